@@ -1,0 +1,46 @@
+// The CLI entry: parses the global options, dispatches to a command, and turns every outcome into an exit
+// code. Commands never throw at the user: an unexpected exception is a bug, reported as such, exit 1.
+
+import { commands, type CommandContext } from "./registry.js";
+import { VERSION } from "./version.js";
+
+export async function main(argv: string[]): Promise<number> {
+  let args = argv;
+  let cwd = process.cwd();
+  while (args.length > 0 && args[0]!.startsWith("-chdir=")) {
+    cwd = new URL(args[0]!.slice("-chdir=".length), `file://${cwd}/`).pathname;
+    args = args.slice(1);
+  }
+  const name = args[0];
+  if (name === undefined || name === "-help" || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage());
+    return name === undefined ? 1 : 0;
+  }
+  if (name === "-version" || name === "--version" || name === "-v") args = ["version", ...args.slice(1)];
+  const cmd = commands.get(args[0]!);
+  if (cmd === undefined) {
+    process.stderr.write(`Error: Unknown command "${args[0]}"\n\n${usage()}`);
+    return 1;
+  }
+  const ctx: CommandContext = {
+    cwd,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
+  try {
+    return await cmd.run(args.slice(1), ctx);
+  } catch (err) {
+    process.stderr.write(
+      `Error: Internal error in Cairn\n\nThis is a bug in Cairn ${VERSION}, not in your configuration. ` +
+        `Please report it with the command you ran.\n\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return 1;
+  }
+}
+
+function usage(): string {
+  const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(14)}${c.synopsis}`);
+  return `Usage: cairn [global options] <subcommand> [args]\n\nAvailable commands:\n${lines.join("\n")}\n\nGlobal options:\n  -chdir=DIR    Switch to a different working directory before executing the given subcommand.\n  -version      Show the current Cairn version.\n`;
+}

@@ -1,0 +1,22 @@
+// The table of CLI commands. Each command lives in its own file under cmd/commands/ and parses its own flags;
+// execution logic lives in planner/, state/ and cluster/.
+
+import { versionCommand } from "./commands/version.js";
+
+export interface CommandContext {
+  readonly cwd: string;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly synopsis: string;
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}
+
+export const commands: ReadonlyMap<string, Command> = new Map(
+  [versionCommand].map((c) => [c.name, c]),
+);

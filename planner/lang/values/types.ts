@@ -1,0 +1,154 @@
+// Terraform's type system (go-cty): primitive, collection, structural types and the dynamic pseudo-type
+// (written `any` in type constraints). Types are plain immutable objects; compare them with typeEquals.
+
+export type PrimitiveKind = "string" | "number" | "bool";
+
+export interface PrimitiveType {
+  readonly kind: PrimitiveKind;
+}
+/** The dynamic pseudo-type: "any type", or "type not known yet" for unknown values. */
+export interface DynamicType {
+  readonly kind: "dynamic";
+}
+export interface ListType {
+  readonly kind: "list";
+  readonly elem: Type;
+}
+export interface SetType {
+  readonly kind: "set";
+  readonly elem: Type;
+}
+export interface MapType {
+  readonly kind: "map";
+  readonly elem: Type;
+}
+export interface TupleType {
+  readonly kind: "tuple";
+  readonly elems: readonly Type[];
+}
+export interface ObjectType {
+  readonly kind: "object";
+  readonly attrs: ReadonlyMap<string, Type>;
+  /** Attributes declared with optional(...) in a type constraint; only meaningful for conversion targets. */
+  readonly optional?: ReadonlySet<string>;
+  /** Defaults given as optional(T, default); only meaningful for conversion targets. */
+  readonly defaults?: ReadonlyMap<string, unknown>;
+}
+
+export type CollectionType = ListType | SetType | MapType;
+export type Type = PrimitiveType | DynamicType | CollectionType | TupleType | ObjectType;
+
+export const StringType: PrimitiveType = Object.freeze({ kind: "string" });
+export const NumberType: PrimitiveType = Object.freeze({ kind: "number" });
+export const BoolType: PrimitiveType = Object.freeze({ kind: "bool" });
+export const DynamicPseudoType: DynamicType = Object.freeze({ kind: "dynamic" });
+
+export const listOf = (elem: Type): ListType => ({ kind: "list", elem });
+export const setOf = (elem: Type): SetType => ({ kind: "set", elem });
+export const mapOf = (elem: Type): MapType => ({ kind: "map", elem });
+export const tupleOf = (elems: readonly Type[]): TupleType => ({ kind: "tuple", elems });
+export const objectOf = (attrs: ReadonlyMap<string, Type> | Record<string, Type>): ObjectType => ({
+  kind: "object",
+  attrs: attrs instanceof Map ? attrs : new Map(Object.entries(attrs)),
+});
+
+export const EmptyObjectType: ObjectType = Object.freeze({ kind: "object", attrs: new Map() }) as ObjectType;
+export const EmptyTupleType: TupleType = Object.freeze({ kind: "tuple", elems: Object.freeze([]) }) as TupleType;
+
+export function isPrimitive(t: Type): t is PrimitiveType {
+  return t.kind === "string" || t.kind === "number" || t.kind === "bool";
+}
+export function isCollection(t: Type): t is CollectionType {
+  return t.kind === "list" || t.kind === "set" || t.kind === "map";
+}
+export function isStructural(t: Type): t is TupleType | ObjectType {
+  return t.kind === "tuple" || t.kind === "object";
+}
+
+/** Exact type equality (optional-attribute annotations are ignored). */
+export function typeEquals(a: Type, b: Type): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "list":
+    case "set":
+    case "map":
+      return typeEquals(a.elem, (b as CollectionType).elem);
+    case "tuple": {
+      const be = (b as TupleType).elems;
+      if (a.elems.length !== be.length) return false;
+      for (let i = 0; i < be.length; i++) if (!typeEquals(a.elems[i]!, be[i]!)) return false;
+      return true;
+    }
+    case "object": {
+      const ba = (b as ObjectType).attrs;
+      if (a.attrs.size !== ba.size) return false;
+      for (const [k, t] of a.attrs) {
+        const o = ba.get(k);
+        if (o === undefined || !typeEquals(t, o)) return false;
+      }
+      return true;
+    }
+    default:
+      return true;
+  }
+}
+
+/** True when the type contains the dynamic pseudo-type anywhere (it is not fully known). */
+export function hasDynamicTypes(t: Type): boolean {
+  switch (t.kind) {
+    case "dynamic":
+      return true;
+    case "list":
+    case "set":
+    case "map":
+      return hasDynamicTypes(t.elem);
+    case "tuple":
+      return t.elems.some(hasDynamicTypes);
+    case "object":
+      for (const a of t.attrs.values()) if (hasDynamicTypes(a)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** Terraform's type-constraint syntax for a type: `list(string)`, `object({a=number})`, `any`. */
+export function typeString(t: Type): string {
+  switch (t.kind) {
+    case "string":
+    case "number":
+    case "bool":
+      return t.kind;
+    case "dynamic":
+      return "any";
+    case "list":
+    case "set":
+    case "map":
+      return `${t.kind}(${typeString(t.elem)})`;
+    case "tuple":
+      return `tuple([${t.elems.map(typeString).join(", ")}])`;
+    case "object": {
+      const parts = [...t.attrs.keys()].sort().map((k) => `${k}=${typeString(t.attrs.get(k)!)}`);
+      return `object({${parts.join(", ")}})`;
+    }
+  }
+}
+
+/** The short phrase Terraform uses in error messages: "string", "list of string", "object", "tuple". */
+export function friendlyTypeName(t: Type): string {
+  switch (t.kind) {
+    case "dynamic":
+      return "dynamic";
+    case "list":
+    case "set":
+    case "map":
+      return `${t.kind} of ${friendlyTypeName(t.elem)}`;
+    case "tuple":
+      return "tuple";
+    case "object":
+      return "object";
+    default:
+      return t.kind;
+  }
+}

@@ -1,0 +1,265 @@
+// Values with Terraform's semantics (go-cty): every value has a type; it may be null, unknown ("known after
+// apply") or known; and it may carry marks (Terraform's "sensitive"). Values are immutable.
+//
+// Raw representation by type:
+//   string  -> JS string (NFC-normalised, as cty does)
+//   number  -> Decimal
+//   bool    -> boolean
+//   list, set, tuple -> readonly Value[]   (sets: deduplicated, in a canonical order)
+//   map, object      -> ReadonlyMap<string, Value>   (keys in lexical order, as cty iterates them)
+//   null    -> NULL sentinel,  unknown -> UNKNOWN sentinel (any type)
+
+import { Decimal, decimalFrom } from "./decimal.js";
+import {
+  BoolType,
+  DynamicPseudoType,
+  EmptyObjectType,
+  EmptyTupleType,
+  NumberType,
+  StringType,
+  type Type,
+  listOf,
+  mapOf,
+  setOf,
+  typeEquals,
+  typeString,
+} from "./types.js";
+
+export const NULL: unique symbol = Symbol("null");
+export const UNKNOWN: unique symbol = Symbol("unknown");
+
+export type Raw =
+  | string
+  | Decimal
+  | boolean
+  | readonly Value[]
+  | ReadonlyMap<string, Value>
+  | typeof NULL
+  | typeof UNKNOWN;
+
+export const SENSITIVE = "sensitive";
+export type Marks = ReadonlySet<string>;
+const noMarks: Marks = new Set();
+const sensitiveMarks: Marks = new Set([SENSITIVE]);
+
+export class Value {
+  readonly type: Type;
+  readonly raw: Raw;
+  readonly marks: Marks;
+
+  constructor(type: Type, raw: Raw, marks: Marks = noMarks) {
+    this.type = type;
+    this.raw = raw;
+    this.marks = marks;
+  }
+
+  isNull(): boolean {
+    return this.raw === NULL;
+  }
+  /** Shallow: this value itself is known (its elements may still be unknown). */
+  isKnown(): boolean {
+    return this.raw !== UNKNOWN;
+  }
+  /** Deep: this value and everything inside it is known. */
+  isWhollyKnown(): boolean {
+    if (this.raw === UNKNOWN) return false;
+    if (Array.isArray(this.raw)) return (this.raw as readonly Value[]).every((v) => v.isWhollyKnown());
+    if (this.raw instanceof Map) {
+      for (const v of this.raw.values()) if (!v.isWhollyKnown()) return false;
+    }
+    return true;
+  }
+  isMarked(): boolean {
+    return this.marks.size > 0;
+  }
+  hasMark(m: string): boolean {
+    return this.marks.has(m);
+  }
+  isSensitive(): boolean {
+    return this.marks.has(SENSITIVE);
+  }
+  /** True when this value or anything inside it is marked. */
+  containsMarked(): boolean {
+    if (this.marks.size > 0) return true;
+    if (Array.isArray(this.raw)) return (this.raw as readonly Value[]).some((v) => v.containsMarked());
+    if (this.raw instanceof Map) {
+      for (const v of this.raw.values()) if (v.containsMarked()) return true;
+    }
+    return false;
+  }
+  withMarks(marks: Marks): Value {
+    if (marks.size === 0) return this;
+    if (this.marks.size === 0) return new Value(this.type, this.raw, marks);
+    const merged = new Set(this.marks);
+    for (const m of marks) merged.add(m);
+    return merged.size === this.marks.size ? this : new Value(this.type, this.raw, merged);
+  }
+  mark(m: string): Value {
+    if (this.marks.has(m)) return this;
+    return this.withMarks(m === SENSITIVE ? sensitiveMarks : new Set([m]));
+  }
+  /** This value without its own (shallow) marks. */
+  unmark(): Value {
+    return this.marks.size === 0 ? this : new Value(this.type, this.raw, noMarks);
+  }
+  /** This value with no marks anywhere inside, and the union of all the marks that were removed. */
+  unmarkDeep(): [Value, Marks] {
+    const found = new Set<string>();
+    const v = unmarkDeepInto(this, found);
+    return [v, found.size === 0 ? noMarks : found];
+  }
+
+  // Typed accessors: callers check the type (and known/null) first; these throw on a bug.
+  asString(): string {
+    if (typeof this.raw !== "string") throw new Error(`bug: asString on ${describe(this)}`);
+    return this.raw;
+  }
+  asNumber(): Decimal {
+    if (!(this.raw instanceof Decimal)) throw new Error(`bug: asNumber on ${describe(this)}`);
+    return this.raw;
+  }
+  asBool(): boolean {
+    if (typeof this.raw !== "boolean") throw new Error(`bug: asBool on ${describe(this)}`);
+    return this.raw;
+  }
+  /** Elements of a known list, set or tuple. */
+  asElements(): readonly Value[] {
+    if (!Array.isArray(this.raw)) throw new Error(`bug: asElements on ${describe(this)}`);
+    return this.raw as readonly Value[];
+  }
+  /** Entries of a known map or object, in lexical key order. */
+  asEntries(): ReadonlyMap<string, Value> {
+    if (!(this.raw instanceof Map)) throw new Error(`bug: asEntries on ${describe(this)}`);
+    return this.raw;
+  }
+  /** Number of elements of a known collection or structure. */
+  length(): number {
+    if (Array.isArray(this.raw)) return (this.raw as readonly Value[]).length;
+    if (this.raw instanceof Map) return this.raw.size;
+    throw new Error(`bug: length on ${describe(this)}`);
+  }
+}
+
+function unmarkDeepInto(v: Value, found: Set<string>): Value {
+  for (const m of v.marks) found.add(m);
+  const raw = v.raw;
+  if (Array.isArray(raw)) {
+    let changed = v.marks.size > 0;
+    const out = (raw as readonly Value[]).map((e) => {
+      const u = unmarkDeepInto(e, found);
+      if (u !== e) changed = true;
+      return u;
+    });
+    return changed ? new Value(v.type, out) : v;
+  }
+  if (raw instanceof Map) {
+    let changed = v.marks.size > 0;
+    const out = new Map<string, Value>();
+    for (const [k, e] of raw) {
+      const u = unmarkDeepInto(e, found);
+      if (u !== e) changed = true;
+      out.set(k, u);
+    }
+    return changed ? new Value(v.type, out) : v;
+  }
+  return v.marks.size === 0 ? v : new Value(v.type, raw);
+}
+
+function describe(v: Value): string {
+  const state = v.raw === NULL ? "null " : v.raw === UNKNOWN ? "unknown " : "";
+  return `${state}${typeString(v.type)}`;
+}
+
+// ---- constructors ----
+
+export const True = new Value(BoolType, true);
+export const False = new Value(BoolType, false);
+export const EmptyString = new Value(StringType, "");
+export const DynamicVal = new Value(DynamicPseudoType, UNKNOWN);
+export const NullDynamic = new Value(DynamicPseudoType, NULL);
+export const EmptyObjectVal = new Value(EmptyObjectType, new Map());
+export const EmptyTupleVal = new Value(EmptyTupleType, []);
+
+export function stringVal(s: string): Value {
+  return s === "" ? EmptyString : new Value(StringType, s.normalize("NFC"));
+}
+export function numberVal(n: number | string | Decimal): Value {
+  return new Value(NumberType, decimalFrom(n));
+}
+export function boolVal(b: boolean): Value {
+  return b ? True : False;
+}
+export function nullVal(t: Type): Value {
+  return t.kind === "dynamic" ? NullDynamic : new Value(t, NULL);
+}
+export function unknownVal(t: Type): Value {
+  return t.kind === "dynamic" ? DynamicVal : new Value(t, UNKNOWN);
+}
+
+/** A list of elements that all have the same type (callers convert first). Empty needs listValEmpty. */
+export function listVal(elems: readonly Value[]): Value {
+  if (elems.length === 0) throw new Error("bug: listVal needs at least one element; use listValEmpty");
+  return new Value(listOf(elems[0]!.type), elems);
+}
+export function listValEmpty(elem: Type): Value {
+  return new Value(listOf(elem), []);
+}
+export function mapVal(entries: ReadonlyMap<string, Value> | Record<string, Value>): Value {
+  const m = sortedMap(entries);
+  const first = m.values().next();
+  if (first.done) throw new Error("bug: mapVal needs at least one element; use mapValEmpty");
+  return new Value(mapOf(first.value.type), m);
+}
+export function mapValEmpty(elem: Type): Value {
+  return new Value(mapOf(elem), new Map());
+}
+export function setValEmpty(elem: Type): Value {
+  return new Value(setOf(elem), []);
+}
+export function tupleVal(elems: readonly Value[]): Value {
+  if (elems.length === 0) return EmptyTupleVal;
+  return new Value({ kind: "tuple", elems: elems.map((e) => e.type) }, elems);
+}
+export function objectVal(entries: ReadonlyMap<string, Value> | Record<string, Value>): Value {
+  const m = sortedMap(entries);
+  if (m.size === 0) return EmptyObjectVal;
+  const attrs = new Map<string, Type>();
+  for (const [k, v] of m) attrs.set(k, v.type);
+  return new Value({ kind: "object", attrs }, m);
+}
+
+/** Keys in lexical (code unit) order, as go-cty iterates maps and objects. */
+export function sortedMap(entries: ReadonlyMap<string, Value> | Record<string, Value>): Map<string, Value> {
+  const pairs: [string, Value][] = entries instanceof Map ? [...entries] : Object.entries(entries);
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return new Map(pairs);
+}
+
+/** Exact structural equality of two values, including type, nullness, unknownness and marks. */
+export function rawEquals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (!typeEquals(a.type, b.type)) return false;
+  if (a.marks.size !== b.marks.size) return false;
+  for (const m of a.marks) if (!b.marks.has(m)) return false;
+  const ar = a.raw;
+  const br = b.raw;
+  if (ar === NULL || ar === UNKNOWN || br === NULL || br === UNKNOWN) return ar === br;
+  if (ar instanceof Decimal) return br instanceof Decimal && ar.eq(br);
+  if (Array.isArray(ar)) {
+    const bl = br as readonly Value[];
+    const al = ar as readonly Value[];
+    if (al.length !== bl.length) return false;
+    for (let i = 0; i < al.length; i++) if (!rawEquals(al[i]!, bl[i]!)) return false;
+    return true;
+  }
+  if (ar instanceof Map) {
+    const bm = br as ReadonlyMap<string, Value>;
+    if (ar.size !== bm.size) return false;
+    for (const [k, v] of ar) {
+      const o = bm.get(k);
+      if (o === undefined || !rawEquals(v, o)) return false;
+    }
+    return true;
+  }
+  return ar === br;
+}
