@@ -1,0 +1,450 @@
+// The durable object store: SQLite (WAL) with a global revision per write, an in-memory copy of the live
+// objects for fast reads, optimistic concurrency on resourceVersion, watch from a revision, compaction.
+//
+// Ownership rule (for speed: the scheduler writes tens of thousands of objects a second): an object handed to
+// create/update/batch belongs to the store afterwards, and objects from peek/scan/events are shared and must
+// never be mutated. get/list return private copies.
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { KubeObject } from "../objects/meta.js";
+import { objectKey } from "../objects/meta.js";
+import { matches, type Selector } from "../objects/labels.js";
+import { StoreError } from "./errors.js";
+import { applySchema, EVENT_CODES, EVENT_NAMES, type EventType } from "./schema.js";
+
+export interface StoreOptions {
+  /** Log rows kept behind the head before auto-compaction removes them (default 50,000). */
+  retainRevisions?: number;
+  /** Poll for writes by other processes sharing the file, in ms (0 = only on reads/writes; default 0). */
+  pollMs?: number;
+}
+
+export interface WatchEvent {
+  type: EventType;
+  revision: number;
+  /** Shared: never mutate. */
+  object: KubeObject;
+  json: string;
+}
+
+export interface WatchFilter {
+  kind?: string;
+  namespace?: string;
+  selector?: Selector;
+}
+
+export type WriteOp =
+  | { op: "create"; object: KubeObject }
+  | { op: "update"; object: KubeObject }
+  | { op: "delete"; kind: string; namespace?: string; name: string; resourceVersion?: string };
+
+interface Entry {
+  key: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  rev: number;
+  obj: KubeObject;
+  json: string;
+}
+
+type Listener = (e: WatchEvent) => void;
+
+interface Subscription {
+  filter: WatchFilter;
+  listener: Listener;
+}
+
+export const STORE_FILE = "cluster.db";
+
+export class Store {
+  private readonly db: Database.Database;
+  private readonly entries = new Map<string, Entry>();
+  private readonly byKind = new Map<string, Map<string, Entry>>();
+  private readonly subs = new Set<Subscription>();
+  private rev = 0;
+  private compactedRev = 0;
+  private dataVersion = 0;
+  private writesSinceCompaction = 0;
+  private readonly retain: number;
+  private readonly pollTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private readonly stmts: {
+    insertLog: Database.Statement;
+    upsert: Database.Statement;
+    remove: Database.Statement;
+    since: Database.Statement;
+    compact: Database.Statement;
+    setMeta: Database.Statement;
+    getMeta: Database.Statement;
+  };
+
+  static open(dataDir: string, options: StoreOptions = {}): Store {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    return new Store(join(dataDir, STORE_FILE), options);
+  }
+
+  private constructor(file: string, options: StoreOptions) {
+    this.db = new Database(file);
+    applySchema(this.db);
+    this.retain = options.retainRevisions ?? 50_000;
+    this.stmts = {
+      insertLog: this.db.prepare("INSERT INTO log (rev, key, type, value) VALUES (?, ?, ?, ?)"),
+      upsert: this.db.prepare(
+        "INSERT INTO objects (key, kind, namespace, name, rev, value) VALUES (?, ?, ?, ?, ?, ?) " +
+          "ON CONFLICT(key) DO UPDATE SET rev = excluded.rev, value = excluded.value",
+      ),
+      remove: this.db.prepare("DELETE FROM objects WHERE key = ?"),
+      since: this.db.prepare("SELECT rev, key, type, value FROM log WHERE rev > ? ORDER BY rev"),
+      compact: this.db.prepare("DELETE FROM log WHERE rev <= ? AND rev < ?"),
+      setMeta: this.db.prepare("INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v"),
+      getMeta: this.db.prepare("SELECT v FROM meta WHERE k = ?"),
+    };
+    this.reload();
+    if (options.pollMs && options.pollMs > 0) {
+      this.pollTimer = setInterval(() => this.refresh(), options.pollMs);
+      this.pollTimer.unref();
+    }
+  }
+
+  /** The newest revision written (the store's clock). */
+  revision(): number {
+    this.refresh();
+    return this.rev;
+  }
+
+  compactedRevision(): number {
+    return this.compactedRev;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------------------
+
+  /** A private copy of one object, or undefined. */
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    this.refresh();
+    const e = this.entries.get(objectKey(kind, namespace ?? "", name));
+    return e ? (JSON.parse(e.json) as KubeObject) : undefined;
+  }
+
+  /** The shared live object (never mutate it). */
+  peek(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    this.refresh();
+    return this.entries.get(objectKey(kind, namespace ?? "", name))?.obj;
+  }
+
+  /** Shared live objects of a kind, filtered (never mutate them). */
+  scan(kind: string, namespace?: string, selector?: Selector): KubeObject[] {
+    this.refresh();
+    const out: KubeObject[] = [];
+    const m = this.byKind.get(kind);
+    if (!m) return out;
+    for (const e of m.values()) {
+      if (namespace !== undefined && e.namespace !== namespace) continue;
+      if (selector && !matches(selector, e.obj.metadata.labels)) continue;
+      out.push(e.obj);
+    }
+    return out;
+  }
+
+  /** Private copies of a kind's objects sorted by namespace and name, with the revision they reflect. */
+  list(kind: string, namespace?: string, selector?: Selector): { items: KubeObject[]; revision: number } {
+    this.refresh();
+    const m = this.byKind.get(kind);
+    const picked: Entry[] = [];
+    for (const e of m?.values() ?? []) {
+      if (namespace !== undefined && e.namespace !== namespace) continue;
+      if (selector && !matches(selector, e.obj.metadata.labels)) continue;
+      picked.push(e);
+    }
+    picked.sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+    return { items: picked.map((e) => JSON.parse(e.json) as KubeObject), revision: this.rev };
+  }
+
+  /** The JSON text of matching objects (the API streams these without re-serialising). */
+  listJson(kind: string, namespace?: string, selector?: Selector): { items: string[]; revision: number } {
+    this.refresh();
+    const picked: Entry[] = [];
+    for (const e of this.byKind.get(kind)?.values() ?? []) {
+      if (namespace !== undefined && e.namespace !== namespace) continue;
+      if (selector && !matches(selector, e.obj.metadata.labels)) continue;
+      picked.push(e);
+    }
+    picked.sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+    return { items: picked.map((e) => e.json), revision: this.rev };
+  }
+
+  count(kind: string): number {
+    this.refresh();
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------------------
+
+  create(obj: KubeObject): KubeObject {
+    return this.batch([{ op: "create", object: obj }])[0]!;
+  }
+
+  /** Replaces an object. A set metadata.resourceVersion is a precondition: stale means Conflict. */
+  update(obj: KubeObject): KubeObject {
+    return this.batch([{ op: "update", object: obj }])[0]!;
+  }
+
+  delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string): KubeObject {
+    return this.batch([{ op: "delete", kind, namespace, name, resourceVersion }])[0]!;
+  }
+
+  /**
+   * Applies the operations in one SQLite transaction (one WAL commit): all succeed or none does.
+   * Returns the stored object of each operation (for a delete, its last value).
+   */
+  batch(ops: readonly WriteOp[]): KubeObject[] {
+    if (this.closed) throw new Error("store is closed");
+    if (ops.length === 0) return [];
+    const pending = new Map<string, Entry | null>();
+    const events: WatchEvent[] = [];
+    const results: KubeObject[] = [];
+    const run = this.db.transaction(() => {
+      this.catchUp();
+      let rev = this.rev;
+      for (const op of ops) {
+        const lookup = (key: string): Entry | undefined => {
+          const p = pending.get(key);
+          return p === null ? undefined : (p ?? this.entries.get(key));
+        };
+        if (op.op === "delete") {
+          const ns = op.namespace ?? "";
+          const key = objectKey(op.kind, ns, op.name);
+          const cur = lookup(key);
+          if (!cur) throw notFound(op.kind, op.name);
+          if (op.resourceVersion && op.resourceVersion !== String(cur.rev)) throw conflict(op.kind, op.name);
+          rev++;
+          const last: KubeObject = { ...cur.obj, metadata: { ...cur.obj.metadata, resourceVersion: String(rev) } };
+          const json = JSON.stringify(last);
+          this.stmts.insertLog.run(rev, key, EVENT_CODES.DELETED, json);
+          this.stmts.remove.run(key);
+          pending.set(key, null);
+          events.push({ type: "DELETED", revision: rev, object: last, json });
+          results.push(last);
+          continue;
+        }
+        const obj = op.object;
+        const ns = obj.metadata.namespace ?? "";
+        const key = objectKey(obj.kind, ns, obj.metadata.name);
+        const cur = lookup(key);
+        if (op.op === "create" && cur) throw alreadyExists(obj.kind, obj.metadata.name);
+        if (op.op === "update") {
+          if (!cur) throw notFound(obj.kind, obj.metadata.name);
+          const want = obj.metadata.resourceVersion;
+          if (want && want !== String(cur.rev)) throw conflict(obj.kind, obj.metadata.name);
+        }
+        rev++;
+        obj.metadata.resourceVersion = String(rev);
+        const json = JSON.stringify(obj);
+        const type: EventType = cur ? "MODIFIED" : "ADDED";
+        this.stmts.insertLog.run(rev, key, EVENT_CODES[type], json);
+        this.stmts.upsert.run(key, obj.kind, ns, obj.metadata.name, rev, json);
+        pending.set(key, { key, kind: obj.kind, namespace: ns, name: obj.metadata.name, rev, obj, json });
+        events.push({ type, revision: rev, object: obj, json });
+        results.push(obj);
+      }
+      return rev;
+    });
+    // On failure nothing was committed and memory is untouched (pending is dropped).
+    const newRev = run.immediate();
+    for (const [key, e] of pending) {
+      if (e === null) this.forget(key);
+      else this.remember(e);
+    }
+    this.rev = newRev;
+    this.dataVersion = this.readDataVersion();
+    for (const ev of events) this.emit(ev);
+    this.writesSinceCompaction += ops.length;
+    if (this.writesSinceCompaction >= 5_000) this.autoCompact();
+    return results;
+  }
+
+  // ---- watch -------------------------------------------------------------------------------------------
+
+  /**
+   * Calls listener for every change matching the filter after `fromRevision` (history first, then live).
+   * Throws StoreError Expired when that history has been compacted. Returns the function that stops it.
+   */
+  watch(filter: WatchFilter, fromRevision: number | undefined, listener: Listener): () => void {
+    this.refresh();
+    if (fromRevision !== undefined && fromRevision < this.rev) {
+      for (const ev of this.history(fromRevision)) if (accepts(filter, ev)) listener(ev);
+    }
+    const sub: Subscription = { filter, listener };
+    this.subs.add(sub);
+    return () => {
+      this.subs.delete(sub);
+    };
+  }
+
+  /** Every event after `fromRevision` still in the log (Expired if compacted past it). */
+  history(fromRevision: number): WatchEvent[] {
+    if (fromRevision < this.compactedRev) {
+      throw new StoreError("Expired", `too old resource version: ${fromRevision} (${this.compactedRev})`, "", "");
+    }
+    const rows = this.stmts.since.all(fromRevision) as { rev: number; key: string; type: number; value: string }[];
+    return rows.map((r) => ({ type: EVENT_NAMES[r.type]!, revision: r.rev, object: JSON.parse(r.value) as KubeObject, json: r.value }));
+  }
+
+  // ---- maintenance -------------------------------------------------------------------------------------
+
+  /** Removes log rows at or below `revision` (the newest row is always kept so the clock survives reopen). */
+  compact(revision: number): number {
+    const upTo = Math.min(revision, this.rev);
+    if (upTo <= this.compactedRev) return 0;
+    const removed = this.db.transaction(() => {
+      const r = this.stmts.compact.run(upTo, this.rev).changes;
+      this.stmts.setMeta.run("compacted", String(upTo));
+      return r;
+    }).immediate();
+    this.compactedRev = upTo;
+    return removed;
+  }
+
+  /** SQLite's own integrity check plus ours: every live object's revision is in range and its JSON parses. */
+  checkConsistency(): string[] {
+    const problems: string[] = [];
+    const ic = this.db.pragma("integrity_check", { simple: true });
+    if (ic !== "ok") problems.push(`sqlite integrity_check: ${String(ic)}`);
+    const rows = this.db.prepare("SELECT key, rev, value FROM objects").all() as { key: string; rev: number; value: string }[];
+    const maxRev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
+    for (const r of rows) {
+      if (r.rev > maxRev) problems.push(`${r.key}: revision ${r.rev} is past the log head ${maxRev}`);
+      try {
+        const o = JSON.parse(r.value) as KubeObject;
+        if (o.metadata.resourceVersion !== String(r.rev)) problems.push(`${r.key}: resourceVersion ${o.metadata.resourceVersion} != row revision ${r.rev}`);
+      } catch {
+        problems.push(`${r.key}: value is not JSON`);
+      }
+    }
+    return problems;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.subs.clear();
+    this.db.close();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------------
+
+  private autoCompact(): void {
+    this.writesSinceCompaction = 0;
+    if (this.rev - this.compactedRev > this.retain * 2) this.compact(this.rev - this.retain);
+  }
+
+  private readDataVersion(): number {
+    return this.db.pragma("data_version", { simple: true }) as number;
+  }
+
+  /** Picks up writes committed by another process sharing the database file. */
+  private refresh(): void {
+    if (this.closed) return;
+    const dv = this.readDataVersion();
+    if (dv === this.dataVersion) return;
+    this.dataVersion = dv;
+    this.catchUp();
+  }
+
+  private catchUp(): void {
+    const compacted = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
+    if (compacted > this.rev) {
+      this.reload();
+      return;
+    }
+    const rows = this.stmts.since.all(this.rev) as { rev: number; key: string; type: number; value: string }[];
+    for (const r of rows) {
+      const [kind, namespace, name] = splitKey(r.key);
+      const obj = JSON.parse(r.value) as KubeObject;
+      const type = EVENT_NAMES[r.type]!;
+      if (type === "DELETED") this.forget(r.key);
+      else this.remember({ key: r.key, kind, namespace, name, rev: r.rev, obj, json: r.value });
+      this.rev = r.rev;
+      this.emit({ type, revision: r.rev, object: obj, json: r.value });
+    }
+    this.compactedRev = compacted;
+  }
+
+  private reload(): void {
+    this.entries.clear();
+    this.byKind.clear();
+    const rows = this.db.prepare("SELECT key, kind, namespace, name, rev, value FROM objects").all() as {
+      key: string; kind: string; namespace: string; name: string; rev: number; value: string;
+    }[];
+    for (const r of rows) {
+      this.remember({ key: r.key, kind: r.kind, namespace: r.namespace, name: r.name, rev: r.rev, obj: JSON.parse(r.value) as KubeObject, json: r.value });
+    }
+    this.rev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
+    this.compactedRev = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
+    this.dataVersion = this.readDataVersion();
+  }
+
+  private remember(e: Entry): void {
+    this.entries.set(e.key, e);
+    let m = this.byKind.get(e.kind);
+    if (!m) this.byKind.set(e.kind, (m = new Map()));
+    m.set(e.key, e);
+  }
+
+  private forget(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.byKind.get(e.kind)?.delete(key);
+  }
+
+  private emit(ev: WatchEvent): void {
+    for (const s of this.subs) {
+      if (!accepts(s.filter, ev)) continue;
+      try {
+        s.listener(ev);
+      } catch (err) {
+        // A failing watcher must not undo a committed write or starve the others; it is detached instead.
+        this.subs.delete(s);
+        process.emitWarning(`cluster store: a watcher failed and was removed: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
+function accepts(f: WatchFilter, ev: WatchEvent): boolean {
+  if (f.kind !== undefined && ev.object.kind !== f.kind) return false;
+  if (f.namespace !== undefined && (ev.object.metadata.namespace ?? "") !== f.namespace) return false;
+  if (f.selector && !matches(f.selector, ev.object.metadata.labels)) return false;
+  return true;
+}
+
+function splitKey(key: string): [string, string, string] {
+  const a = key.indexOf("/");
+  const b = key.indexOf("/", a + 1);
+  return [key.slice(0, a), key.slice(a + 1, b), key.slice(b + 1)];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function notFound(kind: string, name: string): StoreError {
+  return new StoreError("NotFound", `${kind} "${name}" not found`, kind, name);
+}
+
+function alreadyExists(kind: string, name: string): StoreError {
+  return new StoreError("AlreadyExists", `${kind} "${name}" already exists`, kind, name);
+}
+
+function conflict(kind: string, name: string): StoreError {
+  return new StoreError(
+    "Conflict",
+    `Operation cannot be fulfilled on ${kind} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    kind,
+    name,
+  );
+}
