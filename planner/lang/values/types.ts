@@ -152,3 +152,118 @@ export function friendlyTypeName(t: Type): string {
       return t.kind;
   }
 }
+
+/** cty's FriendlyNameForConstraint: like friendlyTypeName, but `any` reads "any type" / "any single type". */
+export function friendlyNameForConstraint(t: Type): string {
+  switch (t.kind) {
+    case "dynamic":
+      return "any type";
+    case "list":
+    case "set":
+    case "map":
+      return `${t.kind} of ${t.elem.kind === "dynamic" ? "any single type" : friendlyNameForConstraint(t.elem)}`;
+    default:
+      return friendlyTypeName(t);
+  }
+}
+
+/** Whether the object type declares the attribute optional (optional(...) in a type constraint). */
+export function isOptionalAttr(t: ObjectType, name: string): boolean {
+  return t.optional !== undefined && t.optional.has(name);
+}
+
+/** An object type with optional attributes and defaults, as typeexpr builds for `optional(T, default)`. */
+export function objectWithOptional(
+  attrs: ReadonlyMap<string, Type> | Record<string, Type>,
+  optional: Iterable<string>,
+  defaults?: ReadonlyMap<string, unknown>,
+): ObjectType {
+  const base = objectOf(attrs);
+  const opt = new Set(optional);
+  if (opt.size === 0 && (defaults === undefined || defaults.size === 0)) return base;
+  return { kind: "object", attrs: base.attrs, optional: opt, ...(defaults && defaults.size > 0 ? { defaults } : {}) };
+}
+
+/**
+ * The type with every optional-attribute annotation and default removed, at any depth: what a converted
+ * value's type is (cty's WithoutOptionalAttributesDeep). Returns the same object when nothing changes.
+ */
+export function withoutOptionalAttributesDeep(t: Type): Type {
+  switch (t.kind) {
+    case "list":
+    case "set":
+    case "map": {
+      const e = withoutOptionalAttributesDeep(t.elem);
+      return e === t.elem ? t : { kind: t.kind, elem: e };
+    }
+    case "tuple": {
+      let changed = false;
+      const elems = t.elems.map((e) => {
+        const n = withoutOptionalAttributesDeep(e);
+        if (n !== e) changed = true;
+        return n;
+      });
+      return changed ? { kind: "tuple", elems } : t;
+    }
+    case "object": {
+      let changed = t.optional !== undefined || t.defaults !== undefined;
+      const attrs = new Map<string, Type>();
+      for (const [k, a] of t.attrs) {
+        const n = withoutOptionalAttributesDeep(a);
+        if (n !== a) changed = true;
+        attrs.set(k, n);
+      }
+      return changed ? { kind: "object", attrs } : t;
+    }
+    default:
+      return t;
+  }
+}
+
+/** True when the type carries optional attributes or defaults anywhere (conversion has work to do). */
+export function hasOptionalAttributesDeep(t: Type): boolean {
+  switch (t.kind) {
+    case "list":
+    case "set":
+    case "map":
+      return hasOptionalAttributesDeep(t.elem);
+    case "tuple":
+      return t.elems.some(hasOptionalAttributesDeep);
+    case "object":
+      if ((t.optional !== undefined && t.optional.size > 0) || (t.defaults !== undefined && t.defaults.size > 0)) return true;
+      for (const a of t.attrs.values()) if (hasOptionalAttributesDeep(a)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * cty's TestConformance: does `given` fit `want`, where the dynamic pseudo-type in `want` matches anything?
+ * Returns undefined when it conforms, else the first problem found.
+ */
+export function typeConformanceError(given: Type, want: Type): string | undefined {
+  if (want.kind === "dynamic" || typeEquals(given, want)) return undefined;
+  if (given.kind === "object" && want.kind === "object") {
+    for (const k of [...given.attrs.keys()].sort()) if (!want.attrs.has(k)) return `unsupported attribute "${k}"`;
+    for (const k of [...want.attrs.keys()].sort()) if (!given.attrs.has(k)) return `missing required attribute "${k}"`;
+    for (const [k, w] of want.attrs) {
+      const e = typeConformanceError(given.attrs.get(k)!, w);
+      if (e !== undefined) return e;
+    }
+    return undefined;
+  }
+  if (given.kind === "tuple" && want.kind === "tuple") {
+    if (given.elems.length !== want.elems.length)
+      return `${want.elems.length} elements are required, but got ${given.elems.length}`;
+    for (let i = 0; i < want.elems.length; i++) {
+      const e = typeConformanceError(given.elems[i]!, want.elems[i]!);
+      if (e !== undefined) return e;
+    }
+    return undefined;
+  }
+  if ((given.kind === "list" || given.kind === "set" || given.kind === "map") && given.kind === want.kind) {
+    return typeConformanceError(given.elem, (want as CollectionType).elem);
+  }
+  return `${friendlyTypeName(want)} required, but received ${friendlyTypeName(given)}`;
+}
