@@ -1,0 +1,70 @@
+// Public entry points of the native-syntax parser. Each returns a (possibly partial) result and every
+// diagnostic found; nothing a user writes makes these throw. Lexer diagnostics come first, as in HCL.
+
+import type { Diagnostic } from "../diagnostics.js";
+import { startOfFile, type Pos } from "../pos.js";
+import type { Expression, File, Traversal } from "./ast.js";
+import { scanTokens, type Token } from "./lexer.js";
+import { checkInvalidTokens } from "./lexer-diags.js";
+import { ParserBase } from "./parser-base.js";
+import { parseBody } from "./parse-body.js";
+import { parseExpression as parseExpr } from "./parse-expr.js";
+import { parseTemplateInner } from "./parse-template.js";
+import { parseTraversalAbsTokens } from "./parse-traversal.js";
+
+export type Source = string | Uint8Array;
+
+function toBytes(src: Source): Uint8Array {
+  return typeof src === "string" ? new TextEncoder().encode(src) : src;
+}
+
+/** Lexer diagnostics, then parser diagnostics; after a nesting overflow, nothing reported past it. */
+function finish(tokens: readonly Token[], p: ParserBase): Diagnostic[] {
+  const diags = checkInvalidTokens(tokens);
+  const deep = p.tooDeep;
+  for (const d of p.diags) {
+    if (deep !== undefined && d !== deep && d.subject !== undefined && d.subject.start.byte > deep.subject!.start.byte) continue;
+    diags.push(d);
+  }
+  return diags;
+}
+
+export function parseConfig(src: Source, filename: string, start: Pos = startOfFile): { file: File; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, "normal");
+  const p = new ParserBase(tokens);
+  const body = parseBody(p, "EOF");
+  return { file: { filename, body, bytes: toBytes(src) }, diags: finish(tokens, p) };
+}
+
+export function parseExpression(src: Source, filename: string, start: Pos = startOfFile): { expr: Expression; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, "normal");
+  const p = new ParserBase(tokens);
+  p.pushIncludeNewlines(false);
+  const expr = parseExpr(p);
+  const next = p.peek();
+  if (next.type !== "EOF" && !p.recovery) {
+    p.error("Extra characters after expression", "An expression was successfully parsed, but extra characters were found after it.", next.range);
+  }
+  p.popIncludeNewlines();
+  return { expr, diags: finish(tokens, p) };
+}
+
+/** The whole input is template content (the inside of a quoted string or heredoc, without delimiters). */
+export function parseTemplate(src: Source, filename: string, start: Pos = startOfFile): { expr: Expression; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, "template");
+  const p = new ParserBase(tokens);
+  const inner = parseTemplateInner(p, "EOF", false);
+  const expr: Expression = inner.passthrough
+    ? { kind: "TemplateWrap", wrapped: inner.exprs[0]!, range: inner.range }
+    : { kind: "Template", parts: inner.exprs, range: inner.range };
+  return { expr, diags: finish(tokens, p) };
+}
+
+export function parseTraversalAbs(src: Source, filename: string, start: Pos = startOfFile): { traversal: Traversal; diags: Diagnostic[] } {
+  const tokens = scanTokens(src, filename, start, "normal");
+  const p = new ParserBase(tokens);
+  p.pushIncludeNewlines(false);
+  const traversal = parseTraversalAbsTokens(p);
+  p.popIncludeNewlines();
+  return { traversal, diags: finish(tokens, p) };
+}
