@@ -1,0 +1,49 @@
+// HCL's quoted-string syntax for printing string instance keys (`["a\"b"]`), so that every printed address
+// can be parsed back as an HCL traversal even when a key contains HCL's own metacharacters.
+
+const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+export function hclQuotedString(s: string): string {
+  let out = '"';
+  const chars = [...s];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    switch (c) {
+      case "\n":
+        out += "\\n";
+        break;
+      case "\r":
+        out += "\\r";
+        break;
+      case "\t":
+        out += "\\t";
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case "\\":
+        out += "\\\\";
+        break;
+      case "$":
+      case "%":
+        // `${` and `%{` start template sequences; doubling the introducer escapes them.
+        out += chars[i + 1] === "{" ? c + c : c;
+        break;
+      default:
+        if (printable.test(c)) {
+          out += c;
+        } else {
+          const cp = c.codePointAt(0)!;
+          out += cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+        }
+    }
+  }
+  return out + '"';
+}
+
+/** HCL's identifier rule (hclsyntax.ValidIdentifier): a letter or underscore, then letters, digits, `_` or `-`. */
+const identifierPattern = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
+
+export function isValidIdentifier(s: string): boolean {
+  return identifierPattern.test(s);
+}
