@@ -136,43 +136,36 @@ function appendHash(v: Value, out: string[]): void {
   }
 }
 
-/** Go's strconv.Quote closely enough for ordering: escapes quotes, backslashes and control characters. */
+/**
+ * Go's strconv.Quote (what `%q` prints): backslash escapes for quotes, backslashes and the C escapes,
+ * \xNN for other ASCII controls, \uNNNN / \UNNNNNNNN for other characters Go does not consider
+ * printable; everything printable (including non-ASCII letters) is kept as is.
+ */
 export function goQuote(s: string): string {
   let r = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"':
-        r += '\\"';
-        continue;
-      case "\\":
-        r += "\\\\";
-        continue;
-      case "\n":
-        r += "\\n";
-        continue;
-      case "\r":
-        r += "\\r";
-        continue;
-      case "\t":
-        r += "\\t";
-        continue;
-      case "\x07":
-        r += "\\a";
-        continue;
-      case "\b":
-        r += "\\b";
-        continue;
-      case "\f":
-        r += "\\f";
-        continue;
-      case "\v":
-        r += "\\v";
-        continue;
-    }
-    if (c < 0x20 || c === 0x7f) r += "\\x" + c.toString(16).padStart(2, "0");
-    else if ((c >= 0x80 && c < 0xa0) || c === 0xfffd) r += "\\u" + c.toString(16).padStart(4, "0");
-    else r += ch;
+    const simple = goSimpleEscapes[ch];
+    if (simple !== undefined) r += simple;
+    else if (c < 0x20 || c === 0x7f) r += "\\x" + c.toString(16).padStart(2, "0");
+    else if (c === 0x20 || goPrintable.test(ch)) r += ch;
+    else if (c < 0x10000) r += "\\u" + c.toString(16).padStart(4, "0");
+    else r += "\\U" + c.toString(16).padStart(8, "0");
   }
   return r + '"';
 }
+
+const goSimpleEscapes: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+};
+
+// Go's unicode.IsPrint: letters, marks, numbers, punctuation and symbols (spaces other than U+0020 are not).
+const goPrintable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
