@@ -55,14 +55,12 @@ export class JsonParser {
       case "{":
       case "[": {
         if (this.depth >= MAX_JSON_NESTING) {
-          if (!this.tooDeep) {
-            this.tooDeep = true;
-            this.fail(
-              "Nesting too deep",
-              `This JSON value is nested more than ${MAX_JSON_NESTING} levels deep, which is more than Cairn parses. Flatten the structure.`,
-              tok.range,
-            );
-          }
+          this.fail(
+            "Nesting too deep",
+            `This JSON value is nested more than ${MAX_JSON_NESTING} levels deep, which is more than Cairn parses. Flatten the structure.`,
+            tok.range,
+          );
+          this.tooDeep = true;
           this.pos = this.tokens.length - 1;
           return null;
         }
