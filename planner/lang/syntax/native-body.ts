@@ -1,0 +1,199 @@
+// The schema-driven view of a native-syntax body (hclsyntax Body.Content / PartialContent / JustAttributes)
+// with HCL's exact diagnostics and ranges: unsupported arguments and block types (with "Did you mean",
+// including "did you mean a block/an argument" when an attribute is written where a block belongs or the
+// reverse), missing required arguments, extraneous or missing block labels, and blocks where only
+// attributes are allowed.
+//
+// partialContent hides what it took, so that the remaining body reports only what nobody claimed, as HCL's
+// hiddenAttrs/hiddenBlocks do.
+
+import { errorDiag, type Diagnostic } from "../diagnostics.js";
+import { goQuote } from "../funcs/helpers.js";
+import { rangeBetween, type Range } from "../pos.js";
+import { didYouMean, nameSuggestion } from "../suggest.js";
+import type {
+  BodyContent,
+  BodySchema,
+  BlockHeaderSchema,
+  ContentAttribute,
+  ContentBlock,
+  SyntaxBody,
+} from "../body.js";
+import type { Attribute, Block, Body } from "./ast.js";
+
+export function nativeBody(body: Body): SyntaxBody {
+  return new NativeBody(body, new Set(), new Set());
+}
+
+/** hclsyntax Block.DefRange(): the type name through the last label. */
+export function blockDefRange(block: Block): Range {
+  const last = block.labelRanges.length > 0 ? block.labelRanges[block.labelRanges.length - 1]! : block.typeRange;
+  return rangeBetween(block.typeRange, last);
+}
+
+function contentAttribute(attr: Attribute): ContentAttribute {
+  return { name: attr.name, expr: attr.expr, range: attr.range, nameRange: attr.nameRange };
+}
+
+function contentBlock(block: Block): ContentBlock {
+  return {
+    type: block.type,
+    labels: block.labels,
+    body: nativeBody(block.body),
+    defRange: blockDefRange(block),
+    typeRange: block.typeRange,
+    labelRanges: block.labelRanges,
+  };
+}
+
+class NativeBody implements SyntaxBody {
+  constructor(
+    private readonly body: Body,
+    private readonly hiddenAttrs: ReadonlySet<string>,
+    private readonly hiddenBlocks: ReadonlySet<string>,
+  ) {}
+
+  missingItemRange(): Range {
+    // HCL: a zero-length range at the start of the body (a block body starts at its opening brace).
+    const r = this.body.srcRange;
+    return { filename: r.filename, start: r.start, end: r.start };
+  }
+
+  content(schema: BodySchema): { content: BodyContent; diags: Diagnostic[] } {
+    const { content, remain, diags } = this.partialContent(schema);
+    const left = remain as NativeBody;
+    for (const item of this.body.items) {
+      if (item.kind === "Attribute") {
+        if (left.hiddenAttrs.has(item.name) || this.body.attributes.get(item.name) !== item) continue;
+        diags.push(unsupportedArgument(item, schema, content));
+      } else if (!left.hiddenBlocks.has(item.type)) {
+        diags.push(unsupportedBlock(item, schema));
+      }
+    }
+    return { content, diags };
+  }
+
+  partialContent(schema: BodySchema): { content: BodyContent; remain: SyntaxBody; diags: Diagnostic[] } {
+    const diags: Diagnostic[] = [];
+    const hiddenAttrs = new Set(this.hiddenAttrs);
+    const hiddenBlocks = new Set(this.hiddenBlocks);
+    const attributes = new Map<string, ContentAttribute>();
+    const missing = this.missingItemRange();
+
+    for (const attrS of schema.attributes ?? []) {
+      const attr = this.body.attributes.get(attrS.name);
+      if (attr === undefined || hiddenAttrs.has(attrS.name)) {
+        if (attrS.required) {
+          diags.push(
+            errorDiag(
+              "Missing required argument",
+              `The argument ${goQuote(attrS.name)} is required, but no definition was found.`,
+              missing,
+            ),
+          );
+        }
+        continue;
+      }
+      hiddenAttrs.add(attrS.name);
+      attributes.set(attrS.name, contentAttribute(attr));
+    }
+
+    const wanted = new Map<string, BlockHeaderSchema>();
+    for (const bs of schema.blocks ?? []) wanted.set(bs.type, bs);
+    const blocks: ContentBlock[] = [];
+    for (const block of this.body.blocks) {
+      if (hiddenBlocks.has(block.type)) continue;
+      const bs = wanted.get(block.type);
+      if (bs === undefined) continue;
+      const labelDiag = checkLabels(block, bs.labelNames ?? []);
+      if (labelDiag !== undefined) {
+        diags.push(labelDiag);
+        continue;
+      }
+      blocks.push(contentBlock(block));
+    }
+    for (const bs of schema.blocks ?? []) hiddenBlocks.add(bs.type);
+
+    return {
+      content: { attributes, blocks, missingItemRange: missing },
+      remain: new NativeBody(this.body, hiddenAttrs, hiddenBlocks),
+      diags,
+    };
+  }
+
+  justAttributes(): { attributes: ReadonlyMap<string, ContentAttribute>; diags: Diagnostic[] } {
+    const diags: Diagnostic[] = [];
+    const example = this.body.blocks[0];
+    if (example !== undefined) {
+      diags.push(errorDiag(`Unexpected ${goQuote(example.type)} block`, "Blocks are not allowed here.", example.typeRange));
+    }
+    const attributes = new Map<string, ContentAttribute>();
+    for (const item of this.body.items) {
+      if (item.kind !== "Attribute" || this.hiddenAttrs.has(item.name)) continue;
+      // The parser reports a duplicate definition and keeps the first one.
+      if (this.body.attributes.get(item.name) !== item) continue;
+      attributes.set(item.name, contentAttribute(item));
+    }
+    return { attributes, diags };
+  }
+}
+
+function unsupportedArgument(attr: Attribute, schema: BodySchema, content: BodyContent): Diagnostic {
+  const candidates: string[] = [];
+  for (const a of schema.attributes ?? []) if (!content.attributes.has(a.name)) candidates.push(a.name);
+  let suggestion = didYouMean(attr.name, candidates);
+  if (suggestion === "" && (schema.blocks ?? []).some((b) => b.type === attr.name)) {
+    suggestion = ` Did you mean to define a block of type ${goQuote(attr.name)}?`;
+  }
+  return errorDiag(
+    "Unsupported argument",
+    `An argument named ${goQuote(attr.name)} is not expected here.${suggestion}`,
+    attr.nameRange,
+  );
+}
+
+function unsupportedBlock(block: Block, schema: BodySchema): Diagnostic {
+  const name = nameSuggestion(
+    block.type,
+    (schema.blocks ?? []).map((b) => b.type),
+  );
+  let suggestion = name === undefined ? "" : ` Did you mean ${goQuote(name)}?`;
+  if (suggestion === "" && (schema.attributes ?? []).some((a) => a.name === block.type)) {
+    suggestion = ` Did you mean to define argument ${goQuote(block.type)}? If so, use the equals sign to assign it a value.`;
+  }
+  return errorDiag(
+    "Unsupported block type",
+    `Blocks of type ${goQuote(block.type)} are not expected here.${suggestion}`,
+    block.typeRange,
+  );
+}
+
+function checkLabels(block: Block, labelNames: readonly string[]): Diagnostic | undefined {
+  const name = block.type;
+  const context = rangeBetween(block.typeRange, block.openBraceRange);
+  if (block.labels.length > labelNames.length) {
+    if (labelNames.length === 0) {
+      return errorDiag(
+        `Extraneous label for ${name}`,
+        `No labels are expected for ${name} blocks.`,
+        block.labelRanges[0],
+        context,
+      );
+    }
+    return errorDiag(
+      `Extraneous label for ${name}`,
+      `Only ${labelNames.length} labels (${labelNames.join(", ")}) are expected for ${name} blocks.`,
+      block.labelRanges[labelNames.length],
+      context,
+    );
+  }
+  if (block.labels.length < labelNames.length) {
+    return errorDiag(
+      `Missing ${labelNames[block.labels.length]} for ${name}`,
+      `All ${name} blocks must have ${labelNames.length} labels (${labelNames.join(", ")}).`,
+      block.openBraceRange,
+      context,
+    );
+  }
+  return undefined;
+}
