@@ -43,7 +43,20 @@ export interface FunctionSpec {
 
 export type FunctionTable = ReadonlyMap<string, FunctionSpec>;
 
+/**
+ * How a call failed, which decides the diagnostic's summary (HCL's wording):
+ * "arity" -> "Not enough function arguments" / "Too many function arguments" (message is the whole detail);
+ * "argument" -> "Invalid function argument"; "call" -> "Error in function call".
+ */
+export type CallFailureKind = "not-enough-args" | "too-many-args" | "argument" | "call";
+
 /** Outcome of calling a function: a value, or an error naming the argument at fault. */
 export type CallResult =
   | { readonly ok: true; readonly value: Value }
-  | { readonly ok: false; readonly message: string; readonly argIndex: number | undefined };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly argIndex: number | undefined;
+      /** Added after the first contract; absent means "argument" when argIndex is set, else "call". */
+      readonly kind?: CallFailureKind;
+    };
