@@ -3,7 +3,7 @@
 // stored in state arrive as strings. Only names, `.name`, `[number]` and `["string"]` steps are allowed.
 
 import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
-import { type Pos, type Range, rangeBetween } from "../lang/pos.js";
+import { type Pos, type Range, rangeBetween, startOfFile } from "../lang/pos.js";
 import type { Traversal, Traverser } from "../lang/syntax/ast.js";
 import { numberVal, stringVal } from "../lang/values/value.js";
 
@@ -22,13 +22,18 @@ const identContinue = /[\p{ID_Continue}-]/u;
 
 class Scanner {
   private i = 0;
-  private line = 1;
-  private column = 1;
-  private byte = 0;
+  private line: number;
+  private column: number;
+  private byte: number;
   constructor(
     private readonly src: string,
     private readonly filename: string,
-  ) {}
+    start: Pos,
+  ) {
+    this.line = start.line;
+    this.column = start.column;
+    this.byte = start.byte;
+  }
 
   pos(): Pos {
     return { line: this.line, column: this.column, byte: this.byte };
@@ -146,8 +151,8 @@ export interface TraversalParse {
 }
 
 /** Parses the whole string as one absolute traversal; the traversal is partial when diagnostics have errors. */
-export function parseTraversalAbs(src: string, filename = ""): TraversalParse {
-  const sc = new Scanner(src, filename);
+export function parseTraversalAbs(src: string, filename = "", start: Pos = startOfFile): TraversalParse {
+  const sc = new Scanner(src, filename, start);
   const diags: Diagnostic[] = [];
   const steps: Traverser[] = [];
   const first = sc.next();

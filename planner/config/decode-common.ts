@@ -1,0 +1,82 @@
+// Decoders shared by several block types: check rules (precondition, postcondition, validation, assert),
+// depends_on lists and provider configuration references (`provider = aws.west`).
+
+import { referenceFromTraversal } from "../addrs/index.js";
+import type { ContentBlock } from "../lang/body.js";
+import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
+import type { Expression, Traversal } from "../lang/syntax/ast.js";
+import type { CheckRule, ProviderConfigRef } from "./model.js";
+import { checkRuleSchema } from "./schemas.js";
+import { absTraversalForExpr, exprList } from "./static.js";
+
+export function decodeCheckRule(block: ContentBlock, diags: Diagnostic[]): CheckRule | undefined {
+  const { content, diags: d } = block.body.content(checkRuleSchema);
+  diags.push(...d);
+  const condition = content.attributes.get("condition")?.expr;
+  const errorMessage = content.attributes.get("error_message")?.expr;
+  if (condition === undefined || errorMessage === undefined) return undefined;
+  return { condition, errorMessage, declRange: block.defRange };
+}
+
+/** depends_on = [a.b, module.c]: whole objects only, by static reference. */
+export function decodeDependsOn(expr: Expression, diags: Diagnostic[]): Traversal[] {
+  const out: Traversal[] = [];
+  const list = exprList(expr);
+  diags.push(...list.diags);
+  for (const e of list.exprs ?? []) {
+    const t = absTraversalForExpr(e);
+    diags.push(...t.diags);
+    if (t.traversal === undefined || t.traversal.length === 0) continue;
+    const ref = referenceFromTraversal(t.traversal);
+    diags.push(...ref.diags);
+    if (ref.ref === undefined) continue;
+    if (ref.ref.remaining.length > 0) {
+      const rem = ref.ref.remaining;
+      diags.push(
+        errorDiag(
+          "Invalid depends_on reference",
+          "References in depends_on must be to a whole object (resource, etc), not to an attribute of an object.",
+          { filename: rem[0]!.range.filename, start: rem[0]!.range.start, end: rem[rem.length - 1]!.range.end },
+        ),
+      );
+      continue;
+    }
+    out.push(t.traversal);
+  }
+  return out;
+}
+
+/** `aws` or `aws.west` (not quoted) in a resource's `provider` argument or a module's `providers` map. */
+export function decodeProviderConfigRef(expr: Expression, argName: string, diags: Diagnostic[]): ProviderConfigRef | undefined {
+  const t = absTraversalForExpr(expr);
+  const traversal = t.traversal;
+  if (traversal === undefined || traversal.length === 0 || traversal.length > 2) {
+    const quoted = expr.kind === "Template";
+    diags.push(
+      errorDiag(
+        "Invalid provider configuration reference",
+        quoted
+          ? "A provider configuration reference must not be given in quotes."
+          : `The ${argName} argument requires a provider type name, optionally followed by a period and then a configuration alias.`,
+        expr.range,
+      ),
+    );
+    return undefined;
+  }
+  const root = traversal[0]!;
+  if (root.kind !== "root") return undefined;
+  const ref: ProviderConfigRef = { name: root.name, nameRange: root.range, alias: "" };
+  const aliasStep = traversal[1];
+  if (aliasStep === undefined) return ref;
+  if (aliasStep.kind !== "attr") {
+    diags.push(
+      errorDiag(
+        "Invalid provider configuration reference",
+        "Provider name must either stand alone or be followed by a period and then a configuration alias.",
+        aliasStep.range,
+      ),
+    );
+    return ref;
+  }
+  return { ...ref, alias: aliasStep.name, aliasRange: aliasStep.range };
+}
