@@ -1,0 +1,278 @@
+// The API's semantics over the store, shared by the HTTP server and the in-process client: defaulting,
+// validation (422), generation, status subresources, immutable fields, merge patch, namespace checks,
+// and the translation of store failures into Kubernetes Status errors.
+import type { KubeObject } from "../objects/meta.js";
+import { kindInfo, apiVersionOf, type KindInfo } from "../objects/kinds.js";
+import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
+import { validateObject } from "../objects/validate.js";
+import { parseSelector, SelectorError } from "../objects/labels.js";
+import { type FieldError, invalid, forbidden } from "../objects/field-errors.js";
+import type { Secret, Service, Pod, ConfigMap } from "../objects/types.js";
+import { Store, type WatchEvent } from "../store/store.js";
+import { isStoreError } from "../store/errors.js";
+import { ApiError, Errors } from "./status.js";
+import { mergePatch } from "./merge-patch.js";
+
+/** Kinds whose `status` is written only through the /status subresource (or by controllers). */
+const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolume", "PersistentVolumeClaim", "Service", "Deployment", "StatefulSet", "DaemonSet"]);
+
+export interface ObjectList {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string };
+  items: KubeObject[];
+}
+
+export interface ApiWatchEvent {
+  type: "ADDED" | "MODIFIED" | "DELETED" | "ERROR";
+  object: KubeObject;
+}
+
+export interface WriteOptions {
+  subresource?: "status";
+}
+
+export class Registry {
+  constructor(readonly store: Store) {}
+
+  info(kind: string): KindInfo {
+    const i = kindInfo(kind);
+    if (!i) throw Errors.pathNotFound(kind);
+    return i;
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KubeObject {
+    const info = this.info(kind);
+    const o = this.store.get(kind, this.ns(info, namespace), name);
+    if (!o) throw Errors.notFound(info, name);
+    return o;
+  }
+
+  list(kind: string, namespace?: string, labelSelector?: string): ObjectList {
+    const info = this.info(kind);
+    const { items, revision } = this.store.list(kind, info.namespaced ? namespace : undefined, this.selector(labelSelector));
+    return { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(revision) }, items };
+  }
+
+  /** The list as JSON text without parsing each stored object (the hot path of the HTTP list). */
+  listJson(kind: string, namespace?: string, labelSelector?: string): string {
+    const info = this.info(kind);
+    const { items, revision } = this.store.listJson(kind, info.namespaced ? namespace : undefined, this.selector(labelSelector));
+    return `{"apiVersion":${JSON.stringify(apiVersionOf(info))},"kind":"${info.kind}List","metadata":{"resourceVersion":"${revision}"},"items":[${items.join(",")}]}`;
+  }
+
+  create(kind: string, namespace: string | undefined, body: unknown): KubeObject {
+    const info = this.info(kind);
+    const obj = this.checkBody(info, body, namespace, undefined);
+    if (info.namespaced) {
+      obj.metadata.namespace = obj.metadata.namespace || namespace || "default";
+      if (!this.store.peek("Namespace", undefined, obj.metadata.namespace)) throw Errors.namespaceNotFound(obj.metadata.namespace);
+    }
+    delete obj.metadata.resourceVersion;
+    delete obj.metadata.uid;
+    defaultMetadata(obj);
+    foldStringData(obj);
+    defaultSpec(obj);
+    const errs = validateObject(obj);
+    if (errs.length > 0) throw Errors.invalid(info, obj.metadata.name ?? "", errs);
+    return this.guard(info, obj.metadata.name, () => this.store.create(obj));
+  }
+
+  update(kind: string, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions = {}): KubeObject {
+    const info = this.info(kind);
+    const obj = this.checkBody(info, body, namespace, name);
+    const cur = this.store.peek(kind, this.ns(info, namespace), name);
+    if (!cur) throw Errors.notFound(info, name);
+    return this.replace(info, cur, obj, opts);
+  }
+
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, opts: WriteOptions = {}): KubeObject {
+    const info = this.info(kind);
+    if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw Errors.badRequest("the patch must be a JSON object");
+    const cur = this.store.get(kind, this.ns(info, namespace), name);
+    if (!cur) throw Errors.notFound(info, name);
+    const patchedRv = (patch as { metadata?: { resourceVersion?: unknown } }).metadata?.resourceVersion;
+    const merged = mergePatch(cur, patch) as KubeObject;
+    // Without a resourceVersion in the patch, a merge patch applies to whatever is current (no precondition).
+    if (patchedRv === undefined) merged.metadata.resourceVersion = cur.metadata.resourceVersion;
+    const obj = this.checkBody(info, merged, namespace, name);
+    return this.replace(info, cur, obj, opts);
+  }
+
+  delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string): KubeObject {
+    const info = this.info(kind);
+    const ns = this.ns(info, namespace);
+    const removed = this.guard(info, name, () => this.store.delete(kind, ns, name, resourceVersion));
+    if (kind === "Namespace") this.deleteNamespaceContents(name);
+    return removed;
+  }
+
+  /**
+   * Streams changes. Without a resourceVersion (or "0") the current objects come first as ADDED, as
+   * Kubernetes does; with one, every change after it. Returns the function that stops the watch.
+   */
+  watch(kind: string, namespace: string | undefined, labelSelector: string | undefined, resourceVersion: string | undefined, cb: (e: ApiWatchEvent, json: string) => void): () => void {
+    const info = this.info(kind);
+    const selector = this.selector(labelSelector);
+    const filter = { kind, namespace: info.namespaced ? namespace : undefined, selector };
+    let from: number | undefined;
+    if (resourceVersion && resourceVersion !== "0") {
+      from = Number(resourceVersion);
+      if (!Number.isInteger(from) || from < 0) throw Errors.badRequest(`invalid resource version: ${resourceVersion}`);
+    } else {
+      const { items } = this.store.listJson(kind, filter.namespace, selector);
+      for (const json of items) cb({ type: "ADDED", object: JSON.parse(json) as KubeObject }, `{"type":"ADDED","object":${json}}`);
+    }
+    try {
+      return this.store.watch(filter, from, (e: WatchEvent) => cb({ type: e.type, object: e.object }, `{"type":"${e.type}","object":${e.json}}`));
+    } catch (e) {
+      if (isStoreError(e) && e.reason === "Expired") throw Errors.expired(e.message);
+      throw e;
+    }
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------------
+
+  private replace(info: KindInfo, cur: KubeObject, obj: KubeObject, opts: WriteOptions): KubeObject {
+    const name = cur.metadata.name;
+    if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== cur.metadata.resourceVersion) throw Errors.conflict(info, name);
+    const next: KubeObject = structuredClone(obj);
+    // Identity and bookkeeping fields are the server's.
+    next.metadata.uid = cur.metadata.uid;
+    next.metadata.creationTimestamp = cur.metadata.creationTimestamp;
+    next.metadata.namespace = cur.metadata.namespace;
+    next.apiVersion = cur.apiVersion;
+    if (info.namespaced === false) delete next.metadata.namespace;
+    if (opts.subresource === "status") {
+      // Only status changes through /status; everything else is kept from the current object.
+      const keepStatus = next.status;
+      const base = structuredClone(cur);
+      base.status = keepStatus;
+      base.metadata.resourceVersion = obj.metadata.resourceVersion || cur.metadata.resourceVersion;
+      return this.guard(info, name, () => this.store.update(base));
+    }
+    if (STATUS_SUBRESOURCE.has(info.kind)) next.status = structuredClone(cur.status);
+    foldStringData(next);
+    defaultSpec(next);
+    next.metadata.generation = cur.metadata.generation ?? 1;
+    if (specOf(next) !== specOf(cur)) next.metadata.generation += 1;
+    const errs = [...validateObject(next), ...immutableErrors(info.kind, cur, next)];
+    if (errs.length > 0) throw Errors.invalid(info, name, errs);
+    next.metadata.resourceVersion = obj.metadata.resourceVersion || cur.metadata.resourceVersion;
+    return this.guard(info, name, () => this.store.update(next));
+  }
+
+  private deleteNamespaceContents(ns: string): void {
+    const ops = [];
+    for (const k of ["Pod", "Deployment", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim"]) {
+      for (const o of this.store.scan(k, ns)) ops.push({ op: "delete" as const, kind: k, namespace: ns, name: o.metadata.name });
+    }
+    if (ops.length > 0) this.store.batch(ops);
+  }
+
+  private ns(info: KindInfo, namespace: string | undefined): string | undefined {
+    return info.namespaced ? (namespace || "default") : undefined;
+  }
+
+  private selector(text: string | undefined) {
+    if (!text) return undefined;
+    try {
+      return parseSelector(text);
+    } catch (e) {
+      if (e instanceof SelectorError) throw Errors.badRequest(`unable to parse requirement: ${e.message}`);
+      throw e;
+    }
+  }
+
+  private checkBody(info: KindInfo, body: unknown, namespace: string | undefined, urlName: string | undefined): KubeObject {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw Errors.badRequest("the body of the request must be a JSON object");
+    const obj = structuredClone(body) as KubeObject;
+    if (obj.kind !== undefined && obj.kind !== info.kind) throw Errors.badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${info.kind})`);
+    if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersionOf(info))
+      throw Errors.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(info)})`);
+    obj.kind = info.kind;
+    obj.apiVersion = apiVersionOf(info);
+    if (typeof obj.metadata !== "object" || obj.metadata === null) obj.metadata = { name: "" };
+    if (urlName !== undefined) {
+      if (obj.metadata.name && obj.metadata.name !== urlName) throw Errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${urlName})`);
+      obj.metadata.name = urlName;
+    }
+    if (info.namespaced && namespace && obj.metadata.namespace && obj.metadata.namespace !== namespace)
+      throw Errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    return obj;
+  }
+
+  private guard<T>(info: KindInfo, name: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isStoreError(e)) throw e;
+      switch (e.reason) {
+        case "NotFound": throw Errors.notFound(info, name);
+        case "AlreadyExists": throw Errors.alreadyExists(info, name);
+        case "Conflict": throw Errors.conflict(info, name);
+        case "Expired": throw Errors.expired(e.message);
+      }
+    }
+  }
+}
+
+/** Everything but metadata and status: a change there is a new generation. */
+function specOf(o: KubeObject): string {
+  const { metadata: _m, status: _s, ...rest } = o;
+  return JSON.stringify(rest);
+}
+
+/** Secret.stringData is write-only convenience: folded into data (base64) as the API server does. */
+function foldStringData(obj: KubeObject): void {
+  if (obj.kind !== "Secret") return;
+  const s = obj as Secret;
+  if (s.stringData && typeof s.stringData === "object") {
+    s.data ??= {};
+    for (const [k, v] of Object.entries(s.stringData)) s.data[k] = Buffer.from(String(v)).toString("base64");
+    delete s.stringData;
+  }
+  s.type ??= "Opaque";
+}
+
+function immutableErrors(kind: string, cur: KubeObject, next: KubeObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const spec = (o: KubeObject) => (o.spec ?? {}) as Record<string, unknown>;
+  switch (kind) {
+    case "Deployment":
+    case "StatefulSet":
+    case "DaemonSet":
+      if (!same(spec(cur).selector, spec(next).selector)) errs.push(invalid("spec.selector", spec(next).selector, "field is immutable"));
+      if (kind === "StatefulSet" && !same(spec(cur).volumeClaimTemplates, spec(next).volumeClaimTemplates))
+        errs.push(forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"));
+      break;
+    case "Pod": {
+      const a = { ...(cur as Pod).spec, nodeName: undefined };
+      const b = { ...(next as Pod).spec, nodeName: undefined };
+      if (!same(a, b)) errs.push(forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"));
+      const was = (cur as Pod).spec.nodeName;
+      if (was && was !== (next as Pod).spec.nodeName) errs.push(invalid("spec.nodeName", (next as Pod).spec.nodeName ?? "", "field is immutable"));
+      break;
+    }
+    case "Service": {
+      const was = (cur as Service).spec.clusterIP;
+      const now = (next as Service).spec.clusterIP;
+      if (was && now !== undefined && now !== "" && was !== now) errs.push(invalid("spec.clusterIP", now, "field is immutable"));
+      if (was && !now) (next as Service).spec.clusterIP = was;
+      break;
+    }
+    case "PersistentVolumeClaim": {
+      const a = { ...spec(cur), resources: undefined, volumeName: undefined };
+      const b = { ...spec(next), resources: undefined, volumeName: undefined };
+      if (!same(a, b)) errs.push(forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"));
+      break;
+    }
+    case "ConfigMap":
+    case "Secret":
+      if ((cur as ConfigMap).immutable && !same((cur as ConfigMap).data, (next as ConfigMap).data))
+        errs.push(forbidden("data", "field is immutable when `immutable` is set"));
+      break;
+  }
+  return errs;
+}
