@@ -459,12 +459,15 @@ const range: FunctionSpec = {
     let end: Decimal;
     let step = new Decimal(1);
     switch (args.length) {
+      // Without an explicit step, a range that goes down counts down.
       case 1:
         end = args[0]!.asNumber();
+        if (end.isNegative()) step = new Decimal(-1);
         break;
       case 2:
         start = args[0]!.asNumber();
         end = args[1]!.asNumber();
+        if (end.lt(start)) step = new Decimal(-1);
         break;
       case 3:
         start = args[0]!.asNumber();
