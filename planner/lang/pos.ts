@@ -44,3 +44,10 @@ export function rangeContains(outer: Range, inner: Range): boolean {
 export function formatRange(r: Range): string {
   return `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
 }
+
+/** hcl.Range.String(), the form user-facing messages use: `main.tf:3,5-9`, or `main.tf:3,5-4,2` across lines. */
+export function rangeString(r: Range): string {
+  return r.start.line === r.end.line
+    ? `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`
+    : `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
+}
