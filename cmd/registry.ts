@@ -2,6 +2,7 @@
 // execution logic lives in planner/, state/ and cluster/.
 
 import { versionCommand } from "./commands/version.js";
+import { fmtCommand } from "./commands/fmt.js";
 
 export interface CommandContext {
   readonly cwd: string;
@@ -18,5 +19,5 @@ export interface Command {
 }
 
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [versionCommand].map((c) => [c.name, c]),
+  [versionCommand, fmtCommand].map((c) => [c.name, c]),
 );
