@@ -55,6 +55,10 @@ export function constValue(expr: Expression, diags: Diagnostic[]): Value {
       diags.push(errorDiag("Invalid operand", `Unsuitable value for unary operand: ${expr.op === "-" ? "number" : "bool"} required.`, expr.val.range));
       return DynamicVal;
     }
+    case "ObjectConsKey": {
+      const k = objectKey(expr, diags);
+      return k === undefined ? DynamicVal : stringVal(k);
+    }
     case "FunctionCall":
       diags.push(errorDiag("Function calls not allowed", "Functions may not be called here.", expr.range));
       return DynamicVal;

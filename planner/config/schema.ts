@@ -1,0 +1,42 @@
+// The minimal provider schema type (attributes and nested blocks) that providers adopt, and the BodySchema
+// derived from it to decode a resource body through SyntaxBody.content().
+
+import type { BodySchema } from "../lang/body.js";
+import type { Type } from "../lang/values/types.js";
+
+export interface AttributeSpec {
+  readonly type: Type;
+  readonly description?: string;
+  readonly required?: boolean;
+  readonly optional?: boolean;
+  readonly computed?: boolean;
+  readonly sensitive?: boolean;
+  /** A change to this attribute replaces the object instead of updating it. */
+  readonly forceNew?: boolean;
+}
+
+export type NestingMode = "single" | "group" | "list" | "set" | "map";
+
+export interface NestedBlockSpec {
+  readonly nesting: NestingMode;
+  readonly block: BlockSpec;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+}
+
+export interface BlockSpec {
+  readonly attributes?: Readonly<Record<string, AttributeSpec>>;
+  readonly blocks?: Readonly<Record<string, NestedBlockSpec>>;
+}
+
+/** The decoding schema of a block: computed-only attributes cannot be set, so they are not in it. */
+export function bodySchemaFor(spec: BlockSpec): BodySchema {
+  const attributes = Object.entries(spec.attributes ?? {})
+    .filter(([, a]) => a.required === true || a.optional === true)
+    .map(([name, a]) => ({ name, required: a.required === true }));
+  const blocks = Object.entries(spec.blocks ?? {}).map(([type, b]) => ({
+    type,
+    ...(b.nesting === "map" ? { labelNames: ["key"] } : {}),
+  }));
+  return { attributes, blocks };
+}
