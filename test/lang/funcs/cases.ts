@@ -305,6 +305,8 @@ export const cases: readonly Case[] = [
   { fn: "yamlencode", args: [{ foo: [1, 2, 3], bar: "baz" }], want: '"\\"bar\\": \\"baz\\"\\n\\"foo\\":\\n- 1\\n- 2\\n- 3\\n"' },
   { fn: "yamlencode", args: [{ foo: [1, { a: "b", c: "d" }], bar: "baz" }], want: '"\\"bar\\": \\"baz\\"\\n\\"foo\\":\\n- 1\\n- \\"a\\": \\"b\\"\\n  \\"c\\": \\"d\\"\\n"' },
 
+  { fn: "yamlencode", args: [], err: 'Function "yamlencode" expects 1 argument(s). Missing value for "value".' },
+
   // ---- filesystem (relative to test/lang/funcs/fixtures/files) ----
   { fn: "basename", args: ["foo/bar/baz.txt"], want: '"baz.txt"' },
   { fn: "basename", args: ["/"], want: '"/"' },
@@ -316,6 +318,7 @@ export const cases: readonly Case[] = [
   { fn: "pathexpand", args: ["~other/x"], err: "failed to expand ~: cannot expand user-specific home dir" },
   { fn: "pathexpand", args: [null], err: nullArg, arg: 0 },
   { fn: "abspath", args: ["/a/b/../c"], want: '"/a/c"' },
+  { fn: "abspath", args: ["/x/./y/"], want: '"/x/y"' },
   { fn: "abspath", args: [null], err: nullArg, arg: 0 },
   { fn: "file", args: ["hello.txt"], want: '"Hello World"' },
   { fn: "file", args: ["./sub/a.txt"], want: '"a"' },
