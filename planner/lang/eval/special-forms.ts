@@ -9,7 +9,6 @@
 
 import { errorDiag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import type { FunctionSpec } from "../funcs/function.js";
-import { formatRange, type Range } from "../pos.js";
 import type { FunctionCallExpr } from "../syntax/ast.js";
 import { BoolType, DynamicPseudoType } from "../values/types.js";
 import { DynamicVal, False, True, unknownVal, type Value } from "../values/value.js";
@@ -17,7 +16,7 @@ import type { CallArg } from "./call.js";
 import { checkArityDiag } from "./call.js";
 import type { EvalContext } from "./context.js";
 import { evalExpr } from "./evaluate.js";
-import { callStartRange } from "./ranges.js";
+import { callStartRange, goRangeString } from "./ranges.js";
 import { expressionReferences } from "./references.js";
 import { traverseAbs } from "./traverse.js";
 import { typeValue } from "./type-value.js";
@@ -122,9 +121,3 @@ function callFailed(e: FunctionCallExpr, message: string): Diagnostic {
   return errorDiag("Error in function call", `Call to function "${e.name}" failed: ${message}.`, callStartRange(e), e.range);
 }
 
-/** hcl.Range.String(): `file:3,5-9`, or `file:3,5-4,2` across lines. */
-function goRangeString(r: Range): string {
-  return r.start.line === r.end.line
-    ? `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`
-    : formatRange(r);
-}
