@@ -20,6 +20,12 @@ export function exprAsKeyword(expr: Expression): string {
   if (e.kind === "ScopeTraversal" && e.traversal.length === 1 && e.traversal[0]!.kind === "root") {
     return e.traversal[0]!.name;
   }
+  // The parser has already turned the keywords null, true and false into literals; as HCL's
+  // LiteralValueExpr.AsTraversal does, they still count as keywords (e.g. `object({ true = bool })`).
+  if (e.kind === "LiteralValue" && !e.value.isMarked()) {
+    if (e.value.isNull()) return "null";
+    if (e.value.type.kind === "bool" && e.value.isKnown()) return e.value.asBool() ? "true" : "false";
+  }
   return "";
 }
 
