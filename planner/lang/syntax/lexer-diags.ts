@@ -4,6 +4,21 @@
 
 import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import type { Token } from "./lexer.js";
+import { tokenCode, type TokenTable } from "./token-table.js";
+
+/** Token kinds that need a look; everything else is skipped without materialising the token. */
+const suspicious = new Uint8Array(64);
+for (const t of ["BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot", "Backtick", "Apostrophe", "Semicolon", "BadUTF8", "QuotedNewline", "Invalid", "Comment"] as const) {
+  suspicious[tokenCode(t)] = 1;
+}
+
+export function checkInvalidTokenTable(table: TokenTable): Diagnostic[] {
+  const picked: Token[] = [];
+  for (let i = 0; i < table.n; i++) {
+    if (suspicious[table.types[i]!] === 1) picked.push({ type: table.type(i), text: table.tokenText(i), range: table.range(i) });
+  }
+  return checkInvalidTokens(picked);
+}
 
 export function checkInvalidTokens(tokens: readonly Token[]): Diagnostic[] {
   const diags: Diagnostic[] = [];

@@ -8,6 +8,7 @@
 
 import type { Pos, Range } from "../pos.js";
 import { startOfFile } from "../pos.js";
+import { K, TokenTable } from "./token-table.js";
 import { decodeSource } from "./utf8.js";
 
 export type TokenType =
@@ -130,22 +131,22 @@ const C_TAB = 9,
   C_TILDE = 126;
 
 /** Single-character tokens that stand for themselves (hclsyntax's SelfToken). */
-const selfTokens: (TokenType | undefined)[] = [];
-selfTokens[C_LBRACK] = "OBrack";
-selfTokens[C_RBRACK] = "CBrack";
-selfTokens[C_LPAREN] = "OParen";
-selfTokens[C_RPAREN] = "CParen";
-selfTokens[C_COMMA] = "Comma";
-selfTokens[C_STAR] = "Star";
-selfTokens[C_PERCENT] = "Percent";
-selfTokens[C_PLUS] = "Plus";
-selfTokens[C_MINUS] = "Minus";
-selfTokens[C_QUESTION] = "Question";
-selfTokens[C_COLON] = "Colon";
-selfTokens[C_CARET] = "BitwiseXor";
-selfTokens[C_SEMI] = "Semicolon";
-selfTokens[C_BACKTICK] = "Backtick";
-selfTokens[C_APOS] = "Apostrophe";
+const selfTokens: (number | undefined)[] = [];
+selfTokens[C_LBRACK] = K.OBrack;
+selfTokens[C_RBRACK] = K.CBrack;
+selfTokens[C_LPAREN] = K.OParen;
+selfTokens[C_RPAREN] = K.CParen;
+selfTokens[C_COMMA] = K.Comma;
+selfTokens[C_STAR] = K.Star;
+selfTokens[C_PERCENT] = K.Percent;
+selfTokens[C_PLUS] = K.Plus;
+selfTokens[C_MINUS] = K.Minus;
+selfTokens[C_QUESTION] = K.Question;
+selfTokens[C_COLON] = K.Colon;
+selfTokens[C_CARET] = K.BitwiseXor;
+selfTokens[C_SEMI] = K.Semicolon;
+selfTokens[C_BACKTICK] = K.Backtick;
+selfTokens[C_APOS] = K.Apostrophe;
 
 const idStartRe = /[\p{ID_Start}_]/u;
 const idContinueRe = /[\p{ID_Continue}-]/u;
@@ -165,6 +166,11 @@ function isDigit(c: number): boolean {
  * byte (the JSON syntax scans strings embedded in a larger file). A leading UTF-8 BOM is skipped.
  */
 export function scanTokens(src: string | Uint8Array, filename: string, start: Pos = startOfFile, mode: ScanMode = "normal"): Token[] {
+  return scanTable(src, filename, start, mode).toTokens();
+}
+
+/** The same scan into the compact table the parser uses. */
+export function scanTable(src: string | Uint8Array, filename: string, start: Pos = startOfFile, mode: ScanMode = "normal"): TokenTable {
   const decoded = decodeSource(src);
   let text = decoded.text;
   let badBytes = decoded.badBytes;
@@ -178,7 +184,7 @@ export function scanTokens(src: string | Uint8Array, filename: string, start: Po
 }
 
 class Scanner {
-  private readonly tokens: Token[] = [];
+  readonly table: TokenTable;
   private readonly stack: Frame[] = [];
   private braces = 0;
   private readonly retBraces: number[] = [];
@@ -197,9 +203,10 @@ class Scanner {
     this.cLine = start.line;
     this.cCol = start.column;
     this.cByte = start.byte;
+    this.table = new TokenTable(s, filename, (s.length >> 1) + 16);
   }
 
-  run(mode: ScanMode): Token[] {
+  run(mode: ScanMode): TokenTable {
     this.stack.push({ mode: mode === "template" ? Mode.BareTemplate : Mode.Main, marker: "", startOfLine: false });
     const n = this.s.length;
     let i = 0;
@@ -220,15 +227,16 @@ class Scanner {
           break;
       }
     }
-    this.emit("EOF", n, n);
-    return this.tokens;
+    this.emit(K.EOF, n, n);
+    return this.table;
   }
 
   private isBad(i: number): boolean {
     return this.bad !== null && this.bad.has(i);
   }
 
-  private posAt(idx: number): Pos {
+  /** Moves the position cursor forward to source index idx. */
+  private advanceTo(idx: number): void {
     const s = this.s;
     let i = this.ci;
     let line = this.cLine;
@@ -263,13 +271,15 @@ class Scanner {
     this.cLine = line;
     this.cCol = col;
     this.cByte = byte;
-    return { line, column: col, byte };
   }
 
-  private emit(type: TokenType, from: number, to: number): void {
-    const start = this.posAt(from);
-    const end = from === to ? start : this.posAt(to);
-    this.tokens.push({ type, text: this.s.slice(from, to), range: { filename: this.filename, start, end } });
+  private emit(code: number, from: number, to: number): void {
+    this.advanceTo(from);
+    const sl = this.cLine,
+      sc = this.cCol,
+      sb = this.cByte;
+    this.advanceTo(to);
+    this.table.push(code, from, to, sl, sc, sb, this.cLine, this.cCol, this.cByte);
   }
 
   /** Index after one code point (a surrogate pair counts as one). */
@@ -279,7 +289,7 @@ class Scanner {
     return i + 1;
   }
 
-  private enterTemplateSequence(type: "TemplateInterp" | "TemplateControl", i: number): number {
+  private enterTemplateSequence(type: number, i: number): number {
     const end = this.s.charCodeAt(i + 2) === C_TILDE ? i + 3 : i + 2;
     this.emit(type, i, end);
     this.braces++;
@@ -329,27 +339,27 @@ class Scanner {
     const c1 = s.charCodeAt(i + 1);
     switch (c) {
       case C_LF:
-        this.emit("Newline", i, i + 1);
+        this.emit(K.Newline, i, i + 1);
         return i + 1;
       case C_CR:
         if (c1 === C_LF) {
-          this.emit("Newline", i, i + 2);
+          this.emit(K.Newline, i, i + 2);
           return i + 2;
         }
         break;
       case C_DQUOTE:
-        this.emit("OQuote", i, i + 1);
+        this.emit(K.OQuote, i, i + 1);
         this.stack.push({ mode: Mode.QuotedString, marker: "", startOfLine: false });
         return i + 1;
       case C_LBRACE:
-        this.emit("OBrace", i, i + 1);
+        this.emit(K.OBrace, i, i + 1);
         this.braces++;
         return i + 1;
       case C_RBRACE:
         return this.closeBrace(i, i + 1, false);
       case C_TILDE:
         if (c1 === C_RBRACE) return this.closeBrace(i, i + 2, true);
-        this.emit("BitwiseNot", i, i + 1);
+        this.emit(K.BitwiseNot, i, i + 1);
         return i + 1;
       case C_HASH:
         return this.lineComment(i);
@@ -358,50 +368,50 @@ class Scanner {
         if (c1 === C_STAR) {
           const close = s.indexOf("*/", i + 2);
           const end = close < 0 ? s.length : close + 2;
-          this.emit("Comment", i, end);
+          this.emit(K.Comment, i, end);
           return end;
         }
-        this.emit("Slash", i, i + 1);
+        this.emit(K.Slash, i, i + 1);
         return i + 1;
       case C_EQ:
-        if (c1 === C_EQ) return this.two("EqualOp", i);
-        if (c1 === C_GT) return this.two("FatArrow", i);
-        this.emit("Equal", i, i + 1);
+        if (c1 === C_EQ) return this.two(K.EqualOp, i);
+        if (c1 === C_GT) return this.two(K.FatArrow, i);
+        this.emit(K.Equal, i, i + 1);
         return i + 1;
       case C_BANG:
-        if (c1 === C_EQ) return this.two("NotEqual", i);
-        this.emit("Bang", i, i + 1);
+        if (c1 === C_EQ) return this.two(K.NotEqual, i);
+        this.emit(K.Bang, i, i + 1);
         return i + 1;
       case C_GT:
-        if (c1 === C_EQ) return this.two("GreaterThanEq", i);
-        this.emit("GreaterThan", i, i + 1);
+        if (c1 === C_EQ) return this.two(K.GreaterThanEq, i);
+        this.emit(K.GreaterThan, i, i + 1);
         return i + 1;
       case C_LT:
-        if (c1 === C_EQ) return this.two("LessThanEq", i);
+        if (c1 === C_EQ) return this.two(K.LessThanEq, i);
         if (c1 === C_LT) {
           const end = this.heredocIntroducer(i);
           if (end > 0) return end;
         }
-        this.emit("LessThan", i, i + 1);
+        this.emit(K.LessThan, i, i + 1);
         return i + 1;
       case C_AMP:
-        if (c1 === C_AMP) return this.two("And", i);
-        this.emit("BitwiseAnd", i, i + 1);
+        if (c1 === C_AMP) return this.two(K.And, i);
+        this.emit(K.BitwiseAnd, i, i + 1);
         return i + 1;
       case C_PIPE:
-        if (c1 === C_PIPE) return this.two("Or", i);
-        this.emit("BitwiseOr", i, i + 1);
+        if (c1 === C_PIPE) return this.two(K.Or, i);
+        this.emit(K.BitwiseOr, i, i + 1);
         return i + 1;
       case C_DOT:
         if (c1 === C_DOT && s.charCodeAt(i + 2) === C_DOT) {
-          this.emit("Ellipsis", i, i + 3);
+          this.emit(K.Ellipsis, i, i + 3);
           return i + 3;
         }
-        this.emit("Dot", i, i + 1);
+        this.emit(K.Dot, i, i + 1);
         return i + 1;
     }
     if (this.isBad(i)) {
-      this.emit("BadUTF8", i, i + 1);
+      this.emit(K.BadUTF8, i, i + 1);
       return i + 1;
     }
     if (c >= 0x80) {
@@ -409,17 +419,17 @@ class Scanner {
       const ch = s.slice(i, next);
       if (idStartRe.test(ch)) return this.scanIdent(i, next);
       if (c >= 0xd800 && c <= 0xdfff && next === i + 1) {
-        this.emit("BadUTF8", i, next);
+        this.emit(K.BadUTF8, i, next);
         return next;
       }
-      this.emit("Invalid", i, next);
+      this.emit(K.Invalid, i, next);
       return next;
     }
-    this.emit("Invalid", i, i + 1);
+    this.emit(K.Invalid, i, i + 1);
     return i + 1;
   }
 
-  private two(type: TokenType, i: number): number {
+  private two(type: number, i: number): number {
     this.emit(type, i, i + 2);
     return i + 2;
   }
@@ -427,7 +437,7 @@ class Scanner {
   private closeBrace(i: number, end: number, eatsWhitespace: boolean): number {
     const rb = this.retBraces;
     if (rb.length > 0 && rb[rb.length - 1] === this.braces) {
-      this.emit("TemplateSeqEnd", i, end);
+      this.emit(K.TemplateSeqEnd, i, end);
       this.braces--;
       rb.pop();
       this.stack.pop();
@@ -435,7 +445,7 @@ class Scanner {
     }
     // `~}` that does not close a template sequence is still reported as one, so that the parser can say
     // the strip marker is misplaced rather than treating it as an ordinary brace.
-    this.emit(eatsWhitespace ? "TemplateSeqEnd" : "CBrace", i, end);
+    this.emit(eatsWhitespace ? K.TemplateSeqEnd : K.CBrace, i, end);
     this.braces--;
     return end;
   }
@@ -446,7 +456,7 @@ class Scanner {
     let j = s.indexOf("\n", i);
     if (j < 0) j = s.length;
     else j++;
-    this.emit("Comment", i, j);
+    this.emit(K.Comment, i, j);
     return j;
   }
 
@@ -465,7 +475,7 @@ class Scanner {
       if (!idContinueRe.test(s.slice(j, next))) break;
       j = next;
     }
-    this.emit("Ident", i, j);
+    this.emit(K.Ident, i, j);
     return j;
   }
 
@@ -492,7 +502,7 @@ class Scanner {
         } else break;
       } else break;
     }
-    this.emit("NumberLit", i, good);
+    this.emit(K.NumberLit, i, good);
     return good;
   }
 
@@ -522,7 +532,7 @@ class Scanner {
     if (s.charCodeAt(j) === C_CR) j++;
     if (s.charCodeAt(j) !== C_LF) return 0;
     j++;
-    this.emit("OHeredoc", i, j);
+    this.emit(K.OHeredoc, i, j);
     this.stack.push({ mode: Mode.Heredoc, marker, startOfLine: true });
     return j;
   }
@@ -530,25 +540,25 @@ class Scanner {
   private scanQuoted(i: number): number {
     const s = this.s;
     const c = s.charCodeAt(i);
-    if (this.isSequenceStart(i, c)) return this.enterTemplateSequence(c === C_DOLLAR ? "TemplateInterp" : "TemplateControl", i);
+    if (this.isSequenceStart(i, c)) return this.enterTemplateSequence(c === C_DOLLAR ? K.TemplateInterp : K.TemplateControl, i);
     if (c === C_DQUOTE) {
-      this.emit("CQuote", i, i + 1);
+      this.emit(K.CQuote, i, i + 1);
       this.stack.pop();
       return i + 1;
     }
     if (c === C_DOLLAR || c === C_PERCENT) {
       const end = this.templateSigilEnd(i, c);
-      this.emit("QuotedLit", i, end);
+      this.emit(K.QuotedLit, i, end);
       return end;
     }
     if (c === C_LF || c === C_CR) {
       let j = i + 1;
       while (j < s.length && (s.charCodeAt(j) === C_LF || s.charCodeAt(j) === C_CR)) j++;
-      this.emit("QuotedNewline", i, j);
+      this.emit(K.QuotedNewline, i, j);
       return j;
     }
     if (this.isBad(i)) {
-      this.emit("BadUTF8", i, i + 1);
+      this.emit(K.BadUTF8, i, i + 1);
       return i + 1;
     }
     // A run of literal characters; a backslash always takes the next character with it so that `\"`
@@ -569,10 +579,10 @@ class Scanner {
     }
     if (j === i) {
       // A backslash at the end of the line or file.
-      this.emit("Invalid", i, i + 1);
+      this.emit(K.Invalid, i, i + 1);
       return i + 1;
     }
-    this.emit("QuotedLit", i, j);
+    this.emit(K.QuotedLit, i, j);
     return j;
   }
 
@@ -595,9 +605,9 @@ class Scanner {
   private scanHeredoc(i: number, top: Frame): number {
     const s = this.s;
     const c = s.charCodeAt(i);
-    if (this.isSequenceStart(i, c)) return this.enterTemplateSequence(c === C_DOLLAR ? "TemplateInterp" : "TemplateControl", i);
+    if (this.isSequenceStart(i, c)) return this.enterTemplateSequence(c === C_DOLLAR ? K.TemplateInterp : K.TemplateControl, i);
     if (this.isBad(i)) {
-      this.emit("BadUTF8", i, i + 1);
+      this.emit(K.BadUTF8, i, i + 1);
       return i + 1;
     }
     const j = this.literalRunEnd(i);
@@ -606,42 +616,42 @@ class Scanner {
     else if (s.charCodeAt(j) === C_CR && s.charCodeAt(j + 1) === C_LF) eol = j + 2;
     if (eol === 0) {
       if (j === i) {
-        this.emit("Invalid", i, i + 1); // a lone carriage return
+        this.emit(K.Invalid, i, i + 1); // a lone carriage return
         return i + 1;
       }
       top.startOfLine = false;
-      this.emit("StringLit", i, j);
+      this.emit(K.StringLit, i, j);
       return j;
     }
     if (top.startOfLine && s.slice(i, j).trim() === top.marker) {
       // The closing marker and its newline are separate tokens, so that the newline can still end the
       // attribute definition the heredoc belongs to.
-      this.emit("CHeredoc", i, j);
-      this.emit("Newline", j, eol);
+      this.emit(K.CHeredoc, i, j);
+      this.emit(K.Newline, j, eol);
       this.stack.pop();
       return eol;
     }
     top.startOfLine = true;
-    this.emit("StringLit", i, eol);
+    this.emit(K.StringLit, i, eol);
     return eol;
   }
 
   private scanBare(i: number): number {
     const s = this.s;
     const c = s.charCodeAt(i);
-    if (this.isSequenceStart(i, c)) return this.enterTemplateSequence(c === C_DOLLAR ? "TemplateInterp" : "TemplateControl", i);
+    if (this.isSequenceStart(i, c)) return this.enterTemplateSequence(c === C_DOLLAR ? K.TemplateInterp : K.TemplateControl, i);
     if (this.isBad(i)) {
-      this.emit("BadUTF8", i, i + 1);
+      this.emit(K.BadUTF8, i, i + 1);
       return i + 1;
     }
     let j = this.literalRunEnd(i);
     if (s.charCodeAt(j) === C_LF) j++;
     else if (s.charCodeAt(j) === C_CR && s.charCodeAt(j + 1) === C_LF) j += 2;
     if (j === i) {
-      this.emit("Invalid", i, i + 1);
+      this.emit(K.Invalid, i, i + 1);
       return i + 1;
     }
-    this.emit("StringLit", i, j);
+    this.emit(K.StringLit, i, j);
     return j;
   }
 }

@@ -3,7 +3,8 @@
 
 import { rangeBetween, type Range } from "../pos.js";
 import type { Attribute, Block, Body } from "./ast.js";
-import type { Token, TokenType } from "./lexer.js";
+import type { TokenType } from "./lexer.js";
+import type { Tok } from "./peeker.js";
 import type { ParserBase } from "./parser-base.js";
 import { parseExpression } from "./parse-expr.js";
 import { formatHclRange } from "./parse-template.js";
@@ -134,7 +135,7 @@ function parseSingleAttrBody(p: ParserBase): Body | undefined {
   }
 }
 
-function finishParsingBodyAttribute(p: ParserBase, ident: Token, singleLine: boolean): Attribute {
+function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boolean): Attribute {
   const eqTok = p.read();
   const m = p.mark();
   const expr = parseExpression(p);
@@ -175,10 +176,10 @@ function finishParsingBodyAttribute(p: ParserBase, ident: Token, singleLine: boo
   };
 }
 
-function finishParsingBodyBlock(p: ParserBase, ident: Token): Block | undefined {
+function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
   const labels: string[] = [];
   const labelRanges: Range[] = [];
-  let oBrace: Token;
+  let oBrace: Tok;
   for (;;) {
     const tok = p.peek();
     if (tok.type === "OBrace") {
@@ -263,7 +264,7 @@ function finishParsingBodyBlock(p: ParserBase, ident: Token): Block | undefined 
   };
 }
 
-function finishSingleLineBlock(p: ParserBase, ident: Token, oBrace: Token): void {
+function finishSingleLineBlock(p: ParserBase, ident: Tok, oBrace: Tok): void {
   const t = p.peek();
   switch (t.type) {
     case "CBrace":

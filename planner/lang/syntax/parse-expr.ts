@@ -14,7 +14,8 @@ import type {
   TemplateExpr,
   Traverser,
 } from "./ast.js";
-import type { Token, TokenType } from "./lexer.js";
+import type { TokenType } from "./lexer.js";
+import type { Tok } from "./peeker.js";
 import type { ParserBase } from "./parser-base.js";
 import { parseTemplateInner } from "./parse-template.js";
 
@@ -151,7 +152,7 @@ function parseExpressionTraversals(p: ParserBase, from: Expression): Expression 
         p.pushIncludeNewlines(false);
         const mk = p.mark();
         const keyExpr = parseExpression(p);
-        let close: Token;
+        let close: Tok;
         if (p.recovery && p.failedSince(mk)) {
           close = p.recover("CBrack");
         } else {
@@ -188,7 +189,7 @@ export function isStringLiteralTemplate(t: TemplateExpr): boolean {
 }
 
 /** `.0` legacy index; `.0.1` scans as one number and is rejected, as hclsyntax does. */
-function legacyIndexKey(p: ParserBase, numTok: Token, inSplat: boolean): Value {
+function legacyIndexKey(p: ParserBase, numTok: Tok, inSplat: boolean): Value {
   const dotIdx = numTok.text.indexOf(".");
   if (dotIdx >= 0) {
     const first = numTok.text.slice(0, dotIdx);
@@ -206,7 +207,7 @@ function legacyIndexKey(p: ParserBase, numTok: Token, inSplat: boolean): Value {
 }
 
 /** `x.*.a.b`: an attribute-only splat; the star has not been read yet. */
-function finishLegacySplat(p: ParserBase, source: Expression, from: Expression, dot: Token): Expression {
+function finishLegacySplat(p: ParserBase, source: Expression, from: Expression, dot: Tok): Expression {
   const marker = p.read();
   const trav: Traverser[] = [];
   const firstRange = p.nextRange();
@@ -248,7 +249,7 @@ function finishLegacySplat(p: ParserBase, source: Expression, from: Expression, 
   };
 }
 
-export function numberLitValue(p: ParserBase, tok: Token): Value {
+export function numberLitValue(p: ParserBase, tok: Tok): Value {
   try {
     return numberVal(tok.text);
   } catch {
@@ -374,11 +375,11 @@ function parseParentheses(p: ParserBase): Expression {
   return { kind: "Parentheses", expr, range: rangeBetween(oParen.range, cParen.range) };
 }
 
-function finishParsingFunctionCall(p: ParserBase, name: Token): Expression {
+function finishParsingFunctionCall(p: ParserBase, name: Tok): Expression {
   const openTok = p.read();
   const args: Expression[] = [];
   let expandFinal = false;
-  let closeTok: Token = openTok;
+  let closeTok: Tok = openTok;
   p.pushIncludeNewlines(false);
   for (;;) {
     if (p.peekType() === "CParen") {
@@ -445,7 +446,7 @@ function finishParsingFunctionCall(p: ParserBase, name: Token): Expression {
   };
 }
 
-function isKeyword(tok: Token, kw: string): boolean {
+function isKeyword(tok: Tok, kw: string): boolean {
   return tok.type === "Ident" && tok.text === kw;
 }
 
@@ -455,7 +456,7 @@ function parseTupleCons(p: ParserBase): Expression {
   try {
     if (isKeyword(p.peek(), "for")) return finishParsingForExpr(p, open);
     const exprs: Expression[] = [];
-    let close: Token;
+    let close: Tok;
     for (;;) {
       if (p.peekType() === "CBrack") {
         close = p.read();
@@ -506,7 +507,7 @@ function parseObjectCons(p: ParserBase): Expression {
   p.pushIncludeNewlines(true);
   try {
     const items: ObjectConsItem[] = [];
-    let close: Token;
+    let close: Tok;
     for (;;) {
       let next = p.peek();
       if (next.type === "Newline") {
@@ -592,7 +593,7 @@ function parseObjectCons(p: ParserBase): Expression {
   }
 }
 
-function finishParsingForExpr(p: ParserBase, open: Token): Expression {
+function finishParsingForExpr(p: ParserBase, open: Tok): Expression {
   p.pushIncludeNewlines(false);
   try {
     p.read(); // `for`
@@ -638,7 +639,7 @@ function finishParsingForExpr(p: ParserBase, open: Token): Expression {
       return placeholder(rangeBetween(open.range, close.range));
     }
     let group = false;
-    let ellipsis: Token | undefined;
+    let ellipsis: Tok | undefined;
     if (p.peekType() === "Ellipsis") {
       ellipsis = p.read();
       group = true;
@@ -653,7 +654,7 @@ function finishParsingForExpr(p: ParserBase, open: Token): Expression {
         return placeholder(rangeBetween(open.range, close.range));
       }
     }
-    let close: Token;
+    let close: Tok;
     if (p.peekType() === closeType) {
       close = p.read();
     } else {

@@ -5,8 +5,9 @@
 
 import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import type { Range } from "../pos.js";
-import type { Token, TokenType } from "./lexer.js";
-import { Peeker } from "./peeker.js";
+import type { TokenType } from "./lexer.js";
+import type { TokenTable } from "./token-table.js";
+import { Peeker, type Tok } from "./peeker.js";
 
 /** Deeper nesting than this (brackets, blocks, templates, operators) is reported instead of parsed. */
 export const MAX_NESTING_DEPTH = 1000;
@@ -18,7 +19,7 @@ export class ParserBase extends Peeker {
   /** Set once nesting exceeded the limit; everything after that point is abandoned. */
   tooDeep: Diagnostic | undefined;
 
-  constructor(tokens: readonly Token[]) {
+  constructor(tokens: TokenTable) {
     super(tokens);
   }
 
@@ -69,7 +70,7 @@ export class ParserBase extends Peeker {
    * Skips forward to the token `end`, counting nested pairs of its bracket so that the matching one is
    * found; returns that token (or EOF). The next token is the one after it.
    */
-  recover(end: TokenType): Token {
+  recover(end: TokenType): Tok {
     const start = oppositeBracket(end);
     this.recovery = true;
     let nest = 0;

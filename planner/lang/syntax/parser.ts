@@ -4,9 +4,10 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { startOfFile, type Pos } from "../pos.js";
 import type { Expression, File, Traversal } from "./ast.js";
-import { scanTokens, type Token } from "./lexer.js";
-import { checkInvalidTokens } from "./lexer-diags.js";
+import { scanTable } from "./lexer.js";
+import { checkInvalidTokenTable } from "./lexer-diags.js";
 import { ParserBase } from "./parser-base.js";
+import type { TokenTable } from "./token-table.js";
 import { parseBody } from "./parse-body.js";
 import { parseExpression as parseExpr } from "./parse-expr.js";
 import { parseTemplateInner } from "./parse-template.js";
@@ -19,8 +20,8 @@ function toBytes(src: Source): Uint8Array {
 }
 
 /** Lexer diagnostics, then parser diagnostics; after a nesting overflow, nothing reported past it. */
-function finish(tokens: readonly Token[], p: ParserBase): Diagnostic[] {
-  const diags = checkInvalidTokens(tokens);
+function finish(tokens: TokenTable, p: ParserBase): Diagnostic[] {
+  const diags = checkInvalidTokenTable(tokens);
   const deep = p.tooDeep;
   for (const d of p.diags) {
     if (deep !== undefined && d !== deep && d.subject !== undefined && d.subject.start.byte > deep.subject!.start.byte) continue;
@@ -30,14 +31,14 @@ function finish(tokens: readonly Token[], p: ParserBase): Diagnostic[] {
 }
 
 export function parseConfig(src: Source, filename: string, start: Pos = startOfFile): { file: File; diags: Diagnostic[] } {
-  const tokens = scanTokens(src, filename, start, "normal");
+  const tokens = scanTable(src, filename, start, "normal");
   const p = new ParserBase(tokens);
   const body = parseBody(p, "EOF");
   return { file: { filename, body, bytes: toBytes(src) }, diags: finish(tokens, p) };
 }
 
 export function parseExpression(src: Source, filename: string, start: Pos = startOfFile): { expr: Expression; diags: Diagnostic[] } {
-  const tokens = scanTokens(src, filename, start, "normal");
+  const tokens = scanTable(src, filename, start, "normal");
   const p = new ParserBase(tokens);
   p.pushIncludeNewlines(false);
   const expr = parseExpr(p);
@@ -51,7 +52,7 @@ export function parseExpression(src: Source, filename: string, start: Pos = star
 
 /** The whole input is template content (the inside of a quoted string or heredoc, without delimiters). */
 export function parseTemplate(src: Source, filename: string, start: Pos = startOfFile): { expr: Expression; diags: Diagnostic[] } {
-  const tokens = scanTokens(src, filename, start, "template");
+  const tokens = scanTable(src, filename, start, "template");
   const p = new ParserBase(tokens);
   const inner = parseTemplateInner(p, "EOF", false);
   const expr: Expression = inner.passthrough
@@ -61,7 +62,7 @@ export function parseTemplate(src: Source, filename: string, start: Pos = startO
 }
 
 export function parseTraversalAbs(src: Source, filename: string, start: Pos = startOfFile): { traversal: Traversal; diags: Diagnostic[] } {
-  const tokens = scanTokens(src, filename, start, "normal");
+  const tokens = scanTable(src, filename, start, "normal");
   const p = new ParserBase(tokens);
   p.pushIncludeNewlines(false);
   const traversal = parseTraversalAbsTokens(p);

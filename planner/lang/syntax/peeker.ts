@@ -1,9 +1,34 @@
 // The parser's view of the token stream (hclsyntax's peeker): comments are skipped, and newlines are
 // significant or not depending on context (they end attributes in bodies but are free inside brackets).
 // A line comment carries its newline, so in newline-sensitive contexts it reads as that newline.
+// Tokens are handed out as small short-lived views over the compact token table.
 
 import type { Range } from "../pos.js";
-import type { Token, TokenType } from "./lexer.js";
+import type { TokenType } from "./lexer.js";
+import { tokenCode, type TokenTable } from "./token-table.js";
+
+/** A token as the parser sees it; text and range are computed on first use. */
+export class Tok {
+  private cachedRange: Range | undefined;
+  constructor(
+    private readonly table: TokenTable,
+    readonly index: number,
+    readonly type: TokenType,
+  ) {}
+
+  get text(): string {
+    // A comment standing for its newline reads as that newline.
+    if (this.type === "Newline" && this.table.types[this.index] === COMMENT) return "\n";
+    return this.table.tokenText(this.index);
+  }
+
+  get range(): Range {
+    return (this.cachedRange ??= this.table.range(this.index));
+  }
+}
+
+const COMMENT = tokenCode("Comment");
+const NEWLINE = tokenCode("Newline");
 
 export class Peeker {
   nextIndex = 0;
@@ -11,17 +36,20 @@ export class Peeker {
   // Peek cache: the token found from `cacheFrom` with newline mode `cacheNewlines`.
   private cacheFrom = -1;
   private cacheNewlines = false;
-  private cacheTok: Token | undefined;
+  private cacheTok: Tok | undefined;
   private cacheNext = 0;
+  private readonly last: number;
 
-  constructor(readonly tokens: readonly Token[]) {}
+  constructor(readonly table: TokenTable) {
+    this.last = table.n - 1;
+  }
 
-  peek(): Token {
+  peek(): Tok {
     this.find();
     return this.cacheTok!;
   }
 
-  read(): Token {
+  read(): Tok {
     this.find();
     this.nextIndex = this.cacheNext;
     return this.cacheTok!;
@@ -37,7 +65,7 @@ export class Peeker {
 
   prevRange(): Range {
     if (this.nextIndex === 0) return this.nextRange();
-    return this.tokens[this.nextIndex - 1]!.range;
+    return this.table.range(this.nextIndex - 1);
   }
 
   pushIncludeNewlines(include: boolean): void {
@@ -50,7 +78,7 @@ export class Peeker {
 
   /** Jumps to the EOF token (used to abandon a file nested too deeply to parse). */
   skipToEnd(): void {
-    this.nextIndex = this.tokens.length - 1;
+    this.nextIndex = this.last;
   }
 
   private find(): void {
@@ -58,28 +86,24 @@ export class Peeker {
     if (this.cacheFrom === this.nextIndex && this.cacheNewlines === nl) return;
     this.cacheFrom = this.nextIndex;
     this.cacheNewlines = nl;
-    const toks = this.tokens;
-    for (let i = this.nextIndex; i < toks.length; i++) {
-      const tok = toks[i]!;
-      if (tok.type === "Comment") {
-        if (nl && tok.text.endsWith("\n")) {
-          this.cacheTok = commentNewline(tok);
+    const t = this.table;
+    const types = t.types;
+    for (let i = this.nextIndex; i < this.last; i++) {
+      const code = types[i]!;
+      if (code === COMMENT) {
+        if (nl && t.text.charCodeAt(t.to[i]! - 1) === 10) {
+          this.cacheTok = new Tok(t, i, "Newline");
           this.cacheNext = i + 1;
           return;
         }
         continue;
       }
-      if (tok.type === "Newline" && !nl) continue;
-      this.cacheTok = tok;
+      if (code === NEWLINE && !nl) continue;
+      this.cacheTok = new Tok(t, i, t.type(i));
       this.cacheNext = i + 1;
       return;
     }
-    this.cacheTok = toks[toks.length - 1]!;
-    this.cacheNext = toks.length;
+    this.cacheTok = new Tok(t, this.last, "EOF");
+    this.cacheNext = this.last + 1 > t.n ? t.n : this.last + 1;
   }
-}
-
-/** A comment that ends a line stands for the newline (its range is the whole comment, as in hclsyntax). */
-function commentNewline(tok: Token): Token {
-  return { type: "Newline", text: "\n", range: tok.range };
 }

@@ -21,6 +21,7 @@ export function decodeSource(src: string | Uint8Array): DecodedSource {
 
 /** Lone surrogates in a JS string cannot be encoded as UTF-8; treat each like an invalid byte. */
 function loneSurrogates(s: string): Set<number> | null {
+  if ((s as { isWellFormed?: () => boolean }).isWellFormed?.() ?? !/[\uD800-\uDFFF]/.test(s)) return null;
   let bad: Set<number> | null = null;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
