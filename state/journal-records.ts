@@ -1,0 +1,135 @@
+// The journal's records, one JSON object per line:
+//   header   the state this journal extends (lineage and serial of the state file it was started from)
+//   intent   written and flushed BEFORE a create is sent to a provider: address, client token, action
+//   result   written when an operation completed: the object now at the address, or null when it is gone
+//   output   an output value set (or removed with null)
+//   abandon  a pending intent resolved with nothing to adopt (the provider found no object with the token)
+// Reading tolerates a torn last line (a crash in the middle of an append); a bad line anywhere else means
+// the file was damaged and is an error.
+
+import { readFile } from "node:fs/promises";
+import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import { canonicalJson, LosslessNumber, parseJsonExact, type JsonValue } from "./json-exact.js";
+import type { InstanceRef } from "./instance-ref.js";
+import type { InstanceState, OutputState } from "./model.js";
+
+export const JOURNAL_FORMAT = 1;
+
+export interface HeaderRecord {
+  readonly kind: "header";
+  readonly format: number;
+  readonly lineage: string;
+  readonly serial: number;
+}
+
+export type IntentAction = "create" | "update" | "delete" | "read";
+
+export interface IntentRecord {
+  readonly kind: "intent";
+  readonly ref: InstanceRef;
+  readonly token: string;
+  readonly action: IntentAction;
+  readonly provider: string;
+}
+
+export interface ResultRecord {
+  readonly kind: "result";
+  readonly ref: InstanceRef;
+  readonly provider: string;
+  readonly each?: "list" | "map";
+  /** The object now at `ref`; null when it was deleted. */
+  readonly instance: InstanceState | null;
+}
+
+export interface OutputRecord {
+  readonly kind: "output";
+  readonly name: string;
+  readonly output: OutputState | null;
+}
+
+export interface AbandonRecord {
+  readonly kind: "abandon";
+  readonly token: string;
+}
+
+export type JournalRecord = HeaderRecord | IntentRecord | ResultRecord | OutputRecord | AbandonRecord;
+
+export function encodeRecord(r: JournalRecord): string {
+  return canonicalJson(r as unknown as JsonValue) + "\n";
+}
+
+export interface JournalContents {
+  readonly records: JournalRecord[];
+  /** True when the last line was incomplete and was ignored. */
+  readonly tornTail: boolean;
+  readonly diags: Diagnostic[];
+}
+
+/** Reads a journal; a missing file reads as no records. */
+export async function readJournalFile(path: string): Promise<JournalContents> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { records: [], tornTail: false, diags: [] };
+    return { records: [], tornTail: false, diags: [journalError(path, (err as Error).message)] };
+  }
+  return parseJournal(text, path);
+}
+
+export function parseJournal(text: string, path: string): JournalContents {
+  const records: JournalRecord[] = [];
+  const lines = text.split("\n");
+  // Every complete record ends with "\n", so the last piece is "" unless the final append was torn.
+  const torn = lines.pop() !== "";
+  for (let k = 0; k < lines.length; k++) {
+    const r = decodeRecord(lines[k]);
+    if (typeof r === "string") {
+      return { records, tornTail: torn, diags: [journalError(path, `line ${k + 1} is damaged (${r}); the journal cannot be replayed safely.`)] };
+    }
+    records.push(r);
+  }
+  if (records.length > 0 && records[0].kind !== "header") {
+    return { records: [], tornTail: torn, diags: [journalError(path, "it does not start with a header record.")] };
+  }
+  return { records, tornTail: torn, diags: [] };
+}
+
+function decodeRecord(line: string): JournalRecord | string {
+  const parsed = parseJsonExact(line);
+  if (!parsed.ok) return parsed.message;
+  const v = parsed.value as { [k: string]: JsonValue } | null;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return "not an object";
+  switch (v.kind) {
+    case "header":
+      return typeof v.lineage === "string" && typeof v.serial === "number" ? (v as unknown as HeaderRecord) : "bad header";
+    case "intent":
+      return isRef(v.ref) && typeof v.token === "string" && typeof v.action === "string" ? (v as unknown as IntentRecord) : "bad intent";
+    case "result":
+      return isRef(v.ref) && typeof v.provider === "string" && (v.instance === null || isObject(v.instance)) ? (v as unknown as ResultRecord) : "bad result";
+    case "output":
+      return typeof v.name === "string" && (v.output === null || isObject(v.output)) ? (v as unknown as OutputRecord) : "bad output";
+    case "abandon":
+      return typeof v.token === "string" ? (v as unknown as AbandonRecord) : "bad abandon";
+    default:
+      return `unknown record kind ${JSON.stringify(v.kind)}`;
+  }
+}
+
+function isObject(v: JsonValue | undefined): boolean {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof LosslessNumber);
+}
+
+function isRef(v: JsonValue | undefined): boolean {
+  if (!isObject(v)) return false;
+  const r = v as { [k: string]: JsonValue };
+  return (r.mode === "managed" || r.mode === "data") && typeof r.type === "string" && typeof r.name === "string";
+}
+
+function journalError(path: string, what: string): Diagnostic {
+  return {
+    severity: "error",
+    summary: "Failed to load state journal",
+    detail: `Error reading ${path}: ${what} Cairn has left it and the state file untouched; move the journal aside to continue without it (objects created by the interrupted run may then need importing).`,
+  };
+}

@@ -1,0 +1,235 @@
+// StateJournal: durable without being quadratic. Every operation appends a small record to
+// "<state>.journal" instead of rewriting the state file; flush() makes everything appended so far durable
+// with ONE fdatasync however many operations completed since the previous flush (group commit), and
+// concurrent flush() callers share that fsync. The state file is rewritten from the in-memory state
+// ("compaction") every `compactAfterRecords` records and at close(), after which the journal restarts with
+// a header for the new state serial and the still-pending intents.
+//
+// Typical use by the apply walk:
+//   const { journal, pending } = await StateJournal.open(store, store.journalPath, { cairnVersion });
+//   // resolve `pending` intents with the providers (recordResult to adopt, recordAbandon otherwise)
+//   journal.recordIntent({ ref, token, action: "create", provider }); await journal.flush(); // then create
+//   journal.recordResult({ ref, provider, instance });               await journal.flush(); // then report
+//   await journal.close();
+// The caller holds the state lock throughout; the journal assumes it is the only writer.
+
+import { open, unlink, type FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import { syncDirectory, writeFileAtomic } from "./atomic-file.js";
+import { encodeRecord, JOURNAL_FORMAT, readJournalFile, type AbandonRecord, type IntentRecord, type JournalRecord, type OutputRecord, type ResultRecord } from "./journal-records.js";
+import { emptyState, type StateFile } from "./model.js";
+import { MutableState } from "./mutable-state.js";
+import { PendingIntents, replay, type PendingIntent } from "./replay.js";
+import type { StateStore } from "./store.js";
+
+export interface JournalOptions {
+  /** Written into a new state's terraform_version when there is no state yet. */
+  readonly cairnVersion: string;
+  /** Rewrite the state file after this many records (default 5,000); 0 disables periodic compaction. */
+  readonly compactAfterRecords?: number;
+}
+
+export interface OpenedJournal {
+  /** Undefined when the state or the old journal could not be loaded (see diags; nothing was changed). */
+  readonly journal?: StateJournal;
+  /** Creates interrupted by a crash: ask the provider for an object with each token, then adopt or abandon. */
+  readonly pending: PendingIntent[];
+  /** Results recovered from a previous run's journal (already written into the state file by open). */
+  readonly recovered: number;
+  /** The previous journal ended in a torn line (a crash mid-append), which was ignored. */
+  readonly tornTail: boolean;
+  readonly diags: Diagnostic[];
+}
+
+type IntentInput = Omit<IntentRecord, "kind">;
+type ResultInput = Omit<ResultRecord, "kind">;
+
+export class StateJournal {
+  private buffer: string[] = [];
+  private recordsSinceCompaction = 0;
+  /** Serializes all file I/O (appends and compactions). */
+  private ioTail: Promise<unknown> = Promise.resolve();
+  /** A flush queued but not yet started; later callers join it (their records will be in its batch). */
+  private queuedFlush?: Promise<Diagnostic[]>;
+  /** Once an append or compaction failed, durability is unknown: every later flush reports this. */
+  private broken?: Diagnostic;
+  private closed = false;
+
+  private constructor(
+    private readonly store: StateStore,
+    private readonly path: string,
+    private fh: FileHandle,
+    private readonly state: MutableState,
+    private readonly pending: PendingIntents,
+    private readonly compactAfter: number,
+  ) {}
+
+  /** Recovers from a previous run if needed (replay, persist, reset) and starts a fresh journal. */
+  static async open(store: StateStore, path: string, options: JournalOptions): Promise<OpenedJournal> {
+    const fail = (diags: Diagnostic[]): OpenedJournal => ({ pending: [], recovered: 0, tornTail: false, diags });
+    const read = await store.read();
+    if (read.diags.length > 0) return fail(read.diags);
+    let base = read.state;
+    if (!base) {
+      // The journal must extend a state that exists on disk, so a first run persists an empty state.
+      store.write(emptyState(options.cairnVersion));
+      const d = await store.persist();
+      if (d.length > 0) return fail(d);
+      base = (await store.read()).state!;
+    }
+    const old = await readJournalFile(path);
+    if (old.diags.length > 0) return fail(old.diags);
+    const replayed = replay(base, old.records);
+    if (replayed.diags.length > 0) return fail(replayed.diags);
+    let state = replayed.state;
+    if (replayed.applied > 0) {
+      store.write(state);
+      const d = await store.persist();
+      if (d.length > 0) return fail(d);
+      state = (await store.read()).state!;
+    }
+    const pending = new PendingIntents();
+    for (const i of replayed.pending) pending.add(i);
+    try {
+      await resetJournalFile(path, state, replayed.pending);
+      const fh = await open(path, "a", 0o600);
+      const journal = new StateJournal(store, path, fh, new MutableState(state), pending, options.compactAfterRecords ?? 5000);
+      return { journal, pending: replayed.pending, recovered: replayed.applied, tornTail: old.tornTail, diags: [] };
+    } catch (err) {
+      return fail([ioError(path, err)]);
+    }
+  }
+
+  /** Records that a create (or other action) is about to be sent. flush() before sending it. */
+  recordIntent(intent: IntentInput): void {
+    this.append({ kind: "intent", ...intent });
+    this.pending.add(intent);
+  }
+
+  /** Records a completed operation: the object now at `ref`, or null when it was deleted. */
+  recordResult(result: ResultInput): void {
+    this.append({ kind: "result", ...result });
+    this.pending.resolveRef(result.ref);
+    if (result.instance === null) this.state.removeInstance(result.ref);
+    else this.state.setInstance(result.ref, { provider: result.provider, each: result.each }, result.instance);
+  }
+
+  recordOutput(output: Omit<OutputRecord, "kind">): void {
+    this.append({ kind: "output", ...output });
+    this.state.setOutput(output.name, output.output);
+  }
+
+  /** Resolves a pending intent for which the provider found no object. */
+  recordAbandon(abandon: Omit<AbandonRecord, "kind">): void {
+    this.append({ kind: "abandon", ...abandon });
+    this.pending.resolveToken(abandon.token);
+  }
+
+  /** Resolves once every record made before the call is durable; one fsync serves all waiting callers. */
+  flush(): Promise<Diagnostic[]> {
+    if (this.queuedFlush) return this.queuedFlush;
+    const p = this.enqueue(async () => {
+      this.queuedFlush = undefined;
+      const d = await this.writeBuffer();
+      if (d.length === 0 && this.compactAfter > 0 && this.recordsSinceCompaction >= this.compactAfter) return this.compactNow();
+      return d;
+    });
+    this.queuedFlush = p;
+    return p;
+  }
+
+  /** Rewrites the state file from the journal's state now and restarts the journal. */
+  compact(): Promise<Diagnostic[]> {
+    return this.enqueue(() => this.compactNow());
+  }
+
+  /** Final compaction; the journal file is removed once the state file holds everything. */
+  async close(): Promise<Diagnostic[]> {
+    const d = await this.compact();
+    this.closed = true;
+    await this.enqueue(async () => {
+      await this.fh.close();
+      if (d.length === 0 && this.pending.size === 0) {
+        await unlink(this.path).catch(() => undefined);
+        await syncDirectory(dirname(this.path)).catch(() => undefined);
+      }
+      return [];
+    });
+    return d;
+  }
+
+  /** The state as the journal knows it (state file + every recorded result), sorted. */
+  currentState(): StateFile {
+    return this.state.toState();
+  }
+
+  pendingIntents(): PendingIntent[] {
+    return this.pending.list();
+  }
+
+  private append(r: JournalRecord): void {
+    if (this.closed) throw new Error("state journal: record after close");
+    this.buffer.push(encodeRecord(r));
+    this.recordsSinceCompaction++;
+  }
+
+  private enqueue(op: () => Promise<Diagnostic[]>): Promise<Diagnostic[]> {
+    const run = this.ioTail.then(() => (this.broken ? [this.broken] : op()));
+    this.ioTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeBuffer(): Promise<Diagnostic[]> {
+    if (this.buffer.length === 0) return [];
+    const batch = this.buffer.join("");
+    this.buffer = [];
+    try {
+      await this.fh.write(batch);
+      await this.fh.datasync();
+      return [];
+    } catch (err) {
+      this.broken = ioError(this.path, err);
+      return [this.broken];
+    }
+  }
+
+  private async compactNow(): Promise<Diagnostic[]> {
+    // Order matters for crash safety: the state file first (a crash after it leaves a journal whose header
+    // serial is now older: replay then skips its results but keeps its intents), then the new journal.
+    this.store.write(this.state.toState());
+    const d = await this.store.persist();
+    if (d.length > 0) {
+      this.broken = d[0];
+      return d;
+    }
+    try {
+      const persisted = (await this.store.read()).state!;
+      this.state.serial = persisted.serial;
+      this.buffer = [];
+      this.recordsSinceCompaction = 0;
+      await this.fh.close();
+      await resetJournalFile(this.path, persisted, this.pending.list());
+      this.fh = await open(this.path, "a", 0o600);
+      return [];
+    } catch (err) {
+      this.broken = ioError(this.path, err);
+      return [this.broken];
+    }
+  }
+}
+
+/** Atomically replaces the journal with a header for `state` followed by the still-pending intents. */
+async function resetJournalFile(path: string, state: StateFile, pending: readonly PendingIntent[]): Promise<void> {
+  const lines = [encodeRecord({ kind: "header", format: JOURNAL_FORMAT, lineage: state.lineage, serial: state.serial })];
+  for (const i of pending) lines.push(encodeRecord({ kind: "intent", ...i }));
+  await writeFileAtomic(path, lines.join(""), 0o600);
+}
+
+function ioError(path: string, err: unknown): Diagnostic {
+  return {
+    severity: "error",
+    summary: "Failed to persist state",
+    detail: `Error writing the state journal ${path}: ${(err as Error).message ?? String(err)}. The operations completed so far may not be recorded; do not run another apply before checking the state.`,
+  };
+}

@@ -1,0 +1,259 @@
+// JSON helpers for the state file, which must keep every digit of a number (Terraform's numbers are
+// arbitrary-precision; 12345678901234567890 must not come back as 12345678901234567000):
+// - parseJsonExact: JSON.parse when no number would lose precision (the common, fast case), otherwise the
+//   language engine's exact reader, with lossy numbers kept as LosslessNumber (their source text);
+// - canonicalJson: compact text with object keys in Go's (byte) order, as cty and Terraform write them;
+// - indentLikeGo: Go's json.MarshalIndent layout with two spaces, HTML characters escaped as \u003c etc.,
+//   so Cairn's files look like Terraform's.
+// All three are iterative: nesting depth never grows the call stack.
+
+import { Decimal } from "decimal.js";
+import { parseJSONText, type JSONNode } from "../planner/lang/values/jsonparse.js";
+
+/** A number that a JavaScript double cannot hold exactly; `text` is its JSON source text. */
+export class LosslessNumber {
+  constructor(readonly text: string) {}
+  toJSON(): string {
+    return this.text;
+  }
+}
+
+export type JsonValue = null | boolean | number | string | LosslessNumber | JsonValue[] | { [key: string]: JsonValue };
+
+export type JsonParseResult = { ok: true; value: JsonValue } | { ok: false; message: string };
+
+export function parseJsonExact(text: string): JsonParseResult {
+  if (!hasLossyNumber(text)) {
+    try {
+      return { ok: true, value: JSON.parse(text) as JsonValue };
+    } catch (err) {
+      return { ok: false, message: (err as Error).message };
+    }
+  }
+  const r = parseJSONText(text);
+  if (!r.ok) return { ok: false, message: r.message };
+  return { ok: true, value: nodeToValue(r.node) };
+}
+
+/** True when the text holds a number token that JSON.parse would round (checked outside strings only). */
+export function hasLossyNumber(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string, honouring backslash escapes.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i += 2;
+        else if (d === 0x22) break;
+        else i++;
+      }
+      i++;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const start = i;
+      while (i < n && /[-+.eE0-9]/.test(text[i])) i++;
+      if (isLossy(text.slice(start, i))) return true;
+    } else i++;
+  }
+  return false;
+}
+
+function isLossy(token: string): boolean {
+  // Integers of up to 15 digits are always exact; everything else is compared as a decimal.
+  if (/^-?\d{1,15}$/.test(token)) return false;
+  try {
+    return !new Decimal(token).equals(new Decimal(String(Number(token))));
+  } catch {
+    return false; // not a number at all: JSON.parse will report it
+  }
+}
+
+function nodeToValue(root: JSONNode): JsonValue {
+  // Iterative conversion: each work item fills one slot of an already-created container.
+  const holder: JsonValue[] = [null];
+  const work: { node: JSONNode; set: (v: JsonValue) => void }[] = [{ node: root, set: (v) => (holder[0] = v) }];
+  while (work.length > 0) {
+    const { node, set } = work.pop()!;
+    switch (node.k) {
+      case "null":
+        set(null);
+        break;
+      case "bool":
+        set(node.v);
+        break;
+      case "string":
+        set(node.v);
+        break;
+      case "number":
+        set(isLossy(node.text) ? new LosslessNumber(node.text) : Number(node.text));
+        break;
+      case "array": {
+        const arr: JsonValue[] = new Array(node.items.length).fill(null);
+        set(arr);
+        node.items.forEach((item, k) => work.push({ node: item, set: (v) => (arr[k] = v) }));
+        break;
+      }
+      case "object": {
+        const obj: { [key: string]: JsonValue } = {};
+        set(obj);
+        for (const [key, item] of node.entries) work.push({ node: item, set: (v) => (obj[key] = v) });
+        break;
+      }
+    }
+  }
+  return holder[0];
+}
+
+/** Go's string order (UTF-8 bytes), which is Unicode code point order, unlike JavaScript's UTF-16 `<`. */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral characters) sort after every BMP character in code point order.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Compact JSON with object keys sorted in Go's order; LosslessNumbers are written as their text;
+ * undefined object properties are omitted. */
+export function canonicalJson(value: JsonValue): string {
+  const out: string[] = [];
+  // A work item is either a value to write or a literal piece of punctuation.
+  const work: (JsonValue | Punct)[] = [value];
+  while (work.length > 0) {
+    const v = work.pop()!;
+    if (v === null || typeof v !== "object") {
+      out.push(JSON.stringify(v));
+    } else if (v instanceof LosslessNumber) {
+      out.push(v.text);
+    } else if (v instanceof Punct) {
+      out.push(v.text);
+    } else if (Array.isArray(v)) {
+      out.push("[");
+      work.push(new Punct("]"));
+      for (let k = v.length - 1; k >= 0; k--) {
+        work.push(v[k]);
+        if (k > 0) work.push(new Punct(","));
+      }
+    } else {
+      out.push("{");
+      work.push(new Punct("}"));
+      // Like JSON.stringify, an undefined property is left out (optional fields of typed records).
+      const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort(compareGoStrings);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        work.push(v[keys[k]]);
+        work.push(new Punct((k > 0 ? "," : "") + JSON.stringify(keys[k]) + ":"));
+      }
+    }
+  }
+  return out.join("");
+}
+
+/** Punctuation queued between values on canonicalJson's work stack. */
+class Punct {
+  constructor(readonly text: string) {}
+}
+
+/** Re-lays out compact (or any valid) JSON text as Go's json.MarshalIndent(v, "", "  ") does. */
+export function indentLikeGo(compact: string): string {
+  const out: string[] = [];
+  let depth = 0;
+  let run = 0; // start of the pending run of characters copied verbatim
+  const n = compact.length;
+  const newline = (d: number) => "\n" + "  ".repeat(d);
+  let i = 0;
+  while (i < n) {
+    const c = compact[i];
+    if (c === '"') {
+      // Copy the string, escaping what Go's encoder escapes for HTML safety.
+      out.push(compact.slice(run, i));
+      let j = i + 1;
+      while (j < n && compact[j] !== '"') j += compact[j] === "\\" ? 2 : 1;
+      out.push(escapeHtml(compact.slice(i, j + 1)));
+      i = j + 1;
+      run = i;
+      continue;
+    }
+    if (c === " " || c === "\n" || c === "\t" || c === "\r") {
+      out.push(compact.slice(run, i));
+      i++;
+      run = i;
+      continue;
+    }
+    if (c === "{" || c === "[") {
+      out.push(compact.slice(run, i + 1));
+      // Empty containers stay on one line.
+      let j = i + 1;
+      while (j < n && " \n\t\r".includes(compact[j])) j++;
+      if (compact[j] === "}" || compact[j] === "]") {
+        out.push(compact[j]);
+        i = j + 1;
+      } else {
+        depth++;
+        out.push(newline(depth));
+        i++;
+      }
+      run = i;
+      continue;
+    }
+    if (c === "}" || c === "]") {
+      out.push(compact.slice(run, i));
+      depth--;
+      out.push(newline(depth), c);
+      i++;
+      run = i;
+      continue;
+    }
+    if (c === ",") {
+      out.push(compact.slice(run, i), ",", newline(depth));
+      i++;
+      run = i;
+      continue;
+    }
+    if (c === ":") {
+      out.push(compact.slice(run, i), ": ");
+      i++;
+      run = i;
+      continue;
+    }
+    i++;
+  }
+  out.push(compact.slice(run));
+  return out.join("");
+}
+
+function escapeHtml(s: string): string {
+  return /[<>&\u2028\u2029]/.test(s)
+    ? s.replace(/[<>&\u2028\u2029]/g, (ch) => "\\u" + ch.charCodeAt(0).toString(16).padStart(4, "0"))
+    : s;
+}
+
+/** A deep copy (iterative); LosslessNumbers are immutable and shared. */
+export function cloneJson(value: JsonValue): JsonValue {
+  if (value === null || typeof value !== "object" || value instanceof LosslessNumber) return value;
+  const root: JsonValue = Array.isArray(value) ? [] : {};
+  const work: [JsonValue, JsonValue][] = [[value, root]];
+  while (work.length > 0) {
+    const [from, to] = work.pop()! as [{ [k: string]: JsonValue }, { [k: string]: JsonValue }];
+    for (const key of Object.keys(from)) {
+      const v = from[key];
+      if (v === null || typeof v !== "object" || v instanceof LosslessNumber) {
+        to[key] = v;
+      } else {
+        const child: JsonValue = Array.isArray(v) ? [] : {};
+        to[key] = child;
+        work.push([v, child]);
+      }
+    }
+  }
+  return root;
+}

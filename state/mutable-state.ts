@@ -1,0 +1,108 @@
+// A state being changed one instance at a time (journal replay, a running apply). Resources and instances
+// are held in maps, so 20,000 changes cost O(20,000), not a scan of the state per change; toState() gives
+// back a sorted StateFile.
+
+import { resourceKeyOf, instanceKeyOf, type InstanceRef } from "./instance-ref.js";
+import { cloneInstance, cloneState, sortState, type InstanceState, type OutputState, type ResourceState, type StateFile } from "./model.js";
+
+interface ResourceEntry {
+  /** The resource's fields without instances. */
+  readonly header: Omit<ResourceState, "instances">;
+  readonly instances: Map<string, InstanceState>;
+}
+
+export interface ResourceInfo {
+  /** e.g. provider["registry.terraform.io/hashicorp/terraform"] */
+  readonly provider: string;
+  readonly each?: "list" | "map";
+}
+
+export class MutableState {
+  private readonly resources = new Map<string, ResourceEntry>();
+  private readonly outputs: Map<string, OutputState>;
+  private readonly meta: Pick<StateFile, "terraform_version" | "serial" | "lineage">;
+
+  constructor(base: StateFile) {
+    const copy = cloneState(base);
+    this.meta = { terraform_version: copy.terraform_version, serial: copy.serial, lineage: copy.lineage };
+    this.outputs = new Map(Object.entries(copy.outputs));
+    for (const r of copy.resources) {
+      const { instances, ...header } = r;
+      const entry: ResourceEntry = { header, instances: new Map() };
+      for (const i of instances) entry.instances.set(instanceKeyOf(i), i);
+      this.resources.set(resourceKeyOf(r), entry);
+    }
+  }
+
+  get lineage(): string {
+    return this.meta.lineage;
+  }
+
+  get serial(): number {
+    return this.meta.serial;
+  }
+
+  set serial(n: number) {
+    this.meta.serial = n;
+  }
+
+  /** Creates or replaces the object at `ref` (the instance's own index_key/deposed are taken from `ref`). */
+  setInstance(ref: InstanceRef, info: ResourceInfo, instance: InstanceState): void {
+    const key = resourceKeyOf(ref);
+    let entry = this.resources.get(key);
+    const header: Omit<ResourceState, "instances"> = {
+      ...(ref.module ? { module: ref.module } : {}),
+      mode: ref.mode,
+      type: ref.type,
+      name: ref.name,
+      ...(info.each ? { each: info.each } : {}),
+      provider: info.provider,
+    };
+    if (!entry) {
+      entry = { header, instances: new Map() };
+      this.resources.set(key, entry);
+    } else {
+      entry = { header, instances: entry.instances };
+      this.resources.set(key, entry);
+    }
+    const copy = cloneInstance(instance);
+    delete copy.index_key;
+    delete copy.deposed;
+    if (ref.index_key !== undefined) copy.index_key = ref.index_key;
+    if (ref.deposed) copy.deposed = ref.deposed;
+    entry.instances.set(instanceKeyOf(ref), copy);
+  }
+
+  /** Removes the object at `ref`, and the resource once it has no objects left (Terraform prunes them). */
+  removeInstance(ref: InstanceRef): void {
+    const key = resourceKeyOf(ref);
+    const entry = this.resources.get(key);
+    if (!entry) return;
+    entry.instances.delete(instanceKeyOf(ref));
+    if (entry.instances.size === 0) this.resources.delete(key);
+  }
+
+  getInstance(ref: InstanceRef): InstanceState | undefined {
+    const i = this.resources.get(resourceKeyOf(ref))?.instances.get(instanceKeyOf(ref));
+    return i ? cloneInstance(i) : undefined;
+  }
+
+  setOutput(name: string, output: OutputState | null): void {
+    if (output === null) this.outputs.delete(name);
+    else this.outputs.set(name, { ...output });
+  }
+
+  /** A sorted deep copy. */
+  toState(): StateFile {
+    const state: StateFile = {
+      version: 4,
+      ...this.meta,
+      outputs: Object.fromEntries(this.outputs),
+      resources: [...this.resources.values()].map((e) => ({ ...e.header, instances: [...e.instances.values()] })),
+      check_results: null,
+    };
+    const copy = cloneState(state);
+    sortState(copy);
+    return copy;
+  }
+}
