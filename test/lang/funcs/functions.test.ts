@@ -25,7 +25,9 @@ test("the table has every Terraform function, also under core::", () => {
 test("every function has at least three documented cases, one of them an error", () => {
   for (const name of expectedNames) {
     const mine = cases.filter((c) => c.fn === name);
-    const impureOnly = name === "uuid" || name === "timestamp" || name === "bcrypt";
+    // Functions with no arguments or random results have fewer documented examples; machinery.test.ts
+    // covers their other behaviour (pure-only mode, plan time absent, formats).
+    const impureOnly = ["uuid", "timestamp", "bcrypt", "plantimestamp"].includes(name);
     if (!impureOnly) assert.ok(mine.length >= 3, `${name} has only ${mine.length} cases`);
     assert.ok(mine.some((c) => c.err !== undefined), `${name} has no error case`);
   }

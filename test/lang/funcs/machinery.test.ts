@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import bcryptjs from "bcryptjs";
 import { callFailureText, callFunction } from "../../../planner/lang/funcs/call.js";
+import { terraformFunctions } from "../../../planner/lang/funcs/table.js";
 import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf } from "../../../planner/lang/values/types.js";
 import { SENSITIVE, Value, unknownVal } from "../../../planner/lang/values/value.js";
 import { call, show, table, typeOf, v, type JS } from "./helpers.js";
@@ -141,6 +142,12 @@ test("impure functions: unknown when pure-only, fresh values otherwise", () => {
   assert.match(hash, /^\$2a\$04\$/);
   assert.ok(bcryptjs.compareSync("hello world", hash));
   assert.match(ok("bcrypt", ["x"]).asString(), /^\$2a\$10\$/, "default cost 10");
+});
+
+test("plantimestamp is unknown without a plan time (validation)", () => {
+  const spec = terraformFunctions({ baseDir: "." }).get("plantimestamp")!;
+  const r = callFunction("plantimestamp", spec, []);
+  assert.ok(r.ok && !r.value.isKnown() && r.value.type.kind === "string");
 });
 
 test("numbers keep their precision", () => {
