@@ -1,0 +1,132 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { convert, convertibility } from "../../../planner/lang/values/convert.js";
+import { jsonTextToValue, typeFromJSONText, typeToJSONText, valueToJSONText } from "../../../planner/lang/values/json.js";
+import { add, multiply, setVal, subtract, valuesEqual } from "../../../planner/lang/values/ops.js";
+import { unifyTypes } from "../../../planner/lang/values/unify.js";
+import { formatValue } from "../../../planner/lang/values/format.js";
+import { typeEquals, typeString, type Type } from "../../../planner/lang/values/types.js";
+import { Value, listValEmpty, mapValEmpty, mapVal, numberVal, rawEquals, stringVal, boolVal, objectVal, tupleVal } from "../../../planner/lang/values/value.js";
+import { listOf, NumberType, StringType } from "../../../planner/lang/values/types.js";
+
+const decimalText = fc
+  .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 20 }))
+  .map(([digits, scale]) => {
+    const neg = digits < 0n;
+    const s = (neg ? -digits : digits).toString().padStart(scale + 1, "0");
+    const text = scale === 0 ? s : `${s.slice(0, s.length - scale)}.${s.slice(s.length - scale)}`;
+    return (neg ? "-" : "") + text;
+  });
+
+const primitive: fc.Arbitrary<Value> = fc.oneof(
+  fc.string().map((s) => stringVal(s)),
+  decimalText.map((t) => numberVal(t)),
+  fc.boolean().map((b) => boolVal(b)),
+);
+
+const key = fc.string({ minLength: 0, maxLength: 6 });
+
+/** Known, unmarked values of every kind (collections have one element type, as cty requires). */
+const anyValue: fc.Arbitrary<Value> = fc.letrec<{ value: Value }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    primitive,
+    fc.array(tie("value"), { maxLength: 4 }).map((xs) => tupleVal(xs)),
+    fc.dictionary(key, tie("value"), { maxKeys: 4 }).map((o) => objectVal(o)),
+    fc.array(primitive, { maxLength: 4 }).map((xs) => homogeneous(xs, "list")),
+    fc.array(primitive, { maxLength: 4 }).map((xs) => homogeneous(xs, "set")),
+    fc.dictionary(key, primitive, { maxKeys: 4 }).map((o) => homogeneousMap(o)),
+  ),
+})).value;
+
+function homogeneous(xs: Value[], kind: "list" | "set"): Value {
+  const same = xs.filter((x) => x.type.kind === (xs[0]?.type.kind ?? "string"));
+  if (same.length === 0) return listValEmpty(StringType);
+  return kind === "set" ? setVal(same) : new Value(listOf(same[0]!.type), same);
+}
+
+function homogeneousMap(o: Record<string, Value>): Value {
+  const entries = Object.entries(o);
+  const kind = entries[0]?.[1].type.kind;
+  const same = Object.fromEntries(entries.filter(([, v]) => v.type.kind === kind));
+  return Object.keys(same).length === 0 ? mapValEmpty(NumberType) : mapVal(same);
+}
+
+const runs = { numRuns: 300 };
+
+test("property: convert(v, v.type) is the identity", () => {
+  fc.assert(
+    fc.property(anyValue, (v) => {
+      const r = convert(v, v.type);
+      assert.ok(r.ok);
+      assert.ok(rawEquals(r.value, v));
+    }),
+    runs,
+  );
+});
+
+test("property: JSON round trip preserves value and type", () => {
+  fc.assert(
+    fc.property(anyValue, (v) => {
+      const text = valueToJSONText(v);
+      assert.ok(text.ok);
+      const back = jsonTextToValue(text.text, v.type);
+      assert.ok(back.ok, back.ok ? "" : back.message);
+      assert.ok(rawEquals(back.value, v), `${formatValue(v)} vs ${formatValue(back.value)}`);
+      const t = typeFromJSONText(typeToJSONText(v.type));
+      assert.ok(t.ok && typeEquals(t.type, v.type));
+    }),
+    runs,
+  );
+});
+
+test("property: a value equals itself; setVal is order-independent", () => {
+  fc.assert(
+    fc.property(anyValue, (v) => {
+      assert.equal(valuesEqual(v, v).raw, true);
+    }),
+    runs,
+  );
+  fc.assert(
+    fc.property(fc.array(decimalText, { minLength: 1, maxLength: 8 }), (xs) => {
+      const a = setVal(xs.map((x) => numberVal(x)));
+      const b = setVal([...xs].reverse().map((x) => numberVal(x)));
+      assert.ok(rawEquals(a, b));
+      assert.equal(a.length(), new Set(xs.map((x) => numberVal(x).asNumber().toString())).size);
+    }),
+    runs,
+  );
+});
+
+test("property: decimal arithmetic is exact", () => {
+  fc.assert(
+    fc.property(decimalText, decimalText, (x, y) => {
+      const a = numberVal(x);
+      const b = numberVal(y);
+      const ab = add(a, b);
+      const ba = add(b, a);
+      assert.ok(ab.ok && ba.ok);
+      assert.equal(valuesEqual(ab.value, ba.value).raw, true);
+      const back = subtract(ab.value, b);
+      assert.ok(back.ok);
+      assert.equal(valuesEqual(back.value, a).raw, true, `${x} + ${y} - ${y}`);
+      const m1 = multiply(a, b);
+      const m2 = multiply(b, a);
+      assert.ok(m1.ok && m2.ok && valuesEqual(m1.value, m2.value).raw === true);
+    }),
+    runs,
+  );
+});
+
+test("property: the unified type is reachable from every input type", () => {
+  fc.assert(
+    fc.property(fc.array(anyValue, { minLength: 1, maxLength: 4 }), (vals) => {
+      const types: Type[] = vals.map((v) => v.type);
+      const u = unifyTypes(types);
+      if (u === undefined) return;
+      for (const t of types) assert.ok(convertibility(t, u), `${typeString(t)} -> ${typeString(u)}`);
+    }),
+    runs,
+  );
+});
