@@ -14,7 +14,7 @@ import { DynamicVal, type Value } from "../values/value.js";
 import { functionsAllowed, type EvalContext } from "./context.js";
 import { evalExpr } from "./evaluate.js";
 import { callStartRange, startRange } from "./ranges.js";
-import { isSpecialForm, evalSpecialForm } from "./special-forms.js";
+import { evalSpecialForm, specialFormName, specialFormNames } from "./special-forms.js";
 import { goQuote, hasErrorSince } from "./traverse.js";
 
 /**
@@ -31,12 +31,14 @@ export function evalFunctionCall(e: FunctionCallExpr, ctx: EvalContext | undefin
     return DynamicVal;
   }
   const functions = ctx!.functions;
-  const spec = functions.get(e.name);
-  if (spec === undefined) {
+  const special = specialFormName(e.name, ctx!);
+  const spec = special === undefined ? functions.get(e.name) : undefined;
+  if (special === undefined && spec === undefined) {
+    const candidates = [...functions.keys(), ...specialFormNames(ctx!)];
     diags.push(
       errorDiag(
         "Call to unknown function",
-        `There is no function named ${goQuote(e.name)}.${didYouMean(e.name, functions.keys())}`,
+        `There is no function named ${goQuote(e.name)}.${didYouMean(e.name, candidates)}`,
         e.nameRange,
         e.range,
       ),
@@ -47,7 +49,8 @@ export function evalFunctionCall(e: FunctionCallExpr, ctx: EvalContext | undefin
   const args = expandArguments(e, ctx, diags, depth);
   if (args === undefined) return DynamicVal;
 
-  if (isSpecialForm(e.name)) return evalSpecialForm(e, spec, args, ctx!, diags, depth);
+  if (special !== undefined) return evalSpecialForm(e, special, args, ctx!, diags, depth);
+  if (spec === undefined) return DynamicVal; // unreachable: one of the two was found above
 
   const arity = checkArityDiag(e, spec, args);
   if (arity !== undefined) {

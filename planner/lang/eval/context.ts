@@ -30,6 +30,8 @@ export interface EvalContext {
    * plan made from them is not taken as final.
    */
   readonly pureOnly?: boolean;
+  /** Enables the functions only `terraform console` offers: type(x). */
+  readonly consoleFunctions?: boolean;
 }
 
 const noVariables: ReadonlyMap<string, Value> = new Map();
@@ -39,10 +41,10 @@ const noFunctions: FunctionTable = new Map();
 export function rootContext(
   variables: ReadonlyMap<string, Value> | Record<string, Value>,
   functions: FunctionTable = noFunctions,
-  options: { pureOnly?: boolean } = {},
+  options: { pureOnly?: boolean; consoleFunctions?: boolean } = {},
 ): EvalContext {
   const vars = variables instanceof Map ? variables : new Map(Object.entries(variables));
-  return { variables: vars, functions, ...(options.pureOnly ? { pureOnly: true } : {}) };
+  return { variables: vars, functions, ...inherited(options as EvalContext) };
 }
 
 /** A scope with functions only: references are "Variables not allowed" (hcldec's spec files). */
@@ -57,7 +59,7 @@ export function childContext(parent: EvalContext | undefined, variables: Readonl
     variables,
     functions: parent.functions,
     parent,
-    ...(parent.pureOnly ? { pureOnly: true } : {}),
+    ...inherited(parent),
   };
 }
 
@@ -71,7 +73,16 @@ export function splatContext(parent: EvalContext | undefined, symbol: AnonSymbol
     variablesAllowed: false,
     ...(parent === undefined ? { functionsAllowed: false } : {}),
     splatItem: { symbol, value },
-    ...(base.pureOnly ? { pureOnly: true } : {}),
+    ...inherited(base),
+  };
+}
+
+// Settings that hold for a whole evaluation, copied into child scopes.
+function inherited(parent: EvalContext): { pureOnly?: boolean; consoleFunctions?: boolean } {
+  if (parent.pureOnly !== true && parent.consoleFunctions !== true) return {};
+  return {
+    ...(parent.pureOnly === true ? { pureOnly: true } : {}),
+    ...(parent.consoleFunctions === true ? { consoleFunctions: true } : {}),
   };
 }
 

@@ -4,8 +4,8 @@
 // problem. An argument that refers to a value not known yet may still fail later, so both return an
 // unknown result for it instead of deciding too early.
 //
-// They are special forms only when the function table offers the name (as Terraform's scope does); the
-// table's own implementation is not used because it cannot see expressions.
+// try and can are always available where functions are (also as core::try, core::can, as Terraform
+// registers every built-in); type only where the context enables the console's extra functions.
 
 import { errorDiag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import type { FunctionSpec } from "../funcs/function.js";
@@ -32,29 +32,40 @@ const shapes: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpec>(
   ["type", { params: [closureParam("value")], returnType: noResult, impl: noImpl }],
 ]);
 
-export function isSpecialForm(name: string): boolean {
-  return shapes.has(name);
+export type SpecialForm = "try" | "can" | "type";
+
+/** The special form a call name denotes in this context, if any. */
+export function specialFormName(name: string, ctx: EvalContext): SpecialForm | undefined {
+  const bare = name.startsWith("core::") ? name.slice("core::".length) : name;
+  if (bare === "try" || bare === "can") return bare;
+  if (bare === "type" && ctx.consoleFunctions === true) return "type";
+  return undefined;
+}
+
+/** The special forms' names, for "Did you mean" suggestions. */
+export function specialFormNames(ctx: EvalContext): string[] {
+  return ctx.consoleFunctions === true ? ["can", "try", "type"] : ["can", "try"];
 }
 
 export function evalSpecialForm(
   e: FunctionCallExpr,
-  _tableSpec: FunctionSpec,
+  form: SpecialForm,
   args: readonly CallArg[],
   ctx: EvalContext,
   diags: Diagnostic[],
   depth: number,
 ): Value {
-  const arity = checkArityDiag(e, shapes.get(e.name)!, args);
+  const arity = checkArityDiag(e, shapes.get(form)!, args);
   if (arity !== undefined) {
     diags.push(arity);
     return DynamicVal;
   }
-  switch (e.name) {
+  switch (form) {
     case "try":
       return evalTry(e, args, ctx, diags, depth);
     case "can":
       return evalCan(args[0]!, ctx, depth);
-    default:
+    case "type":
       return evalType(args[0]!, ctx, diags, depth);
   }
 }
