@@ -1,13 +1,12 @@
 // JSON helpers for the state file, which must keep every digit of a number (Terraform's numbers are
 // arbitrary-precision; 12345678901234567890 must not come back as 12345678901234567000):
-// - parseJsonExact: JSON.parse when no number would lose precision (the common, fast case), otherwise the
-//   language engine's exact reader, with lossy numbers kept as LosslessNumber (their source text);
+// - parseJsonExact: JSON.parse when every number would print back as written (the common, fast case),
+//   otherwise the language engine's exact reader, with such numbers kept as LosslessNumber (source text);
 // - canonicalJson: compact text with object keys in Go's (byte) order, as cty and Terraform write them;
 // - indentLikeGo: Go's json.MarshalIndent layout with two spaces, HTML characters escaped as \u003c etc.,
 //   so Cairn's files look like Terraform's.
 // All three are iterative: nesting depth never grows the call stack.
 
-import { Decimal } from "decimal.js";
 import { parseJSONText, type JSONNode } from "../planner/lang/values/jsonparse.js";
 
 /** A number that a JavaScript double cannot hold exactly; `text` is its JSON source text. */
@@ -60,14 +59,12 @@ export function hasLossyNumber(text: string): boolean {
   return false;
 }
 
+// "Lossy" here means JSON.parse + JSON.stringify would not give the same text back: a rounded big number,
+// but also 1.0, 1e5 or 123456789012345678901234 (printed 1.2345678901234568e+23). Keeping those as their
+// source text makes the file round-trip byte for byte, as Terraform's exact numbers do.
 function isLossy(token: string): boolean {
-  // Integers of up to 15 digits are always exact; everything else is compared as a decimal.
-  if (/^-?\d{1,15}$/.test(token)) return false;
-  try {
-    return !new Decimal(token).equals(new Decimal(String(Number(token))));
-  } catch {
-    return false; // not a number at all: JSON.parse will report it
-  }
+  if (/^-?[1-9]\d{0,14}$|^0$/.test(token)) return false;
+  return String(Number(token)) !== token;
 }
 
 function nodeToValue(root: JSONNode): JsonValue {
@@ -98,7 +95,7 @@ function nodeToValue(root: JSONNode): JsonValue {
       case "object": {
         const obj: { [key: string]: JsonValue } = {};
         set(obj);
-        for (const [key, item] of node.entries) work.push({ node: item, set: (v) => (obj[key] = v) });
+        for (const [key, item] of node.entries) work.push({ node: item, set: (v) => setOwn(obj, key, v) });
         break;
       }
     }
@@ -247,13 +244,19 @@ export function cloneJson(value: JsonValue): JsonValue {
     for (const key of Object.keys(from)) {
       const v = from[key];
       if (v === null || typeof v !== "object" || v instanceof LosslessNumber) {
-        to[key] = v;
+        setOwn(to, key, v);
       } else {
         const child: JsonValue = Array.isArray(v) ? [] : {};
-        to[key] = child;
+        setOwn(to, key, child);
         work.push([v, child]);
       }
     }
   }
   return root;
+}
+
+/** obj[key] = v, except that a key "__proto__" (valid JSON) becomes an own property instead of a prototype. */
+export function setOwn<T>(obj: { [key: string]: T }, key: string, v: T): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[key] = v;
 }

@@ -5,7 +5,7 @@
 // to the language engine's jsonTextToValue.
 
 import { randomUUID } from "node:crypto";
-import { cloneJson, compareGoStrings, type JsonValue } from "./json-exact.js";
+import { cloneJson, compareGoStrings, setOwn, type JsonValue } from "./json-exact.js";
 
 export const STATE_FORMAT_VERSION = 4;
 
@@ -76,7 +76,7 @@ export function emptyState(cairnVersion: string, lineage: string = randomUUID())
 /** A deep copy; stores hand these out so callers can never change a store's state behind its back. */
 export function cloneState(s: StateFile): StateFile {
   const outputs: { [name: string]: OutputState } = {};
-  for (const [name, o] of Object.entries(s.outputs)) outputs[name] = { ...o, value: cloneJson(o.value), type: cloneJson(o.type) };
+  for (const [name, o] of Object.entries(s.outputs)) setOwn(outputs, name, { ...o, value: cloneJson(o.value), type: cloneJson(o.type) });
   return {
     ...s,
     outputs,

@@ -4,7 +4,7 @@
 // Like Terraform, an empty file means "no state yet".
 
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
-import { LosslessNumber, parseJsonExact, type JsonValue } from "./json-exact.js";
+import { LosslessNumber, parseJsonExact, setOwn, type JsonValue } from "./json-exact.js";
 import { sortState, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";
 
 export interface ParsedState {
@@ -76,7 +76,7 @@ function decodeState(doc: JsonObject, problems: string[]): StateFile {
   if (!isObject(outputs)) problems.push(`"outputs" must be an object, got ${describe(outputs)}`);
   else for (const [name, o] of Object.entries(outputs)) {
     const decoded = decodeOutput(o, `outputs.${name}`, problems);
-    if (decoded) state.outputs[name] = decoded;
+    if (decoded) setOwn(state.outputs, name, decoded);
   }
   const resources = doc.resources ?? [];
   if (!Array.isArray(resources)) problems.push(`"resources" must be an array, got ${describe(resources)}`);
