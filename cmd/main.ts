@@ -1,6 +1,7 @@
 // The CLI entry: parses the global options, dispatches to a command, and turns every outcome into an exit
 // code. Commands never throw at the user: an unexpected exception is a bug, reported as such, exit 1.
 
+import { resolve } from "node:path";
 import { commands, type CommandContext } from "./registry.js";
 import { VERSION } from "./version.js";
 
@@ -8,7 +9,15 @@ export async function main(argv: string[]): Promise<number> {
   let args = argv;
   let cwd = process.cwd();
   while (args.length > 0 && args[0]!.startsWith("-chdir=")) {
-    cwd = new URL(args[0]!.slice("-chdir=".length), `file://${cwd}/`).pathname;
+    const target = resolve(cwd, args[0]!.slice("-chdir=".length));
+    // Terraform really changes directory, so relative paths everywhere (files, functions) follow it.
+    try {
+      process.chdir(target);
+    } catch {
+      process.stderr.write(`Error handling -chdir option: chdir ${target}: no such file or directory\n`);
+      return 1;
+    }
+    cwd = target;
     args = args.slice(1);
   }
   const name = args[0];

@@ -3,6 +3,7 @@
 
 import { versionCommand } from "./commands/version.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { consoleCommand } from "./commands/console.js";
 
 export interface CommandContext {
   readonly cwd: string;
@@ -19,5 +20,5 @@ export interface Command {
 }
 
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [versionCommand, fmtCommand].map((c) => [c.name, c]),
+  [consoleCommand, fmtCommand, versionCommand].map((c) => [c.name, c]),
 );

@@ -1,0 +1,85 @@
+// What most commands start from: the configuration in the working directory (if any), the input variables,
+// the state, and the root module's evaluation scope; plus the source files for rendering diagnostics.
+
+import { existsSync, readFileSync } from "node:fs";
+import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { EvalContext } from "../planner/lang/eval/context.js";
+import { configFileNames, loadModuleDir, type ConfigModule } from "../planner/config/index.js";
+import { collectVariableValues } from "../planner/variables/sources.js";
+import type { VariableFlag } from "../planner/variables/raw.js";
+import { buildModuleScope } from "../planner/scope/module-scope.js";
+import { LocalStateStore } from "../state/local-store.js";
+import type { StateFile } from "../state/model.js";
+import type { CommandContext } from "./registry.js";
+import type { SourceFile } from "./views/diagnostics.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "./views/source-files.js";
+
+export interface WorkingDir {
+  readonly module?: ConfigModule;
+  readonly state?: StateFile;
+  readonly scope: EvalContext;
+  readonly sources: ReadonlyMap<string, SourceFile>;
+  readonly diags: Diagnostic[];
+}
+
+export interface WorkingDirOptions {
+  readonly varFlags: readonly VariableFlag[];
+  readonly statePath?: string;
+}
+
+/** The selected workspace: TF_WORKSPACE, else "default" (workspaces arrive with the modules issue). */
+export function currentWorkspace(env: NodeJS.ProcessEnv): string {
+  return env.TF_WORKSPACE !== undefined && env.TF_WORKSPACE !== "" ? env.TF_WORKSPACE : "default";
+}
+
+export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOptions): Promise<WorkingDir> {
+  const diags: Diagnostic[] = [];
+  const sources = new Map<string, SourceFile>();
+  let module: ConfigModule | undefined;
+
+  // Paths stay relative to the working directory so diagnostics name `main.tf`, as Terraform's do.
+  const dir = ".";
+  const hasConfig = configFileNames(ctx.cwd).primary.length > 0;
+  if (hasConfig) {
+    const loaded = withCwd(ctx.cwd, () => loadModuleDir(dir));
+    module = loaded.module;
+    diags.push(...loaded.diags);
+    for (const name of [...loaded.module.primaryFiles, ...loaded.module.overrideFiles]) {
+      const path = `${ctx.cwd}/${name}`;
+      if (!existsSync(path)) continue;
+      const bytes = readFileSync(path);
+      const body = loaded.nativeBodies.get(name);
+      sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
+    }
+  }
+
+  const collected = collectVariableValues({ dir: ctx.cwd, flags: opts.varFlags, env: ctx.env });
+  diags.push(...collected.diags);
+  for (const [name, bytes] of collected.files) sources.set(name, sourceFileFromBytes(bytes));
+
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: opts.statePath });
+  const read = await store.read();
+  diags.push(...read.diags);
+
+  const scope = await buildModuleScope({
+    cwd: ctx.cwd,
+    module,
+    rawVariables: collected.values,
+    state: read.state,
+    workspace: currentWorkspace(ctx.env),
+  });
+  diags.push(...scope.diags);
+  return { module, state: read.state, scope: scope.ctx, sources, diags };
+}
+
+/** Runs fn with the process in dir, so relative file names in diagnostics match what the user typed. */
+function withCwd<T>(dir: string, fn: () => T): T {
+  const before = process.cwd();
+  if (before === dir) return fn();
+  process.chdir(dir);
+  try {
+    return fn();
+  } finally {
+    process.chdir(before);
+  }
+}
