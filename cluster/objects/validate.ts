@@ -53,7 +53,9 @@ export function validateObject(obj: KubeObject): FieldError[] {
       const s = obj as StatefulSet;
       if (!requireSpec(s.spec, errs)) break;
       nonNegative(s.spec.replicas, "spec.replicas", errs);
-      validateWorkloadTemplate(s.spec.selector, s.spec.template, errs);
+      // Volume claim templates are volumes of every pod, so mounts may name them.
+      const claimVolumes = (s.spec.volumeClaimTemplates ?? []).map((t) => t.metadata?.name ?? "");
+      validateWorkloadTemplate(s.spec.selector, s.spec.template, errs, claimVolumes);
       if (s.spec.podManagementPolicy && !["OrderedReady", "Parallel"].includes(s.spec.podManagementPolicy))
         errs.push(notSupported("spec.podManagementPolicy", s.spec.podManagementPolicy, ["OrderedReady", "Parallel"]));
       (s.spec.volumeClaimTemplates ?? []).forEach((t, i) => {
@@ -183,7 +185,7 @@ function validateSelectorShape(sel: LabelSelector | undefined, path: string, err
   validateLabels(sel?.matchLabels, `${path}.matchLabels`, errs);
 }
 
-function validateWorkloadTemplate(selector: LabelSelector | undefined, template: PodTemplateSpec | undefined, errs: FieldError[]): void {
+function validateWorkloadTemplate(selector: LabelSelector | undefined, template: PodTemplateSpec | undefined, errs: FieldError[], extraVolumes: readonly string[] = []): void {
   if (!selector) errs.push(required("spec.selector"));
   else {
     validateSelectorShape(selector, "spec.selector", errs);
@@ -200,7 +202,7 @@ function validateWorkloadTemplate(selector: LabelSelector | undefined, template:
     if (c.length > 0 && !matches(c, template.metadata?.labels))
       errs.push(invalid("spec.template.metadata.labels", template.metadata?.labels ?? {}, "`selector` does not match template `labels`"));
   }
-  validatePodSpec(template.spec, "spec.template.spec", errs);
+  validatePodSpec(template.spec, "spec.template.spec", errs, extraVolumes);
 }
 
 function validateResources(list: ResourceList | undefined, path: string, errs: FieldError[]): void {
@@ -241,14 +243,14 @@ function validateNodeSelector(ns: NodeSelector | undefined, path: string, errs: 
   });
 }
 
-export function validatePodSpec(spec: PodSpec | undefined, path: string, errs: FieldError[]): void {
+export function validatePodSpec(spec: PodSpec | undefined, path: string, errs: FieldError[], extraVolumes: readonly string[] = []): void {
   if (!spec || typeof spec !== "object") {
     errs.push(required(path));
     return;
   }
   if (!Array.isArray(spec.containers) || spec.containers.length === 0) errs.push(required(`${path}.containers`));
   const names = new Set<string>();
-  const volumes = new Set((spec.volumes ?? []).map((v) => v.name));
+  const volumes = new Set([...(spec.volumes ?? []).map((v) => v.name), ...extraVolumes]);
   (spec.containers ?? []).forEach((c: Container, i) => {
     const p = `${path}.containers[${i}]`;
     if (!c.name) errs.push(required(`${p}.name`));

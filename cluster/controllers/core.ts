@@ -1,0 +1,259 @@
+// ClusterCore: one data directory = one cluster. Opens the store, keeps the scheduler cache in step with it,
+// and runs the controllers and the scheduler until nothing changes (a fixed point), in the background after
+// every write and on demand (reconcile / waitIdle).
+import type { KubeObject } from "../objects/meta.js";
+import type { Node, Pod, PersistentVolume, PersistentVolumeClaim } from "../objects/types.js";
+import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
+import { Store, type StoreOptions, type WatchEvent } from "../store/store.js";
+import { SchedulerCache } from "../scheduler/cache.js";
+import { Scheduler } from "../scheduler/scheduler.js";
+import { makePodInfo, podKey } from "../scheduler/pod-info.js";
+import type { VolumeLister } from "../scheduler/framework.js";
+import { Registry } from "../api/registry.js";
+import { InProcessClient } from "../api/inprocess-client.js";
+import { ApiError, Errors } from "../api/status.js";
+import { type Controller, type ControllerContext, FAILED_ANNOTATION } from "./context.js";
+import { SchedulingController } from "./scheduling.js";
+import { KubeletController } from "./kubelet.js";
+import { NodeLifecycleController } from "./node-lifecycle.js";
+import { GarbageCollector } from "./gc.js";
+import { DeploymentController } from "./deployment.js";
+import { StatefulSetController } from "./statefulset.js";
+import { DaemonSetController } from "./daemonset.js";
+import { ClaimBinder } from "./claims.js";
+import { ServiceController } from "./services.js";
+
+export interface ClusterCoreOptions extends StoreOptions {
+  /** Run controllers automatically after writes (default true). Tests may turn it off and call reconcile(). */
+  autoReconcile?: boolean;
+  /** Upper bound of passes in one reconcile (a safety net against controllers fighting; default 10,000). */
+  maxPasses?: number;
+}
+
+const DEFAULT_NAMESPACES = ["default", "kube-system"];
+
+export class ClusterCore {
+  readonly store: Store;
+  readonly registry: Registry;
+  readonly cache = new SchedulerCache();
+  readonly scheduler: Scheduler;
+  private readonly controllers: Controller[];
+  private readonly ctx: ControllerContext;
+  private readonly dirty = new Set<string>();
+  private readonly lastRun = new Map<Controller, number>();
+  private readonly idleWaiters: (() => void)[] = [];
+  private readonly stopWatch: () => void;
+  private scheduled = false;
+  private running = false;
+  private closed = false;
+  private readonly auto: boolean;
+  private readonly maxPasses: number;
+  /** Errors a controller hit (kept for status output; a broken controller must not stop the others). */
+  readonly errors: string[] = [];
+
+  static open(dataDir: string, options: ClusterCoreOptions = {}): ClusterCore {
+    return new ClusterCore(Store.open(dataDir, options), options);
+  }
+
+  private constructor(store: Store, options: ClusterCoreOptions) {
+    this.store = store;
+    this.auto = options.autoReconcile ?? true;
+    this.maxPasses = options.maxPasses ?? 10_000;
+    this.registry = new Registry(store);
+    const volumes: VolumeLister = {
+      claim: (ns, name) => store.peek("PersistentVolumeClaim", ns, name) as PersistentVolumeClaim | undefined,
+      volume: (name) => store.peek("PersistentVolume", undefined, name) as PersistentVolume | undefined,
+    };
+    this.scheduler = new Scheduler(this.cache, volumes);
+    this.ctx = { store, cache: this.cache, scheduler: this.scheduler };
+    // Order matters only for latency, not correctness: claims before scheduling, scheduling before kubelet.
+    this.controllers = [
+      new NodeLifecycleController(),
+      new GarbageCollector(),
+      new DeploymentController(),
+      new StatefulSetController(),
+      new DaemonSetController(),
+      new ClaimBinder(),
+      new SchedulingController(),
+      new KubeletController(),
+      new ServiceController(),
+    ];
+    for (const n of store.scan("Node")) this.cache.setNode(n as Node);
+    for (const o of store.scan("Pod")) this.trackPod(o as Pod);
+    this.stopWatch = store.watch({}, undefined, (e) => this.onEvent(e));
+    for (const ns of DEFAULT_NAMESPACES) {
+      if (!store.peek("Namespace", undefined, ns)) {
+        const obj: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } };
+        defaultMetadata(obj);
+        defaultSpec(obj);
+        store.create(obj);
+      }
+    }
+    // Everything may have changed while the core was closed: every controller runs once.
+    for (const c of this.controllers) for (const k of c.watches) this.dirty.add(k);
+    this.kick();
+  }
+
+  /** An in-process ClusterClient over this core. */
+  client(): InProcessClient {
+    return new InProcessClient(this.registry);
+  }
+
+  /**
+   * Runs controllers until a fixed point: no controller has pending input or produced writes.
+   * Returns the number of writes made.
+   */
+  reconcile(): number {
+    if (this.running || this.closed) return 0;
+    this.running = true;
+    let writes = 0;
+    try {
+      for (let pass = 0; pass < this.maxPasses && this.dirty.size > 0; pass++) writes += this.pass();
+    } finally {
+      this.running = false;
+    }
+    if (this.dirty.size === 0) this.flushIdle();
+    return writes;
+  }
+
+  /** One pass of every controller with pending input; returns the writes made (0 = fixed point reached). */
+  step(): number {
+    if (this.running || this.closed || this.dirty.size === 0) return 0;
+    this.running = true;
+    try {
+      return this.pass();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Resolves when background reconciliation has reached a fixed point. */
+  waitIdle(): Promise<void> {
+    if (!this.auto) {
+      this.reconcile();
+      return Promise.resolve();
+    }
+    if (this.closed || (this.dirty.size === 0 && !this.scheduled && !this.running)) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  /** Simulates a node failure: Ready=Unknown, unreachable taints, its pods evicted and placed elsewhere. */
+  failNode(name: string): Node {
+    return this.setFailed(name, true);
+  }
+
+  /** Ends a simulated failure: the node is Ready again and takes pods. */
+  recoverNode(name: string): Node {
+    return this.setFailed(name, false);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopWatch();
+    this.flushIdle();
+    this.store.close();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------------
+
+  private setFailed(name: string, failed: boolean): Node {
+    const cur = this.store.get("Node", undefined, name) as Node | undefined;
+    if (!cur) throw Errors.notFound(this.registry.info("Node"), name);
+    const annotations = { ...(cur.metadata.annotations ?? {}) };
+    if (failed) annotations[FAILED_ANNOTATION] = "true";
+    else delete annotations[FAILED_ANNOTATION];
+    cur.metadata.annotations = annotations;
+    const n = this.store.update(cur) as Node;
+    this.kick();
+    return structuredClone(n);
+  }
+
+  private pass(): number {
+    const dirtyNow = new Set(this.dirty);
+    this.dirty.clear();
+    let writes = 0;
+    for (const c of this.controllers) {
+      if (!c.watches.some((k) => dirtyNow.has(k) || this.dirty.has(k))) continue;
+      let ops;
+      try {
+        ops = c.sync(this.ctx);
+      } catch (e) {
+        this.recordError(c, e);
+        continue;
+      }
+      if (ops.length === 0) continue;
+      try {
+        this.store.batch(ops);
+        writes += ops.length;
+      } catch (e) {
+        c.abandon?.(this.ctx);
+        // A conflict with a concurrent writer: try again on the next pass with fresh state.
+        for (const k of c.watches) this.dirty.add(k);
+        if (!(e instanceof ApiError) && !(e instanceof Error && "reason" in e)) this.recordError(c, e);
+      }
+    }
+    return writes;
+  }
+
+  private recordError(c: Controller, e: unknown): void {
+    const msg = `${c.name}: ${e instanceof Error ? e.message : String(e)}`;
+    this.errors.push(msg);
+    if (this.errors.length > 100) this.errors.shift();
+    process.emitWarning(`cluster controller error: ${msg}`);
+  }
+
+  private onEvent(e: WatchEvent): void {
+    const kind = e.object.kind;
+    if (kind === "Node") {
+      if (e.type === "DELETED") this.cache.removeNode(e.object.metadata.name);
+      else this.cache.setNode(e.object as Node);
+    } else if (kind === "Pod") {
+      const p = e.object as Pod;
+      if (e.type === "DELETED") this.cache.removePod(podKey(p.metadata.namespace ?? "default", p.metadata.name));
+      else this.trackPod(p);
+    }
+    this.dirty.add(kind);
+    this.kick();
+  }
+
+  private trackPod(p: Pod): void {
+    const key = podKey(p.metadata.namespace ?? "default", p.metadata.name);
+    const terminal = p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
+    if (!p.spec.nodeName || terminal) {
+      this.cache.removePod(key);
+      return;
+    }
+    // Already assumed there by the scheduler: nothing to recount.
+    if (this.cache.nodeOfPod(key) === p.spec.nodeName) return;
+    this.cache.addPod(makePodInfo(p), p.spec.nodeName);
+  }
+
+  private kick(): void {
+    if (!this.auto || this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.closed || this.running) return;
+      // One pass per tick so that the API keeps answering while a large batch is being scheduled.
+      if (this.dirty.size > 0) {
+        this.running = true;
+        try {
+          this.pass();
+        } finally {
+          this.running = false;
+        }
+      }
+      if (this.dirty.size > 0) this.kick();
+      else this.flushIdle();
+    });
+  }
+
+  private flushIdle(): void {
+    const ws = this.idleWaiters.splice(0);
+    for (const w of ws) w();
+  }
+}

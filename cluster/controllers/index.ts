@@ -1,0 +1,6 @@
+// cluster/controllers: the reconcilers (deployment, statefulset, daemonset, claims, services, node lifecycle,
+// garbage collection, scheduling, simulated kubelet) and ClusterCore, which runs them over one data directory.
+export * from "./core.js";
+export * from "./context.js";
+export { isNodeFailed, isNodeReady, UNREACHABLE_TAINTS } from "./node-lifecycle.js";
+export { claimName } from "./statefulset.js";

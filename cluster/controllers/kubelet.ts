@@ -1,0 +1,69 @@
+// The simulated kubelet (as KWOK): a pod bound to a Ready node is marked Running and Ready with an IP;
+// pods on a node that is not Ready lose their Ready condition. No container is run.
+import type { Node, Pod } from "../objects/types.js";
+import { nowTimestamp } from "../objects/defaults.js";
+import type { WriteOp } from "../store/store.js";
+import { type Controller, type ControllerContext, condition, setCondition, isPodActive, isPodReady } from "./context.js";
+import { isNodeReady } from "./node-lifecycle.js";
+
+export class KubeletController implements Controller {
+  readonly name = "kubelet";
+  readonly watches = ["Pod", "Node"];
+  private readonly usedIps = new Set<string>();
+  private nextIp = 0;
+  private primed = false;
+
+  sync(ctx: ControllerContext): WriteOp[] {
+    const pods = ctx.store.scan("Pod") as Pod[];
+    if (!this.primed) {
+      for (const p of pods) if (p.status?.podIP) this.usedIps.add(p.status.podIP);
+      this.primed = true;
+    }
+    const readyNodes = new Map<string, Node>();
+    for (const n of ctx.store.scan("Node") as Node[]) if (isNodeReady(n)) readyNodes.set(n.metadata.name, n);
+    const ops: WriteOp[] = [];
+    const now = nowTimestamp();
+    for (const p of pods) {
+      if (!p.spec.nodeName || !isPodActive(p)) continue;
+      const node = readyNodes.get(p.spec.nodeName);
+      if (node && !isPodReady(p)) {
+        let conds = p.status?.conditions;
+        for (const t of ["PodScheduled", "Initialized", "ContainersReady", "Ready"]) conds = setCondition(conds, condition(t, "True"));
+        const hostIP = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+        ops.push({
+          op: "update",
+          object: {
+            ...p,
+            metadata: { ...p.metadata },
+            status: {
+              ...p.status,
+              phase: "Running",
+              conditions: conds,
+              podIP: p.status?.podIP ?? this.allocateIp(),
+              ...(hostIP ? { hostIP } : {}),
+              startTime: p.status?.startTime ?? now,
+            },
+          } as Pod,
+        });
+      } else if (!node && isPodReady(p)) {
+        const conds = setCondition(setCondition(p.status?.conditions, condition("Ready", "False", "NodeNotReady")), condition("ContainersReady", "False", "NodeNotReady"));
+        ops.push({ op: "update", object: { ...p, metadata: { ...p.metadata }, status: { ...p.status, conditions: conds } } as Pod });
+      }
+    }
+    for (const op of ops) if (op.op === "update") this.usedIps.add((op.object as Pod).status!.podIP!);
+    return ops;
+  }
+
+  /** Pod IPs from 10.244.0.0/16 (Kubernetes' common pod network), skipping ones in use. */
+  private allocateIp(): string {
+    for (let i = 0; i < 65_534; i++) {
+      this.nextIp = (this.nextIp % 65_534) + 1;
+      const ip = `10.244.${this.nextIp >> 8}.${this.nextIp & 255}`;
+      if (!this.usedIps.has(ip) && (this.nextIp & 255) !== 0) {
+        this.usedIps.add(ip);
+        return ip;
+      }
+    }
+    return "";
+  }
+}

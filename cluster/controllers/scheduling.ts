@@ -1,0 +1,70 @@
+// The scheduler loop: every pending pod (no nodeName) is scheduled in creation order; placements are assumed
+// in the cache at once (so the next pod sees them) and all bindings of a pass are written in one transaction.
+// Unschedulable pods get PodScheduled=False with Kubernetes' message, and are retried only after the cluster
+// changed (the cache version moved).
+import type { Pod } from "../objects/types.js";
+import type { WriteOp } from "../store/store.js";
+import { makePodInfo } from "../scheduler/pod-info.js";
+import { type Controller, type ControllerContext, condition, setCondition, isPodActive } from "./context.js";
+
+export class SchedulingController implements Controller {
+  readonly name = "scheduler";
+  readonly watches = ["Pod", "Node", "PersistentVolumeClaim", "PersistentVolume"];
+  /** Pod key -> cache version at which it last failed. */
+  private readonly failedAt = new Map<string, number>();
+  private assumed: string[] = [];
+
+  sync(ctx: ControllerContext): WriteOp[] {
+    const pending: Pod[] = [];
+    for (const o of ctx.store.scan("Pod")) {
+      const p = o as Pod;
+      if (p.spec.nodeName || !isPodActive(p)) continue;
+      if ((p.spec.schedulerName ?? "default-scheduler") !== "default-scheduler") continue;
+      pending.push(p);
+    }
+    if (pending.length === 0) {
+      this.failedAt.clear();
+      return [];
+    }
+    // Creation order: the revision at which each pod was created is not kept, so uid-free FIFO by timestamp+name.
+    pending.sort((a, b) => {
+      const ta = a.metadata.creationTimestamp ?? "";
+      const tb = b.metadata.creationTimestamp ?? "";
+      return ta < tb ? -1 : ta > tb ? 1 : a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+    });
+    const ops: WriteOp[] = [];
+    this.assumed = [];
+    const live = new Set<string>();
+    for (const p of pending) {
+      const info = makePodInfo(p);
+      live.add(info.key);
+      const failed = this.failedAt.get(info.key);
+      if (failed !== undefined && failed === ctx.cache.version) continue;
+      const r = ctx.scheduler.schedule(info);
+      if (r.node) {
+        ctx.cache.addPod(info, r.node);
+        this.assumed.push(info.key);
+        this.failedAt.delete(info.key);
+        const conditions = setCondition(p.status?.conditions, condition("PodScheduled", "True"));
+        ops.push({
+          op: "update",
+          object: { ...p, metadata: { ...p.metadata }, spec: { ...p.spec, nodeName: r.node }, status: { ...p.status, phase: "Pending", conditions } } as Pod,
+        });
+      } else {
+        this.failedAt.set(info.key, ctx.cache.version);
+        const msg = r.message ?? "";
+        const cur = p.status?.conditions?.find((c) => c.type === "PodScheduled");
+        if (cur?.status === "False" && cur.message === msg) continue;
+        const conditions = setCondition(p.status?.conditions, condition("PodScheduled", "False", "Unschedulable", msg));
+        ops.push({ op: "update", object: { ...p, metadata: { ...p.metadata }, status: { ...p.status, phase: "Pending", conditions } } as Pod });
+      }
+    }
+    for (const k of this.failedAt.keys()) if (!live.has(k)) this.failedAt.delete(k);
+    return ops;
+  }
+
+  abandon(ctx: ControllerContext): void {
+    for (const k of this.assumed) ctx.cache.removePod(k);
+    this.assumed = [];
+  }
+}

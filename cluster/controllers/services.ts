@@ -1,0 +1,61 @@
+// Service controller: allocates cluster IPs from 10.96.0.0/16 and keeps an Endpoints object per Service with
+// the addresses of the selected pods (ready ones in addresses, the rest in notReadyAddresses).
+import type { Endpoints, EndpointAddress, Pod, Service } from "../objects/types.js";
+import { defaultMetadata } from "../objects/defaults.js";
+import type { WriteOp } from "../store/store.js";
+import { type Controller, type ControllerContext, isPodReady, isPodActive, ownerRef, sameJson } from "./context.js";
+
+export class ServiceController implements Controller {
+  readonly name = "service";
+  readonly watches = ["Service", "Pod", "Endpoints"];
+
+  sync(ctx: ControllerContext): WriteOp[] {
+    const ops: WriteOp[] = [];
+    const services = ctx.store.scan("Service") as Service[];
+    const used = new Set(services.map((s) => s.spec.clusterIP).filter((ip): ip is string => !!ip && ip !== "None"));
+    let next = 10; // 10.96.0.1 is Kubernetes' own `kubernetes` service; start a little above it
+    for (const s of services) {
+      let svc = s;
+      if (!s.spec.clusterIP && s.spec.type !== "ExternalName") {
+        let ip = "";
+        while (next < 65_534) {
+          const cand = `10.96.${next >> 8}.${next & 255}`;
+          next++;
+          if (!used.has(cand) && (next - 1) % 256 !== 0) {
+            ip = cand;
+            break;
+          }
+        }
+        used.add(ip);
+        svc = { ...s, metadata: { ...s.metadata }, spec: { ...s.spec, clusterIP: ip, clusterIPs: [ip] } };
+        ops.push({ op: "update", object: svc });
+      }
+      if (!s.spec.selector) continue;
+      const ns = s.metadata.namespace ?? "default";
+      const ready: EndpointAddress[] = [];
+      const notReady: EndpointAddress[] = [];
+      for (const o of ctx.store.scan("Pod", ns)) {
+        const p = o as Pod;
+        if (!isPodActive(p) || !p.status?.podIP) continue;
+        const labels = p.metadata.labels ?? {};
+        if (!Object.entries(s.spec.selector).every(([k, v]) => labels[k] === v)) continue;
+        const addr: EndpointAddress = { ip: p.status.podIP, nodeName: p.spec.nodeName, targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid } };
+        (isPodReady(p) ? ready : notReady).push(addr);
+      }
+      ready.sort((a, b) => (a.ip < b.ip ? -1 : 1));
+      notReady.sort((a, b) => (a.ip < b.ip ? -1 : 1));
+      const ports = (s.spec.ports ?? []).map((p) => ({ name: p.name, port: typeof p.targetPort === "number" ? p.targetPort : p.port, protocol: p.protocol ?? "TCP" }));
+      const subsets = ready.length + notReady.length === 0 ? [] : [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }];
+      const cur = ctx.store.peek("Endpoints", ns, s.metadata.name) as Endpoints | undefined;
+      if (cur && sameJson(cur.subsets ?? [], subsets)) continue;
+      if (cur) ops.push({ op: "update", object: { ...cur, metadata: { ...cur.metadata }, subsets } as Endpoints });
+      else {
+        const ep: Endpoints = { apiVersion: "v1", kind: "Endpoints", metadata: { name: s.metadata.name, namespace: ns, labels: s.metadata.labels, ownerReferences: [ownerRef(s)] }, subsets };
+        if (!ep.metadata.labels) delete ep.metadata.labels;
+        defaultMetadata(ep);
+        ops.push({ op: "create", object: ep });
+      }
+    }
+    return ops;
+  }
+}
