@@ -2,6 +2,8 @@
 // calls, tuples, objects, `for`, templates, parentheses) and their traversal/index/splat suffixes.
 // Follows hclsyntax's parser.go in structure, messages and recovery; binary operators use precedence
 // climbing (same result as hclsyntax's per-level recursion, fewer stack frames per nesting level).
+// Nesting is counted once per parseExpression (every bracket, call, template interpolation and operand
+// goes through it) plus unary operators, splats, blocks and template directives, which recurse without it.
 
 import { rangeBetween, type Range } from "../pos.js";
 import { NumberType } from "../values/types.js";
@@ -261,28 +263,15 @@ export function numberLitValue(p: ParserBase, tok: Tok): Value {
 function parseExpressionTerm(p: ParserBase): Expression {
   const start = p.peek();
   switch (start.type) {
-    case "OParen": {
-      if (!p.enter(start.range)) return placeholder(start.range);
-      try {
-        return parseParentheses(p);
-      } finally {
-        p.leave();
-      }
-    }
+    case "OParen":
+      return parseParentheses(p);
     case "NumberLit": {
       p.read();
       return { kind: "LiteralValue", value: numberLitValue(p, start), range: start.range };
     }
     case "Ident": {
       p.read();
-      if (p.peekType() === "OParen") {
-        if (!p.enter(start.range)) return placeholder(start.range);
-        try {
-          return finishParsingFunctionCall(p, start);
-        } finally {
-          p.leave();
-        }
-      }
+      if (p.peekType() === "OParen") return finishParsingFunctionCall(p, start);
       switch (start.text) {
         case "true":
           return { kind: "LiteralValue", value: True, range: start.range };
@@ -296,17 +285,12 @@ function parseExpressionTerm(p: ParserBase): Expression {
     }
     case "OQuote":
     case "OHeredoc": {
-      if (!p.enter(start.range)) return placeholder(start.range);
-      try {
-        p.read();
-        const flush = start.type === "OHeredoc" && start.text.startsWith("<<-");
-        const inner = parseTemplateInner(p, start.type === "OQuote" ? "CQuote" : "CHeredoc", flush);
-        const range = rangeBetween(start.range, p.prevRange());
-        if (inner.passthrough) return { kind: "TemplateWrap", wrapped: inner.exprs[0]!, range };
-        return { kind: "Template", parts: inner.exprs, range };
-      } finally {
-        p.leave();
-      }
+      p.read();
+      const flush = start.type === "OHeredoc" && start.text.startsWith("<<-");
+      const inner = parseTemplateInner(p, start.type === "OQuote" ? "CQuote" : "CHeredoc", flush);
+      const range = rangeBetween(start.range, p.prevRange());
+      if (inner.passthrough) return { kind: "TemplateWrap", wrapped: inner.exprs[0]!, range };
+      return { kind: "Template", parts: inner.exprs, range };
     }
     case "Minus":
     case "Bang": {
@@ -326,22 +310,10 @@ function parseExpressionTerm(p: ParserBase): Expression {
         p.leave();
       }
     }
-    case "OBrack": {
-      if (!p.enter(start.range)) return placeholder(start.range);
-      try {
-        return parseTupleCons(p);
-      } finally {
-        p.leave();
-      }
-    }
-    case "OBrace": {
-      if (!p.enter(start.range)) return placeholder(start.range);
-      try {
-        return parseObjectCons(p);
-      } finally {
-        p.leave();
-      }
-    }
+    case "OBrack":
+      return parseTupleCons(p);
+    case "OBrace":
+      return parseObjectCons(p);
     default:
       if (!p.recovery) {
         if (start.type === "EOF") {

@@ -73,6 +73,13 @@ function parseTemplateParts(p: ParserBase, end: TokenType): { items: Item[]; ran
       nextCanTrimPrev = true;
       continue;
     }
+    if (next.type === "BadUTF8") {
+      // Already reported as "Invalid character encoding"; keep the string going rather than also calling
+      // it unterminated (hclsyntax does), which would send the user looking for a missing quote.
+      items.push({ kind: "lit", val: "\uFFFD", range: next.range });
+      nextCanTrimPrev = true;
+      continue;
+    }
     if (next.type === "TemplateInterp") {
       trimPrev(canTrimPrev, next.text);
       p.pushIncludeNewlines(false);

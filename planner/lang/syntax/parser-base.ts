@@ -10,7 +10,7 @@ import type { TokenTable } from "./token-table.js";
 import { Peeker, type Tok } from "./peeker.js";
 
 /** Deeper nesting than this (brackets, blocks, templates, operators) is reported instead of parsed. */
-export const MAX_NESTING_DEPTH = 1000;
+export const MAX_NESTING_DEPTH = 500;
 
 export class ParserBase extends Peeker {
   readonly diags: Diagnostic[] = [];
