@@ -195,6 +195,8 @@ function objectResult(
   const vals = new Map<string, Value>();
   const groups = new Map<string, Value[]>();
   let known = true;
+  // HCL keeps the first value for a duplicated key; here the result is unknown, as for any error.
+  let duplicate = false;
   for (const { key, value } of entries) {
     const child = childContext(ctx, bindings(e, key, value));
     if (e.condExpr !== undefined) {
@@ -255,11 +257,12 @@ function objectResult(
           e.range,
         ),
       );
+      duplicate = true;
     } else {
       vals.set(k, val);
     }
   }
-  if (!known) return DynamicVal.withMarks(marks.get());
+  if (!known || duplicate) return DynamicVal.withMarks(marks.get());
   if (e.group) for (const [k, g] of groups) vals.set(k, tupleVal(g));
   return objectVal(vals).withMarks(marks.get());
 }

@@ -1,6 +1,8 @@
 // String templates (hclsyntax TemplateExpr, TemplateJoinExpr). Each part is converted to a string; a null
 // part is an error, an unknown part makes the whole string unknown, and marks on any part mark the result.
 // `%{if}` directives arrive as conditional parts and `%{for}` as a TemplateJoin over a `for` tuple.
+// Where HCL returns the text built from the parts that worked, a template with an erroneous part is
+// unknown here (Cairn's best-effort rule: an error never yields a value that looks real).
 
 import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import type { TemplateExpr, TemplateJoinExpr } from "../syntax/ast.js";
@@ -10,6 +12,7 @@ import { NULL, UNKNOWN, stringVal, unknownVal, type Value } from "../values/valu
 import type { EvalContext } from "./context.js";
 import { evalExpr } from "./evaluate.js";
 import { MarkSet } from "./marks.js";
+import { hasErrorSince } from "./traverse.js";
 
 const unknownString = unknownVal(StringType);
 
@@ -25,6 +28,7 @@ export function evalTemplate(e: TemplateExpr, ctx: EvalContext | undefined, diag
   let text = "";
   let isKnown = true;
   const marks = new MarkSet();
+  const before = diags.length;
   for (const part of e.parts) {
     const v = evalExpr(part, ctx, diags, depth);
     if (v.raw === NULL) {
@@ -57,6 +61,7 @@ export function evalTemplate(e: TemplateExpr, ctx: EvalContext | undefined, diag
     }
     text += s.text;
   }
+  if (diags.length > before && hasErrorSince(diags, before)) isKnown = false;
   return (isKnown ? stringVal(text) : unknownString).withMarks(marks.get());
 }
 
@@ -75,6 +80,7 @@ export function evalTemplateJoin(
   const marks = new MarkSet();
   marks.add(tuple.marks);
   let text = "";
+  let failed = false;
   for (const val of tuple.unmark().asElements()) {
     if (val.raw === NULL) {
       diags.push(
@@ -84,6 +90,7 @@ export function evalTemplateJoin(
           e.range,
         ),
       );
+      failed = true;
       continue;
     }
     if (val.type.kind === "dynamic") return unknownString.withMarks(tuple.marks);
@@ -96,11 +103,12 @@ export function evalTemplateJoin(
           e.range,
         ),
       );
+      failed = true;
       continue;
     }
     if (!val.isKnown()) return unknownString.withMarks(tuple.marks);
     marks.add(converted.value.marks);
     text += converted.value.unmark().asString();
   }
-  return stringVal(text).withMarks(marks.get());
+  return (failed ? unknownString : stringVal(text)).withMarks(marks.get());
 }
