@@ -2,11 +2,26 @@
 // something declared here (Terraform's "Reference to undeclared ..." diagnostics with "Did you mean"), and
 // `count`, `each` and `self` may only be used where they have a value.
 
-import { type Reference, Resource as ResourceAddr, referenceFromTraversal } from "../addrs/index.js";
+import {
+  CountAttr,
+  ForEachAttr,
+  InputVariable,
+  LocalValue,
+  ModuleCall,
+  ModuleCallInstance,
+  ModuleCallInstanceOutput,
+  PathAttr,
+  type Reference,
+  Resource as ResourceAddr,
+  ResourceInstance,
+  SelfRef,
+  TerraformAttr,
+  referenceFromTraversal,
+} from "../addrs/index.js";
 import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
 import { didYouMean } from "../lang/suggest.js";
 import type { Block, Body, Expression, Traversal } from "../lang/syntax/ast.js";
-import { exprTraversals } from "./expr-traversals.js";
+import { expressionReferences } from "../lang/eval/references.js";
 import type { CheckRule, ConfigModule, Resource } from "./model.js";
 
 interface Scope {
@@ -66,7 +81,12 @@ class ReferenceValidator {
   }
 
   expr(e: Expression, s: Scope): void {
-    for (const t of exprTraversals(e, s.bound)) this.traversal(t, s);
+    for (const t of expressionReferences(e)) {
+      // Dynamic-block iterators are bound names here, not references to anything in the module.
+      const root = t[0];
+      if (root !== undefined && root.kind === "root" && s.bound.has(root.name)) continue;
+      this.traversal(t, s);
+    }
   }
 
   resourceMeta(r: Resource): void {
@@ -132,87 +152,65 @@ class ReferenceValidator {
     const err = (summary: string, detail: string): void => {
       this.diags.push(errorDiag(summary, detail, ref.range));
     };
-    switch (subj.constructor.name) {
-      case "InputVariable": {
-        const name = (subj as { name: string }).name;
-        if (this.mod.variables.has(name)) return;
-        const suggestion = didYouMean(name, this.mod.variables.keys());
-        err(
-          "Reference to undeclared input variable",
-          `An input variable with the name "${name}" has not been declared.${suggestion !== "" ? suggestion : ` This variable can be declared with a variable "${name}" {} block.`}`,
-        );
-        return;
+    if (subj instanceof InputVariable) {
+      const name = subj.name;
+      if (this.mod.variables.has(name)) return;
+      const suggestion = didYouMean(name, this.mod.variables.keys());
+      err(
+        "Reference to undeclared input variable",
+        `An input variable with the name "${name}" has not been declared.${suggestion !== "" ? suggestion : ` This variable can be declared with a variable "${name}" {} block.`}`,
+      );
+    } else if (subj instanceof LocalValue) {
+      const name = subj.name;
+      if (this.mod.locals.has(name)) return;
+      err("Reference to undeclared local value", `A local value with the name "${name}" has not been declared.${didYouMean(name, this.mod.locals.keys())}`);
+    } else if (subj instanceof ModuleCall || subj instanceof ModuleCallInstance || subj instanceof ModuleCallInstanceOutput) {
+      const call = subj instanceof ModuleCall ? subj : subj instanceof ModuleCallInstance ? subj.call : subj.call.call;
+      const name = call.name;
+      if (this.mod.moduleCalls.has(name)) return;
+      err(
+        "Reference to undeclared module",
+        `No module call named "${name}" is declared in the root module.${didYouMean(name, [...this.mod.moduleCalls.keys()].sort())}`,
+      );
+    } else if (subj instanceof ResourceAddr || subj instanceof ResourceInstance) {
+      const addr = subj instanceof ResourceAddr ? subj : subj.resource;
+      const map = addr.mode === "data" ? this.mod.dataResources : this.mod.managedResources;
+      if (map.has(addr.key())) return;
+      let hint = "";
+      if (addr.mode === "managed" && this.mod.dataResources.has(new ResourceAddr("data", addr.type, addr.name).key())) {
+        hint = `\n\nDid you mean the data resource data.${addr.type}.${addr.name}?`;
       }
-      case "LocalValue": {
-        const name = (subj as { name: string }).name;
-        if (this.mod.locals.has(name)) return;
-        err("Reference to undeclared local value", `A local value with the name "${name}" has not been declared.${didYouMean(name, this.mod.locals.keys())}`);
-        return;
+      err(
+        "Reference to undeclared resource",
+        `A ${addr.mode} resource "${addr.type}" "${addr.name}" has not been declared in the root module.${hint}`,
+      );
+    } else if (subj instanceof CountAttr) {
+      if (subj.name !== "index") {
+        err('Invalid "count" attribute', `The "count" object does not have an attribute named "${subj.name}". The only supported attribute is count.index, which is the index of each instance of a resource block that has the "count" argument set.`);
+      } else if (!s.count) {
+        err('Reference to "count" in non-counted context', 'The "count" object can only be used in "module", "resource", and "data" blocks, and only when the "count" argument is set.');
       }
-      case "ModuleCall":
-      case "ModuleCallInstance":
-      case "ModuleCallInstanceOutput": {
-        const s2 = subj as { name?: string; call?: { name?: string; call?: { name: string } } };
-        const name = s2.call?.call?.name ?? s2.call?.name ?? s2.name ?? "";
-        if (this.mod.moduleCalls.has(name)) return;
-        err(
-          "Reference to undeclared module",
-          `No module call named "${name}" is declared in the root module.${didYouMean(name, [...this.mod.moduleCalls.keys()].sort())}`,
-        );
-        return;
+    } else if (subj instanceof ForEachAttr) {
+      if (subj.name !== "key" && subj.name !== "value") {
+        err('Invalid "each" attribute', `The "each" object does not have an attribute named "${subj.name}". The supported attributes are each.key and each.value, the current key and value pair of the "for_each" attribute set.`);
+      } else if (!s.forEach) {
+        err('Reference to "each" in context without for_each', 'The "each" object can be used only in "module" or "resource" blocks, and only when the "for_each" argument is set.');
       }
-      case "Resource":
-      case "ResourceInstance": {
-        const addr = (subj.constructor.name === "Resource" ? subj : (subj as { resource: ResourceAddr }).resource) as ResourceAddr;
-        const map = addr.mode === "data" ? this.mod.dataResources : this.mod.managedResources;
-        if (map.has(addr.key())) return;
-        let hint = "";
-        if (addr.mode === "managed" && this.mod.dataResources.has(new ResourceAddr("data", addr.type, addr.name).key())) {
-          hint = `\n\nDid you mean the data resource data.${addr.type}.${addr.name}?`;
-        }
-        err(
-          "Reference to undeclared resource",
-          `A ${addr.mode} resource "${addr.type}" "${addr.name}" has not been declared in the root module.${hint}`,
-        );
-        return;
+    } else if (subj instanceof PathAttr) {
+      if (subj.name !== "module" && subj.name !== "root" && subj.name !== "cwd") {
+        err('Invalid "path" attribute', `The "path" object does not have an attribute named "${subj.name}". The only supported attributes are path.module, the path for the module in which the current block is declared, path.root, the root module path, and path.cwd, the current working directory.`);
       }
-      case "CountAttr": {
-        const name = (subj as { name: string }).name;
-        if (name !== "index") {
-          err('Invalid "count" attribute', `The "count" object does not have an attribute named "${name}". The only supported attribute is count.index, which is the index of each instance of a resource block that has the "count" argument set.`);
-        } else if (!s.count) {
-          err('Reference to "count" in non-counted context', 'The "count" object can only be used in "module", "resource", and "data" blocks, and only when the "count" argument is set.');
-        }
-        return;
+    } else if (subj instanceof TerraformAttr) {
+      if (subj.name !== "workspace") {
+        err('Invalid "terraform" attribute', `The "terraform" object does not have an attribute named "${subj.name}". The only supported attribute is terraform.workspace, the name of the currently-selected workspace.`);
       }
-      case "ForEachAttr": {
-        const name = (subj as { name: string }).name;
-        if (name !== "key" && name !== "value") {
-          err('Invalid "each" attribute', `The "each" object does not have an attribute named "${name}". The supported attributes are each.key and each.value, the current key and value pair of the "for_each" attribute set.`);
-        } else if (!s.forEach) {
-          err('Reference to "each" in context without for_each', 'The "each" object can be used only in "module" or "resource" blocks, and only when the "for_each" argument is set.');
-        }
-        return;
+    } else if (subj instanceof SelfRef) {
+      if (!s.self) {
+        err('Invalid "self" reference', 'The "self" object is not available in this context. This object can be used only in resource provisioner, connection, and postcondition blocks.');
       }
-      case "PathAttr": {
-        const name = (subj as { name: string }).name;
-        if (name !== "module" && name !== "root" && name !== "cwd") {
-          err('Invalid "path" attribute', `The "path" object does not have an attribute named "${name}". The only supported attributes are path.module, the path for the module in which the current block is declared, path.root, the root module path, and path.cwd, the current working directory.`);
-        }
-        return;
-      }
-      case "TerraformAttr": {
-        const name = (subj as { name: string }).name;
-        if (name !== "workspace") {
-          err('Invalid "terraform" attribute', `The "terraform" object does not have an attribute named "${name}". The only supported attribute is terraform.workspace, the name of the currently-selected workspace.`);
-        }
-        return;
-      }
-      case "SelfRef":
-        if (!s.self) {
-          err('Invalid "self" reference', 'The "self" object is not available in this context. This object can be used only in resource provisioner, connection, and postcondition blocks.');
-        }
-        return;
+    } else {
+      const unhandled: never = subj;
+      throw new Error(`bug: unhandled reference subject ${String(unhandled)}`);
     }
   }
 }
