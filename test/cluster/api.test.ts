@@ -1,0 +1,201 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { serveCluster, type ServedCluster, HttpClient, ApiError, type ClusterClient, type ApiWatchEvent, ClusterCore } from "../../cluster/index.js";
+import type { Status } from "../../cluster/api/index.js";
+import type { KubeObject } from "../../cluster/objects/index.js";
+import { tempDir } from "./helpers/tmp.js";
+import { node } from "./helpers/fixtures.js";
+
+let served: ServedCluster;
+let dir: { dir: string; remove: () => void };
+
+before(async () => {
+  dir = tempDir();
+  served = await serveCluster({ dataDir: dir.dir });
+});
+
+after(async () => {
+  await served.close();
+  dir.remove();
+});
+
+async function call(method: string, path: string, body?: unknown, opts: { token?: string | null; type?: string; raw?: string | Buffer } = {}): Promise<{ code: number; json: Record<string, unknown> }> {
+  const headers: Record<string, string> = {};
+  const token = opts.token === undefined ? served.token : opts.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  let payload: string | Buffer | undefined = opts.raw;
+  if (body !== undefined) payload = JSON.stringify(body);
+  if (payload !== undefined) headers["content-type"] = opts.type ?? "application/json";
+  const res = await fetch(`${served.url}${path}`, { method, headers, body: payload });
+  const text = await res.text();
+  return { code: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels }, data: { k: "v" } });
+
+test("the token is generated on first start and stored 0600", () => {
+  const mode = statSync(join(dir.dir, "token")).mode & 0o777;
+  assert.equal(mode, 0o600);
+  assert.ok(served.token.length >= 32);
+  assert.ok(served.url.startsWith("http://127.0.0.1:"));
+});
+
+test("status codes and Status bodies", async () => {
+  const bad = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: -1, selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } };
+  await call("POST", "/api/v1/namespaces/default/configmaps", cm("dup"));
+  const created = await call("POST", "/api/v1/namespaces/default/configmaps", cm("conflict-me"));
+  await call("PUT", "/api/v1/namespaces/default/configmaps/conflict-me", created.json);
+  const big = JSON.stringify({ ...cm("huge"), data: { k: "x".repeat(3 * 1024 * 1024 + 10) } });
+  const cases: { name: string; req: () => Promise<{ code: number; json: Record<string, unknown> }>; code: number; reason: string; message?: string | RegExp }[] = [
+    { name: "no token", req: () => call("GET", "/api/v1/nodes", undefined, { token: null }), code: 401, reason: "Unauthorized", message: "Unauthorized" },
+    { name: "wrong token", req: () => call("GET", "/api/v1/nodes", undefined, { token: "nope" }), code: 401, reason: "Unauthorized" },
+    { name: "no token on a write", req: () => call("POST", "/api/v1/namespaces/default/configmaps", cm("x"), { token: null }), code: 401, reason: "Unauthorized" },
+    { name: "unknown path", req: () => call("GET", "/api/v1/widgets"), code: 404, reason: "NotFound" },
+    { name: "missing object", req: () => call("GET", "/api/v1/namespaces/default/pods/nope"), code: 404, reason: "NotFound", message: 'pods "nope" not found' },
+    { name: "missing namespaced apps object", req: () => call("GET", "/apis/apps/v1/namespaces/default/deployments/nope"), code: 404, reason: "NotFound", message: 'deployments.apps "nope" not found' },
+    { name: "missing namespace", req: () => call("POST", "/api/v1/namespaces/ghost/configmaps", cm("x")), code: 404, reason: "NotFound", message: 'namespaces "ghost" not found' },
+    { name: "invalid field", req: () => call("POST", "/apis/apps/v1/namespaces/default/deployments", bad), code: 422, reason: "Invalid", message: 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0' },
+    { name: "invalid name", req: () => call("POST", "/api/v1/namespaces/default/configmaps", cm("Bad_Name")), code: 422, reason: "Invalid", message: /^ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/ },
+    { name: "already exists", req: () => call("POST", "/api/v1/namespaces/default/configmaps", cm("dup")), code: 409, reason: "AlreadyExists", message: 'configmaps "dup" already exists' },
+    { name: "stale resourceVersion", req: () => call("PUT", "/api/v1/namespaces/default/configmaps/conflict-me", created.json), code: 409, reason: "Conflict", message: /^Operation cannot be fulfilled on configmaps "conflict-me": the object has been modified/ },
+    { name: "oversized body", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: big }), code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728" },
+    { name: "malformed JSON", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: "{nope" }), code: 400, reason: "BadRequest" },
+    { name: "json-patch not supported", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", [{ op: "add" }], { type: "application/json-patch+json" }), code: 415, reason: "UnsupportedMediaType" },
+    { name: "POST to a name", req: () => call("POST", "/api/v1/namespaces/default/configmaps/dup", cm("dup")), code: 405, reason: "MethodNotAllowed" },
+  ];
+  for (const c of cases) {
+    const r = await c.req();
+    assert.equal(r.code, c.code, `${c.name}: HTTP ${r.code} ${JSON.stringify(r.json)}`);
+    const s = r.json as unknown as Status;
+    assert.equal(s.kind, "Status", c.name);
+    assert.equal(s.apiVersion, "v1", c.name);
+    assert.equal(s.status, "Failure", c.name);
+    assert.equal(s.code, c.code, c.name);
+    assert.equal(s.reason, c.reason, c.name);
+    if (typeof c.message === "string") assert.equal(s.message, c.message, c.name);
+    else if (c.message) assert.match(s.message, c.message, c.name);
+  }
+});
+
+test("422 names the invalid fields in details.causes", async () => {
+  const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "", resources: { requests: { cpu: "lots" } } }] } };
+  const r = await call("POST", "/api/v1/namespaces/default/pods", pod);
+  assert.equal(r.code, 422);
+  const causes = (r.json as unknown as Status).details!.causes!;
+  assert.deepEqual(causes.map((c) => c.field), ["spec.containers[0].image", "spec.containers[0].resources.requests[cpu]"]);
+  assert.equal(causes[0]!.reason, "FieldValueRequired");
+  assert.match((r.json as unknown as Status).message, /^Pod "p" is invalid: \[spec.containers\[0\].image: Required value, spec.containers\[0\].resources.requests\[cpu\]: Invalid value: "lots": quantities must match/);
+});
+
+test("discovery documents", async () => {
+  const api = await call("GET", "/api");
+  assert.deepEqual(api.json.versions, ["v1"]);
+  assert.equal(api.json.kind, "APIVersions");
+  const apis = await call("GET", "/apis");
+  assert.equal(apis.json.kind, "APIGroupList");
+  assert.deepEqual((apis.json.groups as { name: string }[]).map((g) => g.name), ["apps"]);
+  const core = await call("GET", "/api/v1");
+  const res = core.json.resources as { name: string; namespaced: boolean; kind: string; verbs: string[] }[];
+  for (const [name, namespaced] of [["pods", true], ["nodes", false], ["namespaces", false], ["persistentvolumes", false], ["persistentvolumeclaims", true], ["services", true], ["configmaps", true], ["secrets", true]] as const) {
+    const r = res.find((x) => x.name === name);
+    assert.ok(r, name);
+    assert.equal(r.namespaced, namespaced, name);
+    assert.ok(r.verbs.includes("watch"));
+  }
+  const apps = await call("GET", "/apis/apps/v1");
+  assert.equal(apps.json.groupVersion, "apps/v1");
+  assert.deepEqual((apps.json.resources as { name: string }[]).filter((r) => !r.name.includes("/")).map((r) => r.name).sort(), ["daemonsets", "deployments", "statefulsets"]);
+});
+
+test("list with labelSelector, merge-patch, delete", async () => {
+  await call("POST", "/api/v1/namespaces/default/configmaps", cm("sel-a", { tier: "web", env: "prod" }));
+  await call("POST", "/api/v1/namespaces/default/configmaps", cm("sel-b", { tier: "db", env: "prod" }));
+  const list = await call("GET", `/api/v1/namespaces/default/configmaps?labelSelector=${encodeURIComponent("env=prod,tier in (web)")}`);
+  assert.equal(list.json.kind, "ConfigMapList");
+  assert.deepEqual((list.json.items as { metadata: { name: string } }[]).map((i) => i.metadata.name), ["sel-a"]);
+  const patched = await call("PATCH", "/api/v1/namespaces/default/configmaps/sel-a", { metadata: { labels: { env: null, extra: "1" } }, data: { k2: "v2" } }, { type: "application/merge-patch+json" });
+  assert.equal(patched.code, 200);
+  assert.deepEqual((patched.json.metadata as { labels: unknown }).labels, { tier: "web", extra: "1" });
+  assert.deepEqual(patched.json.data, { k: "v", k2: "v2" });
+  const del = await call("DELETE", "/api/v1/namespaces/default/configmaps/sel-a");
+  assert.equal(del.code, 200);
+  assert.equal((await call("GET", "/api/v1/namespaces/default/configmaps/sel-a")).code, 404);
+});
+
+test("?watch=1 streams newline-delimited events from a resourceVersion", async () => {
+  const start = await call("GET", "/api/v1/namespaces/default/configmaps");
+  const rv = (start.json.metadata as { resourceVersion: string }).resourceVersion;
+  const res = await fetch(`${served.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}`, { headers: { authorization: `Bearer ${served.token}` } });
+  assert.equal(res.status, 200);
+  const reader = res.body!.getReader();
+  const created = await call("POST", "/api/v1/namespaces/default/configmaps", cm("w1"));
+  await call("PATCH", "/api/v1/namespaces/default/configmaps/w1", { data: { x: "y" } }, { type: "application/merge-patch+json" });
+  await call("DELETE", "/api/v1/namespaces/default/configmaps/w1");
+  let text = "";
+  while (text.split("\n").filter((l) => l).length < 3) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += Buffer.from(value).toString();
+  }
+  await reader.cancel();
+  const events = text.split("\n").filter((l) => l).map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+  assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ["ADDED w1", "MODIFIED w1", "DELETED w1"]);
+  assert.equal(events[0]!.object.metadata.resourceVersion, (created.json.metadata as { resourceVersion: string }).resourceVersion);
+});
+
+// The same client contract, run against both implementations.
+async function clientContract(client: ClusterClient, label: string): Promise<void> {
+  const name = `contract-${label}`;
+  const created = await client.create<KubeObject>({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default", labels: { c: label } }, data: { a: "1" } } as KubeObject);
+  assert.ok(created.metadata.uid, label);
+  assert.ok(created.metadata.resourceVersion);
+  const got = await client.get("ConfigMap", name, "default");
+  assert.equal(got.metadata.uid, created.metadata.uid);
+  const events: ApiWatchEvent[] = [];
+  const w = await client.watch("ConfigMap", { namespace: "default", labelSelector: `c=${label}`, resourceVersion: created.metadata.resourceVersion }, (e) => events.push(e));
+  const updated = await client.update({ ...got, data: { a: "2" } } as typeof got);
+  await assert.rejects(client.update({ ...got, data: { a: "3" } } as typeof got), (e: unknown) => e instanceof ApiError && e.code === 409 && e.reason === "Conflict", label);
+  const patched = await client.patch("ConfigMap", name, { data: { b: "3" } }, "default");
+  assert.deepEqual((patched as unknown as { data: unknown }).data, { a: "2", b: "3" });
+  const listed = await client.list("ConfigMap", { namespace: "default", labelSelector: `c=${label}` });
+  assert.deepEqual(listed.items.map((i) => i.metadata.name), [name]);
+  await assert.rejects(client.delete("ConfigMap", name, "default", { resourceVersion: updated.metadata.resourceVersion }), (e: unknown) => e instanceof ApiError && e.code === 409);
+  await client.delete("ConfigMap", name, "default");
+  await assert.rejects(client.get("ConfigMap", name, "default"), (e: unknown) => e instanceof ApiError && e.code === 404 && e.status.reason === "NotFound");
+  await assert.rejects(
+    client.create({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x", namespace: "default" }, spec: { selector: {}, template: { spec: { containers: [] } } } }),
+    (e: unknown) => e instanceof ApiError && e.code === 422 && e.status.details!.causes!.some((c) => c.field === "spec.template.spec.containers"),
+  );
+  for (let i = 0; i < 50 && events.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+  w.stop();
+  assert.deepEqual(events.map((e) => e.type), ["MODIFIED", "MODIFIED", "DELETED"], label);
+}
+
+test("ClusterClient contract: HTTP client against the served core", async () => {
+  const client = new HttpClient({ endpoint: served.url, token: served.token });
+  try {
+    await clientContract(client, "http");
+    await client.create(node("api-node"));
+    await served.core.waitIdle();
+    const n = await client.get("Node", "api-node");
+    assert.equal((n.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === "Ready")?.status, "True");
+    const wrong = new HttpClient({ endpoint: served.url, token: "wrong" });
+    await assert.rejects(wrong.list("Node"), (e: unknown) => e instanceof ApiError && e.code === 401);
+    await wrong.close();
+  } finally {
+    await client.close();
+  }
+});
+
+test("ClusterClient contract: in-process client", async () => {
+  const t = tempDir();
+  const core = ClusterCore.open(t.dir);
+  try {
+    await clientContract(core.client(), "inproc");
+  } finally {
+    core.close();
+    t.remove();
+  }
+});
