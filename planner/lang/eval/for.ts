@@ -56,7 +56,11 @@ function bindings(e: ForExpr, key: Value, value: Value): Map<string, Value> {
 
 export function evalFor(e: ForExpr, ctx: EvalContext | undefined, diags: Diagnostic[], depth: number): Value {
   const marks = new MarkSet();
+  const before = diags.length;
   const given = evalExpr(e.collExpr, ctx, diags, depth);
+  // HCL iterates whatever part of a failed collection it got; here an erroneous collection gives an
+  // unknown result, so that no error ever yields a value that looks real.
+  if (hasErrorSince(diags, before)) return DynamicVal;
   if (given.isNull()) {
     diags.push(
       errorDiag(

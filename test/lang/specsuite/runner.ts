@@ -144,7 +144,8 @@ export function loadTestFile(path: string): { file?: TestFile; diags: Diagnostic
 
 function decodeTraversalExpect(block: ContentBlock, diags: Diagnostic[]): ExpectedTraversal {
   const rng = decodeRange(block.body, diags);
-  const { content, diags: cd } = rng.remain.content({ attributes: [{ name: "ref", required: true }] });
+  // As HCL's runner: from/to sit directly in the expect block; a `range` block is accepted and ignored.
+  const { content, diags: cd } = rng.remain.content({ attributes: [{ name: "ref", required: true }], blocks: [{ type: "range" }] });
   diags.push(...cd);
   const ref = content.attributes.get("ref");
   const traversal: Traversal = ref !== undefined && ref.expr.kind === "ScopeTraversal" ? ref.expr.traversal : [];
