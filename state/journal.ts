@@ -20,13 +20,20 @@ import { syncDirectory, writeFileAtomic } from "./atomic-file.js";
 import { encodeRecord, JOURNAL_FORMAT, readJournalFile, type AbandonRecord, type IntentRecord, type JournalRecord, type OutputRecord, type ResultRecord } from "./journal-records.js";
 import { emptyState, type StateFile } from "./model.js";
 import { MutableState } from "./mutable-state.js";
+import { instanceKeyOf, resourceKeyOf } from "./instance-ref.js";
 import { PendingIntents, replay, type PendingIntent } from "./replay.js";
 import type { StateStore } from "./store.js";
 
 export interface JournalOptions {
   /** Written into a new state's terraform_version when there is no state yet. */
   readonly cairnVersion: string;
-  /** Rewrite the state file after this many records (default 5,000); 0 disables periodic compaction. */
+  /**
+   * Rewrite the state file once the journal has grown by this many bytes AND by more than the state holds
+   * (default 8 MiB). Tying compaction to the state's size keeps the total bytes written linear in the work
+   * done: each compaction writes at most about as much as the journal records it replaces.
+   */
+  readonly compactAfterBytes?: number;
+  /** For tests: compact after this many records instead of by size; 0 disables periodic compaction. */
   readonly compactAfterRecords?: number;
 }
 
@@ -48,6 +55,10 @@ type ResultInput = Omit<ResultRecord, "kind">;
 export class StateJournal {
   private buffer: string[] = [];
   private recordsSinceCompaction = 0;
+  private bytesSinceCompaction = 0;
+  /** Approximate bytes the recorded objects take in the state (their latest result line per address). */
+  private readonly liveBytes = new Map<string, number>();
+  private liveBytesTotal = 0;
   /** Serializes all file I/O (appends and compactions). */
   private ioTail: Promise<unknown> = Promise.resolve();
   /** A flush queued but not yet started; later callers join it (their records will be in its batch). */
@@ -55,6 +66,7 @@ export class StateJournal {
   /** Once an append or compaction failed, durability is unknown: every later flush reports this. */
   private broken?: Diagnostic;
   private closed = false;
+  private readonly counters = { records: 0, syncs: 0, compactions: 0 };
 
   private constructor(
     private readonly store: StateStore,
@@ -62,7 +74,7 @@ export class StateJournal {
     private fh: FileHandle,
     private readonly state: MutableState,
     private readonly pending: PendingIntents,
-    private readonly compactAfter: number,
+    private readonly policy: { readonly records?: number; readonly bytes: number },
   ) {}
 
   /** Recovers from a previous run if needed (replay, persist, reset) and starts a fresh journal. */
@@ -94,7 +106,8 @@ export class StateJournal {
     try {
       await resetJournalFile(path, state, replayed.pending);
       const fh = await open(path, "a", 0o600);
-      const journal = new StateJournal(store, path, fh, new MutableState(state), pending, options.compactAfterRecords ?? 5000);
+      const policy = { records: options.compactAfterRecords, bytes: options.compactAfterBytes ?? 8 * 1024 * 1024 };
+      const journal = new StateJournal(store, path, fh, new MutableState(state), pending, policy);
       return { journal, pending: replayed.pending, recovered: replayed.applied, tornTail: old.tornTail, diags: [] };
     } catch (err) {
       return fail([ioError(path, err)]);
@@ -132,7 +145,7 @@ export class StateJournal {
     const p = this.enqueue(async () => {
       this.queuedFlush = undefined;
       const d = await this.writeBuffer();
-      if (d.length === 0 && this.compactAfter > 0 && this.recordsSinceCompaction >= this.compactAfter) return this.compactNow();
+      if (d.length === 0 && this.compactionDue()) return this.compactNow();
       return d;
     });
     this.queuedFlush = p;
@@ -164,14 +177,34 @@ export class StateJournal {
     return this.state.toState();
   }
 
+  /** Records appended, journal fsyncs and compactions so far (group commit makes syncs << records). */
+  stats(): { readonly records: number; readonly syncs: number; readonly compactions: number } {
+    return { ...this.counters };
+  }
+
   pendingIntents(): PendingIntent[] {
     return this.pending.list();
   }
 
   private append(r: JournalRecord): void {
     if (this.closed) throw new Error("state journal: record after close");
-    this.buffer.push(encodeRecord(r));
+    const line = encodeRecord(r);
+    this.buffer.push(line);
     this.recordsSinceCompaction++;
+    this.bytesSinceCompaction += line.length;
+    this.counters.records++;
+    if (r.kind === "result") {
+      const key = resourceKeyOf(r.ref) + instanceKeyOf(r.ref);
+      this.liveBytesTotal -= this.liveBytes.get(key) ?? 0;
+      const size = r.instance === null ? 0 : line.length;
+      this.liveBytes.set(key, size);
+      this.liveBytesTotal += size;
+    }
+  }
+
+  private compactionDue(): boolean {
+    if (this.policy.records !== undefined) return this.policy.records > 0 && this.recordsSinceCompaction >= this.policy.records;
+    return this.bytesSinceCompaction >= this.policy.bytes && this.bytesSinceCompaction >= this.liveBytesTotal;
   }
 
   private enqueue(op: () => Promise<Diagnostic[]>): Promise<Diagnostic[]> {
@@ -187,6 +220,7 @@ export class StateJournal {
     try {
       await this.fh.write(batch);
       await this.fh.datasync();
+      this.counters.syncs++;
       return [];
     } catch (err) {
       this.broken = ioError(this.path, err);
@@ -208,9 +242,11 @@ export class StateJournal {
       this.state.serial = persisted.serial;
       this.buffer = [];
       this.recordsSinceCompaction = 0;
+      this.bytesSinceCompaction = 0;
       await this.fh.close();
       await resetJournalFile(this.path, persisted, this.pending.list());
       this.fh = await open(this.path, "a", 0o600);
+      this.counters.compactions++;
       return [];
     } catch (err) {
       this.broken = ioError(this.path, err);

@@ -73,14 +73,13 @@ export class LocalStateStore implements StateStore {
     if (loaded.diags.length > 0) return [this.refusal(loaded.diags)];
     const base = loaded.state;
     const next = cloneState(this.transient);
-    const unchanged = base !== undefined && serializeState({ ...next, serial: base.serial }) === serializeState(base);
-    if (unchanged) {
-      next.serial = base.serial;
-    } else if (base === undefined || next.serial <= base.serial) {
-      next.serial = (base?.serial ?? next.serial) + 1;
-    }
-    const text = serializeState(next);
+    // Serialize once with the old serial: equal text means nothing changed and nothing is written.
+    const oldSerial = base?.serial ?? next.serial;
+    let text = serializeState({ ...next, serial: oldSerial });
     if (base !== undefined && text === this.persisted?.text) return [];
+    next.serial = base !== undefined && next.serial > base.serial ? next.serial : oldSerial + 1;
+    // The serial line comes before any user-controlled content, so replacing its first occurrence is exact.
+    text = text.replace(`"serial": ${oldSerial},`, `"serial": ${next.serial},`);
     try {
       if (!this.backupTaken && base !== undefined) {
         await writeFileAtomic(this.backupPath, await readFile(this.path));
