@@ -17,7 +17,7 @@ import { evalObjectCons, evalObjectConsKey } from "./object.js";
 import { evalBinaryOp, evalUnaryOp } from "./operators.js";
 import { evalSplat } from "./splat.js";
 import { evalTemplate, evalTemplateJoin } from "./template.js";
-import { indexValue, traverseAbs, traverseRel } from "./traverse.js";
+import { hasErrorSince, indexValue, traverseAbs, traverseRel } from "./traverse.js";
 
 /**
  * Expressions nested deeper than this are refused with a diagnostic instead of risking the JavaScript
@@ -59,8 +59,12 @@ export function evalExpr(expr: Expression, ctx: EvalContext | undefined, diags: 
     case "ScopeTraversal":
       return traverseAbs(expr.traversal, ctx, diags);
     case "RelativeTraversal": {
+      const before = diags.length;
       const source = evalExpr(expr.source, ctx, diags, d);
-      return traverseRel(source, expr.traversal, 0, diags);
+      const failed = hasErrorSince(diags, before);
+      const result = traverseRel(source, expr.traversal, 0, diags);
+      // HCL would give `[1, nope][0]` the value 1; an erroneous source yields unknown here.
+      return failed ? DynamicVal : result;
     }
     case "Parentheses":
       return evalExpr(expr.expr, ctx, diags, d);
@@ -74,9 +78,12 @@ export function evalExpr(expr: Expression, ctx: EvalContext | undefined, diags: 
     case "ObjectConsKey":
       return evalObjectConsKey(expr, ctx, diags, d);
     case "Index": {
+      const before = diags.length;
       const coll = evalExpr(expr.collection, ctx, diags, d);
       const key = evalExpr(expr.key, ctx, diags, d);
-      return indexValue(coll, key, expr.bracketRange, diags);
+      const failed = hasErrorSince(diags, before);
+      const result = indexValue(coll, key, expr.bracketRange, diags);
+      return failed ? DynamicVal : result;
     }
     case "FunctionCall":
       return evalFunctionCall(expr, ctx, diags, d);

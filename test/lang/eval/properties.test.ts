@@ -51,6 +51,6 @@ test("evaluating any expression never throws and gives a value", () => {
       for (const d of r.diags) assert.ok(d.subject !== undefined, `${src}: ${d.summary} has no subject`);
       expressionReferences(parsed.expr);
     }),
-    { numRuns: 1500 },
+    { numRuns: 3000 },
   );
 });
