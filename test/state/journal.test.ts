@@ -286,3 +286,26 @@ test("flush with nothing recorded resolves at once; recording after close is a b
     await cleanup();
   }
 });
+
+test("size-based compaction: the journal is folded into the state once it outgrows both the limit and the state", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new LocalStateStore({ workingDir: dir });
+    const { journal } = await StateJournal.open(store, store.journalPath, { cairnVersion: "0.1.0", compactAfterBytes: 20_000 });
+    const j = journal!;
+    // Rewriting the same 10 objects over and over: the state stays small, so compaction follows the limit.
+    for (let round = 0; round < 200; round++) {
+      for (let i = 0; i < 10; i++) j.recordResult({ ref: ref("hot", i), provider, each: "list", instance: obj(`v${round}`) });
+      await j.flush();
+    }
+    const compactions = j.stats().compactions;
+    assert.ok(compactions >= 5, `expected periodic compactions, got ${compactions}`);
+    assert.ok(readFileSync(store.journalPath).length < 40_000, "the journal was truncated by compaction");
+    const onDisk = (await new LocalStateStore({ workingDir: dir }).read()).state!;
+    assert.ok(onDisk.serial >= compactions);
+    assert.deepEqual(await j.close(), []);
+    assert.deepEqual(ids((await new LocalStateStore({ workingDir: dir }).read()).state!), Array.from({ length: 10 }, (_, i) => `hot[${i}]=v199`));
+  } finally {
+    await cleanup();
+  }
+});
