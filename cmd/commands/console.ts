@@ -14,6 +14,9 @@ import { parseFlags } from "../flags.js";
 import { loadWorkingDir } from "../working-dir.js";
 import { renderDiagnostics } from "../views/diagnostics.js";
 import { consoleJsonLine } from "../views/console-json.js";
+import { formatTypeForConsole } from "../views/console-type.js";
+import { typeOfTypeValue } from "../../planner/lang/eval/type-value.js";
+import type { Value } from "../../planner/lang/values/value.js";
 
 const INPUT_NAME = "<console-input>";
 
@@ -55,7 +58,7 @@ export const consoleCommand: Command = {
       if (line === "") continue;
       if (line === "exit") break;
       const { expr, diags: parseDiags } = parseExpression(line, INPUT_NAME);
-      const evaluated = hasErrors(parseDiags) ? undefined : evaluate(expr, wd.scope);
+      const evaluated = hasErrors(parseDiags) ? undefined : evaluate(expr, { ...wd.scope, consoleFunctions: true });
       const diags = [...parseDiags, ...(evaluated?.diags ?? [])];
       if (hasErrors(diags) || evaluated === undefined) {
         failed = true;
@@ -67,9 +70,15 @@ export const consoleCommand: Command = {
         }
         continue;
       }
-      ctx.stdout.write(json ? consoleJsonLine({ value: evaluated.value }) : formatValue(evaluated.value) + "\n");
+      ctx.stdout.write(json ? consoleJsonLine({ value: evaluated.value }) : formatResult(evaluated.value) + "\n");
     }
     return failed ? 1 : 0;
   },
 };
 
+
+/** A console result: a type(x) result prints as a type expression, anything else as a value. */
+function formatResult(v: Value): string {
+  const t = typeOfTypeValue(v);
+  return t !== undefined ? formatTypeForConsole(t) : formatValue(v);
+}

@@ -88,6 +88,29 @@ test("console prints values as terraform console does and diagnostics like Terra
   assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
 });
 
+test("type() prints a type expression as terraform console does", async () => {
+  const r = await runConsole("console-empty", 'type([{ foo = "bar", map = { bleep = "bloop" } }, { beep = "boop" }])\ntype(tolist(["a"]))\n');
+  assert.equal(
+    r.stdout,
+    [
+      "tuple([",
+      "    object({",
+      "        foo: string,",
+      "        map: object({",
+      "            bleep: string,",
+      "        }),",
+      "    }),",
+      "    object({",
+      "        beep: string,",
+      "    }),",
+      "])",
+      "list(string)",
+      "",
+    ].join("\n"),
+  );
+  assert.equal(r.code, 0);
+});
+
 test("console with a missing required variable fails naming the variable and its declaration", async () => {
   const r = await runConsole("console-required", "1\n");
   assert.equal(r.code, 1);
