@@ -26,6 +26,8 @@ export interface WatchEvent {
   /** Shared: never mutate. */
   object: KubeObject;
   json: string;
+  /** For live MODIFIED events: the value before the write (lets a selector watch see objects enter and leave). */
+  previous?: KubeObject;
 }
 
 export interface WatchFilter {
@@ -246,7 +248,7 @@ export class Store {
         this.stmts.insertLog.run(rev, key, EVENT_CODES[type], json);
         this.stmts.upsert.run(key, obj.kind, ns, obj.metadata.name, rev, json);
         pending.set(key, { key, kind: obj.kind, namespace: ns, name: obj.metadata.name, rev, obj, json });
-        events.push({ type, revision: rev, object: obj, json });
+        events.push(cur ? { type, revision: rev, object: obj, json, previous: cur.obj } : { type, revision: rev, object: obj, json });
         results.push(obj);
       }
       return rev;
@@ -365,10 +367,11 @@ export class Store {
       const [kind, namespace, name] = splitKey(r.key);
       const obj = JSON.parse(r.value) as KubeObject;
       const type = EVENT_NAMES[r.type]!;
+      const previous = this.entries.get(r.key)?.obj;
       if (type === "DELETED") this.forget(r.key);
       else this.remember({ key: r.key, kind, namespace, name, rev: r.rev, obj, json: r.value });
       this.rev = r.rev;
-      this.emit({ type, revision: r.rev, object: obj, json: r.value });
+      this.emit(type === "MODIFIED" && previous ? { type, revision: r.rev, object: obj, json: r.value, previous } : { type, revision: r.rev, object: obj, json: r.value });
     }
     this.compactedRev = compacted;
   }
@@ -403,9 +406,10 @@ export class Store {
 
   private emit(ev: WatchEvent): void {
     for (const s of this.subs) {
-      if (!accepts(s.filter, ev)) continue;
+      const out = translate(s.filter, ev);
+      if (!out) continue;
       try {
-        s.listener(ev);
+        s.listener(out);
       } catch (err) {
         // A failing watcher must not undo a committed write or starve the others; it is detached instead.
         this.subs.delete(s);
@@ -413,6 +417,22 @@ export class Store {
       }
     }
   }
+}
+
+/**
+ * A live event as a selector watch sees it (as Kubernetes does): an object whose labels start matching is
+ * ADDED, one that stops matching is DELETED, one that never matched is not shown.
+ */
+function translate(f: WatchFilter, ev: WatchEvent): WatchEvent | undefined {
+  if (!f.selector || ev.type !== "MODIFIED" || !ev.previous) return accepts(f, ev) ? ev : undefined;
+  if (f.kind !== undefined && ev.object.kind !== f.kind) return undefined;
+  if (f.namespace !== undefined && (ev.object.metadata.namespace ?? "") !== f.namespace) return undefined;
+  const now = matches(f.selector, ev.object.metadata.labels);
+  const was = matches(f.selector, ev.previous.metadata.labels);
+  if (now && was) return ev;
+  if (now) return { ...ev, type: "ADDED" };
+  if (was) return { ...ev, type: "DELETED" };
+  return undefined;
 }
 
 function accepts(f: WatchFilter, ev: WatchEvent): boolean {

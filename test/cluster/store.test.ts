@@ -178,3 +178,25 @@ test("acknowledged writes survive kill -9 of the writing process", async () => {
     t.remove();
   }
 });
+
+test("a selector watch sees objects enter (ADDED) and leave (DELETED) the selection", () => {
+  const t = tempDir();
+  try {
+    const s = Store.open(t.dir);
+    s.create(cm("x", { tier: "web" }));
+    const seen: string[] = [];
+    s.watch({ kind: "ConfigMap", selector: parseSelector("tier=db") }, undefined, (e) => seen.push(`${e.type} ${e.object.metadata.labels?.tier}`));
+    const relabel = (tier: string) => {
+      const cur = s.get("ConfigMap", "default", "x")!;
+      s.update({ ...cur, metadata: { ...cur.metadata, labels: { tier } } });
+    };
+    relabel("db");
+    relabel("db");
+    relabel("web");
+    relabel("cache");
+    assert.deepEqual(seen, ["ADDED db", "MODIFIED db", "DELETED web"]);
+    s.close();
+  } finally {
+    t.remove();
+  }
+});
