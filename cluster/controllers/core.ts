@@ -1,6 +1,8 @@
 // ClusterCore: one data directory = one cluster. Opens the store, keeps the scheduler cache in step with it,
 // and runs the controllers and the scheduler until nothing changes (a fixed point), in the background after
 // every write and on demand (reconcile / waitIdle).
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { KubeObject } from "../objects/meta.js";
 import type { Node, Pod, PersistentVolume, PersistentVolumeClaim } from "../objects/types.js";
 import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
@@ -28,9 +30,14 @@ export interface ClusterCoreOptions extends StoreOptions {
   autoReconcile?: boolean;
   /** Upper bound of passes in one reconcile (a safety net against controllers fighting; default 10,000). */
   maxPasses?: number;
+  /** How long a silent leader keeps the controllers before another process takes over (default 6 s). */
+  leaseTtlMs?: number;
 }
 
 const DEFAULT_NAMESPACES = ["default", "kube-system"];
+const LEASE = "controllers";
+/** A leader that stops renewing (killed) is replaced after this long. */
+export const LEASE_TTL_MS = 6_000;
 
 export class ClusterCore {
   readonly store: Store;
@@ -48,11 +55,16 @@ export class ClusterCore {
   private closed = false;
   private readonly auto: boolean;
   private readonly maxPasses: number;
+  private readonly holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
+  private leader = false;
+  private readonly leaseTimer: NodeJS.Timeout;
+  private readonly leaseTtl: number;
   /** Errors a controller hit (kept for status output; a broken controller must not stop the others). */
   readonly errors: string[] = [];
 
   static open(dataDir: string, options: ClusterCoreOptions = {}): ClusterCore {
-    return new ClusterCore(Store.open(dataDir, options), options);
+    // Poll for writes by other processes sharing the directory (cheap: one PRAGMA per tick).
+    return new ClusterCore(Store.open(dataDir, { pollMs: 250, ...options }), options);
   }
 
   private constructor(store: Store, options: ClusterCoreOptions) {
@@ -89,9 +101,33 @@ export class ClusterCore {
         store.create(obj);
       }
     }
-    // Everything may have changed while the core was closed: every controller runs once.
-    for (const c of this.controllers) for (const k of c.watches) this.dirty.add(k);
-    this.kick();
+    // Several processes may open one data directory (embedded mode); only the lease holder runs controllers,
+    // the others serve reads and writes, and one takes over when the holder stops renewing.
+    this.leaseTtl = options.leaseTtlMs ?? LEASE_TTL_MS;
+    this.renewLease();
+    this.leaseTimer = setInterval(() => this.renewLease(), this.leaseTtl / 3);
+    this.leaseTimer.unref();
+  }
+
+  /** Whether this process currently runs the controllers for the data directory. */
+  isLeader(): boolean {
+    return this.leader;
+  }
+
+  private renewLease(): void {
+    if (this.closed) return;
+    const was = this.leader;
+    try {
+      this.leader = this.store.acquireLease(LEASE, this.holder, this.leaseTtl);
+    } catch {
+      this.leader = false; // busy database: try again at the next renewal
+    }
+    if (this.leader && !was) {
+      // Everything may have changed while we were not leading: every controller runs once.
+      this.store.revision();
+      for (const c of this.controllers) for (const k of c.watches) this.dirty.add(k);
+      this.kick();
+    }
   }
 
   /** An in-process ClusterClient over this core. */
@@ -104,7 +140,7 @@ export class ClusterCore {
    * Returns the number of writes made.
    */
   reconcile(): number {
-    if (this.running || this.closed) return 0;
+    if (this.running || this.closed || !this.leader) return 0;
     this.running = true;
     let writes = 0;
     try {
@@ -118,7 +154,7 @@ export class ClusterCore {
 
   /** One pass of every controller with pending input; returns the writes made (0 = fixed point reached). */
   step(): number {
-    if (this.running || this.closed || this.dirty.size === 0) return 0;
+    if (this.running || this.closed || !this.leader || this.dirty.size === 0) return 0;
     this.running = true;
     try {
       return this.pass();
@@ -133,7 +169,7 @@ export class ClusterCore {
       this.reconcile();
       return Promise.resolve();
     }
-    if (this.closed || (this.dirty.size === 0 && !this.scheduled && !this.running)) return Promise.resolve();
+    if (this.closed || !this.leader || (this.dirty.size === 0 && !this.scheduled && !this.running)) return Promise.resolve();
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
       this.kick();
@@ -153,6 +189,8 @@ export class ClusterCore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.leaseTimer);
+    if (this.leader) this.store.releaseLease(LEASE, this.holder);
     this.stopWatch();
     this.flushIdle();
     this.store.close();
@@ -233,11 +271,11 @@ export class ClusterCore {
   }
 
   private kick(): void {
-    if (!this.auto || this.scheduled || this.closed) return;
+    if (!this.auto || this.scheduled || this.closed || !this.leader) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.closed || this.running) return;
+      if (this.closed || this.running || !this.leader) return;
       // One pass per tick so that the API keeps answering while a large batch is being scheduled.
       if (this.dirty.size > 0) {
         this.running = true;

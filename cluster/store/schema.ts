@@ -27,6 +27,8 @@ export function applySchema(db: Database.Database): void {
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS objects_kind ON objects(kind, namespace);
     CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+    -- Leader leases (not revisioned: they are coordination between processes, not cluster state).
+    CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
   `);
   db.prepare("INSERT OR IGNORE INTO meta (k, v) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
   db.prepare("INSERT OR IGNORE INTO meta (k, v) VALUES ('compacted', '0')").run();

@@ -309,6 +309,26 @@ export class Store {
     return removed;
   }
 
+  /**
+   * Takes or renews the named lease for `holder` until now + ttlMs; false while another holder's lease is live.
+   * Used so that only one process sharing a data directory runs the controllers (leader election).
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): boolean {
+    if (this.closed) return false;
+    return this.db.transaction(() => {
+      const now = Date.now();
+      const row = this.db.prepare("SELECT holder, expires FROM leases WHERE name = ?").get(name) as { holder: string; expires: number } | undefined;
+      if (row && row.holder !== holder && row.expires > now) return false;
+      this.db.prepare("INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires").run(name, holder, now + ttlMs);
+      return true;
+    }).immediate();
+  }
+
+  releaseLease(name: string, holder: string): void {
+    if (this.closed) return;
+    this.db.prepare("DELETE FROM leases WHERE name = ? AND holder = ?").run(name, holder);
+  }
+
   /** SQLite's own integrity check plus ours: every live object's revision is in range and its JSON parses. */
   checkConsistency(): string[] {
     const problems: string[] = [];

@@ -244,3 +244,31 @@ test("an unschedulable pod records Kubernetes' message and is placed once capaci
     t.done();
   }
 });
+
+test("two processes on one data directory: one leads the controllers, the other takes over when it stops", async () => {
+  const { tempDir } = await import("./helpers/tmp.js");
+  const { ClusterCore } = await import("../../cluster/controllers/index.js");
+  const t = tempDir();
+  const a = ClusterCore.open(t.dir, { leaseTtlMs: 600, pollMs: 20 });
+  const b = ClusterCore.open(t.dir, { leaseTtlMs: 600, pollMs: 20 });
+  const until = async (what: string, ok: () => boolean) => {
+    for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(ok(), what);
+  };
+  try {
+    assert.equal(a.isLeader(), true);
+    assert.equal(b.isLeader(), false);
+    const bc = b.client();
+    await bc.create(node("n1"));
+    await bc.create(deployment("web", 2));
+    await until("the leader reconciles writes made by the other process", () => b.registry.list("Pod", "default").items.filter((p) => isPodReady(p as Pod)).length === 2);
+    a.close();
+    await until("the other process takes over", () => b.isLeader());
+    await bc.patch("Deployment", "web", { spec: { replicas: 3 } }, "default");
+    await until("the new leader reconciles", () => b.registry.list("Pod", "default").items.filter((p) => isPodReady(p as Pod)).length === 3);
+  } finally {
+    a.close();
+    b.close();
+    t.remove();
+  }
+});
