@@ -1,5 +1,6 @@
-// The minimal provider schema type (attributes and nested blocks) that providers adopt, and the BodySchema
-// derived from it to decode a resource body through SyntaxBody.content().
+// The provider schema types (attributes and nested blocks; providers/ re-exports them as its schema model,
+// see providers/schema.ts) and the BodySchema derived from them to decode a resource body through
+// SyntaxBody.content(). Kept here, not in providers/, so that static validation needs no provider code.
 
 import type { BodySchema } from "../lang/body.js";
 import type { Type } from "../lang/values/types.js";
@@ -11,8 +12,12 @@ export interface AttributeSpec {
   readonly optional?: boolean;
   readonly computed?: boolean;
   readonly sensitive?: boolean;
-  /** A change to this attribute replaces the object instead of updating it. */
-  readonly forceNew?: boolean;
+  /**
+   * A change to this attribute replaces the object instead of updating it (Cairn's addition: the plan can
+   * mark `# forces replacement` without a provider round trip; providers may also return requiresReplace
+   * paths from planResourceChange).
+   */
+  readonly forcesReplacement?: boolean;
 }
 
 export type NestingMode = "single" | "group" | "list" | "set" | "map";

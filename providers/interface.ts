@@ -1,0 +1,187 @@
+// The provider interface: request/response objects split by lifecycle, as OpenTofu's providers.Interface.
+//
+// Unconfigured (callable on a fresh instance): getSchema, validateProviderConfig, validateResourceConfig,
+// validateDataResourceConfig, configureProvider. Configured (only after configureProvider succeeded):
+// readResource, planResourceChange, applyResourceChange, lookupByClientToken, importResourceState,
+// readDataSource. close() ends the instance.
+//
+// Every response carries diagnostics; a provider never throws for a user's or the remote system's error.
+// Values are planner/lang Values conforming to the schema's implied type (providers/schema.ts impliedType).
+// A null Value stands for "no object": prior state of a create, proposed/planned state of a delete, the
+// result of reading an object that is gone. Values crossing this boundary carry no marks: the planner
+// removes `sensitive` marks before calling and puts them back (by path and by schema) on what it receives,
+// as Terraform core does.
+//
+// Every method returns a Promise so that out-of-process providers (the cluster provider speaks HTTP) fit
+// the same interface as in-process ones.
+
+import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { PathStep } from "../planner/lang/values/convert.js";
+import type { Value } from "../planner/lang/values/value.js";
+import type { Schema } from "./schema.js";
+
+/** A path into an object value (cty.Path): `.triggers_replace`, `.rule[0].port`. */
+export type AttributePath = readonly PathStep[];
+
+export interface GetSchemaResponse {
+  /** The schema of the `provider` block. */
+  readonly provider: Schema;
+  readonly resourceTypes: ReadonlyMap<string, Schema>;
+  readonly dataSources: ReadonlyMap<string, Schema>;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ValidateProviderConfigRequest {
+  readonly config: Value;
+}
+export interface ValidateProviderConfigResponse {
+  /** The configuration with provider-side defaults inserted; the planner uses it for configureProvider. */
+  readonly preparedConfig: Value;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ValidateResourceConfigRequest {
+  readonly typeName: string;
+  /** May contain unknown values: validation runs before anything is known. */
+  readonly config: Value;
+}
+export interface ValidateDataResourceConfigRequest {
+  readonly typeName: string;
+  readonly config: Value;
+}
+export interface ValidateResponse {
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ConfigureProviderRequest {
+  /** Cairn's version, for providers that tell the remote side who calls (Terraform's TerraformVersion). */
+  readonly cairnVersion: string;
+  readonly config: Value;
+}
+export interface ConfigureProviderResponse {
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ReadResourceRequest {
+  readonly typeName: string;
+  readonly priorState: Value;
+  /** The opaque private data stored with the object in state (base64 text), if any. */
+  readonly private?: string;
+}
+export interface ReadResourceResponse {
+  /** The object as it is now; a null Value when it no longer exists (the planner then plans a create). */
+  readonly newState: Value;
+  readonly private?: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface PlanResourceChangeRequest {
+  readonly typeName: string;
+  /** Null for a create. */
+  readonly priorState: Value;
+  /** providers/objchange proposedNewState(schema, prior, config); null for a delete. */
+  readonly proposedNewState: Value;
+  /** The configuration as evaluated (may hold unknowns); null for a delete. */
+  readonly config: Value;
+  readonly priorPrivate?: string;
+}
+export interface PlanResourceChangeResponse {
+  /** The state expected after apply, with unknown values where the result is not yet known. */
+  readonly plannedState: Value;
+  /**
+   * Attribute paths whose change cannot be applied in place: the planner plans a replace and marks them
+   * `# forces replacement`. (Attributes with forcesReplacement in the schema are added by the planner.)
+   */
+  readonly requiresReplace: AttributePath[];
+  readonly plannedPrivate?: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ApplyResourceChangeRequest {
+  readonly typeName: string;
+  /** Null for a create. */
+  readonly priorState: Value;
+  /** Null for a delete. */
+  readonly plannedState: Value;
+  readonly config: Value;
+  readonly plannedPrivate?: string;
+  /**
+   * A token unique to this operation. For a create, the planner records it in a durable intent before the
+   * call; the provider stores it with the object it creates (a tag, a label, its private data) so that
+   * lookupByClientToken can find the object after a crash. Providers may ignore it for updates and deletes.
+   */
+  readonly clientToken: string;
+}
+export interface ApplyResourceChangeResponse {
+  /** The object as created or updated, wholly known; a null Value after a delete. */
+  readonly newState: Value;
+  /** Opaque private data to store with the object in state. */
+  readonly private?: string;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** An object the planner already holds, offered to a provider whose objects exist only in state. */
+export interface RecordedObject {
+  readonly state: Value;
+  readonly private?: string;
+}
+
+export interface LookupByClientTokenRequest {
+  readonly typeName: string;
+  readonly clientToken: string;
+  /**
+   * What the planner's state and journal hold for the intent's address, if anything. Providers that manage
+   * remote objects search the remote side and ignore this; a provider whose objects live only in state
+   * (terraform_data) can only recognise its object here. See providers/terraform/provider.ts.
+   */
+  readonly recorded?: RecordedObject;
+}
+export interface LookupByClientTokenResponse {
+  /** The object created with the token, to adopt into state; undefined when there is none. */
+  readonly found?: RecordedObject;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ImportResourceStateRequest {
+  readonly typeName: string;
+  /** The import ID the user gave (`cairn import ADDR ID`, an import block's `id`). */
+  readonly id: string;
+}
+export interface ImportedResource {
+  readonly typeName: string;
+  readonly state: Value;
+  readonly private?: string;
+}
+export interface ImportResourceStateResponse {
+  /** The planner reads each imported object (readResource) before it is written to state. */
+  readonly imported: ImportedResource[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ReadDataSourceRequest {
+  readonly typeName: string;
+  /** Wholly known: a data source whose configuration has unknowns is read during apply instead. */
+  readonly config: Value;
+}
+export interface ReadDataSourceResponse {
+  readonly state: Value;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ProviderInterface {
+  // Unconfigured.
+  getSchema(): Promise<GetSchemaResponse>;
+  validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse>;
+  validateResourceConfig(req: ValidateResourceConfigRequest): Promise<ValidateResponse>;
+  validateDataResourceConfig(req: ValidateDataResourceConfigRequest): Promise<ValidateResponse>;
+  configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse>;
+  // Configured.
+  readResource(req: ReadResourceRequest): Promise<ReadResourceResponse>;
+  planResourceChange(req: PlanResourceChangeRequest): Promise<PlanResourceChangeResponse>;
+  applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse>;
+  lookupByClientToken(req: LookupByClientTokenRequest): Promise<LookupByClientTokenResponse>;
+  importResourceState(req: ImportResourceStateRequest): Promise<ImportResourceStateResponse>;
+  readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse>;
+  /** Releases connections and processes; the instance is unusable afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+// Which provider implementation serves a provider source address. Built-in providers are registered by
+// builtinProviders(); tests register their own (test/providers/support) on a registry of their own, so no
+// global state is shared between tests. Each factory call makes a fresh, unconfigured instance: the planner
+// makes one per provider configuration (`provider "x" { alias = ... }`).
+
+import { Provider } from "../planner/addrs/index.js";
+import { type Diagnostic, errorDiag } from "../planner/lang/diagnostics.js";
+import type { ProviderInterface } from "./interface.js";
+import { TerraformProvider } from "./terraform/index.js";
+
+export type ProviderFactory = () => ProviderInterface;
+
+export class ProviderRegistry {
+  private readonly factories = new Map<string, { readonly addr: Provider; readonly factory: ProviderFactory }>();
+
+  /** Registering an address twice is a bug in the caller. */
+  register(addr: Provider, factory: ProviderFactory): this {
+    if (this.factories.has(addr.key())) throw new Error(`bug: provider ${addr.toString()} registered twice`);
+    this.factories.set(addr.key(), { addr, factory });
+    return this;
+  }
+
+  has(addr: Provider): boolean {
+    return this.factories.has(addr.key());
+  }
+
+  /** The registered addresses, in registration order. */
+  addresses(): Provider[] {
+    return [...this.factories.values()].map((f) => f.addr);
+  }
+
+  /** A new unconfigured instance, or a diagnostic naming the address nobody serves. */
+  instantiate(addr: Provider): { provider?: ProviderInterface; diags: Diagnostic[] } {
+    const entry = this.factories.get(addr.key());
+    if (entry === undefined) {
+      return {
+        diags: [
+          errorDiag(
+            "Failed to load plugin schemas",
+            `Failed to instantiate provider "${addr.toString()}" to obtain schema: unavailable provider "${addr.toString()}".`,
+          ),
+        ],
+      };
+    }
+    return { provider: entry.factory(), diags: [] };
+  }
+}
+
+/** A registry holding the built-in providers. */
+export function builtinProviders(): ProviderRegistry {
+  return new ProviderRegistry().register(Provider.implied("terraform"), () => new TerraformProvider());
+}

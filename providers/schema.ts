@@ -1,0 +1,72 @@
+// The schema a provider reports for its configuration, resource types and data sources (Terraform's
+// configschema.Block), and the object type a block schema implies. The attribute/block model itself is
+// planner/config/schema.ts's, so that static validation and providers speak the same schema.
+//
+// Recursion in this folder follows the schema's nesting, which the provider defines and which does not
+// grow with user input.
+
+import type { AttributeSpec, BlockSpec, NestedBlockSpec, NestingMode } from "../planner/config/schema.js";
+import {
+  DynamicPseudoType,
+  hasDynamicTypes,
+  listOf,
+  mapOf,
+  setOf,
+  type ObjectType,
+  type Type,
+} from "../planner/lang/values/types.js";
+
+export type AttributeSchema = AttributeSpec;
+export type BlockSchema = BlockSpec;
+export type NestedBlockSchema = NestedBlockSpec;
+export type { NestingMode };
+
+/** One resource type's, data source's or provider configuration's schema. */
+export interface Schema {
+  /** The version of the state layout; state written by an older version needs an upgrade (not yet supported). */
+  readonly version: number;
+  readonly block: BlockSchema;
+}
+
+export function attributesOf(block: BlockSchema): [string, AttributeSchema][] {
+  return Object.entries(block.attributes ?? {});
+}
+
+export function nestedBlocksOf(block: BlockSchema): [string, NestedBlockSchema][] {
+  return Object.entries(block.blocks ?? {});
+}
+
+/**
+ * The object type of values conforming to a block schema (configschema's ImpliedType): attributes with their
+ * types, nested blocks as an object (single, group), list, set or map of objects. As in Terraform, a list or
+ * map of blocks that contain a dynamically-typed attribute is itself dynamic (a tuple or object value), since
+ * its elements may differ in type.
+ */
+export function impliedType(block: BlockSchema): ObjectType {
+  const attrs = new Map<string, Type>();
+  for (const [name, a] of attributesOf(block)) attrs.set(name, a.type);
+  for (const [name, nb] of nestedBlocksOf(block)) attrs.set(name, nestedBlockType(nb));
+  return { kind: "object", attrs };
+}
+
+export function nestedBlockType(nb: NestedBlockSchema): Type {
+  const obj = impliedType(nb.block);
+  switch (nb.nesting) {
+    case "single":
+    case "group":
+      return obj;
+    case "list":
+      return hasDynamicTypes(obj) ? DynamicPseudoType : listOf(obj);
+    case "set":
+      return setOf(obj);
+    case "map":
+      return hasDynamicTypes(obj) ? DynamicPseudoType : mapOf(obj);
+  }
+}
+
+/** The attribute names whose change forces replacement, as attribute paths of one step each. */
+export function forcesReplacementAttributes(block: BlockSchema): string[] {
+  return attributesOf(block)
+    .filter(([, a]) => a.forcesReplacement === true)
+    .map(([name]) => name);
+}
