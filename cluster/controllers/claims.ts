@@ -2,7 +2,7 @@
 // a claim with a storage class binds to a matching volume of that class, or, once a pod using it is placed,
 // gets a volume provisioned in that node's zone (or on that node when it has no zone): WaitForFirstConsumer.
 // A released volume is marked Released (Retain) or deleted (Delete, the policy of provisioned volumes).
-import type { Node, PersistentVolume, PersistentVolumeClaim, Pod } from "../objects/types.js";
+import type { Node, PersistentVolume, PersistentVolumeClaim } from "../objects/types.js";
 import { parseQuantity } from "../objects/quantity.js";
 import { matchLabelSelector } from "../objects/labels.js";
 import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
@@ -27,13 +27,12 @@ function volumeFits(pv: PersistentVolume, c: PersistentVolumeClaim): boolean {
 
 export class ClaimBinder implements Controller {
   readonly name = "claim-binder";
-  readonly watches = ["PersistentVolumeClaim", "PersistentVolume", "Pod"];
+  readonly queue = "claims";
 
   sync(ctx: ControllerContext): WriteOp[] {
     const ops: WriteOp[] = [];
     const pvs = ctx.store.scan("PersistentVolume") as PersistentVolume[];
     const taken = new Set<string>();
-    let consumers: Map<string, string> | undefined;
     for (const o of ctx.store.scan("PersistentVolumeClaim")) {
       const c = o as PersistentVolumeClaim;
       const ns = c.metadata.namespace ?? "default";
@@ -48,8 +47,7 @@ export class ClaimBinder implements Controller {
       candidates.sort((a, b) => storageOf(a.spec.capacity) - storageOf(b.spec.capacity));
       let pv: PersistentVolume | undefined = candidates[0];
       if (!pv && c.spec.storageClassName) {
-        consumers ??= this.claimConsumers(ctx);
-        const nodeName = consumers.get(`${ns}/${c.metadata.name}`);
+        const nodeName = ctx.informer.claimNode(ns, c.metadata.name);
         const node = nodeName ? (ctx.store.peek("Node", undefined, nodeName) as Node | undefined) : undefined;
         if (!node) continue; // WaitForFirstConsumer
         pv = this.provision(c, node);
@@ -88,19 +86,6 @@ export class ClaimBinder implements Controller {
       else if (pv.status?.phase !== "Released") ops.push(statusUpdate(pv, { phase: "Released" }));
     }
     return ops;
-  }
-
-  /** claim key -> node of a bound pod that mounts it. */
-  private claimConsumers(ctx: ControllerContext): Map<string, string> {
-    const m = new Map<string, string>();
-    for (const o of ctx.store.scan("Pod")) {
-      const p = o as Pod;
-      if (!p.spec.nodeName) continue;
-      for (const v of p.spec.volumes ?? []) {
-        if (v.persistentVolumeClaim) m.set(`${p.metadata.namespace ?? "default"}/${v.persistentVolumeClaim.claimName}`, p.spec.nodeName);
-      }
-    }
-    return m;
   }
 
   private provision(c: PersistentVolumeClaim, node: Node): PersistentVolume {

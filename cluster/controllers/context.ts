@@ -6,21 +6,35 @@ import { defaultMetadata, defaultSpec, nowTimestamp } from "../objects/defaults.
 import type { Store, WriteOp } from "../store/store.js";
 import type { SchedulerCache } from "../scheduler/cache.js";
 import type { Scheduler } from "../scheduler/scheduler.js";
+import type { Informer, QueueName } from "./informer.js";
 
 export interface ControllerContext {
   store: Store;
   cache: SchedulerCache;
   scheduler: Scheduler;
+  informer: Informer;
 }
 
-/** A reconciler: reads the store, returns the writes that move it toward the desired state. */
+/** A reconciler: takes the keys queued for it, returns the writes that move the store toward the desired state. */
 export interface Controller {
   readonly name: string;
-  /** Kinds whose changes make this controller run again. */
-  readonly watches: readonly string[];
-  sync(ctx: ControllerContext): WriteOp[];
-  /** Called when the batch of writes from sync() could not be committed (e.g. a conflict). */
+  /** The work queue it drains (keys are "namespace/name", a node name, or "*" for everything). */
+  readonly queue: QueueName;
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[];
+  /** Called when the batch of writes from sync() could not be committed (its keys are queued again). */
   abandon?(ctx: ControllerContext): void;
+}
+
+/** The objects named by queued keys ("namespace/name"), or every object of the kind when "*" is queued. */
+export function resolveKeys(store: Store, kind: string, keys: readonly string[]): KubeObject[] {
+  if (keys.includes("*")) return store.scan(kind);
+  const out: KubeObject[] = [];
+  for (const k of keys) {
+    const i = k.indexOf("/");
+    const o = i < 0 ? store.peek(kind, undefined, k) : store.peek(kind, k.slice(0, i), k.slice(i + 1));
+    if (o) out.push(o);
+  }
+  return out;
 }
 
 export const FAILED_ANNOTATION = "cairn.dev/simulated-failure";
@@ -31,19 +45,6 @@ export function ownerRef(o: KubeObject): OwnerReference {
 
 export function controllerUid(o: KubeObject): string | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
-}
-
-/** Groups live (not terminal) pods by controlling owner uid: one scan per sync instead of one per owner. */
-export function podsByOwner(store: Store, namespace?: string): Map<string, Pod[]> {
-  const m = new Map<string, Pod[]>();
-  for (const o of store.scan("Pod", namespace)) {
-    const uid = controllerUid(o);
-    if (!uid) continue;
-    let l = m.get(uid);
-    if (!l) m.set(uid, (l = []));
-    l.push(o as Pod);
-  }
-  return m;
 }
 
 export function isPodReady(p: Pod): boolean {

@@ -13,9 +13,10 @@ import { makePodInfo, podKey } from "../scheduler/pod-info.js";
 import type { VolumeLister } from "../scheduler/framework.js";
 import { Registry } from "../api/registry.js";
 import { InProcessClient } from "../api/inprocess-client.js";
-import { ApiError, Errors } from "../api/status.js";
+import { Errors } from "../api/status.js";
 import { type Controller, type ControllerContext, FAILED_ANNOTATION } from "./context.js";
 import { SchedulingController } from "./scheduling.js";
+import { Informer } from "./informer.js";
 import { KubeletController } from "./kubelet.js";
 import { NodeLifecycleController } from "./node-lifecycle.js";
 import { GarbageCollector } from "./gc.js";
@@ -46,7 +47,7 @@ export class ClusterCore {
   readonly scheduler: Scheduler;
   private readonly controllers: Controller[];
   private readonly ctx: ControllerContext;
-  private readonly dirty = new Set<string>();
+  private readonly informer = new Informer();
   private readonly lastRun = new Map<Controller, number>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly stopWatch: () => void;
@@ -77,7 +78,7 @@ export class ClusterCore {
       volume: (name) => store.peek("PersistentVolume", undefined, name) as PersistentVolume | undefined,
     };
     this.scheduler = new Scheduler(this.cache, volumes);
-    this.ctx = { store, cache: this.cache, scheduler: this.scheduler };
+    this.ctx = { store, cache: this.cache, scheduler: this.scheduler, informer: this.informer };
     // Order matters only for latency, not correctness: claims before scheduling, scheduling before kubelet.
     this.controllers = [
       new NodeLifecycleController(),
@@ -125,7 +126,7 @@ export class ClusterCore {
     if (this.leader && !was) {
       // Everything may have changed while we were not leading: every controller runs once.
       this.store.revision();
-      for (const c of this.controllers) for (const k of c.watches) this.dirty.add(k);
+      this.informer.prime(this.store);
       this.kick();
     }
   }
@@ -144,17 +145,17 @@ export class ClusterCore {
     this.running = true;
     let writes = 0;
     try {
-      for (let pass = 0; pass < this.maxPasses && this.dirty.size > 0; pass++) writes += this.pass();
+      for (let pass = 0; pass < this.maxPasses && this.informer.busy(); pass++) writes += this.pass();
     } finally {
       this.running = false;
     }
-    if (this.dirty.size === 0) this.flushIdle();
+    if (!this.informer.busy()) this.flushIdle();
     return writes;
   }
 
   /** One pass of every controller with pending input; returns the writes made (0 = fixed point reached). */
   step(): number {
-    if (this.running || this.closed || !this.leader || this.dirty.size === 0) return 0;
+    if (this.running || this.closed || !this.leader || !this.informer.busy()) return 0;
     this.running = true;
     try {
       return this.pass();
@@ -169,7 +170,7 @@ export class ClusterCore {
       this.reconcile();
       return Promise.resolve();
     }
-    if (this.closed || !this.leader || (this.dirty.size === 0 && !this.scheduled && !this.running)) return Promise.resolve();
+    if (this.closed || !this.leader || (!this.informer.busy() && !this.scheduled && !this.running)) return Promise.resolve();
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
       this.kick();
@@ -211,14 +212,13 @@ export class ClusterCore {
   }
 
   private pass(): number {
-    const dirtyNow = new Set(this.dirty);
-    this.dirty.clear();
     let writes = 0;
     for (const c of this.controllers) {
-      if (!c.watches.some((k) => dirtyNow.has(k) || this.dirty.has(k))) continue;
+      if (!this.informer.has(c.queue)) continue;
+      const keys = this.informer.drain(c.queue);
       let ops;
       try {
-        ops = c.sync(this.ctx);
+        ops = c.sync(this.ctx, keys);
       } catch (e) {
         this.recordError(c, e);
         continue;
@@ -228,10 +228,10 @@ export class ClusterCore {
         this.store.batch(ops);
         writes += ops.length;
       } catch (e) {
+        // Typically a conflict with another writer: queue the same work again, it runs on fresh state.
         c.abandon?.(this.ctx);
-        // A conflict with a concurrent writer: try again on the next pass with fresh state.
-        for (const k of c.watches) this.dirty.add(k);
-        if (!(e instanceof ApiError) && !(e instanceof Error && "reason" in e)) this.recordError(c, e);
+        for (const k of keys) this.informer.enqueue(c.queue, k);
+        if (!(e instanceof Error && "reason" in e)) this.recordError(c, e);
       }
     }
     return writes;
@@ -254,7 +254,7 @@ export class ClusterCore {
       if (e.type === "DELETED") this.cache.removePod(podKey(p.metadata.namespace ?? "default", p.metadata.name));
       else this.trackPod(p);
     }
-    this.dirty.add(kind);
+    this.informer.onEvent(e);
     this.kick();
   }
 
@@ -277,7 +277,7 @@ export class ClusterCore {
       this.scheduled = false;
       if (this.closed || this.running || !this.leader) return;
       // One pass per tick so that the API keeps answering while a large batch is being scheduled.
-      if (this.dirty.size > 0) {
+      if (this.informer.busy()) {
         this.running = true;
         try {
           this.pass();
@@ -285,7 +285,7 @@ export class ClusterCore {
           this.running = false;
         }
       }
-      if (this.dirty.size > 0) this.kick();
+      if (this.informer.busy()) this.kick();
       else this.flushIdle();
     });
   }

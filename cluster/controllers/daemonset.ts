@@ -6,7 +6,7 @@ import type { WriteOp } from "../store/store.js";
 import { NodeInfo } from "../scheduler/node-info.js";
 import { nodeMatchesSelectorAndAffinity, toleratesAny } from "../scheduler/match.js";
 import {
-  type Controller, type ControllerContext, podsByOwner, isPodReady, isPodActive, templateHash, generateName,
+  type Controller, type ControllerContext, resolveKeys, isPodReady, isPodActive, templateHash, generateName,
   podFromTemplate, statusUpdate, sameJson, deleteOp,
 } from "./context.js";
 
@@ -49,15 +49,16 @@ function nodeFit(ds: DaemonSet, node: Node, tolerations: readonly Toleration[]):
 
 export class DaemonSetController implements Controller {
   readonly name = "daemonset";
-  readonly watches = ["DaemonSet", "Pod", "Node"];
+  readonly queue = "DaemonSet";
 
-  sync(ctx: ControllerContext): WriteOp[] {
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
     const ops: WriteOp[] = [];
-    const owned = podsByOwner(ctx.store);
+    const targets = resolveKeys(ctx.store, "DaemonSet", keys);
+    if (targets.length === 0) return ops;
     const nodes = ctx.store.scan("Node") as Node[];
-    for (const o of ctx.store.scan("DaemonSet")) {
+    for (const o of targets) {
       const ds = o as DaemonSet;
-      ops.push(...this.syncOne(ctx, ds, nodes, (owned.get(ds.metadata.uid ?? "") ?? []).filter(isPodActive)));
+      ops.push(...this.syncOne(ctx, ds, nodes, ctx.informer.podsOwnedBy(ds.metadata.uid).filter(isPodActive)));
     }
     return ops;
   }

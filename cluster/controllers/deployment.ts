@@ -4,7 +4,7 @@
 import type { Deployment, Pod } from "../objects/types.js";
 import type { WriteOp } from "../store/store.js";
 import {
-  type Controller, type ControllerContext, podsByOwner, isPodReady, isPodActive, templateHash, generateName,
+  type Controller, type ControllerContext, resolveKeys, isPodReady, isPodActive, templateHash, generateName,
   podFromTemplate, intOrPercent, statusUpdate, sameJson, deleteOp, condition, setCondition,
 } from "./context.js";
 
@@ -22,15 +22,13 @@ function deletionOrder(a: Pod, b: Pod): number {
 
 export class DeploymentController implements Controller {
   readonly name = "deployment";
-  readonly watches = ["Deployment", "Pod"];
+  readonly queue = "Deployment";
 
-  sync(ctx: ControllerContext): WriteOp[] {
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
     const ops: WriteOp[] = [];
-    const owned = podsByOwner(ctx.store);
-    for (const o of ctx.store.scan("Deployment")) {
+    for (const o of resolveKeys(ctx.store, "Deployment", keys)) {
       const d = o as Deployment;
-      const pods = (owned.get(d.metadata.uid ?? "") ?? []).filter(isPodActive);
-      ops.push(...this.syncOne(ctx, d, pods));
+      ops.push(...this.syncOne(ctx, d, ctx.informer.podsOwnedBy(d.metadata.uid).filter(isPodActive)));
     }
     return ops;
   }

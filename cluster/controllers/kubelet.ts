@@ -8,24 +8,23 @@ import { isNodeReady } from "./node-lifecycle.js";
 
 export class KubeletController implements Controller {
   readonly name = "kubelet";
-  readonly watches = ["Pod", "Node"];
+  readonly queue = "kubelet";
   private readonly usedIps = new Set<string>();
   private nextIp = 0;
   private primed = false;
 
-  sync(ctx: ControllerContext): WriteOp[] {
-    const pods = ctx.store.scan("Pod") as Pod[];
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
     if (!this.primed) {
-      for (const p of pods) if (p.status?.podIP) this.usedIps.add(p.status.podIP);
+      for (const p of ctx.store.scan("Pod") as Pod[]) if (p.status?.podIP) this.usedIps.add(p.status.podIP);
       this.primed = true;
     }
-    const readyNodes = new Map<string, Node>();
-    for (const n of ctx.store.scan("Node") as Node[]) if (isNodeReady(n)) readyNodes.set(n.metadata.name, n);
     const ops: WriteOp[] = [];
     const now = nowTimestamp();
-    for (const p of pods) {
-      if (!p.spec.nodeName || !isPodActive(p)) continue;
-      const node = readyNodes.get(p.spec.nodeName);
+    for (const key of keys) {
+      const p = ctx.informer.pod(key);
+      if (!p || !p.spec.nodeName || !isPodActive(p)) continue;
+      const n = ctx.store.peek("Node", undefined, p.spec.nodeName) as Node | undefined;
+      const node = n && isNodeReady(n) ? n : undefined;
       if (node && !isPodReady(p)) {
         let conds = p.status?.conditions;
         for (const t of ["PodScheduled", "Initialized", "ContainersReady", "Ready"]) conds = setCondition(conds, condition(t, "True"));

@@ -22,14 +22,17 @@ export function isNodeReady(n: Node): boolean {
 
 export class NodeLifecycleController implements Controller {
   readonly name = "node-lifecycle";
-  readonly watches = ["Node", "Pod"];
+  readonly queue = "node";
 
-  sync(ctx: ControllerContext): WriteOp[] {
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
     const ops: WriteOp[] = [];
-    const nodes = new Map<string, Node>();
-    for (const o of ctx.store.scan("Node")) {
-      const n = o as Node;
-      nodes.set(n.metadata.name, n);
+    for (const name of keys) {
+      const n = ctx.store.peek("Node", undefined, name) as Node | undefined;
+      if (!n) {
+        // Pods bound to a node that no longer exists are removed (Kubernetes' pod garbage collection).
+        for (const p of ctx.informer.podsOnNode(name)) if (isPodActive(p)) ops.push(deleteOp(p));
+        continue;
+      }
       const failed = isNodeFailed(n);
       const ready = failed
         ? condition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.")
@@ -45,16 +48,10 @@ export class NodeLifecycleController implements Controller {
         else delete spec.taints;
         ops.push({ op: "update", object: { ...n, metadata: { ...n.metadata }, spec, status: { ...n.status, conditions } } as Node });
       }
-    }
-    for (const o of ctx.store.scan("Pod")) {
-      const p = o as Pod;
-      if (!p.spec.nodeName || !isPodActive(p)) continue;
-      const n = nodes.get(p.spec.nodeName);
-      if (!n) {
-        ops.push(deleteOp(p)); // orphaned by a deleted node (Kubernetes' pod GC)
-        continue;
+      if (failed) {
+        // Taint-based eviction, at once (no default 300 s toleration).
+        for (const p of ctx.informer.podsOnNode(name)) if (isPodActive(p) && !tolerateForever(p)) ops.push(deleteOp(p));
       }
-      if (isNodeFailed(n) && !tolerateForever(p)) ops.push(deleteOp(p)); // taint-based eviction
     }
     return ops;
   }

@@ -9,15 +9,16 @@ import { type Controller, type ControllerContext, condition, setCondition, isPod
 
 export class SchedulingController implements Controller {
   readonly name = "scheduler";
-  readonly watches = ["Pod", "Node", "PersistentVolumeClaim", "PersistentVolume"];
+  readonly queue = "scheduler";
   /** Pod key -> cache version at which it last failed. */
   private readonly failedAt = new Map<string, number>();
   private assumed: string[] = [];
 
-  sync(ctx: ControllerContext): WriteOp[] {
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
+    const everything = keys.includes("*");
+    const fresh = new Set(keys);
     const pending: Pod[] = [];
-    for (const o of ctx.store.scan("Pod")) {
-      const p = o as Pod;
+    for (const p of ctx.informer.pending.values()) {
       if (p.spec.nodeName || !isPodActive(p)) continue;
       if ((p.spec.schedulerName ?? "default-scheduler") !== "default-scheduler") continue;
       pending.push(p);
@@ -39,7 +40,7 @@ export class SchedulingController implements Controller {
       const info = makePodInfo(p);
       live.add(info.key);
       const failed = this.failedAt.get(info.key);
-      if (failed !== undefined && failed === ctx.cache.version) continue;
+      if (failed !== undefined && failed === ctx.cache.version && !everything && !fresh.has(info.key)) continue;
       const r = ctx.scheduler.schedule(info);
       if (r.node) {
         ctx.cache.addPod(info, r.node);
@@ -60,6 +61,9 @@ export class SchedulingController implements Controller {
       }
     }
     for (const k of this.failedAt.keys()) if (!live.has(k)) this.failedAt.delete(k);
+    // Placements can make room for a pod that failed earlier in this pass (e.g. a spread's minimum rose):
+    // one more pass retries those, and passes stop once one binds nothing.
+    if (this.assumed.length > 0 && this.failedAt.size > 0) ctx.informer.enqueue("scheduler", "*");
     return ops;
   }
 

@@ -7,14 +7,26 @@ import { type Controller, type ControllerContext, isPodReady, isPodActive, owner
 
 export class ServiceController implements Controller {
   readonly name = "service";
-  readonly watches = ["Service", "Pod", "Endpoints"];
+  readonly queue = "service";
+  private used: Set<string> | undefined;
+  private next = 10; // 10.96.0.1 is Kubernetes' own `kubernetes` service; start a little above it
 
-  sync(ctx: ControllerContext): WriteOp[] {
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
     const ops: WriteOp[] = [];
-    const services = ctx.store.scan("Service") as Service[];
-    const used = new Set(services.map((s) => s.spec.clusterIP).filter((ip): ip is string => !!ip && ip !== "None"));
-    let next = 10; // 10.96.0.1 is Kubernetes' own `kubernetes` service; start a little above it
-    for (const s of services) {
+    const used = (this.used ??= new Set((ctx.store.scan("Service") as Service[]).map((s) => s.spec.clusterIP).filter((ip): ip is string => !!ip && ip !== "None")));
+    // Keys: a Service ("ns/name") or "pod:ns" (a pod changed there: every Service of the namespace is checked).
+    const targets = new Map<string, Service>();
+    for (const k of keys) {
+      if (k.startsWith("pod:")) {
+        for (const s of ctx.store.scan("Service", k.slice(4)) as Service[]) targets.set(`${s.metadata.namespace}/${s.metadata.name}`, s);
+      } else {
+        const i = k.indexOf("/");
+        const s = ctx.store.peek("Service", k.slice(0, i), k.slice(i + 1)) as Service | undefined;
+        if (s) targets.set(k, s);
+      }
+    }
+    let next = this.next;
+    for (const s of targets.values()) {
       let svc = s;
       if (!s.spec.clusterIP && s.spec.type !== "ExternalName") {
         let ip = "";
@@ -30,6 +42,7 @@ export class ServiceController implements Controller {
         svc = { ...s, metadata: { ...s.metadata }, spec: { ...s.spec, clusterIP: ip, clusterIPs: [ip] } };
         ops.push({ op: "update", object: svc });
       }
+      this.next = next;
       if (!s.spec.selector) continue;
       const ns = s.metadata.namespace ?? "default";
       const ready: EndpointAddress[] = [];

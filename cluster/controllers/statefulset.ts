@@ -4,7 +4,7 @@ import type { Pod, StatefulSet, PersistentVolumeClaim, Volume } from "../objects
 import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
 import type { WriteOp } from "../store/store.js";
 import {
-  type Controller, type ControllerContext, podsByOwner, isPodReady, isPodActive, templateHash, podFromTemplate,
+  type Controller, type ControllerContext, resolveKeys, isPodReady, isPodActive, templateHash, podFromTemplate,
   statusUpdate, sameJson, deleteOp,
 } from "./context.js";
 
@@ -17,14 +17,13 @@ export function claimName(template: string, set: string, ordinal: number): strin
 
 export class StatefulSetController implements Controller {
   readonly name = "statefulset";
-  readonly watches = ["StatefulSet", "Pod", "PersistentVolumeClaim"];
+  readonly queue = "StatefulSet";
 
-  sync(ctx: ControllerContext): WriteOp[] {
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
     const ops: WriteOp[] = [];
-    const owned = podsByOwner(ctx.store);
-    for (const o of ctx.store.scan("StatefulSet")) {
+    for (const o of resolveKeys(ctx.store, "StatefulSet", keys)) {
       const s = o as StatefulSet;
-      ops.push(...this.syncOne(ctx, s, (owned.get(s.metadata.uid ?? "") ?? []).filter(isPodActive)));
+      ops.push(...this.syncOne(ctx, s, ctx.informer.podsOwnedBy(s.metadata.uid).filter(isPodActive)));
     }
     return ops;
   }
