@@ -7,6 +7,16 @@
 
 import type { AttributeSpec, BlockSpec, NestedBlockSpec, NestingMode } from "../planner/config/schema.js";
 import {
+  EmptyObjectVal,
+  EmptyTupleVal,
+  type Value,
+  listValEmpty,
+  mapValEmpty,
+  nullVal,
+  objectVal,
+  setValEmpty,
+} from "../planner/lang/values/value.js";
+import {
   DynamicPseudoType,
   hasDynamicTypes,
   listOf,
@@ -69,4 +79,37 @@ export function forcesReplacementAttributes(block: BlockSchema): string[] {
   return attributesOf(block)
     .filter(([, a]) => a.forcesReplacement === true)
     .map(([name]) => name);
+}
+
+/**
+ * An object value of the block's implied type: the given attribute and nested-block values, every other
+ * attribute null and every other nested block absent (null for single, empty for collections). Handy for
+ * building configuration and state values in providers and tests.
+ */
+export function blockValue(block: BlockSchema, given: Readonly<Record<string, Value>>): Value {
+  const out = new Map<string, Value>();
+  for (const [name, a] of attributesOf(block)) out.set(name, given[name] ?? nullVal(a.type));
+  for (const [name, nb] of nestedBlocksOf(block)) out.set(name, given[name] ?? absentBlocks(nb));
+  for (const name of Object.keys(given)) {
+    if (!out.has(name)) throw new Error(`bug: "${name}" is not in the schema`);
+  }
+  return objectVal(out);
+}
+
+/** The value of a nested block type that appears zero times in a body. */
+export function absentBlocks(nb: NestedBlockSchema): Value {
+  const t = nestedBlockType(nb);
+  switch (nb.nesting) {
+    case "single":
+      return nullVal(t);
+    case "group":
+      // A group block is never null: absent, it is an object of null attributes (configschema NestingGroup).
+      return blockValue(nb.block, {});
+    case "list":
+      return t.kind === "dynamic" ? EmptyTupleVal : listValEmpty(impliedType(nb.block));
+    case "set":
+      return setValEmpty(impliedType(nb.block));
+    case "map":
+      return t.kind === "dynamic" ? EmptyObjectVal : mapValEmpty(impliedType(nb.block));
+  }
 }
