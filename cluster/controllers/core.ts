@@ -47,7 +47,7 @@ export class ClusterCore {
   readonly scheduler: Scheduler;
   private readonly controllers: Controller[];
   private readonly ctx: ControllerContext;
-  private readonly informer = new Informer();
+  private readonly informer: Informer;
   private readonly lastRun = new Map<Controller, number>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly stopWatch: () => void;
@@ -78,6 +78,7 @@ export class ClusterCore {
       volume: (name) => store.peek("PersistentVolume", undefined, name) as PersistentVolume | undefined,
     };
     this.scheduler = new Scheduler(this.cache, volumes);
+    this.informer = new Informer(store);
     this.ctx = { store, cache: this.cache, scheduler: this.scheduler, informer: this.informer };
     // Order matters only for latency, not correctness: claims before scheduling, scheduling before kubelet.
     this.controllers = [
@@ -126,7 +127,7 @@ export class ClusterCore {
     if (this.leader && !was) {
       // Everything may have changed while we were not leading: every controller runs once.
       this.store.revision();
-      this.informer.prime(this.store);
+      this.informer.prime();
       this.kick();
     }
   }

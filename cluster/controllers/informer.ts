@@ -1,7 +1,7 @@
 // Indexes and work queues kept up to date from the store's events, so that controllers do work in proportion
 // to what changed (as Kubernetes' informers and work queues do), not a scan of every object per write.
 import type { KubeObject } from "../objects/meta.js";
-import type { Pod } from "../objects/types.js";
+import type { Pod, Service } from "../objects/types.js";
 import type { Store, WatchEvent } from "../store/store.js";
 import { podKey } from "../scheduler/pod-info.js";
 
@@ -45,8 +45,11 @@ export class Informer {
   readonly pending = new Map<string, Pod>();
   private readonly queues = new Map<QueueName, Set<string>>();
 
+  constructor(private readonly store: Store) {}
+
   /** Loads every pod and queues a full resync of every controller. */
-  prime(store: Store): void {
+  prime(): void {
+    const store = this.store;
     this.pods.clear();
     this.byOwner.clear();
     this.byNode.clear();
@@ -157,7 +160,14 @@ export class Informer {
     }
     if (!p.spec.nodeName || e.type === "DELETED") this.enqueue("scheduler", e.type === "DELETED" ? "*" : key);
     if ((p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim)) this.enqueue("claims", "*");
-    this.enqueue("service", `pod:${p.metadata.namespace ?? ""}`);
+    // Services whose selector matched the pod before or after the change need new endpoints.
+    const prev = e.previous as Pod | undefined;
+    for (const s of this.store.scan("Service", p.metadata.namespace ?? "")) {
+      const sel = (s as Service).spec.selector;
+      if (!sel) continue;
+      const hit = (labels: Record<string, string> | undefined) => Object.entries(sel).every(([k, v]) => labels?.[k] === v);
+      if (hit(p.metadata.labels) || (prev && hit(prev.metadata.labels))) this.enqueue("service", keyOf(s));
+    }
   }
 
   private indexPod(p: Pod): void {

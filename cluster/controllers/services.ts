@@ -3,7 +3,7 @@
 import type { Endpoints, EndpointAddress, Pod, Service } from "../objects/types.js";
 import { defaultMetadata } from "../objects/defaults.js";
 import type { WriteOp } from "../store/store.js";
-import { type Controller, type ControllerContext, isPodReady, isPodActive, ownerRef, sameJson } from "./context.js";
+import { type Controller, type ControllerContext, resolveKeys, isPodReady, isPodActive, ownerRef, sameJson } from "./context.js";
 
 export class ServiceController implements Controller {
   readonly name = "service";
@@ -14,19 +14,9 @@ export class ServiceController implements Controller {
   sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
     const ops: WriteOp[] = [];
     const used = (this.used ??= new Set((ctx.store.scan("Service") as Service[]).map((s) => s.spec.clusterIP).filter((ip): ip is string => !!ip && ip !== "None")));
-    // Keys: a Service ("ns/name") or "pod:ns" (a pod changed there: every Service of the namespace is checked).
-    const targets = new Map<string, Service>();
-    for (const k of keys) {
-      if (k.startsWith("pod:")) {
-        for (const s of ctx.store.scan("Service", k.slice(4)) as Service[]) targets.set(`${s.metadata.namespace}/${s.metadata.name}`, s);
-      } else {
-        const i = k.indexOf("/");
-        const s = ctx.store.peek("Service", k.slice(0, i), k.slice(i + 1)) as Service | undefined;
-        if (s) targets.set(k, s);
-      }
-    }
+    const targets = resolveKeys(ctx.store, "Service", keys) as Service[];
     let next = this.next;
-    for (const s of targets.values()) {
+    for (const s of targets) {
       let svc = s;
       if (!s.spec.clusterIP && s.spec.type !== "ExternalName") {
         let ip = "";
