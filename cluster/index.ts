@@ -8,7 +8,7 @@
 export * as objects from "./objects/index.js";
 export { Store, StoreError } from "./store/index.js";
 export { simulate, type Placement, type SimulationResult } from "./scheduler/index.js";
-export { ClusterCore, type ClusterCoreOptions } from "./controllers/index.js";
+export { ClusterCore, type ClusterCoreOptions, expandWorkload } from "./controllers/index.js";
 export { ApiError, isApiError, type Status, type ClusterClient, HttpClient, InProcessClient, type ObjectList, type ApiWatchEvent } from "./api/index.js";
 export { serveCluster, type ServeOptions, type ServedCluster } from "./serve.js";
 export { connect, servedFromEnvironment, type ConnectOptions, type Connection, ENDPOINT_ENV, TOKEN_ENV } from "./connect.js";

@@ -32,7 +32,7 @@ function withDefaultTolerations(own: readonly Toleration[] | undefined): Tolerat
  * Kubernetes' NodeShouldRunDaemonPod: `shouldRun` when a new pod would be accepted (NoSchedule and NoExecute
  * taints tolerated); `shouldContinue` when an existing pod may stay (only NoExecute taints count).
  */
-function nodeFit(ds: DaemonSet, node: Node, tolerations: readonly Toleration[]): { shouldRun: boolean; shouldContinue: boolean } {
+export function daemonNodeFit(ds: DaemonSet, node: Node, tolerations: readonly Toleration[]): { shouldRun: boolean; shouldContinue: boolean } {
   const info = new NodeInfo(node);
   const spec = ds.spec.template.spec;
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
@@ -79,7 +79,7 @@ export class DaemonSetController implements Controller {
     const wanted = new Set<string>();
     const keep = new Set<string>();
     for (const n of nodes) {
-      const fit = nodeFit(ds, n, tolerations);
+      const fit = daemonNodeFit(ds, n, tolerations);
       if (fit.shouldRun) wanted.add(n.metadata.name);
       if (fit.shouldContinue) keep.add(n.metadata.name);
     }
@@ -120,7 +120,7 @@ export class DaemonSetController implements Controller {
 }
 
 /** The template's terms each ANDed with `metadata.name In [node]` (or just that, when there are none). */
-function pinTo(node: string, terms: readonly NodeSelectorTerm[] | undefined): NodeSelectorTerm[] {
+export function pinTo(node: string, terms: readonly NodeSelectorTerm[] | undefined): NodeSelectorTerm[] {
   const field = { key: "metadata.name", operator: "In" as const, values: [node] };
   if (!terms || terms.length === 0) return [{ matchFields: [field] }];
   return terms.map((t) => ({ ...t, matchFields: [field] }));

@@ -4,3 +4,4 @@ export * from "./core.js";
 export * from "./context.js";
 export { isNodeFailed, isNodeReady, UNREACHABLE_TAINTS } from "./node-lifecycle.js";
 export { claimName } from "./statefulset.js";
+export { expandWorkload } from "./expand.js";

@@ -26,7 +26,8 @@ export interface SimulationVolumes {
 
 /**
  * Places `newPods` one after another (each placement is assumed for the next, as the real scheduler does)
- * on `nodes` already holding `existingPods` (those with a nodeName; others are ignored).
+ * on `nodes` already holding `existingPods` (those with a nodeName; others are ignored). An existing pod whose
+ * node is not in `nodes` (a node the plan destroys) is ignored too: pass it in `newPods` to re-place it.
  */
 export function simulate(
   nodes: readonly Node[],

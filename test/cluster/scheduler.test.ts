@@ -294,3 +294,22 @@ test("the cache updates allocations incrementally (remove frees, move re-account
   assert.equal(s.schedule(pod("c", { cpu: "800m" })).node, first);
   assert.equal(cache.node(first)!.reqMilliCpu, 0);
 });
+
+test("plan-time check: expandWorkload + simulate report a workload that cannot be fully placed", async () => {
+  const { expandWorkload } = await import("../../cluster/controllers/index.js");
+  const nodes = [node("a1", { zone: "a", cpu: "2" }), node("b1", { zone: "b", cpu: "2" }), node("gpu", { zone: "a", taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }] })];
+  const web = {
+    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" },
+    spec: { replicas: 5, selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu: "1" } } }] } } },
+  };
+  const pods = expandWorkload(web as never, nodes);
+  assert.equal(pods.length, 5);
+  const r = simulate(nodes, [], pods);
+  assert.equal(r.placements.filter((p) => p.node).length, 4);
+  assert.deepEqual(r.unschedulable.map((p) => p.reason), ["0/3 nodes are available: 1 node(s) had untolerated taint {gpu: true}, 2 Insufficient cpu."]);
+  const ds = { apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "agent" }, spec: { selector: { matchLabels: { a: "x" } }, template: { metadata: { labels: { a: "x" } }, spec: { containers: [{ name: "c", image: "agent" }] } } } };
+  const dsPods = expandWorkload(ds as never, nodes);
+  assert.equal(dsPods.length, 2, "not on the tainted node");
+  const placed = simulate(nodes, [], dsPods).placements.map((p) => p.node).sort();
+  assert.deepEqual(placed, ["a1", "b1"]);
+});
