@@ -9,6 +9,8 @@ import { checkBearer } from "./token.js";
 
 /** Kubernetes' API server limit for a request body. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+/** Bytes queued for one watch connection before it is closed as too slow. */
+const MAX_WATCH_BUFFER = 16 * 1024 * 1024;
 
 export interface ApiServerOptions {
   host?: string;
@@ -150,7 +152,11 @@ class Handler {
     };
     try {
       const s = this.registry.watch(p.info.kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("resourceVersion") ?? undefined, (_e, json) => {
+        if (res.writableEnded) return;
         res.write(`${json}\n`);
+        // A watcher that does not read is cut off (it can resume from its last resourceVersion) rather than
+        // letting the server buffer without bound, as Kubernetes does with slow watchers.
+        if (res.writableLength > MAX_WATCH_BUFFER) queueMicrotask(end);
       });
       stop = s;
       this.watches.add(end);

@@ -120,7 +120,7 @@ export class ClusterCore {
     if (this.closed) return;
     const was = this.leader;
     try {
-      this.leader = this.store.acquireLease(LEASE, this.holder, this.leaseTtl);
+      this.leader = this.store.acquireLease(LEASE, this.holder, this.leaseTtl, holderIsGone);
     } catch {
       this.leader = false; // busy database: try again at the next renewal
     }
@@ -294,5 +294,17 @@ export class ClusterCore {
   private flushIdle(): void {
     const ws = this.idleWaiters.splice(0);
     for (const w of ws) w();
+  }
+}
+
+/** A holder on this host whose process no longer exists (killed): no need to wait for its lease to expire. */
+function holderIsGone(holder: string): boolean {
+  const [host, pid] = holder.split("/");
+  if (host !== hostname() || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
   }
 }

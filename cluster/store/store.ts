@@ -312,13 +312,14 @@ export class Store {
   /**
    * Takes or renews the named lease for `holder` until now + ttlMs; false while another holder's lease is live.
    * Used so that only one process sharing a data directory runs the controllers (leader election).
+   * `holderIsGone` lets the caller take over at once from a holder it knows is dead (a killed process).
    */
-  acquireLease(name: string, holder: string, ttlMs: number): boolean {
+  acquireLease(name: string, holder: string, ttlMs: number, holderIsGone?: (other: string) => boolean): boolean {
     if (this.closed) return false;
     return this.db.transaction(() => {
       const now = Date.now();
       const row = this.db.prepare("SELECT holder, expires FROM leases WHERE name = ?").get(name) as { holder: string; expires: number } | undefined;
-      if (row && row.holder !== holder && row.expires > now) return false;
+      if (row && row.holder !== holder && row.expires > now && !holderIsGone?.(row.holder)) return false;
       this.db.prepare("INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires").run(name, holder, now + ttlMs);
       return true;
     }).immediate();

@@ -63,6 +63,11 @@ test("status codes and Status bodies", async () => {
     { name: "oversized body", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: big }), code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728" },
     { name: "malformed JSON", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: "{nope" }), code: 400, reason: "BadRequest" },
     { name: "json-patch not supported", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", [{ op: "add" }], { type: "application/json-patch+json" }), code: 415, reason: "UnsupportedMediaType" },
+    { name: "immutable selector", req: async () => {
+      const d = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "imm" }, spec: { replicas: 1, selector: { matchLabels: { app: "imm" } }, template: { metadata: { labels: { app: "imm", v: "1" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } };
+      await call("POST", "/apis/apps/v1/namespaces/default/deployments", d);
+      return call("PATCH", "/apis/apps/v1/namespaces/default/deployments/imm", { spec: { selector: { matchLabels: { v: "1" } } } }, { type: "application/merge-patch+json" });
+    }, code: 422, reason: "Invalid", message: /^Deployment.apps "imm" is invalid: spec.selector: Invalid value: .*: field is immutable$/ },
     { name: "POST to a name", req: () => call("POST", "/api/v1/namespaces/default/configmaps/dup", cm("dup")), code: 405, reason: "MethodNotAllowed" },
   ];
   for (const c of cases) {

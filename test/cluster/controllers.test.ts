@@ -272,3 +272,44 @@ test("two processes on one data directory: one leads the controllers, the other 
     t.remove();
   }
 });
+
+test("Recreate strategy removes every old pod before creating new ones", () => {
+  const t = testCore();
+  try {
+    t.create(deployment("web", 3, { strategy: { type: "Recreate" } }));
+    t.core.registry.patch("Deployment", "default", "web", { spec: { template: { spec: { containers: [{ name: "app", image: "nginx:2" }] } } } });
+    let mixed = false;
+    while (t.core.step() > 0) {
+      const images = new Set(t.pods("app=web").map((p) => p.spec.containers[0]!.image));
+      if (images.size > 1) mixed = true;
+    }
+    assert.equal(mixed, false, "old and new pods never coexist");
+    assert.deepEqual(t.pods("app=web").map((p) => p.spec.containers[0]!.image), ["nginx:2", "nginx:2", "nginx:2"]);
+  } finally {
+    t.done();
+  }
+});
+
+test("StatefulSet rolling update replaces pods from the highest ordinal down, one at a time", () => {
+  const t = testCore();
+  try {
+    const s = statefulSet(3);
+    s.spec.volumeClaimTemplates = [];
+    delete s.spec.template.spec.containers[0]!.volumeMounts;
+    t.create(s);
+    t.core.registry.patch("StatefulSet", "default", "db", { spec: { template: { spec: { containers: [{ name: "pg", image: "postgres:17" }] } } } });
+    const deleted: string[] = [];
+    const stop = t.core.store.watch({ kind: "Pod" }, undefined, (e) => {
+      if (e.type === "DELETED") deleted.push(e.object.metadata.name);
+    });
+    t.core.reconcile();
+    stop();
+    assert.deepEqual(deleted, ["db-2", "db-1", "db-0"]);
+    for (const p of t.pods("app=db")) assert.equal(p.spec.containers[0]!.image, "postgres:17");
+    const sts = t.core.registry.get("StatefulSet", "default", "db") as StatefulSet;
+    assert.equal(sts.status?.updatedReplicas, 3);
+    assert.equal(sts.status?.currentRevision, sts.status?.updateRevision);
+  } finally {
+    t.done();
+  }
+});

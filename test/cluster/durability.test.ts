@@ -62,6 +62,7 @@ test("kill -9 of a served core under a burst of writes loses no acknowledged wri
     assert.deepEqual(missing, [], "every acknowledged object survived");
     // The core reopens on the same directory and converges (deployments get their pods).
     const core = ClusterCore.open(t.dir, { autoReconcile: false });
+    assert.equal(core.isLeader(), true, "the killed holder's lease is taken over at once");
     core.reconcile();
     const deployments = core.registry.list("Deployment", "default").items.length;
     const pods = core.registry.list("Pod", "default").items.length;

@@ -200,3 +200,18 @@ test("a selector watch sees objects enter (ADDED) and leave (DELETED) the select
     t.remove();
   }
 });
+
+test("auto-compaction keeps the log bounded while the clock keeps counting", () => {
+  const t = tempDir();
+  try {
+    const s = Store.open(t.dir, { retainRevisions: 500 });
+    for (let i = 0; i < 6000; i++) s.create(cm(`c${i}`));
+    assert.equal(s.revision(), 6000);
+    assert.ok(s.compactedRevision() >= 5000 - 500, `compacted to ${s.compactedRevision()}`);
+    assert.equal(s.history(s.compactedRevision()).length, 6000 - s.compactedRevision());
+    assert.equal(s.list("ConfigMap").items.length, 6000, "compaction never removes live objects");
+    s.close();
+  } finally {
+    t.remove();
+  }
+});
