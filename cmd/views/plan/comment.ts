@@ -1,0 +1,127 @@
+// The `# address will be ...` lines above each resource in a plan, its `resource "type" "name"` header and
+// the legend of action symbols, worded as Terraform words them.
+
+import type { InstanceKey } from "../../../planner/addrs/instance-key.js";
+import type { Action, ResourceInstanceChange } from "../../../planner/plan/model.js";
+import type { Colorize } from "./color.js";
+
+/** Why a change is shown: a proposed change, or drift found by refresh. */
+export type ChangeCause = "change" | "drift";
+
+export function resourceChangeComment(rc: ResourceInstanceChange, cause: ChangeCause, c: Colorize): string {
+  const addr = rc.addr.toString();
+  const dispAddr = rc.deposedKey !== undefined && rc.deposedKey !== "" ? `${addr} (deposed object ${rc.deposedKey})` : addr;
+  const prev = rc.prevRunAddr?.toString();
+  const moved = prev !== undefined && prev !== addr;
+  let out = "";
+  let printedMoved = false;
+  let printedImported = false;
+  switch (rc.action) {
+    case "create":
+      out += c.color("[bold]  # %s[reset] will be created", dispAddr);
+      break;
+    case "read":
+      out += c.color("[bold]  # %s[reset] will be read during apply", dispAddr);
+      if (rc.actionReason === "read_because_config_unknown") out += "\n  # (config refers to values not yet known)";
+      else if (rc.actionReason === "read_because_dependency_pending")
+        out += "\n  # (depends on a resource or a module with changes pending)";
+      else if (rc.actionReason === "read_because_check_nested") out += "\n  # (config will be reloaded to verify a check block)";
+      break;
+    case "update":
+      out += cause === "change"
+        ? c.color("[bold]  # %s[reset] will be updated in-place", dispAddr)
+        : c.color("[bold]  # %s[reset] has changed", dispAddr);
+      break;
+    case "create-then-delete":
+    case "delete-then-create":
+      if (rc.actionReason === "replace_because_tainted") out += c.color("[bold]  # %s[reset] is tainted, so must be [bold][red]replaced[reset]", dispAddr);
+      else if (rc.actionReason === "replace_by_request") out += c.color("[bold]  # %s[reset] will be [bold][red]replaced[reset], as requested", dispAddr);
+      else if (rc.actionReason === "replace_by_triggers")
+        out += c.color("[bold]  # %s[reset] will be [bold][red]replaced[reset] due to changes in replace_triggered_by", dispAddr);
+      else out += c.color("[bold]  # %s[reset] must be [bold][red]replaced[reset]", dispAddr);
+      break;
+    case "delete":
+      out += cause === "change"
+        ? c.color("[bold]  # %s[reset] will be [bold][red]destroyed[reset]", dispAddr)
+        : c.color("[bold]  # %s[reset] has been deleted", dispAddr);
+      out += deleteReason(rc);
+      if (rc.deposedKey !== undefined && rc.deposedKey !== "") out += "\n  # (left over from a partially-failed replacement of this instance)";
+      break;
+    case "no-op":
+      if (moved) {
+        out += c.color("[bold]  # %s[reset] has moved to [bold]%s[reset]", prev, dispAddr);
+        printedMoved = true;
+      } else if (rc.importing !== undefined) {
+        out += c.color("[bold]  # %s[reset] will be imported", dispAddr);
+        printedImported = true;
+      } else {
+        out += `${dispAddr} has an action the plan renderer doesn't support (this is a bug)`;
+      }
+      break;
+  }
+  out += "\n";
+  if (moved && !printedMoved) out += c.color("  # [reset](moved from %s)\n", prev);
+  if (rc.importing !== undefined && !printedImported) {
+    out += rc.importing.id !== ""
+      ? c.color('  # [reset](imported from "%s")\n', rc.importing.id)
+      : c.color("  # [reset](will be imported first)\n");
+  }
+  if (rc.importing !== undefined && (rc.action === "create-then-delete" || rc.action === "delete-then-create")) {
+    out += c.color("  # [reset][yellow]Warning: this will destroy the imported resource[reset]\n");
+  }
+  return out;
+}
+
+function deleteReason(rc: ResourceInstanceChange): string {
+  const resource = rc.addr.resource.resource;
+  const key = rc.addr.resource.instanceKey;
+  switch (rc.actionReason) {
+    case "delete_because_no_resource_config":
+      return `\n  # (because ${resource.type}.${resource.name} is not in configuration)`;
+    case "delete_because_no_move_target":
+      return `\n  # (because ${rc.prevRunAddr?.toString() ?? ""} was moved to ${rc.addr.toString()}, which is not in configuration)`;
+    case "delete_because_no_module":
+      return `\n  # (because ${rc.addr.module.toString()} is not in configuration)`;
+    case "delete_because_wrong_repetition":
+      if (key.kind === "none") return "\n  # (because resource uses count or for_each)";
+      return key.kind === "int" ? "\n  # (because resource does not use count)" : "\n  # (because resource does not use for_each)";
+    case "delete_because_count_index":
+      return `\n  # (because index [${jsonIndex(key)}] is out of range for count)`;
+    case "delete_because_each_key":
+      return `\n  # (because key [${jsonIndex(key)}] is not in for_each map)`;
+    default:
+      return "";
+  }
+}
+
+/** The instance key as the JSON plan's `index` holds it (Go's encoding/json, HTML-safe escaping included). */
+function jsonIndex(key: InstanceKey): string {
+  if (key.kind === "none") return "";
+  if (key.kind === "int") return String(key.value);
+  return JSON.stringify(key.value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+export function resourceChangeHeader(rc: ResourceInstanceChange): string {
+  const r = rc.addr.resource.resource;
+  return `${r.mode === "managed" ? "resource" : "data"} "${r.type}" "${r.name}"`;
+}
+
+/** The legend line for an action: `  + create`, `-/+ destroy and then create replacement`, ... */
+export function actionDescription(action: Action, c: Colorize): string {
+  switch (action) {
+    case "create":
+      return c.color("  [green]+[reset] create");
+    case "delete":
+      return c.color("  [red]-[reset] destroy");
+    case "update":
+      return c.color("  [yellow]~[reset] update in-place");
+    case "create-then-delete":
+      return c.color("[green]+[reset]/[red]-[reset] create replacement and then destroy");
+    case "delete-then-create":
+      return c.color("[red]-[reset]/[green]+[reset] destroy and then create replacement");
+    case "read":
+      return c.color(" [cyan]<=[reset] read (data resources)");
+    case "no-op":
+      return "";
+  }
+}
