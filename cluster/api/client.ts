@@ -6,6 +6,8 @@ import type { ApiWatchEvent, ObjectList } from "./registry.js";
 export interface ListOptions {
   namespace?: string;
   labelSelector?: string;
+  /** e.g. `spec.nodeName=n1` or `metadata.name=web` (equality and inequality, the fields Kubernetes supports). */
+  fieldSelector?: string;
 }
 
 export interface WatchOptions extends ListOptions {

@@ -26,8 +26,11 @@ export class HttpClient implements ClusterClient {
   }
 
   async list(kind: string, options: ListOptions = {}): Promise<ObjectList> {
-    const q = options.labelSelector ? `?labelSelector=${encodeURIComponent(options.labelSelector)}` : "";
-    return (await this.call("GET", buildPath(kind, options.namespace) + q)) as ObjectList;
+    const q = new URLSearchParams();
+    if (options.labelSelector) q.set("labelSelector", options.labelSelector);
+    if (options.fieldSelector) q.set("fieldSelector", options.fieldSelector);
+    const qs = q.size > 0 ? `?${q}` : "";
+    return (await this.call("GET", buildPath(kind, options.namespace) + qs)) as ObjectList;
   }
 
   async create<T extends KubeObject>(object: T): Promise<T> {
@@ -54,6 +57,7 @@ export class HttpClient implements ClusterClient {
   async watch(kind: string, options: WatchOptions, onEvent: (e: ApiWatchEvent) => void): Promise<WatchHandle> {
     const q = new URLSearchParams({ watch: "1" });
     if (options.labelSelector) q.set("labelSelector", options.labelSelector);
+    if (options.fieldSelector) q.set("fieldSelector", options.fieldSelector);
     if (options.resourceVersion) q.set("resourceVersion", options.resourceVersion);
     const res = await this.open("GET", `${buildPath(kind, options.namespace)}?${q}`, undefined, undefined, false);
     if ((res.statusCode ?? 0) >= 300) throw await this.errorOf(res);

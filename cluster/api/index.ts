@@ -10,3 +10,4 @@ export * from "./token.js";
 export * from "./paths.js";
 export * from "./discovery.js";
 export * from "./merge-patch.js";
+export * from "./field-selector.js";

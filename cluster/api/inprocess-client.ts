@@ -19,7 +19,7 @@ export class InProcessClient implements ClusterClient {
   }
 
   async list(kind: string, options: ListOptions = {}): Promise<ObjectList> {
-    return this.registry.list(kind, options.namespace, options.labelSelector);
+    return this.registry.list(kind, options.namespace, options.labelSelector, options.fieldSelector);
   }
 
   async create<T extends KubeObject>(object: T): Promise<T> {
@@ -49,7 +49,7 @@ export class InProcessClient implements ClusterClient {
     const stopWatch = this.registry.watch(kind, options.namespace, options.labelSelector, options.resourceVersion, (e) => {
       const ev = copy(e);
       queueMicrotask(() => onEvent(ev));
-    });
+    }, options.fieldSelector);
     return {
       stop: () => {
         stopWatch();

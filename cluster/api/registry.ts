@@ -12,6 +12,7 @@ import { Store, type WatchEvent } from "../store/store.js";
 import { isStoreError } from "../store/errors.js";
 import { ApiError, Errors } from "./status.js";
 import { mergePatch } from "./merge-patch.js";
+import { parseFieldSelector, matchesFields } from "./field-selector.js";
 
 /** Kinds whose `status` is written only through the /status subresource (or by controllers). */
 const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolume", "PersistentVolumeClaim", "Service", "Deployment", "StatefulSet", "DaemonSet"]);
@@ -48,15 +49,19 @@ export class Registry {
     return o;
   }
 
-  list(kind: string, namespace?: string, labelSelector?: string): ObjectList {
+  list(kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): ObjectList {
     const info = this.info(kind);
-    const { items, revision } = this.store.list(kind, info.namespaced ? namespace : undefined, this.selector(labelSelector));
+    const fields = parseFieldSelector(kind, fieldSelector);
+    const listed = this.store.list(kind, info.namespaced ? namespace : undefined, this.selector(labelSelector));
+    const items = fields ? listed.items.filter((o) => matchesFields(fields, o)) : listed.items;
+    const revision = listed.revision;
     return { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(revision) }, items };
   }
 
   /** The list as JSON text without parsing each stored object (the hot path of the HTTP list). */
-  listJson(kind: string, namespace?: string, labelSelector?: string): string {
+  listJson(kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): string {
     const info = this.info(kind);
+    if (fieldSelector) return JSON.stringify(this.list(kind, namespace, labelSelector, fieldSelector));
     const { items, revision } = this.store.listJson(kind, info.namespaced ? namespace : undefined, this.selector(labelSelector));
     return `{"apiVersion":${JSON.stringify(apiVersionOf(info))},"kind":"${info.kind}List","metadata":{"resourceVersion":"${revision}"},"items":[${items.join(",")}]}`;
   }
@@ -111,9 +116,10 @@ export class Registry {
    * Streams changes. Without a resourceVersion (or "0") the current objects come first as ADDED, as
    * Kubernetes does; with one, every change after it. Returns the function that stops the watch.
    */
-  watch(kind: string, namespace: string | undefined, labelSelector: string | undefined, resourceVersion: string | undefined, cb: (e: ApiWatchEvent, json: string) => void): () => void {
+  watch(kind: string, namespace: string | undefined, labelSelector: string | undefined, resourceVersion: string | undefined, cb: (e: ApiWatchEvent, json: string) => void, fieldSelector?: string): () => void {
     const info = this.info(kind);
     const selector = this.selector(labelSelector);
+    const fields = parseFieldSelector(kind, fieldSelector);
     const filter = { kind, namespace: info.namespaced ? namespace : undefined, selector };
     let from: number | undefined;
     if (resourceVersion && resourceVersion !== "0") {
@@ -121,10 +127,23 @@ export class Registry {
       if (!Number.isInteger(from) || from < 0) throw Errors.badRequest(`invalid resource version: ${resourceVersion}`);
     } else {
       const { items } = this.store.listJson(kind, filter.namespace, selector);
-      for (const json of items) cb({ type: "ADDED", object: JSON.parse(json) as KubeObject }, `{"type":"ADDED","object":${json}}`);
+      for (const json of items) {
+        const object = JSON.parse(json) as KubeObject;
+        if (matchesFields(fields, object)) cb({ type: "ADDED", object }, `{"type":"ADDED","object":${json}}`);
+      }
     }
     try {
-      return this.store.watch(filter, from, (e: WatchEvent) => cb({ type: e.type, object: e.object }, `{"type":"${e.type}","object":${e.json}}`));
+      return this.store.watch(filter, from, (e: WatchEvent) => {
+        // Field changes are shown as Kubernetes does: entering the selection is ADDED, leaving it DELETED.
+        let type = e.type;
+        if (fields) {
+          const now = matchesFields(fields, e.object);
+          const was = e.previous ? matchesFields(fields, e.previous) : now;
+          if (!now && !was) return;
+          if (type === "MODIFIED" && now !== was) type = now ? "ADDED" : "DELETED";
+        }
+        cb({ type, object: e.object }, `{"type":"${type}","object":${e.json}}`);
+      });
     } catch (e) {
       if (isStoreError(e) && e.reason === "Expired") throw Errors.expired(e.message);
       throw e;

@@ -101,7 +101,7 @@ class Handler {
         if (p.name === undefined) {
           const watch = q.get("watch");
           if (watch === "1" || watch === "true") return this.watch(req, res, p, q);
-          const body = this.registry.listJson(kind, p.namespace, q.get("labelSelector") ?? undefined);
+          const body = this.registry.listJson(kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("fieldSelector") ?? undefined);
           res.writeHead(200, { "content-type": "application/json" }).end(body);
           return;
         }
@@ -157,7 +157,7 @@ class Handler {
         // A watcher that does not read is cut off (it can resume from its last resourceVersion) rather than
         // letting the server buffer without bound, as Kubernetes does with slow watchers.
         if (res.writableLength > MAX_WATCH_BUFFER) queueMicrotask(end);
-      });
+      }, q.get("fieldSelector") ?? undefined);
       stop = s;
       this.watches.add(end);
     } catch (e) {

@@ -204,3 +204,27 @@ test("ClusterClient contract: in-process client", async () => {
     t.remove();
   }
 });
+
+test("fieldSelector on list and watch (kubectl get NAME -w, pods on a node)", async () => {
+  const client = new HttpClient({ endpoint: served.url, token: served.token });
+  try {
+    await client.create(cm("fs-a"));
+    await client.create(cm("fs-b"));
+    const one = await client.list("ConfigMap", { namespace: "default", fieldSelector: "metadata.name=fs-b" });
+    assert.deepEqual(one.items.map((i) => i.metadata.name), ["fs-b"]);
+    const not = await client.list("ConfigMap", { namespace: "default", fieldSelector: "metadata.name!=fs-b" });
+    assert.ok(!not.items.some((i) => i.metadata.name === "fs-b") && not.items.some((i) => i.metadata.name === "fs-a"));
+    const events: string[] = [];
+    const w = await client.watch("ConfigMap", { namespace: "default", fieldSelector: "metadata.name=fs-a" }, (e) => events.push(`${e.type} ${e.object.metadata.name}`));
+    await client.patch("ConfigMap", "fs-b", { data: { z: "1" } }, "default");
+    await client.patch("ConfigMap", "fs-a", { data: { z: "1" } }, "default");
+    for (let i = 0; i < 50 && events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    w.stop();
+    assert.deepEqual(events, ["ADDED fs-a", "MODIFIED fs-a"]);
+    const bad = await call("GET", "/api/v1/namespaces/default/configmaps?fieldSelector=data.k%3Dv");
+    assert.equal(bad.code, 400);
+    assert.equal((bad.json as unknown as Status).message, "field label not supported: data.k");
+  } finally {
+    await client.close();
+  }
+});
