@@ -1,0 +1,30 @@
+// `cairn state pull`: the current state, exactly as stored (Terraform's version 4 JSON), on stdout. No
+// output when there is no state. Like Terraform, the serialized state (which ends in a newline) is printed
+// as one UI message, which adds another.
+
+import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { serializeState } from "../../state/serialize.js";
+import { parseFlags } from "../flags.js";
+import type { Command } from "../registry.js";
+import { openStore } from "./state/open-state.js";
+import { flagDiag, newUi } from "./state/ui.js";
+
+export const statePullCommand: Command = {
+  name: "state pull",
+  synopsis: "Pull current state and output to stdout",
+  async run(argv, ctx) {
+    const ui = newUi(ctx);
+    const parsed = parseFlags(argv, { var: { kind: "repeated" }, "var-file": { kind: "repeated" } });
+    if (!parsed.ok) {
+      ui.diagnostics([flagDiag(parsed.message)]);
+      return 1;
+    }
+    const read = await openStore(ctx).read();
+    if (hasErrors(read.diags)) {
+      ui.diagnostics(read.diags);
+      return 1;
+    }
+    if (read.state !== undefined) ui.output(serializeState(read.state));
+    return 0;
+  },
+};

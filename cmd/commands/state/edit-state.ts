@@ -1,0 +1,80 @@
+// Changes to a state file's resources for `state rm` and `state mv`, keeping the file's invariants: a
+// resource with no objects left is removed, "each" follows the instance keys ("list" for count, "map" for
+// for_each, absent for a single instance), and resources stay in Terraform's order.
+
+import type { AbsResource, AbsResourceInstance, ModuleInstance } from "../../../planner/addrs/index.js";
+import { sortState, type InstanceState, type ResourceState, type StateFile } from "../../../state/model.js";
+import { addrKey, findResource, resourceAddr, stateKey } from "./addresses.js";
+
+function sameKey(i: InstanceState, addr: AbsResourceInstance): boolean {
+  const k = addrKey(i.index_key);
+  const want = addr.resource.instanceKey;
+  return k.kind === want.kind && (k.kind === "none" || k.value === (want as { value: unknown }).value);
+}
+
+/** Removes every object (current and deposed) of an instance; returns them. */
+export function takeInstance(state: StateFile, addr: AbsResourceInstance): { resource: ResourceState; objects: InstanceState[] } | undefined {
+  const resource = findResource(state, addr.containingResource());
+  if (resource === undefined) return undefined;
+  const objects = resource.instances.filter((i) => sameKey(i, addr));
+  if (objects.length === 0) return undefined;
+  resource.instances = resource.instances.filter((i) => !sameKey(i, addr));
+  if (resource.instances.length === 0) state.resources = state.resources.filter((r) => r !== resource);
+  else resource.each = eachOf(resource.instances);
+  return { resource, objects };
+}
+
+/** Puts objects at `addr`, creating its resource (with `provider`) when the state has none there. */
+export function putInstance(state: StateFile, addr: AbsResourceInstance, objects: InstanceState[], provider: string): void {
+  let resource = findResource(state, addr.containingResource());
+  if (resource === undefined) {
+    resource = { ...resourceFields(addr.containingResource()), provider, instances: [] };
+    state.resources.push(resource);
+  }
+  const key = stateKey(addr.resource.instanceKey);
+  for (const o of objects) {
+    const moved: InstanceState = { ...o };
+    if (key === undefined) delete moved.index_key;
+    else moved.index_key = key;
+    resource.instances.push(moved);
+  }
+  resource.each = eachOf(resource.instances);
+  if (resource.each === undefined) delete resource.each;
+  sortState(state);
+}
+
+/** Renames a whole resource (same mode and type, validated by the caller). */
+export function renameResource(state: StateFile, from: AbsResource, to: AbsResource): boolean {
+  const resource = findResource(state, from);
+  if (resource === undefined) return false;
+  Object.assign(resource, resourceFields(to));
+  if (to.module.isRoot()) delete resource.module;
+  sortState(state);
+  return true;
+}
+
+/** Moves every resource of module instance `from` (exactly, not its children) to module instance `to`. */
+export function moveModule(state: StateFile, from: ModuleInstance, to: ModuleInstance): void {
+  for (const r of state.resources) {
+    if (!resourceAddr(r).module.equals(from)) continue;
+    if (to.isRoot()) delete r.module;
+    else r.module = to.toString();
+  }
+  sortState(state);
+}
+
+function resourceFields(addr: AbsResource): Pick<ResourceState, "module" | "mode" | "type" | "name"> {
+  const fields: Pick<ResourceState, "module" | "mode" | "type" | "name"> = {
+    mode: addr.resource.mode,
+    type: addr.resource.type,
+    name: addr.resource.name,
+  };
+  if (!addr.module.isRoot()) fields.module = addr.module.toString();
+  return fields;
+}
+
+function eachOf(instances: readonly InstanceState[]): "list" | "map" | undefined {
+  const k = instances.find((i) => i.index_key !== undefined)?.index_key;
+  if (k === undefined) return undefined;
+  return typeof k === "number" ? "list" : "map";
+}

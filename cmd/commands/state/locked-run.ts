@@ -1,0 +1,42 @@
+// The frame of every state-writing command: take the lock (unless -lock=false), load the state, run the
+// command's body, and release the lock however the body ends. A state that fails to load stops the command
+// before the body runs, so a corrupt file is never rewritten.
+
+import { hasErrors } from "../../../planner/lang/diagnostics.js";
+import type { LocalStateStore } from "../../../state/local-store.js";
+import type { StateFile } from "../../../state/model.js";
+import { acquireStateLock, type LockOptions } from "./locking.js";
+import type { Ui } from "./ui.js";
+
+export async function runLocked(
+  store: LocalStateStore,
+  lock: LockOptions,
+  operation: string,
+  ui: Ui,
+  body: (state: StateFile | undefined) => Promise<number>,
+): Promise<number> {
+  const held = await acquireStateLock(store, lock, operation, ui);
+  if (!held.ok) {
+    ui.diagnostics(held.diags);
+    return 1;
+  }
+  try {
+    const read = await store.read();
+    if (hasErrors(read.diags)) {
+      ui.diagnostics(read.diags);
+      return 1;
+    }
+    return await body(read.state);
+  } finally {
+    const released = await held.lock.release();
+    ui.diagnostics(released);
+  }
+}
+
+/** Persists `state` through the store; the error text (for Terraform's "Error saving the state") or undefined. */
+export async function persistState(store: LocalStateStore, state: StateFile): Promise<string | undefined> {
+  store.write(state);
+  const diags = await store.persist();
+  if (!hasErrors(diags)) return undefined;
+  return diags.map((d) => (d.detail !== undefined && d.detail !== "" ? `${d.summary}: ${d.detail}` : d.summary)).join("\n");
+}

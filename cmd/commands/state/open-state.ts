@@ -1,0 +1,33 @@
+// Opening the local state for a state command: the store for -state (default cairn.tfstate in the working
+// directory) and its current content. A state that fails to load comes back as its diagnostics; callers
+// report them and stop, so the file is never touched.
+
+import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import { LocalStateStore } from "../../../state/local-store.js";
+import type { StateFile } from "../../../state/model.js";
+import type { CommandContext } from "../../registry.js";
+
+export interface StoreOptions {
+  /** -state; default cairn.tfstate in the working directory. */
+  readonly statePath?: string;
+  /** -backup; undefined keeps the store's default "<path>.backup". */
+  readonly backupPath?: string;
+}
+
+export function openStore(ctx: CommandContext, opts: StoreOptions = {}): LocalStateStore {
+  const path = opts.statePath !== undefined && opts.statePath !== "" ? opts.statePath : undefined;
+  return new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath });
+}
+
+/**
+ * The backup path Terraform's state mv/rm use: "-backup=PATH" as given, else (also for "-" or "") the state
+ * path with the current Unix time, "cairn.tfstate.1700000000.backup", so every command keeps its own backup.
+ */
+export function timestampedBackupPath(statePath: string, backupFlag: string | undefined, now = new Date()): string {
+  if (backupFlag !== undefined && backupFlag !== "" && backupFlag !== "-") return backupFlag;
+  return `${statePath}.${Math.floor(now.getTime() / 1000)}.backup`;
+}
+
+export async function readState(store: LocalStateStore): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
+  return store.read();
+}
