@@ -228,11 +228,22 @@ export class ClusterCore {
       try {
         this.store.batch(ops);
         writes += ops.length;
-      } catch (e) {
-        // Typically a conflict with another writer: queue the same work again, it runs on fresh state.
+      } catch {
+        // One write could not be made (typically a conflict with another writer). Undo the controller's
+        // assumptions, make the writes one by one so the others still land, and queue the work again: it then
+        // runs on fresh state. A write failing for good cannot block the rest this way.
         c.abandon?.(this.ctx);
-        for (const k of keys) this.informer.enqueue(c.queue, k);
-        if (!(e instanceof Error && "reason" in e)) this.recordError(c, e);
+        let failed = 0;
+        for (const op of ops) {
+          try {
+            this.store.batch([op]);
+            writes++;
+          } catch (e) {
+            failed++;
+            if (failed === 1 && !(e instanceof Error && "reason" in e)) this.recordError(c, e);
+          }
+        }
+        if (failed > 0) for (const k of keys) this.informer.enqueue(c.queue, k);
       }
     }
     return writes;

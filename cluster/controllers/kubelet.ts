@@ -49,7 +49,10 @@ export class KubeletController implements Controller {
         ops.push({ op: "update", object: { ...p, metadata: { ...p.metadata }, status: { ...p.status, conditions: conds } } as Pod });
       }
     }
-    for (const op of ops) if (op.op === "update") this.usedIps.add((op.object as Pod).status!.podIP!);
+    for (const op of ops) {
+      const ip = op.op === "update" ? (op.object as Pod).status?.podIP : undefined;
+      if (ip) this.usedIps.add(ip);
+    }
     return ops;
   }
 
