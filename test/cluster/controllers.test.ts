@@ -128,11 +128,16 @@ test("StatefulSet: ordered pods, a claim per replica, volumes kept across node f
   try {
     t.core.registry.create("StatefulSet", "default", statefulSet(3));
     const order: string[] = [];
+    const predecessorReady: boolean[] = [];
     t.core.store.watch({ kind: "Pod" }, undefined, (e) => {
-      if (e.type === "ADDED") order.push(e.object.metadata.name);
+      if (e.type !== "ADDED") return;
+      order.push(e.object.metadata.name);
+      const i = Number(e.object.metadata.name.split("-")[1]);
+      if (i > 0) predecessorReady.push(isPodReady(t.core.store.peek("Pod", "default", `db-${i - 1}`) as Pod));
     });
     t.core.reconcile();
     assert.deepEqual(order, ["db-0", "db-1", "db-2"]);
+    assert.deepEqual(predecessorReady, [true, true], "OrderedReady: each pod is created only once the previous one is Ready");
     const claims = t.core.registry.list("PersistentVolumeClaim", "default").items as PersistentVolumeClaim[];
     assert.deepEqual(claims.map((c) => c.metadata.name).sort(), ["data-db-0", "data-db-1", "data-db-2"]);
     for (const c of claims) assert.equal(c.status?.phase, "Bound");
