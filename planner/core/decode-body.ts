@@ -1,0 +1,193 @@
+// Decoding a resource, data source or provider body into one object Value of the schema's implied type,
+// evaluating every argument in the given scope and expanding `dynamic` blocks with their for_each (HCL's
+// dynblock + hcldec). Unset attributes are null; a dynamic block whose for_each is unknown makes its block
+// collection unknown. Recursion follows the schema's nesting, which the provider defines.
+
+import type { SyntaxBody } from "../lang/body.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { childContext, type EvalContext } from "../lang/eval/context.js";
+import { evaluate } from "../lang/eval/evaluate.js";
+import type { Expression } from "../lang/syntax/ast.js";
+import { convert } from "../lang/values/convert.js";
+import { setVal } from "../lang/values/set.js";
+import {
+  listVal,
+  listValEmpty,
+  mapVal,
+  mapValEmpty,
+  nullVal,
+  numberVal,
+  objectVal,
+  setValEmpty,
+  stringVal,
+  unknownVal,
+  type Value,
+} from "../lang/values/value.js";
+import { bodySchemaFor, type BlockSpec, type NestedBlockSpec } from "../config/schema.js";
+import { impliedType, nestedBlockType } from "../../providers/schema.js";
+import { expressionReferences } from "../lang/eval/references.js";
+
+export interface Decoded {
+  readonly value: Value;
+  readonly diags: Diagnostic[];
+}
+
+export function decodeBody(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext): Decoded {
+  const diags: Diagnostic[] = [];
+  const value = decodeBlock(body, spec, ctx, diags);
+  return { value, diags };
+}
+
+/** Every expression in the body, including inside dynamic blocks, for reference analysis. */
+export function bodyExpressions(body: SyntaxBody, spec: BlockSpec): Expression[] {
+  const out: Expression[] = [];
+  const work: { body: SyntaxBody; spec: BlockSpec }[] = [{ body, spec }];
+  while (work.length > 0) {
+    const { body: b, spec: s } = work.pop()!;
+    const schema = bodySchemaFor(s);
+    const { content } = b.partialContent({ ...schema, blocks: [...(schema.blocks ?? []), { type: "dynamic", labelNames: ["type"] }] });
+    for (const a of content.attributes.values()) out.push(a.expr);
+    for (const blk of content.blocks) {
+      if (blk.type === "dynamic") {
+        const nested = s.blocks?.[blk.labels[0] ?? ""];
+        const dyn = blk.body.partialContent({ attributes: [{ name: "for_each" }, { name: "iterator" }, { name: "labels" }], blocks: [{ type: "content" }] });
+        for (const [name, a] of dyn.content.attributes) if (name !== "iterator") out.push(a.expr);
+        if (nested) for (const c of dyn.content.blocks) work.push({ body: c.body, spec: nested.block });
+        continue;
+      }
+      const nested = s.blocks?.[blk.type];
+      if (nested) work.push({ body: blk.body, spec: nested.block });
+    }
+  }
+  return out;
+}
+
+/** The name a dynamic block's iterator is bound to: the `iterator` argument (a bare name) or the block type. */
+function iteratorName(expr: Expression | undefined, fallback: string): string {
+  if (expr === undefined) return fallback;
+  const refs = expressionReferences(expr);
+  const root = refs[0]?.[0];
+  return root?.kind === "root" ? root.name : fallback;
+}
+
+interface BlockInstance {
+  readonly body: SyntaxBody;
+  readonly ctx: EvalContext;
+  readonly labels: readonly string[];
+}
+
+function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags: Diagnostic[]): Value {
+  const schema = bodySchemaFor(spec);
+  const { content, diags: d } = body.content({ ...schema, blocks: [...(schema.blocks ?? []), { type: "dynamic", labelNames: ["type"] }] });
+  diags.push(...d);
+  const out = new Map<string, Value>();
+  for (const [name, a] of Object.entries(spec.attributes ?? {})) {
+    const attr = content.attributes.get(name);
+    if (attr === undefined) {
+      out.set(name, nullVal(a.type));
+      continue;
+    }
+    const ev = evaluate(attr.expr, ctx);
+    diags.push(...ev.diags);
+    if (hasErrors(ev.diags)) {
+      out.set(name, unknownVal(a.type));
+      continue;
+    }
+    const conv = convert(ev.value, a.type);
+    if (!conv.ok) {
+      diags.push(errorDiag("Incorrect attribute value type", `Inappropriate value for attribute "${name}": ${conv.message}.`, attr.expr.range, attr.range));
+      out.set(name, unknownVal(a.type));
+      continue;
+    }
+    out.set(name, conv.value);
+  }
+  const instances = new Map<string, BlockInstance[]>();
+  const unknownBlocks = new Set<string>();
+  for (const blk of content.blocks) {
+    if (blk.type !== "dynamic") {
+      push(instances, blk.type, { body: blk.body, ctx, labels: blk.labels });
+      continue;
+    }
+    const target = blk.labels[0] ?? "";
+    if (spec.blocks?.[target] === undefined) {
+      diags.push(errorDiag("Unsupported block type", `Blocks of type "${target}" are not expected here.`, blk.labelRanges[0]));
+      continue;
+    }
+    const dyn = blk.body.content({ attributes: [{ name: "for_each", required: true }, { name: "iterator" }, { name: "labels" }], blocks: [{ type: "content" }] });
+    diags.push(...dyn.diags);
+    const forEachAttr = dyn.content.attributes.get("for_each");
+    const contentBlock = dyn.content.blocks[0];
+    if (forEachAttr === undefined || contentBlock === undefined) continue;
+    const fe = evaluate(forEachAttr.expr, ctx);
+    diags.push(...fe.diags);
+    if (hasErrors(fe.diags)) continue;
+    const [coll] = fe.value.unmarkDeep();
+    if (!coll.isKnown()) {
+      unknownBlocks.add(target);
+      continue;
+    }
+    if (coll.isNull() || !(Array.isArray(coll.raw) || coll.raw instanceof Map)) {
+      diags.push(errorDiag("Invalid dynamic for_each value", `Cannot use a ${coll.isNull() ? "null value" : coll.type.kind} in for_each. An iterable collection is required.`, forEachAttr.expr.range));
+      continue;
+    }
+    const iter = iteratorName(dyn.content.attributes.get("iterator")?.expr, target);
+    const pairs: [Value, Value][] = Array.isArray(coll.raw)
+      ? (fe.value.unmark().asElements()).map((v, i) => [coll.type.kind === "set" ? v : numberVal(i), v])
+      : [...fe.value.unmark().asEntries()].map(([k, v]) => [stringVal(k), v]);
+    for (const [k, v] of pairs) {
+      const child = childContext(ctx, new Map([[iter, objectVal({ key: k, value: v })]]));
+      let labels: string[] = [];
+      const labelsAttr = dyn.content.attributes.get("labels");
+      if (labelsAttr !== undefined) {
+        const lv = evaluate(labelsAttr.expr, child);
+        diags.push(...lv.diags);
+        if (!hasErrors(lv.diags) && lv.value.isWhollyKnown() && Array.isArray(lv.value.unmarkDeep()[0].raw)) {
+          labels = lv.value.unmarkDeep()[0].asElements().map((x) => (x.type.kind === "string" ? x.asString() : ""));
+        }
+      }
+      push(instances, target, { body: contentBlock.body, ctx: child, labels });
+    }
+  }
+  for (const [name, nb] of Object.entries(spec.blocks ?? {})) {
+    if (unknownBlocks.has(name)) {
+      out.set(name, unknownVal(nestedBlockType(nb)));
+      continue;
+    }
+    out.set(name, nestedValue(nb, instances.get(name) ?? [], diags));
+  }
+  return objectVal(out);
+}
+
+function push(m: Map<string, BlockInstance[]>, k: string, v: BlockInstance): void {
+  let list = m.get(k);
+  if (list === undefined) m.set(k, (list = []));
+  list.push(v);
+}
+
+function nestedValue(nb: NestedBlockSpec, blocks: readonly BlockInstance[], diags: Diagnostic[]): Value {
+  const objType = impliedType(nb.block);
+  const decoded = blocks.map((b) => decodeBlock(b.body, nb.block, b.ctx, diags));
+  switch (nb.nesting) {
+    case "single":
+    case "group":
+      return decoded[0] ?? (nb.nesting === "group" ? decodeEmptyGroup(nb) : nullVal(objType));
+    case "list":
+      return decoded.length === 0 ? listValEmpty(objType) : listVal(decoded);
+    case "set":
+      return decoded.length === 0 ? setValEmpty(objType) : setVal(decoded);
+    case "map": {
+      if (decoded.length === 0) return mapValEmpty(objType);
+      const m = new Map<string, Value>();
+      blocks.forEach((b, i) => m.set(b.labels[0] ?? "", decoded[i]!));
+      return mapVal(m);
+    }
+  }
+}
+
+/** A `group` block that is absent decodes as an object of nulls, as Terraform's NestingGroup does. */
+function decodeEmptyGroup(nb: NestedBlockSpec): Value {
+  const out = new Map<string, Value>();
+  for (const [name, a] of Object.entries(nb.block.attributes ?? {})) out.set(name, nullVal(a.type));
+  for (const [name, inner] of Object.entries(nb.block.blocks ?? {})) out.set(name, nullVal(nestedBlockType(inner)));
+  return objectVal(out);
+}

@@ -1,0 +1,127 @@
+// Sensitive marks by path. Values crossing the provider boundary carry no marks, so the planner records where
+// the marks were (paths), strips them, and puts them back on what the provider returns; schema attributes
+// declared `sensitive` are marked too. Recursion follows value nesting, which configuration text bounds.
+
+import type { PathStep } from "../lang/values/convert.js";
+import { SENSITIVE, Value, numberVal, stringVal } from "../lang/values/value.js";
+import type { BlockSpec } from "../config/schema.js";
+import type { JsonValue } from "../../state/json-exact.js";
+
+export type ValuePath = readonly PathStep[];
+
+/** Every path at which `v` carries the sensitive mark. */
+export function sensitivePaths(v: Value): ValuePath[] {
+  const out: ValuePath[] = [];
+  collect(v, [], out);
+  return out;
+}
+
+function collect(v: Value, path: PathStep[], out: ValuePath[]): void {
+  if (v.isSensitive()) {
+    out.push([...path]);
+    return;
+  }
+  const raw = v.raw;
+  if (Array.isArray(raw)) {
+    (raw as readonly Value[]).forEach((e, i) => {
+      path.push({ kind: "index", key: numberVal(i) });
+      collect(e, path, out);
+      path.pop();
+    });
+  } else if (raw instanceof Map) {
+    const isObject = v.type.kind === "object";
+    for (const [k, e] of raw as ReadonlyMap<string, Value>) {
+      path.push(isObject ? { kind: "attr", name: k } : { kind: "index", key: stringVal(k) });
+      collect(e, path, out);
+      path.pop();
+    }
+  }
+}
+
+/** `v` with the sensitive mark added at each path that exists in it. */
+export function markPaths(v: Value, paths: readonly ValuePath[]): Value {
+  let out = v;
+  for (const p of paths) out = markAt(out, p, 0);
+  return out;
+}
+
+function markAt(v: Value, path: ValuePath, i: number): Value {
+  if (i === path.length) return v.mark(SENSITIVE);
+  if (!v.isKnown() || v.isNull()) return v.mark(SENSITIVE);
+  const step = path[i]!;
+  const raw = v.raw;
+  if (raw instanceof Map) {
+    const key = step.kind === "attr" ? step.name : step.key.type.kind === "string" && step.key.isKnown() ? step.key.asString() : undefined;
+    if (key === undefined || !raw.has(key)) return v;
+    const entries = new Map(raw as ReadonlyMap<string, Value>);
+    entries.set(key, markAt(entries.get(key)!, path, i + 1));
+    return new Value(v.type, entries, v.marks);
+  }
+  if (Array.isArray(raw) && step.kind === "index" && step.key.type.kind === "number" && step.key.isKnown()) {
+    const idx = step.key.asNumber().toNumber();
+    const elems = [...(raw as readonly Value[])];
+    if (!(idx >= 0 && idx < elems.length)) return v;
+    if (v.type.kind === "set") return v.mark(SENSITIVE); // set elements cannot carry marks
+    elems[idx] = markAt(elems[idx]!, path, i + 1);
+    return new Value(v.type, elems, v.marks);
+  }
+  return v;
+}
+
+/** Marks the attributes the schema declares sensitive (nested blocks included). */
+export function markSchemaSensitive(v: Value, spec: BlockSpec): Value {
+  if (!v.isKnown() || v.isNull() || !(v.raw instanceof Map)) return v;
+  let changed = false;
+  const entries = new Map(v.raw as ReadonlyMap<string, Value>);
+  for (const [name, a] of Object.entries(spec.attributes ?? {})) {
+    const cur = entries.get(name);
+    if (a.sensitive === true && cur !== undefined) {
+      entries.set(name, cur.mark(SENSITIVE));
+      changed = true;
+    }
+  }
+  for (const [name, nb] of Object.entries(spec.blocks ?? {})) {
+    const cur = entries.get(name);
+    if (cur === undefined || !cur.isKnown() || cur.isNull()) continue;
+    let next: Value;
+    if (nb.nesting === "single" || nb.nesting === "group") next = markSchemaSensitive(cur, nb.block);
+    else if (Array.isArray(cur.raw) && cur.type.kind !== "set") {
+      next = new Value(cur.type, (cur.raw as readonly Value[]).map((e) => markSchemaSensitive(e, nb.block)), cur.marks);
+    } else if (cur.raw instanceof Map) {
+      const m = new Map<string, Value>();
+      for (const [k, e] of cur.raw as ReadonlyMap<string, Value>) m.set(k, markSchemaSensitive(e, nb.block));
+      next = new Value(cur.type, m, cur.marks);
+    } else continue;
+    entries.set(name, next);
+    changed = true;
+  }
+  return changed ? new Value(v.type, entries, v.marks) : v;
+}
+
+/** A path in Terraform's state JSON form: [{"type":"get_attr","value":"x"},{"type":"index","value":{"value":0,"type":"number"}}]. */
+export function pathToStateJson(p: ValuePath): JsonValue {
+  return p.map((s): JsonValue =>
+    s.kind === "attr"
+      ? { type: "get_attr", value: s.name }
+      : s.key.type.kind === "number"
+        ? { type: "index", value: { value: s.key.asNumber().toNumber(), type: "number" } }
+        : { type: "index", value: { value: s.key.isKnown() ? s.key.asString() : "", type: "string" } },
+  );
+}
+
+export function pathFromStateJson(j: JsonValue): ValuePath | undefined {
+  if (!Array.isArray(j)) return undefined;
+  const out: PathStep[] = [];
+  for (const s of j) {
+    if (typeof s !== "object" || s === null || Array.isArray(s)) return undefined;
+    const step = s as { [k: string]: JsonValue };
+    if (step.type === "get_attr" && typeof step.value === "string") out.push({ kind: "attr", name: step.value });
+    else if (step.type === "index" && typeof step.value === "object" && step.value !== null && !Array.isArray(step.value)) {
+      const inner = (step.value as { [k: string]: JsonValue }).value;
+      if (typeof inner === "number") out.push({ kind: "index", key: numberVal(inner) });
+      else if (typeof inner === "string") out.push({ kind: "index", key: stringVal(inner) });
+      else return undefined;
+    } else return undefined;
+  }
+  return out;
+}

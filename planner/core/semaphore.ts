@@ -1,0 +1,43 @@
+// Bounds how many provider operations run at once across all nodes of a walk (-parallelism). A node's
+// instances share the bound with every other node's, so one resource with 20,000 instances cannot flood a
+// provider. acquire() resolves false once the signal aborted: nothing new starts after the first Ctrl-C.
+
+export class Semaphore {
+  private active = 0;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  async acquire(): Promise<boolean> {
+    if (this.signal?.aborted) return false;
+    if (this.active < this.limit) {
+      this.active++;
+      return true;
+    }
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (this.signal?.aborted) {
+      this.release();
+      return false;
+    }
+    return true;
+  }
+
+  release(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  /** Runs fn under the bound; undefined when aborted before it could start. */
+  async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (!(await this.acquire())) return undefined;
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+}

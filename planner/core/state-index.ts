@@ -1,0 +1,102 @@
+// A state being planned against, indexed by resource address so each resource node finds its objects in
+// O(1). Each resource node only touches its own entry, so concurrent nodes never share an entry.
+
+import { intKey, NoKey, stringKey, type InstanceKey } from "../addrs/instance-key.js";
+import { Module } from "../addrs/module.js";
+import { Resource, type AbsResourceInstance, type ConfigResource } from "../addrs/resource.js";
+import { ModuleInstance } from "../addrs/module.js";
+import { cloneState, sortState, type InstanceState, type ResourceState, type StateFile } from "../../state/model.js";
+import type { InstanceRef } from "../../state/instance-ref.js";
+
+export function keyToIndex(k: InstanceKey): number | string | undefined {
+  return k.kind === "none" ? undefined : k.value;
+}
+
+export function indexToKey(i: number | string | undefined): InstanceKey {
+  return i === undefined ? NoKey : typeof i === "number" ? intKey(i) : stringKey(i);
+}
+
+export function resourceIdOf(r: ResourceState): string {
+  const res = new Resource(r.mode, r.type, r.name);
+  return r.module ? `${r.module}.${res.toString()}` : res.toString();
+}
+
+export function instanceRefOf(addr: AbsResourceInstance, deposed?: string): InstanceRef {
+  const r = addr.resource.resource;
+  const module = addr.module.isRoot() ? undefined : addr.module.toString();
+  return { ...(module ? { module } : {}), mode: r.mode, type: r.type, name: r.name, index_key: keyToIndex(addr.resource.instanceKey), ...(deposed ? { deposed } : {}) };
+}
+
+export function instanceAddrOf(r: ResourceState, i: InstanceState): AbsResourceInstance {
+  return new Resource(r.mode, r.type, r.name).absolute(ModuleInstance.root).instance(indexToKey(i.index_key));
+}
+
+export class StateIndex {
+  private readonly state: StateFile;
+  private readonly byId = new Map<string, ResourceState>();
+
+  constructor(base: StateFile) {
+    this.state = cloneState(base);
+    for (const r of this.state.resources) this.byId.set(resourceIdOf(r), r);
+  }
+
+  resource(addr: ConfigResource | string): ResourceState | undefined {
+    return this.byId.get(typeof addr === "string" ? addr : addr.toString());
+  }
+
+  current(addr: ConfigResource, key: InstanceKey): InstanceState | undefined {
+    const idx = keyToIndex(key);
+    return this.resource(addr)?.instances.find((i) => i.deposed === undefined && i.index_key === idx);
+  }
+
+  /** Sets (or with null removes) the current object of an instance. */
+  setCurrent(addr: ConfigResource, provider: string, key: InstanceKey, inst: InstanceState | null): void {
+    const id = addr.toString();
+    let r = this.byId.get(id);
+    const idx = keyToIndex(key);
+    if (r === undefined) {
+      if (inst === null) return;
+      const res = addr.resource;
+      r = { mode: res.mode, type: res.type, name: res.name, provider, instances: [] };
+      if (!addr.module.isRoot()) r.module = addr.module.toString();
+      this.byId.set(id, r);
+      this.state.resources.push(r);
+    }
+    r.instances = r.instances.filter((i) => !(i.deposed === undefined && i.index_key === idx));
+    if (inst !== null) {
+      const copy = { ...inst };
+      delete copy.index_key;
+      if (idx !== undefined) copy.index_key = idx;
+      r.instances.push(copy);
+    }
+    if (idx === undefined) delete r.each;
+    else r.each = typeof idx === "number" ? "list" : "map";
+  }
+
+  /** Removes a whole resource (data sources no longer configured). */
+  removeResource(id: string): void {
+    const r = this.byId.get(id);
+    if (r) r.instances = [];
+  }
+
+  /** Moves a resource's objects to another address (moved blocks). */
+  renameInstance(from: AbsResourceInstance, to: AbsResourceInstance): boolean {
+    const fromRes = this.resource(from.containingResource().config());
+    if (fromRes === undefined) return false;
+    const fromIdx = keyToIndex(from.resource.instanceKey);
+    const inst = fromRes.instances.find((i) => i.deposed === undefined && i.index_key === fromIdx);
+    if (inst === undefined) return false;
+    if (this.current(to.containingResource().config(), to.resource.instanceKey)) return false;
+    fromRes.instances = fromRes.instances.filter((i) => i !== inst);
+    this.setCurrent(to.containingResource().config(), fromRes.provider, to.resource.instanceKey, inst);
+    return true;
+  }
+
+  toState(): StateFile {
+    const copy = cloneState({ ...this.state, resources: this.state.resources.filter((r) => r.instances.length > 0) });
+    sortState(copy);
+    return copy;
+  }
+}
+
+export { Module };

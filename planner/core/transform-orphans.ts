@@ -1,0 +1,31 @@
+// Adds a node for every resource recorded in state that the configuration no longer declares (OpenTofu's
+// OrphanResourceInstanceTransformer, at resource granularity): the plan walk plans their deletion.
+
+import { Module } from "../addrs/module.js";
+import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
+import { Resource } from "../addrs/resource.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Graph } from "../graph/graph.js";
+import type { GraphTransformer } from "../graph/transform.js";
+import type { StateFile } from "../../state/model.js";
+import { nodeId, type GraphNode } from "./nodes.js";
+
+export class OrphanResourcesTransformer implements GraphTransformer<GraphNode> {
+  readonly name = "OrphanResourcesTransformer";
+  constructor(private readonly state: StateFile | undefined) {}
+
+  transform(g: Graph<GraphNode>): Diagnostic[] {
+    const diags: Diagnostic[] = [];
+    for (const r of this.state?.resources ?? []) {
+      if (r.module !== undefined) continue; // nested modules arrive with issue 5
+      const addr = new Resource(r.mode, r.type, r.name).inModule(Module.root);
+      if (g.hasNode(addr.toString())) continue;
+      const p = parseAbsProviderConfigStr(r.provider);
+      diags.push(...p.diags);
+      if (p.addr === undefined) continue;
+      const n: GraphNode = { kind: "resource", addr, providerAddr: p.addr };
+      g.addNode(nodeId(n), n);
+    }
+    return diags;
+  }
+}

@@ -1,0 +1,44 @@
+// Adds a node per provider configuration that some resource uses (declared with a `provider` block or
+// implied by a resource type), and the edge resource -> provider (OpenTofu's ProviderTransformer).
+
+import type { ConfigModule } from "../config/model.js";
+import { AbsProviderConfig, Provider } from "../addrs/provider.js";
+import { Module } from "../addrs/module.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Graph } from "../graph/graph.js";
+import type { GraphTransformer } from "../graph/transform.js";
+import { nodeId, type GraphNode } from "./nodes.js";
+
+export class ProviderTransformer implements GraphTransformer<GraphNode> {
+  readonly name = "ProviderTransformer";
+  constructor(private readonly module: ConfigModule | undefined) {}
+
+  transform(g: Graph<GraphNode>): Diagnostic[] {
+    // Declared provider blocks, keyed by their absolute address.
+    const declared = new Map<string, GraphNode & { kind: "provider" }>();
+    for (const pc of this.module?.providerConfigs.values() ?? []) {
+      const provider = this.module!.requiredProviders.get(pc.name)?.provider ?? providerForLocalName(this.module!, pc.name);
+      const addr = new AbsProviderConfig(Module.root, provider, pc.alias);
+      declared.set(addr.toString(), { kind: "provider", addr, config: pc });
+    }
+    for (const n of declared.values()) g.addNode(nodeId(n), n);
+    for (const id of g.nodeIds()) {
+      const n = g.node(id);
+      if (n.kind !== "resource") continue;
+      const pid = n.providerAddr.toString();
+      if (!g.hasNode(pid)) {
+        const p: GraphNode = { kind: "provider", addr: n.providerAddr };
+        g.addNode(pid, p);
+      }
+      g.addDependency(id, pid);
+    }
+    return [];
+  }
+}
+
+function providerForLocalName(module: ConfigModule, name: string): Provider {
+  for (const r of [...module.managedResources.values(), ...module.dataResources.values()]) {
+    if ((r.providerConfigRef?.name ?? r.type.split("_")[0]) === name) return r.provider;
+  }
+  return Provider.implied(name);
+}

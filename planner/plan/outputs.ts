@@ -1,0 +1,67 @@
+// Root output values: evaluated in the plan walk to show their changes, and again in the apply walk to record
+// them in state. A root output whose value is sensitive must say so (Terraform's "Output refers to sensitive
+// values").
+
+import { AbsOutputValue, OutputValue } from "../addrs/named-values.js";
+import { ModuleInstance } from "../addrs/module.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import type { EvalContext } from "../lang/eval/context.js";
+import { evaluate } from "../lang/eval/evaluate.js";
+import { jsonTextToValue, typeFromJSON, typeToJSON, valueToJSONText } from "../lang/values/json.js";
+import { NullDynamic, rawEquals, type Value } from "../lang/values/value.js";
+import type { Output } from "../config/model.js";
+import { canonicalJson, parseJsonExact, type JsonValue } from "../../state/json-exact.js";
+import type { OutputState } from "../../state/model.js";
+import { evalCheckRules } from "./conditions.js";
+import type { OutputChange } from "./model.js";
+
+export function outputAddr(name: string): AbsOutputValue {
+  return new AbsOutputValue(ModuleInstance.root, new OutputValue(name));
+}
+
+export function evaluateOutput(config: Output, ctx: EvalContext): { value: Value; diags: Diagnostic[] } {
+  const diags = evalCheckRules(config.preconditions, "output-precondition", ctx, `output.${config.name}`);
+  if (hasErrors(diags) || config.expr === undefined) return { value: NullDynamic, diags };
+  const ev = evaluate(config.expr, ctx);
+  diags.push(...ev.diags);
+  if (!config.sensitive && ev.value.containsMarked() && !hasErrors(ev.diags)) {
+    diags.push(
+      errorDiag(
+        "Output refers to sensitive values",
+        "To reduce the risk of accidentally exporting sensitive data that was intended to be only internal, Cairn requires that any root module output containing sensitive data be explicitly marked as sensitive, to confirm your intent.\n\nIf you do intend to export this data, annotate the output value as sensitive by adding the following argument:\n    sensitive = true",
+        config.declRange,
+      ),
+    );
+  }
+  return { value: ev.value, diags };
+}
+
+export function outputStateValue(s: OutputState | undefined): Value | undefined {
+  if (s === undefined) return undefined;
+  const t = typeFromJSON(s.type);
+  if (!t.ok) return undefined;
+  const v = jsonTextToValue(canonicalJson(s.value), t.type);
+  return v.ok ? v.value : undefined;
+}
+
+export function outputChange(name: string, before: Value | undefined, after: Value | undefined, sensitive: boolean): OutputChange {
+  const addr = outputAddr(name);
+  if (after === undefined) return { addr, action: "delete", before: before ?? NullDynamic, after: NullDynamic, sensitive };
+  if (before === undefined) return { addr, action: "create", before: NullDynamic, after, sensitive };
+  const [a] = after.unmarkDeep();
+  const [b] = before.unmarkDeep();
+  return { addr, action: rawEquals(a, b) ? "no-op" : "update", before, after, sensitive };
+}
+
+/** The state form of a wholly known output value; undefined when it is not known (not recorded). */
+export function outputForState(v: Value, sensitive: boolean): OutputState | undefined {
+  const [plain, marks] = v.unmarkDeep();
+  if (!plain.isWhollyKnown()) return undefined;
+  const text = valueToJSONText(plain);
+  if (!text.ok) return undefined;
+  const parsed = parseJsonExact(text.text);
+  if (!parsed.ok) return undefined;
+  const out: OutputState = { value: parsed.value, type: typeToJSON(plain.type) as JsonValue };
+  if (sensitive || marks.size > 0) out.sensitive = true;
+  return out;
+}

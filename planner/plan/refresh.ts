@@ -1,0 +1,61 @@
+// Refresh: asks the provider to read an object recorded in state (OpenTofu's NodePlannableResourceInstance
+// refresh step). A different result is drift, shown as "Objects have changed outside of Cairn"; an object
+// that is gone is removed from the prior state, so the plan creates it again.
+
+import type { AbsResourceInstance } from "../addrs/resource.js";
+import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { rawEquals, type Value } from "../lang/values/value.js";
+import type { AbsProviderConfig } from "../addrs/provider.js";
+import type { ProviderInterface } from "../../providers/interface.js";
+import type { Schema } from "../../providers/schema.js";
+import type { InstanceState } from "../../state/model.js";
+import { instanceToValue, nullObject, valueToStateAttributes } from "../core/state-values.js";
+import { markSchemaSensitive } from "../core/marks.js";
+import type { ResourceInstanceChange } from "./model.js";
+
+export interface Refreshed {
+  /** The object now, null when it is gone. */
+  readonly instance: InstanceState | null;
+  readonly drift?: ResourceInstanceChange;
+  readonly diags: Diagnostic[];
+}
+
+export async function refreshInstance(
+  provider: ProviderInterface,
+  providerAddr: AbsProviderConfig,
+  schema: Schema,
+  addr: AbsResourceInstance,
+  inst: InstanceState,
+): Promise<Refreshed> {
+  const prior = instanceToValue(inst, schema.block);
+  if (!prior.ok) return { instance: inst, diags: [decodeError(addr, prior.message)] };
+  const [plainPrior] = prior.value.unmarkDeep();
+  const resp = await provider.readResource({ typeName: addr.resource.resource.type, priorState: plainPrior, private: inst.private });
+  if (hasErrors(resp.diagnostics)) return { instance: inst, diags: resp.diagnostics.map((d) => ({ ...d, address: d.address ?? addr.toString() })) };
+  const nowPlain: Value = resp.newState;
+  if (nowPlain.isNull()) {
+    return {
+      instance: null,
+      drift: { addr, providerAddr, action: "delete", before: prior.value, after: nullObject(schema.block), requiredReplace: [] },
+      diags: resp.diagnostics,
+    };
+  }
+  if (rawEquals(nowPlain, plainPrior)) return { instance: inst, diags: resp.diagnostics };
+  const now = markSchemaSensitive(nowPlain, schema.block);
+  const attrs = valueToStateAttributes(now, schema.block);
+  if ("error" in attrs) return { instance: inst, diags: [decodeError(addr, attrs.error)] };
+  return {
+    instance: { ...inst, ...attrs, ...(resp.private !== undefined ? { private: resp.private } : {}) },
+    drift: { addr, providerAddr, action: "update", before: prior.value, after: now, requiredReplace: [] },
+    diags: resp.diagnostics,
+  };
+}
+
+export function decodeError(addr: AbsResourceInstance, message: string): Diagnostic {
+  return {
+    severity: "error",
+    summary: "Invalid resource instance data in state",
+    detail: `Instance ${addr.toString()} data could not be decoded from the state: ${message}.`,
+    address: addr.toString(),
+  };
+}
