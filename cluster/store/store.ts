@@ -81,6 +81,7 @@ export class Store {
     compact: Database.Statement;
     setMeta: Database.Statement;
     getMeta: Database.Statement;
+    dataVersion: Database.Statement;
   };
 
   static open(dataDir: string, options: StoreOptions = {}): Store {
@@ -103,6 +104,8 @@ export class Store {
       compact: this.db.prepare("DELETE FROM log WHERE rev <= ? AND rev < ?"),
       setMeta: this.db.prepare("INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v"),
       getMeta: this.db.prepare("SELECT v FROM meta WHERE k = ?"),
+      // Prepared once: db.pragma() prepares on every call, and this runs before every read.
+      dataVersion: this.db.prepare("PRAGMA data_version").pluck(),
     };
     this.reload();
     if (options.pollMs && options.pollMs > 0) {
@@ -365,7 +368,7 @@ export class Store {
   }
 
   private readDataVersion(): number {
-    return this.db.pragma("data_version", { simple: true }) as number;
+    return this.stmts.dataVersion.get() as number;
   }
 
   /** Picks up writes committed by another process sharing the database file. */
