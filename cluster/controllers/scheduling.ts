@@ -36,12 +36,20 @@ export class SchedulingController implements Controller {
     const ops: WriteOp[] = [];
     this.assumed = [];
     const live = new Set<string>();
+    // Identical pods (same owner, labels and spec) that failed at the same cache version fail the same way:
+    // every node was examined and nothing changed since, so the verdict is reused instead of recomputed.
+    // This keeps a large unschedulable Deployment from costing replicas x nodes filter calls per pass.
+    const verdicts = new Map<string, { version: number; message: string }>();
     for (const p of pending) {
       const info = makePodInfo(p);
       live.add(info.key);
       const failed = this.failedAt.get(info.key);
       if (failed !== undefined && failed === ctx.cache.version && !everything && !fresh.has(info.key)) continue;
-      const r = ctx.scheduler.schedule(info);
+      const sig = signature(p);
+      const known = verdicts.get(sig);
+      const r = known && known.version === ctx.cache.version
+        ? { node: undefined, message: known.message }
+        : ctx.scheduler.schedule(info);
       if (r.node) {
         ctx.cache.addPod(info, r.node);
         this.assumed.push(info.key);
@@ -54,6 +62,7 @@ export class SchedulingController implements Controller {
       } else {
         this.failedAt.set(info.key, ctx.cache.version);
         const msg = r.message ?? "";
+        verdicts.set(sig, { version: ctx.cache.version, message: msg });
         const cur = p.status?.conditions?.find((c) => c.type === "PodScheduled");
         if (cur?.status === "False" && cur.message === msg) continue;
         const conditions = setCondition(p.status?.conditions, condition("PodScheduled", "False", "Unschedulable", msg));
@@ -71,4 +80,10 @@ export class SchedulingController implements Controller {
     for (const k of this.assumed) ctx.cache.removePod(k);
     this.assumed = [];
   }
+}
+
+/** What makes two pending pods interchangeable for the scheduler. */
+function signature(p: Pod): string {
+  const owner = p.metadata.ownerReferences?.find((r) => r.controller)?.uid ?? p.metadata.name;
+  return `${p.metadata.namespace ?? ""}|${owner}|${JSON.stringify(p.metadata.labels ?? {})}|${JSON.stringify(p.spec)}`;
 }

@@ -318,3 +318,19 @@ test("StatefulSet rolling update replaces pods from the highest ordinal down, on
     t.done();
   }
 });
+
+test("replicas that fit nowhere all record the scheduler's reason (identical pods share one verdict)", () => {
+  const t = testCore([node("n1", { cpu: "2" }), node("n2", { cpu: "2" })]);
+  try {
+    t.create(deployment("big", 6, {}, {}, "1500m"));
+    const pods = t.pods("app=big");
+    assert.equal(pods.filter((p) => p.spec.nodeName).length, 2);
+    const reasons = pods.filter((p) => !p.spec.nodeName).map((p) => p.status?.conditions?.find((c) => c.type === "PodScheduled")?.message);
+    assert.deepEqual(reasons, Array(4).fill("0/2 nodes are available: 2 Insufficient cpu."));
+    t.core.registry.create("Node", undefined, node("n3", { cpu: "4" }));
+    t.core.reconcile();
+    assert.equal(t.pods("app=big").filter((p) => p.spec.nodeName === "n3").length, 2, "new capacity is used at once");
+  } finally {
+    t.done();
+  }
+});
