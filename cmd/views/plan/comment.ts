@@ -9,67 +9,72 @@ import type { Colorize } from "./color.js";
 export type ChangeCause = "change" | "drift";
 
 export function resourceChangeComment(rc: ResourceInstanceChange, cause: ChangeCause, c: Colorize): string {
+  // Built as one template (user text as arguments) and coloured once, as Terraform colours the whole comment.
+  let tpl = "";
+  const args: string[] = [];
+  const add = (template: string, ...values: string[]): void => {
+    tpl += template;
+    args.push(...values);
+  };
   const addr = rc.addr.toString();
-  const dispAddr = rc.deposedKey !== undefined && rc.deposedKey !== "" ? `${addr} (deposed object ${rc.deposedKey})` : addr;
-  const prev = rc.prevRunAddr?.toString();
-  const moved = prev !== undefined && prev !== addr;
-  let out = "";
+  const deposed = rc.deposedKey !== undefined && rc.deposedKey !== "";
+  const dispAddr = deposed ? `${addr} (deposed object ${rc.deposedKey})` : addr;
+  const prev = rc.prevRunAddr?.toString() ?? "";
+  const moved = prev !== "" && prev !== addr;
   let printedMoved = false;
   let printedImported = false;
   switch (rc.action) {
     case "create":
-      out += c.color("[bold]  # %s[reset] will be created", dispAddr);
+      add("[bold]  # %s[reset] will be created", dispAddr);
       break;
     case "read":
-      out += c.color("[bold]  # %s[reset] will be read during apply", dispAddr);
-      if (rc.actionReason === "read_because_config_unknown") out += "\n  # (config refers to values not yet known)";
-      else if (rc.actionReason === "read_because_dependency_pending")
-        out += "\n  # (depends on a resource or a module with changes pending)";
-      else if (rc.actionReason === "read_because_check_nested") out += "\n  # (config will be reloaded to verify a check block)";
+      add("[bold]  # %s[reset] will be read during apply", dispAddr);
+      if (rc.actionReason === "read_because_config_unknown") add("\n  # (config refers to values not yet known)");
+      else if (rc.actionReason === "read_because_dependency_pending") add("\n  # (depends on a resource or a module with changes pending)");
+      else if (rc.actionReason === "read_because_check_nested") add("\n  # (config will be reloaded to verify a check block)");
       break;
     case "update":
-      out += cause === "change"
-        ? c.color("[bold]  # %s[reset] will be updated in-place", dispAddr)
-        : c.color("[bold]  # %s[reset] has changed", dispAddr);
+      if (cause === "change") add("[bold]  # %s[reset] will be updated in-place", dispAddr);
+      else add("[bold]  # %s[reset] has changed", dispAddr);
       break;
     case "create-then-delete":
     case "delete-then-create":
-      if (rc.actionReason === "replace_because_tainted") out += c.color("[bold]  # %s[reset] is tainted, so must be [bold][red]replaced[reset]", dispAddr);
-      else if (rc.actionReason === "replace_by_request") out += c.color("[bold]  # %s[reset] will be [bold][red]replaced[reset], as requested", dispAddr);
+      if (rc.actionReason === "replace_because_tainted") add("[bold]  # %s[reset] is tainted, so must be [bold][red]replaced[reset]", dispAddr);
+      else if (rc.actionReason === "replace_by_request") add("[bold]  # %s[reset] will be [bold][red]replaced[reset], as requested", dispAddr);
       else if (rc.actionReason === "replace_by_triggers")
-        out += c.color("[bold]  # %s[reset] will be [bold][red]replaced[reset] due to changes in replace_triggered_by", dispAddr);
-      else out += c.color("[bold]  # %s[reset] must be [bold][red]replaced[reset]", dispAddr);
+        add("[bold]  # %s[reset] will be [bold][red]replaced[reset] due to changes in replace_triggered_by", dispAddr);
+      else add("[bold]  # %s[reset] must be [bold][red]replaced[reset]", dispAddr);
       break;
-    case "delete":
-      out += cause === "change"
-        ? c.color("[bold]  # %s[reset] will be [bold][red]destroyed[reset]", dispAddr)
-        : c.color("[bold]  # %s[reset] has been deleted", dispAddr);
-      out += deleteReason(rc);
-      if (rc.deposedKey !== undefined && rc.deposedKey !== "") out += "\n  # (left over from a partially-failed replacement of this instance)";
+    case "delete": {
+      if (cause === "change") add("[bold]  # %s[reset] will be [bold][red]destroyed[reset]", dispAddr);
+      else add("[bold]  # %s[reset] has been deleted", dispAddr);
+      const reason = deleteReason(rc);
+      if (reason !== "") add("\n  # %s", reason);
+      if (deposed) add("\n  # (left over from a partially-failed replacement of this instance)");
       break;
+    }
     case "no-op":
       if (moved) {
-        out += c.color("[bold]  # %s[reset] has moved to [bold]%s[reset]", prev, dispAddr);
+        add("[bold]  # %s[reset] has moved to [bold]%s[reset]", prev, dispAddr);
         printedMoved = true;
       } else if (rc.importing !== undefined) {
-        out += c.color("[bold]  # %s[reset] will be imported", dispAddr);
+        add("[bold]  # %s[reset] will be imported", dispAddr);
         printedImported = true;
       } else {
-        out += `${dispAddr} has an action the plan renderer doesn't support (this is a bug)`;
+        add("%s has an action the plan renderer doesn't support (this is a bug)", dispAddr);
       }
       break;
   }
-  out += "\n";
-  if (moved && !printedMoved) out += c.color("  # [reset](moved from %s)\n", prev);
+  add("\n");
+  if (moved && !printedMoved) add("  # [reset](moved from %s)\n", prev);
   if (rc.importing !== undefined && !printedImported) {
-    out += rc.importing.id !== ""
-      ? c.color('  # [reset](imported from "%s")\n', rc.importing.id)
-      : c.color("  # [reset](will be imported first)\n");
+    if (rc.importing.id !== "") add('  # [reset](imported from "%s")\n', rc.importing.id);
+    else add("  # [reset](will be imported first)\n");
   }
   if (rc.importing !== undefined && (rc.action === "create-then-delete" || rc.action === "delete-then-create")) {
-    out += c.color("  # [reset][yellow]Warning: this will destroy the imported resource[reset]\n");
+    add("  # [reset][yellow]Warning: this will destroy the imported resource[reset]\n");
   }
-  return out;
+  return c.color(tpl, ...args);
 }
 
 function deleteReason(rc: ResourceInstanceChange): string {
@@ -77,18 +82,18 @@ function deleteReason(rc: ResourceInstanceChange): string {
   const key = rc.addr.resource.instanceKey;
   switch (rc.actionReason) {
     case "delete_because_no_resource_config":
-      return `\n  # (because ${resource.type}.${resource.name} is not in configuration)`;
+      return `(because ${resource.type}.${resource.name} is not in configuration)`;
     case "delete_because_no_move_target":
-      return `\n  # (because ${rc.prevRunAddr?.toString() ?? ""} was moved to ${rc.addr.toString()}, which is not in configuration)`;
+      return `(because ${rc.prevRunAddr?.toString() ?? ""} was moved to ${rc.addr.toString()}, which is not in configuration)`;
     case "delete_because_no_module":
-      return `\n  # (because ${rc.addr.module.toString()} is not in configuration)`;
+      return `(because ${rc.addr.module.toString()} is not in configuration)`;
     case "delete_because_wrong_repetition":
-      if (key.kind === "none") return "\n  # (because resource uses count or for_each)";
-      return key.kind === "int" ? "\n  # (because resource does not use count)" : "\n  # (because resource does not use for_each)";
+      if (key.kind === "none") return "(because resource uses count or for_each)";
+      return key.kind === "int" ? "(because resource does not use count)" : "(because resource does not use for_each)";
     case "delete_because_count_index":
-      return `\n  # (because index [${jsonIndex(key)}] is out of range for count)`;
+      return `(because index [${jsonIndex(key)}] is out of range for count)`;
     case "delete_because_each_key":
-      return `\n  # (because key [${jsonIndex(key)}] is not in for_each map)`;
+      return `(because key [${jsonIndex(key)}] is not in for_each map)`;
     default:
       return "";
   }
