@@ -7,7 +7,7 @@
 // each `${` / `%{` sequence.
 
 import type { Pos, Range } from "../pos.js";
-import { startOfFile } from "../pos.js";
+import { SourceMap, startOfFile } from "../pos.js";
 import { K, TokenTable } from "./token-table.js";
 import { decodeSource } from "./utf8.js";
 
@@ -157,6 +157,10 @@ function isAsciiIdStart(c: number): boolean {
 function isAsciiIdContinue(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= C_0 && c <= C_9) || c === C_UNDERSCORE || c === C_MINUS;
 }
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
 function isDigit(c: number): boolean {
   return c >= C_0 && c <= C_9;
 }
@@ -180,7 +184,7 @@ export function scanTable(src: string | Uint8Array, filename: string, start: Pos
     startPos = { line: start.line, column: start.column, byte: start.byte + 3 };
     if (badBytes) badBytes = new Set([...badBytes].map((i) => i - 1));
   }
-  return new Scanner(text, badBytes, filename, startPos).run(mode);
+  return new Scanner(text, badBytes, new SourceMap(filename, text, startPos, badBytes)).run(mode);
 }
 
 class Scanner {
@@ -188,22 +192,21 @@ class Scanner {
   private readonly stack: Frame[] = [];
   private braces = 0;
   private readonly retBraces: number[] = [];
-  // The position cursor: source index `ci` is at (cLine, cCol, cByte). Only moves forward.
+  // The byte cursor: source index `ci` is at byte offset cByte. Only moves forward. When the text is all
+  // ASCII, byte offsets are the indices plus the start offset and the cursor is not used.
   private ci = 0;
-  private cLine: number;
-  private cCol: number;
   private cByte: number;
+  private readonly baseByte: number;
+  private readonly ascii: boolean;
 
   constructor(
     private readonly s: string,
     private readonly bad: ReadonlySet<number> | null,
-    private readonly filename: string,
-    start: Pos,
+    map: SourceMap,
   ) {
-    this.cLine = start.line;
-    this.cCol = start.column;
-    this.cByte = start.byte;
-    this.table = new TokenTable(s, filename, (s.length >> 1) + 16);
+    this.cByte = this.baseByte = map.base.byte;
+    this.ascii = bad === null && isAscii(s);
+    this.table = new TokenTable(s, map, (s.length >> 1) + 16);
   }
 
   run(mode: ScanMode): TokenTable {
@@ -235,51 +238,32 @@ class Scanner {
     return this.bad !== null && this.bad.has(i);
   }
 
-  /** Moves the position cursor forward to source index idx. */
-  private advanceTo(idx: number): void {
+  /** The byte offset of source index idx (idx never decreases between calls). */
+  private byteAt(idx: number): number {
+    if (this.ascii) return this.baseByte + idx;
     const s = this.s;
     let i = this.ci;
-    let line = this.cLine;
-    let col = this.cCol;
     let byte = this.cByte;
     const bad = this.bad;
     while (i < idx) {
       const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        byte++;
-        if (c === C_LF) {
-          line++;
-          col = 1;
-        } else col++;
-      } else if (bad !== null && bad.has(i)) {
-        byte++;
-        col++;
-      } else if (c < 0x800) {
-        byte += 2;
-        col++;
-      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < idx) {
+      if (c < 0x80) byte++;
+      else if (bad !== null && bad.has(i)) byte++;
+      else if (c < 0x800) byte += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < idx) {
         byte += 4;
-        col++;
         i++;
-      } else {
-        byte += 3;
-        col++;
-      }
+      } else byte += 3;
       i++;
     }
     this.ci = idx;
-    this.cLine = line;
-    this.cCol = col;
     this.cByte = byte;
+    return byte;
   }
 
   private emit(code: number, from: number, to: number): void {
-    this.advanceTo(from);
-    const sl = this.cLine,
-      sc = this.cCol,
-      sb = this.cByte;
-    this.advanceTo(to);
-    this.table.push(code, from, to, sl, sc, sb, this.cLine, this.cCol, this.cByte);
+    const sb = this.byteAt(from);
+    this.table.push(code, from, to, sb, this.byteAt(to));
   }
 
   /** Index after one code point (a surrogate pair counts as one). */

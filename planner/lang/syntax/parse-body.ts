@@ -1,11 +1,11 @@
 // Bodies: attributes (`name = expr`, ended by a newline) and blocks (`type "label" ident {`), including
 // HCL's single-line block form `a { b = 1 }`, which may hold exactly one attribute.
 
-import { rangeBetween, type Range } from "../pos.js";
+import { rangeBetween, rangeEndOf, type Range } from "../pos.js";
 import type { Attribute, Block, Body } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { Tok } from "./peeker.js";
-import type { ParserBase } from "./parser-base.js";
+import { fit, type ParserBase } from "./parser-base.js";
 import { parseExpression } from "./parse-expr.js";
 import { formatHclRange } from "./parse-template.js";
 import { parseStringLiteralToken } from "./string-lit.js";
@@ -13,12 +13,10 @@ import { parseStringLiteralToken } from "./string-lit.js";
 function makeBody(attrs: Map<string, Attribute>, items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   const blocks: Block[] = [];
   for (const it of items) if (it.kind === "Block") blocks.push(it);
-  return { kind: "Body", attributes: attrs, blocks, items, srcRange, endRange };
+  return { kind: "Body", attributes: attrs, blocks: fit(blocks), items: fit(items), srcRange, endRange };
 }
 
-function zeroAtEnd(r: Range): Range {
-  return { filename: r.filename, start: r.end, end: r.end };
-}
+const zeroAtEnd = rangeEndOf;
 
 export function parseBody(p: ParserBase, end: TokenType): Body {
   const attrs = new Map<string, Attribute>();
@@ -254,10 +252,10 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
   return {
     kind: "Block",
     type: ident.text,
-    labels,
+    labels: fit(labels),
     body,
     typeRange: ident.range,
-    labelRanges,
+    labelRanges: fit(labelRanges),
     openBraceRange: oBrace.range,
     closeBraceRange: cBraceRange,
     range: rangeBetween(ident.range, cBraceRange),

@@ -7,7 +7,7 @@
 
 import { rangeBetween, type Range } from "../pos.js";
 import { NumberType } from "../values/types.js";
-import { DynamicVal, False, NullDynamic, True, numberVal, unknownVal, type Value } from "../values/value.js";
+import { DynamicVal, False, NullDynamic, True, unknownVal, type Value } from "../values/value.js";
 import type {
   AnonSymbolExpr,
   BinaryOp,
@@ -18,7 +18,7 @@ import type {
 } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { Tok } from "./peeker.js";
-import type { ParserBase } from "./parser-base.js";
+import { fit, type ParserBase } from "./parser-base.js";
 import { parseTemplateInner } from "./parse-template.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -103,7 +103,8 @@ export function parseExpressionWithTraversals(p: ParserBase): Expression {
 function makeRelativeTraversal(expr: Expression, step: Traverser, rng: Range): Expression {
   if (expr.kind === "ScopeTraversal" || expr.kind === "RelativeTraversal") {
     const t = expr as Mutable<typeof expr>;
-    (t.traversal as Traverser[]).push(step);
+    // concat allocates exactly the new length (push would leave room for 17 steps).
+    t.traversal = t.traversal.concat(step);
     t.range = rangeBetween(t.range, rng);
     return expr;
   }
@@ -253,7 +254,7 @@ function finishLegacySplat(p: ParserBase, source: Expression, from: Expression, 
 
 export function numberLitValue(p: ParserBase, tok: Tok): Value {
   try {
-    return numberVal(tok.text);
+    return p.numberValue(tok.text);
   } catch {
     p.error("Invalid number literal", "Failed to recognize the value of this number literal.", tok.range);
     return unknownVal(NumberType);
@@ -409,7 +410,7 @@ function finishParsingFunctionCall(p: ParserBase, name: Tok): Expression {
   return {
     kind: "FunctionCall",
     name: name.text,
-    args,
+    args: fit(args),
     expandFinal,
     nameRange: name.range,
     openParenRange: openTok.range,
@@ -462,7 +463,7 @@ function parseTupleCons(p: ParserBase): Expression {
       }
       p.read();
     }
-    return { kind: "TupleCons", exprs, openRange: open.range, range: rangeBetween(open.range, close.range) };
+    return { kind: "TupleCons", exprs: fit(exprs), openRange: open.range, range: rangeBetween(open.range, close.range) };
   } finally {
     p.popIncludeNewlines();
   }
@@ -559,7 +560,7 @@ function parseObjectCons(p: ParserBase): Expression {
       }
       p.read();
     }
-    return { kind: "ObjectCons", items, openRange: open.range, range: rangeBetween(open.range, close.range) };
+    return { kind: "ObjectCons", items: fit(items), openRange: open.range, range: rangeBetween(open.range, close.range) };
   } finally {
     p.popIncludeNewlines();
   }

@@ -2,11 +2,11 @@
 // items (literals with strip markers and heredoc flushing applied, interpolations, directive markers),
 // then the directives are matched into ConditionalExpr / TemplateJoinExpr(ForExpr) as hclsyntax does.
 
-import { rangeBetween, type Range } from "../pos.js";
-import { EmptyString, stringVal } from "../values/value.js";
+import { rangeBetween, rangeEndOf, rangeStartOf, SourceRange, type Range } from "../pos.js";
+import { EmptyString } from "../values/value.js";
 import type { Expression, TemplateExpr } from "./ast.js";
 import type { TokenType } from "./lexer.js";
-import type { ParserBase } from "./parser-base.js";
+import { fit, type ParserBase } from "./parser-base.js";
 import { parseExpression, placeholder } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
 import { nameSuggestion } from "../suggest.js";
@@ -159,7 +159,7 @@ function parseTemplateParts(p: ParserBase, end: TokenType): { items: Item[]; ran
   }
   if (items.length === 0) {
     // "" means the empty string: a zero-length literal just after the opening quote.
-    items.push({ kind: "lit", val: "", range: { filename: startRange.filename, start: startRange.start, end: startRange.start } });
+    items.push({ kind: "lit", val: "", range: rangeStartOf(startRange) });
   }
   items.push({ kind: "end", range: endRange });
   return { items, range: rangeBetween(startRange, endRange) };
@@ -279,8 +279,13 @@ function flushHeredocParts(items: Item[]): void {
       cut += w;
     }
     lit.val = lit.val.slice(cut);
-    const s = lit.range.start;
-    lit.range = { filename: lit.range.filename, start: { line: s.line, column: s.column + minSpaces, byte: s.byte + bytes }, end: lit.range.end };
+    const r = lit.range;
+    if (r instanceof SourceRange) {
+      lit.range = new SourceRange(r.map, r.startByte + bytes, r.endByte);
+    } else {
+      const s = r.start;
+      lit.range = { filename: r.filename, start: { line: s.line, column: s.column + minSpaces, byte: s.byte + bytes }, end: r.end };
+    }
   }
 }
 
@@ -333,14 +338,14 @@ class TemplateStructure {
   parseRoot(): Expression[] {
     const exprs: Expression[] = [];
     while (this.peek().kind !== "end") exprs.push(this.parseExpr());
-    return exprs;
+    return fit(exprs);
   }
 
   private parseExpr(): Expression {
     const next = this.read();
     switch (next.kind) {
       case "lit":
-        return { kind: "LiteralValue", value: next.val === "" ? EmptyString : stringVal(next.val), range: next.range };
+        return { kind: "LiteralValue", value: next.val === "" ? EmptyString : this.p.stringValue(next.val), range: next.range };
       case "interp":
         return next.expr;
       case "if":
@@ -466,8 +471,7 @@ function templateOf(parts: Expression[]): TemplateExpr {
 }
 
 function emptyLiteral(at: Range, which: "start" | "end"): Expression {
-  const pos = which === "start" ? at.start : at.end;
-  return { kind: "LiteralValue", value: EmptyString, range: { filename: at.filename, start: pos, end: pos } };
+  return { kind: "LiteralValue", value: EmptyString, range: which === "start" ? rangeStartOf(at) : rangeEndOf(at) };
 }
 
 /** hcl.Range's String(): "file:line,col-line,col" (end line omitted when equal). */

@@ -1,9 +1,10 @@
 // A compact token stream: one entry per token in typed arrays (type code, source indices, start and end
-// line/column/byte) instead of one object per token. Parsing a 1.3 MB file produces ~400,000 tokens;
-// as objects they dominated parse time through garbage collection. Token objects, ranges and positions are
-// made on demand; Pos objects are cached per token boundary so AST ranges share them.
+// byte offsets) instead of one object per token. Parsing a 1.3 MB file produces ~400,000 tokens; as objects
+// they dominated parse time through garbage collection. Token objects and ranges are made on demand, and a
+// range is only a pair of byte offsets into the file's SourceMap: lines and columns are worked out when
+// somebody reads them (see planner/lang/pos.ts).
 
-import type { Pos, Range } from "../pos.js";
+import { SourceRange, type Pos, type Range, type SourceMap } from "../pos.js";
 import type { Token, TokenType } from "./lexer.js";
 
 export const tokenTypeNames: readonly TokenType[] = [
@@ -27,35 +28,34 @@ export class TokenTable {
   types: Uint8Array;
   from: Int32Array;
   to: Int32Array;
-  /** Start and end positions: [line, column, byte] per token, interleaved (6 numbers per token). */
-  pos: Int32Array;
+  /** Start and end byte offsets per token, interleaved (2 numbers per token). */
+  bytes: Int32Array;
 
   constructor(
     readonly text: string,
-    readonly filename: string,
+    readonly map: SourceMap,
     capacity: number,
   ) {
     const c = Math.max(16, capacity);
     this.types = new Uint8Array(c);
     this.from = new Int32Array(c);
     this.to = new Int32Array(c);
-    this.pos = new Int32Array(c * 6);
+    this.bytes = new Int32Array(c * 2);
   }
 
-  push(code: number, from: number, to: number, sl: number, sc: number, sb: number, el: number, ec: number, eb: number): void {
+  get filename(): string {
+    return this.map.filename;
+  }
+
+  push(code: number, from: number, to: number, sb: number, eb: number): void {
     if (this.n === this.types.length) this.grow();
     const i = this.n++;
     this.types[i] = code;
     this.from[i] = from;
     this.to[i] = to;
-    const p = this.pos;
-    const k = i * 6;
-    p[k] = sl;
-    p[k + 1] = sc;
-    p[k + 2] = sb;
-    p[k + 3] = el;
-    p[k + 4] = ec;
-    p[k + 5] = eb;
+    const k = i << 1;
+    this.bytes[k] = sb;
+    this.bytes[k + 1] = eb;
   }
 
   private grow(): void {
@@ -69,9 +69,9 @@ export class TokenTable {
     const e = new Int32Array(c);
     e.set(this.to);
     this.to = e;
-    const p = new Int32Array(c * 6);
-    p.set(this.pos);
-    this.pos = p;
+    const b = new Int32Array(c * 2);
+    b.set(this.bytes);
+    this.bytes = b;
   }
 
   type(i: number): TokenType {
@@ -82,39 +82,35 @@ export class TokenTable {
     return this.text.slice(this.from[i]!, this.to[i]!);
   }
 
+  startByte(i: number): number {
+    return this.bytes[i << 1]!;
+  }
+
+  endByte(i: number): number {
+    return this.bytes[(i << 1) + 1]!;
+  }
+
   startPos(i: number): Pos {
-    const k = i * 6;
-    return { line: this.pos[k]!, column: this.pos[k + 1]!, byte: this.pos[k + 2]! };
+    return this.map.pos(this.bytes[i << 1]!);
   }
 
   endPos(i: number): Pos {
-    const k = i * 6;
-    return { line: this.pos[k + 3]!, column: this.pos[k + 4]!, byte: this.pos[k + 5]! };
+    return this.map.pos(this.bytes[(i << 1) + 1]!);
   }
 
   range(i: number): Range {
-    const k = i * 6;
-    const p = this.pos;
-    const start = { line: p[k]!, column: p[k + 1]!, byte: p[k + 2]! };
-    const end = p[k + 5] === p[k + 2] ? start : { line: p[k + 3]!, column: p[k + 4]!, byte: p[k + 5]! };
-    return { filename: this.filename, start, end };
+    const k = i << 1;
+    return new SourceRange(this.map, this.bytes[k]!, this.bytes[k + 1]!);
   }
 
-  /** Materialises every token as an object (for the formatter and tests; the parser does not need this). */
+  /** Materialises every token as an object with a plain range (for the formatter and tests). */
   toTokens(): Token[] {
     const out: Token[] = new Array(this.n);
+    const filename = this.map.filename;
     for (let i = 0; i < this.n; i++) {
-      const k = i * 6;
-      const p = this.pos;
-      out[i] = {
-        type: this.type(i),
-        text: this.tokenText(i),
-        range: {
-          filename: this.filename,
-          start: { line: p[k]!, column: p[k + 1]!, byte: p[k + 2]! },
-          end: { line: p[k + 3]!, column: p[k + 4]!, byte: p[k + 5]! },
-        },
-      };
+      const start = this.startPos(i);
+      const end = this.endPos(i);
+      out[i] = { type: this.type(i), text: this.tokenText(i), range: { filename, start, end } };
     }
     return out;
   }
