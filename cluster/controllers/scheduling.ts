@@ -45,8 +45,9 @@ export class SchedulingController implements Controller {
       live.add(info.key);
       const failed = this.failedAt.get(info.key);
       if (failed !== undefined && failed === ctx.cache.version && !everything && !fresh.has(info.key)) continue;
-      const sig = signature(p);
-      const known = verdicts.get(sig);
+      // The signature costs a serialisation: only worth it once something failed in this pass.
+      let sig = verdicts.size > 0 ? signature(p) : undefined;
+      const known = sig === undefined ? undefined : verdicts.get(sig);
       const r = known && known.version === ctx.cache.version
         ? { node: undefined, message: known.message }
         : ctx.scheduler.schedule(info);
@@ -62,6 +63,7 @@ export class SchedulingController implements Controller {
       } else {
         this.failedAt.set(info.key, ctx.cache.version);
         const msg = r.message ?? "";
+        sig ??= signature(p);
         verdicts.set(sig, { version: ctx.cache.version, message: msg });
         const cur = p.status?.conditions?.find((c) => c.type === "PodScheduled");
         if (cur?.status === "False" && cur.message === msg) continue;
