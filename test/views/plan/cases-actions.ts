@@ -94,6 +94,13 @@ export const actionCases: PlanCase[] = [
           reason: "read_because_dependency_pending",
           after: obj({ id: unknownString, query: s("q"), result: unknownString }),
         }),
+        change({
+          addr: "data.test_lookup.checked",
+          action: "read",
+          reason: "read_because_check_nested",
+          before: obj({ id: s("c"), query: s("q"), result: s("old") }),
+          after: obj({ id: s("c"), query: s("q"), result: unknownString }),
+        }),
         change({ addr: "data.test_lookup.stale", action: "delete", before: obj({ id: s("x"), query: s("q"), result: s("r") }) }),
         change({ addr: "terraform_data.user", action: "create", after: tfData({ input: s("u") }) }),
       ],

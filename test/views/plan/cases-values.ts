@@ -159,6 +159,12 @@ export const valueCases: PlanCase[] = [
           before: tfData({ id: s("m"), input: s("plain"), output: s("plain") }),
           after: tfData({ id: s("m"), input: secret(s("marked-secret-42")), output: unknownString }),
         }),
+        update(
+          "test_thing.sensitive_set_block",
+          { vault: set(nested("vault", { key: s(SECRET_BLOCK), label: s("a") })) },
+          { vault: set(nested("vault", { key: s(SECRET_BLOCK), label: s("b") })) },
+        ),
+        change({ addr: "test_thing.new_vault", action: "create", after: thing({ name: s("v"), vault: set(nested("vault", { key: s(SECRET_BLOCK) })) }) }),
         update("test_thing.becomes_sensitive", { tags: map({ k: s("v") }) }, { tags: secret(map({ k: s("v") })) }),
       ],
     }),

@@ -61,6 +61,7 @@ export const thingSchema: BlockSpec = {
     disk: { nesting: "set", block: { attributes: { size: { type: NumberType, optional: true }, kind: { type: StringType, optional: true } } } },
     ingress: { nesting: "list", block: { attributes: { port: { type: NumberType, optional: true }, secret: { type: StringType, optional: true, sensitive: true } } } },
     env: { nesting: "map", block: { attributes: { value: { type: StringType, optional: true } } } },
+    vault: { nesting: "set", block: { attributes: { key: { type: StringType, optional: true, sensitive: true }, label: { type: StringType, optional: true } } } },
   },
 };
 
