@@ -4,6 +4,12 @@
 import { versionCommand } from "./commands/version.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { consoleCommand } from "./commands/console.js";
+import { stateCommand } from "./commands/state.js";
+import { validateCommand } from "./commands/validate.js";
+import { outputCommand } from "./commands/output.js";
+import { showCommand } from "./commands/show.js";
+import { forceUnlockCommand } from "./commands/force-unlock.js";
+import { initCommand } from "./commands/init.js";
 
 export interface CommandContext {
   readonly cwd: string;
@@ -20,5 +26,5 @@ export interface Command {
 }
 
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [consoleCommand, fmtCommand, versionCommand].map((c) => [c.name, c]),
+  [consoleCommand, fmtCommand, forceUnlockCommand, initCommand, outputCommand, showCommand, stateCommand, validateCommand, versionCommand].map((c) => [c.name, c]),
 );

@@ -1,0 +1,144 @@
+// `cairn init [-input=false] [-upgrade]`: prepares the working directory. For now local only: checks that
+// the configuration loads (its diagnostics otherwise, exit 1), creates `.cairn/`, and lists the providers
+// the configuration requires. Providers served by Cairn itself need no installation and are reported as
+// Terraform reports built-in providers; any other provider cannot be installed yet and is an error.
+// Module installation arrives with the modules issue.
+
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import { Provider } from "../../planner/addrs/index.js";
+import { configFileNames, loadModuleDir, type ConfigModule } from "../../planner/config/index.js";
+import { compareGoStrings } from "../../state/json-exact.js";
+import { builtinProviders } from "../../providers/registry.js";
+import { parseFlags } from "../flags.js";
+import type { Command } from "../registry.js";
+import { readLockOptions, lockFlagSpecs } from "./state/locking.js";
+import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { sourceFileFromAst } from "../views/source-files.js";
+import type { SourceFile } from "../views/diagnostics.js";
+import { readFileSync } from "node:fs";
+
+export const WORKING_DIR_NAME = ".cairn";
+
+export const initCommand: Command = {
+  name: "init",
+  synopsis: "Prepare your working directory for other commands",
+  async run(argv, ctx) {
+    const parsed = parseFlags(argv, {
+      ...lockFlagSpecs,
+      input: { kind: "bool", default: true },
+      upgrade: { kind: "bool", default: false },
+      backend: { kind: "bool", default: true },
+      get: { kind: "bool", default: true },
+      reconfigure: { kind: "bool", default: false },
+      "no-color": { kind: "bool", default: false },
+    });
+    const noColor = parsed.ok && parsed.flags.bools.get("no-color") === true;
+    const ui = newUi(ctx, { noColor });
+    if (!parsed.ok) {
+      ui.diagnostics([flagDiag(parsed.message)]);
+      ui.helpPrompt("init");
+      return 1;
+    }
+    const lock = readLockOptions(parsed.flags);
+    if ("error" in lock) {
+      ui.diagnostics([flagDiag(lock.error)]);
+      return 1;
+    }
+    if (parsed.flags.positional.length > 0) {
+      ui.diagnostics([sourceless("Too many command line arguments", "Did you mean to use -chdir?")]);
+      ui.helpPrompt("init");
+      return 1;
+    }
+    const color = !noColor && ctx.stdout.isTTY === true;
+    const bold = (s: string) => (color ? `\x1b[0m\x1b[1m${s}\x1b[0m` : s);
+    const green = (s: string) => (color ? `\x1b[0m\x1b[32m${s}\x1b[0m` : s);
+
+    if (configFileNames(ctx.cwd).primary.length === 0 && configFileNames(ctx.cwd).override.length === 0) {
+      ctx.stdout.write(
+        `${bold("Cairn initialized in an empty directory!")}\n\n` +
+          "The directory has no Cairn configuration files. You may begin working\n" +
+          "with Cairn immediately by creating Cairn configuration files.\n",
+      );
+      return 0;
+    }
+
+    const { module, diags, sources } = loadConfig(ctx.cwd);
+    if (hasErrors(diags)) {
+      ui.diagnostics(
+        [
+          sourceless(
+            "Cairn encountered problems during initialisation, including problems with the configuration, described below.",
+            "The Cairn configuration must be valid before initialization so that\nCairn can determine which modules and providers need to be installed.",
+          ),
+          ...diags,
+        ],
+        sources,
+      );
+      return 1;
+    }
+    await mkdir(join(ctx.cwd, WORKING_DIR_NAME), { recursive: true });
+
+    ctx.stdout.write(bold("Initializing the backend...") + "\n");
+    ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
+    const registry = builtinProviders();
+    const installDiags: Diagnostic[] = [];
+    for (const p of requiredProviders(module)) {
+      if (registry.has(p)) ctx.stdout.write(`- ${p.forDisplay()} is built in to Cairn\n`);
+      else
+        installDiags.push(
+          sourceless(
+            "Failed to query available provider packages",
+            `Could not retrieve the list of available versions for provider ${p.forDisplay()}: this version of Cairn does not install providers from registries; only the providers built in to Cairn (${registry
+              .addresses()
+              .map((a) => a.forDisplay())
+              .join(", ")}) are available.`,
+          ),
+        );
+    }
+    if (installDiags.length > 0) {
+      ui.diagnostics([...diags, ...installDiags], sources);
+      return 1;
+    }
+    ctx.stdout.write("\n");
+    // Warnings that came without errors go last but one, so the success message is the final thing shown.
+    ui.diagnostics(diags, sources);
+    ctx.stdout.write(`${color ? `\x1b[0m\x1b[1m\x1b[32mCairn has been successfully initialized!\x1b[0m` : "Cairn has been successfully initialized!"}\n\n`);
+    ctx.stdout.write(
+      green(
+        'You may now begin working with Cairn. Try running "cairn plan" to see\n' +
+          "any changes that are required for your infrastructure. All Cairn commands\n" +
+          "should now work.\n\n" +
+          "If you ever set or change modules or backend configuration for Cairn,\n" +
+          "rerun this command to reinitialize your working directory. If you forget, other\n" +
+          "commands will detect it and remind you to do so if necessary.",
+      ) + "\n",
+    );
+    return 0;
+  },
+};
+
+/** Every provider the root module needs: required_providers entries, provider blocks and resources. */
+function requiredProviders(module: ConfigModule): Provider[] {
+  const all = new Map<string, Provider>();
+  const add = (p: Provider) => all.set(p.key(), p);
+  for (const rp of module.requiredProviders.values()) add(rp.provider);
+  for (const pc of module.providerConfigs.values()) add(module.requiredProviders.get(pc.name)?.provider ?? Provider.implied(pc.name));
+  for (const r of [...module.managedResources.values(), ...module.dataResources.values()]) add(r.provider);
+  return [...all.values()].sort((a, b) => compareGoStrings(a.toString(), b.toString()));
+}
+
+function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    // Names stay relative so diagnostics say `main.tf`, as Terraform's do.
+    const loaded = loadModuleDir(".");
+    const sources = new Map<string, SourceFile>();
+    for (const [name, body] of loaded.nativeBodies) sources.set(name, sourceFileFromAst({ filename: name, body, bytes: readFileSync(name) }));
+    return { module: loaded.module, diags: loaded.diags, sources };
+  } finally {
+    process.chdir(before);
+  }
+}

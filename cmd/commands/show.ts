@@ -1,0 +1,74 @@
+// `cairn show [-json] [-no-color] [PATH]`: the current state as Terraform's `show` renders it (every object
+// as in `state show`, then the outputs), or with -json in Terraform's JSON values representation. PATH may
+// name a state file; saved plan files come with saved plans and are refused with a clear error for now.
+
+import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseState } from "../../state/parse.js";
+import type { StateFile } from "../../state/model.js";
+import { parseFlags } from "../flags.js";
+import type { Command } from "../registry.js";
+import { renderStateHuman } from "../views/state/state-human.js";
+import { stateJson } from "../views/state/state-json.js";
+import { openStore } from "./state/open-state.js";
+import { flagDiag, newUi, sourceless } from "./state/ui.js";
+
+export const showCommand: Command = {
+  name: "show",
+  synopsis: "Show the current state or a saved plan",
+  async run(argv, ctx) {
+    const parsed = parseFlags(argv, { json: { kind: "bool", default: false }, "no-color": { kind: "bool", default: false } });
+    const ui = newUi(ctx, { noColor: parsed.ok && parsed.flags.bools.get("no-color") === true });
+    if (!parsed.ok) {
+      ui.diagnostics([flagDiag(parsed.message)]);
+      ui.helpPrompt("show");
+      return 1;
+    }
+    const json = parsed.flags.bools.get("json") === true;
+    const args = parsed.flags.positional;
+    if (args.length > 1) {
+      ui.diagnostics([sourceless("Too many command line arguments", "Expected at most one positional argument.")]);
+      ui.helpPrompt("show");
+      return 1;
+    }
+    let state: StateFile | undefined;
+    if (args.length === 1) {
+      const fromFile = await readStateOrPlanFile(resolve(ctx.cwd, args[0]!), args[0]!);
+      if ("error" in fromFile) {
+        ui.diagnostics([fromFile.error]);
+        return 1;
+      }
+      state = fromFile.state;
+    } else {
+      const read = await openStore(ctx).read();
+      if (hasErrors(read.diags)) {
+        ui.diagnostics(read.diags);
+        return 1;
+      }
+      state = read.state;
+    }
+    ctx.stdout.write(json ? stateJson(state) + "\n" : renderStateHuman(state));
+    return 0;
+  },
+};
+
+/** A state file given on the command line; anything else is reported as Terraform reports an unreadable
+ * file, saying that Cairn cannot read saved plans yet. */
+async function readStateOrPlanFile(path: string, given: string): Promise<{ state?: StateFile } | { error: Diagnostic }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (err as Error).message;
+    return { error: sourceless("Failed to read the given file as a state or plan file", `State read error: open ${given}: ${reason}\n\nPlan read error: open ${given}: ${reason}`) };
+  }
+  const parsed = parseState(text, given);
+  if (!hasErrors(parsed.diags) && parsed.state !== undefined) return { state: parsed.state };
+  return {
+    error: sourceless(
+      "Failed to read the given file as a state or plan file",
+      `${given} is not a state file, and this version of Cairn cannot read saved plan files yet: saved plans (plan -out) arrive with a later release. To see the current state, run "cairn show" without an argument.`,
+    ),
+  };
+}
