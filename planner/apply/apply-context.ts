@@ -1,0 +1,34 @@
+// What the nodes of one apply walk share.
+
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { ProviderSet } from "../core/providers.js";
+import type { Scope } from "../core/scope.js";
+import type { Semaphore } from "../core/semaphore.js";
+import type { Plan, ResourceInstanceChange } from "../plan/model.js";
+import type { ApplyHooks } from "./hooks.js";
+import type { TrackedSink } from "./state-sink.js";
+
+export interface ApplyCounts {
+  added: number;
+  changed: number;
+  destroyed: number;
+  imported: number;
+}
+
+export interface ApplyWalkContext {
+  readonly plan: Plan;
+  readonly providers: ProviderSet;
+  readonly scope: Scope;
+  readonly sink: TrackedSink;
+  readonly hooks: ApplyHooks;
+  readonly semaphore: Semaphore;
+  /** Changes by instance address key. */
+  readonly changes: ReadonlyMap<string, ResourceInstanceChange>;
+  /** Resource ids each resource depends on (recorded as `dependencies` in state). */
+  readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Deposed keys given to objects replaced with create_before_destroy, by instance address key. */
+  readonly deposed: Map<string, string>;
+  readonly counts: ApplyCounts;
+  /** Errors of individual instances, each with its address. */
+  readonly failures: Diagnostic[];
+}

@@ -1,0 +1,174 @@
+// One resource instance operation at apply time (OpenTofu's NodeApplyableResourceInstance and
+// NodeDestroyResourceInstance): re-plan with the now-known configuration, record a create's intent durably
+// before sending it, call the provider, record the result at once (a failed create that left an object is
+// recorded tainted), and tell the view.
+
+import { randomBytes, randomUUID } from "node:crypto";
+import type { AbsResourceInstance } from "../addrs/resource.js";
+import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import type { Value } from "../lang/values/value.js";
+import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";
+import { instanceRefOf } from "../core/state-index.js";
+import { instanceToValue, nullObject, valueToStateAttributes } from "../core/state-values.js";
+import { proposedNewState } from "../../providers/objchange/proposed-new.js";
+import type { ProviderInterface } from "../../providers/interface.js";
+import type { Schema } from "../../providers/schema.js";
+import { withClientToken } from "../../state/private.js";
+import type { InstanceState } from "../../state/model.js";
+import type { ApplyWalkContext } from "./apply-context.js";
+
+export interface InstanceTarget {
+  readonly addr: AbsResourceInstance;
+  readonly provider: ProviderInterface;
+  readonly providerAddr: string;
+  readonly schema: Schema;
+  readonly each?: "list" | "map";
+  readonly createBeforeDestroy: boolean;
+}
+
+const at = (addr: AbsResourceInstance, ds: readonly Diagnostic[]) => ds.map((d) => ({ ...d, address: d.address ?? addr.toString() }));
+
+export function idForDisplay(v: Value | undefined): string | undefined {
+  if (v === undefined || !v.isKnown() || v.isNull() || !(v.raw instanceof Map)) return undefined;
+  const id = v.asEntries().get("id");
+  if (id === undefined || !id.isKnown() || id.isNull() || id.type.kind !== "string") return undefined;
+  return id.unmark().asString();
+}
+
+function currentInstance(ctx: ApplyWalkContext, addr: AbsResourceInstance, deposed?: string): InstanceState | undefined {
+  return ctx.sink.instance(instanceRefOf(addr, deposed));
+}
+
+/** Deletes the object at `addr` (or its deposed object). Returns false when it failed. */
+export async function destroyInstance(ctx: ApplyWalkContext, t: InstanceTarget, deposed?: string): Promise<boolean> {
+  const inst = currentInstance(ctx, t.addr, deposed);
+  if (inst === undefined) return true; // already gone
+  const prior = instanceToValue(inst, t.schema.block);
+  if (!prior.ok) {
+    ctx.failures.push({ severity: "error", summary: "Invalid resource instance data in state", detail: prior.message, address: t.addr.toString() });
+    return false;
+  }
+  const name = deposed ? `${t.addr.toString()} (deposed object ${deposed})` : t.addr.toString();
+  const id = idForDisplay(prior.value);
+  ctx.hooks.preApply(name, "delete", id);
+  const [plainPrior] = prior.value.unmarkDeep();
+  const resp = await t.provider.applyResourceChange({
+    typeName: t.addr.resource.resource.type,
+    priorState: plainPrior,
+    plannedState: nullObject(t.schema.block),
+    config: nullObject(t.schema.block),
+    plannedPrivate: inst.private,
+    clientToken: randomUUID(),
+  });
+  const failed = hasErrors(resp.diagnostics);
+  if (!failed) {
+    ctx.sink.recordResult({ ref: instanceRefOf(t.addr, deposed), provider: t.providerAddr, instance: null });
+    const fd = await ctx.sink.flush();
+    if (fd.length > 0) {
+      ctx.failures.push(...fd);
+      return false;
+    }
+    ctx.counts.destroyed++;
+  } else ctx.failures.push(...at(t.addr, resp.diagnostics));
+  ctx.hooks.postApply(name, "delete", id, failed);
+  return !failed;
+}
+
+/** Moves the current object aside as deposed before a create_before_destroy replacement. */
+export async function deposeCurrent(ctx: ApplyWalkContext, t: InstanceTarget): Promise<string | undefined> {
+  const inst = currentInstance(ctx, t.addr);
+  if (inst === undefined) return undefined;
+  const key = randomBytes(4).toString("hex");
+  ctx.sink.recordResult({ ref: instanceRefOf(t.addr, key), provider: t.providerAddr, each: t.each, instance: inst });
+  ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each: t.each, instance: null });
+  ctx.deposed.set(t.addr.key(), key);
+  return key;
+}
+
+/** Creates or updates the object at `addr` from its configuration value. Returns the new value, undefined on failure. */
+export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceTarget, config: Value, creating: boolean, importedBefore?: Value): Promise<Value | undefined> {
+  const typeName = t.addr.resource.resource.type;
+  const priorInst = creating ? undefined : currentInstance(ctx, t.addr);
+  let priorVal: Value = nullObject(t.schema.block);
+  if (importedBefore !== undefined) priorVal = importedBefore;
+  else if (priorInst) {
+    const d = instanceToValue(priorInst, t.schema.block);
+    if (d.ok) priorVal = d.value;
+  }
+  const paths = sensitivePaths(config);
+  const [plainCfg] = config.unmarkDeep();
+  const [plainPrior] = priorVal.unmarkDeep();
+  const plan = await t.provider.planResourceChange({ typeName, priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private });
+  if (hasErrors(plan.diagnostics)) {
+    ctx.failures.push(...at(t.addr, plan.diagnostics));
+    return undefined;
+  }
+  const action = creating ? "create" : "update";
+  const id = creating ? undefined : idForDisplay(priorVal);
+  const ref = instanceRefOf(t.addr);
+  const token = randomUUID();
+  if (creating) {
+    // The intent is durable before the provider hears of the create: a crash now cannot lose the object.
+    ctx.sink.recordIntent({ ref, token, action: "create", provider: t.providerAddr });
+    const fd = await ctx.sink.flush();
+    if (fd.length > 0) {
+      ctx.failures.push(...fd);
+      return undefined;
+    }
+  }
+  ctx.hooks.preApply(t.addr.toString(), action, id);
+  const resp = await t.provider.applyResourceChange({ typeName, priorState: plainPrior, plannedState: plan.plannedState, config: plainCfg, plannedPrivate: plan.plannedPrivate, clientToken: token });
+  const failed = hasErrors(resp.diagnostics);
+  if (failed) ctx.failures.push(...at(t.addr, resp.diagnostics));
+  let newValue: Value | undefined;
+  if (!resp.newState.isNull()) {
+    newValue = markSchemaSensitive(markPaths(resp.newState, paths), t.schema.block);
+    const attrs = valueToStateAttributes(newValue, t.schema.block);
+    if ("error" in attrs) {
+      ctx.failures.push({ severity: "error", summary: "Provider produced invalid object", detail: `Provider produced an invalid new value for ${t.addr.toString()}: ${attrs.error}. This is a bug in the provider.`, address: t.addr.toString() });
+      if (creating) ctx.sink.recordAbandon({ token });
+      await ctx.sink.flush();
+      ctx.hooks.postApply(t.addr.toString(), action, id, true);
+      return undefined;
+    }
+    let inst: InstanceState = {
+      schema_version: t.schema.version,
+      ...attrs,
+      ...(resp.private !== undefined ? { private: resp.private } : {}),
+      dependencies: [...(ctx.dependencies.get(t.addr.resource.resource.toString()) ?? [])].sort(),
+      ...(t.createBeforeDestroy ? { create_before_destroy: true } : {}),
+    };
+    if (creating) inst = { ...withClientToken(inst, token), ...(resp.private !== undefined ? { private: mergeToken(resp.private, token) } : {}) };
+    if (failed && creating) inst = { ...inst, status: "tainted" };
+    ctx.sink.recordResult({ ref, provider: t.providerAddr, each: t.each, instance: inst });
+  } else if (creating) {
+    ctx.sink.recordAbandon({ token });
+  }
+  const fd = await ctx.sink.flush();
+  if (fd.length > 0) {
+    ctx.failures.push(...fd);
+    return undefined;
+  }
+  if (!failed) {
+    if (importedBefore !== undefined) ctx.counts.imported++;
+    if (creating) ctx.counts.added++;
+    else ctx.counts.changed++;
+  }
+  ctx.hooks.postApply(t.addr.toString(), action, idForDisplay(newValue) ?? id, failed);
+  return failed ? undefined : newValue;
+}
+
+/** The provider's private data with Cairn's client token added (kept if the provider already set it). */
+function mergeToken(priv: string, token: string): string {
+  return withClientToken({ schema_version: 0, attributes: {}, sensitive_attributes: [], private: priv }, token).private === priv ? priv : keepProviderPrivate(priv, token);
+}
+
+function keepProviderPrivate(priv: string, token: string): string {
+  try {
+    const data = JSON.parse(Buffer.from(priv, "base64").toString("utf8")) as Record<string, unknown>;
+    if (typeof data === "object" && data !== null) return Buffer.from(JSON.stringify({ ...data, cairn_client_token: data.cairn_client_token ?? token }), "utf8").toString("base64");
+  } catch {
+    // not JSON: Cairn's token replaces it below
+  }
+  return withClientToken({ schema_version: 0, attributes: {}, sensitive_attributes: [], private: priv }, token).private!;
+}

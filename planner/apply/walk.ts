@@ -1,0 +1,220 @@
+// The apply walk (OpenTofu's context_apply.go): visit the apply graph in dependency order with bounded
+// parallelism; each resource node carries out its instances' planned changes, each destroy node its deletes.
+// A failed node marks its dependents "upstream failed" (planner/graph walk); independent branches go on.
+
+import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { evaluate } from "../lang/eval/evaluate.js";
+import { ModuleInstance } from "../addrs/module.js";
+import type { InstanceKey } from "../addrs/instance-key.js";
+import { DynamicVal, type Value } from "../lang/values/value.js";
+import { walk, type WalkSummary } from "../graph/walk.js";
+import type { Graph } from "../graph/graph.js";
+import type { GraphNode } from "../core/nodes.js";
+import { decodeBody } from "../core/decode-body.js";
+import { instanceRefOf } from "../core/state-index.js";
+import { instanceToValue, valueToStateAttributes } from "../core/state-values.js";
+import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";
+import { expand } from "../plan/expand.js";
+import { evalCheckRules } from "../plan/conditions.js";
+import { evaluateOutput, outputForState } from "../plan/outputs.js";
+import { configureProvider } from "../plan/walk.js";
+import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
+import type { ApplyNode } from "./apply-graph.js";
+import type { ApplyWalkContext } from "./apply-context.js";
+import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, type InstanceTarget } from "./instance.js";
+
+export function runApplyWalk(graph: Graph<ApplyNode>, ctx: ApplyWalkContext, parallelism: number, signal?: AbortSignal): Promise<WalkSummary> {
+  return walk(graph, async (node) => ({ diags: await visit({ ...ctx, failures: [] }, node) }), { parallelism, signal });
+}
+
+async function visit(ctx: ApplyWalkContext, node: ApplyNode): Promise<Diagnostic[]> {
+  switch (node.kind) {
+    case "variable":
+      return [];
+    case "local": {
+      const ev = evaluate(node.config.expr, ctx.scope.context());
+      ctx.scope.setLocal(node.name, ev.value);
+      return ev.diags;
+    }
+    case "provider":
+      return configureProvider(ctx, node);
+    case "resource":
+      await applyResource(ctx, node);
+      return ctx.failures;
+    case "destroy":
+      await destroyResource(ctx, node.resourceId);
+      return ctx.failures;
+    case "output": {
+      if (ctx.plan.mode === "destroy") {
+        ctx.sink.recordOutput({ name: node.name, output: null });
+        return [];
+      }
+      const ev = evaluateOutput(node.config, ctx.scope.context());
+      if (hasErrors(ev.diags)) return ev.diags;
+      const out = outputForState(ev.value, node.config.sensitive);
+      ctx.sink.recordOutput({ name: node.name, output: out ?? null });
+      return ev.diags;
+    }
+    case "check": {
+      if (ctx.plan.mode === "destroy") return [];
+      return evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`);
+    }
+  }
+}
+
+function target(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }, key: InstanceKey, each: "list" | "map" | undefined): InstanceTarget | undefined {
+  const res = node.addr.resource;
+  const schema = ctx.providers.resourceSchema(node.providerAddr.provider, res.mode, res.type);
+  const provider = ctx.providers.instance(node.providerAddr);
+  if (!schema || !provider) return undefined;
+  return {
+    addr: res.absolute(ModuleInstance.root).instance(key),
+    provider,
+    providerAddr: node.providerAddr.toString(),
+    schema,
+    each,
+    createBeforeDestroy: node.config?.managed?.createBeforeDestroy === true,
+  };
+}
+
+async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }): Promise<void> {
+  const config = node.config;
+  const res = node.addr.resource;
+  if (config === undefined) return;
+  if (ctx.plan.mode === "destroy" || ctx.plan.mode === "refresh-only") {
+    setScopeFromState(ctx, node);
+    return;
+  }
+  const exp = expand(config.count, config.forEach, ctx.scope.context());
+  if (exp.expansion === undefined) {
+    ctx.failures.push(...exp.diags);
+    return;
+  }
+  const each = exp.expansion.repetition === "none" ? undefined : exp.expansion.repetition;
+  const values: [InstanceKey, Value][] = [];
+  await Promise.all(
+    exp.expansion.instances.map(async (ei) => {
+      const t = target(ctx, node, ei.key, each);
+      if (t === undefined) {
+        ctx.failures.push(errorDiag("Invalid resource type", `The provider does not support ${res.toString()}.`, config.typeRange));
+        return;
+      }
+      const change = ctx.changes.get(t.addr.key());
+      const existing = ctx.sink.instance(instanceRefOf(t.addr));
+      const priorValue = (): Value => {
+        if (!existing) return DynamicVal;
+        const d = instanceToValue(existing, t.schema.block);
+        return d.ok ? d.value : DynamicVal;
+      };
+      const evalCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each });
+      if (res.mode === "data") {
+        values.push([ei.key, change?.action === "read" ? ((await ctx.semaphore.run(() => readData(ctx, t, config.config, evalCtx))) ?? DynamicVal) : priorValue()]);
+        return;
+      }
+      if (change === undefined || change.action === "no-op" || change.action === "delete") {
+        if (change?.importing && change.action === "no-op") {
+          const attrs = valueToStateAttributes(change.before, t.schema.block);
+          if (!("error" in attrs)) {
+            ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each, instance: { schema_version: t.schema.version, ...attrs, ...(change.privateData ? { private: change.privateData } : {}) } });
+            ctx.failures.push(...(await ctx.sink.flush()));
+            ctx.counts.imported++;
+          }
+          values.push([ei.key, change.before]);
+          return;
+        }
+        values.push([ei.key, priorValue()]);
+        return;
+      }
+      const result = await ctx.semaphore.run(async () => {
+        const decoded = decodeBody(config.config, t.schema.block, evalCtx);
+        if (hasErrors(decoded.diags)) {
+          ctx.failures.push(...decoded.diags);
+          return undefined;
+        }
+        if (change.action === "create-then-delete") {
+          const key = await deposeCurrent(ctx, t);
+          const v = await createOrUpdateInstance(ctx, t, decoded.value, true);
+          if (v === undefined && key !== undefined && !ctx.sink.instance(instanceRefOf(t.addr))) {
+            // The replacement failed: the old object becomes current again.
+            const old = ctx.sink.instance(instanceRefOf(t.addr, key));
+            if (old) {
+              ctx.sink.recordResult({ ref: instanceRefOf(t.addr, key), provider: t.providerAddr, instance: null });
+              ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each, instance: old });
+              ctx.deposed.delete(t.addr.key());
+              await ctx.sink.flush();
+            }
+          }
+          return v;
+        }
+        const creating = change.action === "create" || change.action === "delete-then-create";
+        if (change.importing) return createOrUpdateInstance(ctx, t, decoded.value, false, change.before);
+        return createOrUpdateInstance(ctx, t, decoded.value, creating);
+      });
+      if (result !== undefined) {
+        const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: result });
+        ctx.failures.push(...evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString()));
+      }
+      values.push([ei.key, result ?? DynamicVal]);
+    }),
+  );
+  ctx.scope.setResource(res, exp.expansion.repetition, values);
+}
+
+async function readData(ctx: ApplyWalkContext, t: InstanceTarget, body: Parameters<typeof decodeBody>[0], evalCtx: ReturnType<ApplyWalkContext["scope"]["context"]>): Promise<Value | undefined> {
+  const decoded = decodeBody(body, t.schema.block, evalCtx);
+  if (hasErrors(decoded.diags)) {
+    ctx.failures.push(...decoded.diags);
+    return undefined;
+  }
+  const paths = sensitivePaths(decoded.value);
+  const [plain] = decoded.value.unmarkDeep();
+  ctx.hooks.preApply(t.addr.toString(), "read");
+  const r = await t.provider.readDataSource({ typeName: t.addr.resource.resource.type, config: plain });
+  const failed = hasErrors(r.diagnostics);
+  if (failed) ctx.failures.push(...r.diagnostics.map((d) => ({ ...d, address: d.address ?? t.addr.toString() })));
+  let value: Value | undefined;
+  if (!failed) {
+    value = markSchemaSensitive(markPaths(r.state, paths), t.schema.block);
+    const attrs = valueToStateAttributes(value, t.schema.block);
+    if (!("error" in attrs)) {
+      ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each: t.each, instance: { schema_version: t.schema.version, ...attrs } });
+      ctx.failures.push(...(await ctx.sink.flush()));
+    }
+  }
+  ctx.hooks.postApply(t.addr.toString(), "read", idForDisplay(value), failed);
+  return value;
+}
+
+function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }): void {
+  const res = node.addr.resource;
+  const schema = ctx.providers.resourceSchema(node.providerAddr.provider, res.mode, res.type);
+  const r = ctx.plan.priorState.resources.find((x) => x.module === undefined && x.mode === res.mode && x.type === res.type && x.name === res.name);
+  if (!schema || !r) return;
+  const vals: [InstanceKey, Value][] = [];
+  for (const i of r.instances) {
+    if (i.deposed) continue;
+    const v = instanceToValue(i, schema.block);
+    const key: InstanceKey = i.index_key === undefined ? { kind: "none" } : typeof i.index_key === "number" ? { kind: "int", value: i.index_key } : { kind: "string", value: i.index_key };
+    vals.push([key, v.ok ? v.value : DynamicVal]);
+  }
+  ctx.scope.setResource(res, r.each ?? "none", vals);
+}
+
+async function destroyResource(ctx: ApplyWalkContext, resourceId: string): Promise<void> {
+  const jobs: Promise<unknown>[] = [];
+  for (const c of ctx.plan.resourceChanges) {
+    if (c.addr.resource.resource.toString() !== resourceId) continue;
+    if (c.action !== "delete" && c.action !== "delete-then-create" && c.action !== "create-then-delete") continue;
+    const res = c.addr.resource.resource;
+    const schema = ctx.providers.resourceSchema(c.providerAddr.provider, res.mode, res.type);
+    const provider = ctx.providers.instance(c.providerAddr);
+    if (!schema || !provider) continue;
+    const t: InstanceTarget = { addr: c.addr, provider, providerAddr: c.providerAddr.toString(), schema, createBeforeDestroy: false };
+    const deposed = c.action === "create-then-delete" ? ctx.deposed.get(c.addr.key()) : undefined;
+    if (c.action === "create-then-delete" && deposed === undefined) continue;
+    jobs.push(ctx.semaphore.run(() => destroyInstance(ctx, t, deposed)));
+  }
+  await Promise.all(jobs);
+}
+
+export { parseAbsProviderConfigStr };

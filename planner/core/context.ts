@@ -1,0 +1,322 @@
+// CoreContext (OpenTofu's tofu.Context): given the loaded root module, provider factories and root variable
+// values, it validates, plans against a prior state, applies a plan through a state sink, and recovers a
+// crashed apply's pending creates. Commands own I/O (files, locks, prompts); this owns the semantics.
+
+import { Module } from "../addrs/module.js";
+import { AbsResourceInstance } from "../addrs/resource.js";
+import type { AbsProviderConfig, Provider } from "../addrs/provider.js";
+import type { Target } from "../addrs/parse-target.js";
+import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
+import type { ConfigModule } from "../config/model.js";
+import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { terraformFunctions } from "../lang/funcs/table.js";
+import { DynamicVal, type Value } from "../lang/values/value.js";
+import type { Graph } from "../graph/graph.js";
+import { emptyState, type StateFile } from "../../state/model.js";
+import type { PendingIntent } from "../../state/replay.js";
+import type { Plan, PlanMode, ResourceInstanceChange } from "../plan/model.js";
+import { runPlanWalk, targetingWarning, excludeWarning, configureProvider } from "../plan/walk.js";
+import { applyMoves, forgottenResources, importTargets } from "../plan/moves.js";
+import { outputChange, outputStateValue } from "../plan/outputs.js";
+import type { PlanWalkContext } from "../plan/walk-context.js";
+import { buildApplyGraph, resourceDependencies } from "../apply/apply-graph.js";
+import { runApplyWalk } from "../apply/walk.js";
+import { TrackedSink, type StateSink } from "../apply/state-sink.js";
+import { noHooks, type ApplyHooks } from "../apply/hooks.js";
+import type { ApplyCounts } from "../apply/apply-context.js";
+import { recoverPendingIntents, type RecoveryResult } from "../apply/recover.js";
+import { buildConfigGraph } from "./build-graph.js";
+import type { GraphNode } from "./nodes.js";
+import { ProviderSet, type ProviderFactories } from "./providers.js";
+import { Scope } from "./scope.js";
+import { Semaphore } from "./semaphore.js";
+import { StateIndex, instanceAddrOf } from "./state-index.js";
+import { Targeting } from "./targeting.js";
+import { instanceToValue } from "./state-values.js";
+import { resourceProviderAddr } from "./transform-config-nodes.js";
+
+export interface CoreContextOptions {
+  readonly module: ConfigModule;
+  readonly providers: ProviderFactories;
+  /** Finalized root variable values (planner/variables). */
+  readonly variables: ReadonlyMap<string, Value>;
+  readonly cwd: string;
+  readonly workspace?: string;
+  readonly cairnVersion: string;
+}
+
+export interface PlanOptions {
+  readonly mode?: PlanMode;
+  readonly refresh?: boolean;
+  readonly targets?: readonly Target[];
+  readonly excludes?: readonly Target[];
+  /** -replace addresses. */
+  readonly forceReplace?: readonly AbsResourceInstance[];
+  readonly parallelism?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ApplyOptions {
+  readonly parallelism?: number;
+  readonly signal?: AbortSignal;
+  readonly hooks?: ApplyHooks;
+}
+
+export interface ApplyResult {
+  readonly diags: Diagnostic[];
+  readonly counts: ApplyCounts;
+  /** Output values after apply (for printing), in name order. */
+  readonly outputs: ReadonlyMap<string, { value: Value; sensitive: boolean }>;
+  readonly cancelled: boolean;
+}
+
+export class CoreContext {
+  readonly providers: ProviderSet;
+  private readonly module: ConfigModule;
+
+  constructor(private readonly opts: CoreContextOptions) {
+    this.module = opts.module;
+    this.providers = new ProviderSet(opts.providers, opts.cairnVersion);
+  }
+
+  /** Every provider the configuration or state needs. */
+  private requiredProviders(state: StateFile | undefined): Provider[] {
+    const out = new Map<string, Provider>();
+    for (const r of [...this.module.managedResources.values(), ...this.module.dataResources.values()]) out.set(r.provider.toString(), r.provider);
+    for (const rp of this.module.requiredProviders.values()) out.set(rp.provider.toString(), rp.provider);
+    for (const r of state?.resources ?? []) {
+      const p = parseAbsProviderConfigStr(r.provider).addr;
+      if (p) out.set(p.provider.toString(), p.provider);
+    }
+    return [...out.values()];
+  }
+
+  private newScope(planTimestamp: Date): Scope {
+    const scope = new Scope(terraformFunctions({ baseDir: this.opts.cwd, planTimestamp }), this.opts.cwd, this.opts.workspace ?? "default");
+    for (const name of this.module.variables.keys()) scope.setVariable(name, this.opts.variables.get(name) ?? DynamicVal);
+    return scope;
+  }
+
+  /** The configuration graph (for `cairn graph` and validation). */
+  async graph(state?: StateFile, targeting?: Targeting): Promise<{ graph?: Graph<GraphNode>; diags: Diagnostic[] }> {
+    const diags = await this.providers.loadSchemas(this.requiredProviders(state));
+    if (hasErrors(diags)) return { diags };
+    const built = buildConfigGraph({ module: this.module, state, providers: this.providers, targeting });
+    diags.push(...built.diags);
+    return { graph: hasErrors(built.diags) ? undefined : built.graph, diags };
+  }
+
+  async validate(): Promise<Diagnostic[]> {
+    return (await this.graph()).diags;
+  }
+
+  async plan(prior: StateFile | undefined, opts: PlanOptions = {}): Promise<{ plan?: Plan; diags: Diagnostic[] }> {
+    const mode = opts.mode ?? "normal";
+    const timestamp = new Date();
+    const prevRunState = prior ?? emptyState(this.opts.cairnVersion);
+    const state = new StateIndex(prevRunState);
+    const movedFrom = mode === "destroy" ? new Map<string, AbsResourceInstance>() : applyMoves(this.module, state);
+    const targeting = new Targeting(opts.targets ?? [], opts.excludes ?? []);
+    const g = await this.graph(prevRunState, targeting);
+    const diags = g.diags;
+    if (g.graph === undefined) return { diags };
+    const scope = this.newScope(timestamp);
+    // Resources start out with their prior values: what -target leaves alone keeps them.
+    this.seedScopeFromState(scope, state.toState());
+    const imports = importTargets(this.module, scope.context());
+    diags.push(...imports.diags);
+    if (hasErrors(diags)) return { diags };
+    const parallelism = opts.parallelism ?? 10;
+    const ctx: PlanWalkContext = {
+      mode,
+      refresh: opts.refresh ?? true,
+      providers: this.providers,
+      scope,
+      state,
+      prevRunState,
+      graph: g.graph,
+      targeting,
+      forceReplace: new Set((opts.forceReplace ?? []).map((a) => a.toString())),
+      movedFrom,
+      imports: imports.imports,
+      forget: forgottenResources(this.module),
+      semaphore: new Semaphore(parallelism, opts.signal),
+      changes: new Map(),
+      drift: [],
+      outputChanges: [],
+      warnings: [],
+    };
+    diags.push(...(await runPlanWalk(g.graph, ctx, parallelism, opts.signal)));
+    diags.push(...ctx.warnings);
+    if (opts.signal?.aborted) diags.push({ severity: "error", summary: "Operation cancelled", detail: "The plan was interrupted." });
+    // Outputs recorded in state but no longer configured are removed.
+    if (mode !== "refresh-only") {
+      for (const [name, o] of Object.entries(prevRunState.outputs)) {
+        if (this.module.outputs.has(name) && mode !== "destroy") continue;
+        if (ctx.outputChanges.some((c) => c.addr.output.name === name)) continue;
+        ctx.outputChanges.push(outputChange(name, outputStateValue(o), undefined, o.sensitive === true));
+      }
+    }
+    if (targeting.targets.length > 0) diags.push(targetingWarning());
+    if (targeting.excludes.length > 0) diags.push(excludeWarning());
+    const errored = hasErrors(diags);
+    const resourceChanges = sortChanges([...ctx.changes.values()]);
+    const outputChanges = [...ctx.outputChanges].sort((a, b) => (a.addr.output.name < b.addr.output.name ? -1 : a.addr.output.name > b.addr.output.name ? 1 : 0));
+    const priorState = state.toState();
+    const hasChanges =
+      resourceChanges.some((c) => c.action !== "no-op" || c.importing !== undefined || c.prevRunAddr !== undefined) ||
+      outputChanges.some((c) => c.action !== "no-op") ||
+      (mode === "refresh-only" && ctx.drift.length > 0);
+    const plan: Plan = {
+      mode,
+      resourceChanges,
+      outputChanges,
+      driftedResources: sortChanges(ctx.drift),
+      prevRunState,
+      priorState,
+      variableValues: this.opts.variables,
+      targetAddrs: (opts.targets ?? []).map((t) => t.subject.toString()),
+      excludeAddrs: (opts.excludes ?? []).map((t) => t.subject.toString()),
+      forceReplaceAddrs: (opts.forceReplace ?? []).map((a) => a.toString()),
+      timestamp,
+      applyable: !errored && hasChanges,
+      complete: !targeting.active,
+      errored,
+    };
+    return { plan, diags };
+  }
+
+  private seedScopeFromState(scope: Scope, state: StateFile): void {
+    for (const r of [...this.module.managedResources.values(), ...this.module.dataResources.values()]) scope.declareResource(r.addr);
+    for (const r of state.resources) {
+      if (r.module !== undefined) continue;
+      const p = parseAbsProviderConfigStr(r.provider).addr;
+      const schema = p ? this.providers.resourceSchema(p.provider, r.mode, r.type) : undefined;
+      if (!schema) continue;
+      const vals = r.instances
+        .filter((i) => i.deposed === undefined)
+        .map((i) => {
+          const v = instanceToValue(i, schema.block);
+          return [instanceAddrOf(r, i).resource.instanceKey, v.ok ? v.value : DynamicVal] as const;
+        });
+      scope.setResource(instanceAddrOf(r, r.instances[0]!).resource.resource, r.each ?? "none", vals);
+    }
+  }
+
+  /** Adopts or abandons a crashed apply's pending creates (see planner/apply/recover.ts). */
+  async recover(pending: readonly PendingIntent[], sink: StateSink): Promise<RecoveryResult> {
+    if (pending.length === 0) return { adopted: [], abandoned: 0, diags: [] };
+    const state = sink.currentState();
+    const diags = await this.providers.loadSchemas(this.requiredProviders(state));
+    if (hasErrors(diags)) return { adopted: [], abandoned: 0, diags };
+    const scope = this.newScope(new Date());
+    const configure = async (addr: AbsProviderConfig) => {
+      const node = this.providerNode(addr);
+      return configureProvider({ providers: this.providers, scope }, node);
+    };
+    return recoverPendingIntents(pending, this.providers, sink, configure);
+  }
+
+  private providerNode(addr: AbsProviderConfig): GraphNode & { kind: "provider" } {
+    for (const pc of this.module.providerConfigs.values()) {
+      const p = this.module.requiredProviders.get(pc.name)?.provider;
+      if (p && p.equals(addr.provider) && pc.alias === addr.alias) return { kind: "provider", addr, config: pc };
+    }
+    return { kind: "provider", addr };
+  }
+
+  async apply(plan: Plan, sink: StateSink, opts: ApplyOptions = {}): Promise<ApplyResult> {
+    const counts: ApplyCounts = { added: 0, changed: 0, destroyed: 0, imported: 0 };
+    const outputs = new Map<string, { value: Value; sensitive: boolean }>();
+    const targeting = new Targeting([], []);
+    const g = await this.graph(plan.priorState, targeting);
+    if (g.graph === undefined) return { diags: g.diags, counts, outputs, cancelled: false };
+    // Refresh results, moves and data sources read during plan become part of the state first.
+    syncState(sink, plan.priorState);
+    const ag = buildApplyGraph(g.graph, plan);
+    if (hasErrors(ag.diags)) return { diags: ag.diags, counts, outputs, cancelled: false };
+    // Nodes for resources a targeted plan left out are not applied: keep only what the plan covered.
+    const graph = plan.complete ? ag.graph : ag.graph.subgraph(plannedNodes(ag.graph, plan));
+    const tracked = new TrackedSink(sink, plan.priorState);
+    const parallelism = opts.parallelism ?? 10;
+    const scope = this.newScope(plan.timestamp);
+    this.seedScopeFromState(scope, plan.priorState);
+    const changes = new Map(plan.resourceChanges.map((c) => [c.addr.key(), c] as const));
+    const summary = await runApplyWalk(
+      graph,
+      {
+        plan,
+        providers: this.providers,
+        scope,
+        sink: tracked,
+        hooks: opts.hooks ?? noHooks,
+        semaphore: new Semaphore(parallelism, opts.signal),
+        changes,
+        dependencies: resourceDependencies(g.graph),
+        deposed: new Map(),
+        counts,
+        failures: [],
+      },
+      parallelism,
+      opts.signal,
+    );
+    const diags = [...summary.diags];
+    // Outputs no longer configured leave the state.
+    for (const name of Object.keys(plan.priorState.outputs)) if (!this.module.outputs.has(name) || plan.mode === "destroy") tracked.recordOutput({ name, output: null });
+    diags.push(...(await tracked.flush()));
+    const finalState = tracked.currentState();
+    for (const [name, o] of Object.entries(finalState.outputs)) {
+      const v = outputStateValue(o);
+      if (v !== undefined) outputs.set(name, { value: v, sensitive: o.sensitive === true });
+    }
+    return { diags, counts, outputs, cancelled: opts.signal?.aborted === true };
+  }
+
+  close(): Promise<void> {
+    return this.providers.closeAll();
+  }
+}
+
+function sortChanges(cs: ResourceInstanceChange[]): ResourceInstanceChange[] {
+  return cs.sort((a, b) => {
+    const x = a.addr.toString();
+    const y = b.addr.toString();
+    return x < y ? -1 : x > y ? 1 : (a.deposedKey ?? "").localeCompare(b.deposedKey ?? "");
+  });
+}
+
+function plannedNodes<N>(g: Graph<N>, plan: Plan): Set<string> {
+  const keep = new Set<string>();
+  const resources = new Set(plan.resourceChanges.map((c) => c.addr.resource.resource.toString()));
+  for (const id of g.nodeIds()) {
+    const n = g.node(id) as unknown as { kind: string };
+    if (n.kind === "resource" && !resources.has(id)) continue;
+    keep.add(id);
+  }
+  return keep;
+}
+
+/** Records into the sink every object that differs between its state and `target`. */
+function syncState(sink: StateSink, target: StateFile): void {
+  const current = sink.currentState();
+  const key = (m: string | undefined, mode: string, type: string, name: string, k: unknown, d: unknown) => JSON.stringify([m ?? "", mode, type, name, k ?? null, d ?? ""]);
+  const have = new Map<string, string>();
+  for (const r of current.resources) for (const i of r.instances) have.set(key(r.module, r.mode, r.type, r.name, i.index_key, i.deposed), JSON.stringify(i));
+  const seen = new Set<string>();
+  for (const r of target.resources) {
+    for (const i of r.instances) {
+      const k = key(r.module, r.mode, r.type, r.name, i.index_key, i.deposed);
+      seen.add(k);
+      if (have.get(k) === JSON.stringify(i)) continue;
+      sink.recordResult({ ref: { ...(r.module ? { module: r.module } : {}), mode: r.mode, type: r.type, name: r.name, index_key: i.index_key, deposed: i.deposed }, provider: r.provider, each: r.each, instance: i });
+    }
+  }
+  for (const r of current.resources) {
+    for (const i of r.instances) {
+      const k = key(r.module, r.mode, r.type, r.name, i.index_key, i.deposed);
+      if (!seen.has(k)) sink.recordResult({ ref: { ...(r.module ? { module: r.module } : {}), mode: r.mode, type: r.type, name: r.name, index_key: i.index_key, deposed: i.deposed }, provider: r.provider, instance: null });
+    }
+  }
+}
+
+export { Module, resourceProviderAddr, AbsResourceInstance };
