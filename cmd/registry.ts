@@ -4,6 +4,10 @@
 import { versionCommand } from "./commands/version.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { consoleCommand } from "./commands/console.js";
+import { planCommand } from "./commands/plan.js";
+import { applyCommand } from "./commands/apply.js";
+import { destroyCommand } from "./commands/destroy.js";
+import { graphCommand } from "./commands/graph.js";
 import { stateCommand } from "./commands/state.js";
 import { validateCommand } from "./commands/validate.js";
 import { outputCommand } from "./commands/output.js";
@@ -26,5 +30,5 @@ export interface Command {
 }
 
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [consoleCommand, fmtCommand, forceUnlockCommand, initCommand, outputCommand, showCommand, stateCommand, validateCommand, versionCommand].map((c) => [c.name, c]),
+  [applyCommand, consoleCommand, destroyCommand, fmtCommand, forceUnlockCommand, graphCommand, initCommand, outputCommand, planCommand, showCommand, stateCommand, validateCommand, versionCommand].map((c) => [c.name, c]),
 );

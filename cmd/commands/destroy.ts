@@ -1,0 +1,10 @@
+// `cairn destroy`: an alias for `cairn apply -destroy`, with Terraform's destroy prompt and summary.
+
+import type { Command } from "../registry.js";
+import { runApply } from "./apply.js";
+
+export const destroyCommand: Command = {
+  name: "destroy",
+  synopsis: "Destroy previously-created infrastructure",
+  run: (argv, ctx) => runApply(argv, ctx, true),
+};

@@ -1,0 +1,73 @@
+// Apply progress lines, as Terraform's UI hook prints them (internal/command/views/hook_ui.go):
+//   terraform_data.x: Creating...
+//   terraform_data.x: Still creating... [10s elapsed]
+//   terraform_data.x: Creation complete after 12s [id=…]
+// One "Still …" line per operation every 10 seconds, on a terminal or not.
+
+import type { ApplyAction, ApplyHooks } from "../../../planner/apply/hooks.js";
+
+const verbs: Record<ApplyAction, { start: string; still: string; done: string }> = {
+  create: { start: "Creating...", still: "Still creating...", done: "Creation complete" },
+  update: { start: "Modifying...", still: "Still modifying...", done: "Modifications complete" },
+  delete: { start: "Destroying...", still: "Still destroying...", done: "Destruction complete" },
+  read: { start: "Reading...", still: "Still reading...", done: "Read complete" },
+};
+
+/** Go's time.Duration printing truncated to whole seconds: 0s, 10s, 1m0s, 1h2m3s. */
+export function formatElapsed(ms: number): string {
+  let s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  if (h > 0) return `${h}h${m}m${s}s`;
+  if (m > 0) return `${m}m${s}s`;
+  return `${s}s`;
+}
+
+export class ApplyProgressView implements ApplyHooks {
+  private readonly running = new Map<string, { started: number; timer: NodeJS.Timeout }>();
+
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly color: boolean,
+    private readonly intervalMs = 10_000,
+  ) {}
+
+  private line(addr: string, text: string): void {
+    const a = this.color ? `\x1b[0m\x1b[1m${addr}: ${text}\x1b[0m` : `${addr}: ${text}`;
+    this.out.write(a + "\n");
+  }
+
+  preApply(addr: string, action: ApplyAction, id?: string): void {
+    const v = verbs[action];
+    const idPart = id !== undefined && action !== "create" && action !== "read" ? ` [id=${id}]` : "";
+    this.line(addr, v.start + idPart);
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const elapsed = formatElapsed(Date.now() - started);
+      const inner = id !== undefined && action !== "create" && action !== "read" ? `id=${id}, ${elapsed} elapsed` : `${elapsed} elapsed`;
+      this.line(addr, `${v.still} [${inner}]`);
+    }, this.intervalMs);
+    timer.unref();
+    this.running.set(`${action} ${addr}`, { started, timer });
+  }
+
+  postApply(addr: string, action: ApplyAction, id: string | undefined, failed: boolean): void {
+    const key = `${action} ${addr}`;
+    const r = this.running.get(key);
+    if (r) {
+      clearInterval(r.timer);
+      this.running.delete(key);
+    }
+    if (failed) return;
+    const elapsed = formatElapsed(Date.now() - (r?.started ?? Date.now()));
+    const idPart = id !== undefined && action !== "delete" ? ` [id=${id}]` : "";
+    this.line(addr, `${verbs[action].done} after ${elapsed}${idPart}`);
+  }
+
+  stop(): void {
+    for (const r of this.running.values()) clearInterval(r.timer);
+    this.running.clear();
+  }
+}
