@@ -9,8 +9,8 @@ import { copyFixture, fixtures, golden, readText, runCommand } from "./state-har
 
 const run = async (dir: string, ...args: string[]) => {
   const r = await runCommand(stateCommand, dir, args);
-  // Diagnostics wrap their detail at 78 columns; join the wrapped lines so tests match whole sentences.
-  return { ...r, stderr: r.stderr.replace(/\n│ (?=\S)/g, " ") };
+  // Diagnostics wrap their detail at 78 columns; match whole sentences on the joined text.
+  return { ...r, stderr: r.flat };
 };
 const stateOf = (dir: string) => {
   const p = parseState(readText(join(dir, "cairn.tfstate")), "cairn.tfstate");

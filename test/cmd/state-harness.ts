@@ -23,6 +23,8 @@ export interface RunResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** stderr with diagnostics' wrapped detail lines joined, so tests can match whole sentences. */
+  readonly flat: string;
 }
 
 export interface RunOptions {
@@ -38,7 +40,7 @@ export async function runCommand(cmd: Command, cwd: string, args: string[], opts
   if (opts.stdinIsTTY === true) stdin.isTTY = true;
   const ctx: CommandContext = { cwd, stdin, stdout, stderr, env: opts.env ?? {} };
   const code = await cmd.run(args, ctx);
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  return { code, stdout: stdout.text, stderr: stderr.text, flat: stderr.text.replace(/\n│ (?=\S)/g, " ") };
 }
 
 /** A private copy of fixtures/<name> in a new temporary directory. */

@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { initCommand } from "../../cmd/commands/init.js";
+import { copyFixture, runCommand } from "./state-harness.js";
+
+test("init on a valid configuration creates .cairn/ and prints Terraform's closing text", async () => {
+  const dir = copyFixture("validate-ok");
+  const r = await runCommand(initCommand, dir, ["-input=false"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    "Initializing the backend...\n" +
+      "Initializing provider plugins...\n" +
+      "- terraform.io/builtin/terraform is built in to Cairn\n\n" +
+      "Cairn has been successfully initialized!\n\n" +
+      'You may now begin working with Cairn. Try running "cairn plan" to see\n' +
+      "any changes that are required for your infrastructure. All Cairn commands\n" +
+      "should now work.\n\n" +
+      "If you ever set or change modules or backend configuration for Cairn,\n" +
+      "rerun this command to reinitialize your working directory. If you forget, other\n" +
+      "commands will detect it and remind you to do so if necessary.\n",
+  );
+  assert.ok(statSync(join(dir, ".cairn")).isDirectory());
+  // Running it again is fine (-upgrade accepted).
+  assert.equal((await runCommand(initCommand, dir, ["-upgrade"])).code, 0);
+});
+
+test("init with configuration errors prints them, exit 1, and creates nothing", async () => {
+  const dir = copyFixture("validate-errors");
+  const r = await runCommand(initCommand, dir, []);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Error: Cairn encountered problems during initialisation/);
+  assert.match(r.stderr, /Error: Reference to undeclared input variable/);
+  assert.equal(existsSync(join(dir, ".cairn")), false);
+});
+
+test("init in an empty directory says so, exit 0", async () => {
+  const dir = copyFixture("init-empty");
+  const r = await runCommand(initCommand, dir, []);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^Cairn initialized in an empty directory!\n\nThe directory has no Cairn configuration files\./);
+});
+
+test("init refuses providers Cairn cannot install", async () => {
+  const dir = copyFixture("init-foreign");
+  const r = await runCommand(initCommand, dir, []);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Error: Failed to query available provider packages/);
+  assert.match(r.flat, /provider hashicorp\/aws/);
+});
