@@ -1,0 +1,12 @@
+terraform {
+  required_providers {
+    test = { source = "example.com/test/test" }
+  }
+}
+resource "test_thing" "a" {
+  name = "a"
+}
+resource "test_thing" "b" {
+  count = length(test_thing.a.id)
+  name  = "b"
+}

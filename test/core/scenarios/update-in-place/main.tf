@@ -1,0 +1,10 @@
+terraform {
+  required_providers {
+    test = { source = "example.com/test/test" }
+  }
+}
+resource "test_thing" "a" {
+  name = "a"
+  size = 2
+  tags = { env = "prod" }
+}
