@@ -94,9 +94,12 @@ export class History {
     return this.options.keyring !== undefined;
   }
 
-  /** Every record in the trail that could be read, oldest first (all events: versions, drift checks, prunes). */
+  /** Every record in the trail that could be read, in trail order (seq; all events: versions, drift checks, prunes).
+   * Sorting by seq means a reordered file is reported once by the audit and read correctly everywhere else. */
   list(): HistoryRecord[] {
-    return readTrail(this.paths).flatMap((l) => (l.record ? [l.record] : []));
+    return readTrail(this.paths)
+      .flatMap((l) => (l.record ? [l.record] : []))
+      .sort((a, b) => a.seq - b.seq);
   }
 
   versions(): HistoryRecord[] {
