@@ -7,6 +7,7 @@ import { Provider } from "../planner/addrs/index.js";
 import { type Diagnostic, errorDiag } from "../planner/lang/diagnostics.js";
 import type { ProviderInterface } from "./interface.js";
 import { TerraformProvider } from "./terraform/index.js";
+import { ClusterProvider, clusterProviderAddr } from "./cluster/index.js";
 
 export type ProviderFactory = () => ProviderInterface;
 
@@ -48,5 +49,7 @@ export class ProviderRegistry {
 
 /** A registry holding the built-in providers. */
 export function builtinProviders(): ProviderRegistry {
-  return new ProviderRegistry().register(Provider.implied("terraform"), () => new TerraformProvider());
+  return new ProviderRegistry()
+    .register(Provider.implied("terraform"), () => new TerraformProvider())
+    .register(clusterProviderAddr, () => new ClusterProvider());
 }

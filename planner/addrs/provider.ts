@@ -10,6 +10,8 @@ import type { Module } from "./module.js";
 export const defaultRegistryHost = "registry.terraform.io";
 export const builtInProviderHost = "terraform.io";
 export const builtInProviderNamespace = "builtin";
+/** Providers compiled into Cairn: `terraform` (as Terraform's) and Cairn's `cluster` (providers/cluster). */
+export const builtInProviderTypes: ReadonlySet<string> = new Set(["terraform", "cluster"]);
 
 export class Provider {
   private readonly str: string;
@@ -23,7 +25,7 @@ export class Provider {
   }
   /** The provider Terraform assumes for a local name with no required_providers entry. */
   static implied(type: string): Provider {
-    if (type === "terraform") return new Provider(builtInProviderHost, builtInProviderNamespace, "terraform");
+    if (builtInProviderTypes.has(type)) return new Provider(builtInProviderHost, builtInProviderNamespace, type);
     return new Provider(defaultRegistryHost, "hashicorp", type);
   }
   isBuiltIn(): boolean {
@@ -83,7 +85,7 @@ export function parseProviderSource(source: string, subject?: Range): { provider
     );
   }
   if (diags.length > 0) return { diags };
-  if (parts.length === 1 && type === "terraform") return { provider: Provider.implied("terraform"), diags };
+  if (parts.length === 1 && builtInProviderTypes.has(type)) return { provider: Provider.implied(type), diags };
   return { provider: new Provider(hostname, namespace, type), diags };
 }
 
