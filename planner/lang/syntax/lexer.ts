@@ -157,9 +157,9 @@ function isAsciiIdStart(c: number): boolean {
 function isAsciiIdContinue(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= C_0 && c <= C_9) || c === C_UNDERSCORE || c === C_MINUS;
 }
+const nonAscii = /[^\x00-\x7f]/;
 function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
+  return !nonAscii.test(s);
 }
 function isDigit(c: number): boolean {
   return c >= C_0 && c <= C_9;

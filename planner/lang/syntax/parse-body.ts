@@ -9,11 +9,12 @@ import { fit, type ParserBase } from "./parser-base.js";
 import { parseExpression } from "./parse-expr.js";
 import { formatHclRange } from "./parse-template.js";
 import { parseStringLiteralToken } from "./string-lit.js";
+import { attributeNode, blockNode, bodyNode } from "./nodes.js";
 
 function makeBody(attrs: Map<string, Attribute>, items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   const blocks: Block[] = [];
   for (const it of items) if (it.kind === "Block") blocks.push(it);
-  return { kind: "Body", attributes: attrs, blocks: fit(blocks), items: fit(items), srcRange, endRange };
+  return bodyNode(attrs, fit(blocks), fit(items), srcRange, endRange);
 }
 
 const zeroAtEnd = rangeEndOf;
@@ -164,14 +165,7 @@ function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boole
       }
     }
   }
-  return {
-    kind: "Attribute",
-    name: ident.text,
-    expr,
-    nameRange: ident.range,
-    equalsRange: eqTok.range,
-    range: rangeBetween(ident.range, endRange),
-  };
+  return attributeNode(ident.text, expr, ident.range, eqTok.range, rangeBetween(ident.range, endRange));
 }
 
 function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
@@ -249,17 +243,7 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
   }
   // Never a missing body, so that analysis of a partial result is safe.
   body ??= makeBody(new Map(), [], rangeBetween(oBrace.range, cBraceRange), cBraceRange);
-  return {
-    kind: "Block",
-    type: ident.text,
-    labels: fit(labels),
-    body,
-    typeRange: ident.range,
-    labelRanges: fit(labelRanges),
-    openBraceRange: oBrace.range,
-    closeBraceRange: cBraceRange,
-    range: rangeBetween(ident.range, cBraceRange),
-  };
+  return blockNode(ident.text, fit(labels), body, ident.range, labelRanges, oBrace.range, cBraceRange, rangeBetween(ident.range, cBraceRange));
 }
 
 function finishSingleLineBlock(p: ParserBase, ident: Tok, oBrace: Tok): void {

@@ -20,6 +20,19 @@ import type { TokenType } from "./lexer.js";
 import type { Tok } from "./peeker.js";
 import { fit, type ParserBase } from "./parser-base.js";
 import { parseTemplateInner } from "./parse-template.js";
+import {
+  attrStep,
+  indexStep,
+  literalNode,
+  objectCons,
+  objectConsKey,
+  rootStep,
+  scopeTraversal,
+  ScopeTraversalNode,
+  templateNode,
+  templateWrapNode,
+  tupleCons,
+} from "./nodes.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -41,7 +54,7 @@ const binaryPrecedence: Partial<Record<TokenType, [number, BinaryOp]>> = {
 };
 
 export function placeholder(range: Range): Expression {
-  return { kind: "LiteralValue", value: DynamicVal, range };
+  return literalNode(DynamicVal, range);
 }
 
 export function parseExpression(p: ParserBase): Expression {
@@ -101,6 +114,10 @@ export function parseExpressionWithTraversals(p: ParserBase): Expression {
 }
 
 function makeRelativeTraversal(expr: Expression, step: Traverser, rng: Range): Expression {
+  if (expr instanceof ScopeTraversalNode && expr.canExtend(rng)) {
+    expr.extend(step, rng);
+    return expr;
+  }
   if (expr.kind === "ScopeTraversal" || expr.kind === "RelativeTraversal") {
     const t = expr as Mutable<typeof expr>;
     // concat allocates exactly the new length (push would leave room for 17 steps).
@@ -121,11 +138,11 @@ function parseExpressionTraversals(p: ParserBase, from: Expression): Expression 
       if (attrTok.type === "Ident") {
         p.read();
         const rng = rangeBetween(dot.range, attrTok.range);
-        ret = makeRelativeTraversal(ret, { kind: "attr", name: attrTok.text, range: rng }, rng);
+        ret = makeRelativeTraversal(ret, attrStep(attrTok.text, rng), rng);
       } else if (attrTok.type === "NumberLit") {
         p.read();
         const rng = rangeBetween(dot.range, attrTok.range);
-        ret = makeRelativeTraversal(ret, { kind: "index", key: legacyIndexKey(p, attrTok, false), range: rng }, rng);
+        ret = makeRelativeTraversal(ret, indexStep(legacyIndexKey(p, attrTok, false), rng), rng);
       } else if (attrTok.type === "Star") {
         ret = finishLegacySplat(p, ret, from, dot);
       } else {
@@ -169,7 +186,7 @@ function parseExpressionTraversals(p: ParserBase, from: Expression): Expression 
         const rng = rangeBetween(open.range, close.range);
         const literalKey = staticKey(keyExpr);
         if (literalKey !== undefined) {
-          ret = makeRelativeTraversal(ret, { kind: "index", key: literalKey, range: rng }, rng);
+          ret = makeRelativeTraversal(ret, indexStep(literalKey, rng), rng);
         } else {
           ret = { kind: "Index", collection: ret, key: keyExpr, bracketRange: rng, range: rangeBetween(from.range, rng) };
         }
@@ -220,7 +237,7 @@ function finishLegacySplat(p: ParserBase, source: Expression, from: Expression, 
     const t = p.peek();
     if (t.type === "NumberLit") {
       p.read();
-      trav.push({ kind: "index", key: legacyIndexKey(p, t, true), range: rangeBetween(innerDot.range, t.range) });
+      trav.push(indexStep(legacyIndexKey(p, t, true), rangeBetween(innerDot.range, t.range)));
       lastRange = t.range;
       continue;
     }
@@ -236,7 +253,7 @@ function finishLegacySplat(p: ParserBase, source: Expression, from: Expression, 
       break;
     }
     p.read();
-    trav.push({ kind: "attr", name: t.text, range: rangeBetween(innerDot.range, t.range) });
+    trav.push(attrStep(t.text, rangeBetween(innerDot.range, t.range)));
     lastRange = t.range;
   }
   const item: AnonSymbolExpr = { kind: "AnonSymbol", range: rangeBetween(dot.range, marker.range) };
@@ -268,20 +285,20 @@ function parseExpressionTerm(p: ParserBase): Expression {
       return parseParentheses(p);
     case "NumberLit": {
       p.read();
-      return { kind: "LiteralValue", value: numberLitValue(p, start), range: start.range };
+      return literalNode(numberLitValue(p, start), start.range);
     }
     case "Ident": {
       p.read();
       if (p.peekType() === "OParen") return finishParsingFunctionCall(p, start);
       switch (start.text) {
         case "true":
-          return { kind: "LiteralValue", value: True, range: start.range };
+          return literalNode(True, start.range);
         case "false":
-          return { kind: "LiteralValue", value: False, range: start.range };
+          return literalNode(False, start.range);
         case "null":
-          return { kind: "LiteralValue", value: NullDynamic, range: start.range };
+          return literalNode(NullDynamic, start.range);
         default:
-          return { kind: "ScopeTraversal", traversal: [{ kind: "root", name: start.text, range: start.range }], range: start.range };
+          return scopeTraversal(rootStep(start.text, start.range), start.range);
       }
     }
     case "OQuote":
@@ -290,8 +307,8 @@ function parseExpressionTerm(p: ParserBase): Expression {
       const flush = start.type === "OHeredoc" && start.text.startsWith("<<-");
       const inner = parseTemplateInner(p, start.type === "OQuote" ? "CQuote" : "CHeredoc", flush);
       const range = rangeBetween(start.range, p.prevRange());
-      if (inner.passthrough) return { kind: "TemplateWrap", wrapped: inner.exprs[0]!, range };
-      return { kind: "Template", parts: inner.exprs, range };
+      if (inner.passthrough) return templateWrapNode(inner.exprs[0]!, range);
+      return templateNode(inner.exprs, range);
     }
     case "Minus":
     case "Bang": {
@@ -463,7 +480,7 @@ function parseTupleCons(p: ParserBase): Expression {
       }
       p.read();
     }
-    return { kind: "TupleCons", exprs: fit(exprs), openRange: open.range, range: rangeBetween(open.range, close.range) };
+    return tupleCons(fit(exprs), open.range, rangeBetween(open.range, close.range));
   } finally {
     p.popIncludeNewlines();
   }
@@ -499,7 +516,7 @@ function parseObjectCons(p: ParserBase): Expression {
         close = p.recover("CBrace");
         break;
       }
-      const key: Expression = { kind: "ObjectConsKey", wrapped: rawKey, forceNonLiteral, range: rawKey.range };
+      const key: Expression = objectConsKey(rawKey, forceNonLiteral);
       next = p.peek();
       if (next.type !== "Equal" && next.type !== "Colon") {
         if (!p.recovery) {
@@ -560,7 +577,7 @@ function parseObjectCons(p: ParserBase): Expression {
       }
       p.read();
     }
-    return { kind: "ObjectCons", items: fit(items), openRange: open.range, range: rangeBetween(open.range, close.range) };
+    return objectCons(fit(items), open.range, rangeBetween(open.range, close.range));
   } finally {
     p.popIncludeNewlines();
   }

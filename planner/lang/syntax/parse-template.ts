@@ -10,6 +10,7 @@ import { fit, type ParserBase } from "./parser-base.js";
 import { parseExpression, placeholder } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
 import { nameSuggestion } from "../suggest.js";
+import { literalNode, templateNode } from "./nodes.js";
 
 type Item =
   | { kind: "lit"; val: string; range: Range }
@@ -345,7 +346,7 @@ class TemplateStructure {
     const next = this.read();
     switch (next.kind) {
       case "lit":
-        return { kind: "LiteralValue", value: next.val === "" ? EmptyString : this.p.stringValue(next.val), range: next.range };
+        return literalNode(next.val === "" ? EmptyString : this.p.stringValue(next.val), next.range);
       case "interp":
         return next.expr;
       case "if":
@@ -467,11 +468,11 @@ class TemplateStructure {
 }
 
 function templateOf(parts: Expression[]): TemplateExpr {
-  return { kind: "Template", parts, range: rangeBetween(parts[0]!.range, parts[parts.length - 1]!.range) };
+  return templateNode(parts, rangeBetween(parts[0]!.range, parts[parts.length - 1]!.range));
 }
 
 function emptyLiteral(at: Range, which: "start" | "end"): Expression {
-  return { kind: "LiteralValue", value: EmptyString, range: which === "start" ? rangeStartOf(at) : rangeEndOf(at) };
+  return literalNode(EmptyString, which === "start" ? rangeStartOf(at) : rangeEndOf(at));
 }
 
 /** hcl.Range's String(): "file:line,col-line,col" (end line omitted when equal). */

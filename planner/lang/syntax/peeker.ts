@@ -18,6 +18,7 @@ export class Tok {
 
   get text(): string {
     // A comment standing for its newline reads as that newline.
+    if (this.type === "Ident") return this.table.nameText(this.index);
     if (this.type === "Newline" && this.table.types[this.index] === COMMENT) return "\n";
     return this.table.tokenText(this.index);
   }

@@ -82,6 +82,20 @@ export class TokenTable {
     return this.text.slice(this.from[i]!, this.to[i]!);
   }
 
+  private readonly names = new Map<string, string>();
+
+  /**
+   * tokenText, but one string per distinct name: identifiers repeat (attribute names, `var`, resource
+   * types), and each AST keeps the ones it names, so sharing them saves a string per occurrence.
+   */
+  nameText(i: number): string {
+    const s = this.text.slice(this.from[i]!, this.to[i]!);
+    const shared = this.names.get(s);
+    if (shared !== undefined) return shared;
+    this.names.set(s, s);
+    return s;
+  }
+
   startByte(i: number): number {
     return this.bytes[i << 1]!;
   }

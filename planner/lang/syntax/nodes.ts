@@ -1,0 +1,381 @@
+// Compact AST nodes for the kinds a configuration is mostly made of (attributes, blocks, bodies, literals,
+// references, templates, tuples and objects). They implement the interfaces of ast.ts, but keep each range
+// as two byte offsets into the file's SourceMap and make the `Range` object when a range is read (a getter:
+// consumers see the same `node.range.start.line` as before). A 1.3 MB configuration has some 300,000 ranges;
+// as separate objects they were the largest part of the AST and of the garbage collector's work.
+//
+// Each factory falls back to a plain object when it is handed a range that is not a SourceRange (nothing in
+// the native parser makes those, but the AST contract must not depend on it). Nodes are never mutated after
+// the parser returns them; `ScopeTraversalNode.extend` is the parser's own step-by-step construction.
+
+import { SourceRange, type Range, type SourceMap } from "../pos.js";
+import type { Value } from "../values/value.js";
+import type {
+  Attribute,
+  Block,
+  Body,
+  Expression,
+  LiteralValueExpr,
+  ObjectConsExpr,
+  ObjectConsItem,
+  ObjectConsKeyExpr,
+  ScopeTraversalExpr,
+  TemplateExpr,
+  TemplateWrapExpr,
+  Traversal,
+  Traverser,
+  TraverseAttr,
+  TraverseIndex,
+  TraverseRoot,
+  TupleConsExpr,
+} from "./ast.js";
+
+class LiteralNode implements LiteralValueExpr {
+  readonly kind = "LiteralValue" as const;
+  constructor(
+    readonly value: Value,
+    private readonly m: SourceMap,
+    private readonly s: number,
+    private readonly e: number,
+  ) {}
+  get range(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+}
+
+export function literalNode(value: Value, range: Range): LiteralValueExpr {
+  if (range instanceof SourceRange) return new LiteralNode(value, range.map, range.startByte, range.endByte);
+  return { kind: "LiteralValue", value, range };
+}
+
+class RootNode implements TraverseRoot {
+  readonly kind = "root" as const;
+  constructor(
+    readonly name: string,
+    private readonly m: SourceMap,
+    private readonly s: number,
+    private readonly e: number,
+  ) {}
+  get range(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+}
+
+class AttrNode implements TraverseAttr {
+  readonly kind = "attr" as const;
+  constructor(
+    readonly name: string,
+    private readonly m: SourceMap,
+    private readonly s: number,
+    private readonly e: number,
+  ) {}
+  get range(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+}
+
+class IndexNode implements TraverseIndex {
+  readonly kind = "index" as const;
+  constructor(
+    readonly key: Value,
+    private readonly m: SourceMap,
+    private readonly s: number,
+    private readonly e: number,
+  ) {}
+  get range(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+}
+
+export function rootStep(name: string, range: Range): TraverseRoot {
+  if (range instanceof SourceRange) return new RootNode(name, range.map, range.startByte, range.endByte);
+  return { kind: "root", name, range };
+}
+
+export function attrStep(name: string, range: Range): TraverseAttr {
+  if (range instanceof SourceRange) return new AttrNode(name, range.map, range.startByte, range.endByte);
+  return { kind: "attr", name, range };
+}
+
+export function indexStep(key: Value, range: Range): TraverseIndex {
+  if (range instanceof SourceRange) return new IndexNode(key, range.map, range.startByte, range.endByte);
+  return { kind: "index", key, range };
+}
+
+export class ScopeTraversalNode implements ScopeTraversalExpr {
+  readonly kind = "ScopeTraversal" as const;
+  constructor(
+    public traversal: Traversal,
+    private readonly m: SourceMap,
+    private s: number,
+    private e: number,
+  ) {}
+  get range(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+  /** Parser only: appends a step (the list is replaced by one of exactly the new length). */
+  extend(step: Traverser, r: SourceRange): void {
+    const t = this.traversal;
+    // Array literals have exactly their length as capacity (push would leave room for 17 steps).
+    switch (t.length) {
+      case 1:
+        this.traversal = [t[0]!, step];
+        break;
+      case 2:
+        this.traversal = [t[0]!, t[1]!, step];
+        break;
+      case 3:
+        this.traversal = [t[0]!, t[1]!, t[2]!, step];
+        break;
+      default:
+        this.traversal = t.concat(step);
+    }
+    if (r.startByte < this.s) this.s = r.startByte;
+    if (r.endByte > this.e) this.e = r.endByte;
+  }
+  canExtend(r: Range): r is SourceRange {
+    return r instanceof SourceRange && r.map === this.m;
+  }
+}
+
+export function scopeTraversal(root: TraverseRoot, range: Range): ScopeTraversalExpr {
+  if (range instanceof SourceRange) return new ScopeTraversalNode([root], range.map, range.startByte, range.endByte);
+  return { kind: "ScopeTraversal", traversal: [root], range };
+}
+
+class TemplateNode implements TemplateExpr {
+  readonly kind = "Template" as const;
+  constructor(
+    readonly parts: readonly Expression[],
+    private readonly m: SourceMap,
+    private readonly s: number,
+    private readonly e: number,
+  ) {}
+  get range(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+}
+
+class TemplateWrapNode implements TemplateWrapExpr {
+  readonly kind = "TemplateWrap" as const;
+  constructor(
+    readonly wrapped: Expression,
+    private readonly m: SourceMap,
+    private readonly s: number,
+    private readonly e: number,
+  ) {}
+  get range(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+}
+
+export function templateNode(parts: readonly Expression[], range: Range): TemplateExpr {
+  if (range instanceof SourceRange) return new TemplateNode(parts, range.map, range.startByte, range.endByte);
+  return { kind: "Template", parts, range };
+}
+
+export function templateWrapNode(wrapped: Expression, range: Range): TemplateWrapExpr {
+  if (range instanceof SourceRange) return new TemplateWrapNode(wrapped, range.map, range.startByte, range.endByte);
+  return { kind: "TemplateWrap", wrapped, range };
+}
+
+class ObjectConsKeyNode implements ObjectConsKeyExpr {
+  readonly kind = "ObjectConsKey" as const;
+  constructor(
+    readonly wrapped: Expression,
+    readonly forceNonLiteral: boolean,
+  ) {}
+  /** The key's range is its expression's. */
+  get range(): Range {
+    return this.wrapped.range;
+  }
+}
+
+export function objectConsKey(wrapped: Expression, forceNonLiteral: boolean): ObjectConsKeyExpr {
+  return new ObjectConsKeyNode(wrapped, forceNonLiteral);
+}
+
+/** Tuple and object constructors: an opening bracket and the whole range. */
+class TupleConsNode implements TupleConsExpr {
+  readonly kind = "TupleCons" as const;
+  constructor(
+    readonly exprs: readonly Expression[],
+    private readonly m: SourceMap,
+    private readonly os: number,
+    private readonly oe: number,
+    private readonly e: number,
+  ) {}
+  get openRange(): Range {
+    return new SourceRange(this.m, this.os, this.oe);
+  }
+  get range(): Range {
+    return new SourceRange(this.m, this.os, this.e);
+  }
+}
+
+class ObjectConsNode implements ObjectConsExpr {
+  readonly kind = "ObjectCons" as const;
+  constructor(
+    readonly items: readonly ObjectConsItem[],
+    private readonly m: SourceMap,
+    private readonly os: number,
+    private readonly oe: number,
+    private readonly e: number,
+  ) {}
+  get openRange(): Range {
+    return new SourceRange(this.m, this.os, this.oe);
+  }
+  get range(): Range {
+    return new SourceRange(this.m, this.os, this.e);
+  }
+}
+
+/** True when `range` is exactly `open` extended to some later end, so that it needs only that end. */
+function opensRange(open: Range, range: Range): open is SourceRange {
+  return (
+    open instanceof SourceRange &&
+    range instanceof SourceRange &&
+    open.map === range.map &&
+    range.startByte === open.startByte &&
+    range.endByte >= open.endByte
+  );
+}
+
+export function tupleCons(exprs: readonly Expression[], openRange: Range, range: Range): TupleConsExpr {
+  if (opensRange(openRange, range)) return new TupleConsNode(exprs, openRange.map, openRange.startByte, openRange.endByte, (range as SourceRange).endByte);
+  return { kind: "TupleCons", exprs, openRange, range };
+}
+
+export function objectCons(items: readonly ObjectConsItem[], openRange: Range, range: Range): ObjectConsExpr {
+  if (opensRange(openRange, range)) return new ObjectConsNode(items, openRange.map, openRange.startByte, openRange.endByte, (range as SourceRange).endByte);
+  return { kind: "ObjectCons", items, openRange, range };
+}
+
+class AttributeNode implements Attribute {
+  readonly kind = "Attribute" as const;
+  constructor(
+    readonly name: string,
+    readonly expr: Expression,
+    private readonly m: SourceMap,
+    /** The name's start and end, the equals sign's start (it is one byte), the end of the whole attribute. */
+    private readonly ns: number,
+    private readonly ne: number,
+    private readonly es: number,
+    private readonly re: number,
+  ) {}
+  get nameRange(): Range {
+    return new SourceRange(this.m, this.ns, this.ne);
+  }
+  get equalsRange(): Range {
+    return new SourceRange(this.m, this.es, this.es + 1);
+  }
+  get range(): Range {
+    return new SourceRange(this.m, this.ns, this.re);
+  }
+}
+
+export function attributeNode(name: string, expr: Expression, nameRange: Range, equalsRange: Range, range: Range): Attribute {
+  if (nameRange instanceof SourceRange && equalsRange instanceof SourceRange && range instanceof SourceRange) {
+    const m = nameRange.map;
+    if (
+      equalsRange.map === m &&
+      range.map === m &&
+      equalsRange.endByte === equalsRange.startByte + 1 &&
+      range.startByte === nameRange.startByte
+    ) {
+      return new AttributeNode(name, expr, m, nameRange.startByte, nameRange.endByte, equalsRange.startByte, range.endByte);
+    }
+  }
+  return { kind: "Attribute", name, expr, nameRange, equalsRange, range };
+}
+
+class BlockNode implements Block {
+  readonly kind = "Block" as const;
+  constructor(
+    readonly type: string,
+    readonly labels: readonly string[],
+    readonly body: Body,
+    private readonly m: SourceMap,
+    /** Start and end byte of the type name, of each label, of the braces, and of the whole block. */
+    private readonly offsets: readonly number[],
+  ) {}
+  get typeRange(): Range {
+    return new SourceRange(this.m, this.offsets[0]!, this.offsets[1]!);
+  }
+  get labelRanges(): readonly Range[] {
+    const o = this.offsets;
+    const n = this.labels.length;
+    const out: Range[] = new Array<Range>(n);
+    for (let i = 0; i < n; i++) out[i] = new SourceRange(this.m, o[2 + 2 * i]!, o[3 + 2 * i]!);
+    return out;
+  }
+  get openBraceRange(): Range {
+    const k = 2 + 2 * this.labels.length;
+    return new SourceRange(this.m, this.offsets[k]!, this.offsets[k + 1]!);
+  }
+  get closeBraceRange(): Range {
+    const k = 4 + 2 * this.labels.length;
+    return new SourceRange(this.m, this.offsets[k]!, this.offsets[k + 1]!);
+  }
+  get range(): Range {
+    const k = 6 + 2 * this.labels.length;
+    return new SourceRange(this.m, this.offsets[k]!, this.offsets[k + 1]!);
+  }
+}
+
+export function blockNode(
+  type: string,
+  labels: readonly string[],
+  body: Body,
+  typeRange: Range,
+  labelRanges: readonly Range[],
+  openBraceRange: Range,
+  closeBraceRange: Range,
+  range: Range,
+): Block {
+  const all = [typeRange, ...labelRanges, openBraceRange, closeBraceRange, range];
+  const m = typeRange instanceof SourceRange ? typeRange.map : undefined;
+  if (m !== undefined && labels.length === labelRanges.length && all.every((r) => r instanceof SourceRange && r.map === m)) {
+    const offsets = new Array<number>(all.length * 2);
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i] as SourceRange;
+      offsets[2 * i] = r.startByte;
+      offsets[2 * i + 1] = r.endByte;
+    }
+    return new BlockNode(type, labels, body, m, offsets);
+  }
+  return { kind: "Block", type, labels, body, typeRange, labelRanges, openBraceRange, closeBraceRange, range };
+}
+
+class BodyNode implements Body {
+  readonly kind = "Body" as const;
+  constructor(
+    readonly attributes: ReadonlyMap<string, Attribute>,
+    readonly blocks: readonly Block[],
+    readonly items: readonly (Attribute | Block)[],
+    private readonly m: SourceMap,
+    private readonly s: number,
+    private readonly e: number,
+    private readonly es: number,
+    private readonly ee: number,
+  ) {}
+  get srcRange(): Range {
+    return new SourceRange(this.m, this.s, this.e);
+  }
+  get endRange(): Range {
+    return new SourceRange(this.m, this.es, this.ee);
+  }
+}
+
+export function bodyNode(
+  attributes: ReadonlyMap<string, Attribute>,
+  blocks: readonly Block[],
+  items: readonly (Attribute | Block)[],
+  srcRange: Range,
+  endRange: Range,
+): Body {
+  if (srcRange instanceof SourceRange && endRange instanceof SourceRange && srcRange.map === endRange.map) {
+    return new BodyNode(attributes, blocks, items, srcRange.map, srcRange.startByte, srcRange.endByte, endRange.startByte, endRange.endByte);
+  }
+  return { kind: "Body", attributes, blocks, items, srcRange, endRange };
+}
