@@ -277,6 +277,20 @@ export class History {
     return { built: buildSnapshot(state, (t) => store.address(t)), store, diags: [] };
   }
 
+  /**
+   * Completes a key rotation: every encrypted snapshot object that opens only with a fallback passphrase is
+   * re-sealed with the primary one, so the old passphrase can then be dropped. Returns how many were rewritten.
+   */
+  rekey(): { rewritten: number; diags: Diagnostic[] } {
+    const sealed = this.versions().find((r) => r.sealed);
+    if (!sealed || !this.options.keyring) return { rewritten: 0, diags: [] };
+    const { store, diag } = this.storeFor(sealed);
+    if (!store) return { rewritten: 0, diags: [diag!] };
+    let rewritten = 0;
+    for (const addr of store.listAll()) if (store.reseal(addr)) rewritten++;
+    return { rewritten, diags: [] };
+  }
+
   exists(): boolean {
     return existsSync(this.paths.records);
   }

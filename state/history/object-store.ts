@@ -93,6 +93,26 @@ export class ObjectStore {
     return { ok: true, text };
   }
 
+  /**
+   * Key rotation: re-encrypts the object with the primary key when it only opens with a fallback key.
+   * Returns true when the object was rewritten. Objects are shared between versions, so a rotation is
+   * complete only after every object has been re-sealed (History.rekey).
+   */
+  reseal(addr: string): boolean {
+    if (!this.keyring) return false;
+    let raw: Buffer;
+    try {
+      raw = readFileSync(this.pathOf(addr));
+    } catch {
+      return false;
+    }
+    if (!isEncrypted(raw)) return false;
+    const r = decrypt(raw, this.keyring, "history", `History object ${addr}`);
+    if (!r.ok || !r.usedFallback) return false;
+    writeFileAtomicSync(this.pathOf(addr), encrypt(r.data, this.keyring, "history"), this.fsync);
+    return true;
+  }
+
   /** Every stored address (for garbage collection after pruning). */
   listAll(): string[] {
     const out: string[] = [];
