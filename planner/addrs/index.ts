@@ -4,7 +4,7 @@
 // diagnostics, AST traversal types, values); must not import config, graph, plan or anything above.
 
 export * from "./instance-key.js";
-export * from "./hcl-quote.js";
+export * from "../lang/hcl-quote.js";
 export * from "./module.js";
 export * from "./resource.js";
 export * from "./named-values.js";

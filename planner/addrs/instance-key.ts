@@ -3,7 +3,7 @@
 
 import { Decimal } from "../lang/values/decimal.js";
 import { type Value } from "../lang/values/value.js";
-import { hclQuotedString } from "./hcl-quote.js";
+import { hclQuotedString } from "../lang/hcl-quote.js";
 
 export interface NoKeyT {
   readonly kind: "none";

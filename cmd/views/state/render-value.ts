@@ -7,7 +7,7 @@
 // as objects (keys quoted only when they are not identifiers), arrays as lists.
 
 import { LosslessNumber, compareGoStrings, parseJsonExact, type JsonValue } from "../../../state/json-exact.js";
-import { isValidIdentifier } from "../../../planner/addrs/hcl-quote.js";
+import { isValidIdentifier } from "../../../planner/lang/hcl-quote.js";
 import { goQuote } from "../../../planner/lang/values/set.js";
 import { pathKey, type Step } from "./sensitive-paths.js";
 

@@ -2,7 +2,7 @@
 // would be too wide (a function argument's subject, "Too many function arguments"). Each kind defines it as
 // hclsyntax does, e.g. an object constructor's opening brace, a call's name and opening parenthesis.
 
-import { formatRange, rangeBetween, type Range } from "../pos.js";
+import { rangeBetween, type Range } from "../pos.js";
 import type { Expression, FunctionCallExpr } from "../syntax/ast.js";
 
 export function startRange(expr: Expression): Range {
@@ -56,11 +56,4 @@ export function callStartRange(e: FunctionCallExpr): Range {
 function openBracketRange(bracket: Range): Range {
   const s = bracket.start;
   return { filename: bracket.filename, start: s, end: { line: s.line, column: s.column + 1, byte: s.byte + 1 } };
-}
-
-/** hcl.Range.String(), as HCL's messages print a range: `file:3,5-9`, or `file:3,5-4,2` across lines. */
-export function goRangeString(r: Range): string {
-  return r.start.line === r.end.line
-    ? `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`
-    : formatRange(r);
 }

@@ -16,7 +16,8 @@ import type { CallArg } from "./call.js";
 import { checkArityDiag } from "./call.js";
 import type { EvalContext } from "./context.js";
 import { evalExpr } from "./evaluate.js";
-import { callStartRange, goRangeString } from "./ranges.js";
+import { callStartRange } from "./ranges.js";
+import { rangeString } from "../pos.js";
 import { expressionReferences } from "./references.js";
 import { traverseAbs } from "./traverse.js";
 import { typeValue } from "./type-value.js";
@@ -107,7 +108,7 @@ function evalTry(e: FunctionCallExpr, args: readonly CallArg[], ctx: EvalContext
   let message = "no expression succeeded:\n";
   for (const d of failures) {
     message += d.subject
-      ? `- ${d.summary} (at ${goRangeString(d.subject)})\n  ${d.detail ?? ""}\n`
+      ? `- ${d.summary} (at ${rangeString(d.subject)})\n  ${d.detail ?? ""}\n`
       : `- ${d.summary}\n  ${d.detail ?? ""}\n`;
   }
   message += "\nAt least one expression must produce a successful result";

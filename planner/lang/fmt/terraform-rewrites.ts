@@ -8,7 +8,7 @@
 // The edits are computed from the AST (positions) and applied to the token stream.
 
 import type { Attribute, Block, Body, File } from "../syntax/ast.js";
-import { quoteLabel } from "./labels.js";
+import { hclEscapedString } from "../hcl-quote.js";
 import { fmtToken, type FmtToken } from "./tokens.js";
 
 interface Edit {
@@ -71,7 +71,7 @@ function labelsEdit(block: Block, index: TokenIndex): Edit | undefined {
   const replacement: FmtToken[] = [];
   for (const label of block.labels) {
     replacement.push(fmtToken("OQuote", '"'));
-    const text = quoteLabel(label);
+    const text = hclEscapedString(label);
     if (text !== "") replacement.push(fmtToken("QuotedLit", text));
     replacement.push(fmtToken("CQuote", '"'));
   }

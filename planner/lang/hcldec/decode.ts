@@ -9,7 +9,7 @@ import { evaluate } from "../eval/evaluate.js";
 import { expressionReferences } from "../eval/references.js";
 import { goQuote } from "../funcs/helpers.js";
 import { rangeBetween, type Range } from "../pos.js";
-import { goRangeString } from "../eval/ranges.js";
+import { rangeString } from "../pos.js";
 import type { Traversal } from "../syntax/ast.js";
 import { convert } from "../values/convert.js";
 import { setVal } from "../values/set.js";
@@ -171,7 +171,7 @@ function decodeBlock(
     diags.push(
       errorDiag(
         `Duplicate ${spec.typeName} block`,
-        `Only one block of type ${goQuote(spec.typeName)} is allowed. Previous definition was at ${goRangeString(first!.defRange)}.`,
+        `Only one block of type ${goQuote(spec.typeName)} is allowed. Previous definition was at ${rangeString(first!.defRange)}.`,
         found[1]!.defRange,
       ),
     );
@@ -323,7 +323,7 @@ function decodeBlockAttrs(
     diags.push(
       errorDiag(
         `Duplicate ${spec.typeName} block`,
-        `Only one block of type ${goQuote(spec.typeName)} is allowed. Previous definition was at ${goRangeString(block.defRange)}.`,
+        `Only one block of type ${goQuote(spec.typeName)} is allowed. Previous definition was at ${rangeString(block.defRange)}.`,
         found[1]!.defRange,
       ),
     );

@@ -16,7 +16,7 @@ import type {
 import { didYouMean } from "../suggest.js";
 import { exprForJson } from "./expr.js";
 import { attrRange, startRangeOf, type JsonNode, type JsonObjectAttr } from "./nodes.js";
-import { hclRangeString } from "./range-string.js";
+import { rangeString } from "../pos.js";
 
 const COMMENT_PROPERTY = "//";
 
@@ -70,7 +70,7 @@ export class JsonBody implements SyntaxBody {
           diags.push(
             errorDiag(
               "Duplicate argument",
-              `The argument ${JSON.stringify(name)} was already set at ${hclRangeString(existing.range)}.`,
+              `The argument ${JSON.stringify(name)} was already set at ${rangeString(existing.range)}.`,
               jsonAttr.nameRange,
               jsonAttr.nameRange,
             ),
@@ -123,7 +123,7 @@ export class JsonBody implements SyntaxBody {
         diags.push(
           errorDiag(
             "Duplicate attribute definition",
-            `The argument ${JSON.stringify(name)} was already set at ${hclRangeString(existing.range)}.`,
+            `The argument ${JSON.stringify(name)} was already set at ${rangeString(existing.range)}.`,
             jsonAttr.nameRange,
           ),
         );

@@ -14,7 +14,7 @@ import { DynamicVal, False, NullDynamic, True, numberVal, type Value } from "../
 import { parseTemplate } from "./native.js";
 import type { JsonNode, JsonObject, JsonString } from "./nodes.js";
 import { recordJsonOrigin } from "./origin.js";
-import { hclRangeString } from "./range-string.js";
+import { rangeString } from "../pos.js";
 
 export interface BuiltExpr {
   readonly expr: Expression;
@@ -90,7 +90,7 @@ function objectCons(node: JsonObject, diags: Diagnostic[]): Expression {
         diags.push(
           errorDiag(
             "Duplicate object attribute",
-            `An attribute named ${JSON.stringify(attr.name)} was already defined at ${hclRangeString(prev)}.`,
+            `An attribute named ${JSON.stringify(attr.name)} was already defined at ${rangeString(prev)}.`,
             attr.nameRange,
           ),
         );

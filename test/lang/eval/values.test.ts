@@ -158,7 +158,7 @@ test("type() is the console's: a printable type, unknown elsewhere", () => {
   const console = rootContext(variables, functions, { consoleFunctions: true });
   const r = evaluate(parse(`type(var.obj)`), console);
   assert.deepEqual(r.diags, []);
-  assert.equal(r.value.asString(), "object({a=number, b=string})");
+  assert.equal(r.value.asString(), "object({a=number,b=string})");
   assert.equal(typeString(typeOfTypeValue(r.value)!), "object({a=number, b=string})");
   const inConfig = evaluate(parse(`type(1)`), ctx);
   assert.equal(inConfig.diags[0]?.summary, "Call to unknown function");

@@ -1,10 +1,16 @@
-// HCL's quoted-string syntax for printing string instance keys (`["a\"b"]`), so that every printed address
-// can be parsed back as an HCL traversal even when a key contains HCL's own metacharacters.
+// HCL's quoted-string syntax (hclwrite's escapeQuotedStringLit): used for string instance keys (`["a\"b"]`)
+// and block labels, so that what Cairn prints parses back as the same string even when it contains HCL's
+// own metacharacters.
 
 const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 export function hclQuotedString(s: string): string {
-  let out = '"';
+  return `"${hclEscapedString(s)}"`;
+}
+
+/** The escaped content of an HCL quoted string, without the quotes. */
+export function hclEscapedString(s: string): string {
+  let out = "";
   const chars = [...s];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
@@ -38,7 +44,7 @@ export function hclQuotedString(s: string): string {
         }
     }
   }
-  return out + '"';
+  return out;
 }
 
 /** HCL's identifier rule (hclsyntax.ValidIdentifier): a letter or underscore, then letters, digits, `_` or `-`. */
