@@ -38,7 +38,40 @@ export interface OpenSession extends ClusterSession {
   close(): Promise<void>;
 }
 
+/**
+ * Embedded cores open in this process, by data directory. The planner makes a provider instance per
+ * operation (plan, then apply, in one `cairn apply`); two cores over one directory in one process would
+ * split the work (only the lease holder runs controllers, so the other's waitIdle returns at once), so
+ * instances share one core and the last to close closes it.
+ */
+const embedded = new Map<string, { session: Promise<OpenSession>; users: number }>();
+
 export async function openSession(target: ClusterTarget): Promise<OpenSession> {
+  if (target.mode === "served") return openNew(target);
+  let entry = embedded.get(target.dataDir);
+  if (!entry) {
+    entry = { session: openNew(target), users: 0 };
+    embedded.set(target.dataDir, entry);
+  }
+  entry.users++;
+  const shared = await entry.session.catch((e: unknown) => {
+    embedded.delete(target.dataDir);
+    throw e;
+  });
+  let closed = false;
+  return {
+    ...shared,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (--entry.users > 0) return;
+      embedded.delete(target.dataDir);
+      await shared.close();
+    },
+  };
+}
+
+async function openNew(target: ClusterTarget): Promise<OpenSession> {
   const { connect } = await import("../../cluster/connect.js");
   const conn = connect(target);
   const client: ClusterClient = conn.client;

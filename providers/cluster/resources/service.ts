@@ -64,6 +64,18 @@ async function toState(s: ClusterSession, svc: Service, prior: PlainObject | nul
   };
 }
 
+/** The Service once the service controller allocated its cluster IP (a served core does it in the background). */
+async function withClusterIp(s: ClusterSession, svc: Service): Promise<Service> {
+  const deadline = Date.now() + 10_000;
+  let cur = svc;
+  for (;;) {
+    await s.settle();
+    cur = (await getOrNull<Service>(s.client, "Service", svc.metadata.name, svc.metadata.namespace)) ?? cur;
+    if (cur.spec.clusterIP || Date.now() > deadline) return cur;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export const serviceResource: ResourceType = {
   typeName: "cluster_service",
   schema,
@@ -78,8 +90,8 @@ export const serviceResource: ResourceType = {
     return { planned };
   },
   async create(s, planned, token) {
-    const svc = await s.client.create(build(planned, token));
-    await s.settle();
+    const created = await s.client.create(build(planned, token));
+    const svc = await withClusterIp(s, created);
     return { state: await toState(s, svc, planned) };
   },
   async update(s, prior, planned) {

@@ -88,6 +88,8 @@ export const workloadResource: ResourceType = {
     const defaults: Record<string, Plain> = { namespace: "default" };
     if (proposed.kind !== "daemonset" && proposed.kind !== undefined) defaults.replicas = 1;
     const planned = planByRules(schema, prior, proposed, config, { defaults, volatile: ["placements", "status"] });
+    // A daemonset has no replica count: one runs on every eligible node.
+    if (planned.kind === "daemonset" && config.replicas === null) planned.replicas = null;
     fillBlockDefaults(planned, config, "topology_spread", TOPOLOGY_DEFAULTS);
     fillBlockDefaults(planned, config, "volume_claim_template", CLAIM_TEMPLATE_DEFAULTS);
     if (typeof planned.kind === "string" && typeof planned.name === "string" && typeof planned.namespace === "string") planned.id = `${planned.namespace}/${planned.kind}/${planned.name}`;

@@ -1,0 +1,48 @@
+// `cairn cluster serve [-data-dir D] [-port P] [-host H]`: the cluster core behind its HTTP API with a bearer
+// token, until SIGINT or SIGTERM. 127.0.0.1 unless told otherwise; several Cairn processes may use it at once.
+import { join, resolve } from "node:path";
+import { TOKEN_FILE } from "../../cluster/api/token.js";
+import { DEFAULT_DATA_DIR } from "../../providers/cluster/session.js";
+import { parseFlags } from "../flags.js";
+import type { Command } from "../registry.js";
+
+export const clusterServeCommand: Command = {
+  name: "cluster serve",
+  synopsis: "Serve the cluster core over HTTP",
+  async run(argv, ctx) {
+    const parsed = parseFlags(argv, { "data-dir": { kind: "string" }, port: { kind: "string", default: "6443" }, host: { kind: "string", default: "127.0.0.1" } });
+    if (!parsed.ok) {
+      ctx.stderr.write(`Error: ${parsed.message}\n`);
+      return 1;
+    }
+    const port = Number(parsed.flags.strings.get("port"));
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      ctx.stderr.write(`Error: invalid port "${parsed.flags.strings.get("port")}"\n`);
+      return 1;
+    }
+    const dataDir = resolve(ctx.cwd, parsed.flags.strings.get("data-dir") ?? DEFAULT_DATA_DIR);
+    const { serveCluster } = await import("../../cluster/serve.js");
+    let served;
+    try {
+      served = await serveCluster({ dataDir, port, host: parsed.flags.strings.get("host") });
+    } catch (e) {
+      ctx.stderr.write(`Error: Cannot serve the cluster: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+    const tokenFile = join(dataDir, TOKEN_FILE);
+    ctx.stdout.write(
+      `Cluster core serving at ${served.url}\n` +
+        `  data directory: ${dataDir}\n` +
+        `  token file:     ${tokenFile}\n\n` +
+        `Use it from Cairn with:\n  export CAIRN_CLUSTER_ENDPOINT=${served.url}\n  export CAIRN_CLUSTER_TOKEN=$(cat ${tokenFile})\n\nPress Ctrl-C to stop.\n`,
+    );
+    const signal = await new Promise<string>((done) => {
+      const on = (s: string) => () => done(s);
+      process.once("SIGINT", on("SIGINT"));
+      process.once("SIGTERM", on("SIGTERM"));
+    });
+    await served.close();
+    ctx.stdout.write(`Stopped (${signal}).\n`);
+    return 0;
+  },
+};
