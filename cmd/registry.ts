@@ -14,6 +14,7 @@ import { outputCommand } from "./commands/output.js";
 import { showCommand } from "./commands/show.js";
 import { forceUnlockCommand } from "./commands/force-unlock.js";
 import { initCommand } from "./commands/init.js";
+import { clusterCommand } from "./commands/cluster.js";
 
 export interface CommandContext {
   readonly cwd: string;
@@ -30,5 +31,5 @@ export interface Command {
 }
 
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [applyCommand, consoleCommand, destroyCommand, fmtCommand, forceUnlockCommand, graphCommand, initCommand, outputCommand, planCommand, showCommand, stateCommand, validateCommand, versionCommand].map((c) => [c.name, c]),
+  [applyCommand, clusterCommand, consoleCommand, destroyCommand, fmtCommand, forceUnlockCommand, graphCommand, initCommand, outputCommand, planCommand, showCommand, stateCommand, validateCommand, versionCommand].map((c) => [c.name, c]),
 );
