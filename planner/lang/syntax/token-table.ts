@@ -23,6 +23,8 @@ export function tokenCode(t: TokenType): number {
   return K[t];
 }
 
+const NAME_SLOTS = 4096;
+
 export class TokenTable {
   n = 0;
   types: Uint8Array;
@@ -82,17 +84,30 @@ export class TokenTable {
     return this.text.slice(this.from[i]!, this.to[i]!);
   }
 
-  private readonly names = new Map<string, string>();
+  /** Direct-mapped cache of identifier strings, by a hash of their characters. */
+  private readonly names: string[] = new Array<string>(NAME_SLOTS).fill("");
 
   /**
-   * tokenText, but one string per distinct name: identifiers repeat (attribute names, `var`, resource
-   * types), and each AST keeps the ones it names, so sharing them saves a string per occurrence.
+   * tokenText, but one string per distinct name where possible: identifiers repeat (attribute names, `var`,
+   * resource types), and each AST keeps the ones it names, so sharing them saves a string per occurrence.
+   * A hit compares characters in place and allocates nothing.
    */
   nameText(i: number): string {
-    const s = this.text.slice(this.from[i]!, this.to[i]!);
-    const shared = this.names.get(s);
-    if (shared !== undefined) return shared;
-    this.names.set(s, s);
+    const from = this.from[i]!;
+    const to = this.to[i]!;
+    const t = this.text;
+    const len = to - from;
+    let h = len;
+    for (let k = from; k < to; k++) h = (Math.imul(h, 31) + t.charCodeAt(k)) | 0;
+    const slot = (h ^ (h >>> 13)) & (NAME_SLOTS - 1);
+    const c = this.names[slot]!;
+    if (c.length === len && len > 0) {
+      let k = 0;
+      while (k < len && c.charCodeAt(k) === t.charCodeAt(from + k)) k++;
+      if (k === len) return c;
+    }
+    const s = t.slice(from, to);
+    this.names[slot] = s;
     return s;
   }
 
