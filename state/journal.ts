@@ -231,6 +231,9 @@ export class StateJournal {
   private async compactNow(): Promise<Diagnostic[]> {
     // Order matters for crash safety: the state file first (a crash after it leaves a journal whose header
     // serial is now older: replay then skips its results but keeps its intents), then the new journal.
+    // Records appended while the state file is being written are not in this snapshot: they must stay in
+    // the buffer and go into the new journal, or a flush that returned during compaction would not be durable.
+    const covered = this.buffer.length;
     this.store.write(this.state.toState());
     const d = await this.store.persist();
     if (d.length > 0) {
@@ -240,7 +243,7 @@ export class StateJournal {
     try {
       const persisted = (await this.store.read()).state!;
       this.state.serial = persisted.serial;
-      this.buffer = [];
+      this.buffer = this.buffer.slice(covered);
       this.recordsSinceCompaction = 0;
       this.bytesSinceCompaction = 0;
       await this.fh.close();
