@@ -8,9 +8,16 @@ import { statePullCommand } from "./state-pull.js";
 import { statePushCommand } from "./state-push.js";
 import { stateRmCommand } from "./state-rm.js";
 import { stateShowCommand } from "./state-show.js";
+import { stateAuditCommand } from "./state-audit.js";
+import { stateDiffCommand } from "./state-diff.js";
+import { stateHistoryCommand } from "./state-history.js";
+import { stateRollbackCommand } from "./state-rollback.js";
 
 const subcommands: ReadonlyMap<string, Command> = new Map(
-  [stateListCommand, stateMvCommand, statePullCommand, statePushCommand, stateRmCommand, stateShowCommand].map((c) => [
+  [
+    stateListCommand, stateMvCommand, statePullCommand, statePushCommand, stateRmCommand, stateShowCommand,
+    stateHistoryCommand, stateDiffCommand, stateAuditCommand, stateRollbackCommand,
+  ].map((c) => [
     c.name.slice("state ".length),
     c,
   ]),
