@@ -60,7 +60,8 @@ export function buildVolume(p: PlainObject, token?: string): { volume?: Persiste
       capacity: { storage: str(p.size) },
       accessModes,
       ...(storageClassName ? { storageClassName } : {}),
-      persistentVolumeReclaimPolicy: "Delete",
+      // Retain: the volume goes only when Cairn deletes it (destroy deletes the claim, then the volume).
+      persistentVolumeReclaimPolicy: "Retain",
       claimRef: { namespace: ns, name },
       ...(term ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [term] }] } } } : {}),
       hostPath: { path: `/var/lib/cairn/volumes/${pvName}` },
@@ -120,10 +121,20 @@ export const volumeResource: ResourceType = {
   },
   async create(s, planned, token) {
     const { volume, claim } = buildVolume(planned, token);
-    if (volume) await s.client.create(volume);
+    // The claim first: a volume whose claimRef names a missing claim counts as released to the binder.
     const c = await s.client.create(claim);
-    await s.settle();
-    return { state: await toState(s, (await getOrNull<PersistentVolumeClaim>(s.client, "PersistentVolumeClaim", c.metadata.name, c.metadata.namespace)) ?? c, planned) };
+    if (volume) await s.client.create(volume);
+    // A claim with its own volume binds at once (a served core does it in the background); a claim waiting
+    // for its first consumer stays Pending until a pod uses it.
+    const deadline = Date.now() + 10_000;
+    let cur: PersistentVolumeClaim = c;
+    for (;;) {
+      await s.settle();
+      cur = (await getOrNull<PersistentVolumeClaim>(s.client, "PersistentVolumeClaim", c.metadata.name, c.metadata.namespace)) ?? cur;
+      if (!volume || cur.status?.phase === "Bound" || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { state: await toState(s, cur, planned) };
   },
   async update(s, prior, planned) {
     // Everything but labels forces replacement.
