@@ -61,10 +61,12 @@ const describe = (p: PlainObject): string => `cluster_workload "${str(p.namespac
 async function placementCheck(s: ClusterSession, picture: PlanPicture, planned: PlainObject): Promise<Diagnostic[]> {
   const check = await picture.check(s.client, buildWorkload(planned));
   if (check.unschedulable.length === 0) return [];
-  const lines = check.unschedulable.map((u) => `\n  ${u.namespace}/${u.name}: ${u.reason ?? "no node fits"}`).join("");
+  const shown = check.unschedulable.slice(0, 5);
+  const more = check.unschedulable.length - shown.length;
+  const lines = shown.map((u) => `\n  ${u.namespace}/${u.name}: ${u.reason ?? "no node fits"}`).join("") + (more > 0 ? `\n  ... and ${more} more` : "");
   const hint =
     check.plannedNodes === 0
-      ? "\n\nThe check used the cluster's current nodes. If this configuration creates the nodes this workload needs, make the workload depend on them (reference them or add depends_on = [cluster_node.NAME]) so they are planned first."
+      ? "\n\nThe check used the cluster's current nodes (no cluster_node was planned before this workload). If this configuration creates the nodes this workload needs, make the workload depend on them (reference them or add depends_on = [cluster_node.NAME]) so they are planned first."
       : "";
   return [
     errorDiag(
