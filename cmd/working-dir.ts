@@ -8,6 +8,8 @@ import { configFileNames, loadModuleDir, type ConfigModule } from "../planner/co
 import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { buildModuleScope } from "../planner/scope/module-scope.js";
+import { stateSchemaLookup } from "../planner/scope/state-schemas.js";
+import { builtinProviders } from "../providers/registry.js";
 import { LocalStateStore } from "../state/local-store.js";
 import type { StateFile } from "../state/model.js";
 import type { CommandContext } from "./registry.js";
@@ -67,6 +69,7 @@ export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOption
     rawVariables: collected.values,
     state: read.state,
     workspace: currentWorkspace(ctx.env),
+    stateSchemas: await stateSchemaLookup(read.state, builtinProviders()),
   });
   diags.push(...scope.diags);
   return { module, state: read.state, scope: scope.ctx, sources, diags };

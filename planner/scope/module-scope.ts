@@ -15,7 +15,7 @@ import type { VariableDeclaration } from "../variables/declaration.js";
 import type { RawVariableValue } from "../variables/raw.js";
 import { finalizeVariables } from "../variables/finalize.js";
 import { evaluateLocals } from "./locals.js";
-import { rootResourceValues } from "./state-values.js";
+import { rootResourceValues, type StateSchemaLookup } from "./state-values.js";
 
 export interface ModuleScopeInput {
   readonly cwd: string;
@@ -23,6 +23,8 @@ export interface ModuleScopeInput {
   readonly rawVariables: ReadonlyMap<string, RawVariableValue>;
   readonly state?: StateFile;
   readonly workspace: string;
+  /** Provider schemas of the resources in state, to decode their attributes. */
+  readonly stateSchemas: StateSchemaLookup;
 }
 
 export interface ModuleScope {
@@ -64,7 +66,7 @@ export async function buildModuleScope(input: ModuleScopeInput): Promise<ModuleS
     ["terraform", objectVal({ workspace: stringVal(input.workspace) })],
   ]);
 
-  const fromState = rootResourceValues(input.state);
+  const fromState = rootResourceValues(input.state, input.stateSchemas);
   if (module !== undefined) {
     // Declared but not yet applied resources are known after apply.
     for (const r of [...module.managedResources.values(), ...module.dataResources.values()]) {
