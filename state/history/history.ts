@@ -5,7 +5,9 @@
 //   // after the command's final store.persist() succeeded, still holding the state lock:
 //   const r = history.recordVersion({ command: "apply", args: argv, configDir: ctx.cwd, env: ctx.env }, state);
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { withSalt } from "../encryption/keyring.js";
+import { writeFileAtomicSync } from "./files.js";
 import type { Diagnostic } from "../../planner/lang/diagnostics.js";
 import type { Keyring } from "../encryption/keyring.js";
 import { canonicalJson, parseJsonExact, type JsonValue } from "../json-exact.js";
@@ -298,9 +300,27 @@ export class History {
 
 export function openHistory(statePath: string, options: HistoryOptions = {}): { history: History; diags: Diagnostic[] } {
   const paths = historyPathsFor(statePath);
+  if (options.keyring) {
+    // One KDF salt for the whole history, so reading a thousand objects costs one key derivation.
+    options = { ...options, keyring: withSalt(options.keyring, historySalt(paths, options.keyring.writeSalt, options.fsync ?? true)) };
+  }
   const k = loadAddressKey(paths, options.keyring, false, options.fsync ?? true);
   // A key that does not open the address key is reported now; reading plaintext versions still works.
   return { history: new History(statePath, paths, options, k.key), diags: options.keyring ? k.diags : [] };
+}
+
+/** The history's KDF salt (not secret), created with the first encrypted write. */
+function historySalt(paths: HistoryPaths, fresh: string, fsync: boolean): string {
+  try {
+    const s = readFileSync(paths.salt, "utf8").trim();
+    if (/^[A-Za-z0-9+/=]{16,}$/.test(s)) return s;
+  } catch {
+    // none yet
+  }
+  // Only an existing history gets a salt file: opening a history to read it must not create one. (Each
+  // envelope carries its salt, so objects written before the file existed stay readable.)
+  if (existsSync(paths.dir)) writeFileAtomicSync(paths.salt, fresh, fsync);
+  return fresh;
 }
 
 function exactJson(text: string): JsonValue {

@@ -13,9 +13,11 @@ export interface HistoryPaths {
   readonly objects: string;
   /** Encrypted histories only: the secret that salts object addresses, sealed with the keyring. */
   readonly addressKey: string;
+  /** Encrypted histories only: the KDF salt all history objects share (not secret). */
+  readonly salt: string;
 }
 
 export function historyPathsFor(statePath: string): HistoryPaths {
   const dir = join(dirname(statePath), ".cairn", "history", basename(statePath));
-  return { dir, records: join(dir, "records.jsonl"), head: join(dir, "head.json"), objects: join(dir, "objects"), addressKey: join(dir, "address-key.enc") };
+  return { dir, records: join(dir, "records.jsonl"), head: join(dir, "head.json"), objects: join(dir, "objects"), addressKey: join(dir, "address-key.enc"), salt: join(dir, "kdf-salt") };
 }

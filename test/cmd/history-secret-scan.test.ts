@@ -1,0 +1,96 @@
+// The secret scan: a secret planted in a sensitive attribute, a sensitive output and a -var value must not
+// appear in anything the history writes (trail, head, snapshots, keys) or in anything any history command
+// prints. The state file and its backups are written by the state store (plaintext unless the store
+// encrypts them) and are the only files excluded; every other file under the working directory is scanned.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, basename } from "node:path";
+import { inflateRawSync } from "node:zlib";
+import { stateCommand } from "../../cmd/commands/state.js";
+import { driftCommand } from "../../cmd/commands/drift.js";
+import { newKeyring } from "../../state/encryption/index.js";
+import { applyAndRecord, stateOf, tempWorkdir } from "../state/history/fixture.js";
+import { run } from "./history-run.js";
+
+const SECRET = "TOPSECRET-9f8e7d6c";
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const work = [dir];
+  while (work.length > 0) {
+    const d = work.pop()!;
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) work.push(p);
+      else out.push(p);
+    }
+  }
+  return out;
+}
+
+/** The secret in the raw bytes, or in the bytes inflated (a compressed plaintext object would hide it). */
+function holdsSecret(data: Buffer): boolean {
+  if (data.includes(SECRET)) return true;
+  try {
+    return inflateRawSync(data).includes(SECRET);
+  } catch {
+    return false;
+  }
+}
+
+test("secret scan: no file written and nothing printed holds the secret", async () => {
+  const w = tempWorkdir();
+  const env = { CAIRN_STATE_PASSPHRASE: "scan-passphrase" };
+  const keyring = newKeyring({ primary: env.CAIRN_STATE_PASSPHRASE });
+  try {
+    const s = (pw: string, n: string) =>
+      stateOf([{ name: "db", attrs: { id: "db", password: pw, note: n }, sensitive: ["password"] }, { name: "web", attrs: { id: "web", input: n } }], { db_password: { value: pw, sensitive: true }, url: { value: n } });
+    const args = ["-auto-approve", "-var", `db_password=${SECRET}`, `-var=token=${SECRET}`];
+    await applyAndRecord(w.statePath, s(SECRET + "-1", "first"), { command: "apply", args, configDir: w.dir }, { keyring });
+    await applyAndRecord(w.statePath, s(SECRET + "-2", "second\nline"), { command: "apply", args, configDir: w.dir }, { keyring });
+    await applyAndRecord(w.statePath, s(SECRET + "-3", "third\nline"), { command: "apply", args, configDir: w.dir, partial: true }, { keyring });
+
+    const printed: string[] = [];
+    const runs: [typeof stateCommand, string[]][] = [
+      [stateCommand, ["history"]],
+      [stateCommand, ["history", "-json"]],
+      [stateCommand, ["diff"]],
+      [stateCommand, ["diff", "-json", "1", "3"]],
+      [stateCommand, ["audit"]],
+      [stateCommand, ["audit", "-json"]],
+      [driftCommand, ["terraform_data.db"]],
+      [stateCommand, ["rollback", "-serial", "1", "-auto-approve"]],
+      [stateCommand, ["diff", "3", "4"]],
+      [stateCommand, ["audit", "-rekey"]],
+    ];
+    for (const [cmd, a] of runs) {
+      const r = await run(cmd, w.dir, a, { env });
+      assert.ok(r.code === 0 || r.code === 2, `${a.join(" ")}: ${r.stderr}`);
+      printed.push(r.stdout, r.stderr);
+    }
+    // The diff really compared sensitive values (redacted), so the scan is not vacuous.
+    assert.match(printed.join(""), /password = \(sensitive value\) -> \(sensitive value\)/);
+    assert.match(printed.join(""), /db_password = \(sensitive value\) -> \(sensitive value\)/);
+    for (const out of printed) assert.ok(!out.includes(SECRET), `printed output holds the secret:\n${out}`);
+
+    const scanned = filesUnder(w.dir).filter((f) => !basename(f).startsWith("cairn.tfstate"));
+    assert.ok(scanned.length >= 10, `scanned ${scanned.length} files`);
+    for (const f of scanned) {
+      assert.ok(!holdsSecret(readFileSync(f)), `${f} holds the secret`);
+      assert.equal(statSync(f).mode & 0o777, 0o600, f);
+    }
+    // Without encryption, the trail and head still never hold it (snapshots then do, deflated).
+    const plain = tempWorkdir();
+    try {
+      await applyAndRecord(plain.statePath, s(SECRET, "x"), { command: "apply", args });
+      const meta = filesUnder(plain.dir).filter((f) => /records\.jsonl|head\.json/.test(f));
+      assert.equal(meta.length, 2);
+      for (const f of meta) assert.ok(!holdsSecret(readFileSync(f)), f);
+    } finally {
+      plain.cleanup();
+    }
+  } finally {
+    w.cleanup();
+  }
+});
