@@ -19,6 +19,7 @@ export type ObjectRead =
 
 export class ObjectStore {
   private readonly known = new Set<string>();
+  private readonly madeDirs = new Set<string>();
   /** Objects written since the last takeWritten(), with their sizes: for the caller's bookkeeping. */
   private written: string[] = [];
 
@@ -58,7 +59,11 @@ export class ObjectStore {
     const packed = deflateRawSync(Buffer.from(plain));
     const data = this.keyring ? encrypt(packed, this.keyring, "history") : packed;
     const path = this.pathOf(addr);
-    ensureDir(join(this.dir, addr.slice(0, 2)));
+    const sub = addr.slice(0, 2);
+    if (!this.madeDirs.has(sub)) {
+      ensureDir(join(this.dir, sub));
+      this.madeDirs.add(sub);
+    }
     writeFileAtomicSync(path, data, this.fsync);
     this.known.add(addr);
     this.written.push(path);

@@ -79,7 +79,8 @@ export function buildSnapshot(state: StateFile, address: (plain: string) => stri
   }
   const bucketAddrs: { [id: string]: string } = {};
   for (const [id, list] of buckets) {
-    list.sort((a, b) => (resourceKeyOf(a.resource) < resourceKeyOf(b.resource) ? -1 : 1));
+    const keyOf = new Map(list.map((e) => [e, resourceKeyOf(e.resource)]));
+    list.sort((a, b) => (keyOf.get(a)! < keyOf.get(b)! ? -1 : 1));
     bucketAddrs[id] = put(canonicalJson(list as unknown as JsonValue));
   }
   const root: RootManifest = {
