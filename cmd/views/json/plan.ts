@@ -1,0 +1,78 @@
+// `cairn show -json PLANFILE`: a plan in Terraform's JSON plan representation, format_version "1.2"
+// (internal/command/jsonplan), so that policy and cost tools written for Terraform read Cairn's plans.
+// Fields appear in Terraform's order with Go's omitempty rules; numbers keep every digit. planToJSONText is
+// the exact text `show -json` prints; planToJSON is the same document parsed, for callers that inspect it.
+//
+// Deliberate differences, all additive or empty: `checks` is omitted (Cairn records no check results in the
+// plan yet), `relevant_attributes` lists only direct references from changed resources to other resources
+// (Terraform follows references transitively through locals and outputs), child modules of module calls are
+// empty objects (Cairn plans the root module only). A delete of a data source is never shown: Terraform
+// drops orphaned data sources without a change, and so does the human renderer.
+
+import type { ConfigModule } from "../../../planner/config/model.js";
+import type { Plan, ResourceInstanceChange } from "../../../planner/plan/model.js";
+import { compareGoStrings } from "../../../state/json-exact.js";
+import { VERSION } from "../../version.js";
+import { jsonBool, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";
+import { stateJson } from "../state/state-json.js";
+import { configurationJson, type ConfigurationOptions } from "./configuration.js";
+import { plannedValuesJson } from "./planned-values.js";
+import { relevantAttributesJson } from "./relevant-attributes.js";
+import { outputChangesJson, resourceChangesJson, type JsonSchemaLookup } from "./resource-change.js";
+import { knownValueJson } from "./value-json.js";
+
+export const JSON_PLAN_FORMAT_VERSION = "1.2";
+
+export interface PlanJsonOptions {
+  readonly schemaFor: JsonSchemaLookup;
+  readonly providerSchemaFor?: ConfigurationOptions["providerSchemaFor"];
+  /** The root module's configuration; without it `configuration` and `relevant_attributes` are omitted. */
+  readonly config?: ConfigModule;
+  /** Overrides Cairn's version in terraform_version (golden tests pin it). */
+  readonly version?: string;
+}
+
+export function planToJSONText(plan: Plan, opts: PlanJsonOptions): string {
+  const changes = shownChanges(plan.resourceChanges);
+  const drift = plan.driftedResources.filter((rc) => rc.action !== "no-op" || (rc.prevRunAddr !== undefined && !rc.prevRunAddr.equals(rc.addr)));
+  return struct([
+    ["format_version", jsonString(JSON_PLAN_FORMAT_VERSION)],
+    ["terraform_version", jsonString(opts.version ?? VERSION)],
+    ["variables", variablesJson(plan)],
+    ["planned_values", plannedValuesJson(changes, plan.outputChanges, opts.schemaFor)],
+    ["resource_drift", resourceChangesJson(drift, opts.schemaFor)],
+    ["resource_changes", resourceChangesJson(changes, opts.schemaFor)],
+    ["output_changes", outputChangesJson(plan.outputChanges)],
+    ["prior_state", raw(stateJson(plan.priorState))],
+    ["configuration", opts.config !== undefined ? configurationJson(opts.config, opts) : undefined],
+    ["relevant_attributes", opts.config !== undefined ? relevantAttributesJson(changes, opts.config, opts.schemaFor) : undefined],
+    ["timestamp", jsonString(rfc3339Seconds(plan.timestamp))],
+    ["applyable", jsonBool(plan.applyable)],
+    ["complete", jsonBool(plan.complete)],
+    ["errored", jsonBool(plan.errored)],
+  ]);
+}
+
+/** The JSON plan as a plain object (numbers beyond a double's precision are rounded: prefer the text). */
+export function planToJSON(plan: Plan, opts: PlanJsonOptions): Record<string, unknown> {
+  return JSON.parse(planToJSONText(plan, opts)) as Record<string, unknown>;
+}
+
+function shownChanges(changes: readonly ResourceInstanceChange[]): ResourceInstanceChange[] {
+  return changes.filter((rc) => !(rc.action === "delete" && rc.addr.resource.resource.mode === "data"));
+}
+
+/** Root variables as {"name": {"value": ...}}; sensitive ones in plain text, as Terraform writes them. */
+function variablesJson(plan: Plan): JsonText | undefined {
+  const out = new Map<string, JsonText>();
+  for (const [name, v] of plan.variableValues) {
+    const text = knownValueJson(v.unmarkDeep()[0]);
+    out.set(name, struct([["value", text]]));
+  }
+  return out.size > 0 ? map(out, compareGoStrings) : undefined;
+}
+
+/** Go's time.RFC3339 layout: whole seconds, "Z" for UTC. */
+export function rfc3339Seconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
