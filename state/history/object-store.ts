@@ -20,8 +20,6 @@ export type ObjectRead =
 export class ObjectStore {
   private readonly known = new Set<string>();
   private readonly madeDirs = new Set<string>();
-  /** Objects written since the last takeWritten(), with their sizes: for the caller's bookkeeping. */
-  private written: string[] = [];
 
   constructor(
     readonly dir: string,
@@ -66,7 +64,6 @@ export class ObjectStore {
     }
     writeFileAtomicSync(path, data, this.fsync);
     this.known.add(addr);
-    this.written.push(path);
   }
 
   get(addr: string): ObjectRead {
@@ -132,11 +129,5 @@ export class ObjectStore {
   remove(addr: string): void {
     unlinkSafe(this.pathOf(addr));
     this.known.delete(addr);
-  }
-
-  takeWritten(): string[] {
-    const w = this.written;
-    this.written = [];
-    return w;
   }
 }
