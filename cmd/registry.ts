@@ -15,6 +15,7 @@ import { showCommand } from "./commands/show.js";
 import { forceUnlockCommand } from "./commands/force-unlock.js";
 import { initCommand } from "./commands/init.js";
 import { clusterCommand } from "./commands/cluster.js";
+import { workspaceCommand } from "./commands/workspace.js";
 import { driftCommand } from "./commands/drift.js";
 
 export interface CommandContext {
@@ -32,5 +33,5 @@ export interface Command {
 }
 
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [applyCommand, clusterCommand, consoleCommand, destroyCommand, driftCommand, fmtCommand, forceUnlockCommand, graphCommand, initCommand, outputCommand, planCommand, showCommand, stateCommand, validateCommand, versionCommand].map((c) => [c.name, c]),
+  [applyCommand, clusterCommand, consoleCommand, destroyCommand, driftCommand, fmtCommand, forceUnlockCommand, graphCommand, initCommand, outputCommand, planCommand, showCommand, stateCommand, validateCommand, versionCommand, workspaceCommand].map((c) => [c.name, c]),
 );

@@ -12,6 +12,7 @@ import { stateSchemaLookup } from "../planner/scope/state-schemas.js";
 import { builtinProviders } from "../providers/registry.js";
 import { LocalStateStore } from "../state/local-store.js";
 import type { StateFile } from "../state/model.js";
+import { selectedWorkspace, workspaceStatePath } from "../modules/workspace.js";
 import type { CommandContext } from "./registry.js";
 import type { SourceFile } from "./views/diagnostics.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "./views/source-files.js";
@@ -29,9 +30,17 @@ export interface WorkingDirOptions {
   readonly statePath?: string;
 }
 
-/** The selected workspace: TF_WORKSPACE, else "default" (workspaces arrive with the modules issue). */
-export function currentWorkspace(env: NodeJS.ProcessEnv): string {
-  return env.TF_WORKSPACE !== undefined && env.TF_WORKSPACE !== "" ? env.TF_WORKSPACE : "default";
+/**
+ * The selected workspace: TF_WORKSPACE, else the name in `.cairn/environment` of dir, else "default". dir
+ * defaults to the process's directory, which main() has already moved to -chdir's target.
+ */
+export function currentWorkspace(env: NodeJS.ProcessEnv, dir: string = process.cwd()): string {
+  return selectedWorkspace(dir, env).name;
+}
+
+/** The state file of the selected workspace, when no -state flag names another. */
+export function defaultStatePath(ctx: Pick<CommandContext, "cwd" | "env">): string {
+  return workspaceStatePath(ctx.cwd, currentWorkspace(ctx.env, ctx.cwd));
 }
 
 export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOptions): Promise<WorkingDir> {
@@ -59,7 +68,8 @@ export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOption
   diags.push(...collected.diags);
   for (const [name, bytes] of collected.files) sources.set(name, sourceFileFromBytes(bytes));
 
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: opts.statePath });
+  const statePath = opts.statePath !== undefined && opts.statePath !== "" ? opts.statePath : defaultStatePath(ctx);
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePath });
   const read = await store.read();
   diags.push(...read.diags);
 
@@ -68,7 +78,7 @@ export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOption
     module,
     rawVariables: collected.values,
     state: read.state,
-    workspace: currentWorkspace(ctx.env),
+    workspace: currentWorkspace(ctx.env, ctx.cwd),
     stateSchemas: await stateSchemaLookup(read.state, builtinProviders()),
   });
   diags.push(...scope.diags);

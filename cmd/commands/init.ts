@@ -1,8 +1,9 @@
-// `cairn init [-input=false] [-upgrade]`: prepares the working directory. For now local only: checks that
-// the configuration loads (its diagnostics otherwise, exit 1), creates `.cairn/`, and lists the providers
-// the configuration requires. Providers served by Cairn itself need no installation and are reported as
+// `cairn init [-input=false] [-upgrade] [-get=false]`: prepares the working directory. Checks that the root
+// configuration loads (its diagnostics otherwise, exit 1), installs the git and archive modules of the whole
+// module tree into `.cairn/modules/` and locks them in `.cairn.lock.hcl` (modules/install.ts: all or nothing,
+// so a failed installation leaves the disk as it was), creates `.cairn/`, and lists the providers the
+// configuration requires. Providers served by Cairn itself need no installation and are reported as
 // Terraform reports built-in providers; any other provider cannot be installed yet and is an error.
-// Module installation arrives with the modules issue.
 
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,7 +16,9 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { readLockOptions, lockFlagSpecs } from "./state/locking.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { sourceFileFromAst } from "../views/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { installModules } from "../../modules/install.js";
+import { formatRange } from "../../planner/lang/pos.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { readFileSync } from "node:fs";
 
@@ -78,13 +81,35 @@ export const initCommand: Command = {
       );
       return 1;
     }
+    const modules = [module];
+    if (parsed.flags.bools.get("get") !== false && module.moduleCalls.size > 0) {
+      const upgrade = parsed.flags.bools.get("upgrade") === true;
+      ctx.stdout.write(bold(upgrade ? "Upgrading modules..." : "Initializing modules...") + "\n");
+      const installed = installModules(ctx.cwd, { upgrade });
+      for (const line of installed.lines) ctx.stdout.write(line + "\n");
+      for (const [name, bytes] of installed.sourceBytes) {
+        if (sources.has(name)) continue;
+        const body = installed.tree.nativeBodies.get(name);
+        sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
+      }
+      // The root module's own diagnostics were shown (or will be) already; the walk loaded it again.
+      const seen = new Set(diags.map(diagKey));
+      const moduleDiags = installed.diags.filter((d) => !seen.has(diagKey(d)));
+      if (hasErrors(moduleDiags)) {
+        ui.diagnostics([...diags, ...moduleDiags], sources);
+        return 1;
+      }
+      diags.push(...moduleDiags);
+      modules.push(...installed.tree.nodes.slice(1).map((n) => n.module));
+      ctx.stdout.write("\n");
+    }
     await mkdir(join(ctx.cwd, WORKING_DIR_NAME), { recursive: true });
 
     ctx.stdout.write(bold("Initializing the backend...") + "\n");
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
     const registry = builtinProviders();
     const installDiags: Diagnostic[] = [];
-    for (const p of requiredProviders(module)) {
+    for (const p of requiredProviders(modules)) {
       if (registry.has(p)) ctx.stdout.write(`- ${p.forDisplay()} is built in to Cairn\n`);
       else
         installDiags.push(
@@ -119,14 +144,20 @@ export const initCommand: Command = {
   },
 };
 
-/** Every provider the root module needs: required_providers entries, provider blocks and resources. */
-function requiredProviders(module: ConfigModule): Provider[] {
+/** Every provider the modules need: required_providers entries, provider blocks and resources. */
+function requiredProviders(modules: readonly ConfigModule[]): Provider[] {
   const all = new Map<string, Provider>();
   const add = (p: Provider) => all.set(p.key(), p);
-  for (const rp of module.requiredProviders.values()) add(rp.provider);
-  for (const pc of module.providerConfigs.values()) add(module.requiredProviders.get(pc.name)?.provider ?? Provider.implied(pc.name));
-  for (const r of [...module.managedResources.values(), ...module.dataResources.values()]) add(r.provider);
+  for (const module of modules) {
+    for (const rp of module.requiredProviders.values()) add(rp.provider);
+    for (const pc of module.providerConfigs.values()) add(module.requiredProviders.get(pc.name)?.provider ?? Provider.implied(pc.name));
+    for (const r of [...module.managedResources.values(), ...module.dataResources.values()]) add(r.provider);
+  }
   return [...all.values()].sort((a, b) => compareGoStrings(a.toString(), b.toString()));
+}
+
+function diagKey(d: Diagnostic): string {
+  return `${d.severity}\u0000${d.summary}\u0000${d.subject !== undefined ? formatRange(d.subject) : ""}\u0000${d.detail ?? ""}`;
 }
 
 function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {

@@ -36,15 +36,19 @@ export function configFileNames(dir: string): { primary: string[]; override: str
   return { primary: names.filter((n) => !isOverride(n)), override: names.filter(isOverride) };
 }
 
-/** Loads and validates the module in dir. Filenames in ranges are relative to dir's parent call site: dir/name. */
-export function loadModuleDir(dir: string): LoadedModule {
+/**
+ * Loads and validates the module in dir. Filenames in ranges are relative to dir's parent call site: dir/name.
+ * readDir, when given, is where the files are actually read from while ranges still name them dir/name (the
+ * module tree loads `modules/x` of a root directory that is not the process's working directory).
+ */
+export function loadModuleDir(dir: string, readDir: string = dir): LoadedModule {
   const diags: Diagnostic[] = [];
-  const { primary, override } = configFileNames(dir);
+  const { primary, override } = configFileNames(readDir);
   const files: SourceFile[] = [];
   const nativeBodies = new Map<string, Body>();
   for (const name of primary) {
     const filename = join(dir, name);
-    const src = readFileSync(filename);
+    const src = readFileSync(join(readDir, name));
     if (name.endsWith(".tf.json")) {
       const r = parseJSONConfig(src, filename);
       diags.push(...r.diags);

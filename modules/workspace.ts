@@ -1,0 +1,82 @@
+// Workspaces as Terraform's local backend keeps them: the `default` workspace's state is `cairn.tfstate` in the
+// working directory, every other workspace's is `cairn.tfstate.d/<name>/cairn.tfstate`; a workspace exists
+// when its directory does (default always exists). The selected workspace is the name in
+// `.cairn/environment` (Terraform's `.terraform/environment`), unless TF_WORKSPACE overrides it.
+// (Kept in modules/ because environments are this issue's subject; it depends on nothing but node:fs.)
+
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const DEFAULT_WORKSPACE = "default";
+export const WORKSPACE_STATE_FILENAME = "cairn.tfstate";
+export const WORKSPACES_DIR = "cairn.tfstate.d";
+/** Relative to the working directory. */
+export const ENVIRONMENT_FILE = join(".cairn", "environment");
+
+/** The state file of a workspace, as the local backend places it. */
+export function workspaceStatePath(dir: string, name: string): string {
+  return name === DEFAULT_WORKSPACE ? join(dir, WORKSPACE_STATE_FILENAME) : join(dir, WORKSPACES_DIR, name, WORKSPACE_STATE_FILENAME);
+}
+
+/**
+ * Terraform's rule (command/workspace_command.go validWorkspaceName): the name must be unchanged by URL path
+ * escaping, i.e. only letters, digits and - . _ ~ $ & + , : ; = @, and not empty.
+ */
+export function validWorkspaceName(name: string): boolean {
+  return name !== "" && /^[A-Za-z0-9\-._~$&+,:;=@]+$/.test(name);
+}
+
+/** Terraform's envInvalidName text. */
+export function invalidWorkspaceNameMessage(name: string): string {
+  return `The workspace name ${JSON.stringify(name)} is not allowed. The name must contain only URL safe\ncharacters, and no path separators.`;
+}
+
+export interface SelectedWorkspace {
+  readonly name: string;
+  /** True when TF_WORKSPACE chose it (Terraform's WorkspaceOverridden). */
+  readonly overridden: boolean;
+}
+
+export function selectedWorkspace(dir: string, env: NodeJS.ProcessEnv): SelectedWorkspace {
+  const fromEnv = env.TF_WORKSPACE;
+  if (fromEnv !== undefined && fromEnv !== "") return { name: fromEnv, overridden: true };
+  try {
+    const name = readFileSync(join(dir, ENVIRONMENT_FILE), "utf8").trim();
+    if (name !== "") return { name, overridden: false };
+  } catch {
+    // No file: nothing was ever selected.
+  }
+  return { name: DEFAULT_WORKSPACE, overridden: false };
+}
+
+/** Writes the selection (the file holds just the name, as Terraform's does). */
+export function selectWorkspace(dir: string, name: string): void {
+  mkdirSync(join(dir, ".cairn"), { recursive: true });
+  writeFileSync(join(dir, ENVIRONMENT_FILE), name);
+}
+
+/** `default` first, then the others sorted, as the local backend lists them. */
+export function listWorkspaces(dir: string): string[] {
+  const others: string[] = [];
+  try {
+    for (const e of readdirSync(join(dir, WORKSPACES_DIR), { withFileTypes: true })) {
+      if (e.isDirectory() && e.name !== DEFAULT_WORKSPACE) others.push(e.name);
+    }
+  } catch {
+    // No workspaces directory: only default.
+  }
+  return [DEFAULT_WORKSPACE, ...others.sort()];
+}
+
+export function workspaceExists(dir: string, name: string): boolean {
+  return name === DEFAULT_WORKSPACE || existsSync(join(dir, WORKSPACES_DIR, name));
+}
+
+export function createWorkspace(dir: string, name: string): void {
+  if (name !== DEFAULT_WORKSPACE) mkdirSync(join(dir, WORKSPACES_DIR, name), { recursive: true });
+}
+
+/** Removes a (non-default) workspace's directory with its state, backups and lock files. */
+export function deleteWorkspace(dir: string, name: string): void {
+  rmSync(join(dir, WORKSPACES_DIR, name), { recursive: true, force: true });
+}
