@@ -98,3 +98,24 @@ test("state rollback: asks for confirmation, writes a new version, keeps history
     w.cleanup();
   }
 });
+
+test("encrypted history through the commands: history readable without the key, audit and diff need it", async () => {
+  const { newKeyring } = await import("../../state/encryption/index.js");
+  const w = tempWorkdir();
+  try {
+    await threeVersions(w.statePath, { keyring: newKeyring({ primary: "right", cost: { iterations: 1000 } }) });
+    // The env keyring uses the default work factor; the envelope carries the writer's parameters, so it opens.
+    const right = { CAIRN_STATE_PASSPHRASE: "right" };
+    assert.equal((await run(stateCommand, w.dir, ["history"])).code, 0);
+    assert.equal((await run(stateCommand, w.dir, ["diff"], { env: right })).code, 0);
+    const noKey = await run(stateCommand, w.dir, ["diff"]);
+    assert.equal(noKey.code, 1);
+    assert.match(noKey.stderr, /Missing encryption key/);
+    const wrong = await run(stateCommand, w.dir, ["audit"], { env: { CAIRN_STATE_PASSPHRASE: "wrong" } });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /Wrong encryption key/);
+    assert.equal((await run(stateCommand, w.dir, ["audit"], { env: right })).code, 0);
+  } finally {
+    w.cleanup();
+  }
+});
