@@ -11,6 +11,7 @@ import { StateJournal } from "../../state/journal.js";
 import { VERSION } from "../version.js";
 import { ApplyProgressView } from "../views/apply/progress.js";
 import { applySummary, outputsSummary } from "../views/apply/summary.js";
+import { loadTtyApplyView, plannedOperations, wantsTtyView } from "../views/tty/index.js";
 import { lockState, prepareOperation, renderForOp, showDiags, unlockState } from "./plan.js";
 
 async function readAnswer(ctx: CommandContext): Promise<string> {
@@ -82,9 +83,12 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       }
     }
     ctx.stdout.write("\n");
-    const view = new ApplyProgressView(ctx.stdout, op.color);
+    // TTY view (cmd/views/tty): live ink progress on a terminal; Terraform-style lines otherwise.
+    const plain = () => new ApplyProgressView(ctx.stdout, op.color);
+    const tty = wantsTtyView(ctx.stdout, { json: op.flags.bools.get("json"), noColor: op.flags.bools.get("no-color") });
+    const view = tty ? await loadTtyApplyView(ctx.stdout, { total: plannedOperations(plan), stdin: ctx.stdin }, plain) : plain();
     const result = await op.core.apply(plan, journal, { parallelism: op.parallelism, signal: abort.signal, hooks: view });
-    view.stop();
+    await view.stop();
     const closeDiags = await journal.close();
     journal = undefined;
     const all: Diagnostic[] = [...result.diags, ...closeDiags];
