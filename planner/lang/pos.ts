@@ -164,6 +164,9 @@ export class SourceRange implements Range {
   }
 }
 
+/** Keeps the SourceRange map alive between parses (see the note above Scanner in syntax/lexer.ts). */
+export const residentRange = new SourceRange(new SourceMap("<resident>", ""), 0, 0);
+
 /** A plain-object copy of any range (for structural comparison with literals, or serialisation). */
 export function toPlainRange(r: Range): Range {
   const s = r.start;

@@ -187,6 +187,13 @@ export function scanTable(src: string | Uint8Array, filename: string, start: Pos
   return new Scanner(text, badBytes, new SourceMap(filename, text, startPos, badBytes)).run(mode);
 }
 
+// V8 keeps the hidden class ("map") of an instance with fields only while some object has it; when a full
+// garbage collection finds none, every optimised function that checks for it is thrown away and re-learnt
+// (hundreds of deoptimisations, and the next parse runs about twice as slowly). Parser objects all die at
+// the end of a parse, so one resident instance of each is kept to keep the maps, and the compiled parser,
+// alive between parses.
+const residentMap = new SourceMap("<resident>", "");
+
 class Scanner {
   readonly table: TokenTable;
   private readonly stack: Frame[] = [];
@@ -639,3 +646,6 @@ class Scanner {
     return j;
   }
 }
+
+/** See the note above Scanner. */
+export const residentScanner = new Scanner("", null, residentMap);

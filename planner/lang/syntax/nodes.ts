@@ -296,30 +296,41 @@ class BlockNode implements Block {
     readonly labels: readonly string[],
     readonly body: Body,
     private readonly m: SourceMap,
-    /** Start and end byte of the type name, of each label, of the braces, and of the whole block. */
-    private readonly offsets: readonly number[],
+    /** Type name start and end (the block's range starts there too). */
+    private readonly ts: number,
+    private readonly te: number,
+    /** Start and end of the first two labels' ranges; further labels in `more` (start, end, ...). */
+    private readonly l0s: number,
+    private readonly l0e: number,
+    private readonly l1s: number,
+    private readonly l1e: number,
+    private readonly more: readonly number[] | null,
+    /** Opening brace start (one byte), closing brace start and end, end of the block. */
+    private readonly os: number,
+    private readonly cs: number,
+    private readonly ce: number,
+    private readonly re: number,
   ) {}
   get typeRange(): Range {
-    return new SourceRange(this.m, this.offsets[0]!, this.offsets[1]!);
+    return new SourceRange(this.m, this.ts, this.te);
   }
   get labelRanges(): readonly Range[] {
-    const o = this.offsets;
     const n = this.labels.length;
-    const out: Range[] = new Array<Range>(n);
-    for (let i = 0; i < n; i++) out[i] = new SourceRange(this.m, o[2 + 2 * i]!, o[3 + 2 * i]!);
+    const out: Range[] = [];
+    if (n > 0) out.push(new SourceRange(this.m, this.l0s, this.l0e));
+    if (n > 1) out.push(new SourceRange(this.m, this.l1s, this.l1e));
+    const more = this.more;
+    if (more !== null) for (let i = 0; i < more.length; i += 2) out.push(new SourceRange(this.m, more[i]!, more[i + 1]!));
     return out;
   }
   get openBraceRange(): Range {
-    const k = 2 + 2 * this.labels.length;
-    return new SourceRange(this.m, this.offsets[k]!, this.offsets[k + 1]!);
+    return new SourceRange(this.m, this.os, this.os + 1);
   }
   get closeBraceRange(): Range {
-    const k = 4 + 2 * this.labels.length;
-    return new SourceRange(this.m, this.offsets[k]!, this.offsets[k + 1]!);
+    return new SourceRange(this.m, this.cs, this.ce);
   }
   get range(): Range {
-    const k = 6 + 2 * this.labels.length;
-    return new SourceRange(this.m, this.offsets[k]!, this.offsets[k + 1]!);
+    return new SourceRange(this.m, this.ts, this.re);
   }
 }
 
@@ -333,25 +344,54 @@ export function blockNode(
   closeBraceRange: Range,
   range: Range,
 ): Block {
-  const all = [typeRange, ...labelRanges, openBraceRange, closeBraceRange, range];
   const m = typeRange instanceof SourceRange ? typeRange.map : undefined;
-  if (m !== undefined && labels.length === labelRanges.length && all.every((r) => r instanceof SourceRange && r.map === m)) {
-    const offsets = new Array<number>(all.length * 2);
-    for (let i = 0; i < all.length; i++) {
-      const r = all[i] as SourceRange;
-      offsets[2 * i] = r.startByte;
-      offsets[2 * i + 1] = r.endByte;
+  const same = (r: Range): r is SourceRange => r instanceof SourceRange && r.map === m;
+  if (
+    m !== undefined &&
+    labels.length === labelRanges.length &&
+    labelRanges.every(same) &&
+    same(openBraceRange) &&
+    openBraceRange.endByte === openBraceRange.startByte + 1 &&
+    same(closeBraceRange) &&
+    same(range) &&
+    range.startByte === (typeRange as SourceRange).startByte
+  ) {
+    const t = typeRange as SourceRange;
+    const lr = labelRanges as readonly SourceRange[];
+    let more: number[] | null = null;
+    if (lr.length > 2) {
+      more = [];
+      for (let i = 2; i < lr.length; i++) more.push(lr[i]!.startByte, lr[i]!.endByte);
+      more = more.slice();
     }
-    return new BlockNode(type, labels, body, m, offsets);
+    return new BlockNode(
+      type,
+      labels,
+      body,
+      m,
+      t.startByte,
+      t.endByte,
+      lr.length > 0 ? lr[0]!.startByte : 0,
+      lr.length > 0 ? lr[0]!.endByte : 0,
+      lr.length > 1 ? lr[1]!.startByte : 0,
+      lr.length > 1 ? lr[1]!.endByte : 0,
+      more,
+      openBraceRange.startByte,
+      closeBraceRange.startByte,
+      closeBraceRange.endByte,
+      range.endByte,
+    );
   }
   return { kind: "Block", type, labels, body, typeRange, labelRanges, openBraceRange, closeBraceRange, range };
 }
 
 class BodyNode implements Body {
   readonly kind = "Body" as const;
+  // Built on first read: a body's consumers mostly iterate `items`, and one Map and one array per body
+  // were a tenth of the AST.
+  #attributes: ReadonlyMap<string, Attribute> | undefined;
+  #blocks: readonly Block[] | undefined;
   constructor(
-    readonly attributes: ReadonlyMap<string, Attribute>,
-    readonly blocks: readonly Block[],
     readonly items: readonly (Attribute | Block)[],
     private readonly m: SourceMap,
     private readonly s: number,
@@ -359,6 +399,12 @@ class BodyNode implements Body {
     private readonly es: number,
     private readonly ee: number,
   ) {}
+  get attributes(): ReadonlyMap<string, Attribute> {
+    return (this.#attributes ??= attributesOf(this.items));
+  }
+  get blocks(): readonly Block[] {
+    return (this.#blocks ??= blocksOf(this.items));
+  }
   get srcRange(): Range {
     return new SourceRange(this.m, this.s, this.e);
   }
@@ -367,15 +413,23 @@ class BodyNode implements Body {
   }
 }
 
-export function bodyNode(
-  attributes: ReadonlyMap<string, Attribute>,
-  blocks: readonly Block[],
-  items: readonly (Attribute | Block)[],
-  srcRange: Range,
-  endRange: Range,
-): Body {
+/** Attributes by name, in source order; `items` holds each name once (the parser drops redefinitions). */
+function attributesOf(items: readonly (Attribute | Block)[]): Map<string, Attribute> {
+  const out = new Map<string, Attribute>();
+  for (const it of items) if (it.kind === "Attribute" && !out.has(it.name)) out.set(it.name, it);
+  return out;
+}
+
+function blocksOf(items: readonly (Attribute | Block)[]): Block[] {
+  const out: Block[] = [];
+  for (const it of items) if (it.kind === "Block") out.push(it);
+  return out.length === 0 ? [] : out.slice();
+}
+
+/** A body of the given items (attributes with distinct names, and blocks, in source order). */
+export function bodyNode(items: readonly (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   if (srcRange instanceof SourceRange && endRange instanceof SourceRange && srcRange.map === endRange.map) {
-    return new BodyNode(attributes, blocks, items, srcRange.map, srcRange.startByte, srcRange.endByte, endRange.startByte, endRange.endByte);
+    return new BodyNode(items, srcRange.map, srcRange.startByte, srcRange.endByte, endRange.startByte, endRange.endByte);
   }
-  return { kind: "Body", attributes, blocks, items, srcRange, endRange };
+  return { kind: "Body", attributes: attributesOf(items), blocks: blocksOf(items), items, srcRange, endRange };
 }

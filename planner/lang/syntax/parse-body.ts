@@ -11,16 +11,38 @@ import { formatHclRange } from "./parse-template.js";
 import { parseStringLiteralToken } from "./string-lit.js";
 import { attributeNode, blockNode, bodyNode } from "./nodes.js";
 
-function makeBody(attrs: Map<string, Attribute>, items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
-  const blocks: Block[] = [];
-  for (const it of items) if (it.kind === "Block") blocks.push(it);
-  return bodyNode(attrs, fit(blocks), fit(items), srcRange, endRange);
+function makeBody(items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
+  return bodyNode(fit(items), srcRange, endRange);
+}
+
+/**
+ * The attributes of a body being parsed, by name, to find redefinitions: a list scanned linearly while
+ * short (most bodies have a handful of attributes), a Map once it grows.
+ */
+export class AttrIndex {
+  private readonly list: Attribute[] = [];
+  private map: Map<string, Attribute> | undefined;
+
+  get(name: string): Attribute | undefined {
+    if (this.map !== undefined) return this.map.get(name);
+    for (const a of this.list) if (a.name === name) return a;
+    return undefined;
+  }
+
+  add(attr: Attribute): void {
+    if (this.map !== undefined) {
+      this.map.set(attr.name, attr);
+      return;
+    }
+    this.list.push(attr);
+    if (this.list.length > 16) this.map = new Map(this.list.map((a) => [a.name, a]));
+  }
 }
 
 const zeroAtEnd = rangeEndOf;
 
 export function parseBody(p: ParserBase, end: TokenType): Body {
-  const attrs = new Map<string, Attribute>();
+  const attrs = new AttrIndex();
   const items: (Attribute | Block)[] = [];
   const startRange = p.prevRange();
   let endRange: Range;
@@ -48,7 +70,7 @@ export function parseBody(p: ParserBase, end: TokenType): Body {
           );
           continue;
         }
-        attrs.set(item.name, item);
+        attrs.add(item);
       }
       items.push(item);
       continue;
@@ -75,7 +97,7 @@ export function parseBody(p: ParserBase, end: TokenType): Body {
     p.recover(end);
     break;
   }
-  return makeBody(attrs, items, rangeBetween(startRange, endRange), zeroAtEnd(endRange));
+  return makeBody(items, rangeBetween(startRange, endRange), zeroAtEnd(endRange));
 }
 
 function parseBodyItem(p: ParserBase): Attribute | Block | undefined {
@@ -111,7 +133,7 @@ function parseSingleAttrBody(p: ParserBase): Body | undefined {
   switch (next.type) {
     case "Equal": {
       const attr = finishParsingBodyAttribute(p, ident, true);
-      return makeBody(new Map([[attr.name, attr]]), [attr], attr.range, zeroAtEnd(attr.range));
+      return makeBody([attr], attr.range, zeroAtEnd(attr.range));
     }
     case "OQuote":
     case "OBrace":
@@ -204,7 +226,7 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
       p.error("Invalid block definition", 'Either a quoted string block label or an opening brace ("{") is expected here.', tok.range, context);
     }
     p.recoverAfterBodyItem();
-    const emptyBody = makeBody(new Map(), [], ident.range, ident.range);
+    const emptyBody = makeBody([], ident.range, ident.range);
     return {
       kind: "Block",
       type: ident.text,
@@ -242,7 +264,7 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
     p.recoverAfterBodyItem();
   }
   // Never a missing body, so that analysis of a partial result is safe.
-  body ??= makeBody(new Map(), [], rangeBetween(oBrace.range, cBraceRange), cBraceRange);
+  body ??= makeBody([], rangeBetween(oBrace.range, cBraceRange), cBraceRange);
   return blockNode(ident.text, fit(labels), body, ident.range, labelRanges, oBrace.range, cBraceRange, rangeBetween(ident.range, cBraceRange));
 }
 
@@ -334,3 +356,6 @@ export function parseQuotedStringLiteral(p: ParserBase): [string, Range] {
   }
   return [ret, rangeBetween(oQuote.range, endRange)];
 }
+
+/** See the note above Scanner in lexer.ts. */
+export const residentAttrIndex = new AttrIndex();

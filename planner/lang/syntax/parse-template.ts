@@ -319,6 +319,13 @@ function mergeLiterals(items: Item[]): Item[] {
   return merged ?? items;
 }
 
+/** A template structure over no items (kept alive by parser.ts; see the note above Scanner in lexer.ts). */
+export function residentTemplateStructure(p: ParserBase): unknown {
+  const s = new TemplateStructure(p, [{ kind: "end", range: p.nextRange() }]);
+  s.parseRoot();
+  return s;
+}
+
 class TemplateStructure {
   private pos = 0;
   constructor(

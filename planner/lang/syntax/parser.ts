@@ -10,10 +10,26 @@ import { ParserBase } from "./parser-base.js";
 import type { TokenTable } from "./token-table.js";
 import { parseBody } from "./parse-body.js";
 import { parseExpression as parseExpr } from "./parse-expr.js";
-import { parseTemplateInner } from "./parse-template.js";
+import { parseTemplateInner, residentTemplateStructure } from "./parse-template.js";
 import { parseTraversalAbsTokens } from "./parse-traversal.js";
 
 export type Source = string | Uint8Array;
+
+/**
+ * A small parse whose parser (with its token table, source map, cached token and ranges) stays alive, so
+ * that the hidden classes of the parser's short-lived objects survive full garbage collections between
+ * parses (see the note above Scanner in lexer.ts).
+ */
+const resident = ((): { parser: ParserBase; template: ParserBase; structure: unknown } => {
+  const parser = new ParserBase(scanTable('a = "x${b}" {\n}\nc "d" {\n  e = [1]\n}\n', "<resident>"));
+  parseBody(parser, "EOF");
+  const template = new ParserBase(scanTable("x", "<resident>", startOfFile, "template"));
+  parseTemplateInner(template, "EOF", false);
+  return { parser, template, structure: residentTemplateStructure(template) };
+})();
+
+/** Not for use: exported so that the resident parse is not optimised away. */
+export const residentParsers = resident;
 
 function toBytes(src: Source): Uint8Array {
   return typeof src === "string" ? new TextEncoder().encode(src) : src;
