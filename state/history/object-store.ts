@@ -67,6 +67,8 @@ export class ObjectStore {
   }
 
   get(addr: string): ObjectRead {
+    // Addresses come from records and manifests, which may have been tampered with: never a path.
+    if (!/^[0-9a-f]{64}$/.test(addr)) return { ok: false, problem: "mismatch", detail: `${JSON.stringify(addr.slice(0, 80))} is not a snapshot object address` };
     let raw: Buffer;
     try {
       raw = readFileSync(this.pathOf(addr));

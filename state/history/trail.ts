@@ -1,7 +1,7 @@
 // The records file and its head. Reading never throws: each line comes back parsed or with its error, so the
 // verifier can report exactly which line is damaged.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, truncateSync } from "node:fs";
 import { appendLineSync, ensureDir, writeFileAtomicSync } from "./files.js";
 import type { HistoryPaths } from "./paths.js";
 import { parseRecordLine, recordLine, type HistoryRecord } from "./record.js";
@@ -38,8 +38,21 @@ export function readHead(paths: HistoryPaths): Head | undefined | "unreadable" {
 
 export function appendRecord(paths: HistoryPaths, r: HistoryRecord, fsync: boolean): void {
   ensureDir(paths.dir);
+  dropTornTail(paths);
   appendLineSync(paths.records, recordLine(r), fsync);
   writeFileAtomicSync(paths.head, JSON.stringify({ seq: r.seq, hash: r.hash }), fsync);
+}
+
+/**
+ * A crash during an append can leave a last line without its newline. That record never reached the head
+ * (the head is written after the append), so it was never part of the chain: cut it off before appending,
+ * or the next record would be glued onto it.
+ */
+function dropTornTail(paths: HistoryPaths): void {
+  if (!existsSync(paths.records)) return;
+  const text = readFileSync(paths.records);
+  if (text.length === 0 || text[text.length - 1] === 0x0a) return;
+  truncateSync(paths.records, text.lastIndexOf(0x0a) + 1);
 }
 
 /** Replaces the whole trail (pruning only): the new file is complete before it replaces the old one. */

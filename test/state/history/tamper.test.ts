@@ -162,3 +162,20 @@ test("a stale lock is reported", async () => {
   assert.match(f[0]!.message, /force-unlock dead-lock/);
 });
 
+
+test("a record torn by a crash during its append is cut off by the next recording, and the chain verifies", async () => {
+  const { statePath, cleanup } = tempWorkdir();
+  try {
+    const { applyAndRecord, stateOf } = await import("./fixture.js");
+    await threeVersions(statePath);
+    const { history } = openHistory(statePath);
+    const { appendFileSync } = await import("node:fs");
+    appendFileSync(history.paths.records, '{"actor":"alice@ci","cairn_ver');
+    assert.ok(audit(statePath).some((f) => f.kind === "damaged-record"));
+    const r = await applyAndRecord(statePath, stateOf([{ name: "z", attrs: { id: "z" } }]), { command: "apply" });
+    assert.equal(r.record!.seq, 4);
+    assert.deepEqual(audit(statePath), []);
+  } finally {
+    cleanup();
+  }
+});
