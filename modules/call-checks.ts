@@ -53,6 +53,7 @@ function checkInputs(child: ModuleTreeNode, diags: ModuleDiagnostic[]): void {
       detail: `An argument named "${attr.name}" is not expected here.${didYouMean(attr.name, vars.keys())} ${declared}`,
       subject: attr.nameRange,
       context: call.declRange,
+      ...moduleDeclaration(child.module),
     });
   }
   for (const v of vars.values()) {
@@ -97,12 +98,21 @@ function checkOutputName(mod: ConfigModule, child: ModuleTreeNode, name: string,
   if (mod.outputs.has(name)) return;
   const outputs = mod.outputs;
   const declared = outputs.size > 0 ? `The ${describeModule(child)} declares the outputs ${quotedList(outputs.keys())}.` : `The ${describeModule(child)} declares no outputs.`;
-  const firstFile = mod.primaryFiles[0];
   diags.push({
     severity: "error",
     summary: "Unsupported attribute",
     detail: `This object does not have an attribute named "${name}".${didYouMean(name, outputs.keys())} ${declared}`,
     subject,
-    ...(outputs.size > 0 ? { declaration: [...outputs.values()][0]!.declRange } : firstFile !== undefined ? { declaration: { filename: firstFile, start: { line: 1, column: 1, byte: 0 }, end: { line: 1, column: 1, byte: 0 } } } : {}),
+    ...(outputs.size > 0 ? { declaration: [...outputs.values()][0]!.declRange } : moduleDeclaration(mod)),
   });
+}
+
+/** Where to point for "the module's declarations": its first input variable, else the start of its first file. */
+function moduleDeclaration(mod: ConfigModule): Pick<ModuleDiagnostic, "declaration"> {
+  const first = [...mod.variables.values()][0];
+  if (first !== undefined) return { declaration: first.declRange };
+  const file = mod.primaryFiles[0];
+  if (file === undefined) return {};
+  const start = { line: 1, column: 1, byte: 0 };
+  return { declaration: { filename: file, start, end: start } };
 }
