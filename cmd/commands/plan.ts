@@ -19,7 +19,7 @@ import type { VariableFlag } from "../../planner/variables/raw.js";
 import { variableDeclaration } from "../../planner/scope/module-scope.js";
 import { terraformFunctions } from "../../planner/lang/funcs/table.js";
 import { parseTargetStr, parseAbsResourceInstanceStr, type Target } from "../../planner/addrs/parse-target.js";
-import { parseAbsProviderConfigStr } from "../../planner/addrs/parse-provider.js";
+import { providerConfigOf } from "../../planner/core/provider-addr-cache.js";
 import type { AbsResourceInstance } from "../../planner/addrs/resource.js";
 import { CoreContext, type PlanOptions } from "../../planner/core/index.js";
 import type { ProviderFactory } from "../../planner/core/providers.js";
@@ -236,10 +236,12 @@ export async function unlockState(op: Operation): Promise<void> {
 }
 
 export function renderForOp(op: Operation, plan: Plan): string {
-  return renderPlan(plan, {
+  // Unchanged objects print nothing; leaving them out spares the renderer 20,000 empty diffs in a no-op plan.
+  const shown = plan.resourceChanges.filter((c) => c.action !== "no-op" || c.importing !== undefined || c.prevRunAddr !== undefined || c.deposedKey !== undefined);
+  return renderPlan(shown.length === plan.resourceChanges.length ? plan : { ...plan, resourceChanges: shown }, {
     color: op.color,
     schemaFor: (providerAddr, mode, type) => {
-      const p = parseAbsProviderConfigStr(providerAddr).addr;
+      const p = providerConfigOf(providerAddr);
       return p ? op.core.providers.resourceSchema(p.provider, mode, type)?.block : undefined;
     },
   });

@@ -2,7 +2,7 @@
 
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { ProviderSet } from "../core/providers.js";
-import type { Scope } from "../core/scope.js";
+import type { ScopeView } from "../core/scope.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { Plan, ResourceInstanceChange } from "../plan/model.js";
 import type { ApplyHooks } from "./hooks.js";
@@ -18,7 +18,7 @@ export interface ApplyCounts {
 export interface ApplyWalkContext {
   readonly plan: Plan;
   readonly providers: ProviderSet;
-  readonly scope: Scope;
+  readonly scope: ScopeView;
   readonly sink: TrackedSink;
   readonly hooks: ApplyHooks;
   readonly semaphore: Semaphore;

@@ -20,6 +20,7 @@ import { evaluateOutput, outputForState } from "../plan/outputs.js";
 import { configureProvider } from "../plan/walk.js";
 import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
 import type { ApplyNode } from "./apply-graph.js";
+import { nodeScopeRefs } from "../core/node-refs.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, type InstanceTarget } from "./instance.js";
 
@@ -27,7 +28,8 @@ export function runApplyWalk(graph: Graph<ApplyNode>, ctx: ApplyWalkContext, par
   return walk(graph, async (node) => ({ diags: await visit({ ...ctx, failures: [] }, node) }), { parallelism, signal });
 }
 
-async function visit(ctx: ApplyWalkContext, node: ApplyNode): Promise<Diagnostic[]> {
+async function visit(whole: ApplyWalkContext, node: ApplyNode): Promise<Diagnostic[]> {
+  const ctx: ApplyWalkContext = node.kind === "destroy" ? whole : { ...whole, scope: whole.scope.forRefs(nodeScopeRefs(node, whole.providers)) };
   switch (node.kind) {
     case "variable":
       return [];

@@ -6,7 +6,7 @@ import { Module } from "../addrs/module.js";
 import { AbsResourceInstance } from "../addrs/resource.js";
 import type { AbsProviderConfig, Provider } from "../addrs/provider.js";
 import type { Target } from "../addrs/parse-target.js";
-import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
+import { providerConfigOf } from "./provider-addr-cache.js";
 import type { ConfigModule } from "../config/model.js";
 import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { terraformFunctions } from "../lang/funcs/table.js";
@@ -85,7 +85,7 @@ export class CoreContext {
     for (const r of [...this.module.managedResources.values(), ...this.module.dataResources.values()]) out.set(r.provider.toString(), r.provider);
     for (const rp of this.module.requiredProviders.values()) out.set(rp.provider.toString(), rp.provider);
     for (const r of state?.resources ?? []) {
-      const p = parseAbsProviderConfigStr(r.provider).addr;
+      const p = providerConfigOf(r.provider);
       if (p) out.set(p.provider.toString(), p.provider);
     }
     return [...out.values()];
@@ -190,7 +190,7 @@ export class CoreContext {
     for (const r of [...this.module.managedResources.values(), ...this.module.dataResources.values()]) scope.declareResource(r.addr);
     for (const r of state.resources) {
       if (r.module !== undefined) continue;
-      const p = parseAbsProviderConfigStr(r.provider).addr;
+      const p = providerConfigOf(r.provider);
       const schema = p ? this.providers.resourceSchema(p.provider, r.mode, r.type) : undefined;
       if (!schema) continue;
       const vals = r.instances

@@ -8,16 +8,35 @@ import { type InstanceKey } from "../addrs/instance-key.js";
 import type { Resource } from "../addrs/resource.js";
 import { childContext, type EvalContext } from "../lang/eval/context.js";
 import type { FunctionTable } from "../lang/funcs/function.js";
+import type { ScopeRefs } from "./node-refs.js";
 import { DynamicVal, objectVal, stringVal, tupleVal, type Value } from "../lang/values/value.js";
 
 export type Repetition = "none" | "list" | "map";
+
+/** What walk nodes read and write: the whole Scope, or a node's view of it (forRefs). */
+export interface ScopeView {
+  setLocal(name: string, v: Value): void;
+  declareResource(addr: Resource): void;
+  setResource(addr: Resource, repetition: Repetition, instances: readonly (readonly [InstanceKey, Value])[]): void;
+  resourceValue(addr: Resource): Value;
+  variable(name: string): Value | undefined;
+  context(): EvalContext;
+  instanceContext(extra: InstanceExtra): EvalContext;
+  forRefs(refs: ScopeRefs): ScopeView;
+}
+
+export interface InstanceExtra {
+  count?: Value;
+  each?: { key: Value; value: Value };
+  self?: Value;
+}
 
 interface ResourceEntry {
   readonly addr: Resource;
   value: Value;
 }
 
-export class Scope {
+export class Scope implements ScopeView {
   private readonly vars = new Map<string, Value>();
   private readonly locals = new Map<string, Value>();
   private readonly resources = new Map<string, ResourceEntry>();
@@ -96,13 +115,98 @@ export class Scope {
   }
 
   /** The scope of one resource instance: `count.index`, `each.key`/`each.value` and `self` where given. */
-  instanceContext(extra: { count?: Value; each?: { key: Value; value: Value }; self?: Value }): EvalContext {
-    const vars = new Map<string, Value>();
-    if (extra.count !== undefined) vars.set("count", objectVal({ index: extra.count }));
-    if (extra.each !== undefined) vars.set("each", objectVal({ key: extra.each.key, value: extra.each.value }));
-    if (extra.self !== undefined) vars.set("self", extra.self);
-    return vars.size === 0 ? this.context() : childContext(this.context(), vars);
+  instanceContext(extra: InstanceExtra): EvalContext {
+    return withInstance(this.context(), extra);
   }
+
+  /**
+   * A view holding only the named values `refs` lists: O(references) to build instead of O(resources), and
+   * built once per node, since everything a node refers to is finished before the node starts.
+   */
+  forRefs(refs: ScopeRefs): ScopeView {
+    return refs.whole ? this : new NodeScope(this, refs);
+  }
+
+  /** The narrowed root context for `refs` (see forRefs). */
+  narrowContext(refs: ScopeRefs): EvalContext {
+    const variables = new Map(this.fixed);
+    variables.set("var", objectVal(pick(this.vars, refs.vars)));
+    variables.set("local", objectVal(pick(this.locals, refs.locals)));
+    for (const [type, names] of refs.managed) {
+      if (variables.has(type)) continue;
+      const m = this.pickResources("managed", type, names);
+      if (m.size > 0) variables.set(type, objectVal(m));
+    }
+    if (refs.data.size > 0) {
+      const byType = new Map<string, Value>();
+      for (const [type, names] of refs.data) {
+        const m = this.pickResources("data", type, names);
+        if (m.size > 0) byType.set(type, objectVal(m));
+      }
+      variables.set("data", objectVal(byType));
+    }
+    return { variables, functions: this.functions };
+  }
+
+  private pickResources(mode: "managed" | "data", type: string, names: ReadonlySet<string>): Map<string, Value> {
+    const m = new Map<string, Value>();
+    for (const name of names) {
+      const e = this.resources.get(mode === "data" ? `data.${type}.${name}` : `${type}.${name}`);
+      if (e !== undefined) m.set(name, e.value);
+    }
+    return m;
+  }
+}
+
+/** A node's view of the scope: reads see only what the node refers to; writes go to the whole scope. */
+class NodeScope implements ScopeView {
+  private cached?: EvalContext;
+  constructor(
+    private readonly whole: Scope,
+    private readonly refs: ScopeRefs,
+  ) {}
+  setLocal(name: string, v: Value): void {
+    this.whole.setLocal(name, v);
+  }
+  declareResource(addr: Resource): void {
+    this.whole.declareResource(addr);
+  }
+  setResource(addr: Resource, repetition: Repetition, instances: readonly (readonly [InstanceKey, Value])[]): void {
+    this.whole.setResource(addr, repetition, instances);
+    this.cached = undefined;
+  }
+  resourceValue(addr: Resource): Value {
+    return this.whole.resourceValue(addr);
+  }
+  variable(name: string): Value | undefined {
+    return this.whole.variable(name);
+  }
+  context(): EvalContext {
+    return (this.cached ??= this.whole.narrowContext(this.refs));
+  }
+  instanceContext(extra: InstanceExtra): EvalContext {
+    return withInstance(this.context(), extra);
+  }
+  forRefs(refs: ScopeRefs): ScopeView {
+    return this.whole.forRefs(refs);
+  }
+}
+
+function withInstance(root: EvalContext, extra: InstanceExtra): EvalContext {
+  const vars = new Map<string, Value>();
+  if (extra.count !== undefined) vars.set("count", objectVal({ index: extra.count }));
+  if (extra.each !== undefined) vars.set("each", objectVal({ key: extra.each.key, value: extra.each.value }));
+  if (extra.self !== undefined) vars.set("self", extra.self);
+  return vars.size === 0 ? root : childContext(root, vars);
+}
+
+function pick(from: ReadonlyMap<string, Value>, names: ReadonlySet<string>): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const n of names) {
+    const v = from.get(n);
+    if (v !== undefined) out.set(n, v);
+  }
+  return out;
 }
 
 function keyNum(k: InstanceKey): number {

@@ -13,6 +13,7 @@ import type { GraphTransformer } from "../graph/transform.js";
 import type { GraphNode } from "./nodes.js";
 import type { ProviderSet } from "./providers.js";
 import { bodyExpressions } from "./decode-body.js";
+import { cachedNodeExpressions } from "./node-refs.js";
 
 /** The node id a traversal refers to, if it names a variable, local or resource. */
 export function referencedNodeId(t: Traversal): string | undefined {
@@ -65,7 +66,7 @@ export class ReferenceTransformer implements GraphTransformer<GraphNode> {
   transform(g: Graph<GraphNode>): Diagnostic[] {
     for (const id of g.nodeIds()) {
       const n = g.node(id);
-      for (const expr of nodeExpressions(n, this.providers)) {
+      for (const expr of cachedNodeExpressions(n, this.providers)) {
         for (const t of expressionReferences(expr)) {
           const target = referencedNodeId(t);
           if (target !== undefined && g.hasNode(target)) g.addDependency(id, target);

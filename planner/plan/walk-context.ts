@@ -6,7 +6,7 @@ import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphNode } from "../core/nodes.js";
 import type { ProviderSet } from "../core/providers.js";
-import type { Scope } from "../core/scope.js";
+import type { ScopeView } from "../core/scope.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { StateIndex } from "../core/state-index.js";
 import type { Targeting } from "../core/targeting.js";
@@ -17,7 +17,7 @@ export interface PlanWalkContext {
   readonly mode: PlanMode;
   readonly refresh: boolean;
   readonly providers: ProviderSet;
-  readonly scope: Scope;
+  readonly scope: ScopeView;
   /** The prior state, refreshed in place as the walk goes (becomes Plan.priorState). */
   readonly state: StateIndex;
   readonly prevRunState: StateFile;

@@ -14,6 +14,7 @@ import { planManagedResource } from "./managed.js";
 import { planDataResource } from "./data.js";
 import { evaluateOutput, outputChange, outputStateValue } from "./outputs.js";
 import type { PlanWalkContext } from "./walk-context.js";
+import { nodeScopeRefs } from "../core/node-refs.js";
 
 export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext, parallelism: number, signal?: AbortSignal): Promise<Diagnostic[]> {
   const summary = await walk(
@@ -24,7 +25,8 @@ export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext,
   return summary.diags;
 }
 
-async function visit(ctx: PlanWalkContext, node: GraphNode, id: string): Promise<Diagnostic[]> {
+async function visit(whole: PlanWalkContext, node: GraphNode, id: string): Promise<Diagnostic[]> {
+  const ctx: PlanWalkContext = { ...whole, scope: whole.scope.forRefs(nodeScopeRefs(node, whole.providers)) };
   switch (node.kind) {
     case "variable":
       return [];
