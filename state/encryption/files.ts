@@ -24,3 +24,23 @@ export const encryptStateText = (text: string, k: Keyring | undefined) => sealFi
 export const decryptStateFile = (raw: Uint8Array, k: Keyring | undefined, what = "The state file") => openFileData(raw, k, "state", what);
 export const encryptPlanFile = (data: Uint8Array, k: Keyring | undefined) => sealFileData(data, k, "plan");
 export const decryptPlanFile = (raw: Uint8Array, k: Keyring | undefined, what = "The saved plan file") => openFileData(raw, k, "plan", what);
+
+/** Thrown by planEncryption(k).decrypt, whose interface (planner/planfile's PlanEncryption) has no
+ * diagnostics: the caller catches it and reports `diag` ("Wrong encryption key", "Missing encryption key"). */
+export class PlanDecryptError extends Error {
+  constructor(readonly diag: Diagnostic) {
+    super(diag.detail ?? diag.summary);
+  }
+}
+
+/** The saved plan file's encryption hook (planner/planfile sealPlan/openPlan) for a keyring. */
+export function planEncryption(k: Keyring): { encrypt(bytes: Uint8Array): Uint8Array; decrypt(bytes: Uint8Array): Uint8Array } {
+  return {
+    encrypt: (bytes) => Buffer.from(encrypt(bytes, k, "plan")),
+    decrypt: (bytes) => {
+      const r = decrypt(bytes, k, "plan", "The saved plan file");
+      if (!r.ok) throw new PlanDecryptError(r.diag);
+      return r.data;
+    },
+  };
+}

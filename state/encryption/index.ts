@@ -6,5 +6,5 @@ export { isEncrypted, encrypt, decrypt, type Purpose, type DecryptResult } from 
 export { newKeyring, withSalt, type Keyring } from "./keyring.js";
 export { deriveKey, kdfParams, type KdfParams, type KeyDerivationName } from "./kdf.js";
 export { keyringFor, keyringFromEnv, ENV_PASSPHRASE, ENV_FALLBACK, ENV_KEY_DERIVATION, type EncryptionConfig, type PassphraseSource, type PassphraseInputs } from "./config.js";
-export { openFileData, sealFileData, encryptStateText, decryptStateFile, encryptPlanFile, decryptPlanFile, type OpenResult } from "./files.js";
+export { openFileData, sealFileData, encryptStateText, decryptStateFile, encryptPlanFile, decryptPlanFile, planEncryption, PlanDecryptError, type OpenResult } from "./files.js";
 export { decodeEncryptionBlock, decodeEncryptionFromTerraformBlock } from "./config-block.js";

@@ -118,3 +118,16 @@ test("a plaintext object planted in an encrypted history is detected", async () 
     cleanup();
   }
 });
+
+test("the saved plan hook: planner/planfile seals and opens a plan with the keyring", async () => {
+  const { planEncryption, PlanDecryptError } = await import("../../../state/encryption/index.js");
+  const { sealPlan, openPlan } = await import("../../../planner/planfile/container.js");
+  const sealed = await sealPlan('{"plan":"with secret-value"}', planEncryption(key("p")));
+  assert.ok(!Buffer.from(sealed).includes("secret-value"));
+  const opened = await openPlan(sealed, planEncryption(key("old-p-rotated", ["p"])));
+  assert.ok(opened.ok && opened.documentJson.includes("secret-value"));
+  const wrong = await openPlan(sealed, planEncryption(key("other")));
+  assert.ok(!wrong.ok && wrong.reason === "encrypted" && /could not be decrypted with the configured passphrase/.test(wrong.message));
+  const payload = Buffer.from(sealed).subarray(Buffer.from(sealed).indexOf("{"));
+  assert.throws(() => planEncryption(key("other")).decrypt(payload), (e: unknown) => e instanceof PlanDecryptError && e.diag.summary === "Wrong encryption key");
+});
