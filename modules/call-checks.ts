@@ -75,6 +75,7 @@ function checkOutputReferences(node: ModuleTreeNode, bodies: ReadonlyMap<string,
   for (const filename of node.module.primaryFiles) {
     const body = bodies.get(filename);
     if (body === undefined) continue; // JSON syntax: checked when the plan evaluates it
+    const found: ModuleDiagnostic[] = [];
     const stack: Body[] = [body];
     while (stack.length > 0) {
       const b = stack.pop()!;
@@ -86,11 +87,13 @@ function checkOutputReferences(node: ModuleTreeNode, bodies: ReadonlyMap<string,
           if (ref === undefined || !(ref.subject instanceof ModuleCallInstanceOutput)) continue;
           const child = node.children.get(ref.subject.call.call.name);
           if (child === undefined) continue;
-          checkOutputName(child.module, child, ref.subject.name, ref.range, diags);
+          checkOutputName(child.module, child, ref.subject.name, ref.range, found);
         }
       }
       for (const inner of b.blocks) stack.push(inner.body);
     }
+    // The walk visits blocks out of order; report in source order.
+    diags.push(...found.sort((a, b) => a.subject!.start.byte - b.subject!.start.byte));
   }
 }
 
