@@ -25,9 +25,9 @@ export class FakeStdout extends Writable {
     return this.writes.join("");
   }
 
-  /** In ink's debug mode every write is a whole frame (static lines, then the live part). */
+  /** In ink's debug mode every write is a whole frame (static lines, then the live part); cursor codes are not. */
   lastFrame(): string {
-    for (let i = this.writes.length - 1; i >= 0; i--) if (this.writes[i]!.trim() !== "") return this.writes[i]!;
+    for (let i = this.writes.length - 1; i >= 0; i--) if (plain(this.writes[i]!).trim() !== "") return this.writes[i]!;
     return "";
   }
 }
