@@ -4,24 +4,14 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
+import { validatePlanJson } from "./support/plan-schema.js";
 import { planToJSON, planToJSONText } from "../../cmd/views/json/plan.js";
 import { indentLikeGo } from "../../state/json-exact.js";
 import { assertGolden, normalizeRunText } from "./support/golden.js";
-import { goldenDir, planScenario, repoRoot, scenarioNames, scenarioProviderSchemaFor, scenarioSchemaFor, type ScenarioPlan } from "./support/scenario-plans.js";
+import { goldenDir, planScenario, scenarioNames, scenarioProviderSchemaFor, scenarioSchemaFor, type ScenarioPlan } from "./support/scenario-plans.js";
 
 type Json = Record<string, unknown>;
-
-let validator: ValidateFunction | undefined;
-export function validatePlanJson(doc: unknown): string[] {
-  if (validator === undefined) {
-    const schema = JSON.parse(readFileSync(join(repoRoot, "schemas/plan-1.2.schema.json"), "utf8")) as object;
-    validator = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
-  }
-  return validator(doc) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
-}
 
 function jsonFor(s: ScenarioPlan): { text: string; doc: Json } {
   const opts = { schemaFor: scenarioSchemaFor, providerSchemaFor: scenarioProviderSchemaFor, config: s.config, version: "0.0.0-test" };
