@@ -4,8 +4,8 @@
 // the exact text `show -json` prints; planToJSON is the same document parsed, for callers that inspect it.
 //
 // Deliberate differences, all additive or empty: `checks` is omitted (Cairn records no check results in the
-// plan yet), `relevant_attributes` lists only direct references from changed resources to other resources
-// (Terraform follows references transitively through locals and outputs), child modules of module calls are
+// plan yet), `relevant_attributes` follows references from changed resources through local values (Terraform
+// also follows them through module calls, which Cairn does not plan yet), child modules of module calls are
 // empty objects (Cairn plans the root module only). A delete of a data source is never shown: Terraform
 // drops orphaned data sources without a change, and so does the human renderer.
 
