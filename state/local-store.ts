@@ -72,7 +72,8 @@ export class LocalStateStore implements StateStore {
     const loaded = await this.load();
     if (loaded.diags.length > 0) return [this.refusal(loaded.diags)];
     const base = loaded.state;
-    const next = cloneState(this.transient);
+    // write() already made `transient` this store's own copy: no second copy of a 20,000-object state.
+    const next = this.transient;
     // Serialize once with the old serial: equal text means nothing changed and nothing is written.
     const oldSerial = base?.serial ?? next.serial;
     let text = serializeState({ ...next, serial: oldSerial });

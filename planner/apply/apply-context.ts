@@ -22,6 +22,8 @@ export interface ApplyWalkContext {
   readonly sink: TrackedSink;
   readonly hooks: ApplyHooks;
   readonly semaphore: Semaphore;
+  /** The first Ctrl-C: nothing new starts. */
+  readonly signal?: AbortSignal;
   /** Changes by instance address key. */
   readonly changes: ReadonlyMap<string, ResourceInstanceChange>;
   /** Resource ids each resource depends on (recorded as `dependencies` in state). */

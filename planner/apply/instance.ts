@@ -50,16 +50,24 @@ export async function destroyInstance(ctx: ApplyWalkContext, t: InstanceTarget, 
   }
   const name = deposed ? `${t.addr.toString()} (deposed object ${deposed})` : t.addr.toString();
   const id = idForDisplay(prior.value);
+  if (ctx.signal?.aborted) return false;
   ctx.hooks.preApply(name, "delete", id);
   const [plainPrior] = prior.value.unmarkDeep();
-  const resp = await t.provider.applyResourceChange({
-    typeName: t.addr.resource.resource.type,
-    priorState: plainPrior,
-    plannedState: nullObject(t.schema.block),
-    config: nullObject(t.schema.block),
-    plannedPrivate: inst.private,
-    clientToken: randomUUID(),
-  });
+  const resp = await ctx.semaphore.run(() =>
+    t.provider.applyResourceChange({
+      typeName: t.addr.resource.resource.type,
+      priorState: plainPrior,
+      plannedState: nullObject(t.schema.block),
+      config: nullObject(t.schema.block),
+      plannedPrivate: inst.private,
+      clientToken: randomUUID(),
+    }),
+  );
+  if (resp === undefined) {
+    // Interrupted before it started: the object stays as it is.
+    ctx.hooks.postApply(name, "delete", id, true);
+    return false;
+  }
   const failed = hasErrors(resp.diagnostics);
   if (!failed) {
     ctx.sink.recordResult({ ref: instanceRefOf(t.addr, deposed), provider: t.providerAddr, instance: null });
@@ -98,7 +106,12 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   const paths = sensitivePaths(config);
   const [plainCfg] = config.unmarkDeep();
   const [plainPrior] = priorVal.unmarkDeep();
-  const plan = await t.provider.planResourceChange({ typeName, priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private });
+  // Only provider calls hold a -parallelism slot: waiting for the journal's fsync does not, so that one
+  // group commit covers many operations (see planner/apply/walk.ts).
+  const plan = await ctx.semaphore.run(() =>
+    t.provider.planResourceChange({ typeName, priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private }),
+  );
+  if (plan === undefined) return undefined; // interrupted: nothing was started
   if (hasErrors(plan.diagnostics)) {
     ctx.failures.push(...at(t.addr, plan.diagnostics));
     return undefined;
@@ -116,8 +129,16 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
       return undefined;
     }
   }
-  ctx.hooks.preApply(t.addr.toString(), action, id);
-  const resp = await t.provider.applyResourceChange({ typeName, priorState: plainPrior, plannedState: plan.plannedState, config: plainCfg, plannedPrivate: plan.plannedPrivate, clientToken: token });
+  const resp = await ctx.semaphore.run(async () => {
+    ctx.hooks.preApply(t.addr.toString(), action, id);
+    return t.provider.applyResourceChange({ typeName, priorState: plainPrior, plannedState: plan.plannedState, config: plainCfg, plannedPrivate: plan.plannedPrivate, clientToken: token });
+  });
+  if (resp === undefined) {
+    // Interrupted after the intent was recorded but before the provider heard of it: nothing to adopt.
+    if (creating) ctx.sink.recordAbandon({ token });
+    await ctx.sink.flush();
+    return undefined;
+  }
   const failed = hasErrors(resp.diagnostics);
   if (failed) ctx.failures.push(...at(t.addr, resp.diagnostics));
   let newValue: Value | undefined;

@@ -24,8 +24,16 @@ import { nodeScopeRefs } from "../core/node-refs.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, type InstanceTarget } from "./instance.js";
 
+/**
+ * -parallelism bounds provider operations (the semaphore), not graph nodes: an operation waiting for the
+ * journal's group commit holds no slot, so more nodes than that are in flight and one fsync covers many of
+ * them, as Terraform's walker also starts every ready node and bounds only provider calls. The node bound
+ * only caps memory.
+ */
+export const nodesPerSlot = 32;
+
 export function runApplyWalk(graph: Graph<ApplyNode>, ctx: ApplyWalkContext, parallelism: number, signal?: AbortSignal): Promise<WalkSummary> {
-  return walk(graph, async (node) => ({ diags: await visit({ ...ctx, failures: [] }, node) }), { parallelism, signal });
+  return walk(graph, async (node) => ({ diags: await visit({ ...ctx, failures: [] }, node) }), { parallelism: parallelism * nodesPerSlot, signal });
 }
 
 async function visit(whole: ApplyWalkContext, node: ApplyNode): Promise<Diagnostic[]> {
@@ -127,7 +135,8 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
         values.push([ei.key, priorValue()]);
         return;
       }
-      const result = await ctx.semaphore.run(async () => {
+      const result = await (async () => {
+        if (ctx.signal?.aborted) return undefined;
         const decoded = decodeBody(config.config, t.schema.block, evalCtx);
         if (hasErrors(decoded.diags)) {
           ctx.failures.push(...decoded.diags);
@@ -151,7 +160,7 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
         const creating = change.action === "create" || change.action === "delete-then-create";
         if (change.importing) return createOrUpdateInstance(ctx, t, decoded.value, false, change.before);
         return createOrUpdateInstance(ctx, t, decoded.value, creating);
-      });
+      })();
       if (result !== undefined) {
         const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: result });
         ctx.failures.push(...evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString()));
@@ -214,7 +223,7 @@ async function destroyResource(ctx: ApplyWalkContext, resourceId: string): Promi
     const t: InstanceTarget = { addr: c.addr, provider, providerAddr: c.providerAddr.toString(), schema, createBeforeDestroy: false };
     const deposed = c.action === "create-then-delete" ? ctx.deposed.get(c.addr.key()) : undefined;
     if (c.action === "create-then-delete" && deposed === undefined) continue;
-    jobs.push(ctx.semaphore.run(() => destroyInstance(ctx, t, deposed)));
+    jobs.push(destroyInstance(ctx, t, deposed));
   }
   await Promise.all(jobs);
 }

@@ -251,6 +251,7 @@ export class CoreContext {
         sink: tracked,
         hooks: opts.hooks ?? noHooks,
         semaphore: new Semaphore(parallelism, opts.signal),
+        ...(opts.signal ? { signal: opts.signal } : {}),
         changes,
         dependencies: resourceDependencies(g.graph),
         deposed: new Map(),

@@ -410,10 +410,20 @@ const yamlencode: FunctionSpec = {
   },
 };
 
+// returnType and impl both need the decoded document: remember the last one so a large file (1,050 users in
+// terraform #26355) is parsed once per call, not twice. Values are immutable, so sharing is safe.
+let lastYAML: { text: string; value: Value } | undefined;
+function decodeYAMLOnce(text: string): Value {
+  if (lastYAML?.text === text) return lastYAML.value;
+  const value = decodeYAML(text);
+  lastYAML = { text, value };
+  return value;
+}
+
 const yamldecode: FunctionSpec = {
   params: [param("src", StringType)],
-  returnType: (args) => (args[0]!.isKnown() ? decodeYAML(args[0]!.asString()).type : DynamicPseudoType),
-  impl: (args) => decodeYAML(args[0]!.asString()),
+  returnType: (args) => (args[0]!.isKnown() ? decodeYAMLOnce(args[0]!.asString()).type : DynamicPseudoType),
+  impl: (args) => decodeYAMLOnce(args[0]!.asString()),
 };
 
 export const encodingFunctions: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpec>([
