@@ -274,6 +274,11 @@ class AttributeNode implements Attribute {
   }
 }
 
+/** An attribute from `name = expr` given by byte offsets: the name, the equals sign, the end of the expression. */
+export function attributeNodeAt(name: string, expr: Expression, m: SourceMap, nameStart: number, nameEnd: number, equalsStart: number, end: number): Attribute {
+  return new AttributeNode(name, expr, m, nameStart, nameEnd, equalsStart, end > nameEnd ? end : nameEnd);
+}
+
 export function attributeNode(name: string, expr: Expression, nameRange: Range, equalsRange: Range, range: Range): Attribute {
   if (nameRange instanceof SourceRange && equalsRange instanceof SourceRange && range instanceof SourceRange) {
     const m = nameRange.map;

@@ -9,7 +9,7 @@ import { fit, type ParserBase } from "./parser-base.js";
 import { parseExpression } from "./parse-expr.js";
 import { formatHclRange } from "./parse-template.js";
 import { parseStringLiteralToken } from "./string-lit.js";
-import { attributeNode, blockNode, bodyNode } from "./nodes.js";
+import { attributeNode, attributeNodeAt, blockNode, bodyNode } from "./nodes.js";
 
 function makeBody(items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   return bodyNode(fit(items), srcRange, endRange);
@@ -160,13 +160,15 @@ function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boole
   const eqTok = p.read();
   const m = p.mark();
   const expr = parseExpression(p);
-  let endRange: Range;
+  // The attribute ends where the last token of its expression does (kept as a byte offset: attributes are
+  // the commonest node, and their ranges are made when read).
+  let endByte: number;
   if (p.recovery && p.failedSince(m)) {
     // Recovery inside expressions is unreliable; resynchronise at the start of the next item.
-    endRange = p.prevRange();
+    endByte = p.prevEndByte();
     p.recoverAfterBodyItem();
   } else {
-    endRange = p.prevRange();
+    endByte = p.prevEndByte();
     if (!singleLine) {
       const end = p.peek();
       if (end.type !== "Newline" && end.type !== "EOF") {
@@ -187,7 +189,10 @@ function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boole
       }
     }
   }
-  return attributeNode(ident.text, expr, ident.range, eqTok.range, rangeBetween(ident.range, endRange));
+  if (eqTok.type === "Equal" && eqTok.endByte === eqTok.startByte + 1) {
+    return attributeNodeAt(ident.text, expr, p.table.map, ident.startByte, ident.endByte, eqTok.startByte, endByte);
+  }
+  return attributeNode(ident.text, expr, ident.range, eqTok.range, p.table.map.range(ident.startByte, Math.max(endByte, ident.endByte)));
 }
 
 function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {

@@ -137,7 +137,7 @@ function parseExpressionTraversals(p: ParserBase, from: Expression): Expression 
       const attrTok = p.peek();
       if (attrTok.type === "Ident") {
         p.read();
-        const rng = rangeBetween(dot.range, attrTok.range);
+        const rng = dot.spanTo(attrTok);
         ret = makeRelativeTraversal(ret, attrStep(attrTok.text, rng), rng);
       } else if (attrTok.type === "NumberLit") {
         p.read();

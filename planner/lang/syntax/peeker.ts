@@ -3,7 +3,7 @@
 // A line comment carries its newline, so in newline-sensitive contexts it reads as that newline.
 // Tokens are handed out as small short-lived views over the compact token table.
 
-import type { Range } from "../pos.js";
+import { SourceRange, type Range } from "../pos.js";
 import type { TokenType } from "./lexer.js";
 import { tokenCode, type TokenTable } from "./token-table.js";
 
@@ -25,6 +25,19 @@ export class Tok {
 
   get range(): Range {
     return (this.cachedRange ??= this.table.range(this.index));
+  }
+
+  get startByte(): number {
+    return this.table.startByte(this.index);
+  }
+
+  get endByte(): number {
+    return this.table.endByte(this.index);
+  }
+
+  /** From the start of this token to the end of `last` (a later token), without intermediate ranges. */
+  spanTo(last: Tok): SourceRange {
+    return new SourceRange(this.table.map, this.table.startByte(this.index), this.table.endByte(last.index));
   }
 }
 
@@ -67,6 +80,12 @@ export class Peeker {
   prevRange(): Range {
     if (this.nextIndex === 0) return this.nextRange();
     return this.table.range(this.nextIndex - 1);
+  }
+
+  /** prevRange().endByte without making the range. */
+  prevEndByte(): number {
+    if (this.nextIndex === 0) return this.peek().endByte;
+    return this.table.endByte(this.nextIndex - 1);
   }
 
   pushIncludeNewlines(include: boolean): void {
