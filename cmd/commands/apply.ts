@@ -12,7 +12,8 @@ import { VERSION } from "../version.js";
 import { ApplyProgressView } from "../views/apply/progress.js";
 import { applySummary, outputsSummary } from "../views/apply/summary.js";
 import { loadTtyApplyView, plannedOperations, wantsTtyView } from "../views/tty/index.js";
-import { lockState, prepareOperation, renderForOp, showDiags, unlockState } from "./plan.js";
+import { appliedChanges, recordStateVersion } from "./state/record-version.js";
+import { lockState, prepareOperation, showDiags, unlockState, writePlan } from "./plan.js";
 
 async function readAnswer(ctx: CommandContext): Promise<string> {
   const rl = createInterface({ input: ctx.stdin, terminal: false });
@@ -51,6 +52,10 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       return 1;
     }
     journal = opened.journal;
+    // History: an apply finishing a crashed run's journal is recorded as a partial version.
+    const recovered = opened.recovered > 0 || opened.pending.length > 0;
+    const record = async (changes?: ReturnType<typeof appliedChanges>) =>
+      (await recordStateVersion(op.store, ctx, { command: name, args: argv, partial: recovered, ...(changes ? { changes } : {}) })).diags;
     if (opened.pending.length > 0) {
       const rec = await op.core.recover(opened.pending, journal);
       showDiags(op, rec.diags);
@@ -61,13 +66,19 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     }
     const { plan, diags } = await op.core.plan(journal.currentState(), { ...op.planOptions, signal: abort.signal });
     if (plan === undefined || hasErrors(diags)) {
-      if (plan !== undefined && plan.resourceChanges.length > 0) ctx.stdout.write(renderForOp(op, plan));
+      if (plan !== undefined && plan.resourceChanges.length > 0) writePlan(op, plan);
       showDiags(op, diags);
       return 1;
     }
-    ctx.stdout.write(renderForOp(op, plan));
+    writePlan(op, plan);
     showDiags(op, diags.filter((d) => d.severity === "warning"));
-    if (!plan.applyable) return 0;
+    if (!plan.applyable) {
+      if (recovered) {
+        showDiags(op, [...(await journal.close()), ...(await record())]);
+        journal = undefined;
+      }
+      return 0;
+    }
     if (!op.flags.bools.get("auto-approve")) {
       const question = destroy
         ? "\nDo you really want to destroy all resources?\n  Cairn will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: "
@@ -92,6 +103,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     const closeDiags = await journal.close();
     journal = undefined;
     const all: Diagnostic[] = [...result.diags, ...closeDiags];
+    if (!hasErrors(closeDiags)) all.push(...(await record(result.cancelled || hasErrors(result.diags) ? undefined : appliedChanges(plan))));
     if (plan.targetAddrs.length > 0 || plan.excludeAddrs.length > 0) {
       all.push({
         severity: "warning",

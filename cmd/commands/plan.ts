@@ -30,6 +30,9 @@ import { LocalStateStore } from "../../state/local-store.js";
 import { readJournalFile } from "../../state/journal-records.js";
 import { replay } from "../../state/replay.js";
 import type { StateFile } from "../../state/model.js";
+import { alternativePlanRendering, jsonDiagnostics, planArtifactFlags, planNextStep, savePlanIfAsked } from "./plan-output.js";
+import { stateKeyring } from "../state-encryption.js";
+import { driftedInstances, recordPlanDrift } from "./state/record-drift.js";
 
 export const operationFlags: FlagSpecs = {
   var: { kind: "repeated" },
@@ -65,6 +68,7 @@ export interface Operation {
 
 export function showDiags(op: Pick<Operation, "ctx" | "sources" | "color" | "flags">, diags: readonly Diagnostic[]): void {
   if (diags.length === 0) return;
+  if (jsonDiagnostics(op, diags)) return; // -json: diagnostic messages (plan-output.ts)
   const compact = op.flags.bools.get("compact-warnings") === true;
   const errors = diags.filter((d) => d.severity === "error");
   const warnings = diags.filter((d) => d.severity === "warning");
@@ -91,7 +95,7 @@ export function parseDuration(s: string): number | undefined {
   return consumed === s.length && s.length > 0 ? total : undefined;
 }
 
-function providerFactories(): Map<string, ProviderFactory> {
+export function providerFactories(): Map<string, ProviderFactory> {
   const reg = builtinProviders();
   const out = new Map<string, ProviderFactory>();
   for (const addr of reg.addresses()) out.set(addr.toString(), () => reg.instantiate(addr).provider!);
@@ -166,7 +170,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
     return 1;
   }
   const decls = new Map([...loaded.module.variables.values()].map((v) => [v.name, variableDeclaration(v)]));
-  const interactive = flags.bools.get("input") === true && ctx.stdin.isTTY === true;
+  const interactive = flags.bools.get("input") === true && flags.bools.get("json") !== true && ctx.stdin.isTTY === true;
   const vars = await finalizeVariables(decls, collected.values, {
     functions: terraformFunctions({ baseDir: ctx.cwd }),
     ...(interactive
@@ -199,8 +203,11 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   showDiags(base, diags);
   if (hasErrors(diags)) return 1;
   const mode: PlanMode = destroy ? "destroy" : refreshOnly ? "refresh-only" : "normal";
+  const keyring = stateKeyring(ctx, { module: loaded.module, varFlags }); // state encryption at rest
+  showDiags(base, keyring.diags);
+  if (hasErrors(keyring.diags)) return 1;
   const core = new CoreContext({ module: loaded.module, providers: providerFactories(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env), cairnVersion: VERSION });
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state") });
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state"), keyring: keyring.keyring });
   return {
     ...base,
     module: loaded.module,
@@ -235,11 +242,20 @@ export async function unlockState(op: Operation): Promise<void> {
   if (d.length > 0) showDiags(op, d);
 }
 
-export function renderForOp(op: Operation, plan: Plan): string {
+/** Writes the rendered plan to stdout as it is rendered (see RenderPlanOptions.write). */
+export function writePlan(op: Operation, plan: Plan): void {
+  const write = (chunk: string) => op.ctx.stdout.write(chunk);
+  write(renderForOp(op, plan, write));
+}
+
+export function renderForOp(op: Operation, plan: Plan, write?: (chunk: string) => void): string {
+  const alternative = alternativePlanRendering(op, plan); // -json or -concise (plan-output.ts)
+  if (alternative !== undefined) return alternative;
   // Unchanged objects print nothing; leaving them out spares the renderer 20,000 empty diffs in a no-op plan.
   const shown = plan.resourceChanges.filter((c) => c.action !== "no-op" || c.importing !== undefined || c.prevRunAddr !== undefined || c.deposedKey !== undefined);
   return renderPlan(shown.length === plan.resourceChanges.length ? plan : { ...plan, resourceChanges: shown }, {
     color: op.color,
+    ...(write !== undefined ? { write } : {}),
     schemaFor: (providerAddr, mode, type) => {
       const p = providerConfigOf(providerAddr);
       return p ? op.core.providers.resourceSchema(p.provider, mode, type)?.block : undefined;
@@ -248,10 +264,10 @@ export function renderForOp(op: Operation, plan: Plan): string {
 }
 
 /** The state to plan against, without writing anything: the state file plus a crashed run's journal. */
-async function stateForPlan(op: Operation): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
+export async function stateForPlan(op: Operation): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
   const read = await op.store.read();
   if (read.diags.length > 0) return { diags: read.diags };
-  const j = await readJournalFile(op.store.journalPath);
+  const j = await readJournalFile(op.store.journalPath, op.store.keyring);
   if (j.diags.length > 0) return { diags: j.diags };
   if (read.state === undefined || j.records.length === 0) return { state: read.state, diags: [] };
   const r = replay(read.state, j.records);
@@ -267,7 +283,7 @@ export const planCommand: Command = {
   name: "plan",
   synopsis: "Show changes required by the current configuration",
   async run(argv, ctx) {
-    const op = await prepareOperation(argv, ctx, "plan");
+    const op = await prepareOperation(argv, ctx, "plan", planArtifactFlags);
     if (typeof op === "number") return op;
     try {
       if (!(await lockState(op, "OperationTypePlan"))) return 1;
@@ -276,12 +292,15 @@ export const planCommand: Command = {
       if (hasErrors(st.diags)) return 1;
       const { plan, diags } = await op.core.plan(st.state, op.planOptions);
       if (plan === undefined || hasErrors(diags)) {
-        if (plan !== undefined && plan.resourceChanges.length > 0) ctx.stdout.write(renderForOp(op, plan));
+        if (plan !== undefined && plan.resourceChanges.length > 0) writePlan(op, plan);
         showDiags(op, diags);
         return 1;
       }
-      ctx.stdout.write(renderForOp(op, plan));
+      writePlan(op, plan);
       showDiags(op, diags);
+      if (plan.mode === "refresh-only" && st.state !== undefined) {
+        showDiags(op, recordPlanDrift(op.store, ctx, st.state, driftedInstances(plan), { command: "plan -refresh-only", args: argv }).diags);
+      }
       if (plan.applyable) {
         ctx.stdout.write(
           `\n${op.color ? "\x1b[2m" : ""}${"─".repeat(77)}${op.color ? "\x1b[0m" : ""}\n\nNote: You didn't use the -out option to save this plan, so Cairn can't guarantee to take exactly these actions if you run "cairn apply" now.\n`,

@@ -16,6 +16,7 @@ import type { Schema } from "../../providers/schema.js";
 import { withClientToken } from "../../state/private.js";
 import type { InstanceState } from "../../state/model.js";
 import type { ApplyWalkContext } from "./apply-context.js";
+import { inconsistencies } from "./consistency.js";
 
 export interface InstanceTarget {
   readonly addr: AbsResourceInstance;
@@ -139,8 +140,17 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
     await ctx.sink.flush();
     return undefined;
   }
-  const failed = hasErrors(resp.diagnostics);
+  let failed = hasErrors(resp.diagnostics);
   if (failed) ctx.failures.push(...at(t.addr, resp.diagnostics));
+  else if (!resp.newState.isNull()) {
+    // What the provider planned as known must come back as planned (Terraform's consistency check). The
+    // object is real and is recorded anyway; a create is recorded tainted so the next plan replaces it.
+    const planned = markSchemaSensitive(markPaths(plan.plannedState, paths), t.schema.block);
+    const actual = markSchemaSensitive(markPaths(resp.newState, paths), t.schema.block);
+    const problems = inconsistencies(planned, actual);
+    for (const p of problems) ctx.failures.push(inconsistentResult(t, p));
+    failed = problems.length > 0;
+  }
   let newValue: Value | undefined;
   if (!resp.newState.isNull()) {
     newValue = markSchemaSensitive(markPaths(resp.newState, paths), t.schema.block);
@@ -192,4 +202,21 @@ function keepProviderPrivate(priv: string, token: string): string {
     // not JSON: Cairn's token replaces it below
   }
   return withClientToken({ schema_version: 0, attributes: {}, sensitive_attributes: [], private: priv }, token).private!;
+}
+
+function inconsistentResult(t: InstanceTarget, problem: string): Diagnostic {
+  return {
+    severity: "error",
+    summary: "Provider produced inconsistent result after apply",
+    detail: `When applying changes to ${t.addr.toString()}, provider ${JSON.stringify(t.providerAddr)} produced an unexpected new value: ${problem}.\n\nThis is a bug in the provider, which should be reported in the provider's own issue tracker.`,
+    address: t.addr.toString(),
+  };
+}
+
+/** Marks the object now at `t.addr` tainted (a postcondition failed after apply), so the next plan replaces it. */
+export async function taintCurrent(ctx: ApplyWalkContext, t: InstanceTarget): Promise<void> {
+  const inst = currentInstance(ctx, t.addr);
+  if (inst === undefined || inst.status === "tainted") return;
+  ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each: t.each, instance: { ...inst, status: "tainted" } });
+  ctx.failures.push(...(await ctx.sink.flush()));
 }

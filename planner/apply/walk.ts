@@ -22,7 +22,7 @@ import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
 import type { ApplyNode } from "./apply-graph.js";
 import { nodeScopeRefs } from "../core/node-refs.js";
 import type { ApplyWalkContext } from "./apply-context.js";
-import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, type InstanceTarget } from "./instance.js";
+import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
 
 /**
  * -parallelism bounds provider operations (the semaphore), not graph nodes: an operation waiting for the
@@ -163,7 +163,10 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
       })();
       if (result !== undefined) {
         const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: result });
-        ctx.failures.push(...evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString()));
+        const post = evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString());
+        ctx.failures.push(...post);
+        // As Terraform: an object whose postcondition fails after apply is tainted, to be replaced next time.
+        if (hasErrors(post)) await taintCurrent(ctx, t);
       }
       values.push([ei.key, result ?? DynamicVal]);
     }),

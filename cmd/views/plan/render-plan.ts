@@ -24,7 +24,14 @@ export interface RenderPlanOptions {
   readonly width?: number;
   /** Running under automation (TF_IN_AUTOMATION): leave out suggested command lines. */
   readonly inAutomation?: boolean;
+  /**
+   * When given, the text rendered so far is handed over in pieces as it grows and only the rest is
+   * returned: a plan of 1,000 objects holding 683 KiB strings each is larger than a JavaScript string.
+   */
+  readonly write?: (chunk: string) => void;
 }
+
+const chunkChars = 1 << 20;
 
 interface ResourceDiff {
   readonly change: ResourceInstanceChange;
@@ -120,6 +127,10 @@ export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
     for (const d of changes) {
       const text = renderResource(d, "change", c);
       if (text !== undefined) out += "\n" + text + "\n";
+      if (opts.write !== undefined && out.length > chunkChars) {
+        opts.write(out);
+        out = "";
+      }
     }
     const add = count("create") + count("delete-then-create") + count("create-then-delete");
     const destroy = count("delete") + count("delete-then-create") + count("create-then-delete");
