@@ -14,6 +14,7 @@ import { LocalStateStore } from "../state/local-store.js";
 import type { StateFile } from "../state/model.js";
 import { selectedWorkspace, workspaceStatePath } from "../modules/workspace.js";
 import type { CommandContext } from "./registry.js";
+import { stateKeyring } from "./state-encryption.js";
 import type { SourceFile } from "./views/diagnostics.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "./views/source-files.js";
 
@@ -69,7 +70,10 @@ export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOption
   for (const [name, bytes] of collected.files) sources.set(name, sourceFileFromBytes(bytes));
 
   const statePath = opts.statePath !== undefined && opts.statePath !== "" ? opts.statePath : defaultStatePath(ctx);
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePath });
+  // Encryption at rest: the configuration's encryption block (passphrase from a variable or the
+  // environment), else CAIRN_STATE_PASSPHRASE. Settings that do not resolve fail the read.
+  const keyring = stateKeyring(ctx, { module, varFlags: opts.varFlags });
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePath, keyring: keyring.keyring, keyringDiags: keyring.diags });
   const read = await store.read();
   diags.push(...read.diags);
 

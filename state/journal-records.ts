@@ -6,9 +6,14 @@
 //   abandon  a pending intent resolved with nothing to adopt (the provider found no object with the token)
 // Reading tolerates a torn last line (a crash in the middle of an append); a bad line anywhere else means
 // the file was damaged and is an error.
+// Result and output records hold attribute and output values, so when the state is encrypted every line is
+// sealed on its own (an encryption envelope with purpose "journal", state/encryption): the journal stays
+// append-only and line-oriented, and a torn last line is still just a line that does not parse.
 
 import { readFile } from "node:fs/promises";
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import { decrypt, encrypt, isEncrypted } from "./encryption/envelope.js";
+import type { Keyring } from "./encryption/keyring.js";
 import { canonicalJson, LosslessNumber, parseJsonExact, type JsonValue } from "./json-exact.js";
 import type { InstanceRef } from "./instance-ref.js";
 import type { InstanceState, OutputState } from "./model.js";
@@ -58,6 +63,12 @@ export function encodeRecord(r: JournalRecord): string {
   return canonicalJson(r as unknown as JsonValue) + "\n";
 }
 
+/** One journal line: the record, sealed with the keyring's primary passphrase when one is given. */
+export function encodeRecordLine(r: JournalRecord, keyring: Keyring | undefined): string {
+  if (keyring === undefined) return encodeRecord(r);
+  return encrypt(canonicalJson(r as unknown as JsonValue), keyring, "journal") + "\n";
+}
+
 export interface JournalContents {
   readonly records: JournalRecord[];
   /** True when the last line was incomplete and was ignored. */
@@ -66,7 +77,7 @@ export interface JournalContents {
 }
 
 /** Reads a journal; a missing file reads as no records. */
-export async function readJournalFile(path: string): Promise<JournalContents> {
+export async function readJournalFile(path: string, keyring?: Keyring): Promise<JournalContents> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -74,16 +85,24 @@ export async function readJournalFile(path: string): Promise<JournalContents> {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { records: [], tornTail: false, diags: [] };
     return { records: [], tornTail: false, diags: [journalError(path, (err as Error).message)] };
   }
-  return parseJournal(text, path);
+  return parseJournal(text, path, keyring);
 }
 
-export function parseJournal(text: string, path: string): JournalContents {
+export function parseJournal(text: string, path: string, keyring?: Keyring): JournalContents {
   const records: JournalRecord[] = [];
   const lines = text.split("\n");
   // Every complete record ends with "\n", so the last piece is "" unless the final append was torn.
   const torn = lines.pop() !== "";
   for (let k = 0; k < lines.length; k++) {
-    const r = decodeRecord(lines[k]);
+    let line = lines[k]!;
+    if (isEncrypted(line)) {
+      const opened = decrypt(line, keyring, "journal", `Line ${k + 1} of the state journal ${path}`);
+      if (!opened.ok) {
+        return { records, tornTail: torn, diags: [{ severity: "error", summary: "Failed to load state journal", detail: `${opened.diag.summary}. ${opened.diag.detail ?? ""}` }] };
+      }
+      line = opened.data.toString("utf8");
+    }
+    const r = decodeRecord(line);
     if (typeof r === "string") {
       return { records, tornTail: torn, diags: [journalError(path, `line ${k + 1} is damaged (${r}); the journal cannot be replayed safely.`)] };
     }

@@ -17,7 +17,8 @@ import { open, unlink, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
 import { syncDirectory, writeFileAtomic } from "./atomic-file.js";
-import { encodeRecord, JOURNAL_FORMAT, readJournalFile, type AbandonRecord, type IntentRecord, type JournalRecord, type OutputRecord, type ResultRecord } from "./journal-records.js";
+import type { Keyring } from "./encryption/keyring.js";
+import { encodeRecordLine, JOURNAL_FORMAT, readJournalFile, type AbandonRecord, type IntentRecord, type JournalRecord, type OutputRecord, type ResultRecord } from "./journal-records.js";
 import { emptyState, type StateFile } from "./model.js";
 import { MutableState } from "./mutable-state.js";
 import { instanceKeyOf, resourceKeyOf } from "./instance-ref.js";
@@ -35,6 +36,8 @@ export interface JournalOptions {
   readonly compactAfterBytes?: number;
   /** For tests: compact after this many records instead of by size; 0 disables periodic compaction. */
   readonly compactAfterRecords?: number;
+  /** Seals every record (they hold attribute values); default the store's keyring (encryption at rest). */
+  readonly keyring?: Keyring;
 }
 
 export interface OpenedJournal {
@@ -75,6 +78,7 @@ export class StateJournal {
     private readonly state: MutableState,
     private readonly pending: PendingIntents,
     private readonly policy: { readonly records?: number; readonly bytes: number },
+    private readonly keyring: Keyring | undefined,
   ) {}
 
   /** Recovers from a previous run if needed (replay, persist, reset) and starts a fresh journal. */
@@ -90,7 +94,10 @@ export class StateJournal {
       if (d.length > 0) return fail(d);
       base = (await store.read()).state!;
     }
-    const old = await readJournalFile(path);
+    // Read after the state: a store adopts the salt of an encrypted state file it opened, so the journal
+    // is sealed with the key already derived for the state.
+    const keyring = options.keyring ?? store.keyring;
+    const old = await readJournalFile(path, keyring);
     if (old.diags.length > 0) return fail(old.diags);
     const replayed = replay(base, old.records);
     if (replayed.diags.length > 0) return fail(replayed.diags);
@@ -104,10 +111,10 @@ export class StateJournal {
     const pending = new PendingIntents();
     for (const i of replayed.pending) pending.add(i);
     try {
-      await resetJournalFile(path, state, replayed.pending);
+      await resetJournalFile(path, state, replayed.pending, keyring);
       const fh = await open(path, "a", 0o600);
       const policy = { records: options.compactAfterRecords, bytes: options.compactAfterBytes ?? 8 * 1024 * 1024 };
-      const journal = new StateJournal(store, path, fh, new MutableState(state), pending, policy);
+      const journal = new StateJournal(store, path, fh, new MutableState(state), pending, policy, keyring);
       return { journal, pending: replayed.pending, recovered: replayed.applied, tornTail: old.tornTail, diags: [] };
     } catch (err) {
       return fail([ioError(path, err)]);
@@ -188,7 +195,7 @@ export class StateJournal {
 
   private append(r: JournalRecord): void {
     if (this.closed) throw new Error("state journal: record after close");
-    const line = encodeRecord(r);
+    const line = encodeRecordLine(r, this.keyring);
     this.buffer.push(line);
     this.recordsSinceCompaction++;
     this.bytesSinceCompaction += line.length;
@@ -247,7 +254,7 @@ export class StateJournal {
       this.recordsSinceCompaction = 0;
       this.bytesSinceCompaction = 0;
       await this.fh.close();
-      await resetJournalFile(this.path, persisted, this.pending.list());
+      await resetJournalFile(this.path, persisted, this.pending.list(), this.keyring);
       this.fh = await open(this.path, "a", 0o600);
       this.counters.compactions++;
       return [];
@@ -259,9 +266,9 @@ export class StateJournal {
 }
 
 /** Atomically replaces the journal with a header for `state` followed by the still-pending intents. */
-async function resetJournalFile(path: string, state: StateFile, pending: readonly PendingIntent[]): Promise<void> {
-  const lines = [encodeRecord({ kind: "header", format: JOURNAL_FORMAT, lineage: state.lineage, serial: state.serial })];
-  for (const i of pending) lines.push(encodeRecord({ kind: "intent", ...i }));
+async function resetJournalFile(path: string, state: StateFile, pending: readonly PendingIntent[], keyring: Keyring | undefined): Promise<void> {
+  const lines = [encodeRecordLine({ kind: "header", format: JOURNAL_FORMAT, lineage: state.lineage, serial: state.serial }, keyring)];
+  for (const i of pending) lines.push(encodeRecordLine({ kind: "intent", ...i }, keyring));
   await writeFileAtomic(path, lines.join(""), 0o600);
 }
 

@@ -5,11 +5,18 @@
 //   the state from before the current command, as Terraform keeps it;
 // - a file that fails to load is never overwritten (persist refuses, with the load error);
 // - the lock is ".<name>.lock.info" beside the state (see lock.ts); the crash journal is "<path>.journal".
+// - with a keyring (encryption at rest, state/encryption), the file and its backups are written encrypted and
+//   read decrypted; a plaintext file still reads (turning encryption on: the next write encrypts it, and so
+//   does re-sealing after a key rotation). A wrong or missing key is a load error, so nothing is overwritten.
+//   Without a keyring every byte written is exactly as before.
 
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
 import { writeFileAtomic } from "./atomic-file.js";
+import { isEncrypted } from "./encryption/envelope.js";
+import { decryptStateFile, encryptStateText } from "./encryption/files.js";
+import { withSalt, type Keyring } from "./encryption/keyring.js";
 import { acquireLockFile, readLockInfo, releaseLockFile, type LockInfo, type LockRequest, type LockResult } from "./lock.js";
 import { cloneState, type StateFile } from "./model.js";
 import { parseState } from "./parse.js";
@@ -24,6 +31,13 @@ export interface LocalStateStoreOptions {
   readonly workingDir?: string;
   /** Default "<path>.backup". */
   readonly backupPath?: string;
+  /** Encryption at rest: the state file and its backups are sealed with the primary passphrase. */
+  readonly keyring?: Keyring;
+  /**
+   * The encryption settings could not be resolved (a passphrase variable not set, an invalid encryption
+   * block): every read reports these and nothing is ever written, rather than falling back to plaintext.
+   */
+  readonly keyringDiags?: readonly Diagnostic[];
 }
 
 /** What we last saw on disk, to notice when someone else replaced the file. */
@@ -38,11 +52,13 @@ export class LocalStateStore implements StateStore {
   readonly backupPath: string;
   readonly lockPath: string;
   readonly journalPath: string;
+  private sealing?: Keyring;
+  private readonly keyringDiags?: readonly Diagnostic[];
 
   /** The state given to write(), if any. */
   private transient?: StateFile;
   /** The last state read from or persisted to disk, serialized without regard to serial. */
-  private persisted?: { state: StateFile; text: string; identity: FileIdentity };
+  private persisted?: { state: StateFile; text: string; identity: FileIdentity; sealedWithPrimary: boolean };
   /** Set when the file on disk failed to load: from then on this store never overwrites it. */
   private loadError?: Diagnostic[];
   private backupTaken = false;
@@ -53,6 +69,8 @@ export class LocalStateStore implements StateStore {
     this.backupPath = options.backupPath ? resolve(wd, options.backupPath) : this.path + ".backup";
     this.lockPath = join(dirname(this.path), `.${basename(this.path)}.lock.info`);
     this.journalPath = this.path + ".journal";
+    this.sealing = options.keyring;
+    if (options.keyringDiags && options.keyringDiags.some((d) => d.severity === "error")) this.keyringDiags = options.keyringDiags;
   }
 
   async read(): Promise<StateReadResult> {
@@ -77,23 +95,35 @@ export class LocalStateStore implements StateStore {
     // Serialize once with the old serial: equal text means nothing changed and nothing is written.
     const oldSerial = base?.serial ?? next.serial;
     let text = serializeState({ ...next, serial: oldSerial });
-    if (base !== undefined && text === this.persisted?.text) return [];
-    next.serial = base !== undefined && next.serial > base.serial ? next.serial : oldSerial + 1;
-    // The serial line comes before any user-controlled content, so replacing its first occurrence is exact.
-    text = text.replace(`"serial": ${oldSerial},`, `"serial": ${next.serial},`);
+    const unchanged = base !== undefined && text === this.persisted?.text;
+    // An unchanged state is still rewritten (same serial) when it must be sealed with the primary key: a
+    // plaintext file once encryption is on, or a file that opened only with a fallback passphrase.
+    if (unchanged && (this.keyring === undefined || this.persisted?.sealedWithPrimary === true)) return [];
+    if (!unchanged) {
+      next.serial = base !== undefined && next.serial > base.serial ? next.serial : oldSerial + 1;
+      // The serial line comes before any user-controlled content, so replacing its first occurrence is exact.
+      text = text.replace(`"serial": ${oldSerial},`, `"serial": ${next.serial},`);
+    } else {
+      next.serial = oldSerial;
+    }
     try {
       if (!this.backupTaken && base !== undefined) {
-        await writeFileAtomic(this.backupPath, await readFile(this.path));
+        await writeFileAtomic(this.backupPath, await this.backupBytes());
       }
       this.backupTaken = true;
-      await writeFileAtomic(this.path, text, 0o600);
+      await writeFileAtomic(this.path, this.keyring ? encryptStateText(text, this.keyring) : text, 0o600);
       const identity = await this.identity();
-      this.persisted = { state: next, text, identity: identity! };
+      this.persisted = { state: next, text, identity: identity!, sealedWithPrimary: this.keyring !== undefined };
       this.transient = next;
     } catch (err) {
       return [{ severity: "error", summary: "Failed to persist state", detail: `Error writing ${this.path}: ${(err as Error).message}` }];
     }
     return [];
+  }
+
+  /** The keyring the state and the files beside it (the journal) are sealed with; undefined = plaintext. */
+  get keyring(): Keyring | undefined {
+    return this.sealing;
   }
 
   lock(request: LockRequest): Promise<LockResult> {
@@ -112,6 +142,16 @@ export class LocalStateStore implements StateStore {
   /** The current lock holder, if any (for `force-unlock` advice and audits). */
   lockInfo(): Promise<LockInfo | undefined | "unreadable"> {
     return readLockInfo(this.lockPath);
+  }
+
+  /** The file being replaced, as its backup: a copy without a keyring; sealed with the primary key with one,
+   * so turning encryption on never leaves a plaintext backup behind. */
+  private async backupBytes(): Promise<string | Uint8Array> {
+    const raw = await readFile(this.path);
+    if (this.keyring === undefined) return raw;
+    const opened = decryptStateFile(raw, this.keyring);
+    if (!opened.ok) throw new Error(opened.diags.map((d) => d.detail ?? d.summary).join(" "));
+    return encryptStateText(opened.data.toString("utf8"), this.keyring);
   }
 
   private refusal(cause: Diagnostic[]): Diagnostic {
@@ -134,6 +174,10 @@ export class LocalStateStore implements StateStore {
 
   /** The persisted state (undefined when there is no file or it is empty), re-read only if the file changed. */
   private async load(): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
+    if (this.keyringDiags !== undefined) {
+      this.loadError = [...this.keyringDiags];
+      return { diags: [...this.keyringDiags] };
+    }
     let id: FileIdentity | undefined;
     try {
       id = await this.identity();
@@ -150,8 +194,23 @@ export class LocalStateStore implements StateStore {
       return { state: this.persisted!.state, diags: [] };
     }
     let text: string;
+    let sealedWithPrimary = false;
     try {
-      text = await readFile(this.path, "utf8");
+      const raw = await readFile(this.path);
+      if (isEncrypted(raw)) {
+        const opened = decryptStateFile(raw, this.keyring, `The state file ${this.path}`);
+        if (!opened.ok) {
+          const diags = opened.diags.map((d) => readError(this.path, `${d.summary}. ${d.detail ?? ""}`));
+          this.loadError = diags;
+          this.persisted = undefined;
+          return { diags };
+        }
+        text = opened.data.toString("utf8");
+        sealedWithPrimary = !opened.usedFallback;
+        if (sealedWithPrimary) this.adoptSalt(raw);
+      } else {
+        text = raw.toString("utf8");
+      }
     } catch (err) {
       return { diags: [readError(this.path, (err as Error).message)] };
     }
@@ -166,8 +225,24 @@ export class LocalStateStore implements StateStore {
       this.persisted = undefined;
       return { diags: [] };
     }
-    this.persisted = { state: parsed.state, text: serializeState(parsed.state), identity: id };
+    this.persisted = { state: parsed.state, text: serializeState(parsed.state), identity: id, sealedWithPrimary };
     return { state: parsed.state, diags: [] };
+  }
+
+  /**
+   * Writes with the salt of the file just opened, so a command derives its (deliberately slow) key once for
+   * reading and writing the state and its journal. Each file still gets its own random IV.
+   */
+  private adoptSalt(raw: Uint8Array): void {
+    if (this.keyring === undefined) return;
+    try {
+      const kdf = (JSON.parse(Buffer.from(raw).toString("utf8")) as { kdf?: { name?: string; salt?: string } }).kdf;
+      if (kdf?.name === this.keyring.keyDerivation && typeof kdf.salt === "string" && kdf.salt !== this.keyring.writeSalt) {
+        this.sealing = withSalt(this.keyring, kdf.salt);
+      }
+    } catch {
+      // The envelope was just decrypted, so it parses; nothing to adopt otherwise.
+    }
   }
 
   /** True once a load failed and until the file loads again: callers can check before planning. */

@@ -3,6 +3,7 @@
 // The conformance suite in testing.ts pins the behaviour; run it for every implementation.
 
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Keyring } from "./encryption/keyring.js";
 import type { LockRequest, LockResult } from "./lock.js";
 import type { StateFile } from "./model.js";
 
@@ -30,4 +31,9 @@ export interface StateStore {
   lock(request: LockRequest): Promise<LockResult>;
   /** Releases a lock taken with `lock`; refuses an ID that is not the holder's. */
   unlock(id: string): Promise<Diagnostic[]>;
+  /**
+   * Encryption at rest: the keyring this store seals the state with. Files kept beside the state that hold
+   * its values (the apply journal) must be sealed with it too. Undefined: plaintext.
+   */
+  readonly keyring?: Keyring;
 }

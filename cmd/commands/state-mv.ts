@@ -13,7 +13,8 @@ import { moveModule, putInstance, renameResource, takeInstance } from "./state/e
 import { readLockOptions } from "./state/locking.js";
 import { persistState, runLocked } from "./state/locked-run.js";
 import { errStateMv, errStateNotFound, errStateRmPersist } from "./state/messages.js";
-import { openStore, timestampedBackupPath } from "./state/open-state.js";
+import { openStore, timestampedBackupPath, varFlagsOf } from "./state/open-state.js";
+import { recordStateVersion } from "./state/record-version.js";
 import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
 import { writeFlagSpecs } from "./state/write-flags.js";
 
@@ -42,8 +43,9 @@ export const stateMvCommand: Command = {
     }
     const [sourceArg, destArg] = flags.positional as [string, string];
     const dryRun = flags.bools.get("dry-run") === true;
-    const statePath = openStore(ctx, { statePath: flags.strings.get("state") }).path;
-    const store = openStore(ctx, { statePath, backupPath: timestampedBackupPath(statePath, flags.strings.get("backup")) });
+    const varFlags = varFlagsOf(flags);
+    const statePath = openStore(ctx, { statePath: flags.strings.get("state"), varFlags }).path;
+    const store = openStore(ctx, { statePath, backupPath: timestampedBackupPath(statePath, flags.strings.get("backup")), varFlags });
 
     return runLocked(store, lock, "state-mv", ui, async (state) => {
       if (state === undefined) {
@@ -68,6 +70,7 @@ export const stateMvCommand: Command = {
         ui.error(errStateRmPersist(failure));
         return 1;
       }
+      if (moved > 0) ui.diagnostics((await recordStateVersion(store, ctx, { command: "state mv", args: argv })).diags);
       ui.output(moved === 0 ? "No matching objects found." : `Successfully moved ${moved} object(s).`);
       return 0;
     });

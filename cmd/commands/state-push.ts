@@ -13,7 +13,9 @@ import type { Command, CommandContext } from "../registry.js";
 import { VERSION } from "../version.js";
 import { readLockOptions } from "./state/locking.js";
 import { persistState, runLocked } from "./state/locked-run.js";
-import { openStore } from "./state/open-state.js";
+import { openStore, varFlagsOf } from "./state/open-state.js";
+import { recordStateVersion } from "./state/record-version.js";
+import { decryptStateFile, isEncrypted } from "../../state/encryption/index.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 import { writeFlagSpecs } from "./state/write-flags.js";
 import { isStateEmpty } from "../views/state/state-values.js";
@@ -39,10 +41,20 @@ export const statePushCommand: Command = {
       return 1;
     }
     const path = flags.positional[0]!;
-    const text = await readSource(ctx, path);
+    const store = openStore(ctx, { varFlags: varFlagsOf(flags) });
+    let text = await readSource(ctx, path);
     if (typeof text !== "string") {
       ui.error(text.error);
       return 1;
+    }
+    if (isEncrypted(text)) {
+      // An encrypted state file (a copy of an encrypted state): opened with the state's keyring.
+      const opened = decryptStateFile(Buffer.from(text), store.keyring, `The source state ${JSON.stringify(path)}`);
+      if (!opened.ok) {
+        ui.diagnostics(opened.diags);
+        return 1;
+      }
+      text = opened.data.toString("utf8");
     }
     const source = parseState(text, path === "-" ? "<stdin>" : path);
     if (hasErrors(source.diags)) {
@@ -51,7 +63,6 @@ export const statePushCommand: Command = {
       return 1;
     }
     const pushed: StateFile = source.state ?? emptyState(VERSION);
-    const store = openStore(ctx);
 
     return runLocked(store, lock, "state-push", ui, async (existing) => {
       if (flags.bools.get("force") !== true) {
@@ -66,6 +77,7 @@ export const statePushCommand: Command = {
         ui.error(`Failed to persist state: ${failure}`);
         return 1;
       }
+      ui.diagnostics((await recordStateVersion(store, ctx, { command: "state push", args: argv })).diags);
       return 0;
     });
   },

@@ -11,7 +11,8 @@ import { takeInstance } from "./state/edit-state.js";
 import { readLockOptions } from "./state/locking.js";
 import { persistState, runLocked } from "./state/locked-run.js";
 import { errStateNotFound, errStateRmPersist } from "./state/messages.js";
-import { openStore, timestampedBackupPath } from "./state/open-state.js";
+import { openStore, timestampedBackupPath, varFlagsOf } from "./state/open-state.js";
+import { recordStateVersion } from "./state/record-version.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 import { writeFlagSpecs } from "./state/write-flags.js";
 
@@ -36,8 +37,9 @@ export const stateRmCommand: Command = {
       return 1;
     }
     const dryRun = flags.bools.get("dry-run") === true;
-    const statePath = openStore(ctx, { statePath: flags.strings.get("state") }).path;
-    const store = openStore(ctx, { statePath, backupPath: timestampedBackupPath(statePath, flags.strings.get("backup")) });
+    const varFlags = varFlagsOf(flags);
+    const statePath = openStore(ctx, { statePath: flags.strings.get("state"), varFlags }).path;
+    const store = openStore(ctx, { statePath, backupPath: timestampedBackupPath(statePath, flags.strings.get("backup")), varFlags });
 
     return runLocked(store, lock, "state-rm", ui, async (state) => {
       if (state === undefined) {
@@ -80,7 +82,7 @@ export const stateRmCommand: Command = {
         ui.error(errStateRmPersist(failure));
         return 1;
       }
-      ui.diagnostics(diags);
+      ui.diagnostics([...diags, ...(await recordStateVersion(store, ctx, { command: "state rm", args: argv })).diags]);
       ui.output(`Successfully removed ${count} resource instance(s).`);
       return 0;
     });

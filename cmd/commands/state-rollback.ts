@@ -12,7 +12,7 @@ import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import { readLockOptions } from "./state/locking.js";
 import { persistState, runLocked } from "./state/locked-run.js";
-import { openStore, timestampedBackupPath } from "./state/open-state.js";
+import { openStore, timestampedBackupPath, varFlagsOf } from "./state/open-state.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 import { writeFlagSpecs } from "./state/write-flags.js";
 import { openCommandHistory, parsePositiveInt } from "./state-history.js";
@@ -39,13 +39,14 @@ export const stateRollbackCommand: Command = {
       ui.diagnostics([flagDiag(lock.error)]);
       return 1;
     }
-    const opened = openCommandHistory(ctx, flags.strings.get("state"));
+    const varFlags = varFlagsOf(flags);
+    const opened = openCommandHistory(ctx, flags.strings.get("state"), varFlags);
     if (!opened.history || hasErrors(opened.diags)) {
       ui.diagnostics(opened.diags);
       return 1;
     }
     const history = opened.history;
-    const store = openStore(ctx, { statePath: opened.statePath, backupPath: timestampedBackupPath(opened.statePath, flags.strings.get("backup")) });
+    const store = openStore(ctx, { statePath: opened.statePath, backupPath: timestampedBackupPath(opened.statePath, flags.strings.get("backup")), varFlags });
 
     return runLocked(store, lock, "state-rollback", ui, async (current) => {
       const rb = rollbackState(history, serial, current);

@@ -1,30 +1,42 @@
 // `cairn state show [-state=path] ADDRESS`: one resource instance's current object, rendered as Terraform's
 // `state show` renders it (see views/state/state-human.ts).
+// `cairn state show -serial N [ADDRESS]`: the same from version N of the state history (history.snapshotAt);
+// without an address, the whole state as it was (as `cairn show` renders a state).
 
 import { hasErrors } from "../../planner/lang/diagnostics.js";
 import { AbsResourceInstance, parseAbsResourceInstanceStr } from "../../planner/addrs/index.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { renderResourceObject } from "../views/state/state-human.js";
+import { renderResourceObject, renderStateHuman } from "../views/state/state-human.js";
 import { stateValues } from "../views/state/state-values.js";
 import { emptyState } from "../../state/model.js";
 import { findInstance } from "./state/addresses.js";
 import { errNoInstanceFound, errParsingAddress, errStateNotFound } from "./state/messages.js";
 import { openStore } from "./state/open-state.js";
 import { asDiag, flagDiag, newUi, sourceless } from "./state/ui.js";
+import { openCommandHistory, parsePositiveInt } from "./state-history.js";
+import type { StateFile } from "../../state/model.js";
 
 export const stateShowCommand: Command = {
   name: "state show",
   synopsis: "Show a resource in the state",
   async run(argv, ctx) {
     const ui = newUi(ctx);
-    const parsed = parseFlags(argv, { state: { kind: "string" } });
+    const parsed = parseFlags(argv, { state: { kind: "string" }, serial: { kind: "string" } });
     if (!parsed.ok) {
       ui.diagnostics([flagDiag(parsed.message)]);
       ui.helpPrompt("state show");
       return 1;
     }
     const args = parsed.flags.positional;
+    const serial = parsePositiveInt(parsed.flags.strings.get("serial"), "serial", ui);
+    if (serial === "error") return 1;
+    if (serial !== undefined && args.length === 0) {
+      const past = historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
+      if (past === undefined) return 1;
+      ctx.stdout.write(renderStateHuman(past));
+      return 0;
+    }
     if (args.length !== 1) {
       ui.diagnostics([sourceless("Required argument missing", "Exactly one argument expected: the address of a resource instance to show.")]);
       ui.helpPrompt("state show");
@@ -36,16 +48,25 @@ export const stateShowCommand: Command = {
       return 1;
     }
     const addr: AbsResourceInstance = parsedAddr.addr;
-    const store = openStore(ctx, { statePath: parsed.flags.strings.get("state") });
-    const read = await store.read();
-    if (hasErrors(read.diags)) {
-      ui.diagnostics(read.diags);
-      return 1;
+    let state: StateFile;
+    if (serial !== undefined) {
+      const past = historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
+      if (past === undefined) return 1;
+      state = past;
+    } else {
+      const store = openStore(ctx, { statePath: parsed.flags.strings.get("state") });
+      const read = await store.read();
+      if (hasErrors(read.diags)) {
+        ui.diagnostics(read.diags);
+        return 1;
+      }
+      if (read.state === undefined) {
+        ui.diagnostics([asDiag(errStateNotFound)]);
+        return 1;
+      }
+      state = read.state;
     }
-    if (read.state === undefined) {
-      ui.diagnostics([asDiag(errStateNotFound)]);
-      return 1;
-    }
+    const read = { state };
     const found = findInstance(read.state, addr);
     if (found === undefined) {
       ui.diagnostics([asDiag(errNoInstanceFound)]);
@@ -61,6 +82,25 @@ export const stateShowCommand: Command = {
   },
 };
 
+
+/** Version `serial` of the state from its history; undefined after reporting why not. */
+function historicState(ctx: Parameters<Command["run"]>[1], stateFlag: string | undefined, serial: number, ui: ReturnType<typeof newUi>): StateFile | undefined {
+  const opened = openCommandHistory(ctx, stateFlag);
+  if (!opened.history || hasErrors(opened.diags)) {
+    ui.diagnostics(opened.diags);
+    return undefined;
+  }
+  if (!opened.history.exists()) {
+    ui.diagnostics([sourceless("No state history", `No history is recorded for ${opened.statePath}, so there is no version ${serial} to show.`)]);
+    return undefined;
+  }
+  const snap = opened.history.snapshotAt(serial);
+  if (snap.state === undefined) {
+    ui.diagnostics(snap.diags);
+    return undefined;
+  }
+  return snap.state;
+}
 
 function firstResource(m: ReturnType<typeof stateValues>["rootModule"]): ReturnType<typeof stateValues>["rootModule"]["resources"][number] | undefined {
   if (m.resources.length > 0) return m.resources[0];

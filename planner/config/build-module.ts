@@ -3,7 +3,7 @@
 // first one (Terraform's Module.appendFile).
 
 import { Provider } from "../addrs/index.js";
-import type { SyntaxBody } from "../lang/body.js";
+import type { ContentBlock, SyntaxBody } from "../lang/body.js";
 import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
 import { decodeCheck, decodeImport, decodeMoved, decodeRemoved } from "./decode-moves.js";
 import { decodeModuleCall } from "./decode-module-call.js";
@@ -38,6 +38,7 @@ class ModuleBuilder {
   readonly requiredVersions: VersionConstraint[] = [];
   readonly requiredProviders = new Map<string, RequiredProvider>();
   backend: Backend | undefined;
+  encryption: ContentBlock | undefined;
   readonly providerConfigs = new Map<string, ProviderConfig>();
   readonly variables = new Map<string, Variable>();
   readonly locals = new Map<string, Local>();
@@ -103,6 +104,19 @@ class ModuleBuilder {
               continue;
             }
             this.backend = b;
+          }
+          for (const e of tb.encryption) {
+            if (this.encryption !== undefined) {
+              diags.push(
+                errorDiag(
+                  "Duplicate encryption configuration",
+                  `A module may have only one encryption block. It was previously configured at ${rangeText(this.encryption.defRange)}.`,
+                  e.defRange,
+                ),
+              );
+              continue;
+            }
+            this.encryption = e;
           }
           break;
         }
@@ -213,6 +227,7 @@ class ModuleBuilder {
       requiredVersions: this.requiredVersions,
       requiredProviders: this.requiredProviders,
       ...(this.backend !== undefined ? { backend: this.backend } : {}),
+      ...(this.encryption !== undefined ? { encryption: this.encryption } : {}),
       providerConfigs: this.providerConfigs,
       variables: this.variables,
       locals: this.locals,

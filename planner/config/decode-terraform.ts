@@ -13,17 +13,21 @@ export interface TerraformBlock {
   readonly requiredVersions: VersionConstraint[];
   readonly requiredProviders: RequiredProvider[];
   readonly backends: Backend[];
+  /** `encryption` blocks (state encryption at rest), kept undecoded: see ConfigModule.encryption. */
+  readonly encryption: ContentBlock[];
 }
 
 export function decodeTerraformBlock(block: ContentBlock, diags: Diagnostic[]): TerraformBlock {
   const { content, diags: d } = block.body.content(terraformBlockSchema);
   diags.push(...d);
-  const out: TerraformBlock = { requiredVersions: [], requiredProviders: [], backends: [] };
+  const out: TerraformBlock = { requiredVersions: [], requiredProviders: [], backends: [], encryption: [] };
   const rv = content.attributes.get("required_version");
   if (rv !== undefined) out.requiredVersions.push({ expr: rv.expr, declRange: rv.range });
   for (const b of content.blocks) {
     if (b.type === "backend") {
       out.backends.push({ type: b.labels[0]!, config: b.body, typeRange: b.labelRanges[0]!, declRange: b.defRange });
+    } else if (b.type === "encryption") {
+      out.encryption.push(b);
     } else if (b.type === "required_providers") {
       out.requiredProviders.push(...decodeRequiredProviders(b, diags));
     }

@@ -5,7 +5,7 @@
 
 import type { MoveEndpoint, Provider, RemoveEndpoint } from "../addrs/index.js";
 import type { Resource as ResourceAddr, ResourceMode } from "../addrs/index.js";
-import type { SyntaxBody } from "../lang/body.js";
+import type { ContentBlock, SyntaxBody } from "../lang/body.js";
 import type { Range } from "../lang/pos.js";
 import type { Expression, Traversal } from "../lang/syntax/ast.js";
 import type { Type } from "../lang/values/types.js";
@@ -178,6 +178,11 @@ export interface ConfigModule {
   readonly requiredVersions: readonly VersionConstraint[];
   readonly requiredProviders: ReadonlyMap<string, RequiredProvider>;
   readonly backend?: Backend;
+  /**
+   * The `terraform { encryption { ... } }` block (state encryption at rest), undecoded: planner/config must
+   * not import state/, so the commands decode it with state/encryption's decodeEncryptionBlock.
+   */
+  readonly encryption?: ContentBlock;
   /** Keyed by `name` or `name.alias`. */
   readonly providerConfigs: ReadonlyMap<string, ProviderConfig>;
   readonly variables: ReadonlyMap<string, Variable>;

@@ -22,7 +22,7 @@ export const fileSchema: BodySchema = {
 
 export const terraformBlockSchema: BodySchema = {
   attributes: [{ name: "required_version" }, { name: "experiments" }],
-  blocks: [{ type: "required_providers" }, { type: "backend", labelNames: ["type"] }, { type: "provider_meta", labelNames: ["provider"] }],
+  blocks: [{ type: "required_providers" }, { type: "backend", labelNames: ["type"] }, { type: "provider_meta", labelNames: ["provider"] }, { type: "encryption" }],
 };
 
 export const providerBlockSchema: BodySchema = {

@@ -8,7 +8,8 @@ import type { Diagnostic } from "../../planner/lang/diagnostics.js";
 import { deriveKey, kdfParams, kdfParamsValid, type KdfParams } from "./kdf.js";
 import type { Keyring } from "./keyring.js";
 
-export type Purpose = "state" | "history" | "plan";
+/** "journal": one record line of the apply journal beside the state (it holds attribute values). */
+export type Purpose = "state" | "history" | "plan" | "journal";
 
 const MARK = '{"cairn_encryption":1,';
 

@@ -238,7 +238,7 @@ export class History {
       ...(meta.planDigest ? { plan_digest: meta.planDigest } : {}),
       ...(meta.partial ? { partial: true } : {}),
       ...(meta.rollbackOf !== undefined ? { rollback_of: meta.rollbackOf } : {}),
-      changes: meta.changes ? [...meta.changes] : deltas.map((d) => ({ address: d.address, action: d.action })),
+      changes: mergeChanges(meta.changes, deltas),
       outputs_changed: outputsChanged,
       snapshot: built.rootAddr,
       ...(this.options.keyring ? { sealed: true } : {}),
@@ -327,6 +327,17 @@ function exactJson(text: string): JsonValue {
   const r = parseJsonExact(text);
   if (!r.ok) throw new SnapshotReadError("", r.message, "snapshot object");
   return r.value;
+}
+
+/**
+ * The caller's actions (an apply knows "replace") for the instances it names, plus the computed change of
+ * every other instance that differs (an apply's refresh also updates objects it did not plan to change).
+ */
+function mergeChanges(given: readonly ResourceChange[] | undefined, deltas: readonly InstanceDelta[]): ResourceChange[] {
+  const computed = deltas.map((d) => ({ address: d.address, action: d.action }));
+  if (given === undefined) return computed;
+  const named = new Set(given.map((c) => c.address));
+  return [...given, ...computed.filter((c) => !named.has(c.address))];
 }
 
 function changedOutputs(before: { [n: string]: JsonValue }, after: { [n: string]: JsonValue }): string[] {

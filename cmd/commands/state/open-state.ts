@@ -1,22 +1,37 @@
 // Opening the local state for a state command: the store for -state (default cairn.tfstate in the working
 // directory) and its current content. A state that fails to load comes back as its diagnostics; callers
-// report them and stop, so the file is never touched.
+// report them and stop, so the file is never touched. The store encrypts and decrypts with the keyring of
+// the configuration's encryption block or CAIRN_STATE_PASSPHRASE (cmd/state-encryption.ts); encryption
+// settings that do not resolve make every read fail, so nothing is written.
 
 import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
 import { LocalStateStore } from "../../../state/local-store.js";
 import type { StateFile } from "../../../state/model.js";
+import type { VariableFlag } from "../../../planner/variables/raw.js";
+import type { ParsedFlags } from "../../flags.js";
 import type { CommandContext } from "../../registry.js";
+import { stateKeyring } from "../../state-encryption.js";
 
 export interface StoreOptions {
   /** -state; default cairn.tfstate in the working directory. */
   readonly statePath?: string;
   /** -backup; undefined keeps the store's default "<path>.backup". */
   readonly backupPath?: string;
+  /** -var/-var-file, for an encryption passphrase given as a variable. */
+  readonly varFlags?: readonly VariableFlag[];
 }
 
 export function openStore(ctx: CommandContext, opts: StoreOptions = {}): LocalStateStore {
   const path = opts.statePath !== undefined && opts.statePath !== "" ? opts.statePath : undefined;
-  return new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath });
+  const k = stateKeyring(ctx, { varFlags: opts.varFlags });
+  return new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath, keyring: k.keyring, keyringDiags: k.diags });
+}
+
+/** The -var and -var-file flags of a parsed command line, in order. */
+export function varFlagsOf(flags: ParsedFlags): VariableFlag[] {
+  return flags.repeated
+    .filter((r) => r.name === "var" || r.name === "var-file")
+    .map((r) => (r.name === "var" ? { kind: "var", value: r.value } : { kind: "var-file", path: r.value }));
 }
 
 /**

@@ -1,0 +1,50 @@
+// Recording the state a command just persisted as one version of the history (docs/state-history.md): one
+// call per state-changing command, after its final persist, while it still holds the state lock. The state
+// is already safely written, so a recording that fails is reported as a warning, never as a failed command.
+
+import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import type { Plan } from "../../../planner/plan/model.js";
+import { openHistory, type HistoryRecord, type ResourceChange, type VersionMeta } from "../../../state/history/index.js";
+import type { LocalStateStore } from "../../../state/local-store.js";
+import type { CommandContext } from "../../registry.js";
+import { VERSION } from "../../version.js";
+
+export interface RecordedVersion {
+  readonly record?: HistoryRecord;
+  readonly diags: Diagnostic[];
+}
+
+export async function recordStateVersion(store: LocalStateStore, ctx: CommandContext, meta: Omit<VersionMeta, "env" | "configDir">): Promise<RecordedVersion> {
+  const read = await store.read();
+  if (read.state === undefined) return { diags: read.diags.map(notRecorded) };
+  let r: ReturnType<ReturnType<typeof openHistory>["history"]["recordVersion"]>;
+  let diags: Diagnostic[];
+  try {
+    const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION });
+    r = opened.history.recordVersion({ configDir: ctx.cwd, env: ctx.env, ...meta }, read.state);
+    diags = [...opened.diags, ...r.diags];
+  } catch (err) {
+    // An I/O failure writing the history (disk full, permissions): the state itself is saved.
+    return { diags: [notRecorded({ severity: "error", summary: "Failed to write the history", detail: (err as Error).message })] };
+  }
+  return { record: r.record, diags: r.record === undefined ? diags.map(notRecorded) : diags.map((d) => (d.severity === "error" ? notRecorded(d) : d)) };
+}
+
+function notRecorded(d: Diagnostic): Diagnostic {
+  return {
+    severity: "warning",
+    summary: "State version not recorded in the history",
+    detail: `The state was saved, but its version could not be recorded: ${d.summary}${d.detail ? `. ${d.detail}` : ""} Run "cairn state audit" to check the history.`,
+  };
+}
+
+/** The changes of a plan applied in full, as the history records them (a replacement is "replace"). */
+export function appliedChanges(plan: Plan): ResourceChange[] {
+  const out: ResourceChange[] = [];
+  for (const c of plan.resourceChanges) {
+    if (c.addr.resource.resource.mode !== "managed" || c.deposedKey !== undefined) continue;
+    const action = c.action === "create" || c.action === "update" || c.action === "delete" ? c.action : c.action === "delete-then-create" || c.action === "create-then-delete" ? "replace" : undefined;
+    if (action !== undefined) out.push({ address: c.addr.toString(), action });
+  }
+  return out;
+}
