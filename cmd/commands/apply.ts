@@ -13,7 +13,9 @@ import { ApplyProgressView } from "../views/apply/progress.js";
 import { applySummary, outputsSummary } from "../views/apply/summary.js";
 import { loadTtyApplyView, plannedOperations, wantsTtyView } from "../views/tty/index.js";
 import { appliedChanges, recordStateVersion } from "./state/record-version.js";
-import { lockState, prepareOperation, showDiags, unlockState, writePlan } from "./plan.js";
+import { lockState, showDiags, unlockState, writePlan } from "./plan.js";
+import { isSavedPlan, obtainPlan, prepareApply } from "./apply-planfile.js";
+import { humanText, jsonApplyFinished, jsonApplyHooks, logLine } from "./plan-output.js";
 
 async function readAnswer(ctx: CommandContext): Promise<string> {
   const rl = createInterface({ input: ctx.stdin, terminal: false });
@@ -27,7 +29,7 @@ async function readAnswer(ctx: CommandContext): Promise<string> {
 
 export async function runApply(argv: string[], ctx: CommandContext, destroy: boolean): Promise<number> {
   const name = destroy ? "destroy" : "apply";
-  const op = await prepareOperation(argv, ctx, name, { "auto-approve": { kind: "bool", default: false } });
+  const op = await prepareApply(argv, ctx, destroy); // `apply FILE` or plan-and-apply (apply-planfile.ts)
   if (typeof op === "number") return op;
   let journal: StateJournal | undefined;
   const abort = new AbortController();
@@ -60,17 +62,17 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       const rec = await op.core.recover(opened.pending, journal);
       showDiags(op, rec.diags);
       if (rec.adopted.length > 0) {
-        ctx.stdout.write(`Recovered ${rec.adopted.length} object(s) created by an interrupted apply: ${rec.adopted.join(", ")}\n`);
+        logLine(op, `Recovered ${rec.adopted.length} object(s) created by an interrupted apply: ${rec.adopted.join(", ")}\n`);
       }
       if (hasErrors(rec.diags)) return 1;
     }
-    const { plan, diags } = await op.core.plan(journal.currentState(), { ...op.planOptions, signal: abort.signal });
+    const { plan, diags } = await obtainPlan(op, journal.currentState(), abort.signal); // the saved plan, checked, or a new one
     if (plan === undefined || hasErrors(diags)) {
       if (plan !== undefined && plan.resourceChanges.length > 0) writePlan(op, plan);
       showDiags(op, diags);
       return 1;
     }
-    writePlan(op, plan);
+    if (!isSavedPlan(op)) writePlan(op, plan); // Terraform does not show a saved plan again
     showDiags(op, diags.filter((d) => d.severity === "warning"));
     if (!plan.applyable) {
       if (recovered) {
@@ -79,7 +81,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       }
       return 0;
     }
-    if (!op.flags.bools.get("auto-approve")) {
+    if (!op.flags.bools.get("auto-approve") && !isSavedPlan(op)) {
       const question = destroy
         ? "\nDo you really want to destroy all resources?\n  Cairn will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: "
         : plan.mode === "refresh-only"
@@ -93,11 +95,11 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
         return 1;
       }
     }
-    ctx.stdout.write("\n");
+    humanText(op, "\n");
     // TTY view (cmd/views/tty): live ink progress on a terminal; Terraform-style lines otherwise.
     const plain = () => new ApplyProgressView(ctx.stdout, op.color);
     const tty = wantsTtyView(ctx.stdout, { json: op.flags.bools.get("json"), noColor: op.flags.bools.get("no-color") });
-    const view = tty ? await loadTtyApplyView(ctx.stdout, { total: plannedOperations(plan), stdin: ctx.stdin }, plain) : plain();
+    const view = jsonApplyHooks(op) ?? (tty ? await loadTtyApplyView(ctx.stdout, { total: plannedOperations(plan), stdin: ctx.stdin }, plain) : plain());
     const result = await op.core.apply(plan, journal, { parallelism: op.parallelism, signal: abort.signal, hooks: view });
     await view.stop();
     const closeDiags = await journal.close();
@@ -118,6 +120,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       return 1;
     }
     showDiags(op, all);
+    if (await jsonApplyFinished(op, result, destroy)) return 0; // -json: change_summary and outputs
     ctx.stdout.write(applySummary(result.counts, destroy, op.color));
     if (!destroy) ctx.stdout.write(outputsSummary(result.outputs, op.color));
     return 0;

@@ -296,16 +296,15 @@ export const planCommand: Command = {
         showDiags(op, diags);
         return 1;
       }
+      const saved = await savePlanIfAsked(op, plan); // -out=FILE (plan-output.ts)
+      showDiags(op, saved);
+      if (hasErrors(saved)) return 1;
       writePlan(op, plan);
       showDiags(op, diags);
       if (plan.mode === "refresh-only" && st.state !== undefined) {
         showDiags(op, recordPlanDrift(op.store, ctx, st.state, driftedInstances(plan), { command: "plan -refresh-only", args: argv }).diags);
       }
-      if (plan.applyable) {
-        ctx.stdout.write(
-          `\n${op.color ? "\x1b[2m" : ""}${"─".repeat(77)}${op.color ? "\x1b[0m" : ""}\n\nNote: You didn't use the -out option to save this plan, so Cairn can't guarantee to take exactly these actions if you run "cairn apply" now.\n`,
-        );
-      }
+      if (plan.applyable) ctx.stdout.write(planNextStep(op, op.color)); // "Saved the plan to" or the -out note
       return op.flags.bools.get("detailed-exitcode") && plan.applyable ? 2 : 0;
     } finally {
       await unlockState(op);

@@ -35,13 +35,13 @@ test("show without state: No state. / a bare format version", async () => {
   assert.equal((await run("validate-ok", "-json")).stdout, '{"format_version":"1.0"}\n');
 });
 
-test("show PATH shows a state file; a plan file is refused with a clear error", async () => {
+test("show PATH shows a state file; a file that is neither state nor plan is refused with a clear error", async () => {
   const r = await run("validate-ok", "../state-basic/cairn.tfstate");
   assert.equal(r.stdout, golden("show-state-basic.txt"));
   const plan = await run("validate-ok", "main.tf");
   assert.equal(plan.code, 1);
   assert.match(plan.stderr, /Error: Failed to read the given file as a state or plan file/);
-  assert.match(plan.flat, /cannot read saved plan files yet/);
+  assert.match(plan.flat, /is neither a state file nor a saved plan file/);
 });
 
 test("show on a corrupt state fails with the load diagnostic", async () => {

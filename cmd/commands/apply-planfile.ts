@@ -1,0 +1,179 @@
+// `cairn apply FILE`: applying a saved plan (issue 7). prepareApply decides between the two forms of apply:
+// without a positional argument it is the usual plan-and-apply (prepareOperation), refusing -json without
+// -auto-approve as Terraform does; with one it loads the saved plan, refuses the options a saved plan already
+// decided, and builds the operation from the plan's variable values and the working directory's
+// configuration. obtainPlan then gives apply.ts the plan to apply: the saved one once the state and the
+// configuration are checked (planner/planfile checkPlanApplicable, with Terraform's wording), else a new one.
+//
+// Deliberate difference: Terraform accepts -destroy, -refresh-only, -refresh=false, -target, -exclude and
+// -replace together with a saved plan and silently ignores them (so `apply -destroy tfplan` on a plan that
+// creates, creates). Cairn refuses them, since the saved plan already decided what to do.
+
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { CommandContext } from "../registry.js";
+import { parseFlags, type ParsedFlags } from "../flags.js";
+import type { SourceFile } from "../views/diagnostics.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { VERSION } from "../version.js";
+import { currentWorkspace } from "../working-dir.js";
+import { loadModuleDir } from "../../planner/config/index.js";
+import { CoreContext } from "../../planner/core/index.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Plan } from "../../planner/plan/model.js";
+import { checkPlanApplicable, readPlanFile, snapshotConfigFiles, type PlanFile } from "../../planner/planfile/index.js";
+import { LocalStateStore } from "../../state/local-store.js";
+import type { StateFile } from "../../state/model.js";
+import { applyArtifactFlags, planFileEncryption } from "./plan-output.js";
+import { operationFlags, prepareOperation, providerFactories, showDiags, type Operation } from "./plan.js";
+
+const savedPlans = new WeakMap<Operation, { planFile: PlanFile; path: string }>();
+
+/** Whether this apply applies a saved plan (no plan is shown and no approval asked). */
+export function isSavedPlan(op: Operation): boolean {
+  return savedPlans.has(op);
+}
+
+/** The planning options a saved plan has already decided, and how each shows on the command line. */
+const planningOptions: readonly { readonly flag: string; readonly given: (f: ParsedFlags) => boolean }[] = [
+  { flag: "-destroy", given: (f) => f.bools.get("destroy") === true },
+  { flag: "-refresh-only", given: (f) => f.bools.get("refresh-only") === true },
+  { flag: "-refresh=false", given: (f) => f.bools.get("refresh") === false },
+  { flag: "-target", given: (f) => f.repeated.some((r) => r.name === "target") },
+  { flag: "-exclude", given: (f) => f.repeated.some((r) => r.name === "exclude") },
+  { flag: "-replace", given: (f) => f.repeated.some((r) => r.name === "replace") },
+];
+
+function flagsOf(argv: string[]) {
+  const parsed = parseFlags(argv, { ...operationFlags, ...applyArtifactFlags });
+  return parsed.ok ? parsed.flags : undefined;
+}
+
+export async function prepareApply(argv: string[], ctx: CommandContext, destroy: boolean): Promise<Operation | number> {
+  const name = destroy ? "destroy" : "apply";
+  const flags = flagsOf(argv);
+  // Flag errors are reported by prepareOperation, in the same words as for plan.
+  if (flags === undefined) return prepareOperation(argv, ctx, name, applyArtifactFlags);
+  const color = !flags.bools.get("no-color") && ctx.stdout.isTTY === true;
+  const base = { ctx, flags, color, sources: new Map<string, SourceFile>() };
+  const refuse = (d: Diagnostic): number => {
+    showDiags(base, [d]);
+    return 1;
+  };
+  if (flags.positional.length > 1) return refuse(errorDiag("Too many command line arguments", "Expected at most one positional argument."));
+  if (flags.positional.length === 0) {
+    if (flags.bools.get("json") === true && flags.bools.get("auto-approve") !== true) {
+      return refuse(
+        errorDiag(
+          "Plan file or auto-approve required",
+          "Cairn cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.",
+        ),
+      );
+    }
+    return prepareOperation(argv, ctx, name, applyArtifactFlags);
+  }
+  const given = flags.positional[0]!;
+  if (destroy) {
+    return refuse(errorDiag("Destroy can't be called with a plan file", `If this plan was created using plan -destroy, apply it using:\n  cairn apply ${JSON.stringify(given)}`));
+  }
+  if (flags.repeated.some((r) => r.name === "var" || r.name === "var-file")) {
+    return refuse(
+      errorDiag(
+        "Can't set variables when applying a saved plan",
+        "The -var and -var-file options cannot be used when applying a saved plan file, because a saved plan includes the variable values that were set when it was created.",
+      ),
+    );
+  }
+  const conflicting = planningOptions.filter((o) => o.given(flags)).map((o) => o.flag);
+  if (conflicting.length > 0) {
+    return refuse(
+      errorDiag(
+        "Can't change planning options when applying a saved plan",
+        `The ${conflicting.join(", ")} option${conflicting.length > 1 ? "s" : ""} cannot be used when applying a saved plan file, because the saved plan already decided what to do. Create a new plan with "cairn plan ${conflicting.join(" ")} -out=FILE" and apply that.`,
+      ),
+    );
+  }
+  const parallelism = Number(flags.strings.get("parallelism"));
+  if (!Number.isInteger(parallelism) || parallelism < 1) {
+    return refuse(errorDiag("Invalid parallelism value", `The -parallelism value must be a positive whole number, got "${flags.strings.get("parallelism")}".`));
+  }
+  const path = resolve(ctx.cwd, given);
+  const enc = planFileEncryption(ctx);
+  if (hasErrors(enc.diags)) {
+    showDiags(base, enc.diags);
+    return 1;
+  }
+  const read = await readPlanFile(path, enc.encryption !== undefined ? { encryption: enc.encryption } : {});
+  if (read.planFile === undefined) {
+    showDiags(base, read.diags.map((d) => ({ ...d, summary: d.summary.replace(path, given) })));
+    return 1;
+  }
+  const planFile = read.planFile;
+  const loaded = withCwd(ctx.cwd, () => loadModuleDir("."));
+  for (const fname of loaded.module.primaryFiles) {
+    const p = `${ctx.cwd}/${fname}`;
+    if (!existsSync(p)) continue;
+    const bytes = readFileSync(p);
+    const body = loaded.nativeBodies.get(fname);
+    base.sources.set(fname, body !== undefined ? sourceFileFromAst({ filename: fname, body, bytes }) : sourceFileFromBytes(bytes));
+  }
+  if (hasErrors(loaded.diags)) {
+    showDiags(base, loaded.diags);
+    return 1;
+  }
+  const plan = planFile.plan;
+  const core = new CoreContext({
+    module: loaded.module,
+    providers: providerFactories(),
+    variables: planFile.variableValues,
+    cwd: ctx.cwd,
+    workspace: currentWorkspace(ctx.env),
+    cairnVersion: VERSION,
+  });
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state") });
+  const op: Operation = {
+    ...base,
+    module: loaded.module,
+    core,
+    store,
+    parallelism,
+    planOptions: { mode: plan.mode, parallelism },
+  };
+  savedPlans.set(op, { planFile, path: given });
+  return op;
+}
+
+/**
+ * The plan an apply applies: the saved plan when the state is still the one it was made against and the
+ * configuration is unchanged, else (no saved plan) a new plan of the current state.
+ */
+export async function obtainPlan(op: Operation, state: StateFile, signal: AbortSignal): Promise<{ plan?: Plan; diags: Diagnostic[] }> {
+  const saved = savedPlans.get(op);
+  if (saved === undefined) return op.core.plan(state, { ...op.planOptions, signal });
+  let current;
+  try {
+    current = snapshotConfigFiles(op.ctx.cwd);
+  } catch (err) {
+    return { diags: [errorDiag("Failed to read the configuration", `The configuration files could not be read to check the saved plan: ${(err as Error).message}.`)] };
+  }
+  // Opening the journal writes an empty state where there was none, so an empty state counts as no state:
+  // that is what a first plan saw, and a plan made against real objects is stale against it.
+  const empty = state.resources.length === 0 && Object.keys(state.outputs).length === 0;
+  const diags = checkPlanApplicable(saved.planFile, empty ? undefined : state, current);
+  if (saved.planFile.plan.errored) {
+    diags.push(errorDiag("Cannot apply incomplete plan", "Cairn encountered an error when generating this plan, so it cannot be applied."));
+  }
+  if (hasErrors(diags)) return { diags };
+  return { plan: saved.planFile.plan, diags: [] };
+}
+
+function withCwd<T>(dir: string, fn: () => T): T {
+  const before = process.cwd();
+  if (before === dir) return fn();
+  process.chdir(dir);
+  try {
+    return fn();
+  } finally {
+    process.chdir(before);
+  }
+}

@@ -1,0 +1,105 @@
+// `cairn show FILE` and `cairn show -json FILE` for a saved plan file (issue 7): the plan rendered as `plan`
+// rendered it, or Terraform's JSON plan representation (format_version 1.2, cmd/views/json/plan.ts). The
+// provider schemas come from the built-in providers; the configuration for the JSON document's
+// `configuration` and `relevant_attributes` comes from the snapshot inside the plan file, not from the
+// working directory, so the output describes the plan even after the configuration moved on.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CommandContext } from "../registry.js";
+import { renderPlan } from "../views/plan/index.js";
+import { planToJSONText } from "../views/json/plan.js";
+import { VERSION } from "../version.js";
+import { loadModuleDir, type ConfigModule } from "../../planner/config/index.js";
+import { ProviderSet } from "../../planner/core/providers.js";
+import { providerConfigOf } from "../../planner/core/provider-addr-cache.js";
+import type { Provider } from "../../planner/addrs/provider.js";
+import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import { isPlanFileBytes, parsePlanFileBytes, type ConfigFile, type PlanFile } from "../../planner/planfile/index.js";
+import { planFileEncryption } from "./plan-output.js";
+import { providerFactories } from "./plan.js";
+
+export interface ShowPlanOptions {
+  readonly json: boolean;
+  readonly color: boolean;
+}
+
+/** Renders a saved plan file's bytes; diagnostics (nothing written) when it cannot be read. */
+export async function showPlanFile(bytes: Uint8Array, given: string, ctx: CommandContext, opts: ShowPlanOptions): Promise<Diagnostic[]> {
+  const enc = planFileEncryption(ctx);
+  if (hasErrors(enc.diags)) return enc.diags;
+  const read = await parsePlanFileBytes(bytes, given, enc.encryption !== undefined ? { encryption: enc.encryption } : {});
+  if (read.planFile === undefined) return read.diags;
+  const pf = read.planFile;
+  const providers = new ProviderSet(providerFactories(), VERSION);
+  const diags = await providers.loadSchemas(providersOf(pf));
+  if (hasErrors(diags)) return diags;
+  const schema = (providerAddr: string, mode: "managed" | "data", type: string) => {
+    const p = providerConfigOf(providerAddr);
+    return p ? providers.resourceSchema(p.provider, mode, type) : undefined;
+  };
+  if (opts.json) {
+    const config = configFromSnapshot(pf.configSnapshot);
+    ctx.stdout.write(
+      planToJSONText(pf.plan, {
+        schemaFor: schema,
+        providerSchemaFor: (provider) => {
+          const p = providersOf(pf).find((x) => x.toString() === provider);
+          return p ? providers.providerSchema(p) : undefined;
+        },
+        ...(config !== undefined ? { config } : {}),
+      }) + "\n",
+    );
+    return diags;
+  }
+  const plan = pf.plan;
+  const shown = plan.resourceChanges.filter((c) => c.action !== "no-op" || c.importing !== undefined || c.prevRunAddr !== undefined || c.deposedKey !== undefined);
+  ctx.stdout.write(
+    renderPlan(shown.length === plan.resourceChanges.length ? plan : { ...plan, resourceChanges: shown }, {
+      color: opts.color,
+      schemaFor: (addr, mode, type) => schema(addr, mode, type)?.block,
+      write: (chunk) => ctx.stdout.write(chunk),
+    }),
+  );
+  return diags;
+}
+
+function providersOf(pf: PlanFile): Provider[] {
+  const out = new Map<string, Provider>();
+  const addrs = [...pf.plan.resourceChanges, ...pf.plan.driftedResources].map((c) => c.providerAddr.toString());
+  for (const r of pf.plan.priorState.resources) addrs.push(r.provider);
+  for (const a of addrs) {
+    const p = providerConfigOf(a)?.provider;
+    if (p !== undefined) out.set(p.toString(), p);
+  }
+  return [...out.values()];
+}
+
+/** The root module as the plan saw it, loaded from the snapshot in a scratch directory (undefined when it
+ * does not load: the JSON document then leaves out `configuration`, as for a plan without one). */
+function configFromSnapshot(files: readonly ConfigFile[]): ConfigModule | undefined {
+  if (files.length === 0) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "cairn-show-"));
+  try {
+    for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+    const loaded = loadModuleDir(".", dir);
+    return hasErrors(loaded.diags) ? undefined : loaded.module;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `show PATH` when PATH is a saved plan file: its diagnostics (empty on success); undefined when PATH is
+ * not a plan file (or cannot be read), for the state file path to handle and report. */
+export async function showIfPlanFile(path: string, given: string, ctx: CommandContext, opts: ShowPlanOptions): Promise<Diagnostic[] | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return undefined;
+  }
+  if (!isPlanFileBytes(bytes)) return undefined;
+  return showPlanFile(bytes, given, ctx, opts);
+}
