@@ -17,6 +17,7 @@ import { initCommand } from "./commands/init.js";
 import { clusterCommand } from "./commands/cluster.js";
 import { workspaceCommand } from "./commands/workspace.js";
 import { driftCommand } from "./commands/drift.js";
+import { refreshCommand } from "./commands/refresh.js";
 
 export interface CommandContext {
   readonly cwd: string;
@@ -33,5 +34,5 @@ export interface Command {
 }
 
 export const commands: ReadonlyMap<string, Command> = new Map(
-  [applyCommand, clusterCommand, consoleCommand, destroyCommand, driftCommand, fmtCommand, forceUnlockCommand, graphCommand, initCommand, outputCommand, planCommand, showCommand, stateCommand, validateCommand, versionCommand, workspaceCommand].map((c) => [c.name, c]),
+  [applyCommand, clusterCommand, consoleCommand, destroyCommand, driftCommand, fmtCommand, forceUnlockCommand, graphCommand, initCommand, outputCommand, planCommand, refreshCommand, showCommand, stateCommand, validateCommand, versionCommand, workspaceCommand].map((c) => [c.name, c]),
 );

@@ -130,7 +130,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     workspace: currentWorkspace(ctx.env),
     cairnVersion: VERSION,
   });
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state") });
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state"), ...(enc.keyring !== undefined ? { keyring: enc.keyring } : {}) });
   const op: Operation = {
     ...base,
     module: loaded.module,

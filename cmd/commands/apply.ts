@@ -74,7 +74,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     }
     if (!isSavedPlan(op)) writePlan(op, plan); // Terraform does not show a saved plan again
     showDiags(op, diags.filter((d) => d.severity === "warning"));
-    if (!plan.applyable) {
+    if (!plan.applyable && !isSavedPlan(op)) { // a saved plan is applied even when empty, as Terraform does
       if (recovered) {
         showDiags(op, [...(await journal.close()), ...(await record())]);
         journal = undefined;

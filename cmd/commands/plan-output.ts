@@ -1,7 +1,8 @@
 // What `plan`, `apply` and `destroy` print besides the human plan (issue 7): the -json machine-readable UI
 // (one JsonUiView per command run, the "version" line first), `plan -concise`, `plan -out=FILE` (the saved
-// plan file, encrypted when a keyring is configured, and Terraform's "Saved the plan to" next step), and the
-// end of a -json apply. plan.ts and apply.ts call these at their hook points; no planning logic lives here.
+// plan file, encrypted with the state's keyring when state encryption is configured, and Terraform's "Saved
+// the plan to" next step), and the end of a -json apply. plan.ts and apply.ts call these at their hook
+// points; no planning logic lives here.
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../registry.js";
@@ -15,7 +16,8 @@ import type { Diagnostic } from "../../planner/lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import type { ApplyResult } from "../../planner/core/index.js";
 import { snapshotConfigFiles, writePlanFile, type PlanEncryption } from "../../planner/planfile/index.js";
-import { keyringFromEnv, planEncryption } from "../../state/encryption/index.js";
+import { planEncryption, type Keyring } from "../../state/encryption/index.js";
+import { stateKeyring } from "../state-encryption.js";
 import type { StateFile } from "../../state/model.js";
 
 /** Flags `plan` takes beyond the shared operation flags. */
@@ -86,10 +88,13 @@ export function alternativePlanRendering(base: Base, plan: Plan): string | undef
   return undefined;
 }
 
-/** The saved plan files' encryption: the state passphrase from the environment (CAIRN_STATE_PASSPHRASE). */
-export function planFileEncryption(ctx: CommandContext): { encryption?: PlanEncryption; diags: Diagnostic[] } {
-  const k = keyringFromEnv(ctx.env);
-  return k.keyring !== undefined ? { encryption: planEncryption(k.keyring), diags: k.diags } : { diags: k.diags };
+/**
+ * The saved plan files' encryption: the state's keyring (the configuration's encryption block, else
+ * CAIRN_STATE_PASSPHRASE), so a plan, which holds the prior state, is never less protected than the state.
+ */
+export function planFileEncryption(ctx: CommandContext): { encryption?: PlanEncryption; keyring?: Keyring; diags: Diagnostic[] } {
+  const k = stateKeyring(ctx);
+  return k.keyring !== undefined ? { encryption: planEncryption(k.keyring), keyring: k.keyring, diags: k.diags } : { diags: k.diags };
 }
 
 /** `plan -out=FILE`: writes the saved plan (plan, prior state, configuration snapshot, variables). */
