@@ -6,6 +6,8 @@ import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
 import type { Plan } from "../../../planner/plan/model.js";
 import { openHistory, type HistoryRecord, type ResourceChange, type VersionMeta } from "../../../state/history/index.js";
 import type { LocalStateStore } from "../../../state/local-store.js";
+import { parseState } from "../../../state/parse.js";
+import { serializeState } from "../../../state/serialize.js";
 import type { CommandContext } from "../../registry.js";
 import { VERSION } from "../../version.js";
 
@@ -17,11 +19,15 @@ export interface RecordedVersion {
 export async function recordStateVersion(store: LocalStateStore, ctx: CommandContext, meta: Omit<VersionMeta, "env" | "configDir">): Promise<RecordedVersion> {
   const read = await store.read();
   if (read.state === undefined) return { diags: read.diags.map(notRecorded) };
+  // The state exactly as the file holds it: the in-memory copy may carry what serialization leaves out
+  // (an empty dependencies list), which would otherwise show as a change in the next version.
+  const written = parseState(serializeState(read.state), store.path);
+  if (written.state === undefined) return { diags: written.diags.map(notRecorded) };
   let r: ReturnType<ReturnType<typeof openHistory>["history"]["recordVersion"]>;
   let diags: Diagnostic[];
   try {
     const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION });
-    r = opened.history.recordVersion({ configDir: ctx.cwd, env: ctx.env, ...meta }, read.state);
+    r = opened.history.recordVersion({ configDir: ctx.cwd, env: ctx.env, ...meta }, written.state);
     diags = [...opened.diags, ...r.diags];
   } catch (err) {
     // An I/O failure writing the history (disk full, permissions): the state itself is saved.
