@@ -11,7 +11,9 @@ import { walk, type WalkSummary } from "../graph/walk.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphNode } from "../core/nodes.js";
 import { decodeBody } from "../core/decode-body.js";
-import { instanceRefOf } from "../core/state-index.js";
+import { instanceRefOf, resourceIdOf } from "../core/state-index.js";
+import type { ResourceState } from "../../state/model.js";
+import type { ResourceInstanceChange } from "../plan/model.js";
 import { instanceToValue, valueToStateAttributes } from "../core/state-values.js";
 import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";
 import { expand } from "../plan/expand.js";
@@ -202,7 +204,7 @@ async function readData(ctx: ApplyWalkContext, t: InstanceTarget, body: Paramete
 function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }): void {
   const res = node.addr.resource;
   const schema = ctx.providers.resourceSchema(node.providerAddr.provider, res.mode, res.type);
-  const r = ctx.plan.priorState.resources.find((x) => x.module === undefined && x.mode === res.mode && x.type === res.type && x.name === res.name);
+  const r = priorResource(ctx.plan, res.toString());
   if (!schema || !r) return;
   const vals: [InstanceKey, Value][] = [];
   for (const i of r.instances) {
@@ -214,17 +216,47 @@ function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "res
   ctx.scope.setResource(res, r.each ?? "none", vals);
 }
 
+/** The plan's changes by resource id, built once per plan: a scan per destroy node would be O(n²). */
+const changesByResource = new WeakMap<object, Map<string, ResourceInstanceChange[]>>();
+function changesOf(plan: ApplyWalkContext["plan"], resourceId: string): readonly ResourceInstanceChange[] {
+  let m = changesByResource.get(plan);
+  if (m === undefined) {
+    m = new Map();
+    for (const c of plan.resourceChanges) {
+      const id = c.addr.resource.resource.toString();
+      let list = m.get(id);
+      if (list === undefined) m.set(id, (list = []));
+      list.push(c);
+    }
+    changesByResource.set(plan, m);
+  }
+  return m.get(resourceId) ?? [];
+}
+
+/** The prior state's resources by resource id (root module), built once per plan. */
+const priorByResource = new WeakMap<object, Map<string, ResourceState>>();
+function priorResource(plan: ApplyWalkContext["plan"], resourceId: string): ResourceState | undefined {
+  let m = priorByResource.get(plan);
+  if (m === undefined) {
+    m = new Map();
+    for (const r of plan.priorState.resources) if (r.module === undefined) m.set(resourceIdOf(r), r);
+    priorByResource.set(plan, m);
+  }
+  return m.get(resourceId);
+}
+
 async function destroyResource(ctx: ApplyWalkContext, resourceId: string): Promise<void> {
   const jobs: Promise<unknown>[] = [];
-  for (const c of ctx.plan.resourceChanges) {
-    if (c.addr.resource.resource.toString() !== resourceId) continue;
+  for (const c of changesOf(ctx.plan, resourceId)) {
     if (c.action !== "delete" && c.action !== "delete-then-create" && c.action !== "create-then-delete") continue;
     const res = c.addr.resource.resource;
     const schema = ctx.providers.resourceSchema(c.providerAddr.provider, res.mode, res.type);
     const provider = ctx.providers.instance(c.providerAddr);
     if (!schema || !provider) continue;
     const t: InstanceTarget = { addr: c.addr, provider, providerAddr: c.providerAddr.toString(), schema, createBeforeDestroy: false };
-    const deposed = c.action === "create-then-delete" ? ctx.deposed.get(c.addr.key()) : undefined;
+    // A deposed object planned for deletion names its key; a create_before_destroy replacement's old object
+    // got its key when this apply deposed it.
+    const deposed = c.deposedKey ?? (c.action === "create-then-delete" ? ctx.deposed.get(c.addr.key()) : undefined);
     if (c.action === "create-then-delete" && deposed === undefined) continue;
     jobs.push(destroyInstance(ctx, t, deposed));
   }

@@ -157,6 +157,8 @@ export class CoreContext {
         ctx.outputChanges.push(outputChange(name, outputStateValue(o), undefined, o.sensitive === true));
       }
     }
+    const forgotten = [...ctx.changes.values()].filter((c) => c.action === "forget");
+    if (forgotten.length > 0) diags.push(forgetWarning(forgotten.map((c) => c.addr.toString()).sort()));
     if (targeting.targets.length > 0) diags.push(targetingWarning());
     if (targeting.excludes.length > 0) diags.push(excludeWarning());
     const errored = hasErrors(diags);
@@ -241,7 +243,8 @@ export class CoreContext {
     const parallelism = opts.parallelism ?? 10;
     const scope = this.newScope(plan.timestamp);
     this.seedScopeFromState(scope, plan.priorState);
-    const changes = new Map(plan.resourceChanges.map((c) => [c.addr.key(), c] as const));
+    // Deposed objects' deletions are found by the destroy nodes; this map holds each instance's own change.
+    const changes = new Map(plan.resourceChanges.filter((c) => c.deposedKey === undefined).map((c) => [c.addr.key(), c] as const));
     const summary = await runApplyWalk(
       graph,
       {
@@ -276,6 +279,14 @@ export class CoreContext {
   close(): Promise<void> {
     return this.providers.closeAll();
   }
+}
+
+function forgetWarning(addrs: readonly string[]): Diagnostic {
+  return {
+    severity: "warning",
+    summary: "Some objects will no longer be managed by Cairn",
+    detail: `If you apply this plan, Cairn will discard its tracking information for the following objects, but it will not delete them:\n${addrs.map((a) => ` - ${a}`).join("\n")}\n\nAfter applying this plan, Cairn will no longer manage these objects. You will need to import them into Cairn to manage them again.`,
+  };
 }
 
 function sortChanges(cs: ResourceInstanceChange[]): ResourceInstanceChange[] {

@@ -115,7 +115,9 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       continue;
     }
     if (ctx.forget.has(node.addr.toString()) && ctx.mode !== "destroy") {
+      // Shown as Terraform's "forget"; the object leaves the state the apply starts from, nothing is called.
       ctx.state.setCurrent(node.addr, stateRes!.provider, indexToKey(inst.index_key), null);
+      ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", before: before.value, after: nullObject(schema.block), requiredReplace: [] });
       continue;
     }
     if (config?.managed?.preventDestroy) {
@@ -133,9 +135,45 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       privateData: inst.private,
     });
   }
+  diags.push(...planDeposed(ctx, node, schema, included));
   if (ctx.mode === "destroy" || config === undefined) setScopeFromState(ctx, node, schema, priorByKey, stateRes?.each);
   else ctx.scope.setResource(res, repetition, values);
   return diags;
+}
+
+/**
+ * Objects left deposed by a create_before_destroy replacement that failed half-way are destroyed by the next
+ * plan, whatever the configuration says (Terraform's NodePlanDeposedResourceInstanceObject).
+ */
+function planDeposed(ctx: PlanWalkContext, node: ResourceNode, schema: Schema, included: (a: AbsResourceInstance) => boolean): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  const absRes = node.addr.resource.absolute(ModuleInstance.root);
+  for (const inst of ctx.state.resource(node.addr)?.instances ?? []) {
+    if (inst.deposed === undefined) continue;
+    const addr = absRes.instance(indexToKey(inst.index_key));
+    if (!included(addr)) continue;
+    const before = instanceToValue(inst, schema.block);
+    if (!before.ok) {
+      diags.push(decodeError(addr, before.message));
+      continue;
+    }
+    ctx.changes.set(deposedChangeKey(addr, inst.deposed), {
+      addr,
+      deposedKey: inst.deposed,
+      providerAddr: node.providerAddr,
+      action: "delete",
+      before: before.value,
+      after: nullObject(schema.block),
+      requiredReplace: [],
+      ...(inst.private !== undefined ? { privateData: inst.private } : {}),
+    });
+  }
+  return diags;
+}
+
+/** Where a deposed object's change is kept among the plan's changes (beside its instance's own). */
+export function deposedChangeKey(addr: AbsResourceInstance, deposed: string): string {
+  return `${addr.key()} deposed ${deposed}`;
 }
 
 function setScopeFromState(ctx: PlanWalkContext, node: ResourceNode, schema: Schema, prior: Map<string, InstanceState>, each: "list" | "map" | undefined): void {

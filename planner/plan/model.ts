@@ -9,7 +9,8 @@ import type { PathStep } from "../lang/values/convert.js";
 import type { Value } from "../lang/values/value.js";
 import type { StateFile } from "../../state/model.js";
 
-export type Action = "no-op" | "create" | "read" | "update" | "delete-then-create" | "create-then-delete" | "delete";
+/** `forget` is a `removed { lifecycle { destroy = false } }` block: the object leaves state, untouched. */
+export type Action = "no-op" | "create" | "read" | "update" | "delete-then-create" | "create-then-delete" | "delete" | "forget";
 
 /** How each action is drawn in a rendered plan, as Terraform draws it. */
 export const actionSymbol: Readonly<Record<Action, string>> = {
@@ -20,6 +21,7 @@ export const actionSymbol: Readonly<Record<Action, string>> = {
   "delete-then-create": "-/+",
   "create-then-delete": "+/-",
   delete: "-",
+  forget: ".",
 };
 
 /** Terraform's JSON `actions` array for each action. */
@@ -31,6 +33,7 @@ export const actionJSON: Readonly<Record<Action, readonly string[]>> = {
   "delete-then-create": ["delete", "create"],
   "create-then-delete": ["create", "delete"],
   delete: ["delete"],
+  forget: ["forget"],
 };
 
 export function isReplace(a: Action): boolean {

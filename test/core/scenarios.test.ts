@@ -33,6 +33,8 @@ interface Args {
   expectError?: string;
   /** Names of test_things to delete or resize behind Cairn's back after the prior apply (drift). */
   driftDelete?: string[];
+  /** Instances whose object becomes deposed (key 00000001) after the prior apply, as a failed create_before_destroy leaves it. */
+  depose?: string[];
 }
 
 export function render(h: Harness, plan: Plan, core: { schema: (p: string, m: "managed" | "data", t: string) => unknown }): string {
@@ -65,6 +67,9 @@ for (const name of existsSync(scenariosDir) ? readdirSync(scenariosDir).sort() :
     }
     for (const addr of args.taint ?? []) {
       for (const r of prior!.resources) for (const i of r.instances) if (`${r.type}.${r.name}${i.index_key === undefined ? "" : `[${JSON.stringify(i.index_key)}]`}` === addr) i.status = "tainted";
+    }
+    for (const addr of args.depose ?? []) {
+      for (const r of prior!.resources) for (const i of r.instances) if (`${r.type}.${r.name}${i.index_key === undefined ? "" : `[${JSON.stringify(i.index_key)}]`}` === addr) i.deposed = "00000001";
     }
     for (const n of args.driftDelete ?? []) {
       const o = cloud.findByName(n);

@@ -19,6 +19,7 @@ export const actionColors: Readonly<Record<Action, string>> = {
   delete: "#f08080",
   read: "#a9d6f5",
   "no-op": "#ffffff",
+  forget: "#d9d9d9",
 };
 
 const actionLabels: ReadonlyArray<readonly [Action, string]> = [

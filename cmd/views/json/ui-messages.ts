@@ -11,7 +11,7 @@ import { jsonNumber, jsonString, raw, struct, type JsonText } from "../state/go-
 import { instanceKeyJson } from "./resource-change.js";
 
 /** views/json ChangeAction. */
-export type UiChangeAction = "noop" | "move" | "create" | "read" | "update" | "replace" | "delete" | "import";
+export type UiChangeAction = "noop" | "move" | "create" | "read" | "update" | "replace" | "delete" | "import" | "remove";
 /** The operation a hook reports. */
 export type UiHookAction = "create" | "update" | "delete" | "read" | "noop";
 
@@ -36,6 +36,9 @@ export function uiAction(rc: ResourceInstanceChange): UiChangeAction {
     case "delete-then-create":
     case "create-then-delete":
       return "replace";
+    case "forget":
+      // Terraform's JSON UI calls a forgotten object's change "remove".
+      return "remove";
     default:
       return rc.action;
   }

@@ -53,6 +53,10 @@ export function resourceChangeComment(rc: ResourceInstanceChange, cause: ChangeC
       if (deposed) add("\n  # (left over from a partially-failed replacement of this instance)");
       break;
     }
+    case "forget":
+      add("[bold] # %s[reset] will no longer be managed by Cairn, but will not be destroyed", dispAddr);
+      add("\n # (destroy = false is set in the configuration)");
+      break;
     case "no-op":
       if (moved) {
         add("[bold]  # %s[reset] has moved to [bold]%s[reset]", prev, dispAddr);
@@ -126,6 +130,8 @@ export function actionDescription(action: Action, c: Colorize): string {
       return c.color("[red]-[reset]/[green]+[reset] destroy and then create replacement");
     case "read":
       return c.color(" [cyan]<=[reset] read (data resources)");
+    case "forget":
+      return c.color(" [red].[reset] forget");
     case "no-op":
       return "";
   }

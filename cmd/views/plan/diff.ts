@@ -72,6 +72,8 @@ export function diffActionSymbol(action: Action): string {
       return "  [yellow]~[reset]";
     case "no-op":
       return "   ";
+    case "forget":
+      return " [red].[reset]";
   }
 }
 

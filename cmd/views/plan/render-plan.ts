@@ -116,7 +116,7 @@ export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
 
   if (counts.size > 0) {
     out += wrap("\nCairn used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:") + "\n";
-    const legendOrder: Action[] = ["create", "update", "delete", "delete-then-create", "create-then-delete", "read"];
+    const legendOrder: Action[] = ["create", "update", "delete", "delete-then-create", "create-then-delete", "read", "forget"];
     for (const a of legendOrder) if (count(a) > 0) out += actionDescription(a, c) + "\n";
   }
 
@@ -156,7 +156,9 @@ function resourceDiff(rc: ResourceInstanceChange, schemaFor: SchemaLookup): Reso
   const mode = rc.addr.resource.resource.mode;
   const type = rc.addr.resource.resource.type;
   const schema = schemaFor(rc.providerAddr.toString(), mode, type) ?? schemaFromType(rc.after.isNull() ? rc.before.type : rc.after.type);
-  const change = changeFromValues(rc.before, rc.after, { schema, requiredReplace: rc.requiredReplace });
+  // A forgotten object is shown as it is, unchanged: nothing happens to it, only state lets go of it.
+  const after = rc.action === "forget" ? rc.before : rc.after;
+  const change = changeFromValues(rc.before, after, { schema, requiredReplace: rc.requiredReplace });
   return { change: rc, diff: computeDiffForBlock(change, schema) };
 }
 
