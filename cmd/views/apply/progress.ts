@@ -25,13 +25,29 @@ export function formatElapsed(ms: number): string {
   return `${s}s`;
 }
 
+/** Time as the view sees it; tests pass a fake one to check the "Still creating..." lines without waiting. */
+export interface ProgressClock {
+  now(): number;
+  every(ms: number, fn: () => void): { stop(): void };
+}
+
+export const realClock: ProgressClock = {
+  now: () => Date.now(),
+  every(ms, fn) {
+    const t = setInterval(fn, ms);
+    t.unref();
+    return { stop: () => clearInterval(t) };
+  },
+};
+
 export class ApplyProgressView implements ApplyHooks {
-  private readonly running = new Map<string, { started: number; timer: NodeJS.Timeout }>();
+  private readonly running = new Map<string, { started: number; timer: { stop(): void } }>();
 
   constructor(
     private readonly out: NodeJS.WritableStream,
     private readonly color: boolean,
     private readonly intervalMs = 10_000,
+    private readonly clock: ProgressClock = realClock,
   ) {}
 
   private line(addr: string, text: string): void {
@@ -43,13 +59,12 @@ export class ApplyProgressView implements ApplyHooks {
     const v = verbs[action];
     const idPart = id !== undefined && action !== "create" && action !== "read" ? ` [id=${id}]` : "";
     this.line(addr, v.start + idPart);
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const elapsed = formatElapsed(Date.now() - started);
+    const started = this.clock.now();
+    const timer = this.clock.every(this.intervalMs, () => {
+      const elapsed = formatElapsed(this.clock.now() - started);
       const inner = id !== undefined && action !== "create" && action !== "read" ? `id=${id}, ${elapsed} elapsed` : `${elapsed} elapsed`;
       this.line(addr, `${v.still} [${inner}]`);
-    }, this.intervalMs);
-    timer.unref();
+    });
     this.running.set(`${action} ${addr}`, { started, timer });
   }
 
@@ -57,17 +72,18 @@ export class ApplyProgressView implements ApplyHooks {
     const key = `${action} ${addr}`;
     const r = this.running.get(key);
     if (r) {
-      clearInterval(r.timer);
+      r.timer.stop();
       this.running.delete(key);
     }
     if (failed) return;
-    const elapsed = formatElapsed(Date.now() - (r?.started ?? Date.now()));
+    const now = this.clock.now();
+    const elapsed = formatElapsed(now - (r?.started ?? now));
     const idPart = id !== undefined && action !== "delete" ? ` [id=${id}]` : "";
     this.line(addr, `${verbs[action].done} after ${elapsed}${idPart}`);
   }
 
   stop(): void {
-    for (const r of this.running.values()) clearInterval(r.timer);
+    for (const r of this.running.values()) r.timer.stop();
     this.running.clear();
   }
 }
