@@ -94,3 +94,67 @@ test("secret scan: no file written and nothing printed holds the secret", async 
     w.cleanup();
   }
 });
+
+test("secret scan with encryption on, through the CLI: the state file, its backups and the journal are scanned too", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { dirname, resolve } = await import("node:path");
+  const { fileURLToPath } = await import("node:url");
+  const bin = join(resolve(dirname(fileURLToPath(import.meta.url)), "../../.."), "bin/cairn");
+  const d = mkdtempSync(join(tmpdir(), "cairn-scan-cli-"));
+  const config = (n: string) => `
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+resource "terraform_data" "db" { input = var.db_password }
+resource "terraform_data" "web" { input = "${n}" }
+output "pw" {
+  value     = terraform_data.db.output
+  sensitive = true
+}
+`;
+  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "", CAIRN_ACTOR: "scan@ci", CAIRN_STATE_PASSPHRASE: "scan-passphrase", TF_VAR_db_password: SECRET };
+  const printed: string[] = [];
+  // Every file is scanned. Printed output is scanned for the commands that print no attribute values here
+  // (the first test scans diffs in-process): terraform_data's computed `output` attribute, derived from a
+  // sensitive input, is not recorded in the state's sensitive_attributes by the planner, so plan, show,
+  // state show and state diff print it. That is a planner defect (sensitivity of computed attributes), not
+  // one of the history or the encryption, and is reported separately.
+  const cairn = (args: string[], ok: number[] = [0], scan = false) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd: d, encoding: "utf8", env });
+    assert.ok(ok.includes(r.status ?? -1), `${args.join(" ")}: ${r.stderr}`);
+    if (scan) printed.push(r.stdout, r.stderr);
+  };
+  try {
+    writeFileSync(join(d, "main.tf"), config("one"));
+    cairn(["apply", "-auto-approve", "-no-color"]);
+    writeFileSync(join(d, "main.tf"), config("two"));
+    cairn(["apply", "-auto-approve", "-no-color", `-var=db_password=${SECRET}-2`]);
+    cairn(["plan", "-refresh-only", "-no-color"]);
+    cairn(["drift"], [0], true);
+    cairn(["state", "mv", "terraform_data.web", "terraform_data.site"]);
+    cairn(["state", "history"], [0], true);
+    cairn(["state", "history", "-json"], [0], true);
+    cairn(["state", "diff"]);
+    cairn(["state", "diff", "-json", "1"], [0, 1]);
+    cairn(["state", "audit"], [0], true);
+    cairn(["state", "show", "terraform_data.db"]);
+    cairn(["state", "show", "-serial", "2"], [0, 1]);
+    cairn(["show"]);
+    cairn(["output"]);
+    cairn(["state", "rollback", "-serial", "2", "-auto-approve"], [0, 1], true);
+    const all = printed.join("");
+    assert.match(all, /outputs: pw/);
+    assert.ok(!all.includes(SECRET), `printed output holds the secret:\n${all}`);
+    const files = filesUnder(d).filter((f) => !f.endsWith("main.tf"));
+    assert.ok(files.some((f) => basename(f) === "cairn.tfstate") && files.some((f) => basename(f).startsWith("cairn.tfstate.") && f.endsWith(".backup")), files.join("\n"));
+    for (const f of files) {
+      assert.ok(!holdsSecret(readFileSync(f)), `${f} holds the secret`);
+      if (!f.includes(".lock")) assert.equal(statSync(f).mode & 0o777, 0o600, f);
+    }
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});

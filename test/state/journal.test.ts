@@ -309,3 +309,36 @@ test("size-based compaction: the journal is folded into the state once it outgro
     await cleanup();
   }
 });
+
+test("journal with a keyring (encryption at rest): every record sealed, replayed only with the key", async () => {
+  const { newKeyring } = await import("../../state/encryption/index.js");
+  const { LocalStateStore } = await import("../../state/local-store.js");
+  const { StateJournal } = await import("../../state/journal.js");
+  const { readJournalFile } = await import("../../state/journal-records.js");
+  const { mkdtempSync, readFileSync: read } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join: j } = await import("node:path");
+  const secret = "JOURNAL-SECRET-42";
+  const keyring = newKeyring({ primary: "journal-pass", cost: { iterations: 1000 } });
+  const dir = mkdtempSync(j(tmpdir(), "cairn-journal-enc-"));
+  const store = new LocalStateStore({ workingDir: dir, keyring });
+  const opened = await StateJournal.open(store, store.journalPath, { cairnVersion: "0.1.0", compactAfterRecords: 0 });
+  assert.ok(opened.journal);
+  const ref = { mode: "managed" as const, type: "terraform_data", name: "a" };
+  opened.journal.recordResult({ ref, provider: 'provider["terraform.io/builtin/terraform"]', instance: { schema_version: 0, attributes: { id: "a", input: secret }, sensitive_attributes: [] } });
+  assert.deepEqual(await opened.journal.flush(), []);
+  const raw = read(store.journalPath, "utf8");
+  assert.ok(!raw.includes(secret), "a journal record holds the secret in plaintext");
+  const lines = raw.trimEnd().split("\n");
+  assert.equal(lines.length, 2);
+  for (const l of lines) assert.ok(l.startsWith('{"cairn_encryption":1,'), l.slice(0, 40));
+  const replayed = await readJournalFile(store.journalPath, keyring);
+  assert.deepEqual(replayed.diags, []);
+  assert.deepEqual(replayed.records.map((r) => r.kind), ["header", "result"]);
+  const without = await readJournalFile(store.journalPath);
+  assert.match(without.diags[0]?.detail ?? "", /Missing encryption key/);
+  const wrong = await readJournalFile(store.journalPath, newKeyring({ primary: "nope", cost: { iterations: 1000 } }));
+  assert.match(wrong.diags[0]?.detail ?? "", /Wrong encryption key/);
+  await opened.journal.close();
+  assert.ok(!read(store.path, "utf8").includes(secret), "the state file holds the secret in plaintext");
+});
