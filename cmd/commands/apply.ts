@@ -42,8 +42,11 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       return;
     }
     ctx.stderr.write("\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n");
-    // Every completed operation is already durable in the journal; make the rest durable and go.
-    void (journal ? journal.flush() : Promise.resolve([])).finally(() => process.exit(1));
+    // Every completed operation is already durable in the journal; make the rest durable, release the lock
+    // (the next command replays the journal) and go.
+    void (journal ? journal.flush() : Promise.resolve([]))
+      .then(() => unlockState(op))
+      .finally(() => process.exit(1));
   };
   process.on("SIGINT", onSigint);
   try {
