@@ -9,7 +9,9 @@
 // -replace together with a saved plan and silently ignores them (so `apply -destroy tfplan` on a plan that
 // creates, creates). Cairn refuses them, since the saved plan already decided what to do.
 
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
@@ -21,17 +23,23 @@ import { loadModuleDir } from "../../planner/config/index.js";
 import { CoreContext } from "../../planner/core/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
-import { checkPlanApplicable, readPlanFile, snapshotConfigFiles, type PlanFile } from "../../planner/planfile/index.js";
+import { checkPlanApplicable, parsePlanFileBytes, readPlanFile, snapshotConfigFiles, type PlanFile } from "../../planner/planfile/index.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import type { StateFile } from "../../state/model.js";
 import { applyArtifactFlags, planFileEncryption } from "./plan-output.js";
 import { operationFlags, prepareOperation, providerFactories, showDiags, type Operation } from "./plan.js";
 
-const savedPlans = new WeakMap<Operation, { planFile: PlanFile; path: string }>();
+const savedPlans = new WeakMap<Operation, { planFile: PlanFile; path: string; digest: string }>();
 
 /** Whether this apply applies a saved plan (no plan is shown and no approval asked). */
 export function isSavedPlan(op: Operation): boolean {
   return savedPlans.has(op);
+}
+
+/** What the state history records about the saved plan applied: the sha256 of the file's bytes as read. */
+export function savedPlanMeta(op: Operation): { planDigest?: string } {
+  const saved = savedPlans.get(op);
+  return saved !== undefined ? { planDigest: saved.digest } : {};
 }
 
 /** The planning options a saved plan has already decided, and how each shows on the command line. */
@@ -103,7 +111,14 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     showDiags(base, enc.diags);
     return 1;
   }
-  const read = await readPlanFile(path, enc.encryption !== undefined ? { encryption: enc.encryption } : {});
+  const planOpts = enc.encryption !== undefined ? { encryption: enc.encryption } : {};
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    // readPlanFile below reports the unreadable file in Terraform's words.
+  }
+  const read = bytes !== undefined ? await parsePlanFileBytes(bytes, path, planOpts) : await readPlanFile(path, planOpts);
   if (read.planFile === undefined) {
     showDiags(base, read.diags.map((d) => ({ ...d, summary: d.summary.replace(path, given) })));
     return 1;
@@ -139,7 +154,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     parallelism,
     planOptions: { mode: plan.mode, parallelism },
   };
-  savedPlans.set(op, { planFile, path: given });
+  savedPlans.set(op, { planFile, path: given, digest: createHash("sha256").update(bytes!).digest("hex") });
   return op;
 }
 

@@ -14,7 +14,7 @@ import { applySummary, outputsSummary } from "../views/apply/summary.js";
 import { loadTtyApplyView, plannedOperations, wantsTtyView } from "../views/tty/index.js";
 import { appliedChanges, recordStateVersion } from "./state/record-version.js";
 import { lockState, showDiags, unlockState, writePlan } from "./plan.js";
-import { isSavedPlan, obtainPlan, prepareApply } from "./apply-planfile.js";
+import { isSavedPlan, obtainPlan, prepareApply, savedPlanMeta } from "./apply-planfile.js";
 import { humanText, jsonApplyFinished, jsonApplyHooks, logLine } from "./plan-output.js";
 
 async function readAnswer(ctx: CommandContext): Promise<string> {
@@ -60,7 +60,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     // History: an apply finishing a crashed run's journal is recorded as a partial version.
     const recovered = opened.recovered > 0 || opened.pending.length > 0;
     const record = async (changes?: ReturnType<typeof appliedChanges>) =>
-      (await recordStateVersion(op.store, ctx, { command: name, args: argv, partial: recovered, ...(changes ? { changes } : {}) })).diags;
+      (await recordStateVersion(op.store, ctx, { command: name, args: argv, partial: recovered, ...savedPlanMeta(op), ...(changes ? { changes } : {}) })).diags;
     if (opened.pending.length > 0) {
       const rec = await op.core.recover(opened.pending, journal);
       showDiags(op, rec.diags);

@@ -5,6 +5,7 @@
 // variable values carried in the file, and encryption with the state's passphrase.
 
 import { test } from "node:test";
+import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import { planCommand } from "../../cmd/commands/plan.js";
 import { showCommand } from "../../cmd/commands/show.js";
 import { runCommand, type RunOptions } from "../cmd/state-harness.js";
 import { validatePlanJson } from "./support/plan-schema.js";
+import { historyPathsFor } from "../../state/history/paths.js";
 
 const config = `
 variable "greeting" {
@@ -81,6 +83,9 @@ test("plan -out → show → show -json → apply FILE", async () => {
   assert.match(a.stdout, /Apply complete! Resources: 2 added, 0 changed, 0 destroyed\./);
   assert.match(a.stdout, /Outputs:\n\nb = "hello"/);
   assert.equal(JSON.parse(stateText(d)!).resources.length, 2);
+  // The state history records the digest of the plan file applied.
+  const records = readFileSync(historyPathsFor(join(d, "cairn.tfstate")).records, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(records.at(-1).plan_digest, createHash("sha256").update(readFileSync(join(d, "tfplan"))).digest("hex"));
 
   // The same plan again: the state moved on.
   const again = await apply(d, ["tfplan"]);
