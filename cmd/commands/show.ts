@@ -1,6 +1,7 @@
 // `cairn show [-json] [-no-color] [PATH]`: the current state as Terraform's `show` renders it (every object
 // as in `state show`, then the outputs), or with -json in Terraform's JSON values representation. PATH may
-// name a state file; saved plan files come with saved plans and are refused with a clear error for now.
+// name a state file or a saved plan file (plan -out), which is rendered as plan rendered it, or with -json in
+// Terraform's JSON plan representation (show-plan.ts).
 
 import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import { readFile } from "node:fs/promises";
@@ -13,6 +14,7 @@ import { renderStateHuman } from "../views/state/state-human.js";
 import { stateJson } from "../views/state/state-json.js";
 import { openStore } from "./state/open-state.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { showIfPlanFile } from "./show-plan.js";
 import { decryptStateFile, isEncrypted, type Keyring } from "../../state/encryption/index.js";
 import { stateKeyring } from "../state-encryption.js";
 
@@ -36,6 +38,12 @@ export const showCommand: Command = {
     }
     let state: StateFile | undefined;
     if (args.length === 1) {
+      // A saved plan file (plan -out) is rendered as plan rendered it (show-plan.ts).
+      const planDiags = await showIfPlanFile(resolve(ctx.cwd, args[0]!), args[0]!, ctx, { json, color: parsed.flags.bools.get("no-color") !== true && ctx.stdout.isTTY === true });
+      if (planDiags !== undefined) {
+        if (planDiags.length > 0) ui.diagnostics(planDiags);
+        return hasErrors(planDiags) ? 1 : 0;
+      }
       const k = stateKeyring(ctx);
       if (hasErrors(k.diags)) {
         ui.diagnostics(k.diags);
@@ -60,8 +68,8 @@ export const showCommand: Command = {
   },
 };
 
-/** A state file given on the command line; anything else is reported as Terraform reports an unreadable
- * file, saying that Cairn cannot read saved plans yet. */
+/** A state file given on the command line (saved plans are handled before, by showIfPlanFile); anything
+ * else is reported as Terraform reports an unreadable file. */
 async function readStateOrPlanFile(path: string, given: string, keyring: Keyring | undefined): Promise<{ state?: StateFile } | { error: Diagnostic }> {
   let text: string;
   try {
@@ -81,7 +89,7 @@ async function readStateOrPlanFile(path: string, given: string, keyring: Keyring
   return {
     error: sourceless(
       "Failed to read the given file as a state or plan file",
-      `${given} is not a state file, and this version of Cairn cannot read saved plan files yet: saved plans (plan -out) arrive with a later release. To see the current state, run "cairn show" without an argument.`,
+      `${given} is neither a state file nor a saved plan file (written by "cairn plan -out=FILE"). To see the current state, run "cairn show" without an argument.`,
     ),
   };
 }
