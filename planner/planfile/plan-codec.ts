@@ -8,11 +8,12 @@ import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
 import { parseAbsResourceInstanceStr, parseModuleInstanceStr } from "../addrs/parse-target.js";
 import type { AbsResourceInstance } from "../addrs/resource.js";
 import type { Value } from "../lang/values/value.js";
-import type { Action, ActionReason, OutputChange, Plan, PlanMode, ResourceInstanceChange } from "../plan/model.js";
+import { actionSymbol, type Action, type ActionReason, type OutputChange, type Plan, type PlanMode, type ResourceInstanceChange } from "../plan/model.js";
 import type { StateFile } from "../../state/model.js";
 import { decodePath, decodeValue, encodePath, encodeValue, type EncodedValue } from "./value-codec.js";
 
-const actions: ReadonlySet<string> = new Set(["no-op", "create", "read", "update", "delete-then-create", "create-then-delete", "delete"]);
+// Every action the plan model knows, so a new action cannot be forgotten here.
+const actions: ReadonlySet<string> = new Set(Object.keys(actionSymbol));
 const modes: ReadonlySet<string> = new Set(["normal", "destroy", "refresh-only"]);
 
 export function encodePlan(plan: Plan): unknown {

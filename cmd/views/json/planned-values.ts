@@ -20,7 +20,8 @@ export function plannedValuesJson(
   const byModule = new Map<string, ResourceInstanceChange[]>();
   const children = new Map<string, Map<string, ModuleInstance>>();
   for (const rc of changes) {
-    if (rc.action === "delete" || rc.deposedKey !== undefined) continue;
+    // Deleted and forgotten objects are not in the state the plan leads to.
+    if (rc.action === "delete" || rc.action === "forget" || rc.deposedKey !== undefined) continue;
     const mod = rc.addr.module;
     const key = mod.toString();
     if (!byModule.has(key)) byModule.set(key, []);
