@@ -6,7 +6,7 @@
 import { diffLines } from "diff";
 import { canonicalJson, LosslessNumber, type JsonValue } from "../json-exact.js";
 import type { InstanceState } from "../model.js";
-import { sensitivePathSet, pathKey, type Step } from "./sensitive-paths.js";
+import { sensitivePathSet, pathKey, type Step } from "../sensitive-paths.js";
 
 export const REDACTED = "(sensitive value)";
 

@@ -9,7 +9,7 @@
 import { LosslessNumber, compareGoStrings, parseJsonExact, type JsonValue } from "../../../state/json-exact.js";
 import { isValidIdentifier } from "../../../planner/lang/hcl-quote.js";
 import { goQuote } from "../../../planner/lang/values/set.js";
-import { pathKey, type Step } from "./sensitive-paths.js";
+import { pathKey, type Step } from "../../../state/sensitive-paths.js";
 
 export const SENSITIVE = "(sensitive value)";
 

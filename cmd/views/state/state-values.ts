@@ -8,7 +8,7 @@ import type { ModuleInstance } from "../../../planner/addrs/index.js";
 import { compareGoStrings, type JsonValue } from "../../../state/json-exact.js";
 import type { InstanceState, JsonObject, OutputState, ResourceState, StateFile } from "../../../state/model.js";
 import { compareInstanceAddrs, instanceAddr, resourceModule } from "../../commands/state/addresses.js";
-import { pathKey, sensitivePathSet, type Step } from "./sensitive-paths.js";
+import { pathKey, sensitivePathSet, type Step } from "../../../state/sensitive-paths.js";
 
 export interface StateResourceValues {
   readonly address: string;

@@ -1,9 +1,8 @@
-// Copied from cmd/views/state/sensitive-paths.ts (state/ must not import cmd/); keep the two in step.
 // The sensitive attribute paths stored with an instance (Terraform's path-step JSON:
 // [{"type":"get_attr","value":"input"},{"type":"index","value":{"value":0,"type":"number"}}]) as a set of
 // step-key strings, so a renderer can ask "is the value at this path sensitive?" while it walks the JSON.
 
-import type { JsonValue } from "../json-exact.js";
+import type { JsonValue } from "./json-exact.js";
 
 /** One step of a walk into a JSON value: an object key or an array index. */
 export type Step = string | number;
