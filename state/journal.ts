@@ -241,14 +241,19 @@ export class StateJournal {
     // Records appended while the state file is being written are not in this snapshot: they must stay in
     // the buffer and go into the new journal, or a flush that returned during compaction would not be durable.
     const covered = this.buffer.length;
-    this.store.write(this.state.toState());
+    // A store that can keep the snapshot without copying it gets one that shares the instances with the
+    // journal's state: compaction then holds the state once, plus the piece of the file being written.
+    const shared = this.store.writeShared !== undefined;
+    const snapshot = shared ? this.state.snapshot() : this.state.toState();
+    if (shared) this.store.writeShared!(snapshot);
+    else this.store.write(snapshot);
     const d = await this.store.persist();
     if (d.length > 0) {
       this.broken = d[0];
       return d;
     }
     try {
-      const persisted = (await this.store.read()).state!;
+      const persisted = shared ? { lineage: snapshot.lineage, serial: snapshot.serial } : (await this.store.read()).state!;
       this.state.serial = persisted.serial;
       this.buffer = this.buffer.slice(covered);
       this.recordsSinceCompaction = 0;
@@ -266,7 +271,7 @@ export class StateJournal {
 }
 
 /** Atomically replaces the journal with a header for `state` followed by the still-pending intents. */
-async function resetJournalFile(path: string, state: StateFile, pending: readonly PendingIntent[], keyring: Keyring | undefined): Promise<void> {
+async function resetJournalFile(path: string, state: Pick<StateFile, "lineage" | "serial">, pending: readonly PendingIntent[], keyring: Keyring | undefined): Promise<void> {
   const lines = [encodeRecordLine({ kind: "header", format: JOURNAL_FORMAT, lineage: state.lineage, serial: state.serial }, keyring)];
   for (const i of pending) lines.push(encodeRecordLine({ kind: "intent", ...i }, keyring));
   await writeFileAtomic(path, lines.join(""), 0o600);

@@ -62,7 +62,7 @@ export function hasLossyNumber(text: string): boolean {
 // "Lossy" here means JSON.parse + JSON.stringify would not give the same text back: a rounded big number,
 // but also 1.0, 1e5 or 123456789012345678901234 (printed 1.2345678901234568e+23). Keeping those as their
 // source text makes the file round-trip byte for byte, as Terraform's exact numbers do.
-function isLossy(token: string): boolean {
+export function isLossy(token: string): boolean {
   if (/^-?[1-9]\d{0,14}$|^0$/.test(token)) return false;
   return String(Number(token)) !== token;
 }
@@ -162,70 +162,123 @@ class Punct {
 
 /** Re-lays out compact (or any valid) JSON text as Go's json.MarshalIndent(v, "", "  ") does. */
 export function indentLikeGo(compact: string): string {
-  const out: string[] = [];
-  let depth = 0;
-  let run = 0; // start of the pending run of characters copied verbatim
-  const n = compact.length;
-  const newline = (d: number) => "\n" + "  ".repeat(d);
-  let i = 0;
-  while (i < n) {
-    const c = compact[i];
-    if (c === '"') {
-      // Copy the string, escaping what Go's encoder escapes for HTML safety.
-      out.push(compact.slice(run, i));
-      let j = i + 1;
-      while (j < n && compact[j] !== '"') j += compact[j] === "\\" ? 2 : 1;
-      out.push(escapeHtml(compact.slice(i, j + 1)));
-      i = j + 1;
-      run = i;
-      continue;
-    }
-    if (c === " " || c === "\n" || c === "\t" || c === "\r") {
-      out.push(compact.slice(run, i));
-      i++;
-      run = i;
-      continue;
-    }
-    if (c === "{" || c === "[") {
-      out.push(compact.slice(run, i + 1));
-      // Empty containers stay on one line.
-      let j = i + 1;
-      while (j < n && " \n\t\r".includes(compact[j])) j++;
-      if (compact[j] === "}" || compact[j] === "]") {
-        out.push(compact[j]);
-        i = j + 1;
-      } else {
-        depth++;
-        out.push(newline(depth));
+  const ind = new GoIndenter();
+  return ind.push(compact) + ind.end();
+}
+
+/**
+ * indentLikeGo as a stream: push() compact JSON in pieces and get each piece's indented text back, so a state
+ * of any size is laid out without ever holding it as one string. A piece may end anywhere except inside a
+ * string token; the concatenated output equals indentLikeGo of the concatenated input.
+ */
+export class GoIndenter {
+  private depth = 0;
+  /** The previous piece ended with "{" or "[": whether the container is empty is decided by the next piece. */
+  private pendingOpen = false;
+
+  push(compact: string): string {
+    const out: string[] = [];
+    const n = compact.length;
+    let i = 0;
+    if (this.pendingOpen) {
+      while (i < n && isSpace(compact.charCodeAt(i))) i++;
+      if (i === n) return "";
+      this.pendingOpen = false;
+      const c = compact[i];
+      if (c === "}" || c === "]") {
+        out.push(c);
         i++;
+      } else {
+        this.depth++;
+        out.push(newline(this.depth));
       }
-      run = i;
-      continue;
     }
-    if (c === "}" || c === "]") {
-      out.push(compact.slice(run, i));
-      depth--;
-      out.push(newline(depth), c);
+    let run = i; // start of the pending run of characters copied verbatim
+    while (i < n) {
+      const c = compact[i];
+      if (c === '"') {
+        // Copy the string, escaping what Go's encoder escapes for HTML safety.
+        out.push(compact.slice(run, i));
+        const j = stringEnd(compact, i);
+        out.push(escapeHtml(compact.slice(i, j + 1)));
+        i = j + 1;
+        run = i;
+        continue;
+      }
+      if (c === " " || c === "\n" || c === "\t" || c === "\r") {
+        out.push(compact.slice(run, i));
+        i++;
+        run = i;
+        continue;
+      }
+      if (c === "{" || c === "[") {
+        out.push(compact.slice(run, i + 1));
+        // Empty containers stay on one line.
+        let j = i + 1;
+        while (j < n && isSpace(compact.charCodeAt(j))) j++;
+        if (j === n) {
+          this.pendingOpen = true;
+          i = n;
+        } else if (compact[j] === "}" || compact[j] === "]") {
+          out.push(compact[j]);
+          i = j + 1;
+        } else {
+          this.depth++;
+          out.push(newline(this.depth));
+          i++;
+        }
+        run = i;
+        continue;
+      }
+      if (c === "}" || c === "]") {
+        out.push(compact.slice(run, i));
+        this.depth--;
+        out.push(newline(this.depth), c);
+        i++;
+        run = i;
+        continue;
+      }
+      if (c === ",") {
+        out.push(compact.slice(run, i), ",", newline(this.depth));
+        i++;
+        run = i;
+        continue;
+      }
+      if (c === ":") {
+        out.push(compact.slice(run, i), ": ");
+        i++;
+        run = i;
+        continue;
+      }
       i++;
-      run = i;
-      continue;
     }
-    if (c === ",") {
-      out.push(compact.slice(run, i), ",", newline(depth));
-      i++;
-      run = i;
-      continue;
-    }
-    if (c === ":") {
-      out.push(compact.slice(run, i), ": ");
-      i++;
-      run = i;
-      continue;
-    }
-    i++;
+    out.push(compact.slice(run));
+    return out.join("");
   }
-  out.push(compact.slice(run));
-  return out.join("");
+
+  /** What is still owed at the end of the input (only for a document that ends in an open bracket). */
+  end(): string {
+    if (!this.pendingOpen) return "";
+    this.pendingOpen = false;
+    this.depth++;
+    return newline(this.depth);
+  }
+}
+
+const newline = (d: number): string => "\n" + "  ".repeat(d);
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/** The index of the quote closing the string that opens at `i` (or past the end when unterminated). */
+function stringEnd(text: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    j = text.indexOf('"', j);
+    if (j < 0) return text.length;
+    let b = j - 1;
+    while (text.charCodeAt(b) === 0x5c) b--;
+    if ((j - 1 - b) % 2 === 0) return j;
+    j++;
+  }
 }
 
 function escapeHtml(s: string): string {

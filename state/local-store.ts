@@ -13,14 +13,15 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
-import { writeFileAtomic } from "./atomic-file.js";
+import { createHash } from "node:crypto";
+import { AtomicFileWriter, copyFileAtomic, writeFileAtomic } from "./atomic-file.js";
 import { isEncrypted } from "./encryption/envelope.js";
-import { decryptStateFile, encryptStateText } from "./encryption/files.js";
+import { decryptStateFile, sealFileData } from "./encryption/files.js";
 import { withSalt, type Keyring } from "./encryption/keyring.js";
 import { acquireLockFile, readLockInfo, releaseLockFile, type LockInfo, type LockRequest, type LockResult } from "./lock.js";
 import { cloneState, type StateFile } from "./model.js";
-import { parseState } from "./parse.js";
-import { serializeState } from "./serialize.js";
+import { parseStateBuffer } from "./parse.js";
+import { headerChunk, stateChunks } from "./serialize.js";
 import type { StateReadResult, StateStore } from "./store.js";
 
 export const DEFAULT_STATE_FILENAME = "cairn.tfstate";
@@ -57,8 +58,9 @@ export class LocalStateStore implements StateStore {
 
   /** The state given to write(), if any. */
   private transient?: StateFile;
-  /** The last state read from or persisted to disk, serialized without regard to serial. */
-  private persisted?: { state: StateFile; text: string; identity: FileIdentity; sealedWithPrimary: boolean };
+  /** The last state read from or persisted to disk, with the digest of its serialization without the serial
+   * (see stateDigest; computed lazily for a loaded file, which is not re-serialized on load). */
+  private persisted?: { state: StateFile; digest?: string; identity: FileIdentity; sealedWithPrimary: boolean };
   /** Set when the file on disk failed to load: from then on this store never overwrites it. */
   private loadError?: Diagnostic[];
   private backupTaken = false;
@@ -84,6 +86,10 @@ export class LocalStateStore implements StateStore {
     this.transient = cloneState(state);
   }
 
+  writeShared(state: StateFile): void {
+    this.transient = state;
+  }
+
   async persist(): Promise<Diagnostic[]> {
     if (!this.transient) return [];
     // Re-check the file we are about to replace (cheaply: only when it changed since we last saw it).
@@ -92,30 +98,50 @@ export class LocalStateStore implements StateStore {
     const base = loaded.state;
     // write() already made `transient` this store's own copy: no second copy of a 20,000-object state.
     const next = this.transient;
-    // Serialize once with the old serial: equal text means nothing changed and nothing is written.
     const oldSerial = base?.serial ?? next.serial;
-    let text = serializeState({ ...next, serial: oldSerial });
-    const unchanged = base !== undefined && text === this.persisted?.text;
-    // An unchanged state is still rewritten (same serial) when it must be sealed with the primary key: a
-    // plaintext file once encryption is on, or a file that opened only with a fallback passphrase.
-    if (unchanged && (this.keyring === undefined || this.persisted?.sealedWithPrimary === true)) return [];
-    if (!unchanged) {
-      next.serial = base !== undefined && next.serial > base.serial ? next.serial : oldSerial + 1;
-      // The serial line comes before any user-controlled content, so replacing its first occurrence is exact.
-      text = text.replace(`"serial": ${oldSerial},`, `"serial": ${next.serial},`);
-    } else {
-      next.serial = oldSerial;
-    }
+    const newSerial = base !== undefined && next.serial > base.serial ? next.serial : oldSerial + 1;
+    // "Unchanged" compares digests of the serialization without its serial line (so a persisted state's digest
+    // stays valid whatever serial it is written with). The state is streamed once: into the digest and, on
+    // the assumption that it changed (the usual case), into the temporary file with the new serial; when it
+    // turns out unchanged, the temporary file is dropped.
+    const baseDigest = base === undefined ? undefined : (this.persisted!.digest ??= stateDigest(base));
+    const sealed = this.keyring !== undefined;
+    let writer: AtomicFileWriter | undefined;
+    const plain: Buffer[] = [];
     try {
-      if (!this.backupTaken && base !== undefined) {
-        await writeFileAtomic(this.backupPath, await this.backupBytes());
+      if (!sealed) writer = await AtomicFileWriter.create(this.path, 0o600);
+      const hash = createHash(DIGEST);
+      let first = true;
+      for (const chunk of stateChunks({ ...next, serial: newSerial })) {
+        hash.update(first ? maskSerial(chunk, newSerial) : chunk);
+        first = false;
+        if (writer) await writer.write(chunk);
+        else plain.push(Buffer.from(chunk, "utf8"));
       }
+      const digest = hash.digest("base64");
+      const unchanged = base !== undefined && digest === baseDigest;
+      // An unchanged state is still rewritten (same serial) when it must be sealed with the primary key: a
+      // plaintext file once encryption is on, or a file that opened only with a fallback passphrase.
+      if (unchanged && (!sealed || this.persisted?.sealedWithPrimary === true)) {
+        await writer?.abort();
+        return [];
+      }
+      next.serial = unchanged ? oldSerial : newSerial;
+      if (!this.backupTaken && base !== undefined) await this.writeBackup();
       this.backupTaken = true;
-      await writeFileAtomic(this.path, this.keyring ? encryptStateText(text, this.keyring) : text, 0o600);
+      if (writer) {
+        await writer.commit();
+      } else {
+        if (unchanged) plain[0] = Buffer.from(headerChunk(next, next.serial), "utf8");
+        const data = plain.length === 1 ? plain[0] : Buffer.concat(plain);
+        plain.length = 0;
+        await writeFileAtomic(this.path, sealFileData(data, this.keyring, "state"), 0o600);
+      }
       const identity = await this.identity();
-      this.persisted = { state: next, text, identity: identity!, sealedWithPrimary: this.keyring !== undefined };
+      this.persisted = { state: next, digest, identity: identity!, sealedWithPrimary: sealed };
       this.transient = next;
     } catch (err) {
+      await writer?.abort();
       return [{ severity: "error", summary: "Failed to persist state", detail: `Error writing ${this.path}: ${(err as Error).message}` }];
     }
     return [];
@@ -144,14 +170,14 @@ export class LocalStateStore implements StateStore {
     return readLockInfo(this.lockPath);
   }
 
-  /** The file being replaced, as its backup: a copy without a keyring; sealed with the primary key with one,
-   * so turning encryption on never leaves a plaintext backup behind. */
-  private async backupBytes(): Promise<string | Uint8Array> {
+  /** The file being replaced, as its backup: a copy without a keyring (never read into memory); sealed with the
+   * primary key with one, so turning encryption on never leaves a plaintext backup behind. */
+  private async writeBackup(): Promise<void> {
+    if (this.keyring === undefined) return copyFileAtomic(this.path, this.backupPath, 0o600);
     const raw = await readFile(this.path);
-    if (this.keyring === undefined) return raw;
     const opened = decryptStateFile(raw, this.keyring);
     if (!opened.ok) throw new Error(opened.diags.map((d) => d.detail ?? d.summary).join(" "));
-    return encryptStateText(opened.data.toString("utf8"), this.keyring);
+    await writeFileAtomic(this.backupPath, sealFileData(opened.data, this.keyring, "state"));
   }
 
   private refusal(cause: Diagnostic[]): Diagnostic {
@@ -193,7 +219,7 @@ export class LocalStateStore implements StateStore {
     if (known && known.ino === id.ino && known.size === id.size && known.mtimeMs === id.mtimeMs) {
       return { state: this.persisted!.state, diags: [] };
     }
-    let text: string;
+    let data: Buffer;
     let sealedWithPrimary = false;
     try {
       const raw = await readFile(this.path);
@@ -205,16 +231,16 @@ export class LocalStateStore implements StateStore {
           this.persisted = undefined;
           return { diags };
         }
-        text = opened.data.toString("utf8");
+        data = opened.data;
         sealedWithPrimary = !opened.usedFallback;
         if (sealedWithPrimary) this.adoptSalt(raw);
       } else {
-        text = raw.toString("utf8");
+        data = raw;
       }
     } catch (err) {
       return { diags: [readError(this.path, (err as Error).message)] };
     }
-    const parsed = parseState(text, basename(this.path));
+    const parsed = parseStateBuffer(data, basename(this.path));
     if (parsed.diags.length > 0) {
       this.loadError = parsed.diags;
       this.persisted = undefined;
@@ -225,7 +251,8 @@ export class LocalStateStore implements StateStore {
       this.persisted = undefined;
       return { diags: [] };
     }
-    this.persisted = { state: parsed.state, text: serializeState(parsed.state), identity: id, sealedWithPrimary };
+    // No re-serialization here: the digest that persist() compares against is computed when first needed.
+    this.persisted = { state: parsed.state, identity: id, sealedWithPrimary };
     return { state: parsed.state, diags: [] };
   }
 
@@ -249,6 +276,24 @@ export class LocalStateStore implements StateStore {
   get hasLoadError(): boolean {
     return this.loadError !== undefined;
   }
+}
+
+const DIGEST = "sha256";
+
+/** The header chunk without its serial line (it is the only line of the header starting with "serial"). */
+function maskSerial(header: string, serial: number): string {
+  return header.replace(`"serial": ${serial},`, "");
+}
+
+/** The digest persist() compares: the state's serialization without its serial, streamed into the hash. */
+function stateDigest(s: StateFile): string {
+  const hash = createHash(DIGEST);
+  let first = true;
+  for (const chunk of stateChunks(s)) {
+    hash.update(first ? maskSerial(chunk, s.serial) : chunk);
+    first = false;
+  }
+  return hash.digest("base64");
 }
 
 function readError(path: string, message: string): Diagnostic {

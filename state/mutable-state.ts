@@ -92,6 +92,23 @@ export class MutableState {
     else this.outputs.set(name, { ...output });
   }
 
+  /**
+   * A sorted state that shares its instance, output and value objects with this one (only the containers are
+   * new): for handing to a store that keeps it without copying (StateStore.writeShared). Safe because this
+   * class never changes such an object in place, it replaces it; the receiver must not change them either.
+   */
+  snapshot(): StateFile {
+    const state: StateFile = {
+      version: 4,
+      ...this.meta,
+      outputs: Object.fromEntries(this.outputs),
+      resources: [...this.resources.values()].map((e) => ({ ...e.header, instances: [...e.instances.values()] })),
+      check_results: null,
+    };
+    sortState(state);
+    return state;
+  }
+
   /** A sorted deep copy. */
   toState(): StateFile {
     const state: StateFile = {

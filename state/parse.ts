@@ -4,7 +4,8 @@
 // Like Terraform, an empty file means "no state yet".
 
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
-import { LosslessNumber, parseJsonExact, setOwn, type JsonValue } from "./json-exact.js";
+import { parseJsonBuffer } from "./json-buffer.js";
+import { LosslessNumber, parseJsonExact, setOwn, type JsonParseResult, type JsonValue } from "./json-exact.js";
 import { sortState, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";
 
 export interface ParsedState {
@@ -17,7 +18,25 @@ const MAX_LISTED_PROBLEMS = 10;
 
 export function parseState(text: string, filename: string): ParsedState {
   if (text.trim() === "") return { diags: [] };
-  const parsed = parseJsonExact(text);
+  return parseDocument(parseJsonExact(text), filename);
+}
+
+/** Files up to this size are decoded to one string and parsed natively; larger ones from the bytes. */
+export const MAX_TEXT_PARSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * parseState for the bytes of a file. A large file is read from the Buffer (json-buffer.ts) without ever
+ * becoming one string, so files beyond V8's string limit (about 512 MB) load. `maxTextBytes` is for tests.
+ */
+export function parseStateBuffer(data: Buffer, filename: string, maxTextBytes = MAX_TEXT_PARSE_BYTES): ParsedState {
+  if (data.length <= maxTextBytes) return parseState(data.toString("utf8"), filename);
+  let k = 0;
+  while (k < data.length && (data[k] === 0x20 || data[k] === 0x0a || data[k] === 0x0d || data[k] === 0x09)) k++;
+  if (k === data.length) return { diags: [] };
+  return parseDocument(parseJsonBuffer(data), filename);
+}
+
+function parseDocument(parsed: JsonParseResult, filename: string): ParsedState {
   if (!parsed.ok) {
     return fail(filename, `the file is not valid JSON (${parsed.message}); it may be truncated or corrupt.`);
   }

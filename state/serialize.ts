@@ -1,47 +1,71 @@
 // Writes a state as Terraform writes a version 4 file: fields in Terraform's order, optional fields omitted
 // when empty, resources and instances sorted, values with keys in Go's order, two-space indentation and a
 // final newline. The input is not modified (sorting happens on a shallow copy).
+//
+// stateChunks yields the file as a sequence of pieces (a header through "lineage", then about one piece per
+// instance), laid out by a streaming indenter, so a state of any size is written without ever being one
+// string (V8 caps strings at about 512 MB; opentofu #1660's state is 1.4 GB). serializeState joins them, for
+// the small states of tests, `state pull` and `state push`.
 
-import { canonicalJson, indentLikeGo } from "./json-exact.js";
+import { canonicalJson, GoIndenter } from "./json-exact.js";
 import { compareInstances, compareResources, type InstanceState, type ResourceState, type StateFile } from "./model.js";
 import { compareGoStrings } from "./json-exact.js";
 
 export function serializeState(s: StateFile): string {
   const parts: string[] = [];
-  parts.push(
-    `{"version":4,"terraform_version":${str(s.terraform_version)},"serial":${s.serial},"lineage":${str(s.lineage)},"outputs":{`,
-  );
+  for (const chunk of stateChunks(s)) parts.push(chunk);
+  return parts.join("");
+}
+
+/**
+ * The file's text in pieces. The first piece is the header, exactly
+ * `{\n  "version": 4,\n  "terraform_version": …,\n  "serial": N,\n  "lineage": …,\n  ` (see headerChunk),
+ * so a writer can change the serial without re-serializing the rest.
+ */
+export function* stateChunks(s: StateFile): Generator<string, void, undefined> {
+  const ind = new GoIndenter();
+  yield ind.push(headerCompact(s));
+  const out: string[] = [`"outputs":{`];
   const names = Object.keys(s.outputs).sort(compareGoStrings);
   names.forEach((name, k) => {
     const o = s.outputs[name];
-    parts.push(`${k > 0 ? "," : ""}${str(name)}:{"value":${canonicalJson(o.value)},"type":${canonicalJson(o.type)}`);
-    if (o.sensitive) parts.push(`,"sensitive":true`);
-    parts.push("}");
+    out.push(`${k > 0 ? "," : ""}${str(name)}:{"value":${canonicalJson(o.value)},"type":${canonicalJson(o.type)}`);
+    if (o.sensitive) out.push(`,"sensitive":true`);
+    out.push("}");
   });
-  parts.push(`},"resources":[`);
-  [...s.resources].sort(compareResources).forEach((r, k) => {
-    if (k > 0) parts.push(",");
-    writeResource(r, parts);
-  });
-  parts.push(`],"check_results":null}`);
-  return indentLikeGo(parts.join("")) + "\n";
+  out.push(`},"resources":[`);
+  yield ind.push(out.join(""));
+  const resources = [...s.resources].sort(compareResources);
+  for (let k = 0; k < resources.length; k++) {
+    const r = resources[k];
+    yield ind.push((k > 0 ? "," : "") + resourceHead(r));
+    const instances = [...r.instances].sort(compareInstances);
+    for (let j = 0; j < instances.length; j++) yield ind.push((j > 0 ? "," : "") + instanceCompact(instances[j]));
+    yield ind.push("]}");
+  }
+  yield ind.push(`],"check_results":null}`) + ind.end() + "\n";
 }
 
-function writeResource(r: ResourceState, parts: string[]): void {
-  parts.push("{");
+/** The first piece stateChunks yields for a state with these header fields and `serial`. */
+export function headerChunk(s: Pick<StateFile, "terraform_version" | "lineage">, serial: number): string {
+  return new GoIndenter().push(headerCompact({ ...s, serial }));
+}
+
+function headerCompact(s: Pick<StateFile, "terraform_version" | "serial" | "lineage">): string {
+  return `{"version":4,"terraform_version":${str(s.terraform_version)},"serial":${s.serial},"lineage":${str(s.lineage)},`;
+}
+
+function resourceHead(r: ResourceState): string {
+  const parts: string[] = ["{"];
   if (r.module !== undefined) parts.push(`"module":${str(r.module)},`);
   parts.push(`"mode":${str(r.mode)},"type":${str(r.type)},"name":${str(r.name)},`);
   if (r.each !== undefined) parts.push(`"each":${str(r.each)},`);
   parts.push(`"provider":${str(r.provider)},"instances":[`);
-  [...r.instances].sort(compareInstances).forEach((i, k) => {
-    if (k > 0) parts.push(",");
-    writeInstance(i, parts);
-  });
-  parts.push("]}");
+  return parts.join("");
 }
 
-function writeInstance(i: InstanceState, parts: string[]): void {
-  parts.push("{");
+function instanceCompact(i: InstanceState): string {
+  const parts: string[] = ["{"];
   if (i.index_key !== undefined) parts.push(`"index_key":${JSON.stringify(i.index_key)},`);
   if (i.status !== undefined) parts.push(`"status":${str(i.status)},`);
   if (i.deposed !== undefined) parts.push(`"deposed":${str(i.deposed)},`);
@@ -51,6 +75,7 @@ function writeInstance(i: InstanceState, parts: string[]): void {
   if (i.dependencies !== undefined && i.dependencies.length > 0) parts.push(`,"dependencies":${JSON.stringify([...i.dependencies].sort(compareGoStrings))}`);
   if (i.create_before_destroy) parts.push(`,"create_before_destroy":true`);
   parts.push("}");
+  return parts.join("");
 }
 
 const str = (s: string): string => JSON.stringify(s);

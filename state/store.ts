@@ -22,6 +22,11 @@ export interface StateStore {
   /** Replaces the in-memory state with a copy of `state`; nothing is stored until persist(). */
   write(state: StateFile): void;
   /**
+   * Optional: write() without the copy, for a caller that hands over a state it will never change (the
+   * journal's compaction, so a large state is not held twice). The store may set `state.serial` on persist().
+   */
+  writeShared?(state: StateFile): void;
+  /**
    * Stores the written state durably. The serial goes up by one when the content changed since the last
    * persisted version (a state whose serial is already higher, as from `state push`, keeps its serial).
    * Refuses to overwrite a backing state that failed to load.
