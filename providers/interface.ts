@@ -12,6 +12,15 @@
 // removes `sensitive` marks before calling and puts them back (by path and by schema) on what it receives,
 // as Terraform core does.
 //
+// Sensitivity of derived values (an addition to Terraform's protocol): the marks the planner puts back are
+// those of the configuration, by path, and the schema's `sensitive` attributes. A computed attribute derived
+// from a sensitive argument (terraform_data's `output` from `input`) has neither, so planResourceChange and
+// applyResourceChange tell the provider where the configuration was sensitive (`sensitiveConfigPaths`), and
+// the provider may answer with paths of the planned or new state that must be sensitive too
+// (`sensitivePaths`). The planner marks the union of the three; state's sensitive_attributes and every
+// rendering follow from the marks. Both fields are optional, so providers that ignore them keep working
+// (and lose only what they would have lost before).
+//
 // Every method returns a Promise so that out-of-process providers (the cluster provider speaks HTTP) fit
 // the same interface as in-process ones.
 
@@ -84,6 +93,8 @@ export interface PlanResourceChangeRequest {
   /** The configuration as evaluated (may hold unknowns); null for a delete. */
   readonly config: Value;
   readonly priorPrivate?: string;
+  /** Paths of `config` (and so of the proposed state) at which the configuration's value is sensitive. */
+  readonly sensitiveConfigPaths?: readonly AttributePath[];
 }
 export interface PlanResourceChangeResponse {
   /** The state expected after apply, with unknown values where the result is not yet known. */
@@ -94,6 +105,12 @@ export interface PlanResourceChangeResponse {
    */
   readonly requiresReplace: AttributePath[];
   readonly plannedPrivate?: string;
+  /**
+   * Paths of `plannedState` that must be sensitive beyond the configuration's and the schema's: attributes
+   * the provider derives from sensitive arguments. A path may end at an unknown value (the mark then
+   * covers whatever it becomes).
+   */
+  readonly sensitivePaths?: AttributePath[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -105,6 +122,8 @@ export interface ApplyResourceChangeRequest {
   readonly plannedState: Value;
   readonly config: Value;
   readonly plannedPrivate?: string;
+  /** As in PlanResourceChangeRequest: where the configuration's value is sensitive. */
+  readonly sensitiveConfigPaths?: readonly AttributePath[];
   /**
    * A token unique to this operation. For a create, the planner records it in a durable intent before the
    * call; the provider stores it with the object it creates (a tag, a label, its private data) so that
@@ -117,6 +136,8 @@ export interface ApplyResourceChangeResponse {
   readonly newState: Value;
   /** Opaque private data to store with the object in state. */
   readonly private?: string;
+  /** As in PlanResourceChangeResponse, for `newState`; the planner also keeps the marks it planned. */
+  readonly sensitivePaths?: AttributePath[];
   readonly diagnostics: Diagnostic[];
 }
 

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { AbsResourceInstance } from "../addrs/resource.js";
 import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import type { Value } from "../lang/values/value.js";
-import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";
+import { remark, sensitivePaths } from "../core/marks.js";
 import { instanceRefOf } from "../core/state-index.js";
 import { instanceToValue, nullObject, valueToStateAttributes } from "../core/state-values.js";
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
@@ -32,7 +32,8 @@ const at = (addr: AbsResourceInstance, ds: readonly Diagnostic[]) => ds.map((d) 
 export function idForDisplay(v: Value | undefined): string | undefined {
   if (v === undefined || !v.isKnown() || v.isNull() || !(v.raw instanceof Map)) return undefined;
   const id = v.asEntries().get("id");
-  if (id === undefined || !id.isKnown() || id.isNull() || id.type.kind !== "string") return undefined;
+  // A sensitive id is not shown in apply progress (the security rule: never in output or logs).
+  if (id === undefined || !id.isKnown() || id.isNull() || id.type.kind !== "string" || id.containsMarked()) return undefined;
   return id.unmark().asString();
 }
 
@@ -110,7 +111,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   // Only provider calls hold a -parallelism slot: waiting for the journal's fsync does not, so that one
   // group commit covers many operations (see planner/apply/walk.ts).
   const plan = await ctx.semaphore.run(() =>
-    t.provider.planResourceChange({ typeName, priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private }),
+    t.provider.planResourceChange({ typeName, priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private, sensitiveConfigPaths: paths }),
   );
   if (plan === undefined) return undefined; // interrupted: nothing was started
   if (hasErrors(plan.diagnostics)) {
@@ -132,7 +133,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   }
   const resp = await ctx.semaphore.run(async () => {
     ctx.hooks.preApply(t.addr.toString(), action, id);
-    return t.provider.applyResourceChange({ typeName, priorState: plainPrior, plannedState: plan.plannedState, config: plainCfg, plannedPrivate: plan.plannedPrivate, clientToken: token });
+    return t.provider.applyResourceChange({ typeName, priorState: plainPrior, plannedState: plan.plannedState, config: plainCfg, plannedPrivate: plan.plannedPrivate, sensitiveConfigPaths: paths, clientToken: token });
   });
   if (resp === undefined) {
     // Interrupted after the intent was recorded but before the provider heard of it: nothing to adopt.
@@ -145,15 +146,17 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   else if (!resp.newState.isNull()) {
     // What the provider planned as known must come back as planned (Terraform's consistency check). The
     // object is real and is recorded anyway; a create is recorded tainted so the next plan replaces it.
-    const planned = markSchemaSensitive(markPaths(plan.plannedState, paths), t.schema.block);
-    const actual = markSchemaSensitive(markPaths(resp.newState, paths), t.schema.block);
+    const planned = remark(plan.plannedState, t.schema.block, paths, plan.sensitivePaths);
+    const actual = remark(resp.newState, t.schema.block, paths, plan.sensitivePaths, resp.sensitivePaths);
     const problems = inconsistencies(planned, actual);
     for (const p of problems) ctx.failures.push(inconsistentResult(t, p));
     failed = problems.length > 0;
   }
   let newValue: Value | undefined;
   if (!resp.newState.isNull()) {
-    newValue = markSchemaSensitive(markPaths(resp.newState, paths), t.schema.block);
+    // What was planned sensitive stays sensitive (Terraform re-applies the planned marks to the new state),
+    // plus what the provider reports for the new state.
+    newValue = remark(resp.newState, t.schema.block, paths, plan.sensitivePaths, resp.sensitivePaths);
     const attrs = valueToStateAttributes(newValue, t.schema.block);
     if ("error" in attrs) {
       ctx.failures.push({ severity: "error", summary: "Provider produced invalid object", detail: `Provider produced an invalid new value for ${t.addr.toString()}: ${attrs.error}. This is a bug in the provider.`, address: t.addr.toString() });

@@ -68,6 +68,16 @@ function markAt(v: Value, path: ValuePath, i: number): Value {
   return v;
 }
 
+/**
+ * A value received from a provider with its marks put back: the sensitive paths of each list (the
+ * configuration's, the provider's `sensitivePaths`, what was planned) and the schema's sensitive attributes.
+ */
+export function remark(v: Value, spec: BlockSpec, ...pathLists: readonly (readonly ValuePath[] | undefined)[]): Value {
+  let out = v;
+  for (const paths of pathLists) if (paths !== undefined) out = markPaths(out, paths);
+  return markSchemaSensitive(out, spec);
+}
+
 /** Marks the attributes the schema declares sensitive (nested blocks included). */
 export function markSchemaSensitive(v: Value, spec: BlockSpec): Value {
   if (!v.isKnown() || v.isNull() || !(v.raw instanceof Map)) return v;

@@ -13,7 +13,7 @@ import type { Resource } from "../config/model.js";
 import type { InstanceKey } from "../addrs/instance-key.js";
 import type { GraphNode } from "../core/nodes.js";
 import { decodeBody } from "../core/decode-body.js";
-import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";
+import { markSchemaSensitive, pathToStateJson, remark, sensitivePaths } from "../core/marks.js";
 import { indexToKey } from "../core/state-index.js";
 import { instanceToValue, nullObject } from "../core/state-values.js";
 import { referencedNodeId } from "../core/transform-references.js";
@@ -265,13 +265,14 @@ async function planInstance(
     const plainPrior = priorVal ? priorVal.unmarkDeep()[0] : nullObject(schema.block);
     const planOnce = async (prior: Value, priv: string | undefined) => {
       const proposed = proposedNewState(schema.block, prior, plainCfg);
-      const resp = await provider.planResourceChange({ typeName, priorState: prior, proposedNewState: proposed, config: plainCfg, priorPrivate: priv });
+      const resp = await provider.planResourceChange({ typeName, priorState: prior, proposedNewState: proposed, config: plainCfg, priorPrivate: priv, sensitiveConfigPaths: cfgPaths });
       return resp;
     };
     const resp = await planOnce(plainPrior, priorInst?.private);
     diags.push(...at(resp.diagnostics));
     if (hasErrors(resp.diagnostics)) return { value: DynamicVal, diags };
-    let planned = markSchemaSensitive(markPaths(resp.plannedState, cfgPaths), schema.block);
+    // Marks: the configuration's by path, the provider's derived ones (sensitivePaths), the schema's.
+    let planned = remark(resp.plannedState, schema.block, cfgPaths, resp.sensitivePaths);
     let plannedPrivate = resp.plannedPrivate;
 
     let action: Action;
@@ -294,7 +295,12 @@ async function planInstance(
       } else if (requiredReplace.length > 0) {
         action = "delete-then-create";
         reason = "replace_because_cannot_update";
-      } else action = differs ? "update" : "no-op";
+      } else if (differs) action = "update";
+      else {
+        // Writing or removing sensitive paths in state is an update even when no value changes (Terraform
+        // does the same): an object recorded before its marks were known gets them recorded.
+        action = sameSensitivePaths(planned, priorVal) ? "no-op" : "update";
+      }
       if (action === "delete-then-create") {
         if (managed.createBeforeDestroy) action = "create-then-delete";
         if (managed.preventDestroy) {
@@ -305,7 +311,7 @@ async function planInstance(
         const again = await planOnce(nullObject(schema.block), undefined);
         diags.push(...at(again.diagnostics));
         if (hasErrors(again.diagnostics)) return { value: DynamicVal, diags };
-        planned = markSchemaSensitive(markPaths(again.plannedState, cfgPaths), schema.block);
+        planned = remark(again.plannedState, schema.block, cfgPaths, again.sensitivePaths);
         plannedPrivate = again.plannedPrivate;
       }
     }
@@ -327,6 +333,13 @@ async function planInstance(
     diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString())));
     return { value: planned, diags };
   }
+}
+
+function sameSensitivePaths(a: Value, b: Value): boolean {
+  const keys = (v: Value) => new Set(sensitivePaths(v).map((p) => JSON.stringify(pathToStateJson(p))));
+  const ka = keys(a);
+  const kb = keys(b);
+  return ka.size === kb.size && [...ka].every((k) => kb.has(k));
 }
 
 /** `ignore_changes` entries as attribute paths (the first steps that name attributes or keys). */

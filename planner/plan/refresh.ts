@@ -10,7 +10,7 @@ import type { ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
 import type { InstanceState } from "../../state/model.js";
 import { instanceToValue, nullObject, valueToStateAttributes } from "../core/state-values.js";
-import { markSchemaSensitive } from "../core/marks.js";
+import { remark, sensitivePaths } from "../core/marks.js";
 import type { ResourceInstanceChange } from "./model.js";
 
 export interface Refreshed {
@@ -41,7 +41,9 @@ export async function refreshInstance(
     };
   }
   if (rawEquals(nowPlain, plainPrior)) return { instance: inst, diags: resp.diagnostics };
-  const now = markSchemaSensitive(nowPlain, schema.block);
+  // The marks recorded with the object stay (as Terraform re-applies the prior marks after a read): the
+  // configuration's and those a provider reported as derived are not in the schema.
+  const now = remark(nowPlain, schema.block, sensitivePaths(prior.value));
   const attrs = valueToStateAttributes(now, schema.block);
   if ("error" in attrs) return { instance: inst, diags: [decodeError(addr, attrs.error)] };
   return {

@@ -143,10 +143,12 @@ export class ClusterProvider implements ProviderInterface {
         picture: this.picture,
         session,
       });
+      const sensitivePaths = derivedSensitivePaths(rt, req.sensitiveConfigPaths);
       return {
         ...base,
         plannedState: this.value(rt, out.planned),
         requiresReplace: (out.requiresReplace ?? []).map((name) => [{ kind: "attr", name } as const]),
+        ...(sensitivePaths.length > 0 ? { sensitivePaths } : {}),
         diagnostics: out.diagnostics ?? [],
       };
     });
@@ -173,7 +175,8 @@ export class ClusterProvider implements ProviderInterface {
         const d = hasErrors(diagnostics) ? diagnostics : [errorDiag(`${verb} ${req.typeName} failed`, "The object vanished right after it was written; run cairn apply again.")];
         return { newState: req.priorState, ...priv, diagnostics: d };
       }
-      return { newState: this.value(rt, out.state), ...priv, diagnostics };
+      const sensitivePaths = derivedSensitivePaths(rt, req.sensitiveConfigPaths);
+      return { newState: this.value(rt, out.state), ...priv, ...(sensitivePaths.length > 0 ? { sensitivePaths } : {}), diagnostics };
     });
   }
 
@@ -229,6 +232,22 @@ export class ClusterProvider implements ProviderInterface {
       return { ...onError, diagnostics: [clusterErrorDiag(`${what} failed`, e)] } as R;
     }
   }
+}
+
+/**
+ * Derived sensitivity (providers/interface.ts): the computed identities `id` (NAME, NS/NAME, NS/KIND/NAME)
+ * and a volume's `volume_name` are made of the object's `name`, `namespace` and `kind`, so when any of
+ * those is sensitive in the configuration they are reported sensitive too. Secret data needs nothing here:
+ * cluster_config.sensitive_data is sensitive in the schema, and nothing computed copies it.
+ */
+const identitySources = new Set(["name", "namespace", "kind"]);
+const identityDerived = ["id", "volume_name"];
+
+function derivedSensitivePaths(rt: ResourceType, cfgPaths: PlanResourceChangeRequest["sensitiveConfigPaths"]): PathStep[][] {
+  const fromIdentity = (cfgPaths ?? []).some((p) => p.length === 0 || (p[0]!.kind === "attr" && identitySources.has(p[0]!.name)));
+  if (!fromIdentity) return [];
+  const attrs = rt.schema.block.attributes ?? {};
+  return identityDerived.filter((name) => attrs[name]?.computed === true).map((name) => [{ kind: "attr", name } as const]);
 }
 
 function unsupported(what: string, name: string): Diagnostic {

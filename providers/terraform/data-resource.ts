@@ -5,6 +5,21 @@
 //   triggers_replace  dynamic, optional   any change replaces the object
 //   id                string, computed    a random UUID chosen at create
 // Everything lives in state: read returns the prior state unchanged, and import accepts any ID.
+//
+// Sensitivity of `output`
+// -----------------------
+// `output` is a copy of `input`, but the planner marks only what the configuration sets (by path) and
+// what the schema declares sensitive, so a sensitive `input` used to leave `output` unmarked: the secret
+// was printed by plan, show and state show and missing from state's sensitive_attributes. Terraform and
+// OpenTofu still behave that way (hashicorp/terraform#35609, "terraform_data displays sensitive output when
+// sensitive input changes", and #38133, "output attribute doesn't inherit the sensitive flag from input",
+// both open): their builtin provider never sees marks and has no way to report them. Cairn differs on
+// purpose: the planner passes the configuration's sensitive paths (sensitiveConfigPaths, see
+// providers/interface.ts), and when any of them lies under `input` this resource answers that the whole
+// `output` attribute is sensitive (sensitivePaths), at plan (an unknown output is marked too, so whatever
+// it becomes is covered) and at apply. The whole attribute, not the matching sub-paths: that is safe for
+// any shape of value and is what a `sensitive = true` schema attribute would give. A configuration that
+// wants part of it shown unwraps it with nonsensitive(), as in Terraform.
 
 import { type Diagnostic, errorDiag } from "../../planner/lang/diagnostics.js";
 import { DynamicPseudoType, StringType } from "../../planner/lang/values/types.js";
@@ -39,6 +54,14 @@ export function validateDataResource(config: Value): Diagnostic[] {
 export interface DataResourcePlan {
   readonly plannedState: Value;
   readonly requiresReplace: AttributePath[];
+}
+
+const outputPath: AttributePath = [{ kind: "attr", name: "output" }];
+
+/** `[.output]` when any sensitive configuration path lies under `input` (or is the whole object); else none. */
+export function derivedSensitivePaths(sensitiveConfigPaths: readonly AttributePath[] | undefined): AttributePath[] {
+  const fromInput = (sensitiveConfigPaths ?? []).some((p) => p.length === 0 || (p[0]!.kind === "attr" && p[0]!.name === "input"));
+  return fromInput ? [outputPath] : [];
 }
 
 export function planDataResource(prior: Value, proposed: Value): DataResourcePlan {

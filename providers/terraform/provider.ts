@@ -49,6 +49,7 @@ import {
   applyDataResource,
   dataResourceSchema,
   dataResourceTypeName,
+  derivedSensitivePaths,
   importDataResource,
   planDataResource,
   validateDataResource,
@@ -106,14 +107,21 @@ export class TerraformProvider implements ProviderInterface {
     const diagnostics = checkType(req.typeName);
     if (diagnostics.length > 0) return { plannedState: req.proposedNewState, requiresReplace: [], diagnostics };
     const plan = planDataResource(req.priorState, req.proposedNewState);
-    return { ...plan, ...(req.priorPrivate !== undefined ? { plannedPrivate: req.priorPrivate } : {}), diagnostics };
+    const sensitivePaths = req.proposedNewState.isNull() ? [] : derivedSensitivePaths(req.sensitiveConfigPaths);
+    return {
+      ...plan,
+      ...(req.priorPrivate !== undefined ? { plannedPrivate: req.priorPrivate } : {}),
+      ...(sensitivePaths.length > 0 ? { sensitivePaths } : {}),
+      diagnostics,
+    };
   }
 
   async applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse> {
     const diagnostics = checkType(req.typeName);
     if (diagnostics.length > 0) return { newState: req.priorState, diagnostics };
     const applied = applyDataResource(req.priorState, req.plannedState, req.plannedPrivate, req.clientToken, this.generateId);
-    return { ...applied, diagnostics };
+    const sensitivePaths = req.plannedState.isNull() ? [] : derivedSensitivePaths(req.sensitiveConfigPaths);
+    return { ...applied, ...(sensitivePaths.length > 0 ? { sensitivePaths } : {}), diagnostics };
   }
 
   async lookupByClientToken(req: LookupByClientTokenRequest): Promise<LookupByClientTokenResponse> {
