@@ -45,3 +45,51 @@ function decodeStep(s: JsonValue): Step | undefined {
   }
   return undefined;
 }
+
+/**
+ * The sensitive paths of a stored instance, as step keys that match its stored attribute JSON (see
+ * throughDynamicWrappers). Every reader that walks attribute JSON without a schema uses this.
+ */
+export function storedSensitivePaths(inst: { readonly attributes: JsonValue; readonly sensitive_attributes: readonly JsonValue[] }): Set<string> {
+  return throughDynamicWrappers(sensitivePathSet(inst.sensitive_attributes), inst.attributes);
+}
+
+/**
+ * A dynamically typed attribute (terraform_data's `input`) is stored as `{"type": T, "value": V}`, and this
+ * schemaless rendering shows that wrapper, while a sensitive path inside it (`.input.a`) skips the wrapper.
+ * Such a path would match nothing and the secret would be printed; each one that stops resolving at a
+ * wrapper is added again with the `value` step, so the marked member is redacted (fail closed).
+ */
+function throughDynamicWrappers(paths: Set<string>, attrs: JsonValue): Set<string> {
+  const out = new Set(paths);
+  for (const key of paths) {
+    const steps = JSON.parse(key) as Step[];
+    const fixed: Step[] = [];
+    let cur: JsonValue | undefined = attrs;
+    let changed = false;
+    for (const step of steps) {
+      if (cur !== null && cur !== undefined && typeof cur === "object" && !Array.isArray(cur) && isContainer(cur)) {
+        const obj = cur as { [k: string]: JsonValue };
+        if (!(String(step) in obj) && isDynamicWrapper(obj)) {
+          fixed.push("value");
+          cur = obj.value;
+          changed = true;
+        }
+      }
+      fixed.push(step);
+      cur = cur !== null && cur !== undefined && typeof cur === "object" ? (cur as { [k: string]: JsonValue } & JsonValue[])[step as never] : undefined;
+    }
+    if (changed) out.add(pathKey(fixed));
+  }
+  return out;
+}
+
+function isDynamicWrapper(o: { [k: string]: JsonValue }): boolean {
+  const keys = Object.keys(o);
+  return keys.length === 2 && "type" in o && "value" in o;
+}
+
+
+function isContainer(v: object): boolean {
+  return Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null;
+}

@@ -6,7 +6,7 @@
 import { diffLines } from "diff";
 import { canonicalJson, LosslessNumber, type JsonValue } from "../json-exact.js";
 import type { InstanceState } from "../model.js";
-import { sensitivePathSet, pathKey, type Step } from "../sensitive-paths.js";
+import { storedSensitivePaths, pathKey, type Step } from "../sensitive-paths.js";
 
 export const REDACTED = "(sensitive value)";
 
@@ -23,7 +23,8 @@ export interface AttributeChange {
 }
 
 export function diffInstances(before: InstanceState | undefined, after: InstanceState | undefined): AttributeChange[] {
-  const sensitive = sensitivePathSet([...(before?.sensitive_attributes ?? []), ...(after?.sensitive_attributes ?? [])]);
+  // Paths resolved against each version's stored JSON (dynamic attributes keep a {"type","value"} wrapper).
+  const sensitive = new Set([...(before ? storedSensitivePaths(before) : []), ...(after ? storedSensitivePaths(after) : [])]);
   const out: AttributeChange[] = [];
   const work: [Step[], JsonValue | undefined, JsonValue | undefined][] = [[[], before?.attributes, after?.attributes]];
   while (work.length > 0) {

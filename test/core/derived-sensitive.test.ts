@@ -90,8 +90,7 @@ test("terraform_data.output derived from a sensitive input is sensitive in plan,
     const again = run(["plan", "-no-color", "-detailed-exitcode"]);
     assert.match(again.out, /No changes\./);
 
-    // A new secret: the update shows both sides redacted, and the history diff too. (`part` keeps its
-    // value: see the todo test below for a partly sensitive dynamic value in state diff.)
+    // A new secret: the update shows both sides redacted, and the history diff too.
     writeFileSync(join(d, "main.tf"), config(`${SECRET}-rotated`));
     const upd = run(["plan", "-no-color"]);
     assert.match(upd.out, /# terraform_data\.x will be updated in-place[\s\S]*?~ input\s+= \(sensitive value\)[\s\S]*?~ output = \(sensitive value\)/);
@@ -150,7 +149,7 @@ test("state recorded before the output was marked is updated to record the mark,
 // sensitive paths against the stored JSON, where a dynamically typed attribute (terraform_data.input) is a
 // {"type","value"} wrapper, so `.input.a` does not match `input.value.a` and `state diff` prints the member.
 // cmd/views/state/state-values.ts works around the same mismatch for show/state show.
-test("state diff redacts a sensitive member of a dynamic attribute", { todo: "state/history/attribute-diff.ts: sensitive paths through dynamic wrappers" }, () => {
+test("state diff redacts a sensitive member of a dynamic attribute", () => {
   const d = mkdtempSync(join(tmpdir(), "cairn-derived-sensitive-"));
   try {
     const cfg = (v: string) => `variable "p" {\n  default   = "${v}"\n  sensitive = true\n}\nresource "terraform_data" "part" {\n  input = { a = var.p, b = "plain" }\n}\n`;

@@ -8,7 +8,7 @@ import type { ModuleInstance } from "../../../planner/addrs/index.js";
 import { compareGoStrings, type JsonValue } from "../../../state/json-exact.js";
 import type { InstanceState, JsonObject, OutputState, ResourceState, StateFile } from "../../../state/model.js";
 import { compareInstanceAddrs, instanceAddr, resourceModule } from "../../commands/state/addresses.js";
-import { pathKey, sensitivePathSet, type Step } from "../../../state/sensitive-paths.js";
+import { pathKey, storedSensitivePaths, type Step } from "../../../state/sensitive-paths.js";
 
 export interface StateResourceValues {
   readonly address: string;
@@ -86,7 +86,7 @@ function resourcesOf(objects: { r: ResourceState; i: InstanceState }[]): StateRe
 }
 
 function resourceValues(r: ResourceState, i: InstanceState): StateResourceValues {
-  const sensitivePaths = throughDynamicWrappers(sensitivePathSet(i.sensitive_attributes), i.attributes);
+  const sensitivePaths = storedSensitivePaths(i);
   const provider = parseAbsProviderConfigStr(r.provider).addr;
   return {
     address: instanceAddr(r, i).toString(),
@@ -103,41 +103,6 @@ function resourceValues(r: ResourceState, i: InstanceState): StateResourceValues
     tainted: i.status === "tainted",
     deposedKey: i.deposed,
   };
-}
-
-/**
- * A dynamically typed attribute (terraform_data's `input`) is stored as `{"type": T, "value": V}`, and this
- * schemaless rendering shows that wrapper, while a sensitive path inside it (`.input.a`) skips the wrapper.
- * Such a path would match nothing and the secret would be printed; each one that stops resolving at a
- * wrapper is added again with the `value` step, so the marked member is redacted (fail closed).
- */
-function throughDynamicWrappers(paths: Set<string>, attrs: JsonObject): Set<string> {
-  const out = new Set(paths);
-  for (const key of paths) {
-    const steps = JSON.parse(key) as Step[];
-    const fixed: Step[] = [];
-    let cur: JsonValue | undefined = attrs;
-    let changed = false;
-    for (const step of steps) {
-      if (cur !== null && cur !== undefined && typeof cur === "object" && !Array.isArray(cur) && isContainer(cur)) {
-        const obj = cur as { [k: string]: JsonValue };
-        if (!(String(step) in obj) && isDynamicWrapper(obj)) {
-          fixed.push("value");
-          cur = obj.value;
-          changed = true;
-        }
-      }
-      fixed.push(step);
-      cur = cur !== null && cur !== undefined && typeof cur === "object" ? (cur as { [k: string]: JsonValue } & JsonValue[])[step as never] : undefined;
-    }
-    if (changed) out.add(pathKey(fixed));
-  }
-  return out;
-}
-
-function isDynamicWrapper(o: { [k: string]: JsonValue }): boolean {
-  const keys = Object.keys(o);
-  return keys.length === 2 && "type" in o && "value" in o;
 }
 
 /** Terraform's SensitiveAsBool over a JSON value: true at sensitive paths, false for other leaves, objects
