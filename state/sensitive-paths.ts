@@ -84,7 +84,7 @@ function throughDynamicWrappers(paths: Set<string>, attrs: JsonValue): Set<strin
   return out;
 }
 
-function isDynamicWrapper(o: { [k: string]: JsonValue }): boolean {
+export function isDynamicWrapper(o: { [k: string]: JsonValue }): boolean {
   const keys = Object.keys(o);
   return keys.length === 2 && "type" in o && "value" in o;
 }

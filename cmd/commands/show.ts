@@ -3,6 +3,8 @@
 // name a state file or a saved plan file (plan -out), which is rendered as plan rendered it, or with -json in
 // Terraform's JSON plan representation (show-plan.ts).
 
+import { stateSchemaLookup } from "../../planner/scope/state-schemas.js";
+import { builtinProviders } from "../../providers/registry.js";
 import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -63,7 +65,8 @@ export const showCommand: Command = {
       }
       state = read.state;
     }
-    ctx.stdout.write(json ? stateJson(state) + "\n" : renderStateHuman(state));
+    const schemaFor = await stateSchemaLookup(state, builtinProviders());
+    ctx.stdout.write(json ? stateJson(state, schemaFor) + "\n" : renderStateHuman(state, schemaFor));
     return 0;
   },
 };

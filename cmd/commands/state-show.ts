@@ -3,6 +3,8 @@
 // `cairn state show -serial N [ADDRESS]`: the same from version N of the state history (history.snapshotAt);
 // without an address, the whole state as it was (as `cairn show` renders a state).
 
+import { stateSchemaLookup } from "../../planner/scope/state-schemas.js";
+import { builtinProviders } from "../../providers/registry.js";
 import { hasErrors } from "../../planner/lang/diagnostics.js";
 import { AbsResourceInstance, parseAbsResourceInstanceStr } from "../../planner/addrs/index.js";
 import { parseFlags } from "../flags.js";
@@ -34,7 +36,7 @@ export const stateShowCommand: Command = {
     if (serial !== undefined && args.length === 0) {
       const past = historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
       if (past === undefined) return 1;
-      ctx.stdout.write(renderStateHuman(past));
+      ctx.stdout.write(renderStateHuman(past, await stateSchemaLookup(past, builtinProviders())));
       return 0;
     }
     if (args.length !== 1) {
@@ -75,7 +77,7 @@ export const stateShowCommand: Command = {
     // Render a state holding only this object, as Terraform does.
     const single = emptyState(read.state.terraform_version, read.state.lineage);
     single.resources.push({ ...found.resource, instances: [found.instance] });
-    const values = stateValues(single);
+    const values = stateValues(single, await stateSchemaLookup(single, builtinProviders()));
     const object = firstResource(values.rootModule);
     if (object !== undefined) ctx.stdout.write(renderResourceObject(object));
     return 0;

@@ -93,7 +93,7 @@ test("acceptance 1: three applies → state history shows three versions with ac
     // state show -serial: the state as it was at the first version, and one instance of it.
     const first = cairn(d, ["state", "show", "-serial", String(serials[2]), "terraform_data.a"]);
     assert.equal(first.code, 0, first.err);
-    assert.match(first.out, /value = "one"/);
+    assert.match(first.out, /input +\= "one"/);
     const whole = cairn(d, ["state", "show", "-serial", String(serials[2])]);
     assert.equal(whole.code, 0, whole.err);
     assert.match(whole.out, /# terraform_data\.b:/);

@@ -10,6 +10,7 @@
 // providers without nested attribute types, which is every provider Cairn has). Outputs follow after two
 // blank lines under "Outputs:", sensitive ones as (sensitive value).
 
+import type { StateSchemaLookup } from "../../../planner/scope/state-values.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import type { OutputState, StateFile } from "../../../state/model.js";
 import { attributeName, byteLength, indentOf, padKey, renderValue, SENSITIVE } from "./render-value.js";
@@ -33,10 +34,10 @@ function renderBlock(r: StateResourceValues): string {
 }
 
 /** `cairn show` for a state: every object, then the root outputs. */
-export function renderStateHuman(state: StateFile | undefined): string {
+export function renderStateHuman(state: StateFile | undefined, schemaFor?: StateSchemaLookup): string {
   if (state === undefined) return "No state.\n";
   if (isStateEmpty(state)) return "The state file is empty. No resources are represented.\n";
-  const values = stateValues(state);
+  const values = stateValues(state, schemaFor);
   const out: string[] = [];
   // `first` is passed down by value, as in Terraform's renderHumanStateModule, so the blank lines between
   // modules come out exactly as Terraform prints them.

@@ -1,6 +1,7 @@
 // `cairn show -json`: the state as Terraform's JSON values representation (format_version "1.0"),
 // compact on one line as Terraform prints it. An empty state is just {"format_version":"1.0"}.
 
+import type { StateSchemaLookup } from "../../../planner/scope/state-values.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import type { StateFile } from "../../../state/model.js";
 import { array, jsonBool, jsonNumber, jsonString, jsonValue, map, struct, type JsonText } from "./go-json.js";
@@ -8,9 +9,9 @@ import { isStateEmpty, stateValues, type StateModuleValues, type StateResourceVa
 
 export const JSON_STATE_FORMAT_VERSION = "1.0";
 
-export function stateJson(state: StateFile | undefined): string {
+export function stateJson(state: StateFile | undefined, schemaFor?: StateSchemaLookup): string {
   if (state === undefined || isStateEmpty(state)) return struct([["format_version", jsonString(JSON_STATE_FORMAT_VERSION)]]);
-  const values = stateValues(state);
+  const values = stateValues(state, schemaFor);
   const outputs = new Map<string, JsonText>();
   for (const [name, o] of values.outputs) {
     outputs.set(name, struct([["sensitive", jsonBool(o.sensitive === true)], ["value", jsonValue(o.value)], ["type", jsonValue(o.type)]]));

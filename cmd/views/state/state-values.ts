@@ -8,7 +8,10 @@ import type { ModuleInstance } from "../../../planner/addrs/index.js";
 import { compareGoStrings, type JsonValue } from "../../../state/json-exact.js";
 import type { InstanceState, JsonObject, OutputState, ResourceState, StateFile } from "../../../state/model.js";
 import { compareInstanceAddrs, instanceAddr, resourceModule } from "../../commands/state/addresses.js";
-import { pathKey, storedSensitivePaths, type Step } from "../../../state/sensitive-paths.js";
+import { pathKey, sensitivePathSet, storedSensitivePaths, type Step } from "../../../state/sensitive-paths.js";
+import type { StateSchemaLookup } from "../../../planner/scope/state-values.js";
+import { unwrapDynamicAttributes } from "./dynamic-attributes.js";
+import type { BlockSpec } from "../../../planner/config/schema.js";
 
 export interface StateResourceValues {
   readonly address: string;
@@ -45,7 +48,7 @@ export function isStateEmpty(state: StateFile | undefined): boolean {
   return state === undefined || (Object.keys(state.outputs).length === 0 && state.resources.every((r) => r.instances.length === 0));
 }
 
-export function stateValues(state: StateFile): StateValues {
+export function stateValues(state: StateFile, schemaFor?: StateSchemaLookup): StateValues {
   const byModule = new Map<string, { module: ModuleInstance; objects: { r: ResourceState; i: InstanceState }[] }>();
   for (const r of state.resources) {
     const module = resourceModule(r);
@@ -67,14 +70,14 @@ export function stateValues(state: StateFile): StateValues {
   }
   const build = (address: string): StateModuleValues => ({
     address,
-    resources: resourcesOf(byModule.get(address)?.objects ?? []),
+    resources: resourcesOf(byModule.get(address)?.objects ?? [], schemaFor),
     childModules: [...(children.get(address) ?? [])].sort(compareGoStrings).map(build),
   });
   const outputs = new Map(Object.entries(state.outputs));
   return { outputs, rootModule: build("") };
 }
 
-function resourcesOf(objects: { r: ResourceState; i: InstanceState }[]): StateResourceValues[] {
+function resourcesOf(objects: { r: ResourceState; i: InstanceState }[], schemaFor: StateSchemaLookup | undefined): StateResourceValues[] {
   const sorted = [...objects].sort(
     (a, b) =>
       compareInstanceAddrs(instanceAddr(a.r, a.i), instanceAddr(b.r, b.i)) ||
@@ -82,11 +85,13 @@ function resourcesOf(objects: { r: ResourceState; i: InstanceState }[]): StateRe
       (a.i.deposed === undefined ? -1 : 0) - (b.i.deposed === undefined ? -1 : 0) ||
       compareGoStrings(a.i.deposed ?? "", b.i.deposed ?? ""),
   );
-  return sorted.map(({ r, i }) => resourceValues(r, i));
+  return sorted.map(({ r, i }) => resourceValues(r, i, schemaFor?.(r.provider, r.mode, r.type)));
 }
 
-function resourceValues(r: ResourceState, i: InstanceState): StateResourceValues {
-  const sensitivePaths = storedSensitivePaths(i);
+function resourceValues(r: ResourceState, i: InstanceState, spec: BlockSpec | undefined): StateResourceValues {
+  // With the schema, dynamic attributes are unwrapped and the recorded paths apply as they are.
+  const attributes = spec !== undefined ? unwrapDynamicAttributes(i.attributes, spec) : i.attributes;
+  const sensitivePaths = spec !== undefined ? sensitivePathSet(i.sensitive_attributes) : storedSensitivePaths(i);
   const provider = parseAbsProviderConfigStr(r.provider).addr;
   return {
     address: instanceAddr(r, i).toString(),
@@ -96,8 +101,8 @@ function resourceValues(r: ResourceState, i: InstanceState): StateResourceValues
     index: i.index_key,
     providerName: provider !== undefined ? provider.provider.toString() : r.provider,
     schemaVersion: i.schema_version,
-    values: i.attributes,
-    sensitiveValues: sensitiveAsBool(i.attributes, [], sensitivePaths),
+    values: attributes,
+    sensitiveValues: sensitiveAsBool(attributes, [], sensitivePaths),
     sensitivePaths,
     dependsOn: i.dependencies !== undefined && i.dependencies.length > 0 ? i.dependencies : undefined,
     tainted: i.status === "tainted",
