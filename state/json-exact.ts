@@ -172,7 +172,8 @@ export function indentLikeGo(compact: string): string {
  * string token; the concatenated output equals indentLikeGo of the concatenated input.
  */
 export class GoIndenter {
-  private depth = 0;
+  /** The nesting depth reached so far (a complete value pushed in between leaves it unchanged). */
+  depth = 0;
   /** The previous piece ended with "{" or "[": whether the container is empty is decided by the next piece. */
   private pendingOpen = false;
 
@@ -266,6 +267,77 @@ export class GoIndenter {
 }
 
 const newline = (d: number): string => "\n" + "  ".repeat(d);
+
+/**
+ * indentLikeGo(canonicalJson(value)) written directly, for a value placed at nesting `depth`: no compact
+ * intermediate text and no second scan, which matters for attribute strings of hundreds of KiB. `memo`
+ * remembers the escaped text of the last few large strings (terraform_data holds its input twice, and many
+ * instances often hold the same payload).
+ */
+export function goIndentedJson(value: JsonValue, depth: number, memo?: StringMemo): string {
+  const out: string[] = [];
+  const work: (JsonValue | Punct)[] = [value];
+  const depths: number[] = [depth];
+  while (work.length > 0) {
+    const v = work.pop()!;
+    const d = depths.pop()!;
+    if (typeof v === "string") {
+      out.push(memo && v.length >= StringMemo.MIN ? memo.escaped(v) : escapeHtml(JSON.stringify(v)));
+    } else if (v === null || typeof v !== "object") {
+      out.push(JSON.stringify(v));
+    } else if (v instanceof LosslessNumber) {
+      out.push(v.text);
+    } else if (v instanceof Punct) {
+      out.push(v.text);
+    } else if (Array.isArray(v)) {
+      if (v.length === 0) {
+        out.push("[]");
+        continue;
+      }
+      out.push("[" + newline(d + 1));
+      work.push(new Punct(newline(d) + "]"));
+      depths.push(d);
+      for (let k = v.length - 1; k >= 0; k--) {
+        work.push(v[k]);
+        depths.push(d + 1);
+        if (k > 0) {
+          work.push(new Punct("," + newline(d + 1)));
+          depths.push(d);
+        }
+      }
+    } else {
+      const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort(compareGoStrings);
+      if (keys.length === 0) {
+        out.push("{}");
+        continue;
+      }
+      out.push("{" + newline(d + 1));
+      work.push(new Punct(newline(d) + "}"));
+      depths.push(d);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        work.push(v[keys[k]]);
+        depths.push(d + 1);
+        work.push(new Punct((k > 0 ? "," + newline(d + 1) : "") + escapeHtml(JSON.stringify(keys[k])) + ": "));
+        depths.push(d);
+      }
+    }
+  }
+  return out.join("");
+}
+
+/** The JSON text (HTML-escaped as Go writes it) of the last few large strings seen. */
+export class StringMemo {
+  static readonly MIN = 4096;
+  private readonly recent: { s: string; text: string }[] = [];
+
+  escaped(s: string): string {
+    for (const e of this.recent) if (e.s === s) return e.text;
+    const text = escapeHtml(JSON.stringify(s));
+    this.recent.unshift({ s, text });
+    if (this.recent.length > 4) this.recent.pop();
+    return text;
+  }
+}
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 /** The index of the quote closing the string that opens at `i` (or past the end when unterminated). */

@@ -7,7 +7,7 @@
 // string (V8 caps strings at about 512 MB; opentofu #1660's state is 1.4 GB). serializeState joins them, for
 // the small states of tests, `state pull` and `state push`.
 
-import { canonicalJson, GoIndenter } from "./json-exact.js";
+import { canonicalJson, GoIndenter, goIndentedJson, StringMemo } from "./json-exact.js";
 import { compareInstances, compareResources, type InstanceState, type ResourceState, type StateFile } from "./model.js";
 import { compareGoStrings } from "./json-exact.js";
 
@@ -24,6 +24,7 @@ export function serializeState(s: StateFile): string {
  */
 export function* stateChunks(s: StateFile): Generator<string, void, undefined> {
   const ind = new GoIndenter();
+  const memo = new StringMemo();
   yield ind.push(headerCompact(s));
   const out: string[] = [`"outputs":{`];
   const names = Object.keys(s.outputs).sort(compareGoStrings);
@@ -40,7 +41,7 @@ export function* stateChunks(s: StateFile): Generator<string, void, undefined> {
     const r = resources[k];
     yield ind.push((k > 0 ? "," : "") + resourceHead(r));
     const instances = [...r.instances].sort(compareInstances);
-    for (let j = 0; j < instances.length; j++) yield ind.push((j > 0 ? "," : "") + instanceCompact(instances[j]));
+    for (let j = 0; j < instances.length; j++) yield instanceText(ind, j > 0, instances[j], memo);
     yield ind.push("]}");
   }
   yield ind.push(`],"check_results":null}`) + ind.end() + "\n";
@@ -64,18 +65,22 @@ function resourceHead(r: ResourceState): string {
   return parts.join("");
 }
 
-function instanceCompact(i: InstanceState): string {
-  const parts: string[] = ["{"];
+/** An instance, laid out: its small fields through the indenter, its attributes written directly. */
+function instanceText(ind: GoIndenter, comma: boolean, i: InstanceState, memo: StringMemo): string {
+  const parts: string[] = [comma ? ",{" : "{"];
   if (i.index_key !== undefined) parts.push(`"index_key":${JSON.stringify(i.index_key)},`);
   if (i.status !== undefined) parts.push(`"status":${str(i.status)},`);
   if (i.deposed !== undefined) parts.push(`"deposed":${str(i.deposed)},`);
-  parts.push(`"schema_version":${i.schema_version},"attributes":${canonicalJson(i.attributes)}`);
+  parts.push(`"schema_version":${i.schema_version},"attributes":`);
+  const head = ind.push(parts.join(""));
+  const attributes = goIndentedJson(i.attributes, ind.depth, memo);
+  parts.length = 0;
   parts.push(`,"sensitive_attributes":${canonicalJson(i.sensitive_attributes)}`);
   if (i.private !== undefined && i.private !== "") parts.push(`,"private":${str(i.private)}`);
   if (i.dependencies !== undefined && i.dependencies.length > 0) parts.push(`,"dependencies":${JSON.stringify([...i.dependencies].sort(compareGoStrings))}`);
   if (i.create_before_destroy) parts.push(`,"create_before_destroy":true`);
   parts.push("}");
-  return parts.join("");
+  return head + attributes + ind.push(parts.join(""));
 }
 
 const str = (s: string): string => JSON.stringify(s);

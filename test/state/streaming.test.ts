@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { parseState, parseStateBuffer } from "../../state/parse.js";
 import { serializeState, stateChunks } from "../../state/serialize.js";
 import { parseJsonBuffer } from "../../state/json-buffer.js";
-import { GoIndenter, indentLikeGo, LosslessNumber, parseJsonExact } from "../../state/json-exact.js";
+import { canonicalJson, GoIndenter, goIndentedJson, indentLikeGo, LosslessNumber, parseJsonExact, StringMemo, type JsonValue } from "../../state/json-exact.js";
 import { emptyState } from "../../state/model.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { tempDir } from "./tmpdir.js";
@@ -108,4 +108,16 @@ test("persist streams exactly serializeState's bytes, skips an unchanged state, 
   } finally {
     await cleanup();
   }
+});
+
+test("goIndentedJson equals indentLikeGo(canonicalJson(v)) at any depth, with and without the memo", () => {
+  const big = "<a & b>\u2028\n".repeat(600);
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.nat({ max: 6 }), (v, depth) => {
+      const value = { v, big, again: big, "<k>": [big, {}, []] } as unknown as JsonValue;
+      const expected = indentLikeGo(canonicalJson(value)).replace(/\n/g, "\n" + "  ".repeat(depth));
+      assert.equal(goIndentedJson(value, depth), expected);
+      assert.equal(goIndentedJson(value, depth, new StringMemo()), expected);
+    }),
+  );
 });
