@@ -1,10 +1,12 @@
-// Reading JSON straight from a Buffer, for state files too large to be one JavaScript string (V8 caps strings
-// at about 512 MB; opentofu #1660's state is 1.4 GB). One iterative pass over the bytes: structure is read
+// Reading JSON straight from bytes, for state files too large to be one JavaScript string (V8 caps strings
+// at about 512 MB; opentofu #1660's state is 1.4 GB): from a Buffer, or from a file read in 4 MiB pieces
+// (only the piece being parsed and the token that spans it are in memory). One iterative pass: structure is read
 // byte by byte, strings are found with Buffer.indexOf (memchr) and decoded one at a time, numbers keep the
 // LosslessNumber semantics of parseJsonExact. Large strings that occur more than once (terraform_data keeps
 // its input twice; many instances often hold the same payload) are decoded once and shared, which strings'
 // immutability makes invisible to callers.
 
+import { readSync } from "node:fs";
 import { isLossy, LosslessNumber, setOwn, type JsonParseResult, type JsonValue } from "./json-exact.js";
 
 /** Strings at least this long (in bytes) are shared when equal. */
@@ -13,31 +15,78 @@ const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 type Frame = { readonly obj?: { [key: string]: JsonValue }; readonly arr?: JsonValue[]; key: string };
 
+const READ_CHUNK = 4 * 1024 * 1024;
+
 export function parseJsonBuffer(buf: Buffer): JsonParseResult {
-  const n = buf.length;
-  const interned = new Map<string, { start: number; end: number; value: string }[]>();
+  return parseJsonSource(buf, () => undefined);
+}
+
+/** Parses the file open at `fd` from its current position to its end, reading it in pieces. */
+export function parseJsonFile(fd: number): JsonParseResult {
+  return parseJsonSource(Buffer.alloc(0), () => {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    const got = readSync(fd, chunk, 0, READ_CHUNK, null);
+    return got === 0 ? undefined : chunk.subarray(0, got);
+  });
+}
+
+/** `first` and then whatever `next` returns until it returns undefined, as one JSON document. */
+function parseJsonSource(first: Buffer, next: () => Buffer | undefined): JsonParseResult {
+  let buf = first;
+  let n = buf.length;
+  /** The file offset of buf[0]. */
+  let base = 0;
+  let eof = false;
+  const interned = new Map<string, { bytes: Buffer; value: string }[]>();
   let i = 0;
+  /** Appends the next piece, dropping the bytes before `keepFrom`; returns how far positions moved (or -1 at the end). */
+  const refill = (keepFrom: number): number => {
+    if (eof) return -1;
+    const chunk = next();
+    if (chunk === undefined) {
+      eof = true;
+      return -1;
+    }
+    buf = Buffer.concat([buf.subarray(keepFrom, n), chunk]);
+    n = buf.length;
+    base += keepFrom;
+    i -= keepFrom;
+    return keepFrom;
+  };
   const ws = () => {
-    while (i < n) {
+    for (;;) {
+      if (i >= n && refill(i) < 0) return;
       const c = buf[i];
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else break;
+      else return;
     }
+  };
+  /** Makes sure buf holds k bytes from i, when the input has them. */
+  const ensure = (k: number) => {
+    while (n - i < k && refill(i) >= 0);
   };
   const fail = (what?: string): JsonParseResult => ({
     ok: false,
-    message: i >= n ? "Unexpected end of JSON input" : (what ?? `Unexpected token ${JSON.stringify(String.fromCharCode(buf[i]))} in JSON at position ${i}`),
+    message: i >= n ? "Unexpected end of JSON input" : (what ?? `Unexpected token ${JSON.stringify(String.fromCharCode(buf[i]))} in JSON at position ${base + i}`),
   });
   /** Reads the string at i (buf[i] is the opening quote); undefined when malformed. */
   const readString = (): string | undefined => {
-    const start = i;
+    let start = i;
     let j = start + 1;
     for (;;) {
-      j = buf.indexOf(0x22, j);
-      if (j < 0) {
-        i = n;
-        return undefined;
+      const q = buf.indexOf(0x22, j);
+      if (q < 0) {
+        const searched = n;
+        const moved = refill(start);
+        if (moved < 0) {
+          i = n;
+          return undefined;
+        }
+        start -= moved;
+        j = searched - moved;
+        continue;
       }
+      j = q;
       let b = j - 1;
       while (buf[b] === 0x5c) b--;
       if ((j - 1 - b) % 2 === 0) break;
@@ -50,12 +99,12 @@ export function parseJsonBuffer(buf: Buffer): JsonParseResult {
       const key = `${len}:${buf.toString("latin1", start, start + 32)}:${buf.toString("latin1", end - 32, end)}`;
       let list = interned.get(key);
       if (list) {
-        for (const e of list) if (buf.compare(buf, e.start, e.end, start, end) === 0) return e.value;
+        for (const e of list) if (buf.compare(e.bytes, 0, len, start, end) === 0) return e.value;
       }
       const value = decodeString(buf, start, end);
       if (value === undefined) return undefined;
       if (!list) interned.set(key, (list = []));
-      list.push({ start, end, value });
+      list.push({ bytes: Buffer.from(buf.subarray(start, end)), value });
       return value;
     }
     return decodeString(buf, start, end);
@@ -100,19 +149,21 @@ export function parseJsonBuffer(buf: Buffer): JsonParseResult {
       const s = readString();
       if (s === undefined) return fail("Bad string in JSON");
       value = s;
-    } else if (c === 0x74 && buf.toString("latin1", i, i + 4) === "true") {
-      value = true;
+    } else if ((c === 0x74 || c === 0x6e) && (ensure(4), buf.toString("latin1", i, i + 4) === (c === 0x74 ? "true" : "null"))) {
+      value = c === 0x74 ? true : null;
       i += 4;
-    } else if (c === 0x66 && buf.toString("latin1", i, i + 5) === "false") {
+    } else if (c === 0x66 && (ensure(5), buf.toString("latin1", i, i + 5) === "false")) {
       value = false;
       i += 5;
-    } else if (c === 0x6e && buf.toString("latin1", i, i + 4) === "null") {
-      value = null;
-      i += 4;
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      const start = i;
+      let start = i;
       i++;
-      while (i < n) {
+      for (;;) {
+        if (i >= n) {
+          const moved = refill(start);
+          if (moved < 0) break;
+          start -= moved;
+        }
         const d = buf[i];
         if ((d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d) i++;
         else break;
@@ -120,7 +171,7 @@ export function parseJsonBuffer(buf: Buffer): JsonParseResult {
       const text = buf.toString("latin1", start, i);
       if (!NUMBER.test(text)) {
         i = start;
-        return fail(`Bad number ${JSON.stringify(text)} in JSON at position ${start}`);
+        return fail(`Bad number ${JSON.stringify(text)} in JSON at position ${base + start}`);
       }
       value = isLossy(text) ? new LosslessNumber(text) : Number(text);
     } else {

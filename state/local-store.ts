@@ -10,6 +10,7 @@
 //   does re-sealing after a key rotation). A wrong or missing key is a load error, so nothing is overwritten.
 //   Without a keyring every byte written is exactly as before.
 
+import { closeSync, openSync, readSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
@@ -20,7 +21,7 @@ import { decryptStateFile, sealFileData } from "./encryption/files.js";
 import { withSalt, type Keyring } from "./encryption/keyring.js";
 import { acquireLockFile, readLockInfo, releaseLockFile, type LockInfo, type LockRequest, type LockResult } from "./lock.js";
 import { cloneState, type StateFile } from "./model.js";
-import { parseStateBuffer } from "./parse.js";
+import { MAX_TEXT_PARSE_BYTES, parseStateBuffer, parseStateFile, type ParsedState } from "./parse.js";
 import { headerChunk, stateChunks } from "./serialize.js";
 import type { StateReadResult, StateStore } from "./store.js";
 
@@ -221,7 +222,14 @@ export class LocalStateStore implements StateStore {
     }
     let data: Buffer;
     let sealedWithPrimary = false;
+    let parsed: ParsedState | undefined;
     try {
+      // A large plaintext file is parsed as it is read, never held whole (opentofu #1660: 1.4 GB of state).
+      if (id.size > MAX_TEXT_PARSE_BYTES) parsed = this.parseLargePlainFile();
+    } catch (err) {
+      return { diags: [readError(this.path, (err as Error).message)] };
+    }
+    if (parsed === undefined) try {
       const raw = await readFile(this.path);
       if (isEncrypted(raw)) {
         const opened = decryptStateFile(raw, this.keyring, `The state file ${this.path}`);
@@ -240,7 +248,7 @@ export class LocalStateStore implements StateStore {
     } catch (err) {
       return { diags: [readError(this.path, (err as Error).message)] };
     }
-    const parsed = parseStateBuffer(data, basename(this.path));
+    parsed ??= parseStateBuffer(data!, basename(this.path));
     if (parsed.diags.length > 0) {
       this.loadError = parsed.diags;
       this.persisted = undefined;
@@ -254,6 +262,19 @@ export class LocalStateStore implements StateStore {
     // No re-serialization here: the digest that persist() compares against is computed when first needed.
     this.persisted = { state: parsed.state, identity: id, sealedWithPrimary };
     return { state: parsed.state, diags: [] };
+  }
+
+  /** Parses the state file as it is read when it is not encrypted; undefined when it is. */
+  private parseLargePlainFile(): ParsedState | undefined {
+    const fd = openSync(this.path, "r");
+    try {
+      const head = Buffer.alloc(64);
+      const got = readSync(fd, head, 0, head.length, 0);
+      if (isEncrypted(head.subarray(0, got))) return undefined;
+      return parseStateFile(fd, basename(this.path));
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**

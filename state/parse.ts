@@ -4,7 +4,7 @@
 // Like Terraform, an empty file means "no state yet".
 
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
-import { parseJsonBuffer } from "./json-buffer.js";
+import { parseJsonBuffer, parseJsonFile } from "./json-buffer.js";
 import { LosslessNumber, parseJsonExact, setOwn, type JsonParseResult, type JsonValue } from "./json-exact.js";
 import { sortState, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";
 
@@ -34,6 +34,15 @@ export function parseStateBuffer(data: Buffer, filename: string, maxTextBytes = 
   while (k < data.length && (data[k] === 0x20 || data[k] === 0x0a || data[k] === 0x0d || data[k] === 0x09)) k++;
   if (k === data.length) return { diags: [] };
   return parseDocument(parseJsonBuffer(data), filename);
+}
+
+/**
+ * parseState for the plaintext state file open at `fd`, read in pieces from its current position: for files
+ * above MAX_TEXT_PARSE_BYTES, so neither the text nor the whole file's bytes are ever in memory at once.
+ * (A file of nothing but whitespace that large reads as invalid JSON rather than as "no state".)
+ */
+export function parseStateFile(fd: number, filename: string): ParsedState {
+  return parseDocument(parseJsonFile(fd), filename);
 }
 
 function parseDocument(parsed: JsonParseResult, filename: string): ParsedState {

@@ -3,11 +3,12 @@
 // notices unchanged states without re-serializing on load.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { parseState, parseStateBuffer } from "../../state/parse.js";
 import { serializeState, stateChunks } from "../../state/serialize.js";
-import { parseJsonBuffer } from "../../state/json-buffer.js";
+import { parseJsonBuffer, parseJsonFile } from "../../state/json-buffer.js";
 import { canonicalJson, GoIndenter, goIndentedJson, indentLikeGo, LosslessNumber, parseJsonExact, StringMemo, type JsonValue } from "../../state/json-exact.js";
 import { emptyState } from "../../state/model.js";
 import { LocalStateStore } from "../../state/local-store.js";
@@ -120,4 +121,34 @@ test("goIndentedJson equals indentLikeGo(canonicalJson(v)) at any depth, with an
       assert.equal(goIndentedJson(value, depth, new StringMemo()), expected);
     }),
   );
+});
+
+test("parseJsonFile reads a file in pieces: tokens spanning pieces, exact numbers, truncation is an error", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const items: unknown[] = [];
+    let size = 0;
+    for (let k = 0; size < 10 * 1024 * 1024; k++) {
+      const s = "ab\\\"c\u00e9\n".repeat((k * 7919) % 60000);
+      items.push({ k, s, t: k % 3 === 0 ? s : `x${k}`, b: k % 2 === 0, z: null, f: -(k + 1) / 8 });
+      size += s.length * 2 + 80;
+    }
+    const text = JSON.stringify({ items, n: 1 }).replace('"n":1', '"n":123456789012345678901234567890');
+    const path = join(dir, "big.json");
+    writeFileSync(path, text);
+    const fd = openSync(path, "r");
+    const r = parseJsonFile(fd);
+    closeSync(fd);
+    assert.ok(r.ok);
+    const v = r.value as { items: unknown[]; n: LosslessNumber };
+    assert.deepEqual(v.items, items);
+    assert.equal(v.n.text, "123456789012345678901234567890");
+    writeFileSync(path, text.slice(0, text.length - 5000));
+    const fd2 = openSync(path, "r");
+    const bad = parseJsonFile(fd2);
+    closeSync(fd2);
+    assert.equal(bad.ok, false);
+  } finally {
+    await cleanup();
+  }
 });
