@@ -108,13 +108,14 @@ export class StateJournal {
       if (d.length > 0) return fail(d);
       state = (await store.read()).state!;
     }
+    // `state` is this journal's own: a copy from store.read() or replay's result.
     const pending = new PendingIntents();
     for (const i of replayed.pending) pending.add(i);
     try {
       await resetJournalFile(path, state, replayed.pending, keyring);
       const fh = await open(path, "a", 0o600);
       const policy = { records: options.compactAfterRecords, bytes: options.compactAfterBytes ?? 8 * 1024 * 1024 };
-      const journal = new StateJournal(store, path, fh, new MutableState(state), pending, policy, keyring);
+      const journal = new StateJournal(store, path, fh, new MutableState(state, true), pending, policy, keyring);
       return { journal, pending: replayed.pending, recovered: replayed.applied, tornTail: old.tornTail, diags: [] };
     } catch (err) {
       return fail([ioError(path, err)]);

@@ -22,8 +22,9 @@ export class MutableState {
   private readonly outputs: Map<string, OutputState>;
   private readonly meta: Pick<StateFile, "terraform_version" | "serial" | "lineage">;
 
-  constructor(base: StateFile) {
-    const copy = cloneState(base);
+  /** `owned`: the caller hands `base` over (a copy nobody else holds), so it is not copied again. */
+  constructor(base: StateFile, owned = false) {
+    const copy = owned ? base : cloneState(base);
     this.meta = { terraform_version: copy.terraform_version, serial: copy.serial, lineage: copy.lineage };
     this.outputs = new Map(Object.entries(copy.outputs));
     for (const r of copy.resources) {
