@@ -17,9 +17,9 @@ import type { CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { addChildSources, loadConfiguration } from "../load-config.js";
 import { VERSION } from "../version.js";
 import { currentWorkspace } from "../working-dir.js";
-import { loadModuleDir } from "../../planner/config/index.js";
 import { CoreContext } from "../../planner/core/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
@@ -124,7 +124,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     return 1;
   }
   const planFile = read.planFile;
-  const loaded = withCwd(ctx.cwd, () => loadModuleDir("."));
+  const loaded = loadConfiguration(ctx.cwd);
   for (const fname of loaded.module.primaryFiles) {
     const p = `${ctx.cwd}/${fname}`;
     if (!existsSync(p)) continue;
@@ -132,6 +132,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     const body = loaded.nativeBodies.get(fname);
     base.sources.set(fname, body !== undefined ? sourceFileFromAst({ filename: fname, body, bytes }) : sourceFileFromBytes(bytes));
   }
+  addChildSources(base.sources, loaded);
   if (hasErrors(loaded.diags)) {
     showDiags(base, loaded.diags);
     return 1;
@@ -144,6 +145,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     cwd: ctx.cwd,
     workspace: currentWorkspace(ctx.env),
     cairnVersion: VERSION,
+    modules: loaded.modules,
   });
   const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state"), ...(enc.keyring !== undefined ? { keyring: enc.keyring } : {}) });
   const op: Operation = {

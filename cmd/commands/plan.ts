@@ -9,9 +9,10 @@ import { parseFlags, type ParsedFlags, type FlagSpecs } from "../flags.js";
 import { renderDiagnostics, type SourceFile } from "../views/diagnostics.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
 import { renderPlan } from "../views/plan/index.js";
+import { addChildSources, loadConfiguration } from "../load-config.js";
 import { VERSION } from "../version.js";
 import { currentWorkspace } from "../working-dir.js";
-import { configFileNames, loadModuleDir, type ConfigModule } from "../../planner/config/index.js";
+import { configFileNames, type ConfigModule } from "../../planner/config/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import { collectVariableValues } from "../../planner/variables/sources.js";
 import { finalizeVariables } from "../../planner/variables/finalize.js";
@@ -150,7 +151,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
     ]);
     return 1;
   }
-  const loaded = withCwd(ctx.cwd, () => loadModuleDir("."));
+  const loaded = loadConfiguration(ctx.cwd);
   diags.push(...loaded.diags);
   for (const fname of loaded.module.primaryFiles) {
     const path = `${ctx.cwd}/${fname}`;
@@ -159,6 +160,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
     const body = loaded.nativeBodies.get(fname);
     sources.set(fname, body !== undefined ? sourceFileFromAst({ filename: fname, body, bytes }) : sourceFileFromBytes(bytes));
   }
+  addChildSources(sources, loaded);
   const varFlags: VariableFlag[] = flags.repeated
     .filter((r) => r.name === "var" || r.name === "var-file")
     .map((r) => (r.name === "var" ? { kind: "var", value: r.value } : { kind: "var-file", path: r.value }));
@@ -206,7 +208,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   const keyring = stateKeyring(ctx, { module: loaded.module, varFlags }); // state encryption at rest
   showDiags(base, keyring.diags);
   if (hasErrors(keyring.diags)) return 1;
-  const core = new CoreContext({ module: loaded.module, providers: providerFactories(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env), cairnVersion: VERSION });
+  const core = new CoreContext({ module: loaded.module, providers: providerFactories(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env), cairnVersion: VERSION, modules: loaded.modules });
   const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state"), keyring: keyring.keyring });
   return {
     ...base,

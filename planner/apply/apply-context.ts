@@ -3,6 +3,7 @@
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { ProviderSet } from "../core/providers.js";
 import type { ScopeView } from "../core/scope.js";
+import type { ModuleScopes } from "../core/module-scopes.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { Plan, ResourceInstanceChange } from "../plan/model.js";
 import type { ApplyHooks } from "./hooks.js";
@@ -19,6 +20,8 @@ export interface ApplyWalkContext {
   readonly plan: Plan;
   readonly providers: ProviderSet;
   readonly scope: ScopeView;
+  /** Every module's scope by module path ("" for the root, which is `scope`). */
+  readonly scopes?: ModuleScopes;
   readonly sink: TrackedSink;
   readonly hooks: ApplyHooks;
   readonly semaphore: Semaphore;

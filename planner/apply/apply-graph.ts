@@ -46,7 +46,7 @@ export function buildApplyGraph(config: Graph<GraphNode>, plan: Plan): { graph: 
   const cbd = new Set<string>();
   const updates = new Set<string>();
   for (const c of plan.resourceChanges) {
-    const rid = c.addr.resource.resource.toString();
+    const rid = c.addr.containingResource().toString();
     if (c.action === "delete" || c.action === "delete-then-create" || c.action === "create-then-delete") deletes.add(rid);
     if (c.action === "delete-then-create") dtc.add(rid);
     if (c.action === "create-then-delete") cbd.add(rid);

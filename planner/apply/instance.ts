@@ -169,7 +169,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
       schema_version: t.schema.version,
       ...attrs,
       ...(resp.private !== undefined ? { private: resp.private } : {}),
-      dependencies: [...(ctx.dependencies.get(t.addr.resource.resource.toString()) ?? [])].sort(),
+      dependencies: [...(ctx.dependencies.get(t.addr.containingResource().toString()) ?? [])].sort(),
       ...(t.createBeforeDestroy ? { create_before_destroy: true } : {}),
     };
     if (creating) inst = { ...withClientToken(inst, token), ...(resp.private !== undefined ? { private: mergeToken(resp.private, token) } : {}) };

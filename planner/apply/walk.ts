@@ -4,7 +4,6 @@
 
 import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { evaluate } from "../lang/eval/evaluate.js";
-import { ModuleInstance } from "../addrs/module.js";
 import type { InstanceKey } from "../addrs/instance-key.js";
 import { DynamicVal, type Value } from "../lang/values/value.js";
 import { walk, type WalkSummary } from "../graph/walk.js";
@@ -22,7 +21,7 @@ import { evaluateOutput, outputForState } from "../plan/outputs.js";
 import { configureProvider } from "../plan/walk.js";
 import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
 import type { ApplyNode } from "./apply-graph.js";
-import { nodeScopeRefs } from "../core/node-refs.js";
+import { isChildNode, nodeScope, visitChildOutput, visitChildVariable } from "../core/module-scopes.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
 
@@ -39,7 +38,11 @@ export function runApplyWalk(graph: Graph<ApplyNode>, ctx: ApplyWalkContext, par
 }
 
 async function visit(whole: ApplyWalkContext, node: ApplyNode): Promise<Diagnostic[]> {
-  const ctx: ApplyWalkContext = node.kind === "destroy" ? whole : { ...whole, scope: whole.scope.forRefs(nodeScopeRefs(node, whole.providers)) };
+  const ctx: ApplyWalkContext = node.kind === "destroy" ? whole : { ...whole, scope: nodeScope(whole.scope, whole.scopes, node, whole.providers) };
+  if (node.kind !== "destroy" && isChildNode(node)) {
+    if (node.kind === "variable") return visitChildVariable(node, ctx.scope, ctx.scopes);
+    return visitChildOutput(node, ctx.scope, ctx.scopes, ctx.plan.mode === "normal");
+  }
   switch (node.kind) {
     case "variable":
       return [];
@@ -80,7 +83,7 @@ function target(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }, k
   const provider = ctx.providers.instance(node.providerAddr);
   if (!schema || !provider) return undefined;
   return {
-    addr: res.absolute(ModuleInstance.root).instance(key),
+    addr: res.absolute(node.addr.module.unkeyedInstance()).instance(key),
     provider,
     providerAddr: node.providerAddr.toString(),
     schema,
@@ -204,7 +207,7 @@ async function readData(ctx: ApplyWalkContext, t: InstanceTarget, body: Paramete
 function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }): void {
   const res = node.addr.resource;
   const schema = ctx.providers.resourceSchema(node.providerAddr.provider, res.mode, res.type);
-  const r = priorResource(ctx.plan, res.toString());
+  const r = priorResource(ctx.plan, node.addr.toString());
   if (!schema || !r) return;
   const vals: [InstanceKey, Value][] = [];
   for (const i of r.instances) {
@@ -223,7 +226,7 @@ function changesOf(plan: ApplyWalkContext["plan"], resourceId: string): readonly
   if (m === undefined) {
     m = new Map();
     for (const c of plan.resourceChanges) {
-      const id = c.addr.resource.resource.toString();
+      const id = c.addr.containingResource().toString();
       let list = m.get(id);
       if (list === undefined) m.set(id, (list = []));
       list.push(c);
@@ -239,7 +242,7 @@ function priorResource(plan: ApplyWalkContext["plan"], resourceId: string): Reso
   let m = priorByResource.get(plan);
   if (m === undefined) {
     m = new Map();
-    for (const r of plan.priorState.resources) if (r.module === undefined) m.set(resourceIdOf(r), r);
+    for (const r of plan.priorState.resources) m.set(resourceIdOf(r), r);
     priorByResource.set(plan, m);
   }
   return m.get(resourceId);

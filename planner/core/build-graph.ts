@@ -8,6 +8,7 @@ import type { StateFile } from "../../state/model.js";
 import { describeNode, type GraphNode } from "./nodes.js";
 import type { ProviderSet } from "./providers.js";
 import type { Targeting } from "./targeting.js";
+import type { ChildModuleConfig } from "./module-configs.js";
 import { ConfigNodesTransformer } from "./transform-config-nodes.js";
 import { OrphanResourcesTransformer } from "./transform-orphans.js";
 import { ProviderTransformer } from "./transform-providers.js";
@@ -20,11 +21,13 @@ export interface GraphInputs {
   readonly state?: StateFile;
   readonly providers: ProviderSet;
   readonly targeting?: Targeting;
+  /** Child modules (module tree nodes other than the root). */
+  readonly children?: readonly ChildModuleConfig[];
 }
 
 export function configGraphTransformers(input: GraphInputs): GraphTransformer<GraphNode>[] {
   const list: GraphTransformer<GraphNode>[] = [
-    new ConfigNodesTransformer(input.module),
+    new ConfigNodesTransformer(input.module, input.children),
     new OrphanResourcesTransformer(input.state),
     new ProviderTransformer(input.module),
     new ReferenceTransformer(input.providers),

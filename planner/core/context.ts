@@ -30,7 +30,9 @@ import type { GraphNode } from "./nodes.js";
 import { ProviderSet, type ProviderFactories } from "./providers.js";
 import { Scope } from "./scope.js";
 import { Semaphore } from "./semaphore.js";
-import { StateIndex, instanceAddrOf } from "./state-index.js";
+import { StateIndex, instanceAddrOf, moduleInstanceOf } from "./state-index.js";
+import { childModules, type ChildModuleConfig } from "./module-configs.js";
+import { moduleScopes, modulesByPath, type ModuleScopes } from "./module-scopes.js";
 import { Targeting } from "./targeting.js";
 import { instanceToValue } from "./state-values.js";
 import { resourceProviderAddr } from "./transform-config-nodes.js";
@@ -43,6 +45,11 @@ export interface CoreContextOptions {
   readonly cwd: string;
   readonly workspace?: string;
   readonly cairnVersion: string;
+  /**
+   * The module tree's nodes (modules/ loadModuleTree: `tree.nodes`); the root's entry is ignored. Each child
+   * module call is planned as a single instance with its objects under `module.<name>`.
+   */
+  readonly modules?: readonly ChildModuleConfig[];
 }
 
 export interface PlanOptions {
@@ -73,16 +80,20 @@ export interface ApplyResult {
 export class CoreContext {
   readonly providers: ProviderSet;
   private readonly module: ConfigModule;
+  private readonly children: readonly ChildModuleConfig[];
 
   constructor(private readonly opts: CoreContextOptions) {
     this.module = opts.module;
+    this.children = childModules(opts.modules);
     this.providers = new ProviderSet(opts.providers, opts.cairnVersion);
   }
 
   /** Every provider the configuration or state needs. */
   private requiredProviders(state: StateFile | undefined): Provider[] {
     const out = new Map<string, Provider>();
-    for (const r of [...this.module.managedResources.values(), ...this.module.dataResources.values()]) out.set(r.provider.toString(), r.provider);
+    for (const m of [this.module, ...this.children.map((c) => c.module)]) {
+      for (const r of [...m.managedResources.values(), ...m.dataResources.values()]) out.set(r.provider.toString(), r.provider);
+    }
     for (const rp of this.module.requiredProviders.values()) out.set(rp.provider.toString(), rp.provider);
     for (const r of state?.resources ?? []) {
       const p = providerConfigOf(r.provider);
@@ -97,11 +108,18 @@ export class CoreContext {
     return scope;
   }
 
+  /** The root scope and one scope per child module. */
+  private newScopes(planTimestamp: Date): { scope: Scope; scopes: ModuleScopes } {
+    const scope = this.newScope(planTimestamp);
+    const scopes = moduleScopes(scope, this.children, (dir) => new Scope(scope.functions, this.opts.cwd, this.opts.workspace ?? "default", dir));
+    return { scope, scopes };
+  }
+
   /** The configuration graph (for `cairn graph` and validation). */
   async graph(state?: StateFile, targeting?: Targeting): Promise<{ graph?: Graph<GraphNode>; diags: Diagnostic[] }> {
     const diags = await this.providers.loadSchemas(this.requiredProviders(state));
     if (hasErrors(diags)) return { diags };
-    const built = buildConfigGraph({ module: this.module, state, providers: this.providers, targeting });
+    const built = buildConfigGraph({ module: this.module, state, providers: this.providers, targeting, children: this.children });
     diags.push(...built.diags);
     return { graph: hasErrors(built.diags) ? undefined : built.graph, diags };
   }
@@ -120,9 +138,9 @@ export class CoreContext {
     const g = await this.graph(prevRunState, targeting);
     const diags = g.diags;
     if (g.graph === undefined) return { diags };
-    const scope = this.newScope(timestamp);
+    const { scope, scopes } = this.newScopes(timestamp);
     // Resources start out with their prior values: what -target leaves alone keeps them.
-    this.seedScopeFromState(scope, state.toState());
+    this.seedScopeFromState(scopes, state.toState());
     const imports = importTargets(this.module, scope.context());
     diags.push(...imports.diags);
     if (hasErrors(diags)) return { diags };
@@ -132,6 +150,7 @@ export class CoreContext {
       refresh: opts.refresh ?? true,
       providers: this.providers,
       scope,
+      scopes,
       state,
       prevRunState,
       graph: g.graph,
@@ -188,10 +207,14 @@ export class CoreContext {
     return { plan, diags };
   }
 
-  private seedScopeFromState(scope: Scope, state: StateFile): void {
-    for (const r of [...this.module.managedResources.values(), ...this.module.dataResources.values()]) scope.declareResource(r.addr);
+  private seedScopeFromState(scopes: ModuleScopes, state: StateFile): void {
+    for (const [path, m] of modulesByPath(this.module, this.children)) {
+      const scope = scopes.get(path);
+      if (scope !== undefined) for (const r of [...m.managedResources.values(), ...m.dataResources.values()]) scope.declareResource(r.addr);
+    }
     for (const r of state.resources) {
-      if (r.module !== undefined) continue;
+      const scope = scopes.get(r.module === undefined ? "" : moduleInstanceOf(r.module).module().toString());
+      if (scope === undefined) continue;
       const p = providerConfigOf(r.provider);
       const schema = p ? this.providers.resourceSchema(p.provider, r.mode, r.type) : undefined;
       if (!schema) continue;
@@ -241,8 +264,8 @@ export class CoreContext {
     const graph = plan.complete ? ag.graph : ag.graph.subgraph(plannedNodes(ag.graph, plan));
     const tracked = new TrackedSink(sink, plan.priorState);
     const parallelism = opts.parallelism ?? 10;
-    const scope = this.newScope(plan.timestamp);
-    this.seedScopeFromState(scope, plan.priorState);
+    const { scope, scopes } = this.newScopes(plan.timestamp);
+    this.seedScopeFromState(scopes, plan.priorState);
     // Deposed objects' deletions are found by the destroy nodes; this map holds each instance's own change.
     const changes = new Map(plan.resourceChanges.filter((c) => c.deposedKey === undefined).map((c) => [c.addr.key(), c] as const));
     const summary = await runApplyWalk(
@@ -251,6 +274,7 @@ export class CoreContext {
         plan,
         providers: this.providers,
         scope,
+        scopes,
         sink: tracked,
         hooks: opts.hooks ?? noHooks,
         semaphore: new Semaphore(parallelism, opts.signal),
@@ -299,7 +323,7 @@ function sortChanges(cs: ResourceInstanceChange[]): ResourceInstanceChange[] {
 
 function plannedNodes<N>(g: Graph<N>, plan: Plan): Set<string> {
   const keep = new Set<string>();
-  const resources = new Set(plan.resourceChanges.map((c) => c.addr.resource.resource.toString()));
+  const resources = new Set(plan.resourceChanges.map((c) => c.addr.containingResource().toString()));
   for (const id of g.nodeIds()) {
     const n = g.node(id) as unknown as { kind: string };
     if (n.kind === "resource" && !resources.has(id)) continue;

@@ -4,28 +4,51 @@
 
 import type { AbsProviderConfig } from "../addrs/provider.js";
 import type { ConfigResource } from "../addrs/resource.js";
-import type { Check, Local, Output, ProviderConfig, Resource, Variable } from "../config/model.js";
+import type { Check, Local, ModuleCall, Output, ProviderConfig, Resource, Variable } from "../config/model.js";
+import type { Expression } from "../lang/syntax/ast.js";
+import { Module } from "../addrs/module.js";
 import type { Range } from "../lang/pos.js";
 
 export type GraphNode =
-  | { readonly kind: "variable"; readonly name: string; readonly config: Variable }
-  | { readonly kind: "local"; readonly name: string; readonly config: Local }
-  | { readonly kind: "output"; readonly name: string; readonly config: Output }
-  | { readonly kind: "check"; readonly name: string; readonly config: Check }
+  /**
+   * `module` is the path of the module declaring the object (absent: the root module). A child module's input
+   * variable also carries its call and the argument expression (evaluated in the caller's scope) if set.
+   */
+  | { readonly kind: "variable"; readonly name: string; readonly config: Variable; readonly module?: Module; readonly call?: ModuleCall; readonly arg?: Expression }
+  | { readonly kind: "local"; readonly name: string; readonly config: Local; readonly module?: Module }
+  | { readonly kind: "output"; readonly name: string; readonly config: Output; readonly module?: Module }
+  | { readonly kind: "check"; readonly name: string; readonly config: Check; readonly module?: Module }
   /** `config` is absent for a resource that exists only in state (an orphan to delete). */
   | { readonly kind: "resource"; readonly addr: ConfigResource; readonly config?: Resource; readonly providerAddr: AbsProviderConfig }
   | { readonly kind: "provider"; readonly addr: AbsProviderConfig; readonly config?: ProviderConfig };
 
+/** The module path a node belongs to. */
+export function nodeModule(n: GraphNode): Module {
+  switch (n.kind) {
+    case "resource":
+      return n.addr.module;
+    case "provider":
+      return n.addr.module;
+    default:
+      return n.module ?? Module.root;
+  }
+}
+
+/** `var.x` in the root module, `module.web.var.x` in a child. */
+export function namedValueId(module: Module | undefined, kind: "var" | "local" | "output" | "check", name: string): string {
+  return module === undefined || module.isRoot() ? `${kind}.${name}` : `${module.toString()}.${kind}.${name}`;
+}
+
 export function nodeId(n: GraphNode): string {
   switch (n.kind) {
     case "variable":
-      return `var.${n.name}`;
+      return namedValueId(n.module, "var", n.name);
     case "local":
-      return `local.${n.name}`;
+      return namedValueId(n.module, "local", n.name);
     case "output":
-      return `output.${n.name}`;
+      return namedValueId(n.module, "output", n.name);
     case "check":
-      return `check.${n.name}`;
+      return namedValueId(n.module, "check", n.name);
     case "resource":
       return n.addr.toString();
     case "provider":

@@ -40,6 +40,8 @@ export class Scope implements ScopeView {
   private readonly vars = new Map<string, Value>();
   private readonly locals = new Map<string, Value>();
   private readonly resources = new Map<string, ResourceEntry>();
+  /** Child module calls' outputs, by call name then output name (`module.web.x`). */
+  private readonly moduleOutputs = new Map<string, Map<string, Value>>();
   private cached?: EvalContext;
   private readonly fixed: Map<string, Value>;
 
@@ -47,9 +49,10 @@ export class Scope implements ScopeView {
     readonly functions: FunctionTable,
     cwd: string,
     workspace: string,
+    moduleDir = ".",
   ) {
     this.fixed = new Map([
-      ["path", objectVal({ module: stringVal("."), root: stringVal("."), cwd: stringVal(resolve(cwd)) })],
+      ["path", objectVal({ module: stringVal(moduleDir), root: stringVal("."), cwd: stringVal(resolve(cwd)) })],
       ["terraform", objectVal({ workspace: stringVal(workspace) })],
     ]);
   }
@@ -61,6 +64,21 @@ export class Scope implements ScopeView {
 
   setLocal(name: string, v: Value): void {
     this.locals.set(name, v);
+    this.cached = undefined;
+  }
+
+  /** A child module call and its outputs, unknown until each output node sets its value. */
+  declareModuleCall(call: string, outputs: Iterable<string>): void {
+    let m = this.moduleOutputs.get(call);
+    if (m === undefined) this.moduleOutputs.set(call, (m = new Map()));
+    for (const o of outputs) if (!m.has(o)) m.set(o, DynamicVal);
+    this.cached = undefined;
+  }
+
+  setModuleOutput(call: string, name: string, v: Value): void {
+    let m = this.moduleOutputs.get(call);
+    if (m === undefined) this.moduleOutputs.set(call, (m = new Map()));
+    m.set(name, v);
     this.cached = undefined;
   }
 
@@ -100,6 +118,7 @@ export class Scope implements ScopeView {
     const variables = new Map(this.fixed);
     variables.set("var", objectVal(this.vars));
     variables.set("local", objectVal(this.locals));
+    if (this.moduleOutputs.size > 0) variables.set("module", objectVal(new Map([...this.moduleOutputs].map(([c, o]) => [c, objectVal(o)]))));
     const byType = new Map<string, Map<string, Value>>();
     const data = new Map<string, Map<string, Value>>();
     for (const { addr, value } of this.resources.values()) {

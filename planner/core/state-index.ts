@@ -28,7 +28,18 @@ export function instanceRefOf(addr: AbsResourceInstance, deposed?: string): Inst
 }
 
 export function instanceAddrOf(r: ResourceState, i: InstanceState): AbsResourceInstance {
-  return new Resource(r.mode, r.type, r.name).absolute(ModuleInstance.root).instance(indexToKey(i.index_key));
+  return new Resource(r.mode, r.type, r.name).absolute(moduleInstanceOf(r.module)).instance(indexToKey(i.index_key));
+}
+
+/** The module instance a state resource's `module` string names (`module.a["x"].module.b`); root when absent. */
+export function moduleInstanceOf(module: string | undefined): ModuleInstance {
+  if (module === undefined || module === "") return ModuleInstance.root;
+  let m = ModuleInstance.root;
+  for (const step of module.matchAll(/module\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[(\d+|"(?:[^"\\]|\\.)*")\])?/g)) {
+    const k = step[2];
+    m = m.child(step[1]!, k === undefined ? NoKey : k.startsWith('"') ? stringKey(JSON.parse(k) as string) : intKey(Number(k)));
+  }
+  return m;
 }
 
 export class StateIndex {

@@ -4,10 +4,11 @@
 import { AbsProviderConfig } from "../addrs/provider.js";
 import { Module } from "../addrs/module.js";
 import type { ConfigModule, Resource } from "../config/model.js";
-import type { Diagnostic } from "../lang/diagnostics.js";
+import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import { nodeId, type GraphNode } from "./nodes.js";
+import type { ChildModuleConfig } from "./module-configs.js";
 
 export function resourceProviderAddr(r: Resource, module: Module = Module.root): AbsProviderConfig {
   return new AbsProviderConfig(module, r.provider, r.providerConfigRef?.alias ?? "");
@@ -15,10 +16,54 @@ export function resourceProviderAddr(r: Resource, module: Module = Module.root):
 
 export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
   readonly name = "ConfigNodesTransformer";
-  constructor(private readonly module: ConfigModule) {}
+  constructor(
+    private readonly module: ConfigModule,
+    private readonly children: readonly ChildModuleConfig[] = [],
+  ) {}
 
   transform(g: Graph<GraphNode>): Diagnostic[] {
+    const diags: Diagnostic[] = [];
     const add = (n: GraphNode) => g.addNode(nodeId(n), n);
+    // Child modules (single instance each): their input variables take the call's arguments, evaluated in the
+    // caller's scope; their objects carry the module path. Providers are inherited from the root module.
+    for (const child of this.children) {
+      const call = child.call!;
+      const m = child.module;
+      const repeat = call.count ?? call.forEach;
+      if (repeat !== undefined) {
+        // Expanding module calls into instances is not implemented yet: refuse rather than plan one instance.
+        diags.push(
+          errorDiag(
+            "Unsupported module call argument",
+            `The module call ${child.path.toString()} uses "${call.count ? "count" : "for_each"}", which Cairn does not support on module calls yet. Call the module once per instance instead.`,
+            repeat.range,
+          ),
+        );
+        continue;
+      }
+      for (const pc of m.providerConfigs.values()) {
+        // Child modules inherit the root module's provider configurations; their own are not supported yet.
+        diags.push(
+          errorDiag(
+            "Unsupported provider configuration in a module",
+            `The module ${child.path.toString()} declares a provider configuration, which Cairn does not support in child modules yet. Configure the provider in the root module: child modules inherit it.`,
+            pc.declRange,
+          ),
+        );
+      }
+      const path = child.path;
+      const args = call.config.justAttributes().attributes;
+      for (const [name, config] of m.variables) {
+        const arg = args.get(name)?.expr;
+        add({ kind: "variable", name, config, module: path, call, ...(arg ? { arg } : {}) });
+      }
+      for (const [name, config] of m.locals) add({ kind: "local", name, config, module: path });
+      for (const [name, config] of m.outputs) add({ kind: "output", name, config, module: path });
+      for (const [name, config] of m.checks) add({ kind: "check", name, config, module: path });
+      for (const r of [...m.managedResources.values(), ...m.dataResources.values()]) {
+        add({ kind: "resource", addr: r.addr.inModule(path), config: r, providerAddr: resourceProviderAddr(r) });
+      }
+    }
     for (const [name, config] of this.module.variables) add({ kind: "variable", name, config });
     for (const [name, config] of this.module.locals) add({ kind: "local", name, config });
     for (const [name, config] of this.module.outputs) add({ kind: "output", name, config });
@@ -26,6 +71,6 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
     for (const r of [...this.module.managedResources.values(), ...this.module.dataResources.values()]) {
       add({ kind: "resource", addr: r.addr.inModule(Module.root), config: r, providerAddr: resourceProviderAddr(r) });
     }
-    return [];
+    return diags;
   }
 }

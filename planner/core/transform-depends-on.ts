@@ -6,7 +6,7 @@ import type { Traversal } from "../lang/syntax/ast.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { GraphNode } from "./nodes.js";
-import { referencedNodeId } from "./transform-references.js";
+import { evalModule, referencedNodeId } from "./transform-references.js";
 
 export function dependsOnOf(n: GraphNode): readonly Traversal[] {
   if (n.kind === "resource") return n.config?.dependsOn ?? [];
@@ -20,7 +20,7 @@ export class DependsOnTransformer implements GraphTransformer<GraphNode> {
   transform(g: Graph<GraphNode>): Diagnostic[] {
     for (const id of g.nodeIds()) {
       for (const t of dependsOnOf(g.node(id))) {
-        const target = referencedNodeId(t);
+        const target = referencedNodeId(t, evalModule(g.node(id)));
         if (target !== undefined && g.hasNode(target)) g.addDependency(id, target);
       }
     }

@@ -9,6 +9,7 @@ import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { StateFile } from "../../state/model.js";
 import { nodeId, type GraphNode } from "./nodes.js";
+import { moduleInstanceOf } from "./state-index.js";
 
 export class OrphanResourcesTransformer implements GraphTransformer<GraphNode> {
   readonly name = "OrphanResourcesTransformer";
@@ -17,8 +18,7 @@ export class OrphanResourcesTransformer implements GraphTransformer<GraphNode> {
   transform(g: Graph<GraphNode>): Diagnostic[] {
     const diags: Diagnostic[] = [];
     for (const r of this.state?.resources ?? []) {
-      if (r.module !== undefined) continue; // nested modules arrive with issue 5
-      const addr = new Resource(r.mode, r.type, r.name).inModule(Module.root);
+      const addr = new Resource(r.mode, r.type, r.name).inModule(r.module === undefined ? Module.root : moduleInstanceOf(r.module).module());
       if (g.hasNode(addr.toString())) continue;
       const p = parseAbsProviderConfigStr(r.provider);
       diags.push(...p.diags);

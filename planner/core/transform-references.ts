@@ -10,29 +10,51 @@ import { expressionReferences } from "../lang/eval/references.js";
 import type { Expression, Traversal } from "../lang/syntax/ast.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
-import type { GraphNode } from "./nodes.js";
+import { namedValueId, nodeModule, type GraphNode } from "./nodes.js";
+import { Module, ModuleCall, ModuleCallInstance, ModuleCallInstanceOutput } from "../addrs/module.js";
 import type { ProviderSet } from "./providers.js";
 import { bodyExpressions } from "./decode-body.js";
 import { cachedNodeExpressions } from "./node-refs.js";
 
-/** The node id a traversal refers to, if it names a variable, local or resource. */
-export function referencedNodeId(t: Traversal): string | undefined {
+/**
+ * The node id a traversal (evaluated in `module`) refers to, if it names a variable, local, resource or a
+ * child module's output (`module.web.x` is the node `module.web.output.x`).
+ */
+export function referencedNodeId(t: Traversal, module: Module = Module.root): string | undefined {
   if (t[0]?.kind !== "root") return undefined;
   const ref = referenceFromTraversal(t).ref;
   if (ref === undefined) return undefined;
   const s = ref.subject;
-  if (s instanceof InputVariable) return s.toString();
-  if (s instanceof LocalValue) return s.toString();
-  if (s instanceof Resource) return s.toString();
-  if (s instanceof ResourceInstance) return s.resource.toString();
+  const prefix = (id: string) => (module.isRoot() ? id : `${module.toString()}.${id}`);
+  if (s instanceof InputVariable) return prefix(s.toString());
+  if (s instanceof LocalValue) return prefix(s.toString());
+  if (s instanceof Resource) return prefix(s.toString());
+  if (s instanceof ResourceInstance) return prefix(s.resource.toString());
+  if (s instanceof ModuleCallInstanceOutput) return namedValueId(module.child(s.call.call.name), "output", s.name);
   return undefined;
+}
+
+/** For a reference to a whole module call (`module.web`), the id prefix of that child's output nodes. */
+export function referencedModuleOutputsPrefix(t: Traversal, module: Module = Module.root): string | undefined {
+  if (t[0]?.kind !== "root" || t[0].name !== "module") return undefined;
+  const ref = referenceFromTraversal(t).ref;
+  const s = ref?.subject;
+  if (s instanceof ModuleCall) return `${module.child(s.name).toString()}.output.`;
+  if (s instanceof ModuleCallInstance) return `${module.child(s.call.name).toString()}.output.`;
+  return undefined;
+}
+
+/** The module whose scope a node's expressions are evaluated in: a child's input variable reads its caller's. */
+export function evalModule(n: GraphNode): Module {
+  if (n.kind === "variable" && n.call !== undefined && n.module !== undefined) return n.module.parent();
+  return nodeModule(n);
 }
 
 /** Every expression a node evaluates. */
 export function nodeExpressions(n: GraphNode, providers: ProviderSet): Expression[] {
   switch (n.kind) {
     case "variable":
-      return [];
+      return n.arg !== undefined ? [n.arg] : [];
     case "local":
       return [n.config.expr];
     case "output":
@@ -64,12 +86,16 @@ export class ReferenceTransformer implements GraphTransformer<GraphNode> {
   constructor(private readonly providers: ProviderSet) {}
 
   transform(g: Graph<GraphNode>): Diagnostic[] {
-    for (const id of g.nodeIds()) {
+    const ids = g.nodeIds();
+    for (const id of ids) {
       const n = g.node(id);
+      const module = evalModule(n);
       for (const expr of cachedNodeExpressions(n, this.providers)) {
         for (const t of expressionReferences(expr)) {
-          const target = referencedNodeId(t);
+          const target = referencedNodeId(t, module);
           if (target !== undefined && g.hasNode(target)) g.addDependency(id, target);
+          const outputs = target === undefined ? referencedModuleOutputsPrefix(t, module) : undefined;
+          if (outputs !== undefined) for (const o of ids) if (o.startsWith(outputs)) g.addDependency(id, o);
         }
       }
     }

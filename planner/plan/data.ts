@@ -2,7 +2,6 @@
 // its configuration is wholly known and nothing it depends on has pending changes; otherwise plan a `read`
 // at apply time (`<=`) with the reason. Results read during plan go into the prior state, as Terraform's do.
 
-import { ModuleInstance } from "../addrs/module.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { DynamicVal, type Value } from "../lang/values/value.js";
 import type { InstanceKey } from "../addrs/instance-key.js";
@@ -37,7 +36,7 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
   diags.push(...exp.diags);
   if (exp.expansion === undefined) return diags;
   const pending = dependencyPending(ctx, id);
-  const absRes = res.absolute(ModuleInstance.root);
+  const absRes = res.absolute(node.addr.module.unkeyedInstance());
   const values: [InstanceKey, Value][] = [];
   await Promise.all(
     exp.expansion.instances.map(async (ei) => {
@@ -92,7 +91,7 @@ function dependencyPending(ctx: PlanWalkContext, id: string): boolean {
   if (deps.size === 0) return false;
   for (const c of ctx.changes.values()) {
     if (c.action === "no-op") continue;
-    const rid = c.addr.resource.resource.toString();
+    const rid = c.addr.containingResource().toString();
     if (deps.has(rid) && c.addr.resource.resource.mode === "managed") return true;
   }
   return false;

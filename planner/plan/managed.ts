@@ -3,7 +3,7 @@
 // the configuration per instance, ask the provider to plan, and choose the action and its reason exactly as
 // Terraform does. Instances run concurrently under the walk's -parallelism bound.
 
-import { ModuleInstance } from "../addrs/module.js";
+import type { Module } from "../addrs/module.js";
 import type { AbsResourceInstance } from "../addrs/resource.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import type { PathStep } from "../lang/values/convert.js";
@@ -32,7 +32,7 @@ type ResourceNode = GraphNode & { kind: "resource" };
 export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNode): Promise<Diagnostic[]> {
   const diags: Diagnostic[] = [];
   const res = node.addr.resource;
-  const absRes = res.absolute(ModuleInstance.root);
+  const absRes = res.absolute(node.addr.module.unkeyedInstance());
   const schema = ctx.providers.resourceSchema(node.providerAddr.provider, res.mode, res.type);
   const provider = ctx.providers.instance(node.providerAddr);
   if (schema === undefined || provider === undefined) {
@@ -147,7 +147,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
  */
 function planDeposed(ctx: PlanWalkContext, node: ResourceNode, schema: Schema, included: (a: AbsResourceInstance) => boolean): Diagnostic[] {
   const diags: Diagnostic[] = [];
-  const absRes = node.addr.resource.absolute(ModuleInstance.root);
+  const absRes = node.addr.resource.absolute(node.addr.module.unkeyedInstance());
   for (const inst of ctx.state.resource(node.addr)?.instances ?? []) {
     if (inst.deposed === undefined) continue;
     const addr = absRes.instance(indexToKey(inst.index_key));
@@ -289,7 +289,7 @@ async function planInstance(
       } else if (ctx.forceReplace.has(addr.toString())) {
         action = "delete-then-create";
         reason = "replace_by_request";
-      } else if (replaceTriggered(ctx, config)) {
+      } else if (replaceTriggered(ctx, config, node.addr.module)) {
         action = "delete-then-create";
         reason = "replace_by_triggers";
       } else if (requiredReplace.length > 0) {
@@ -403,10 +403,10 @@ function replacePaths(schema: Schema, prior: Value, planned: Value, fromProvider
 }
 
 /** lifecycle.replace_triggered_by: any referenced resource instance that will be updated or replaced. */
-function replaceTriggered(ctx: PlanWalkContext, config: Resource): boolean {
+function replaceTriggered(ctx: PlanWalkContext, config: Resource, module: Module): boolean {
   for (const expr of config.managed?.replaceTriggeredBy ?? []) {
     for (const t of expressionReferences(expr)) {
-      const id = referencedNodeId(t);
+      const id = referencedNodeId(t, module);
       if (id === undefined) continue;
       // An index in the reference (`x[count.index]`) narrows it to one instance.
       let wantKey: string | undefined;
@@ -416,7 +416,7 @@ function replaceTriggered(ctx: PlanWalkContext, config: Resource): boolean {
       }
       const attrStep = t.slice(1).find((s, i) => i >= 1 && s.kind === "attr" && (s as { name: string }).name !== undefined);
       for (const c of ctx.changes.values()) {
-        if (c.addr.resource.resource.toString() !== id) continue;
+        if (c.addr.containingResource().toString() !== id) continue;
         if (wantKey !== undefined && !c.addr.toString().endsWith(wantKey)) continue;
         if (c.action === "no-op" || c.action === "create" || c.action === "read") continue;
         if (attrStep !== undefined && c.action === "update") {

@@ -7,6 +7,7 @@ import type { Graph } from "../graph/graph.js";
 import type { GraphNode } from "../core/nodes.js";
 import type { ProviderSet } from "../core/providers.js";
 import type { ScopeView } from "../core/scope.js";
+import type { ModuleScopes } from "../core/module-scopes.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { StateIndex } from "../core/state-index.js";
 import type { Targeting } from "../core/targeting.js";
@@ -18,6 +19,8 @@ export interface PlanWalkContext {
   readonly refresh: boolean;
   readonly providers: ProviderSet;
   readonly scope: ScopeView;
+  /** Every module's scope by module path ("" for the root, which is `scope`). */
+  readonly scopes?: ModuleScopes;
   /** The prior state, refreshed in place as the walk goes (becomes Plan.priorState). */
   readonly state: StateIndex;
   readonly prevRunState: StateFile;

@@ -14,7 +14,7 @@ import { planManagedResource } from "./managed.js";
 import { planDataResource } from "./data.js";
 import { evaluateOutput, outputChange, outputStateValue } from "./outputs.js";
 import type { PlanWalkContext } from "./walk-context.js";
-import { nodeScopeRefs } from "../core/node-refs.js";
+import { isChildNode, nodeScope, visitChildOutput, visitChildVariable } from "../core/module-scopes.js";
 
 export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext, parallelism: number, signal?: AbortSignal): Promise<Diagnostic[]> {
   const summary = await walk(
@@ -26,7 +26,11 @@ export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext,
 }
 
 async function visit(whole: PlanWalkContext, node: GraphNode, id: string): Promise<Diagnostic[]> {
-  const ctx: PlanWalkContext = { ...whole, scope: whole.scope.forRefs(nodeScopeRefs(node, whole.providers)) };
+  const ctx: PlanWalkContext = { ...whole, scope: nodeScope(whole.scope, whole.scopes, node, whole.providers) };
+  if (isChildNode(node)) {
+    if (node.kind === "variable") return visitChildVariable(node, ctx.scope, ctx.scopes);
+    return visitChildOutput(node, ctx.scope, ctx.scopes, ctx.mode === "normal");
+  }
   switch (node.kind) {
     case "variable":
       return [];

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { loadModuleDir } from "../../../planner/config/index.js";
+import { loadModuleTree } from "../../../modules/index.js";
 import { CoreContext, type PlanOptions } from "../../../planner/core/index.js";
 import type { ProviderFactory } from "../../../planner/core/providers.js";
 import { MemoryStateSink } from "../../../planner/apply/state-sink.js";
@@ -72,7 +73,10 @@ export async function harness(dir: string, opts: HarnessOptions = {}): Promise<{
   } finally {
     process.chdir(prev);
   }
-  const diags = [...loaded.diags];
+  // A root that calls modules is loaded as a module tree (as the commands do).
+  const tree = loaded.module.moduleCalls.size > 0 ? loadModuleTree(dir) : undefined;
+  const modules = tree?.tree.nodes ?? [];
+  const diags = tree ? [...tree.diags] : [...loaded.diags];
   const decls = new Map([...loaded.module.variables.values()].map((v) => [v.name, variableDeclaration(v)]));
   const raw = new Map<string, RawVariableValue>(
     Object.entries(opts.vars ?? {}).map(([name, text]) => [name, { name, sourceKind: "cli", sourceLabel: `-var="${name}=..."`, text }]),
@@ -83,7 +87,7 @@ export async function harness(dir: string, opts: HarnessOptions = {}): Promise<{
   const cloud = opts.cloud ?? new TestThingCloud();
   const made: TestThingProvider[] = [];
   const newCore = () =>
-    new CoreContext({ module: loaded.module, providers: factories(cloud, made, opts.setup, opts.applyDelayMs), variables: vars.values, cwd: dir, cairnVersion: "0.0.0-test" });
+    new CoreContext({ module: loaded.module, providers: factories(cloud, made, opts.setup, opts.applyDelayMs), variables: vars.values, cwd: dir, cairnVersion: "0.0.0-test", modules });
   let core = newCore();
   const h: Harness = {
     dir,
