@@ -10,6 +10,7 @@ import { parseState } from "../../../state/parse.js";
 import { serializeState } from "../../../state/serialize.js";
 import type { CommandContext } from "../../registry.js";
 import { VERSION } from "../../version.js";
+import { historyKeep } from "./history-retention.js";
 
 export interface RecordedVersion {
   readonly record?: HistoryRecord;
@@ -26,9 +27,10 @@ export async function recordStateVersion(store: LocalStateStore, ctx: CommandCon
   let r: ReturnType<ReturnType<typeof openHistory>["history"]["recordVersion"]>;
   let diags: Diagnostic[];
   try {
-    const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION });
+    const retention = historyKeep(ctx.env);
+    const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
     r = opened.history.recordVersion({ configDir: ctx.cwd, env: ctx.env, ...meta }, written.state);
-    diags = [...opened.diags, ...r.diags];
+    diags = [...retention.diags, ...opened.diags, ...r.diags];
   } catch (err) {
     // An I/O failure writing the history (disk full, permissions): the state itself is saved.
     return { diags: [notRecorded({ severity: "error", summary: "Failed to write the history", detail: (err as Error).message })] };
