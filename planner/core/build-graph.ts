@@ -14,6 +14,7 @@ import { OrphanResourcesTransformer } from "./transform-orphans.js";
 import { ProviderTransformer } from "./transform-providers.js";
 import { ReferenceTransformer } from "./transform-references.js";
 import { DependsOnTransformer } from "./transform-depends-on.js";
+import { ModuleDependsOnTransformer } from "./transform-module-depends-on.js";
 import { TargetsTransformer } from "./transform-targets.js";
 
 export interface GraphInputs {
@@ -32,6 +33,7 @@ export function configGraphTransformers(input: GraphInputs): GraphTransformer<Gr
     new ProviderTransformer(input.module),
     new ReferenceTransformer(input.providers),
     new DependsOnTransformer(),
+    new ModuleDependsOnTransformer(input.children ?? []),
   ];
   if (input.targeting) list.push(new TargetsTransformer(input.targeting));
   return list;

@@ -74,7 +74,7 @@ export function visitChildVariable(node: GraphNode & { kind: "variable" }, calle
       value = DynamicVal;
     }
   }
-  child.setVariable(node.name, value);
+  child.setVariable(node.name, node.config.sensitive ? value.mark(SENSITIVE) : value);
   return diags;
 }
 

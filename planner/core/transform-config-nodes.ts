@@ -41,6 +41,15 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
         );
         continue;
       }
+      if (call.providers.length > 0) {
+        diags.push(
+          errorDiag(
+            "Unsupported module call argument",
+            `The module call ${child.path.toString()} passes provider configurations with "providers", which Cairn does not support yet. Child modules inherit the root module's default provider configurations.`,
+            call.declRange,
+          ),
+        );
+      }
       for (const pc of m.providerConfigs.values()) {
         // Child modules inherit the root module's provider configurations; their own are not supported yet.
         diags.push(

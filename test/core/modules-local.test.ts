@@ -139,6 +139,22 @@ test("modules: count or for_each on a module call and provider blocks in a child
   const p2 = await h2!.plan(undefined);
   assert.equal(p2.plan, undefined);
   assert.deepEqual(errors(p2.diags).map((d) => d.summary), ["Unsupported provider configuration in a module"]);
+  const dir3 = writeConfig({
+    "main.tf": `provider "terraform" {
+  alias = "x"
+}
+module "web" {
+  source    = "./web"
+  providers = { terraform = terraform.x }
+}
+`,
+    "web/main.tf": `resource "terraform_data" "x" {}
+`,
+  });
+  const { h: h3 } = await harness(dir3);
+  const p3 = await h3!.plan(undefined);
+  assert.equal(p3.plan, undefined);
+  assert.deepEqual(errors(p3.diags).map((d) => d.summary), ["Unsupported module call argument"]);
 });
 
 test("modules: replace_triggered_by inside a child module refers to the child's own resource", async () => {
@@ -156,4 +172,36 @@ test("modules: replace_triggered_by inside a child module refers to the child's 
   const b = p.plan!.resourceChanges.find((c) => c.addr.toString() === "module.web.terraform_data.b");
   assert.equal(b?.action, "delete-then-create");
   assert.equal(b?.actionReason, "replace_by_triggers");
+});
+
+test("modules: depends_on on a module call orders the child's resources after the named resource", async () => {
+  const dir = writeConfig({
+    "main.tf": `resource "terraform_data" "first" {}\nmodule "web" {\n  source     = "./web"\n  depends_on = [terraform_data.first]\n}\n`,
+    "web/main.tf": `resource "terraform_data" "x" {}\n`,
+  });
+  const { h } = await harness(dir);
+  const r = await h!.converge();
+  assert.deepEqual(errors(r.diags), []);
+  const x = r.state.resources.find((res) => res.module === "module.web")!;
+  assert.deepEqual(x.instances[0]!.dependencies, ["terraform_data.first"]);
+});
+
+test("modules: a sensitive input variable keeps its value sensitive inside the child", async () => {
+  const dir = writeConfig({
+    "main.tf": `module "web" {\n  source = "./web"\n  pw     = "s3cret"\n}\n`,
+    "web/main.tf": `variable "pw" {\n  sensitive = true\n}\nresource "terraform_data" "x" { input = var.pw }\noutput "leak" { value = var.pw }\n`,
+  });
+  const { h } = await harness(dir);
+  const p = await h!.plan(undefined);
+  // The child's output must say sensitive = true, as in Terraform.
+  assert.deepEqual(errors(p.diags).map((d) => d.summary), ["Output refers to sensitive values"]);
+  const dir2 = writeConfig({
+    "main.tf": `module "web" {\n  source = "./web"\n  pw     = "s3cret"\n}\n`,
+    "web/main.tf": `variable "pw" {\n  sensitive = true\n}\nresource "terraform_data" "x" { input = var.pw }\n`,
+  });
+  const { h: h2 } = await harness(dir2);
+  const p2 = await h2!.plan(undefined);
+  assert.deepEqual(errors(p2.diags), []);
+  const x = p2.plan!.resourceChanges.find((c) => c.addr.toString() === "module.web.terraform_data.x")!;
+  assert.ok(x.after.containsMarked(), "the planned input is marked sensitive");
 });
