@@ -54,6 +54,12 @@ export function jsonUi(base: Base): JsonUiView | undefined {
   return v;
 }
 
+/** With -json, the refresh messages (refresh_start / refresh_complete) of the plan walk go to the JSON UI. */
+export function refreshHooksFor(base: Base): { refreshHooks?: JsonUiView } {
+  const v = jsonUi(base);
+  return v !== undefined ? { refreshHooks: v } : {};
+}
+
 /** Diagnostics as JSON lines when -json is in effect; false when the caller should render them as text. */
 export function jsonDiagnostics(base: Base, diags: readonly Diagnostic[]): boolean {
   const v = jsonUi(base);

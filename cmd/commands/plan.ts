@@ -31,7 +31,7 @@ import { LocalStateStore } from "../../state/local-store.js";
 import { readJournalFile } from "../../state/journal-records.js";
 import { replay } from "../../state/replay.js";
 import type { StateFile } from "../../state/model.js";
-import { alternativePlanRendering, jsonDiagnostics, planArtifactFlags, planNextStep, savePlanIfAsked } from "./plan-output.js";
+import { alternativePlanRendering, jsonDiagnostics, planArtifactFlags, planNextStep, refreshHooksFor, savePlanIfAsked } from "./plan-output.js";
 import { stateKeyring } from "../state-encryption.js";
 import { driftedInstances, recordPlanDrift } from "./state/record-drift.js";
 
@@ -216,7 +216,15 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
     core,
     store,
     parallelism,
-    planOptions: { mode, refresh: flags.bools.get("refresh"), targets, excludes, forceReplace: replace, parallelism },
+    planOptions: {
+      mode,
+      refresh: flags.bools.get("refresh"),
+      targets,
+      excludes,
+      forceReplace: replace,
+      parallelism,
+      ...refreshHooksFor(base),
+    },
   };
 }
 

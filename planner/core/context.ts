@@ -2,6 +2,7 @@
 // values, it validates, plans against a prior state, applies a plan through a state sink, and recovers a
 // crashed apply's pending creates. Commands own I/O (files, locks, prompts); this owns the semantics.
 
+import type { RefreshHooks } from "../plan/refresh.js";
 import { Module } from "../addrs/module.js";
 import { AbsResourceInstance } from "../addrs/resource.js";
 import type { AbsProviderConfig, Provider } from "../addrs/provider.js";
@@ -61,6 +62,8 @@ export interface PlanOptions {
   readonly forceReplace?: readonly AbsResourceInstance[];
   readonly parallelism?: number;
   readonly signal?: AbortSignal;
+  /** Told about each object read back during refresh (the -json UI's refresh messages). */
+  readonly refreshHooks?: RefreshHooks;
 }
 
 export interface ApplyOptions {
@@ -148,6 +151,7 @@ export class CoreContext {
     const ctx: PlanWalkContext = {
       mode,
       refresh: opts.refresh ?? true,
+      ...(opts.refreshHooks !== undefined ? { refreshHooks: opts.refreshHooks } : {}),
       providers: this.providers,
       scope,
       scopes,

@@ -24,7 +24,7 @@ import type { InstanceState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
 import { expand, type ExpandedInstance } from "./expand.js";
 import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model.js";
-import { decodeError, refreshInstance } from "./refresh.js";
+import { decodeError, refreshInstance, displayId } from "./refresh.js";
 import type { PlanWalkContext } from "./walk-context.js";
 
 type ResourceNode = GraphNode & { kind: "resource" };
@@ -53,7 +53,13 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
         priorByKey.set(addr.key(), inst);
         return;
       }
-      const r = await ctx.semaphore.run(() => refreshInstance(provider, node.providerAddr, schema, addr, inst));
+      const r = await ctx.semaphore.run(async () => {
+        const id = displayId(inst);
+        ctx.refreshHooks?.refreshStart(addr.toString(), id);
+        const out = await refreshInstance(provider, node.providerAddr, schema, addr, inst);
+        ctx.refreshHooks?.refreshComplete(addr.toString(), out.instance !== null ? displayId(out.instance) : id);
+        return out;
+      });
       if (r === undefined) return;
       diags.push(...r.diags);
       if (r.drift) ctx.drift.push(r.drift);

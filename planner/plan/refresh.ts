@@ -13,6 +13,18 @@ import { instanceToValue, nullObject, valueToStateAttributes } from "../core/sta
 import { remark, sensitivePaths } from "../core/marks.js";
 import type { ResourceInstanceChange } from "./model.js";
 
+/** Told when an object is read back from its provider (Terraform's refresh_start / refresh_complete). */
+export interface RefreshHooks {
+  refreshStart(addr: string, id?: string): void;
+  refreshComplete(addr: string, id?: string): void;
+}
+
+/** The object's id as the UI shows it, when it has a string `id` attribute. */
+export function displayId(inst: InstanceState): string | undefined {
+  const id = inst.attributes.id;
+  return typeof id === "string" ? id : undefined;
+}
+
 export interface Refreshed {
   /** The object now, null when it is gone. */
   readonly instance: InstanceState | null;

@@ -12,11 +12,13 @@ import type { Semaphore } from "../core/semaphore.js";
 import type { StateIndex } from "../core/state-index.js";
 import type { Targeting } from "../core/targeting.js";
 import type { OutputChange, PlanMode, ResourceInstanceChange } from "./model.js";
+import type { RefreshHooks } from "./refresh.js";
 import type { StateFile } from "../../state/model.js";
 
 export interface PlanWalkContext {
   readonly mode: PlanMode;
   readonly refresh: boolean;
+  readonly refreshHooks?: RefreshHooks;
   readonly providers: ProviderSet;
   readonly scope: ScopeView;
   /** Every module's scope by module path ("" for the root, which is `scope`). */

@@ -114,8 +114,11 @@ test("apply -json -auto-approve, destroy -json -auto-approve: the apply hooks in
   assert.deepEqual(a.msgs[9]!.changes, { add: 2, change: 0, import: 0, remove: 0, operation: "apply" });
   assert.deepEqual(a.msgs[10]!.outputs, { b: { sensitive: false, type: "string", value: "hello" } });
 
-  const des = await json(destroyCommand, d, ["-auto-approve"]);
-  assert.equal(des.code, 0, des.stderr);
+  const destroyed = await json(destroyCommand, d, ["-auto-approve"]);
+  assert.equal(destroyed.code, 0, destroyed.stderr);
+  // Destroy refreshes first, as Terraform does: two objects, a start and a completion each, after "version".
+  assert.deepEqual(destroyed.msgs.slice(1, 5).map((m) => m.type).sort(), ["refresh_complete", "refresh_complete", "refresh_start", "refresh_start"]);
+  const des = { msgs: destroyed.msgs.filter((m) => !m.type.startsWith("refresh_")) };
   assert.deepEqual(des.msgs.map((m) => m.type), ["version", "planned_change", "planned_change", "change_summary", "outputs", "apply_start", "apply_complete", "apply_start", "apply_complete", "change_summary"]);
   // b depends on a, so b goes first.
   assert.equal(des.msgs[5]!["@message"], "terraform_data.b: Destroying... [id=" + (des.msgs[5]!.hook as { id_value: string }).id_value + "]");
@@ -143,6 +146,28 @@ test("refresh -json: Terraform's alias of apply -refresh-only -auto-approve", as
   assert.equal((await runCommand(applyCommand, d, ["-auto-approve"])).code, 0);
   const r = await json(refreshCommand, d, []);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.msgs.map((m) => m.type), ["version", "change_summary"]);
-  assert.deepEqual(r.msgs[1]!.changes, { add: 0, change: 0, import: 0, remove: 0, operation: "plan" });
+  // Each object is read back from its provider: refresh_start and refresh_complete per instance.
+  const types = r.msgs.map((m) => m.type);
+  assert.equal(types[0], "version");
+  assert.equal(types.at(-1), "change_summary");
+  const refresh = r.msgs.filter((m) => m.type.startsWith("refresh_"));
+  assert.equal(refresh.length, 4, JSON.stringify(types));
+  for (const addr of ["terraform_data.a", "terraform_data.b"]) {
+    const mine = refresh.filter((m) => (m.hook as { resource: { addr: string } }).resource.addr === addr).map((m) => m.type);
+    assert.deepEqual(mine, ["refresh_start", "refresh_complete"]);
+  }
+  assert.match(refresh[0]!["@message"], /^terraform_data\.[ab]: Refreshing state\.\.\. \[id=[0-9a-f-]{36}\]$/);
+  assert.deepEqual(r.msgs.at(-1)!.changes, { add: 0, change: 0, import: 0, remove: 0, operation: "plan" });
+});
+
+test("plan -json after an apply: refresh messages for every object, then no changes", async () => {
+  const d = workdir();
+  assert.equal((await runCommand(applyCommand, d, ["-auto-approve"])).code, 0);
+  const r = await json(planCommand, d, []);
+  assert.equal(r.code, 0, r.stderr);
+  const types = r.msgs.map((m) => m.type);
+  assert.deepEqual(types.filter((t) => t.startsWith("refresh_")).sort(), ["refresh_complete", "refresh_complete", "refresh_start", "refresh_start"]);
+  assert.equal(types.indexOf("refresh_start") < types.indexOf("change_summary"), true);
+  const noRefresh = await json(planCommand, d, ["-refresh=false"]);
+  assert.equal(noRefresh.msgs.some((m) => m.type.startsWith("refresh_")), false);
 });
