@@ -42,9 +42,11 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       return;
     }
     ctx.stderr.write("\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n");
-    // Every completed operation is already durable in the journal; make the rest durable, release the lock
-    // (the next command replays the journal) and go.
-    void (journal ? journal.flush() : Promise.resolve([]))
+    // Every completed operation is already durable in the journal. Write them into the state file too, so
+    // that every reader (state list, output, show) sees them; pending create intents stay in the journal for
+    // the next apply to resolve. Then release the lock and go.
+    const j = journal;
+    void (j ? j.flush().then(() => j.compact()) : Promise.resolve([]))
       .then(() => unlockState(op))
       .finally(() => process.exit(1));
   };
