@@ -11,14 +11,15 @@ import { parseResourceInstanceUnderModule, parseResourceUnderModule } from "./pa
 import type { AbsResourceInstance, ConfigResource } from "./resource.js";
 import { traversalRange } from "./traversal-parse.js";
 
-export class MoveEndpoint {
+/** What `moved` and `removed` endpoints share: a module or resource subject, with the range it was written at. */
+abstract class Endpoint<S extends { key(): string; toString(): string }> {
   constructor(
-    /** Relative to the module that declares the `moved` block. */
-    readonly subject: ModuleInstance | AbsResourceInstance,
+    readonly subject: S,
     readonly range: Range,
   ) {
     Object.freeze(this);
   }
+  protected abstract kindName(): string;
   isModule(): boolean {
     return !("resource" in this.subject);
   }
@@ -26,10 +27,17 @@ export class MoveEndpoint {
     return this.subject.toString();
   }
   key(): string {
-    return `MoveEndpoint:${this.subject.toString()}`;
+    return `${this.kindName()}:${this.subject.toString()}`;
   }
-  equals(o: MoveEndpoint): boolean {
+  equals(o: Endpoint<S>): boolean {
     return this.subject.key() === o.subject.key();
+  }
+}
+
+/** A `moved` endpoint, relative to the module that declares the `moved` block. */
+export class MoveEndpoint extends Endpoint<ModuleInstance | AbsResourceInstance> {
+  protected kindName(): string {
+    return "MoveEndpoint";
   }
 }
 
@@ -44,24 +52,9 @@ export function parseMoveEndpoint(traversal: Traversal): { endpoint?: MoveEndpoi
   return { endpoint: new MoveEndpoint(ri.addr, range), diags };
 }
 
-export class RemoveEndpoint {
-  constructor(
-    readonly subject: Module | ConfigResource,
-    readonly range: Range,
-  ) {
-    Object.freeze(this);
-  }
-  isModule(): boolean {
-    return !("resource" in this.subject);
-  }
-  toString(): string {
-    return this.subject.toString();
-  }
-  key(): string {
-    return `RemoveEndpoint:${this.subject.toString()}`;
-  }
-  equals(o: RemoveEndpoint): boolean {
-    return this.subject.key() === o.subject.key();
+export class RemoveEndpoint extends Endpoint<Module | ConfigResource> {
+  protected kindName(): string {
+    return "RemoveEndpoint";
   }
 }
 
