@@ -6,17 +6,15 @@
 import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import { AbsResource, AbsResourceInstance, ModuleInstance, NoKey, type Targetable } from "../../planner/addrs/index.js";
 import type { StateFile } from "../../state/model.js";
-import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { findResource, hasInstance, parseTargetArg, resourceModule } from "./state/addresses.js";
 import { moveModule, putInstance, renameResource, takeInstance } from "./state/edit-state.js";
-import { readLockOptions } from "./state/locking.js";
 import { persistState, runLocked } from "./state/locked-run.js";
 import { errStateMv, errStateNotFound, errStateRmPersist } from "./state/messages.js";
 import { openStore, timestampedBackupPath, varFlagsOf } from "./state/open-state.js";
 import { recordStateVersion } from "./state/record-version.js";
-import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
-import { writeFlagSpecs } from "./state/write-flags.js";
+import { newUi, sourceless, type Ui } from "./state/ui.js";
+import { parseWriteFlags } from "./state/write-flags.js";
 
 const INVALID_SOURCE = "Invalid source address";
 const INVALID_TARGET = "Invalid target address";
@@ -26,17 +24,9 @@ export const stateMvCommand: Command = {
   synopsis: "Move an item in the state",
   async run(argv, ctx) {
     const ui = newUi(ctx);
-    const parsed = parseFlags(argv, { ...writeFlagSpecs, "dry-run": { kind: "bool", default: false } });
-    if (!parsed.ok) {
-      ui.diagnostics([flagDiag(parsed.message)]);
-      return 1;
-    }
-    const { flags } = parsed;
-    const lock = readLockOptions(flags);
-    if ("error" in lock) {
-      ui.diagnostics([flagDiag(lock.error)]);
-      return 1;
-    }
+    const parsed = parseWriteFlags(argv, { "dry-run": { kind: "bool", default: false } }, ui);
+    if (parsed === undefined) return 1;
+    const { flags, lock } = parsed;
     if (flags.positional.length !== 2) {
       ui.diagnostics([sourceless("Required argument missing", "Exactly two arguments expected: the source and destination addresses.")]);
       return 1;

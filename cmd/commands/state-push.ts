@@ -8,16 +8,14 @@ import { resolve } from "node:path";
 import { emptyState, type StateFile } from "../../state/model.js";
 import { parseState } from "../../state/parse.js";
 import { serializeState } from "../../state/serialize.js";
-import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import { VERSION } from "../version.js";
-import { readLockOptions } from "./state/locking.js";
 import { persistState, runLocked } from "./state/locked-run.js";
 import { openStore, varFlagsOf } from "./state/open-state.js";
 import { recordStateVersion } from "./state/record-version.js";
 import { decryptStateFile, isEncrypted } from "../../state/encryption/index.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { writeFlagSpecs } from "./state/write-flags.js";
+import { newUi, sourceless } from "./state/ui.js";
+import { parseWriteFlags } from "./state/write-flags.js";
 import { isStateEmpty } from "../views/state/state-values.js";
 
 export const statePushCommand: Command = {
@@ -25,17 +23,9 @@ export const statePushCommand: Command = {
   synopsis: "Update remote state from a local state file",
   async run(argv, ctx) {
     const ui = newUi(ctx);
-    const parsed = parseFlags(argv, { ...writeFlagSpecs, force: { kind: "bool", default: false } });
-    if (!parsed.ok) {
-      ui.diagnostics([flagDiag(parsed.message)]);
-      return 1;
-    }
-    const { flags } = parsed;
-    const lock = readLockOptions(flags);
-    if ("error" in lock) {
-      ui.diagnostics([flagDiag(lock.error)]);
-      return 1;
-    }
+    const parsed = parseWriteFlags(argv, { force: { kind: "bool", default: false } }, ui);
+    if (parsed === undefined) return 1;
+    const { flags, lock } = parsed;
     if (flags.positional.length !== 1) {
       ui.diagnostics([sourceless("Required argument missing", "Exactly one argument expected: the path to a Cairn state file.")]);
       return 1;

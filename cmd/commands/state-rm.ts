@@ -4,34 +4,24 @@
 
 import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import type { AbsResourceInstance } from "../../planner/addrs/index.js";
-import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { lookupInstanceAddrs } from "./state/addresses.js";
 import { takeInstance } from "./state/edit-state.js";
-import { readLockOptions } from "./state/locking.js";
 import { persistState, runLocked } from "./state/locked-run.js";
 import { errStateNotFound, errStateRmPersist } from "./state/messages.js";
 import { openStore, timestampedBackupPath, varFlagsOf } from "./state/open-state.js";
 import { recordStateVersion } from "./state/record-version.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { writeFlagSpecs } from "./state/write-flags.js";
+import { newUi, sourceless } from "./state/ui.js";
+import { parseWriteFlags } from "./state/write-flags.js";
 
 export const stateRmCommand: Command = {
   name: "state rm",
   synopsis: "Remove instances from the state",
   async run(argv, ctx) {
     const ui = newUi(ctx);
-    const parsed = parseFlags(argv, { ...writeFlagSpecs, "dry-run": { kind: "bool", default: false } });
-    if (!parsed.ok) {
-      ui.diagnostics([flagDiag(parsed.message)]);
-      return 1;
-    }
-    const { flags } = parsed;
-    const lock = readLockOptions(flags);
-    if ("error" in lock) {
-      ui.diagnostics([flagDiag(lock.error)]);
-      return 1;
-    }
+    const parsed = parseWriteFlags(argv, { "dry-run": { kind: "bool", default: false } }, ui);
+    if (parsed === undefined) return 1;
+    const { flags, lock } = parsed;
     if (flags.positional.length === 0) {
       ui.diagnostics([sourceless("Required argument missing", "At least one address is required.")]);
       return 1;
