@@ -87,33 +87,19 @@ function binary(
 const num = (v: Value): Decimal => v.raw as Decimal;
 const numberResult = (d: Decimal): Value => new Value(NumberType, d.isZero() ? new Decimal(0) : d);
 
-export function add(a: Value, b: Value): OpResult {
-  return binary(a, b, NumberType, NumberType, (x, y) => {
-    const r = num(x).plus(num(y));
-    return r.isNaN() ? "can't compute sum of opposing infinities" : numberResult(r);
-  });
+/** An arithmetic operator on two numbers; `nanMessage` is cty's error when the result is not a number. */
+function arithmetic(compute: (x: Decimal, y: Decimal) => Decimal, nanMessage: string): (a: Value, b: Value) => OpResult {
+  return (a, b) =>
+    binary(a, b, NumberType, NumberType, (x, y) => {
+      const r = compute(num(x), num(y));
+      return r.isNaN() ? nanMessage : numberResult(r);
+    });
 }
 
-export function subtract(a: Value, b: Value): OpResult {
-  return binary(a, b, NumberType, NumberType, (x, y) => {
-    const r = num(x).minus(num(y));
-    return r.isNaN() ? "can't subtract infinity from itself" : numberResult(r);
-  });
-}
-
-export function multiply(a: Value, b: Value): OpResult {
-  return binary(a, b, NumberType, NumberType, (x, y) => {
-    const r = num(x).times(num(y));
-    return r.isNaN() ? "can't multiply zero by infinity" : numberResult(r);
-  });
-}
-
-export function divide(a: Value, b: Value): OpResult {
-  return binary(a, b, NumberType, NumberType, (x, y) => {
-    const r = num(x).dividedBy(num(y));
-    return r.isNaN() ? "can't divide zero by zero or infinity by infinity" : numberResult(r);
-  });
-}
+export const add = arithmetic((x, y) => x.plus(y), "can't compute sum of opposing infinities");
+export const subtract = arithmetic((x, y) => x.minus(y), "can't subtract infinity from itself");
+export const multiply = arithmetic((x, y) => x.times(y), "can't multiply zero by infinity");
+export const divide = arithmetic((x, y) => x.dividedBy(y), "can't divide zero by zero or infinity by infinity");
 
 export function modulo(a: Value, b: Value): OpResult {
   return binary(a, b, NumberType, NumberType, (x, y) => {
