@@ -258,21 +258,33 @@ function commonElementType(elems: Iterable<Value>): Type | undefined {
   return ety;
 }
 
+/** A collection's elements, each converted (when `conv` is given) and with nulls normalised. */
+function convertElements(val: Value, path: readonly PathStep[], conv: Conversion | null): Value[] | ConvertFailure {
+  const elems: Value[] = [];
+  const src = elementsOf(val);
+  for (let i = 0; i < src.length; i++) {
+    let e = src[i]!;
+    if (conv !== null) {
+      const r = conv(e, [...path, indexStep(i)]);
+      if (r instanceof ConvertFailure) return r;
+      e = r;
+    }
+    elems.push(normaliseNull(e));
+  }
+  return elems;
+}
+
+/** The element type of an empty converted collection: the wanted one, or the source's when `any` was wanted. */
+function emptyElementType(ety: Type, val: Value): Type {
+  return ety.kind === "dynamic" ? (val.type as { elem: Type }).elem : withoutOptionalAttributesDeep(ety);
+}
+
 function conversionCollectionToList(ety: Type, conv: Conversion | null): Conversion {
   return (val, path) => {
-    const elems: Value[] = [];
-    const src = elementsOf(val);
-    for (let i = 0; i < src.length; i++) {
-      let e = src[i]!;
-      if (conv !== null) {
-        const r = conv(e, [...path, indexStep(i)]);
-        if (r instanceof ConvertFailure) return r;
-        e = r;
-      }
-      elems.push(normaliseNull(e));
-    }
+    const elems = convertElements(val, path, conv);
+    if (elems instanceof ConvertFailure) return elems;
     if (elems.length === 0) {
-      const t = ety.kind === "dynamic" ? (val.type as { elem: Type }).elem : withoutOptionalAttributesDeep(ety);
+      const t = emptyElementType(ety, val);
       return new Value(listOf(t), []);
     }
     const common = commonElementType(elems);
@@ -283,19 +295,10 @@ function conversionCollectionToList(ety: Type, conv: Conversion | null): Convers
 
 function conversionCollectionToSet(ety: Type, conv: Conversion | null): Conversion {
   return (val, path) => {
-    const elems: Value[] = [];
-    const src = elementsOf(val);
-    for (let i = 0; i < src.length; i++) {
-      let e = src[i]!;
-      if (conv !== null) {
-        const r = conv(e, [...path, indexStep(i)]);
-        if (r instanceof ConvertFailure) return r;
-        e = r;
-      }
-      elems.push(normaliseNull(e));
-    }
+    const elems = convertElements(val, path, conv);
+    if (elems instanceof ConvertFailure) return elems;
     if (elems.length === 0) {
-      const t = ety.kind === "dynamic" ? (val.type as { elem: Type }).elem : withoutOptionalAttributesDeep(ety);
+      const t = emptyElementType(ety, val);
       return new Value(setOf(t), []);
     }
     if (commonElementType(elems) === undefined) {
