@@ -1,13 +1,12 @@
 // Bodies: attributes (`name = expr`, ended by a newline) and blocks (`type "label" ident {`), including
 // HCL's single-line block form `a { b = 1 }`, which may hold exactly one attribute.
 
-import { rangeBetween, rangeEndOf, type Range } from "../pos.js";
+import { rangeBetween, rangeEndOf, rangeString, type Range } from "../pos.js";
 import type { Attribute, Block, Body } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { Tok } from "./peeker.js";
 import { fit, type ParserBase } from "./parser-base.js";
 import { parseExpression } from "./parse-expr.js";
-import { formatHclRange } from "./parse-template.js";
 import { parseStringLiteralToken } from "./string-lit.js";
 import { attributeNode, attributeNodeAt, blockNode, bodyNode } from "./nodes.js";
 
@@ -65,7 +64,7 @@ export function parseBody(p: ParserBase, end: TokenType): Body {
         if (existing !== undefined) {
           p.error(
             "Attribute redefined",
-            `The argument ${JSON.stringify(item.name)} was already set at ${formatHclRange(existing.nameRange)}. Each argument may be set only once.`,
+            `The argument ${JSON.stringify(item.name)} was already set at ${rangeString(existing.nameRange)}. Each argument may be set only once.`,
             item.nameRange,
           );
           continue;

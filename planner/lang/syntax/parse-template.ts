@@ -2,7 +2,7 @@
 // items (literals with strip markers and heredoc flushing applied, interpolations, directive markers),
 // then the directives are matched into ConditionalExpr / TemplateJoinExpr(ForExpr) as hclsyntax does.
 
-import { rangeBetween, rangeEndOf, rangeStartOf, SourceRange, type Range } from "../pos.js";
+import { rangeBetween, rangeEndOf, rangeStartOf, rangeString, SourceRange, type Range } from "../pos.js";
 import { EmptyString } from "../values/value.js";
 import type { Expression, TemplateExpr } from "./ast.js";
 import type { TokenType } from "./lexer.js";
@@ -388,7 +388,7 @@ class TemplateStructure {
       if (next.kind === "end") {
         this.p.error(
           "Unexpected end of template",
-          `The if directive at ${formatHclRange(open.range)} is missing its corresponding endif directive.`,
+          `The if directive at ${rangeString(open.range)} is missing its corresponding endif directive.`,
           next.range,
         );
         return placeholder(next.range);
@@ -400,12 +400,12 @@ class TemplateStructure {
             current = elseExprs;
             continue;
           }
-          this.p.error("Unexpected else directive", `Already in the else clause for the if started at ${formatHclRange(open.range)}.`, next.range);
+          this.p.error("Unexpected else directive", `Already in the else clause for the if started at ${rangeString(open.range)}.`, next.range);
         } else if (next.name === "endif") {
           endifRange = next.range;
           break;
         } else {
-          this.p.error(`Unexpected ${next.name} directive`, `Expecting an endif directive for the if started at ${formatHclRange(open.range)}.`, next.range);
+          this.p.error(`Unexpected ${next.name} directive`, `Expecting an endif directive for the if started at ${rangeString(open.range)}.`, next.range);
         }
         return placeholder(next.range);
       }
@@ -430,7 +430,7 @@ class TemplateStructure {
       if (next.kind === "end") {
         this.p.error(
           "Unexpected end of template",
-          `The for directive at ${formatHclRange(open.range)} is missing its corresponding endfor directive.`,
+          `The for directive at ${rangeString(open.range)} is missing its corresponding endfor directive.`,
           next.range,
         );
         return placeholder(next.range);
@@ -446,7 +446,7 @@ class TemplateStructure {
         } else {
           this.p.error(
             `Unexpected ${next.name} directive`,
-            `Expecting an endfor directive corresponding to the for directive at ${formatHclRange(open.range)}.`,
+            `Expecting an endfor directive corresponding to the for directive at ${rangeString(open.range)}.`,
             next.range,
           );
         }
@@ -482,8 +482,3 @@ function emptyLiteral(at: Range, which: "start" | "end"): Expression {
   return literalNode(EmptyString, which === "start" ? rangeStartOf(at) : rangeEndOf(at));
 }
 
-/** hcl.Range's String(): "file:line,col-line,col" (end line omitted when equal). */
-export function formatHclRange(r: Range): string {
-  if (r.start.line === r.end.line) return `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`;
-  return `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
-}
