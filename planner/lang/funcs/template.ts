@@ -6,7 +6,7 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { evaluate } from "../eval/evaluate.js";
 import { expressionReferences } from "../eval/references.js";
-import type { Range } from "../pos.js";
+import { rangeString } from "../pos.js";
 import { parseTemplate } from "../syntax/parser.js";
 import { convert } from "../values/convert.js";
 import { DynamicPseudoType, StringType } from "../values/types.js";
@@ -31,15 +31,10 @@ export const filesystemFunctionNames: ReadonlySet<string> = new Set([
   "templatefile",
 ]);
 
-function rangeText(r: Range): string {
-  if (r.start.line === r.end.line) return `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`;
-  return `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
-}
-
 /** hcl.Diagnostics.Error(). */
 export function diagnosticsText(diags: readonly Diagnostic[]): string {
   const errors = diags.filter((d) => d.severity === "error");
-  const one = (d: Diagnostic): string => `${d.subject ? rangeText(d.subject) + ": " : ""}${d.summary}; ${d.detail ?? ""}`;
+  const one = (d: Diagnostic): string => `${d.subject ? rangeString(d.subject) + ": " : ""}${d.summary}; ${d.detail ?? ""}`;
   if (errors.length === 1) return one(errors[0]!);
   return `${one(errors[0]!)}, and ${errors.length - 1} other diagnostic(s)`;
 }
@@ -86,7 +81,7 @@ function render(source: string, filename: string, vars: Value, functions: Functi
   for (const traversal of expressionReferences(expr)) {
     const root = traversal[0];
     if (root && root.kind === "root" && !variables.has(root.name)) {
-      argError(1, `vars map does not contain key ${goQuote(root.name)}, referenced at ${rangeText(root.range)}`);
+      argError(1, `vars map does not contain key ${goQuote(root.name)}, referenced at ${rangeString(root.range)}`);
     }
   }
   const result = evaluate(expr, { variables, functions });
