@@ -3,7 +3,8 @@
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { ProviderSet } from "../core/providers.js";
 import type { ScopeView } from "../core/scope.js";
-import type { ModuleScopes } from "../core/module-scopes.js";
+import type { ModuleInstance } from "../addrs/module.js";
+import type { ModuleInstances } from "../core/module-instances.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { Plan, ResourceInstanceChange } from "../plan/model.js";
 import type { ApplyHooks } from "./hooks.js";
@@ -20,8 +21,10 @@ export interface ApplyWalkContext {
   readonly plan: Plan;
   readonly providers: ProviderSet;
   readonly scope: ScopeView;
-  /** Every module's scope by module path ("" for the root, which is `scope`). */
-  readonly scopes?: ModuleScopes;
+  /** Every module instance and its scope (the root's is `scope` before a node narrows it). */
+  readonly modules: ModuleInstances;
+  /** The module instance the current node runs in (the root outside module nodes). */
+  readonly moduleInstance: ModuleInstance;
   readonly sink: TrackedSink;
   readonly hooks: ApplyHooks;
   readonly semaphore: Semaphore;

@@ -10,7 +10,7 @@ import { findCycles } from "../graph/cycles.js";
 import { validateGraph } from "../graph/transform.js";
 import { describeNode, type GraphNode } from "../core/nodes.js";
 import type { Plan } from "../plan/model.js";
-import { resourceIdOf } from "../core/state-index.js";
+import { configResourceIdOf } from "../core/state-index.js";
 
 export type ApplyNode = GraphNode | { readonly kind: "destroy"; readonly resourceId: string };
 
@@ -45,8 +45,9 @@ export function buildApplyGraph(config: Graph<GraphNode>, plan: Plan): { graph: 
   const dtc = new Set<string>();
   const cbd = new Set<string>();
   const updates = new Set<string>();
+  // Ids are static (`module.web.x` for every instance of module.web), as the configuration graph's nodes.
   for (const c of plan.resourceChanges) {
-    const rid = c.addr.containingResource().toString();
+    const rid = c.addr.containingResource().config().toString();
     if (c.action === "delete" || c.action === "delete-then-create" || c.action === "create-then-delete") deletes.add(rid);
     if (c.action === "delete-then-create") dtc.add(rid);
     if (c.action === "create-then-delete") cbd.add(rid);
@@ -55,7 +56,7 @@ export function buildApplyGraph(config: Graph<GraphNode>, plan: Plan): { graph: 
   const deps = resourceDependencies(config);
   // Dependencies recorded in state cover resources no longer in the configuration.
   for (const r of plan.priorState.resources) {
-    const rid = resourceIdOf(r);
+    const rid = configResourceIdOf(r);
     let set = deps.get(rid);
     if (set === undefined) deps.set(rid, (set = new Set()));
     for (const i of r.instances) for (const d of i.dependencies ?? []) set.add(d);

@@ -21,7 +21,8 @@ import { evaluateOutput, outputForState } from "../plan/outputs.js";
 import { configureProvider } from "../plan/walk.js";
 import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
 import type { ApplyNode } from "./apply-graph.js";
-import { isChildNode, nodeScope, visitChildOutput, visitChildVariable } from "../core/module-scopes.js";
+import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
+import type { ModuleInstance } from "../addrs/module.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
 
@@ -38,13 +39,25 @@ export function runApplyWalk(graph: Graph<ApplyNode>, ctx: ApplyWalkContext, par
 }
 
 async function visit(whole: ApplyWalkContext, node: ApplyNode): Promise<Diagnostic[]> {
-  const ctx: ApplyWalkContext = node.kind === "destroy" ? whole : { ...whole, scope: nodeScope(whole.scope, whole.scopes, node, whole.providers) };
-  if (node.kind !== "destroy" && isChildNode(node)) {
-    if (node.kind === "variable") return visitChildVariable(node, ctx.scope, ctx.scopes);
-    return visitChildOutput(node, ctx.scope, ctx.scopes, ctx.plan.mode === "normal");
+  if (node.kind === "destroy") {
+    await destroyResource(whole, node.resourceId);
+    return whole.failures;
+  }
+  if (node.kind === "module") return visitModuleExpansion(whole.modules, node, whole.providers);
+  // Objects in module instances no longer configured are deleted by the destroy nodes; nodes run in live ones.
+  const results = await Promise.all(nodeInstances(whole.modules, node).map((mi) => visitIn({ ...whole, failures: [] }, node, mi)));
+  return results.flat();
+}
+
+async function visitIn(whole: ApplyWalkContext, node: GraphNode, mi: ModuleInstance): Promise<Diagnostic[]> {
+  const ctx: ApplyWalkContext = { ...whole, moduleInstance: mi, scope: nodeScopeIn(whole.modules, node, mi, whole.providers) };
+  if (isChildNode(node)) {
+    if (node.kind === "variable") return visitChildVariable(node, ctx.modules, mi, ctx.scope);
+    return visitChildOutput(node, ctx.modules, mi, ctx.scope, ctx.plan.mode === "normal");
   }
   switch (node.kind) {
     case "variable":
+    case "module":
       return [];
     case "local": {
       const ev = evaluate(node.config.expr, ctx.scope.context());
@@ -55,9 +68,6 @@ async function visit(whole: ApplyWalkContext, node: ApplyNode): Promise<Diagnost
       return configureProvider(ctx, node);
     case "resource":
       await applyResource(ctx, node);
-      return ctx.failures;
-    case "destroy":
-      await destroyResource(ctx, node.resourceId);
       return ctx.failures;
     case "output": {
       if (ctx.plan.mode === "destroy") {
@@ -83,7 +93,7 @@ function target(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }, k
   const provider = ctx.providers.instance(node.providerAddr);
   if (!schema || !provider) return undefined;
   return {
-    addr: res.absolute(node.addr.module.unkeyedInstance()).instance(key),
+    addr: res.absolute(ctx.moduleInstance).instance(key),
     provider,
     providerAddr: node.providerAddr.toString(),
     schema,
@@ -207,7 +217,7 @@ async function readData(ctx: ApplyWalkContext, t: InstanceTarget, body: Paramete
 function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }): void {
   const res = node.addr.resource;
   const schema = ctx.providers.resourceSchema(node.providerAddr.provider, res.mode, res.type);
-  const r = priorResource(ctx.plan, node.addr.toString());
+  const r = priorResource(ctx.plan, res.absolute(ctx.moduleInstance).toString());
   if (!schema || !r) return;
   const vals: [InstanceKey, Value][] = [];
   for (const i of r.instances) {
@@ -219,14 +229,14 @@ function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "res
   ctx.scope.setResource(res, r.each ?? "none", vals);
 }
 
-/** The plan's changes by resource id, built once per plan: a scan per destroy node would be O(n²). */
+/** The plan's changes by static resource id (all module instances), built once per plan: a scan per destroy node would be O(n²). */
 const changesByResource = new WeakMap<object, Map<string, ResourceInstanceChange[]>>();
 function changesOf(plan: ApplyWalkContext["plan"], resourceId: string): readonly ResourceInstanceChange[] {
   let m = changesByResource.get(plan);
   if (m === undefined) {
     m = new Map();
     for (const c of plan.resourceChanges) {
-      const id = c.addr.containingResource().toString();
+      const id = c.addr.containingResource().config().toString();
       let list = m.get(id);
       if (list === undefined) m.set(id, (list = []));
       list.push(c);
@@ -236,7 +246,7 @@ function changesOf(plan: ApplyWalkContext["plan"], resourceId: string): readonly
   return m.get(resourceId) ?? [];
 }
 
-/** The prior state's resources by resource id (root module), built once per plan. */
+/** The prior state's resources by resource id (with module instance keys), built once per plan. */
 const priorByResource = new WeakMap<object, Map<string, ResourceState>>();
 function priorResource(plan: ApplyWalkContext["plan"], resourceId: string): ResourceState | undefined {
   let m = priorByResource.get(plan);

@@ -11,6 +11,7 @@ import type { Targeting } from "./targeting.js";
 import type { ChildModuleConfig } from "./module-configs.js";
 import { ConfigNodesTransformer } from "./transform-config-nodes.js";
 import { OrphanResourcesTransformer } from "./transform-orphans.js";
+import { ModuleExpansionTransformer } from "./transform-module-expansion.js";
 import { ProviderTransformer } from "./transform-providers.js";
 import { ReferenceTransformer } from "./transform-references.js";
 import { DependsOnTransformer } from "./transform-depends-on.js";
@@ -30,6 +31,7 @@ export function configGraphTransformers(input: GraphInputs): GraphTransformer<Gr
   const list: GraphTransformer<GraphNode>[] = [
     new ConfigNodesTransformer(input.module, input.children),
     new OrphanResourcesTransformer(input.state),
+    new ModuleExpansionTransformer(input.children ?? []),
     new ProviderTransformer(input.module),
     new ReferenceTransformer(input.providers),
     new DependsOnTransformer(),

@@ -3,7 +3,7 @@
 // crashed apply's pending creates. Commands own I/O (files, locks, prompts); this owns the semantics.
 
 import type { RefreshHooks } from "../plan/refresh.js";
-import { Module } from "../addrs/module.js";
+import { Module, ModuleInstance } from "../addrs/module.js";
 import { AbsResourceInstance } from "../addrs/resource.js";
 import type { AbsProviderConfig, Provider } from "../addrs/provider.js";
 import type { Target } from "../addrs/parse-target.js";
@@ -13,7 +13,7 @@ import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { terraformFunctions } from "../lang/funcs/table.js";
 import { DynamicVal, type Value } from "../lang/values/value.js";
 import type { Graph } from "../graph/graph.js";
-import { emptyState, type StateFile } from "../../state/model.js";
+import { emptyState, type ResourceState, type StateFile } from "../../state/model.js";
 import type { PendingIntent } from "../../state/replay.js";
 import type { Plan, PlanMode, ResourceInstanceChange } from "../plan/model.js";
 import { runPlanWalk, targetingWarning, excludeWarning, configureProvider } from "../plan/walk.js";
@@ -33,7 +33,8 @@ import { Scope } from "./scope.js";
 import { Semaphore } from "./semaphore.js";
 import { StateIndex, instanceAddrOf, moduleInstanceOf } from "./state-index.js";
 import { childModules, type ChildModuleConfig } from "./module-configs.js";
-import { moduleScopes, modulesByPath, type ModuleScopes } from "./module-scopes.js";
+import { modulesByPath } from "./module-scopes.js";
+import { ModuleInstances } from "./module-instances.js";
 import { Targeting } from "./targeting.js";
 import { instanceToValue } from "./state-values.js";
 import { resourceProviderAddr } from "./transform-config-nodes.js";
@@ -111,11 +112,35 @@ export class CoreContext {
     return scope;
   }
 
-  /** The root scope and one scope per child module. */
-  private newScopes(planTimestamp: Date): { scope: Scope; scopes: ModuleScopes } {
-    const scope = this.newScope(planTimestamp);
-    const scopes = moduleScopes(scope, this.children, (dir) => new Scope(scope.functions, this.opts.cwd, this.opts.workspace ?? "default", dir));
-    return { scope, scopes };
+  /**
+   * The walk's module instances: the root's scope now, each child instance's when its call is expanded. Every
+   * scope starts with its resources' values from `state`, so what -target leaves alone keeps its values.
+   */
+  private newModuleInstances(planTimestamp: Date, state: StateFile): ModuleInstances {
+    const root = this.newScope(planTimestamp);
+    const configs = modulesByPath(this.module, this.children);
+    const calls = new Map<string, ChildModuleConfig[]>();
+    for (const c of this.children) {
+      const parent = c.path.parent().toString();
+      calls.set(parent, [...(calls.get(parent) ?? []), c]);
+    }
+    const dirs = new Map(this.children.map((c) => [c.path.toString(), c.dir] as const));
+    const stateByInstance = new Map<string, ResourceState[]>();
+    for (const r of state.resources) {
+      const key = moduleInstanceOf(r.module).toString();
+      stateByInstance.set(key, [...(stateByInstance.get(key) ?? []), r]);
+    }
+    const prepare = (scope: Scope, mi: ModuleInstance): Scope => {
+      const path = mi.module().toString();
+      for (const c of calls.get(path) ?? []) scope.declareModuleCall(c.call!.name, c.module.outputs.keys());
+      const m = configs.get(path);
+      for (const r of m ? [...m.managedResources.values(), ...m.dataResources.values()] : []) scope.declareResource(r.addr);
+      for (const r of stateByInstance.get(mi.toString()) ?? []) this.seedResource(scope, r);
+      return scope;
+    };
+    prepare(root, ModuleInstance.root);
+    const workspace = this.opts.workspace ?? "default";
+    return new ModuleInstances(root, (mi) => prepare(new Scope(root.functions, this.opts.cwd, workspace, dirs.get(mi.module().toString()) ?? "."), mi));
   }
 
   /** The configuration graph (for `cairn graph` and validation). */
@@ -141,9 +166,8 @@ export class CoreContext {
     const g = await this.graph(prevRunState, targeting);
     const diags = g.diags;
     if (g.graph === undefined) return { diags };
-    const { scope, scopes } = this.newScopes(timestamp);
-    // Resources start out with their prior values: what -target leaves alone keeps them.
-    this.seedScopeFromState(scopes, state.toState());
+    const modules = this.newModuleInstances(timestamp, state.toState());
+    const scope = modules.root;
     const imports = importTargets(this.module, scope.context());
     diags.push(...imports.diags);
     if (hasErrors(diags)) return { diags };
@@ -154,7 +178,8 @@ export class CoreContext {
       ...(opts.refreshHooks !== undefined ? { refreshHooks: opts.refreshHooks } : {}),
       providers: this.providers,
       scope,
-      scopes,
+      modules,
+      moduleInstance: ModuleInstance.root,
       state,
       prevRunState,
       graph: g.graph,
@@ -211,25 +236,17 @@ export class CoreContext {
     return { plan, diags };
   }
 
-  private seedScopeFromState(scopes: ModuleScopes, state: StateFile): void {
-    for (const [path, m] of modulesByPath(this.module, this.children)) {
-      const scope = scopes.get(path);
-      if (scope !== undefined) for (const r of [...m.managedResources.values(), ...m.dataResources.values()]) scope.declareResource(r.addr);
-    }
-    for (const r of state.resources) {
-      const scope = scopes.get(r.module === undefined ? "" : moduleInstanceOf(r.module).module().toString());
-      if (scope === undefined) continue;
-      const p = providerConfigOf(r.provider);
-      const schema = p ? this.providers.resourceSchema(p.provider, r.mode, r.type) : undefined;
-      if (!schema) continue;
-      const vals = r.instances
-        .filter((i) => i.deposed === undefined)
-        .map((i) => {
-          const v = instanceToValue(i, schema.block);
-          return [instanceAddrOf(r, i).resource.instanceKey, v.ok ? v.value : DynamicVal] as const;
-        });
-      scope.setResource(instanceAddrOf(r, r.instances[0]!).resource.resource, r.each ?? "none", vals);
-    }
+  private seedResource(scope: Scope, r: ResourceState): void {
+    const p = providerConfigOf(r.provider);
+    const schema = p ? this.providers.resourceSchema(p.provider, r.mode, r.type) : undefined;
+    if (!schema || r.instances.length === 0) return;
+    const vals = r.instances
+      .filter((i) => i.deposed === undefined)
+      .map((i) => {
+        const v = instanceToValue(i, schema.block);
+        return [instanceAddrOf(r, i).resource.instanceKey, v.ok ? v.value : DynamicVal] as const;
+      });
+    scope.setResource(instanceAddrOf(r, r.instances[0]!).resource.resource, r.each ?? "none", vals);
   }
 
   /** Adopts or abandons a crashed apply's pending creates (see planner/apply/recover.ts). */
@@ -268,8 +285,7 @@ export class CoreContext {
     const graph = plan.complete ? ag.graph : ag.graph.subgraph(plannedNodes(ag.graph, plan));
     const tracked = new TrackedSink(sink, plan.priorState);
     const parallelism = opts.parallelism ?? 10;
-    const { scope, scopes } = this.newScopes(plan.timestamp);
-    this.seedScopeFromState(scopes, plan.priorState);
+    const modules = this.newModuleInstances(plan.timestamp, plan.priorState);
     // Deposed objects' deletions are found by the destroy nodes; this map holds each instance's own change.
     const changes = new Map(plan.resourceChanges.filter((c) => c.deposedKey === undefined).map((c) => [c.addr.key(), c] as const));
     const summary = await runApplyWalk(
@@ -277,8 +293,9 @@ export class CoreContext {
       {
         plan,
         providers: this.providers,
-        scope,
-        scopes,
+        scope: modules.root,
+        modules,
+        moduleInstance: ModuleInstance.root,
         sink: tracked,
         hooks: opts.hooks ?? noHooks,
         semaphore: new Semaphore(parallelism, opts.signal),
@@ -327,7 +344,7 @@ function sortChanges(cs: ResourceInstanceChange[]): ResourceInstanceChange[] {
 
 function plannedNodes<N>(g: Graph<N>, plan: Plan): Set<string> {
   const keep = new Set<string>();
-  const resources = new Set(plan.resourceChanges.map((c) => c.addr.containingResource().toString()));
+  const resources = new Set(plan.resourceChanges.map((c) => c.addr.containingResource().config().toString()));
   for (const id of g.nodeIds()) {
     const n = g.node(id) as unknown as { kind: string };
     if (n.kind === "resource" && !resources.has(id)) continue;

@@ -1,61 +1,72 @@
-// One Scope per module path (single-instance module calls): a child module's expressions see its own
-// variables, locals, resources and calls; its input variables are evaluated in the caller's scope from the
-// call's arguments, and its outputs become `module.<call>.<name>` in the caller's scope.
+// Running graph nodes inside module instances: a node of module path P runs once per instance of P, in that
+// instance's Scope. A child module's input variable is evaluated in the calling instance's scope (with the
+// call's `count.index` / `each.*`), and its outputs become `module.<call>[key].<name>` in the caller's scope.
 
-import { Module } from "../addrs/module.js";
+import type { Module, ModuleInstance } from "../addrs/module.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { evaluate } from "../lang/eval/evaluate.js";
 import { convert } from "../lang/values/convert.js";
 import { DynamicVal, NullDynamic, SENSITIVE, type Value } from "../lang/values/value.js";
 import type { ConfigModule } from "../config/model.js";
 import type { ChildModuleConfig } from "./module-configs.js";
+import { lastStep, type ModuleInstances } from "./module-instances.js";
 import { nodeScopeRefs } from "./node-refs.js";
-import type { GraphNode } from "./nodes.js";
+import { nodeModule, type GraphNode } from "./nodes.js";
 import type { ProviderSet } from "./providers.js";
 import { Scope, type ScopeView } from "./scope.js";
-import { evalModule } from "./transform-references.js";
+import { expand } from "../plan/expand.js";
 import { evaluateOutput } from "../plan/outputs.js";
-
-/** Scopes by `Module.toString()` ("" for the root). */
-export type ModuleScopes = ReadonlyMap<string, Scope>;
-
-/** The scopes of the root and every child module, each caller knowing its calls' output names. */
-export function moduleScopes(root: Scope, children: readonly ChildModuleConfig[], make: (dir: string) => Scope): Map<string, Scope> {
-  const scopes = new Map<string, Scope>([["", root]]);
-  for (const c of children) {
-    scopes.set(c.path.toString(), make(c.dir));
-    scopes.get(c.path.parent().toString())?.declareModuleCall(c.call!.name, c.module.outputs.keys());
-  }
-  return scopes;
-}
 
 /** Every module's configuration by path key, root included. */
 export function modulesByPath(root: ConfigModule, children: readonly ChildModuleConfig[]): Map<string, ConfigModule> {
   return new Map<string, ConfigModule>([["", root], ...children.map((c) => [c.path.toString(), c.module] as const)]);
 }
 
-export function scopeOfModule(root: ScopeView, scopes: ModuleScopes | undefined, m: Module): ScopeView {
-  if (m.isRoot() || scopes === undefined) return root;
-  return scopes.get(m.toString()) ?? root;
+/** The module instance whose scope a node's expressions read: a child's input variable reads its caller's. */
+export function evalInstance(node: GraphNode, mi: ModuleInstance): ModuleInstance {
+  return isChildNode(node) && node.kind === "variable" ? mi.parent() : mi;
 }
 
-/** The node's narrowed view of the scope its expressions are evaluated in. */
-export function nodeScope(root: ScopeView, scopes: ModuleScopes | undefined, node: GraphNode, providers: ProviderSet): ScopeView {
-  return scopeOfModule(root, scopes, evalModule(node)).forRefs(nodeScopeRefs(node, providers));
+/** The node's narrowed view of the scope of `mi` (detached when the instance has no scope: an orphan). */
+export function nodeScopeIn(mods: ModuleInstances, node: GraphNode, mi: ModuleInstance, providers: ProviderSet): ScopeView {
+  const scope = mods.scope(evalInstance(node, mi)) ?? detachedScope(mods.root);
+  return scope.forRefs(nodeScopeRefs(node, providers));
+}
+
+/** The instances a (non-resource) node runs in: those of its module path. */
+export function nodeInstances(mods: ModuleInstances, node: GraphNode): readonly ModuleInstance[] {
+  return mods.instancesOf(nodeModule(node));
+}
+
+/** A scope nothing reads: where an orphaned module instance's resources record their values. */
+function detachedScope(root: Scope): Scope {
+  return new Scope(root.functions, ".", "default");
 }
 
 export function isChildNode(node: GraphNode): node is GraphNode & { kind: "variable" | "output"; module: Module } {
   return (node.kind === "variable" || node.kind === "output") && node.module !== undefined && !node.module.isRoot();
 }
 
+/** A module call's expansion node: its count/for_each in every instance of the calling module. */
+export function visitModuleExpansion(mods: ModuleInstances, node: GraphNode & { kind: "module" }, providers: ProviderSet): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  for (const parent of mods.instancesOf(node.path.parent())) {
+    const view = nodeScopeIn(mods, node, parent, providers);
+    const exp = expand(node.config.count, node.config.forEach, view.context());
+    diags.push(...exp.diags);
+    mods.expand(parent, node.path, exp.expansion);
+  }
+  return diags;
+}
+
 /** A child module's input variable: the call's argument (in the caller's scope) or the default, set in the child's scope. */
-export function visitChildVariable(node: GraphNode & { kind: "variable" }, callerView: ScopeView, scopes: ModuleScopes | undefined): Diagnostic[] {
-  const child = scopes?.get(node.module!.toString());
+export function visitChildVariable(node: GraphNode & { kind: "variable" }, mods: ModuleInstances, mi: ModuleInstance, callerView: ScopeView): Diagnostic[] {
+  const child = mods.scope(mi);
   if (child === undefined) return [];
   let value: Value = node.config.default ?? NullDynamic;
   const diags: Diagnostic[] = [];
   if (node.arg !== undefined) {
-    const ev = evaluate(node.arg, callerView.context());
+    const ev = evaluate(node.arg, callerView.instanceContext(mods.callExtra(mi)));
     diags.push(...ev.diags);
     value = hasErrors(ev.diags) ? DynamicVal : ev.value;
     if (value.isNull() && node.config.default !== undefined && !node.config.nullable) value = node.config.default;
@@ -67,7 +78,7 @@ export function visitChildVariable(node: GraphNode & { kind: "variable" }, calle
       diags.push(
         errorDiag(
           "Invalid value for input variable",
-          `The given value is not suitable for ${node.module!.toString()}.var.${node.name} declared at ${node.config.declRange.filename}:${node.config.declRange.start.line},${node.config.declRange.start.column}: ${c.message}.`,
+          `The given value is not suitable for ${mi.toString()}.var.${node.name} declared at ${node.config.declRange.filename}:${node.config.declRange.start.line},${node.config.declRange.start.column}: ${c.message}.`,
           node.arg?.range ?? node.call?.declRange,
         ),
       );
@@ -78,12 +89,12 @@ export function visitChildVariable(node: GraphNode & { kind: "variable" }, calle
   return diags;
 }
 
-/** A child module's output: evaluated in the child's scope, set as `module.<call>.<name>` in the caller's. */
-export function visitChildOutput(node: GraphNode & { kind: "output" }, childView: ScopeView, scopes: ModuleScopes | undefined, reportErrors: boolean): Diagnostic[] {
-  const m = node.module!;
-  const caller = scopes?.get(m.parent().toString());
+/** A child module's output: evaluated in the child's scope, set as `module.<call>[key].<name>` in the caller's. */
+export function visitChildOutput(node: GraphNode & { kind: "output" }, mods: ModuleInstances, mi: ModuleInstance, childView: ScopeView, reportErrors: boolean): Diagnostic[] {
+  const caller = mods.scope(mi.parent());
   const ev = evaluateOutput(node.config, childView.context());
   const failed = hasErrors(ev.diags);
-  caller?.setModuleOutput(m.names[m.names.length - 1]!, node.name, failed ? DynamicVal : node.config.sensitive ? ev.value.mark(SENSITIVE) : ev.value);
+  const step = lastStep(mi);
+  caller?.setModuleOutput(step.name, step.instanceKey, node.name, failed ? DynamicVal : node.config.sensitive ? ev.value.mark(SENSITIVE) : ev.value);
   return reportErrors ? ev.diags : [];
 }

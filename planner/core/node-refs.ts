@@ -26,9 +26,17 @@ const builtinRoots = new Set(["count", "each", "self", "path", "terraform"]);
 const expressionsCache = new WeakMap<object, Expression[]>();
 const refsCache = new WeakMap<object, ScopeRefs>();
 
+/**
+ * A child module's variable declaration is shared by every call of that module (one parsed directory), but
+ * each call passes its own argument: the argument is the key there.
+ */
+function cacheKey(n: GraphNode): object | undefined {
+  return n.kind === "variable" && n.module !== undefined && !n.module.isRoot() ? n.arg : n.config;
+}
+
 /** nodeExpressions, remembered per configuration object (the plan and the apply graph share them). */
 export function cachedNodeExpressions(n: GraphNode, providers: ProviderSet): Expression[] {
-  const key = n.config;
+  const key = cacheKey(n);
   if (key === undefined) return nodeExpressions(n, providers);
   let exprs = expressionsCache.get(key);
   if (exprs === undefined) expressionsCache.set(key, (exprs = nodeExpressions(n, providers)));
@@ -36,7 +44,7 @@ export function cachedNodeExpressions(n: GraphNode, providers: ProviderSet): Exp
 }
 
 export function nodeScopeRefs(n: GraphNode, providers: ProviderSet): ScopeRefs {
-  const key = n.config;
+  const key = cacheKey(n);
   if (key !== undefined) {
     const hit = refsCache.get(key);
     if (hit !== undefined) return hit;

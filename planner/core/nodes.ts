@@ -20,7 +20,12 @@ export type GraphNode =
   | { readonly kind: "check"; readonly name: string; readonly config: Check; readonly module?: Module }
   /** `config` is absent for a resource that exists only in state (an orphan to delete). */
   | { readonly kind: "resource"; readonly addr: ConfigResource; readonly config?: Resource; readonly providerAddr: AbsProviderConfig }
-  | { readonly kind: "provider"; readonly addr: AbsProviderConfig; readonly config?: ProviderConfig };
+  | { readonly kind: "provider"; readonly addr: AbsProviderConfig; readonly config?: ProviderConfig }
+  /**
+   * A module call's expansion (OpenTofu's nodeExpandModule): evaluates its `count`/`for_each` in every instance
+   * of the calling module, so that every node inside `path` knows the module instances it runs in.
+   */
+  | { readonly kind: "module"; readonly path: Module; readonly config: ModuleCall };
 
 /** The module path a node belongs to. */
 export function nodeModule(n: GraphNode): Module {
@@ -29,6 +34,8 @@ export function nodeModule(n: GraphNode): Module {
       return n.addr.module;
     case "provider":
       return n.addr.module;
+    case "module":
+      return n.path.parent();
     default:
       return n.module ?? Module.root;
   }
@@ -53,7 +60,14 @@ export function nodeId(n: GraphNode): string {
       return n.addr.toString();
     case "provider":
       return n.addr.toString();
+    case "module":
+      return moduleExpansionId(n.path);
   }
+}
+
+/** `module.web (expand)`, as OpenTofu names the node in graphs. */
+export function moduleExpansionId(path: Module): string {
+  return `${path.toString()} (expand)`;
 }
 
 export function nodeRange(n: GraphNode): Range | undefined {

@@ -4,7 +4,7 @@
 // change (a version counter), so 20,000 evaluations after one change cost one rebuild, not 20,000.
 
 import { resolve } from "node:path";
-import { type InstanceKey } from "../addrs/instance-key.js";
+import { instanceKeyString, type InstanceKey } from "../addrs/instance-key.js";
 import type { Resource } from "../addrs/resource.js";
 import { childContext, type EvalContext } from "../lang/eval/context.js";
 import type { FunctionTable } from "../lang/funcs/function.js";
@@ -31,6 +31,22 @@ export interface InstanceExtra {
   self?: Value;
 }
 
+interface ModuleCallEntry {
+  readonly outputs: string[];
+  /** Unset until the call's expansion node ran. */
+  repetition?: Repetition;
+  readonly instances: Map<string, { readonly key: InstanceKey; readonly outputs: Map<string, Value> }>;
+}
+
+/** `module.web` as expressions see it: an object of outputs, a tuple of them (count), or an object by key. */
+function moduleCallValue(e: ModuleCallEntry): Value {
+  if (e.repetition === undefined) return DynamicVal;
+  const insts = [...e.instances.values()];
+  if (e.repetition === "none") return insts[0] ? objectVal(insts[0].outputs) : DynamicVal;
+  if (e.repetition === "list") return tupleVal(insts.sort((a, b) => keyNum(a.key) - keyNum(b.key)).map((i) => objectVal(i.outputs)));
+  return objectVal(new Map(insts.map((i) => [i.key.kind === "string" ? i.key.value : String(keyNum(i.key)), objectVal(i.outputs)])));
+}
+
 interface ResourceEntry {
   readonly addr: Resource;
   value: Value;
@@ -40,8 +56,8 @@ export class Scope implements ScopeView {
   private readonly vars = new Map<string, Value>();
   private readonly locals = new Map<string, Value>();
   private readonly resources = new Map<string, ResourceEntry>();
-  /** Child module calls' outputs, by call name then output name (`module.web.x`). */
-  private readonly moduleOutputs = new Map<string, Map<string, Value>>();
+  /** Child module calls: their shape and each instance's outputs (`module.web.x`, `module.web["a"].x`). */
+  private readonly moduleCalls = new Map<string, ModuleCallEntry>();
   private cached?: EvalContext;
   private readonly fixed: Map<string, Value>;
 
@@ -67,18 +83,26 @@ export class Scope implements ScopeView {
     this.cached = undefined;
   }
 
-  /** A child module call and its outputs, unknown until each output node sets its value. */
+  /** A child module call and its output names; its value stays unknown until the call is expanded. */
   declareModuleCall(call: string, outputs: Iterable<string>): void {
-    let m = this.moduleOutputs.get(call);
-    if (m === undefined) this.moduleOutputs.set(call, (m = new Map()));
-    for (const o of outputs) if (!m.has(o)) m.set(o, DynamicVal);
+    if (!this.moduleCalls.has(call)) this.moduleCalls.set(call, { outputs: [...outputs], instances: new Map() });
     this.cached = undefined;
   }
 
-  setModuleOutput(call: string, name: string, v: Value): void {
-    let m = this.moduleOutputs.get(call);
-    if (m === undefined) this.moduleOutputs.set(call, (m = new Map()));
-    m.set(name, v);
+  /** The call's instances (from its count/for_each), each with every output unknown until set. */
+  expandModuleCall(call: string, repetition: Repetition, keys: readonly InstanceKey[]): void {
+    const entry: ModuleCallEntry = this.moduleCalls.get(call) ?? { outputs: [], instances: new Map() };
+    entry.repetition = repetition;
+    for (const key of keys) {
+      const ks = instanceKeyString(key);
+      if (!entry.instances.has(ks)) entry.instances.set(ks, { key, outputs: new Map(entry.outputs.map((o) => [o, DynamicVal])) });
+    }
+    this.moduleCalls.set(call, entry);
+    this.cached = undefined;
+  }
+
+  setModuleOutput(call: string, key: InstanceKey, name: string, v: Value): void {
+    this.moduleCalls.get(call)?.instances.get(instanceKeyString(key))?.outputs.set(name, v);
     this.cached = undefined;
   }
 
@@ -118,7 +142,7 @@ export class Scope implements ScopeView {
     const variables = new Map(this.fixed);
     variables.set("var", objectVal(this.vars));
     variables.set("local", objectVal(this.locals));
-    if (this.moduleOutputs.size > 0) variables.set("module", objectVal(new Map([...this.moduleOutputs].map(([c, o]) => [c, objectVal(o)]))));
+    if (this.moduleCalls.size > 0) variables.set("module", objectVal(new Map([...this.moduleCalls].map(([c, e]) => [c, moduleCallValue(e)]))));
     const byType = new Map<string, Map<string, Value>>();
     const data = new Map<string, Map<string, Value>>();
     for (const { addr, value } of this.resources.values()) {

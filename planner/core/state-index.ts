@@ -3,7 +3,7 @@
 
 import { intKey, NoKey, stringKey, type InstanceKey } from "../addrs/instance-key.js";
 import { Module } from "../addrs/module.js";
-import { Resource, type AbsResourceInstance, type ConfigResource } from "../addrs/resource.js";
+import { Resource, type AbsResource, type AbsResourceInstance, type ConfigResource } from "../addrs/resource.js";
 import { ModuleInstance } from "../addrs/module.js";
 import { cloneState, sortState, type InstanceState, type ResourceState, type StateFile } from "../../state/model.js";
 import type { InstanceRef } from "../../state/instance-ref.js";
@@ -19,6 +19,13 @@ export function indexToKey(i: number | string | undefined): InstanceKey {
 export function resourceIdOf(r: ResourceState): string {
   const res = new Resource(r.mode, r.type, r.name);
   return r.module ? `${r.module}.${res.toString()}` : res.toString();
+}
+
+/** The static address of a state resource (module instance keys dropped): the id of its graph node. */
+export function configResourceIdOf(r: ResourceState): string {
+  const res = new Resource(r.mode, r.type, r.name).toString();
+  if (!r.module) return res;
+  return `${moduleInstanceOf(r.module).module().toString()}.${res}`;
 }
 
 export function instanceRefOf(addr: AbsResourceInstance, deposed?: string): InstanceRef {
@@ -42,26 +49,47 @@ export function moduleInstanceOf(module: string | undefined): ModuleInstance {
   return m;
 }
 
+/** A resource's address in one module instance, or (for single-instance modules) its static address. */
+export type ResourceAt = ConfigResource | AbsResource;
+
 export class StateIndex {
   private readonly state: StateFile;
   private readonly byId = new Map<string, ResourceState>();
+  /** The module instances holding each static resource (`module.web.x` → `module.web["a"]`, ...). */
+  private readonly instancesByConfig = new Map<string, Map<string, ModuleInstance>>();
 
   constructor(base: StateFile) {
     this.state = cloneState(base);
-    for (const r of this.state.resources) this.byId.set(resourceIdOf(r), r);
+    for (const r of this.state.resources) this.index(r);
   }
 
-  resource(addr: ConfigResource | string): ResourceState | undefined {
+  private index(r: ResourceState): void {
+    this.byId.set(resourceIdOf(r), r);
+    const mi = moduleInstanceOf(r.module);
+    const staticId = configResourceIdOf(r);
+    let m = this.instancesByConfig.get(staticId);
+    if (m === undefined) this.instancesByConfig.set(staticId, (m = new Map()));
+    m.set(mi.toString(), mi);
+  }
+
+  resource(addr: ResourceAt | string): ResourceState | undefined {
     return this.byId.get(typeof addr === "string" ? addr : addr.toString());
   }
 
-  current(addr: ConfigResource, key: InstanceKey): InstanceState | undefined {
+  /** The module instances whose state holds objects of the static resource `addr`. */
+  moduleInstancesOf(addr: ConfigResource): ModuleInstance[] {
+    const m = this.instancesByConfig.get(addr.toString());
+    if (m === undefined) return [];
+    return [...m.values()].filter((mi) => (this.byId.get(addr.resource.absolute(mi).toString())?.instances.length ?? 0) > 0);
+  }
+
+  current(addr: ResourceAt, key: InstanceKey): InstanceState | undefined {
     const idx = keyToIndex(key);
     return this.resource(addr)?.instances.find((i) => i.deposed === undefined && i.index_key === idx);
   }
 
   /** Sets (or with null removes) the current object of an instance. */
-  setCurrent(addr: ConfigResource, provider: string, key: InstanceKey, inst: InstanceState | null): void {
+  setCurrent(addr: ResourceAt, provider: string, key: InstanceKey, inst: InstanceState | null): void {
     const id = addr.toString();
     let r = this.byId.get(id);
     const idx = keyToIndex(key);
@@ -70,7 +98,7 @@ export class StateIndex {
       const res = addr.resource;
       r = { mode: res.mode, type: res.type, name: res.name, provider, instances: [] };
       if (!addr.module.isRoot()) r.module = addr.module.toString();
-      this.byId.set(id, r);
+      this.index(r);
       this.state.resources.push(r);
     }
     r.instances = r.instances.filter((i) => !(i.deposed === undefined && i.index_key === idx));
@@ -92,14 +120,14 @@ export class StateIndex {
 
   /** Moves a resource's objects to another address (moved blocks). */
   renameInstance(from: AbsResourceInstance, to: AbsResourceInstance): boolean {
-    const fromRes = this.resource(from.containingResource().config());
+    const fromRes = this.resource(from.containingResource());
     if (fromRes === undefined) return false;
     const fromIdx = keyToIndex(from.resource.instanceKey);
     const inst = fromRes.instances.find((i) => i.deposed === undefined && i.index_key === fromIdx);
     if (inst === undefined) return false;
-    if (this.current(to.containingResource().config(), to.resource.instanceKey)) return false;
+    if (this.current(to.containingResource(), to.resource.instanceKey)) return false;
     fromRes.instances = fromRes.instances.filter((i) => i !== inst);
-    this.setCurrent(to.containingResource().config(), fromRes.provider, to.resource.instanceKey, inst);
+    this.setCurrent(to.containingResource(), fromRes.provider, to.resource.instanceKey, inst);
     return true;
   }
 

@@ -24,23 +24,11 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
   transform(g: Graph<GraphNode>): Diagnostic[] {
     const diags: Diagnostic[] = [];
     const add = (n: GraphNode) => g.addNode(nodeId(n), n);
-    // Child modules (single instance each): their input variables take the call's arguments, evaluated in the
-    // caller's scope; their objects carry the module path. Providers are inherited from the root module.
+    // Child modules, one set of nodes per static path (each runs once per module instance): their input
+    // variables take the call's arguments, evaluated in the caller's scope. Providers are inherited from the root.
     for (const child of this.children) {
       const call = child.call!;
       const m = child.module;
-      const repeat = call.count ?? call.forEach;
-      if (repeat !== undefined) {
-        // Expanding module calls into instances is not implemented yet: refuse rather than plan one instance.
-        diags.push(
-          errorDiag(
-            "Unsupported module call argument",
-            `The module call ${child.path.toString()} uses "${call.count ? "count" : "for_each"}", which Cairn does not support on module calls yet. Call the module once per instance instead.`,
-            repeat.range,
-          ),
-        );
-        continue;
-      }
       if (call.providers.length > 0) {
         diags.push(
           errorDiag(

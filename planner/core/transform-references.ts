@@ -44,7 +44,10 @@ export function referencedModuleOutputsPrefix(t: Traversal, module: Module = Mod
   return undefined;
 }
 
-/** The module whose scope a node's expressions are evaluated in: a child's input variable reads its caller's. */
+/**
+ * The module whose scope a node's expressions are evaluated in: a child's input variable reads its caller's,
+ * and so does a module call's count/for_each (nodeModule of a call is its caller).
+ */
 export function evalModule(n: GraphNode): Module {
   if (n.kind === "variable" && n.call !== undefined && n.module !== undefined) return n.module.parent();
   return nodeModule(n);
@@ -61,6 +64,8 @@ export function nodeExpressions(n: GraphNode, providers: ProviderSet): Expressio
       return [...(n.config.expr ? [n.config.expr] : []), ...n.config.preconditions.flatMap((c) => [c.condition, c.errorMessage])];
     case "check":
       return n.config.asserts.flatMap((c) => [c.condition, c.errorMessage]);
+    case "module":
+      return [...(n.config.count ? [n.config.count] : []), ...(n.config.forEach ? [n.config.forEach] : [])];
     case "provider": {
       if (n.config === undefined) return [];
       const schema = providers.providerSchema(n.addr.provider);

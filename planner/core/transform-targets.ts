@@ -19,9 +19,9 @@ export class TargetsTransformer implements GraphTransformer<GraphNode> {
     const all = g.nodeIds();
     let keep = new Set(all);
     if (this.targeting.targets.length > 0) {
-      const start = this.targeting.targets.map(Targeting.resourceIdOf).filter((id): id is string => id !== undefined && g.hasNode(id));
-      const moduleTarget = this.targeting.targets.some((t) => Targeting.resourceIdOf(t) === undefined);
-      keep = moduleTarget ? new Set(all) : withTransitiveDependencies(g, start);
+      // A module target names every resource inside it (nested modules too).
+      const start = all.filter((id) => g.node(id).kind === "resource" && this.targeting.directlyTargets(id));
+      keep = withTransitiveDependencies(g, start);
     }
     // Excluding a whole resource removes it and its dependents; excluding one instance keeps the node.
     const excludedResources = this.targeting.excludes

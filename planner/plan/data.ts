@@ -18,12 +18,14 @@ import { withTransitiveDependencies } from "../graph/reach.js";
 
 type ResourceNode = GraphNode & { kind: "resource" };
 
-export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode, id: string): Promise<Diagnostic[]> {
+/** Plans the data source in `ctx.moduleInstance`; in an orphaned module instance it just leaves the state. */
+export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode, id: string, orphanModule = false): Promise<Diagnostic[]> {
   const res = node.addr.resource;
-  const config = node.config;
+  const config = orphanModule ? undefined : node.config;
+  const absRes = res.absolute(ctx.moduleInstance);
   if (config === undefined || ctx.mode === "destroy") {
     // A data source no longer configured simply leaves the state; nothing to destroy.
-    if (config === undefined) ctx.state.removeResource(id);
+    if (config === undefined) ctx.state.removeResource(absRes.toString());
     return [];
   }
   const schema = ctx.providers.resourceSchema(node.providerAddr.provider, "data", res.type);
@@ -36,7 +38,6 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
   diags.push(...exp.diags);
   if (exp.expansion === undefined) return diags;
   const pending = dependencyPending(ctx, id);
-  const absRes = res.absolute(node.addr.module.unkeyedInstance());
   const values: [InstanceKey, Value][] = [];
   await Promise.all(
     exp.expansion.instances.map(async (ei) => {
@@ -66,7 +67,7 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
       const value = markSchemaSensitive(markPaths(r.state, paths), schema.block);
       const attrs = valueToStateAttributes(value, schema.block);
       if (!("error" in attrs)) {
-        ctx.state.setCurrent(node.addr, node.providerAddr.toString(), ei.key, { schema_version: schema.version, ...attrs });
+        ctx.state.setCurrent(absRes, node.providerAddr.toString(), ei.key, { schema_version: schema.version, ...attrs });
       }
       values.push([ei.key, value]);
       const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: value });
@@ -74,11 +75,11 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
     }),
   );
   // Instances of the data source no longer expanded leave the state.
-  const stateRes = ctx.state.resource(node.addr);
+  const stateRes = ctx.state.resource(absRes);
   const keep = new Set(values.map(([k]) => JSON.stringify(k)));
   for (const inst of stateRes?.instances ?? []) {
     const k = inst.index_key === undefined ? { kind: "none" } : typeof inst.index_key === "number" ? { kind: "int", value: inst.index_key } : { kind: "string", value: inst.index_key };
-    if (!keep.has(JSON.stringify(k))) ctx.state.setCurrent(node.addr, stateRes!.provider, k as InstanceKey, null);
+    if (!keep.has(JSON.stringify(k))) ctx.state.setCurrent(absRes, stateRes!.provider, k as InstanceKey, null);
   }
   ctx.scope.setResource(res, exp.expansion.repetition, values.length > 0 || exp.expansion.instances.length === 0 ? values : [[exp.expansion.instances[0]!.key, DynamicVal]]);
   return diags;
@@ -91,7 +92,7 @@ function dependencyPending(ctx: PlanWalkContext, id: string): boolean {
   if (deps.size === 0) return false;
   for (const c of ctx.changes.values()) {
     if (c.action === "no-op") continue;
-    const rid = c.addr.containingResource().toString();
+    const rid = c.addr.containingResource().config().toString();
     if (deps.has(rid) && c.addr.resource.resource.mode === "managed") return true;
   }
   return false;

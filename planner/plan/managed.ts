@@ -3,7 +3,6 @@
 // the configuration per instance, ask the provider to plan, and choose the action and its reason exactly as
 // Terraform does. Instances run concurrently under the walk's -parallelism bound.
 
-import type { Module } from "../addrs/module.js";
 import type { AbsResourceInstance } from "../addrs/resource.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import type { PathStep } from "../lang/values/convert.js";
@@ -29,18 +28,23 @@ import type { PlanWalkContext } from "./walk-context.js";
 
 type ResourceNode = GraphNode & { kind: "resource" };
 
-export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNode): Promise<Diagnostic[]> {
+/**
+ * Plans the resource in the walk's current module instance (`ctx.moduleInstance`). `orphanModule`: that
+ * instance is no longer in the configuration (its call was removed or its count/for_each no longer has
+ * it), so every object in it is deleted.
+ */
+export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNode, orphanModule = false): Promise<Diagnostic[]> {
   const diags: Diagnostic[] = [];
   const res = node.addr.resource;
-  const absRes = res.absolute(node.addr.module.unkeyedInstance());
+  const absRes = res.absolute(ctx.moduleInstance);
   const schema = ctx.providers.resourceSchema(node.providerAddr.provider, res.mode, res.type);
   const provider = ctx.providers.instance(node.providerAddr);
   if (schema === undefined || provider === undefined) {
     return [errorDiag("Invalid resource type", `The provider ${node.providerAddr.provider.forDisplay()} does not support resource type "${res.type}".`, node.config?.typeRange)];
   }
-  const stateRes = ctx.state.resource(node.addr);
+  const stateRes = ctx.state.resource(absRes);
   const existing = (stateRes?.instances ?? []).filter((i) => i.deposed === undefined);
-  const config = node.config;
+  const config = orphanModule ? undefined : node.config;
   const directTarget = ctx.targeting.directlyTargets(node.addr.toString());
   const included = (addr: AbsResourceInstance) => ctx.targeting.includesInstance(addr, directTarget);
 
@@ -64,7 +68,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       diags.push(...r.diags);
       if (r.drift) ctx.drift.push(r.drift);
       if (r.instance) priorByKey.set(addr.key(), r.instance);
-      if (r.instance !== inst) ctx.state.setCurrent(node.addr, stateRes!.provider, indexToKey(inst.index_key), r.instance);
+      if (r.instance !== inst) ctx.state.setCurrent(absRes, stateRes!.provider, indexToKey(inst.index_key), r.instance);
     }),
   );
   if (hasErrors(diags)) return diags;
@@ -77,7 +81,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
   const values: [InstanceKey, Value][] = [];
   let repetition: "none" | "list" | "map" = stateRes?.each ?? "none";
   if (ctx.mode === "destroy" || config === undefined || ctx.forget.has(node.addr.toString())) {
-    const reason: ActionReason | undefined = ctx.mode === "destroy" ? undefined : "delete_because_no_resource_config";
+    const reason: ActionReason | undefined = ctx.mode === "destroy" ? undefined : orphanModule ? "delete_because_no_module" : "delete_because_no_resource_config";
     for (const k of priorByKey.keys()) deleteReasons.set(k, reason);
   } else {
     const exp = expand(config.count, config.forEach, ctx.scope.context());
@@ -122,7 +126,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
     }
     if (ctx.forget.has(node.addr.toString()) && ctx.mode !== "destroy") {
       // Shown as Terraform's "forget"; the object leaves the state the apply starts from, nothing is called.
-      ctx.state.setCurrent(node.addr, stateRes!.provider, indexToKey(inst.index_key), null);
+      ctx.state.setCurrent(absRes, stateRes!.provider, indexToKey(inst.index_key), null);
       ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", before: before.value, after: nullObject(schema.block), requiredReplace: [] });
       continue;
     }
@@ -153,8 +157,8 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
  */
 function planDeposed(ctx: PlanWalkContext, node: ResourceNode, schema: Schema, included: (a: AbsResourceInstance) => boolean): Diagnostic[] {
   const diags: Diagnostic[] = [];
-  const absRes = node.addr.resource.absolute(node.addr.module.unkeyedInstance());
-  for (const inst of ctx.state.resource(node.addr)?.instances ?? []) {
+  const absRes = node.addr.resource.absolute(ctx.moduleInstance);
+  for (const inst of ctx.state.resource(absRes)?.instances ?? []) {
     if (inst.deposed === undefined) continue;
     const addr = absRes.instance(indexToKey(inst.index_key));
     if (!included(addr)) continue;
@@ -295,7 +299,7 @@ async function planInstance(
       } else if (ctx.forceReplace.has(addr.toString())) {
         action = "delete-then-create";
         reason = "replace_by_request";
-      } else if (replaceTriggered(ctx, config, node.addr.module)) {
+      } else if (replaceTriggered(ctx, config)) {
         action = "delete-then-create";
         reason = "replace_by_triggers";
       } else if (requiredReplace.length > 0) {
@@ -409,11 +413,14 @@ function replacePaths(schema: Schema, prior: Value, planned: Value, fromProvider
 }
 
 /** lifecycle.replace_triggered_by: any referenced resource instance that will be updated or replaced. */
-function replaceTriggered(ctx: PlanWalkContext, config: Resource, module: Module): boolean {
+function replaceTriggered(ctx: PlanWalkContext, config: Resource): boolean {
+  const mi = ctx.moduleInstance;
   for (const expr of config.managed?.replaceTriggeredBy ?? []) {
     for (const t of expressionReferences(expr)) {
-      const id = referencedNodeId(t, module);
-      if (id === undefined) continue;
+      // The referenced resource in this same module instance.
+      const local = referencedNodeId(t);
+      if (local === undefined) continue;
+      const id = mi.isRoot() ? local : `${mi.toString()}.${local}`;
       // An index in the reference (`x[count.index]`) narrows it to one instance.
       let wantKey: string | undefined;
       const idx = t.find((s, i) => i > 0 && s.kind === "index");

@@ -7,7 +7,8 @@ import type { Graph } from "../graph/graph.js";
 import type { GraphNode } from "../core/nodes.js";
 import type { ProviderSet } from "../core/providers.js";
 import type { ScopeView } from "../core/scope.js";
-import type { ModuleScopes } from "../core/module-scopes.js";
+import type { ModuleInstance } from "../addrs/module.js";
+import type { ModuleInstances } from "../core/module-instances.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { StateIndex } from "../core/state-index.js";
 import type { Targeting } from "../core/targeting.js";
@@ -21,8 +22,10 @@ export interface PlanWalkContext {
   readonly refreshHooks?: RefreshHooks;
   readonly providers: ProviderSet;
   readonly scope: ScopeView;
-  /** Every module's scope by module path ("" for the root, which is `scope`). */
-  readonly scopes?: ModuleScopes;
+  /** Every module instance and its scope (the root's is `scope` before a node narrows it). */
+  readonly modules: ModuleInstances;
+  /** The module instance the current node runs in (the root outside module nodes). */
+  readonly moduleInstance: ModuleInstance;
   /** The prior state, refreshed in place as the walk goes (becomes Plan.priorState). */
   readonly state: StateIndex;
   readonly prevRunState: StateFile;

@@ -14,7 +14,8 @@ import { planManagedResource } from "./managed.js";
 import { planDataResource } from "./data.js";
 import { evaluateOutput, outputChange, outputStateValue } from "./outputs.js";
 import type { PlanWalkContext } from "./walk-context.js";
-import { isChildNode, nodeScope, visitChildOutput, visitChildVariable } from "../core/module-scopes.js";
+import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
+import type { ModuleInstance } from "../addrs/module.js";
 
 export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext, parallelism: number, signal?: AbortSignal): Promise<Diagnostic[]> {
   const summary = await walk(
@@ -26,13 +27,34 @@ export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext,
 }
 
 async function visit(whole: PlanWalkContext, node: GraphNode, id: string): Promise<Diagnostic[]> {
-  const ctx: PlanWalkContext = { ...whole, scope: nodeScope(whole.scope, whole.scopes, node, whole.providers) };
+  if (node.kind === "module") return visitModuleExpansion(whole.modules, node, whole.providers);
+  if (node.kind === "resource") return visitResource(whole, node, id);
+  const diags: Diagnostic[] = [];
+  for (const mi of nodeInstances(whole.modules, node)) diags.push(...(await visitIn(whole, node, id, mi)));
+  return diags;
+}
+
+/**
+ * A resource runs in every instance of its module, and also in every module instance the state still holds
+ * it in that the configuration no longer has (to delete what is there).
+ */
+async function visitResource(whole: PlanWalkContext, node: GraphNode & { kind: "resource" }, id: string): Promise<Diagnostic[]> {
+  const live = whole.modules.instancesOf(node.addr.module);
+  const liveKeys = new Set(live.map((mi) => mi.toString()));
+  const orphans = node.addr.module.isRoot() ? [] : whole.state.moduleInstancesOf(node.addr).filter((mi) => !liveKeys.has(mi.toString()));
+  const results = await Promise.all([...live.map((mi) => visitIn(whole, node, id, mi)), ...orphans.map((mi) => visitIn(whole, node, id, mi, true))]);
+  return results.flat();
+}
+
+async function visitIn(whole: PlanWalkContext, node: GraphNode, id: string, mi: ModuleInstance, orphanModule = false): Promise<Diagnostic[]> {
+  const ctx: PlanWalkContext = { ...whole, moduleInstance: mi, scope: nodeScopeIn(whole.modules, node, mi, whole.providers) };
   if (isChildNode(node)) {
-    if (node.kind === "variable") return visitChildVariable(node, ctx.scope, ctx.scopes);
-    return visitChildOutput(node, ctx.scope, ctx.scopes, ctx.mode === "normal");
+    if (node.kind === "variable") return visitChildVariable(node, ctx.modules, mi, ctx.scope);
+    return visitChildOutput(node, ctx.modules, mi, ctx.scope, ctx.mode === "normal");
   }
   switch (node.kind) {
     case "variable":
+    case "module":
       return [];
     case "local": {
       const ev = evaluate(node.config.expr, ctx.scope.context());
@@ -42,7 +64,7 @@ async function visit(whole: PlanWalkContext, node: GraphNode, id: string): Promi
     case "provider":
       return configureProvider(ctx, node);
     case "resource":
-      return node.addr.resource.mode === "data" ? planDataResource(ctx, node, id) : planManagedResource(ctx, node);
+      return node.addr.resource.mode === "data" ? planDataResource(ctx, node, id, orphanModule) : planManagedResource(ctx, node, orphanModule);
     case "output": {
       const prior = outputStateValue(ctx.prevRunState.outputs[node.name]);
       if (ctx.mode === "destroy") {

@@ -122,15 +122,7 @@ test("modules: nested modules two levels deep pass values down and outputs up", 
   assert.equal(p2.plan!.applyable, false);
 });
 
-test("modules: count or for_each on a module call and provider blocks in a child are refused, not half-planned", async () => {
-  const dir = writeConfig({
-    "main.tf": `module "web" {\n  source = "./web"\n  count  = 2\n}\n`,
-    "web/main.tf": `resource "terraform_data" "x" {}\n`,
-  });
-  const { h } = await harness(dir);
-  const p = await h!.plan(undefined);
-  assert.equal(p.plan, undefined);
-  assert.deepEqual(errors(p.diags).map((d) => d.summary), ["Unsupported module call argument"]);
+test("modules: provider blocks in a child are refused, not half-planned", async () => {
   const dir2 = writeConfig({
     "main.tf": `module "web" {\n  source = "./web"\n}\n`,
     "web/main.tf": `provider "terraform" {}\nresource "terraform_data" "x" {}\n`,
