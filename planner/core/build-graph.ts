@@ -31,8 +31,8 @@ export function configGraphTransformers(input: GraphInputs): GraphTransformer<Gr
   const list: GraphTransformer<GraphNode>[] = [
     new ConfigNodesTransformer(input.module, input.children),
     new OrphanResourcesTransformer(input.state),
+    new ProviderTransformer(input.module, input.children),
     new ModuleExpansionTransformer(input.children ?? []),
-    new ProviderTransformer(input.module),
     new ReferenceTransformer(input.providers),
     new DependsOnTransformer(),
     new ModuleDependsOnTransformer(input.children ?? []),

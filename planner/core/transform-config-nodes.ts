@@ -4,14 +4,20 @@
 import { AbsProviderConfig } from "../addrs/provider.js";
 import { Module } from "../addrs/module.js";
 import type { ConfigModule, Resource } from "../config/model.js";
-import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import { nodeId, type GraphNode } from "./nodes.js";
 import type { ChildModuleConfig } from "./module-configs.js";
+import { ProviderResolver } from "./module-providers.js";
 
 export function resourceProviderAddr(r: Resource, module: Module = Module.root): AbsProviderConfig {
   return new AbsProviderConfig(module, r.provider, r.providerConfigRef?.alias ?? "");
+}
+
+/** The provider local name a resource type implies (`aws_instance` → `aws`). */
+export function impliedLocalName(type: string): string {
+  return type.split("_")[0]!;
 }
 
 export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
@@ -25,29 +31,14 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
     const diags: Diagnostic[] = [];
     const add = (n: GraphNode) => g.addNode(nodeId(n), n);
     // Child modules, one set of nodes per static path (each runs once per module instance): their input
-    // variables take the call's arguments, evaluated in the caller's scope. Providers are inherited from the root.
+    // variables take the call's arguments, evaluated in the caller's scope. Provider configurations are the
+    // module's own, passed by its call, or inherited (module-providers.ts).
+    const providers = new ProviderResolver(this.module, this.children);
+    diags.push(...providers.legacyModulesInRepeatedCalls());
     for (const child of this.children) {
       const call = child.call!;
       const m = child.module;
-      if (call.providers.length > 0) {
-        diags.push(
-          errorDiag(
-            "Unsupported module call argument",
-            `The module call ${child.path.toString()} passes provider configurations with "providers", which Cairn does not support yet. Child modules inherit the root module's default provider configurations.`,
-            call.declRange,
-          ),
-        );
-      }
-      for (const pc of m.providerConfigs.values()) {
-        // Child modules inherit the root module's provider configurations; their own are not supported yet.
-        diags.push(
-          errorDiag(
-            "Unsupported provider configuration in a module",
-            `The module ${child.path.toString()} declares a provider configuration, which Cairn does not support in child modules yet. Configure the provider in the root module: child modules inherit it.`,
-            pc.declRange,
-          ),
-        );
-      }
+
       const path = child.path;
       const args = call.config.justAttributes().attributes;
       for (const [name, config] of m.variables) {
@@ -58,7 +49,10 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
       for (const [name, config] of m.outputs) add({ kind: "output", name, config, module: path });
       for (const [name, config] of m.checks) add({ kind: "check", name, config, module: path });
       for (const r of [...m.managedResources.values(), ...m.dataResources.values()]) {
-        add({ kind: "resource", addr: r.addr.inModule(path), config: r, providerAddr: resourceProviderAddr(r) });
+        const ref = r.providerConfigRef;
+        const resolved = providers.resolve(r.provider, ref?.name ?? impliedLocalName(r.type), ref?.alias ?? "", path, ref?.nameRange ?? r.declRange);
+        diags.push(...resolved.diags);
+        add({ kind: "resource", addr: r.addr.inModule(path), config: r, providerAddr: resolved.addr });
       }
     }
     for (const [name, config] of this.module.variables) add({ kind: "variable", name, config });

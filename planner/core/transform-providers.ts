@@ -8,18 +8,25 @@ import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import { nodeId, type GraphNode } from "./nodes.js";
+import type { ChildModuleConfig } from "./module-configs.js";
 
 export class ProviderTransformer implements GraphTransformer<GraphNode> {
   readonly name = "ProviderTransformer";
-  constructor(private readonly module: ConfigModule | undefined) {}
+  constructor(
+    private readonly module: ConfigModule | undefined,
+    private readonly children: readonly ChildModuleConfig[] = [],
+  ) {}
 
   transform(g: Graph<GraphNode>): Diagnostic[] {
-    // Declared provider blocks, keyed by their absolute address.
+    // Declared provider blocks (the root's and child modules' own), keyed by their absolute address.
     const declared = new Map<string, GraphNode & { kind: "provider" }>();
-    for (const pc of this.module?.providerConfigs.values() ?? []) {
-      const provider = this.module!.requiredProviders.get(pc.name)?.provider ?? providerForLocalName(this.module!, pc.name);
-      const addr = new AbsProviderConfig(Module.root, provider, pc.alias);
-      declared.set(addr.toString(), { kind: "provider", addr, config: pc });
+    const modules: [Module, ConfigModule][] = [...(this.module ? [[Module.root, this.module] as [Module, ConfigModule]] : []), ...this.children.map((c) => [c.path, c.module] as [Module, ConfigModule])];
+    for (const [path, m] of modules) {
+      for (const pc of m.providerConfigs.values()) {
+        const provider = m.requiredProviders.get(pc.name)?.provider ?? providerForLocalName(m, pc.name);
+        const addr = new AbsProviderConfig(path, provider, pc.alias);
+        declared.set(addr.toString(), { kind: "provider", addr, config: pc });
+      }
     }
     for (const n of declared.values()) g.addNode(nodeId(n), n);
     for (const id of g.nodeIds()) {

@@ -122,33 +122,6 @@ test("modules: nested modules two levels deep pass values down and outputs up", 
   assert.equal(p2.plan!.applyable, false);
 });
 
-test("modules: provider blocks in a child are refused, not half-planned", async () => {
-  const dir2 = writeConfig({
-    "main.tf": `module "web" {\n  source = "./web"\n}\n`,
-    "web/main.tf": `provider "terraform" {}\nresource "terraform_data" "x" {}\n`,
-  });
-  const { h: h2 } = await harness(dir2);
-  const p2 = await h2!.plan(undefined);
-  assert.equal(p2.plan, undefined);
-  assert.deepEqual(errors(p2.diags).map((d) => d.summary), ["Unsupported provider configuration in a module"]);
-  const dir3 = writeConfig({
-    "main.tf": `provider "terraform" {
-  alias = "x"
-}
-module "web" {
-  source    = "./web"
-  providers = { terraform = terraform.x }
-}
-`,
-    "web/main.tf": `resource "terraform_data" "x" {}
-`,
-  });
-  const { h: h3 } = await harness(dir3);
-  const p3 = await h3!.plan(undefined);
-  assert.equal(p3.plan, undefined);
-  assert.deepEqual(errors(p3.diags).map((d) => d.summary), ["Unsupported module call argument"]);
-});
-
 test("modules: replace_triggered_by inside a child module refers to the child's own resource", async () => {
   const mk = (v: string) =>
     writeConfig({

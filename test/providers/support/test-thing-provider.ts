@@ -58,6 +58,8 @@ export class TestThingProvider implements ProviderInterface {
   readonly calls: ProviderCall[] = [];
   private readonly failures = new Map<string, FailureMode>();
   private configured = false;
+  /** The `region` this instance was configured with (which provider configuration a resource used). */
+  region: string | undefined;
   private closed = false;
 
   constructor(
@@ -107,9 +109,11 @@ export class TestThingProvider implements ProviderInterface {
     return { diagnostics: this.checkDataType(req.typeName) };
   }
 
-  async configureProvider(_req: ConfigureProviderRequest): Promise<ConfigureProviderResponse> {
+  async configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse> {
     this.log("configureProvider");
     this.configured = true;
+    const region = getAttr(req.config, "region");
+    this.region = region.isKnown() && !region.isNull() ? region.asString() : undefined;
     return { diagnostics: [] };
   }
 
