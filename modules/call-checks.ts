@@ -69,6 +69,8 @@ function checkInputs(child: ModuleTreeNode, diags: ModuleDiagnostic[]): void {
   }
 }
 
+const addressBlocks = new Set(["moved", "removed", "import"]);
+
 /** Every `module.<call>.<name>` in the module's native-syntax files must name an output of that call. */
 function checkOutputReferences(node: ModuleTreeNode, bodies: ReadonlyMap<string, Body>, diags: ModuleDiagnostic[]): void {
   if (node.children.size === 0) return;
@@ -90,7 +92,8 @@ function checkOutputReferences(node: ModuleTreeNode, bodies: ReadonlyMap<string,
           checkOutputName(child.module, child, ref.subject.name, ref.range, found);
         }
       }
-      for (const inner of b.blocks) stack.push(inner.body);
+      // moved/removed/import blocks hold addresses (`module.web.aws_instance.x`), not output references.
+      for (const inner of b.blocks) if (!addressBlocks.has(inner.type)) stack.push(inner.body);
     }
     // The walk visits blocks out of order; report in source order.
     diags.push(...found.sort((a, b) => a.subject!.start.byte - b.subject!.start.byte));

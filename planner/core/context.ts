@@ -161,7 +161,7 @@ export class CoreContext {
     const timestamp = new Date();
     const prevRunState = prior ?? emptyState(this.opts.cairnVersion);
     const state = new StateIndex(prevRunState);
-    const movedFrom = mode === "destroy" ? new Map<string, AbsResourceInstance>() : applyMoves(this.module, state);
+    const movedFrom = mode === "destroy" ? new Map<string, AbsResourceInstance>() : applyMoves(this.module, state, this.children);
     const targeting = new Targeting(opts.targets ?? [], opts.excludes ?? []);
     const g = await this.graph(prevRunState, targeting);
     const diags = g.diags;

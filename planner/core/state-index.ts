@@ -83,6 +83,31 @@ export class StateIndex {
     return [...m.values()].filter((mi) => (this.byId.get(addr.resource.absolute(mi).toString())?.instances.length ?? 0) > 0);
   }
 
+  /** The module instances of static path `path` that hold any object. */
+  moduleInstancesIn(path: Module): ModuleInstance[] {
+    const out = new Map<string, ModuleInstance>();
+    for (const r of this.state.resources) {
+      if (r.instances.length === 0) continue;
+      const mi = moduleInstanceOf(r.module);
+      if (mi.steps.length >= path.names.length && path.names.every((n, i) => mi.steps[i]!.name === n)) {
+        const at = new ModuleInstance(mi.steps.slice(0, path.names.length));
+        out.set(at.toString(), at);
+      }
+    }
+    return [...out.values()];
+  }
+
+  /** Every current object at or below module instance `mi` (exact keys: `module.a` is the unkeyed instance). */
+  instancesUnder(mi: ModuleInstance): AbsResourceInstance[] {
+    const out: AbsResourceInstance[] = [];
+    for (const r of this.state.resources) {
+      const m = moduleInstanceOf(r.module);
+      if (m.steps.length < mi.steps.length || !mi.steps.every((s, i) => s.equals(m.steps[i]!))) continue;
+      for (const i of r.instances) if (i.deposed === undefined) out.push(instanceAddrOf(r, i));
+    }
+    return out;
+  }
+
   current(addr: ResourceAt, key: InstanceKey): InstanceState | undefined {
     const idx = keyToIndex(key);
     return this.resource(addr)?.instances.find((i) => i.deposed === undefined && i.index_key === idx);

@@ -10,31 +10,60 @@ import { parseAbsResourceInstance } from "../addrs/parse-target.js";
 import { ModuleInstance } from "../addrs/module.js";
 import type { ConfigModule } from "../config/model.js";
 import type { StateIndex } from "../core/state-index.js";
+import type { ChildModuleConfig } from "../core/module-configs.js";
 import { indexToKey } from "../core/state-index.js";
 
-/** Applies every moved block whose source exists and whose destination is free; returns new -> previous addresses. */
-export function applyMoves(module: ConfigModule, state: StateIndex): Map<string, AbsResourceInstance> {
+/**
+ * Applies every moved block whose source exists and whose destination is free; returns new -> previous
+ * addresses. Blocks in the root come first, then those of child modules (parents before children), each
+ * applied inside every instance of its module that the state holds (Terraform's refactoring.ApplyMoves:
+ * a module's moved blocks are relative to the module).
+ */
+export function applyMoves(module: ConfigModule, state: StateIndex, children: readonly ChildModuleConfig[] = []): Map<string, AbsResourceInstance> {
   const moved = new Map<string, AbsResourceInstance>();
-  for (const m of module.moved) {
-    const from = m.from.subject;
-    const to = m.to.subject;
-    if (!(from instanceof AbsResourceInstance) || !(to instanceof AbsResourceInstance)) continue;
-    const wholeResource = from.resource.instanceKey.kind === "none" && to.resource.instanceKey.kind === "none";
-    const fromRes = state.resource(from.containingResource().config());
-    if (wholeResource && fromRes && fromRes.each !== undefined) {
-      // Moving a whole counted/for_each resource moves each instance, keys unchanged.
-      for (const inst of [...fromRes.instances]) {
-        if (inst.deposed !== undefined) continue;
-        const key = indexToKey(inst.index_key);
-        const f = from.containingResource().instance(key);
-        const t = to.containingResource().instance(key);
-        if (state.renameInstance(f, t)) moved.set(t.key(), moved.get(f.key()) ?? f);
-      }
-      continue;
+  for (const m of module.moved) applyMove(m.from.subject, m.to.subject, state, moved);
+  for (const c of children) {
+    if (c.module.moved.length === 0) continue;
+    for (const mi of state.moduleInstancesIn(c.path)) {
+      for (const m of c.module.moved) applyMove(within(mi, m.from.subject), within(mi, m.to.subject), state, moved);
     }
-    if (state.renameInstance(from, to)) moved.set(to.key(), moved.get(from.key()) ?? from);
   }
   return moved;
+}
+
+type MoveSubject = ModuleInstance | AbsResourceInstance;
+
+/** A module-relative endpoint placed in module instance `mi`. */
+function within(mi: ModuleInstance, s: MoveSubject): MoveSubject {
+  if (s instanceof ModuleInstance) return new ModuleInstance([...mi.steps, ...s.steps]);
+  return new AbsResourceInstance(new ModuleInstance([...mi.steps, ...s.module.steps]), s.resource);
+}
+
+function applyMove(from: MoveSubject, to: MoveSubject, state: StateIndex, moved: Map<string, AbsResourceInstance>): void {
+  const record = (f: AbsResourceInstance, t: AbsResourceInstance) => moved.set(t.key(), moved.get(f.key()) ?? f);
+  if (from instanceof ModuleInstance && to instanceof ModuleInstance) {
+    // A whole module instance: every object at or below it moves, keeping its path below the module.
+    for (const f of state.instancesUnder(from)) {
+      const t = new AbsResourceInstance(new ModuleInstance([...to.steps, ...f.module.steps.slice(from.steps.length)]), f.resource);
+      if (state.renameInstance(f, t)) record(f, t);
+    }
+    return;
+  }
+  if (!(from instanceof AbsResourceInstance) || !(to instanceof AbsResourceInstance)) return;
+  const wholeResource = from.resource.instanceKey.kind === "none" && to.resource.instanceKey.kind === "none";
+  const fromRes = state.resource(from.containingResource());
+  if (wholeResource && fromRes && fromRes.each !== undefined) {
+    // Moving a whole counted/for_each resource moves each instance, keys unchanged.
+    for (const inst of [...fromRes.instances]) {
+      if (inst.deposed !== undefined) continue;
+      const key = indexToKey(inst.index_key);
+      const f = from.containingResource().instance(key);
+      const t = to.containingResource().instance(key);
+      if (state.renameInstance(f, t)) record(f, t);
+    }
+    return;
+  }
+  if (state.renameInstance(from, to)) record(from, to);
 }
 
 export function importTargets(module: ConfigModule, ctx: EvalContext): { imports: Map<string, { id: string }>; diags: Diagnostic[] } {
