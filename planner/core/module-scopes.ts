@@ -6,7 +6,8 @@ import type { Module, ModuleInstance } from "../addrs/module.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { evaluate } from "../lang/eval/evaluate.js";
 import { convert } from "../lang/values/convert.js";
-import { DynamicVal, NullDynamic, SENSITIVE, type Value } from "../lang/values/value.js";
+import { DynamicVal, NullDynamic, objectVal, SENSITIVE, type Value } from "../lang/values/value.js";
+import { checkValidationRules } from "../variables/validation-rules.js";
 import type { ConfigModule } from "../config/model.js";
 import type { ChildModuleConfig } from "./module-configs.js";
 import { lastStep, type ModuleInstances } from "./module-instances.js";
@@ -85,7 +86,12 @@ export function visitChildVariable(node: GraphNode & { kind: "variable" }, mods:
       value = DynamicVal;
     }
   }
-  child.setVariable(node.name, node.config.sensitive ? value.mark(SENSITIVE) : value);
+  const final = node.config.sensitive ? value.mark(SENSITIVE) : value;
+  if (!hasErrors(diags) && node.config.validations.length > 0) {
+    const ctx = { variables: new Map([["var", objectVal({ [node.name]: final })]]), functions: child.functions };
+    diags.push(...checkValidationRules(node.config.validations, ctx, node.arg?.range ?? node.call?.declRange));
+  }
+  child.setVariable(node.name, final);
   return diags;
 }
 

@@ -12,6 +12,7 @@ import type { Expression } from "../lang/syntax/ast.js";
 import { parseExpression } from "../lang/syntax/parser.js";
 import { convert } from "../lang/values/convert.js";
 import { objectVal, stringVal, SENSITIVE, type Value } from "../lang/values/value.js";
+import { checkValidationRules } from "./validation-rules.js";
 import type { VariableDeclaration } from "./declaration.js";
 import type { RawVariableValue } from "./raw.js";
 
@@ -184,45 +185,6 @@ function runValidations(
   diags: Diagnostic[],
 ): void {
   const ctx: EvalContext = { variables: new Map([["var", objectVal(values)]]), functions };
-  for (const [name, decl] of decls) {
-    for (const rule of decl.validations) {
-      const cond = evaluate(rule.condition, ctx);
-      diags.push(...cond.diags);
-      if (hasErrors(cond.diags)) continue;
-      const [c] = cond.value.unmarkDeep();
-      if (!c.isKnown()) continue; // decided at apply time
-      if (c.isNull() || c.type.kind !== "bool") {
-        diags.push(
-          errorDiag(
-            "Invalid variable validation result",
-            c.isNull()
-              ? "Validation condition expression must return either true or false, not null."
-              : "Invalid validation condition result value: a bool is required.",
-            rule.condition.range,
-          ),
-        );
-        continue;
-      }
-      if (c.asBool()) continue;
-      diags.push(
-        errorDiag(
-          "Invalid value for variable",
-          `${errorMessage(rule.errorMessage, ctx, diags)}\n\nThis was checked by the validation rule at ${rangeString(rule.range)}.`,
-          raw.get(name)?.range ?? rule.condition.range,
-        ),
-      );
-    }
-  }
-}
-
-function errorMessage(expr: Expression, ctx: EvalContext, diags: Diagnostic[]): string {
-  const { value, diags: d } = evaluate(expr, ctx);
-  diags.push(...d.filter((x) => x.severity === "warning"));
-  if (hasErrors(d) || !value.isKnown() || value.isNull() || value.type.kind !== "string") {
-    return "The error message for this validation rule could not be evaluated.";
-  }
-  // A message built from sensitive values must not reveal them.
-  if (value.containsMarked()) return "The error message included a sensitive value, so it will not be displayed.";
-  return value.asString();
+  for (const [name, decl] of decls) diags.push(...checkValidationRules(decl.validations, ctx, raw.get(name)?.range));
 }
 

@@ -166,3 +166,31 @@ test("module count: -target of one module instance plans only that instance", as
   assert.deepEqual(errors(a.diags), []);
   assert.deepEqual(a.state.resources.map((r) => `${r.module} ${r.instances.length}`), ["module.web[1] 2"]);
 });
+
+test("module variables: validation rules run per instance, reported at the call's argument", async () => {
+  const dir = writeConfig({
+    "main.tf": `
+module "web" {
+  source   = "./web"
+  for_each = { ok = 3, bad = 0 }
+  replicas = each.value
+}
+`,
+    "web/main.tf": `
+variable "replicas" {
+  type = number
+  validation {
+    condition     = var.replicas > 0
+    error_message = "replicas must be positive, got \${var.replicas}."
+  }
+}
+resource "terraform_data" "x" { input = var.replicas }
+`,
+  });
+  const { h } = await harness(dir);
+  const p = await h!.plan(undefined);
+  const e = errors(p.diags);
+  assert.deepEqual(e.map((d) => d.summary), ["Invalid value for variable"]);
+  assert.match(e[0]!.detail ?? "", /^replicas must be positive, got 0\.\n\nThis was checked by the validation rule at web\/main\.tf:4,3-13\.$/);
+  assert.equal(e[0]!.subject?.start.line, 5);
+});
