@@ -169,7 +169,7 @@ export async function obtainPlan(op: Operation, state: StateFile, signal: AbortS
   if (saved === undefined) return op.core.plan(state, { ...op.planOptions, signal });
   let current;
   try {
-    current = snapshotConfigFiles(op.ctx.cwd);
+    current = snapshotConfigFiles(op.ctx.cwd, op.core.moduleDirs());
   } catch (err) {
     return { diags: [errorDiag("Failed to read the configuration", `The configuration files could not be read to check the saved plan: ${(err as Error).message}.`)] };
   }

@@ -104,7 +104,7 @@ export function planFileEncryption(ctx: CommandContext): { encryption?: PlanEncr
 }
 
 /** `plan -out=FILE`: writes the saved plan (plan, prior state, configuration snapshot, variables). */
-export async function savePlanIfAsked(base: Base, plan: Plan): Promise<Diagnostic[]> {
+export async function savePlanIfAsked(base: Base & { readonly core?: { moduleDirs(): string[] } }, plan: Plan): Promise<Diagnostic[]> {
   const out = base.flags.strings.get("out");
   if (out === undefined) return [];
   if (out === "") return [{ severity: "error", summary: "Invalid -out value", detail: "The -out option needs a file name to write the plan to." }];
@@ -112,7 +112,7 @@ export async function savePlanIfAsked(base: Base, plan: Plan): Promise<Diagnosti
   if (enc.diags.some((d) => d.severity === "error")) return enc.diags;
   let configSnapshot;
   try {
-    configSnapshot = snapshotConfigFiles(base.ctx.cwd);
+    configSnapshot = snapshotConfigFiles(base.ctx.cwd, base.core?.moduleDirs() ?? []);
   } catch (err) {
     return [{ severity: "error", summary: "Failed to read the configuration", detail: `The configuration files could not be read for the saved plan: ${(err as Error).message}.` }];
   }

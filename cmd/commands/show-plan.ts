@@ -4,10 +4,10 @@
 // `configuration` and `relevant_attributes` comes from the snapshot inside the plan file, not from the
 // working directory, so the output describes the plan even after the configuration moved on.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { CommandContext } from "../registry.js";
 import { renderPlan } from "../views/plan/index.js";
 import { planToJSONText } from "../views/json/plan.js";
@@ -83,7 +83,11 @@ function configFromSnapshot(files: readonly ConfigFile[]): ConfigModule | undefi
   if (files.length === 0) return undefined;
   const dir = mkdtempSync(join(tmpdir(), "cairn-show-"));
   try {
-    for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+    for (const f of files) {
+      // Child modules' files carry their directory (`modules/web/main.tf`).
+      mkdirSync(dirname(join(dir, f.name)), { recursive: true });
+      writeFileSync(join(dir, f.name), f.bytes);
+    }
     const loaded = loadModuleDir(".", dir);
     return hasErrors(loaded.diags) ? undefined : loaded.module;
   } finally {

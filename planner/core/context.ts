@@ -92,6 +92,11 @@ export class CoreContext {
     this.providers = new ProviderSet(opts.providers, opts.cairnVersion);
   }
 
+  /** The child modules' directories relative to the working directory (for a saved plan's snapshot). */
+  moduleDirs(): string[] {
+    return [...new Set(this.children.map((c) => c.dir))];
+  }
+
   /** Every provider the configuration or state needs. */
   private requiredProviders(state: StateFile | undefined): Provider[] {
     const out = new Map<string, Provider>();

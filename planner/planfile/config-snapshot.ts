@@ -1,9 +1,10 @@
 // The configuration a saved plan was made from: every configuration file of the root module directory
-// (*.tf, *.tf.json, overrides included) by name, with its bytes. `apply FILE` compares it with the files
+// (*.tf, *.tf.json, overrides included) by name, with its bytes, and those of every child module directory
+// by their path relative to the root (`modules/web/main.tf`, `.cairn/modules/net/main.tf`). `apply FILE` compares it with the files
 // on disk and refuses when they differ, so a plan is never applied to a configuration it was not made for.
 
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix, sep } from "node:path";
 import { configFileNames } from "../config/load-dir.js";
 
 export interface ConfigFile {
@@ -11,9 +12,18 @@ export interface ConfigFile {
   readonly bytes: Uint8Array;
 }
 
-export function snapshotConfigFiles(dir: string): ConfigFile[] {
-  const { primary, override } = configFileNames(dir);
-  return [...primary, ...override].sort().map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+/** `moduleDirs`: the module tree's directories relative to `dir` (the root's "." is implied). */
+export function snapshotConfigFiles(dir: string, moduleDirs: readonly string[] = []): ConfigFile[] {
+  const out = new Map<string, Uint8Array>();
+  for (const rel of [".", ...moduleDirs]) {
+    const abs = join(dir, rel);
+    const { primary, override } = configFileNames(abs);
+    for (const name of [...primary, ...override]) {
+      const key = rel === "." ? name : posix.join(rel.split(sep).join("/"), name);
+      if (!out.has(key)) out.set(key, readFileSync(join(abs, name)));
+    }
+  }
+  return [...out.keys()].sort().map((name) => ({ name, bytes: out.get(name)! }));
 }
 
 export interface ConfigDifference {

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyCommand } from "../../cmd/commands/apply.js";
@@ -146,6 +146,22 @@ test("apply FILE refuses a plan whose configuration changed since", async () => 
   assert.match(r.flat, /Error: Saved plan does not match the configuration/);
   assert.match(r.flat, /extra\.tf was added/);
   assert.match(r.flat, /main\.tf was modified/);
+  assert.equal(stateText(d) === undefined || JSON.parse(stateText(d)!).resources.length === 0, true, "nothing applied");
+});
+
+test("apply FILE refuses a plan whose child module changed since; show -json still reads it", async () => {
+  const d = workdir({ "main.tf": 'module "web" {\n  source = "./modules/web"\n  count  = 2\n}\n' });
+  mkdirSync(join(d, "modules", "web"), { recursive: true });
+  writeFileSync(join(d, "modules", "web", "main.tf"), 'resource "terraform_data" "x" { input = "v1" }\n');
+  assert.equal((await plan(d, ["-out=tfplan"])).code, 0);
+  const shown = await show(d, ["-json", "tfplan"]);
+  assert.equal(shown.code, 0, shown.flat);
+  assert.deepEqual(JSON.parse(shown.stdout).resource_changes.map((c: { address: string }) => c.address), ["module.web[0].terraform_data.x", "module.web[1].terraform_data.x"]);
+  writeFileSync(join(d, "modules", "web", "main.tf"), 'resource "terraform_data" "x" { input = "v2" }\n');
+  const r = await apply(d, ["tfplan"]);
+  assert.equal(r.code, 1);
+  assert.match(r.flat, /Error: Saved plan does not match the configuration/);
+  assert.match(r.flat, /modules\/web\/main\.tf was modified/);
   assert.equal(stateText(d) === undefined || JSON.parse(stateText(d)!).resources.length === 0, true, "nothing applied");
 });
 
