@@ -6,6 +6,7 @@
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { loadModuleTree } from "../../modules/index.js";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { CommandContext } from "../registry.js";
@@ -41,7 +42,7 @@ export async function showPlanFile(bytes: Uint8Array, given: string, ctx: Comman
     return p ? providers.resourceSchema(p.provider, mode, type) : undefined;
   };
   if (opts.json) {
-    const config = configFromSnapshot(pf.configSnapshot);
+    const { config, children } = configFromSnapshot(pf.configSnapshot);
     ctx.stdout.write(
       planToJSONText(pf.plan, {
         schemaFor: schema,
@@ -49,7 +50,7 @@ export async function showPlanFile(bytes: Uint8Array, given: string, ctx: Comman
           const p = providersOf(pf).find((x) => x.toString() === provider);
           return p ? providers.providerSchema(p) : undefined;
         },
-        ...(config !== undefined ? { config } : {}),
+        ...(config !== undefined ? { config, children } : {}),
       }) + "\n",
     );
     return diags;
@@ -79,8 +80,10 @@ function providersOf(pf: PlanFile): Provider[] {
 
 /** The root module as the plan saw it, loaded from the snapshot in a scratch directory (undefined when it
  * does not load: the JSON document then leaves out `configuration`, as for a plan without one). */
-function configFromSnapshot(files: readonly ConfigFile[]): ConfigModule | undefined {
-  if (files.length === 0) return undefined;
+/** The saved configuration, root and (when its module tree loads from the snapshot) child modules by path. */
+function configFromSnapshot(files: readonly ConfigFile[]): { config?: ConfigModule; children: Map<string, ConfigModule> } {
+  const children = new Map<string, ConfigModule>();
+  if (files.length === 0) return { children };
   const dir = mkdtempSync(join(tmpdir(), "cairn-show-"));
   try {
     for (const f of files) {
@@ -89,7 +92,13 @@ function configFromSnapshot(files: readonly ConfigFile[]): ConfigModule | undefi
       writeFileSync(join(dir, f.name), f.bytes);
     }
     const loaded = loadModuleDir(".", dir);
-    return hasErrors(loaded.diags) ? undefined : loaded.module;
+    if (hasErrors(loaded.diags)) return { children };
+    if (loaded.module.moduleCalls.size > 0) {
+      // Installed (non-local) modules cannot be resolved without .cairn/modules' manifest: root only then.
+      const tree = loadModuleTree(dir, { checks: false });
+      if (!hasErrors(tree.diags)) for (const n of tree.tree.nodes) if (!n.path.isRoot()) children.set(n.path.toString(), n.module);
+    }
+    return { config: loaded.module, children };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

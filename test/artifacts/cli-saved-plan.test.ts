@@ -156,7 +156,13 @@ test("apply FILE refuses a plan whose child module changed since; show -json sti
   assert.equal((await plan(d, ["-out=tfplan"])).code, 0);
   const shown = await show(d, ["-json", "tfplan"]);
   assert.equal(shown.code, 0, shown.flat);
-  assert.deepEqual(JSON.parse(shown.stdout).resource_changes.map((c: { address: string }) => c.address), ["module.web[0].terraform_data.x", "module.web[1].terraform_data.x"]);
+  const j = JSON.parse(shown.stdout);
+  assert.deepEqual(j.resource_changes.map((c: { address: string }) => c.address), ["module.web[0].terraform_data.x", "module.web[1].terraform_data.x"]);
+  // The child module's configuration is inside its call, its provider key is module-qualified.
+  const web = j.configuration.root_module.module_calls.web;
+  assert.equal(web.module.resources[0].address, "terraform_data.x");
+  assert.equal(web.module.resources[0].provider_config_key, "module.web:terraform");
+  assert.deepEqual(validatePlanJson(j), []);
   writeFileSync(join(d, "modules", "web", "main.tf"), 'resource "terraform_data" "x" { input = "v2" }\n');
   const r = await apply(d, ["tfplan"]);
   assert.equal(r.code, 1);

@@ -2,7 +2,9 @@
 // their opaque key ("aws", "aws.west", "module.x:aws"), and the root module's outputs, resources, module
 // calls and variables with their expressions unevaluated (expression.ts). Resource and provider bodies are
 // read through their schema as Terraform does, so only schema attributes and blocks appear (meta-arguments
-// and `dynamic` blocks do not). Cairn plans the root module only, so module calls carry an empty "module".
+// and `dynamic` blocks do not). Module calls carry their child module's configuration (`children`), built
+// deepest first so that nesting depth never becomes recursion depth; keys inside a child are Terraform's
+// opaque "module.web:aws".
 
 import { AbsProviderConfig, Module as ModulePath, Provider } from "../../../planner/addrs/index.js";
 import { referenceFromTraversal } from "../../../planner/addrs/reference.js";
@@ -24,16 +26,27 @@ export interface ConfigurationOptions {
   readonly schemaFor: JsonSchemaLookup;
   /** A provider's own configuration schema, by provider source address ("registry.terraform.io/hashicorp/aws"). */
   readonly providerSchemaFor?: (provider: string) => Schema | undefined;
+  /** Child modules' configurations by static path (`module.web`, `module.web.module.db`). */
+  readonly children?: ReadonlyMap<string, ConfigModule>;
 }
 
 export function configurationJson(module: ConfigModule, opts: ConfigurationOptions): JsonText {
+  const children = opts.children ?? new Map<string, ConfigModule>();
+  const depth = (p: string) => p.split("module.").length;
+  const built = new Map<string, JsonText>();
+  for (const p of [...children.keys()].sort((a, b) => depth(b) - depth(a))) built.set(p, moduleJson(children.get(p)!, opts, p, built));
   return struct([
-    ["provider_config", providerConfigsJson(module, opts)],
-    ["root_module", moduleJson(module, opts)],
+    ["provider_config", providerConfigsJson([["", module], ...children], opts)],
+    ["root_module", moduleJson(module, opts, "", built)],
   ]);
 }
 
-function moduleJson(m: ConfigModule, opts: ConfigurationOptions): JsonText {
+/** Terraform's opaqueProviderKey: "aws.west" in the root, "module.web:aws.west" in a child. */
+function opaqueKey(key: string, path: string): string {
+  return path === "" ? key : `${path}:${key}`;
+}
+
+function moduleJson(m: ConfigModule, opts: ConfigurationOptions, path: string, built: ReadonlyMap<string, JsonText>): JsonText {
   const outputs = new Map<string, JsonText>();
   for (const o of m.outputs.values()) {
     outputs.set(
@@ -49,7 +62,7 @@ function moduleJson(m: ConfigModule, opts: ConfigurationOptions): JsonText {
   const resources = [...m.managedResources.values(), ...m.dataResources.values()]
     .map((r) => ({ address: r.addr.toString(), r }))
     .sort((a, b) => compareGoStrings(a.address, b.address))
-    .map(({ r }) => resourceJson(r, opts));
+    .map(({ r }) => resourceJson(r, opts, path));
   const calls = new Map<string, JsonText>();
   for (const c of m.moduleCalls.values()) {
     calls.set(
@@ -59,7 +72,7 @@ function moduleJson(m: ConfigModule, opts: ConfigurationOptions): JsonText {
         ["expressions", bodyExpressionsJson(c.config, undefined)],
         ["count_expression", c.count !== undefined ? expressionJson(c.count) : undefined],
         ["for_each_expression", c.forEach !== undefined ? expressionJson(c.forEach) : undefined],
-        ["module", struct([])],
+        ["module", built.get(path === "" ? `module.${c.name}` : `${path}.module.${c.name}`) ?? struct([])],
         ["version_constraint", c.version !== undefined ? constantString(c.version) : undefined],
         ["depends_on", dependsOnJson(c.dependsOn)],
       ]),
@@ -93,7 +106,7 @@ export function providerConfigKey(r: Resource): string {
   return ref.alias === "" ? ref.name : `${ref.name}.${ref.alias}`;
 }
 
-function resourceJson(r: Resource, opts: ConfigurationOptions): JsonText {
+function resourceJson(r: Resource, opts: ConfigurationOptions, path: string): JsonText {
   const alias = r.providerConfigRef?.alias ?? "";
   const schema = opts.schemaFor(new AbsProviderConfig(ModulePath.root, r.provider, alias).toString(), r.mode, r.type);
   return struct([
@@ -101,7 +114,7 @@ function resourceJson(r: Resource, opts: ConfigurationOptions): JsonText {
     ["mode", jsonString(r.mode)],
     ["type", jsonString(r.type)],
     ["name", jsonString(r.name)],
-    ["provider_config_key", jsonString(providerConfigKey(r))],
+    ["provider_config_key", jsonString(opaqueKey(providerConfigKey(r), path))],
     ["expressions", bodyExpressionsJson(r.config, schema?.block)],
     ["schema_version", jsonNumber(schema?.version ?? 0)],
     ["count_expression", r.count !== undefined ? expressionJson(r.count) : undefined],
@@ -162,8 +175,13 @@ function constantString(expr: Expression): JsonText | undefined {
  * provider_config: every provider block, then every required provider without one, then every provider
  * a resource uses implicitly, each under its opaque key.
  */
-function providerConfigsJson(m: ConfigModule, opts: ConfigurationOptions): JsonText | undefined {
+function providerConfigsJson(modules: Iterable<readonly [string, ConfigModule]>, opts: ConfigurationOptions): JsonText | undefined {
   const out = new Map<string, JsonText>();
+  for (const [path, m] of modules) moduleProviderConfigs(m, path, opts, out);
+  return out.size > 0 ? map(out, compareGoStrings) : undefined;
+}
+
+function moduleProviderConfigs(m: ConfigModule, path: string, opts: ConfigurationOptions, out: Map<string, JsonText>): void {
   const fullName = (local: string): Provider => m.requiredProviders.get(local)?.provider ?? Provider.implied(local);
   const versionOf = (local: string): JsonText | undefined => {
     const rp = m.requiredProviders.get(local);
@@ -173,7 +191,7 @@ function providerConfigsJson(m: ConfigModule, opts: ConfigurationOptions): JsonT
     const provider = fullName(pc.name);
     const schema = opts.providerSchemaFor?.(provider.toString());
     out.set(
-      key,
+      opaqueKey(key, path),
       struct([
         ["name", jsonString(pc.name)],
         ["full_name", jsonString(provider.toString())],
@@ -183,7 +201,8 @@ function providerConfigsJson(m: ConfigModule, opts: ConfigurationOptions): JsonT
       ]),
     );
   }
-  const implicit = (key: string, local: string, provider: Provider): void => {
+  const implicit = (localKey: string, local: string, provider: Provider): void => {
+    const key = opaqueKey(localKey, path);
     if (out.has(key)) return;
     out.set(
       key,
@@ -198,5 +217,4 @@ function providerConfigsJson(m: ConfigModule, opts: ConfigurationOptions): JsonT
   for (const r of [...m.managedResources.values(), ...m.dataResources.values()]) {
     implicit(providerConfigKey(r), r.providerConfigRef?.name ?? impliedProviderLocalName(r.type), r.provider);
   }
-  return out.size > 0 ? map(out, compareGoStrings) : undefined;
 }
