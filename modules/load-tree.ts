@@ -3,6 +3,7 @@
 // hash matched `.cairn.lock.hcl`, then the static checks between callers and callees.
 
 import { resolve } from "node:path";
+import type { LoadedModule } from "../planner/config/index.js";
 import type { Diagnostic } from "../planner/lang/diagnostics.js";
 import { checkModuleCalls } from "./call-checks.js";
 import { readLockFile } from "./lock-file.js";
@@ -13,6 +14,8 @@ import { walkModuleTree } from "./walk-tree.js";
 export interface LoadTreeOptions {
   /** The caller/callee checks (inputs, arguments, outputs); `cairn init` skips them as Terraform's does. */
   readonly checks?: boolean;
+  /** The root module as loadModuleDir(".") already read it in rootDir, so it is not parsed again. */
+  readonly root?: LoadedModule;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface LoadTreeOptions {
 export function loadModuleTree(rootDir: string, opts: LoadTreeOptions = {}): { tree: ModuleTree; diags: Diagnostic[] } {
   const rootAbs = resolve(rootDir);
   const { lock, diags: lockDiags } = readLockFile(rootAbs);
-  const { tree, diags } = walkModuleTree(rootAbs, verifyingResolver(rootAbs, lock));
+  const { tree, diags } = walkModuleTree(rootAbs, verifyingResolver(rootAbs, lock), opts.root);
   const all: Diagnostic[] = [...lockDiags, ...diags];
   // Calls that failed to resolve are not in the tree, so the checks never repeat their problems.
   if (opts.checks !== false) all.push(...checkModuleCalls(tree));
