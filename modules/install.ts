@@ -45,7 +45,7 @@ export function installModules(rootDir: string, opts: InstallOptions): InstallRe
     if (!opts.upgrade && hasErrors(lockDiags)) return { tree: emptyTree(rootAbs), diags: lockDiags, lines: [], sourceBytes: new Map() };
     const newLocks = new Map<string, ModuleLock>();
     const downloaded = new Set<string>();
-    const resolver = installingResolver(rootAbs, staging, locked, newLocks, downloaded);
+    const resolver = installingResolver(rootAbs, staging, locked, newLocks, downloaded, new Map());
     const { tree, diags } = walkModuleTree(rootAbs, resolver);
     const lines = progressLines(tree, downloaded);
     const sourceBytes = readSourceBytes(tree);
@@ -66,6 +66,7 @@ function installingResolver(
   locked: ReadonlyMap<string, ModuleLock>,
   newLocks: Map<string, ModuleLock>,
   downloaded: Set<string>,
+  fetchedPackages: Map<string, PriorFetch>,
 ): RemoteResolver {
   return {
     resolve(req) {
@@ -80,7 +81,7 @@ function installingResolver(
         return { pkg: { installKey: req.key, address: req.address, displayRoot, diskRoot: installed } };
       }
       const stage = join(staging, req.key);
-      const fetched = fetchPackage(req, stage);
+      const fetched = fetchOnce(req, stage, fetchedPackages);
       if ("error" in fetched) return { diags: [downloadFailed(req.call, fetched.error)] };
       const entry: ModuleLock = { key: req.key, source: req.call.sourceAddr, ...fetched, hash: hashModulePackage(stage) };
       if (sameSource) {
@@ -104,7 +105,33 @@ function installingResolver(
   };
 }
 
-function fetchPackage(req: RemoteRequest, stage: string): { commit: string } | { digest: string } | { error: string } {
+type PackageFetch = { commit: string } | { digest: string } | { error: string };
+
+/** A package fetched earlier in this run: where it was staged, and what fetching it gave. */
+interface PriorFetch {
+  readonly stage: string;
+  readonly fetched: PackageFetch;
+}
+
+/**
+ * Fetches each package address once per run, as Terraform's reusingGetter does: every further call of the same
+ * package (500 calls of one git module, or its //subdirectories) gets a copy of the first download, so it also
+ * gets the same commit even if the branch moves meanwhile. A failed fetch is not retried for each call either;
+ * each call still reports it.
+ */
+function fetchOnce(req: RemoteRequest, stage: string, prior: Map<string, PriorFetch>): PackageFetch {
+  const done = prior.get(req.address);
+  if (done !== undefined) {
+    if ("error" in done.fetched) return done.fetched;
+    cpSync(done.stage, stage, { recursive: true, verbatimSymlinks: true });
+    return done.fetched;
+  }
+  const fetched = fetchPackage(req, stage);
+  prior.set(req.address, { stage, fetched });
+  return fetched;
+}
+
+function fetchPackage(req: RemoteRequest, stage: string): PackageFetch {
   if (req.source.kind === "git") return fetchGit(req.source, stage);
   const archive = req.archiveDiskPath!;
   if (!existsSync(archive)) return { error: `the archive ${req.source.path} does not exist` };
