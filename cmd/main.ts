@@ -26,8 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     return name === undefined ? 1 : 0;
   }
   if (name === "-version" || name === "--version" || name === "-v") args = ["version", ...args.slice(1)];
-  const cmd = commands.get(args[0]!);
-  if (cmd === undefined) {
+  const entry = commands.get(args[0]!);
+  if (entry === undefined) {
     process.stderr.write(`Error: Unknown command "${args[0]}"\n\n${usage()}`);
     return 1;
   }
@@ -39,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
   };
   try {
+    const cmd = await entry.load();
     return await cmd.run(args.slice(1), ctx);
   } catch (err) {
     process.stderr.write(

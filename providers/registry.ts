@@ -7,7 +7,7 @@ import { Provider } from "../planner/addrs/index.js";
 import { type Diagnostic, errorDiag } from "../planner/lang/diagnostics.js";
 import type { ProviderInterface } from "./interface.js";
 import { TerraformProvider } from "./terraform/index.js";
-import { ClusterProvider, clusterProviderAddr } from "./cluster/index.js";
+import { LazyProvider } from "./lazy.js";
 
 export type ProviderFactory = () => ProviderInterface;
 
@@ -47,9 +47,15 @@ export class ProviderRegistry {
   }
 }
 
-/** A registry holding the built-in providers. */
+/**
+ * The cluster provider's address, known without importing the provider (the same as providers/cluster's
+ * clusterProviderAddr; test/providers/lazy-provider.test.ts checks that).
+ */
+export const builtinClusterProviderAddr = Provider.implied("cluster");
+
+/** A registry holding the built-in providers; the cluster provider's module is imported on first use. */
 export function builtinProviders(): ProviderRegistry {
   return new ProviderRegistry()
     .register(Provider.implied("terraform"), () => new TerraformProvider())
-    .register(clusterProviderAddr, () => new ClusterProvider());
+    .register(builtinClusterProviderAddr, () => new LazyProvider(async () => new (await import("./cluster/provider.js")).ClusterProvider()));
 }

@@ -2,7 +2,7 @@
 // bcrypt (impure: a fresh salt each call), uuid (impure) and uuidv5 (RFC 4122 name-based, SHA-1).
 
 import { createHash, randomUUID } from "node:crypto";
-import bcryptjs from "bcryptjs";
+import { createRequire } from "node:module";
 import { NumberType, StringType } from "../values/types.js";
 import { stringVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
@@ -10,6 +10,14 @@ import { callError, param, staticSpec } from "./helpers.js";
 import { readFileBytes } from "./filesystem.js";
 
 type Digest = "md5" | "sha1" | "sha256" | "sha512";
+
+type Bcryptjs = typeof import("bcryptjs").default;
+let bcryptjs: Bcryptjs | undefined;
+/** Loaded on first use (its UMD build, synchronously): few configurations call bcrypt(), every run paid for it. */
+function bcryptLibrary(): Bcryptjs {
+  bcryptjs ??= createRequire(import.meta.url)("bcryptjs") as Bcryptjs;
+  return bcryptjs;
+}
 type Output = "hex" | "base64";
 
 function hash(algorithm: Digest, output: Output, data: Buffer | string): string {
@@ -52,7 +60,7 @@ const bcrypt: FunctionSpec = {
     const input = args[0]!.asString();
     if (Buffer.byteLength(input, "utf8") > 72) callError("error occured generating password bcrypt: password length exceeds 72 bytes");
     // Go writes the $2a$ prefix; bcryptjs writes $2b$ for the same algorithm.
-    return stringVal(bcryptjs.hashSync(input, cost).replace(/^\$2b\$/, "$2a$"));
+    return stringVal(bcryptLibrary().hashSync(input, cost).replace(/^\$2b\$/, "$2a$"));
   },
 };
 

@@ -1,26 +1,12 @@
 // Encoding functions: base64, gzip, text encodings, URL, CSV, JSON and YAML.
 
 import { gzipSync } from "node:zlib";
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Node } from "yaml";
-import { Decimal } from "../values/decimal.js";
-import { formatNumber } from "../values/numfmt.js";
 import { DynamicPseudoType, StringType, listOf, objectOf, type Type } from "../values/types.js";
-import {
-  NULL,
-  NullDynamic,
-  UNKNOWN,
-  Value,
-  boolVal,
-  listValEmpty,
-  numberVal,
-  objectVal,
-  stringVal,
-  tupleVal,
-  unknownVal,
-} from "../values/value.js";
+import { Value, listValEmpty, objectVal, stringVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
 import { argError, callError, goQuote, param, staticSpec } from "./helpers.js";
 import { jsonTextToValue, valueToJSONText } from "../values/json.js";
+import { yamldecode, yamlencode } from "./yaml.js";
 
 const strParam = param("str", StringType);
 
@@ -288,142 +274,6 @@ const jsondecode: FunctionSpec = {
   params: [strParam],
   returnType: (args) => (args[0]!.isKnown() ? decodeJSON(args[0]!.asString()).type : DynamicPseudoType),
   impl: (args) => decodeJSON(args[0]!.asString()),
-};
-
-// ---- YAML (go-cty-yaml: mappings -> objects, sequences -> tuples, strings always double-quoted) ----
-
-const yamlMaxDepth = 1000;
-
-function yamlNodeToValue(node: Node | null | undefined, depth: number): Value {
-  if (depth > yamlMaxDepth) callError("YAML value is nested too deeply");
-  if (node === null || node === undefined) return NullDynamic;
-  if (isAlias(node)) callError("YAML aliases are not supported");
-  if (isMap(node)) {
-    const entries = new Map<string, Value>();
-    for (const item of node.items) {
-      const key = item.key as Node | null;
-      const k = isScalar(key) ? scalarKeyText(key.value, key.source) : String(key);
-      entries.set(k, yamlNodeToValue(item.value as Node | null, depth + 1));
-    }
-    return objectVal(entries);
-  }
-  if (isSeq(node)) return tupleVal(node.items.map((n) => yamlNodeToValue(n as Node, depth + 1)));
-  if (isScalar(node)) {
-    const v = node.value;
-    if (v === null) return NullDynamic;
-    if (typeof v === "boolean") return boolVal(v);
-    if (typeof v === "number" || typeof v === "bigint") {
-      const src = node.source ?? String(v);
-      if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(src)) return numberVal(new Decimal(src.replace(/^\+/, "")));
-      if (typeof v === "number" && !Number.isFinite(v)) return numberVal(new Decimal(v));
-      return numberVal(new Decimal(v.toString()));
-    }
-    if (v instanceof Date) return stringVal(node.source ?? v.toISOString());
-    if (typeof v === "string") return stringVal(v);
-    if (v instanceof Uint8Array) return stringVal(Buffer.from(v).toString("utf8"));
-    return stringVal(String(v));
-  }
-  return callError("unsupported YAML node");
-}
-
-function scalarKeyText(v: unknown, source: string | undefined): string {
-  if (v === null) return "null";
-  if (typeof v === "string") return v;
-  return source ?? String(v);
-}
-
-function decodeYAML(text: string): Value {
-  const docs = parseAllDocuments(text, { version: "1.1", intAsBigInt: true, uniqueKeys: false });
-  if (!Array.isArray(docs)) return NullDynamic;
-  if (docs.length === 0) return NullDynamic;
-  for (const d of docs) {
-    const err = d.errors[0];
-    if (err) argError(0, `on line ${err.linePos?.[0].line ?? 1}, column ${err.linePos?.[0].col ?? 1}: ${err.message.split("\n")[0]}`);
-  }
-  if (docs.length > 1) argError(0, "unexpected extra content after value");
-  return yamlNodeToValue(docs[0]!.contents as Node | null, 0);
-}
-
-const yamlPlainNumber = (d: Decimal): string => formatNumber(d);
-
-function yamlScalar(v: Value): string {
-  if (v.raw === NULL) return "null";
-  switch (v.type.kind) {
-    case "string":
-      return JSON.stringify(v.asString());
-    case "number":
-      return yamlPlainNumber(v.asNumber());
-    case "bool":
-      return v.asBool() ? "true" : "false";
-    default:
-      return "null";
-  }
-}
-
-function yamlLines(v: Value, indent: string, out: string[], depth: number): void {
-  if (depth > yamlMaxDepth) callError("value is nested too deeply");
-  const k = v.type.kind;
-  if (v.raw !== NULL && (k === "list" || k === "set" || k === "tuple")) {
-    for (const e of v.asElements()) {
-      const ek = e.type.kind;
-      const nested = e.raw !== NULL && e.length !== undefined && (ek === "list" || ek === "set" || ek === "tuple" || ek === "map" || ek === "object");
-      if (nested && e.length() > 0) {
-        const sub: string[] = [];
-        yamlLines(e, "", sub, depth + 1);
-        out.push(`${indent}- ${sub[0]}`);
-        for (const l of sub.slice(1)) out.push(`${indent}  ${l}`);
-      } else out.push(`${indent}- ${yamlInline(e)}`);
-    }
-    return;
-  }
-  if (v.raw !== NULL && (k === "map" || k === "object")) {
-    for (const [key, e] of v.asEntries()) {
-      const ek = e.type.kind;
-      const isSeqV = ek === "list" || ek === "set" || ek === "tuple";
-      const nested = e.raw !== NULL && (isSeqV || ek === "map" || ek === "object");
-      if (nested && e.length() > 0) {
-        out.push(`${indent}${JSON.stringify(key)}:`);
-        yamlLines(e, isSeqV ? indent : indent + "  ", out, depth + 1);
-      } else out.push(`${indent}${JSON.stringify(key)}: ${yamlInline(e)}`);
-    }
-    return;
-  }
-  out.push(indent + yamlInline(v));
-}
-
-function yamlInline(v: Value): string {
-  const k = v.type.kind;
-  if (v.raw !== NULL && (k === "list" || k === "set" || k === "tuple")) return "[]";
-  if (v.raw !== NULL && (k === "map" || k === "object")) return "{}";
-  return yamlScalar(v);
-}
-
-const yamlencode: FunctionSpec = {
-  params: [param("value", DynamicPseudoType, { allowNull: true, allowDynamicType: true })],
-  returnType: () => StringType,
-  impl: (args) => {
-    const v = args[0]!;
-    if (!v.isWhollyKnown() || v.raw === UNKNOWN) return unknownVal(StringType);
-    const lines: string[] = [];
-    yamlLines(v, "", lines, 0);
-    return stringVal(lines.join("\n") + "\n");
-  },
-};
-
-// returnType and impl both need the decoded document: remember the last one so a large file (1,050 users in
-// terraform #26355) is parsed once per call, not twice. Values are immutable, so sharing is safe.
-let lastYAML: { text: string; value: Value } | undefined;
-function decodeYAMLOnce(text: string): Value {
-  if (lastYAML?.text === text) return lastYAML.value;
-  const value = decodeYAML(text);
-  lastYAML = { text, value };
-  return value;
-}
-
-const yamldecode: FunctionSpec = {
-  params: [param("src", StringType)],
-  returnType: (args) => (args[0]!.isKnown() ? decodeYAMLOnce(args[0]!.asString()).type : DynamicPseudoType),
-  impl: (args) => decodeYAMLOnce(args[0]!.asString()),
 };
 
 export const encodingFunctions: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpec>([

@@ -1,0 +1,128 @@
+// Start-up cost (issue 3, terraform #26355): a command loads only the modules it uses. The command table
+// (cmd/registry.ts) names commands without importing them; the cluster provider, the `yaml` and `bcryptjs`
+// libraries are loaded on first use. Each run is `bin/cairn` in a child process with a preload that logs
+// every module loaded, ESM (a resolve hook) and CommonJS (require.cache at exit).
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { commands } from "../../cmd/registry.js";
+import { clusterProviderAddr } from "../../providers/cluster/index.js";
+import { builtinClusterProviderAddr, builtinProviders } from "../../providers/registry.js";
+import { LazyProvider } from "../../providers/lazy.js";
+import { Provider } from "../../planner/addrs/index.js";
+
+const dist = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = join(dist, "..", "bin", "cairn");
+const work = mkdtempSync(join(tmpdir(), "cairn-startup-"));
+
+// The resolve hook runs on the loader thread; it appends each URL to the log the child was given.
+const hookSource = `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(process.env.CAIRN_MODULE_LOG, r.url + "\\n");
+  return r;
+}`;
+const preload = join(work, "preload.mjs");
+writeFileSync(
+  preload,
+  `import { register, createRequire } from "node:module";
+import { appendFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+register(${JSON.stringify("data:text/javascript," + encodeURIComponent(hookSource))});
+const cache = createRequire(import.meta.url).cache;
+process.on("exit", () => appendFileSync(process.env.CAIRN_MODULE_LOG, Object.keys(cache).map((f) => pathToFileURL(f).href + "\\n").join("")));
+`,
+);
+
+let n = 0;
+function run(cwd: string, args: string[], stdin = ""): { code: number; out: string; err: string; loaded: string[] } {
+  const log = join(work, `modules-${n++}.log`);
+  const r = spawnSync(process.execPath, ["--import", pathToFileURL(preload).href, bin, ...args], {
+    cwd,
+    input: stdin,
+    encoding: "utf8",
+    env: { ...process.env, CAIRN_MODULE_LOG: log, TF_IN_AUTOMATION: "1" },
+  });
+  const loaded = existsSync(log) ? [...new Set(readFileSync(log, "utf8").split("\n").filter((l) => l !== ""))] : [];
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr, loaded };
+}
+
+const loadedFrom = (loaded: readonly string[], re: RegExp): string[] => loaded.filter((u) => re.test(u));
+const heavy = /\/node_modules\/(yaml|bcryptjs|diff|better-sqlite3|ink|react)\/|\/dist\/(providers\/cluster|cluster)\//;
+
+describe("command table", () => {
+  for (const entry of commands.values()) {
+    it(`${entry.name}: the table's name and synopsis are the command's own`, async () => {
+      const cmd = await entry.load();
+      assert.equal(cmd.name, entry.name);
+      assert.equal(cmd.synopsis, entry.synopsis);
+    });
+  }
+});
+
+describe("start-up loads only what the command uses", () => {
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it("cairn version imports no command but version and no dependency", () => {
+    const r = run(work, ["version"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Cairn v/);
+    assert.deepEqual(loadedFrom(r.loaded, /\/dist\/cmd\/commands\//), [pathToFileURL(join(dist, "cmd/commands/version.js")).href]);
+    assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\//), []);
+    // main, registry, version and the command: a handful, where importing the whole table loaded ~450.
+    assert.ok(loadedFrom(r.loaded, /\/dist\//).length <= 5, loadedFrom(r.loaded, /\/dist\//).join("\n"));
+  });
+
+  it("cairn help lists every command without loading any", () => {
+    const r = run(work, ["-help"]);
+    assert.equal(r.code, 0, r.err);
+    for (const name of commands.keys()) assert.match(r.out, new RegExp(`^  ${name} `, "m"));
+    assert.deepEqual(loadedFrom(r.loaded, /\/dist\/cmd\/commands\//), []);
+  });
+
+  it("a terraform_data plan with block YAML loads neither the cluster provider nor yaml nor bcryptjs", () => {
+    const dir = mkdtempSync(join(work, "plan-"));
+    writeFileSync(join(dir, "users.yaml"), "user0:\n  - admins\nuser1:\n  - developers\n  - operators\n");
+    writeFileSync(
+      join(dir, "main.tf"),
+      `locals {\n  users = yamldecode(file("users.yaml"))\n}\nresource "terraform_data" "user" {\n  for_each = local.users\n  input    = each.value\n}\n`,
+    );
+    const r = run(dir, ["plan", "-no-color"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Plan: 2 to add, 0 to change, 0 to destroy\./);
+    assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\/(yaml|bcryptjs)\/|\/dist\/(providers\/cluster|cluster)\//), []);
+  });
+
+  it("control: the preload sees CommonJS and lazily imported modules (yaml outside the fast path, bcrypt)", () => {
+    const r = run(work, ["console"], 'yamldecode("a: [1, 2]")\nlength(bcrypt("x", 4))\n');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /60/);
+    assert.ok(loadedFrom(r.loaded, /\/node_modules\/yaml\//).length > 0, "yaml loaded");
+    assert.ok(loadedFrom(r.loaded, /\/node_modules\/bcryptjs\//).length > 0, "bcryptjs loaded");
+    assert.ok(loadedFrom(r.loaded, heavy).every((u) => /yaml|bcryptjs/.test(u)));
+  });
+});
+
+describe("built-in providers", () => {
+  it("name the cluster provider without importing it, by the address the provider itself declares", () => {
+    assert.equal(builtinClusterProviderAddr.key(), clusterProviderAddr.key());
+    assert.ok(builtinProviders().has(clusterProviderAddr));
+  });
+
+  it("load the cluster provider on its first call, and close it without loading when unused", async () => {
+    const unused = builtinProviders().instantiate(Provider.implied("cluster")).provider as LazyProvider;
+    assert.ok(unused instanceof LazyProvider);
+    await unused.close();
+    assert.equal(unused.loaded, false);
+    const used = builtinProviders().instantiate(Provider.implied("cluster")).provider as LazyProvider;
+    const schema = await used.getSchema();
+    assert.equal(used.loaded, true);
+    assert.ok(schema.resourceTypes.has("cluster_node"));
+    await used.close();
+  });
+});
