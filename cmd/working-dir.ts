@@ -11,8 +11,9 @@ import { buildModuleScope } from "../planner/scope/module-scope.js";
 import { stateSchemaLookup } from "../planner/scope/state-schemas.js";
 import { builtinProviders } from "../providers/registry.js";
 import { LocalStateStore } from "../state/local-store.js";
+import { readStateWithJournal } from "../state/replay-read.js";
 import type { StateFile } from "../state/model.js";
-import { selectedWorkspace, workspaceStatePath } from "../modules/workspace.js";
+import { resolveStatePath, selectedWorkspace, workspaceStatePath } from "../modules/workspace.js";
 import type { CommandContext } from "./registry.js";
 import { stateKeyring } from "./state-encryption.js";
 import type { SourceFile } from "./views/diagnostics.js";
@@ -44,6 +45,11 @@ export function defaultStatePath(ctx: Pick<CommandContext, "cwd" | "env">): stri
   return workspaceStatePath(ctx.cwd, currentWorkspace(ctx.env, ctx.cwd));
 }
 
+/** -state as given, else the selected workspace's state file (modules/workspace.ts). */
+export function statePathFor(ctx: Pick<CommandContext, "cwd" | "env">, stateFlag: string | undefined): string {
+  return resolveStatePath(ctx.cwd, ctx.env, stateFlag);
+}
+
 export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOptions): Promise<WorkingDir> {
   const diags: Diagnostic[] = [];
   const sources = new Map<string, SourceFile>();
@@ -69,12 +75,13 @@ export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOption
   diags.push(...collected.diags);
   for (const [name, bytes] of collected.files) sources.set(name, sourceFileFromBytes(bytes));
 
-  const statePath = opts.statePath !== undefined && opts.statePath !== "" ? opts.statePath : defaultStatePath(ctx);
+  const statePath = statePathFor(ctx, opts.statePath);
   // Encryption at rest: the configuration's encryption block (passphrase from a variable or the
   // environment), else CAIRN_STATE_PASSPHRASE. Settings that do not resolve fail the read.
   const keyring = stateKeyring(ctx, { module, varFlags: opts.varFlags });
   const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePath, keyring: keyring.keyring, keyringDiags: keyring.diags });
-  const read = await store.read();
+  // Read-only, as console is: a crashed apply's journaled results are folded in memory, nothing is written.
+  const read = await readStateWithJournal(store);
   diags.push(...read.diags);
 
   const scope = await buildModuleScope({

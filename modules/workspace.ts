@@ -5,7 +5,7 @@
 // (Kept in modules/ because environments are this subject; it depends on nothing but node:fs.)
 
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 export const DEFAULT_WORKSPACE = "default";
 export const WORKSPACE_STATE_FILENAME = "cairn.tfstate";
@@ -16,6 +16,15 @@ export const ENVIRONMENT_FILE = join(".cairn", "environment");
 /** The state file of a workspace, as the local backend places it. */
 export function workspaceStatePath(dir: string, name: string): string {
   return name === DEFAULT_WORKSPACE ? join(dir, WORKSPACE_STATE_FILENAME) : join(dir, WORKSPACES_DIR, name, WORKSPACE_STATE_FILENAME);
+}
+
+/**
+ * The state file a command reads and writes: -state as given (relative to dir), else the selected
+ * workspace's. As in Terraform's local backend (StatePaths), -state replaces the workspace's path outright
+ * rather than being placed inside the workspace's directory.
+ */
+export function resolveStatePath(dir: string, env: NodeJS.ProcessEnv, stateFlag?: string): string {
+  return stateFlag !== undefined && stateFlag !== "" ? resolve(dir, stateFlag) : workspaceStatePath(dir, selectedWorkspace(dir, env).name);
 }
 
 /**

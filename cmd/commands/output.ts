@@ -13,7 +13,7 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { indented, jsonBool, jsonValue, map, struct, type JsonText } from "../views/state/go-json.js";
 import { outputValue } from "../views/state/output-value.js";
-import { openStore } from "./state/open-state.js";
+import { openStore, readState } from "./state/open-state.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 
 type ViewType = "human" | "json" | "raw";
@@ -56,7 +56,7 @@ export const outputCommand: Command = {
     }
     const view: ViewType = json ? "json" : raw ? "raw" : "human";
 
-    const read = await openStore(ctx, { statePath: flags?.strings.get("state") }).read();
+    const read = await readState(openStore(ctx, { statePath: flags?.strings.get("state") }));
     if (hasErrors(read.diags)) {
       ui.diagnostics(read.diags);
       return 1;
@@ -65,7 +65,8 @@ export const outputCommand: Command = {
     const result = view === "json" ? jsonView(name, outputs) : view === "raw" ? rawView(name, outputs) : humanView(name, outputs);
     if (result.text !== undefined) ctx.stdout.write(result.text);
     // The JSON and raw views show only errors, so their output stays machine-readable.
-    ui.diagnostics(view === "human" ? result.diags : result.diags.filter((d) => d.severity === "error"));
+    const shown = [...read.diags, ...result.diags]; // read.diags: at most the warning that an interrupted apply left operations pending
+    ui.diagnostics(view === "human" ? shown : shown.filter((d) => d.severity === "error"));
     return hasErrors(result.diags) ? 1 : 0;
   },
 };

@@ -14,7 +14,7 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { renderStateHuman } from "../views/state/state-human.js";
 import { stateJson } from "../views/state/state-json.js";
-import { openStore } from "./state/open-state.js";
+import { openStore, readState } from "./state/open-state.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 import { showIfPlanFile } from "./show-plan.js";
 import { decryptStateFile, isEncrypted, type Keyring } from "../../state/encryption/index.js";
@@ -58,11 +58,9 @@ export const showCommand: Command = {
       }
       state = fromFile.state;
     } else {
-      const read = await openStore(ctx).read();
-      if (hasErrors(read.diags)) {
-        ui.diagnostics(read.diags);
-        return 1;
-      }
+      const read = await readState(openStore(ctx));
+      ui.diagnostics(read.diags); // errors, or the warning that an interrupted apply left operations pending
+      if (hasErrors(read.diags)) return 1;
       state = read.state;
     }
     const schemaFor = await stateSchemaLookup(state, builtinProviders());

@@ -6,19 +6,18 @@
 import type { Diagnostic } from "../../planner/lang/diagnostics.js";
 import { openHistory, type History } from "../../state/history/history.js";
 import type { HistoryRecord } from "../../state/history/record.js";
-import { DEFAULT_STATE_FILENAME } from "../../state/local-store.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import { VERSION } from "../version.js";
 import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
 import { stateKeyring } from "../state-encryption.js";
 import type { VariableFlag } from "../../planner/variables/raw.js";
-import { resolve } from "node:path";
+import { resolveStatePath } from "../../modules/workspace.js";
 
-/** The history of the -state file, with the state's keyring (the configuration's encryption block, else
+/** The history of the -state file (default the selected workspace's state), with the state's keyring (the configuration's encryption block, else
  * CAIRN_STATE_PASSPHRASE; cmd/state-encryption.ts). */
 export function openCommandHistory(ctx: CommandContext, stateFlag: string | undefined, varFlags?: readonly VariableFlag[]): { history?: History; statePath: string; diags: Diagnostic[] } {
-  const statePath = resolve(ctx.cwd, stateFlag !== undefined && stateFlag !== "" ? stateFlag : DEFAULT_STATE_FILENAME);
+  const statePath = resolveStatePath(ctx.cwd, ctx.env, stateFlag);
   const k = stateKeyring(ctx, { varFlags });
   if (k.diags.length > 0) return { statePath, diags: k.diags };
   const { history, diags } = openHistory(statePath, { keyring: k.keyring, cairnVersion: VERSION });

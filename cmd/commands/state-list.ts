@@ -8,7 +8,7 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { allInstanceAddrs, findInstance, lookupInstanceAddrs, legacyObjectId, hasInstance } from "./state/addresses.js";
 import { errStateNotFound } from "./state/messages.js";
-import { openStore } from "./state/open-state.js";
+import { openStore, readState } from "./state/open-state.js";
 import { flagDiag, newUi } from "./state/ui.js";
 
 export const stateListCommand: Command = {
@@ -22,11 +22,9 @@ export const stateListCommand: Command = {
       return 1;
     }
     const store = openStore(ctx, { statePath: parsed.flags.strings.get("state") });
-    const read = await store.read();
-    if (hasErrors(read.diags)) {
-      ui.diagnostics(read.diags);
-      return 1;
-    }
+    const read = await readState(store);
+    ui.diagnostics(read.diags); // errors, or the warning that an interrupted apply left operations pending
+    if (hasErrors(read.diags)) return 1;
     const state = read.state;
     if (state === undefined) {
       ui.error(errStateNotFound);

@@ -6,7 +6,7 @@ import { hasErrors } from "../../planner/lang/diagnostics.js";
 import { serializeState } from "../../state/serialize.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { openStore } from "./state/open-state.js";
+import { openStore, readState } from "./state/open-state.js";
 import { flagDiag, newUi } from "./state/ui.js";
 
 export const statePullCommand: Command = {
@@ -19,11 +19,9 @@ export const statePullCommand: Command = {
       ui.diagnostics([flagDiag(parsed.message)]);
       return 1;
     }
-    const read = await openStore(ctx).read();
-    if (hasErrors(read.diags)) {
-      ui.diagnostics(read.diags);
-      return 1;
-    }
+    const read = await readState(openStore(ctx));
+    ui.diagnostics(read.diags); // errors, or the warning that an interrupted apply left operations pending
+    if (hasErrors(read.diags)) return 1;
     if (read.state !== undefined) ui.output(serializeState(read.state));
     return 0;
   },

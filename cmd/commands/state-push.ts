@@ -31,7 +31,7 @@ export const statePushCommand: Command = {
       return 1;
     }
     const path = flags.positional[0]!;
-    const store = openStore(ctx, { varFlags: varFlagsOf(flags) });
+    const store = openStore(ctx, { statePath: flags.strings.get("state"), varFlags: varFlagsOf(flags) });
     let text = await readSource(ctx, path);
     if (typeof text !== "string") {
       ui.error(text.error);

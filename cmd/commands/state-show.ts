@@ -14,7 +14,7 @@ import { stateValues } from "../views/state/state-values.js";
 import { emptyState } from "../../state/model.js";
 import { findInstance } from "./state/addresses.js";
 import { errNoInstanceFound, errParsingAddress, errStateNotFound } from "./state/messages.js";
-import { openStore } from "./state/open-state.js";
+import { openStore, readState } from "./state/open-state.js";
 import { asDiag, flagDiag, newUi, sourceless } from "./state/ui.js";
 import { openCommandHistory, parsePositiveInt } from "./state-history.js";
 import type { StateFile } from "../../state/model.js";
@@ -57,11 +57,9 @@ export const stateShowCommand: Command = {
       state = past;
     } else {
       const store = openStore(ctx, { statePath: parsed.flags.strings.get("state") });
-      const read = await store.read();
-      if (hasErrors(read.diags)) {
-        ui.diagnostics(read.diags);
-        return 1;
-      }
+      const read = await readState(store);
+      ui.diagnostics(read.diags); // errors, or the warning that an interrupted apply left operations pending
+      if (hasErrors(read.diags)) return 1;
       if (read.state === undefined) {
         ui.diagnostics([asDiag(errStateNotFound)]);
         return 1;

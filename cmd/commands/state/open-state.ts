@@ -1,5 +1,5 @@
-// Opening the local state for a state command: the store for -state (default cairn.tfstate in the working
-// directory) and its current content. A state that fails to load comes back as its diagnostics; callers
+// Opening the local state for a state command: the store for -state (default: the selected workspace's
+// state file, cmd/working-dir.ts) and its current content. A state that fails to load comes back as its diagnostics; callers
 // report them and stop, so the file is never touched. The store encrypts and decrypts with the keyring of
 // the configuration's encryption block or CAIRN_STATE_PASSPHRASE (cmd/state-encryption.ts); encryption
 // settings that do not resolve make every read fail, so nothing is written.
@@ -11,9 +11,11 @@ import type { VariableFlag } from "../../../planner/variables/raw.js";
 import type { ParsedFlags } from "../../flags.js";
 import type { CommandContext } from "../../registry.js";
 import { stateKeyring } from "../../state-encryption.js";
+import { resolveStatePath } from "../../../modules/workspace.js";
+import { readStateWithJournal } from "../../../state/replay-read.js";
 
 export interface StoreOptions {
-  /** -state; default cairn.tfstate in the working directory. */
+  /** -state; default the selected workspace's state file (cairn.tfstate for "default"). */
   readonly statePath?: string;
   /** -backup; undefined keeps the store's default "<path>.backup". */
   readonly backupPath?: string;
@@ -22,7 +24,7 @@ export interface StoreOptions {
 }
 
 export function openStore(ctx: CommandContext, opts: StoreOptions = {}): LocalStateStore {
-  const path = opts.statePath !== undefined && opts.statePath !== "" ? opts.statePath : undefined;
+  const path = resolveStatePath(ctx.cwd, ctx.env, opts.statePath);
   const k = stateKeyring(ctx, { varFlags: opts.varFlags });
   return new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath, keyring: k.keyring, keyringDiags: k.diags });
 }
@@ -43,6 +45,11 @@ export function timestampedBackupPath(statePath: string, backupFlag: string | un
   return `${statePath}.${Math.floor(now.getTime() / 1000)}.backup`;
 }
 
+/**
+ * The state a read-only command shows: the state file plus what a crashed apply recorded in its journal
+ * (state/replay-read.ts), folded in memory without writing or locking anything.
+ */
 export async function readState(store: LocalStateStore): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
-  return store.read();
+  const r = await readStateWithJournal(store);
+  return { state: r.state, diags: r.diags };
 }

@@ -1,0 +1,133 @@
+// The read-only commands (state list, state show, state pull, output, show, console) show what an apply killed
+// with kill -9 completed: its results are durable only in "<state>.journal" until the next compaction. The
+// journal is written here through the state/ API exactly as a killed apply leaves it (records flushed, no
+// compaction, no close); the commands fold it in memory and change nothing on disk, so the next apply still
+// recovers from the same journal. A journal that does not belong to the state file is an error, as for plan.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Command } from "../../cmd/registry.js";
+import { applyCommand } from "../../cmd/commands/apply.js";
+import { consoleCommand } from "../../cmd/commands/console.js";
+import { outputCommand } from "../../cmd/commands/output.js";
+import { planCommand } from "../../cmd/commands/plan.js";
+import { showCommand } from "../../cmd/commands/show.js";
+import { stateCommand } from "../../cmd/commands/state.js";
+import { workspaceCommand } from "../../cmd/commands/workspace.js";
+import { resolveStatePath } from "../../modules/workspace.js";
+import { StateJournal } from "../../state/journal.js";
+import { LocalStateStore } from "../../state/local-store.js";
+import { snapshot } from "../modules/helpers.js";
+import { runCommand, type RunResult } from "./state-harness.js";
+
+const CONFIG = `resource "terraform_data" "x" {
+  input = "first"
+}
+
+resource "terraform_data" "y" {
+  input = "second"
+}
+
+output "y" {
+  value = terraform_data.y.output
+}
+`;
+
+async function must(cmd: Command, dir: string, args: string[]): Promise<RunResult> {
+  const r = await runCommand(cmd, dir, args);
+  assert.equal(r.code, 0, `${cmd.name} ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+  return r;
+}
+
+/**
+ * A working directory after an apply that created terraform_data.x, then a second apply killed after its
+ * journal recorded y's create and the output, and the intent of a create with no outcome (z).
+ * `workspace` selects where the state lives, so the journal beside a non-default workspace's state is read.
+ */
+async function killedApply(workspace: string, opts: { lineage?: string } = {}): Promise<{ dir: string; statePath: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-journal-read-"));
+  writeFileSync(join(dir, "main.tf"), CONFIG);
+  if (workspace !== "default") await must(workspaceCommand, dir, ["new", workspace]);
+  await must(applyCommand, dir, ["-auto-approve", "-no-color", "-target=terraform_data.x"]);
+  const statePath = resolveStatePath(dir, {});
+  const store = new LocalStateStore({ path: statePath });
+  const before = (await store.read()).state!;
+  const x = before.resources[0]!;
+  const opened = await StateJournal.open(store, store.journalPath, { cairnVersion: "0.1.0", compactAfterRecords: 0 });
+  const journal = opened.journal!;
+  const attributes = { ...x.instances[0]!.attributes, id: "11111111-2222-3333-4444-555555555555", input: { type: "string", value: "second" }, output: { type: "string", value: "second" } };
+  journal.recordResult({ ref: { mode: "managed", type: "terraform_data", name: "y" }, provider: x.provider, instance: { ...x.instances[0]!, attributes } });
+  journal.recordOutput({ name: "y", output: { value: "second", type: "string" } });
+  journal.recordIntent({ ref: { mode: "managed", type: "terraform_data", name: "z" }, token: "tok-z", action: "create", provider: x.provider });
+  assert.deepEqual(await journal.flush(), []);
+  // kill -9 now: the state file and the journal stay exactly as they are. (close() would compact; put the
+  // files back as they were before it.)
+  const stateBytes = readFileSync(statePath);
+  let journalText = readFileSync(store.journalPath, "utf8");
+  await journal.close();
+  if (opts.lineage !== undefined) journalText = journalText.replace(/"lineage":"[^"]+"/, `"lineage":"${opts.lineage}"`);
+  writeFileSync(statePath, stateBytes);
+  writeFileSync(store.journalPath, journalText);
+  return { dir, statePath };
+}
+
+interface Case {
+  readonly name: string;
+  readonly args: string[];
+  readonly cmd: Command;
+  readonly stdin?: string;
+  check(r: RunResult): void;
+}
+
+const Y = "terraform_data.y";
+const cases: Case[] = [
+  { name: "state list", cmd: stateCommand, args: ["list"], check: (r) => assert.equal(r.stdout, "terraform_data.x\nterraform_data.y\n") },
+  { name: "state show", cmd: stateCommand, args: ["show", Y], check: (r) => assert.match(r.stdout, /# terraform_data\.y:\nresource "terraform_data" "y" \{\n\s+id\s+= "11111111-2222-3333-4444-555555555555"/) },
+  {
+    name: "state pull",
+    cmd: stateCommand,
+    args: ["pull"],
+    check: (r) => assert.deepEqual(JSON.parse(r.stdout).resources.map((x: { name: string }) => x.name), ["x", "y"]),
+  },
+  { name: "output", cmd: outputCommand, args: [], check: (r) => assert.equal(r.stdout, 'y = "second"\n') },
+  { name: "output -json", cmd: outputCommand, args: ["-json"], check: (r) => assert.deepEqual(Object.keys(JSON.parse(r.stdout)), ["y"]) },
+  { name: "show", cmd: showCommand, args: ["-no-color"], check: (r) => assert.ok(r.stdout.includes("# terraform_data.y:") && r.stdout.includes("Outputs:"), r.stdout) },
+  { name: "show -json", cmd: showCommand, args: ["-json"], check: (r) => assert.deepEqual(JSON.parse(r.stdout).values.root_module.resources.map((x: { address: string }) => x.address), ["terraform_data.x", Y]) },
+  { name: "console", cmd: consoleCommand, args: [], stdin: `${Y}.id\n`, check: (r) => assert.equal(r.stdout, '"11111111-2222-3333-4444-555555555555"\n') },
+];
+
+for (const workspace of ["default", "dev"]) {
+  test(`read-only commands show what a killed apply journaled, writing nothing (workspace ${workspace})`, async (t) => {
+    const { dir, statePath } = await killedApply(workspace);
+    for (const c of cases) {
+      await t.test(c.name, async () => {
+        const before = snapshot(dir);
+        const r = await runCommand(c.cmd, dir, c.args, c.stdin !== undefined ? { stdin: c.stdin } : {});
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        c.check(r);
+        assert.deepEqual(snapshot(dir), before, "nothing on disk changed (no compaction, no lock file)");
+        // The object whose create has no outcome is not shown, and the user is told why (-json views stay quiet).
+        if (!c.args.includes("-json") && c.cmd !== consoleCommand) assert.match(r.flat, /Interrupted apply[\s\S]*1 operation\(s\)[\s\S]*create terraform_data\.z/);
+      });
+    }
+    assert.ok(existsSync(`${statePath}.journal`));
+    assert.ok(!JSON.parse(readFileSync(statePath, "utf8")).resources.some((r: { name: string }) => r.name === "y"), "y is still only in the journal");
+    // The next plan sees the same state: y exists, nothing to add for it.
+    const plan = await runCommand(planCommand, dir, ["-no-color"]);
+    assert.ok(!plan.stdout.includes("terraform_data.y will be created"), plan.stdout + plan.stderr);
+  });
+}
+
+test("a journal of another lineage: read commands refuse, naming the journal, and change nothing", async () => {
+  const { dir } = await killedApply("default", { lineage: "00000000-0000-0000-0000-000000000000" });
+  for (const c of cases) {
+    const before = snapshot(dir);
+    const r = await runCommand(c.cmd, dir, c.args, c.stdin !== undefined ? { stdin: c.stdin } : {});
+    assert.equal(r.code, 1, `${c.name}: ${r.stdout}`);
+    assert.match(r.flat, /Failed to load state journal/, c.name);
+    assert.deepEqual(snapshot(dir), before, c.name);
+  }
+});
