@@ -1,11 +1,12 @@
-// `cairn validate [-json] [-no-color]`: loads the configuration in the working directory and validates it
-// without variables or state: syntax, static checks (planner/config) and resource bodies against the
-// providers' schemas. Prints Terraform's "Success! The configuration is valid." (exit 0) or the diagnostics
+// `cairn validate [-json] [-no-color]`: loads the configuration in the working directory, with every module
+// it calls, and validates it without variables or state: syntax, static checks (planner/config), the checks
+// between module calls and their modules (modules/), and resource bodies against the providers' schemas. Prints Terraform's "Success! The configuration is valid." (exit 0) or the diagnostics
 // (exit 1); -json prints Terraform's validate JSON (format_version "1.0", valid, counts, diagnostics).
 
 import { existsSync, readFileSync } from "node:fs";
 import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import { configFileNames, loadModuleDir } from "../../planner/config/index.js";
+import { configFileNames } from "../../planner/config/index.js";
+import { addChildSources, loadConfiguration } from "../load-config.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import type { SourceFile } from "../views/diagnostics.js";
@@ -67,8 +68,11 @@ export const validateCommand: Command = {
 async function validateDir(ctx: CommandContext): Promise<{ diags: Diagnostic[]; sources: Map<string, SourceFile> }> {
   const sources = new Map<string, SourceFile>();
   const files = configFileNames(ctx.cwd);
-  // Names stay relative to the working directory so diagnostics say `main.tf`, as Terraform's do.
-  const loaded = withCwd(ctx.cwd, () => loadModuleDir("."));
+  // The whole module tree, as plan loads it: every child's own static checks (undeclared references, bad
+  // blocks), the checks between each call and its module (arguments, required inputs, outputs), and
+  // installed modules verified against the lock file. Names stay relative to the working directory, so
+  // diagnostics say `main.tf` and `modules/web/main.tf`, as Terraform's do.
+  const loaded = loadConfiguration(ctx.cwd);
   for (const name of [...files.primary, ...files.override]) {
     const path = `${ctx.cwd}/${name}`;
     if (!existsSync(path)) continue;
@@ -76,9 +80,17 @@ async function validateDir(ctx: CommandContext): Promise<{ diags: Diagnostic[]; 
     const body = loaded.nativeBodies.get(name);
     sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
   }
-  // The module is a best-effort result even with errors, so resource bodies are checked against their
-  // schemas too and every problem is reported in one run, as Terraform's validate walk does.
-  const diags = [...loaded.diags, ...(await validateAgainstSchemas(loaded.module))];
+  addChildSources(sources, loaded);
+  // The modules are best-effort results even with errors, so resource bodies are checked against their
+  // schemas too and every problem is reported in one run, as Terraform's validate walk does. A directory
+  // called from several places is one set of files: its resources are checked once.
+  const diags = [...loaded.diags];
+  const seen = new Set<string>();
+  for (const m of [{ dir: ".", module: loaded.module }, ...loaded.modules]) {
+    if (seen.has(m.dir)) continue;
+    seen.add(m.dir);
+    diags.push(...(await validateAgainstSchemas(m.module)));
+  }
   return { diags, sources };
 }
 
@@ -93,16 +105,4 @@ function validateJson(diags: readonly Diagnostic[], sources: ReadonlyMap<string,
       ["diagnostics", array(diags.map((d) => diagnosticJson(d, sources)))],
     ]),
   );
-}
-
-/** Runs fn with the process in dir, so relative file names in diagnostics match what the user typed. */
-function withCwd<T>(dir: string, fn: () => T): T {
-  const before = process.cwd();
-  if (before === dir) return fn();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(before);
-  }
 }

@@ -47,3 +47,30 @@ test("validate rejects unknown flags with Terraform's flag error", async () => {
   assert.match(r.stderr, /Failed to parse command-line flags/);
   assert.match(r.stderr, /flag provided but not defined: -nope/);
 });
+
+test("validate checks child modules: their own errors at the child's file:line:col, call arguments, schemas (golden)", async () => {
+  const r = await run("validate-modules-errors");
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr, golden("validate-modules-errors.txt"));
+  // modules/web is called twice: each problem inside it is reported once.
+  assert.equal(r.stderr.match(/on modules\/web\/main\.tf line 6/g)?.length, 1);
+  assert.equal(r.stderr.match(/Invalid resource type/g)?.length, 1);
+  const j = await run("validate-modules-errors", "-json");
+  assert.equal(j.code, 1);
+  assert.equal(j.stdout, golden("validate-modules-errors.json"));
+  const located = JSON.parse(j.stdout).diagnostics.map((d: { summary: string; range: { filename: string; start: { line: number; column: number } } }) => `${d.range.filename}:${d.range.start.line}:${d.range.start.column} ${d.summary}`);
+  assert.deepEqual(located, [
+    "modules/web/main.tf:6:11 Reference to undeclared input variable",
+    "modules/web/inner/main.tf:2:11 Reference to undeclared local value",
+    "main.tf:4:3 Unsupported argument",
+    "main.tf:13:11 Unsupported attribute",
+    "modules/web/main.tf:7:3 Unsupported argument",
+    "modules/web/main.tf:10:10 Invalid resource type",
+  ]);
+});
+
+test("validate passes a configuration whose child modules are valid", async () => {
+  const r = await run("validate-modules-ok");
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, "Success! The configuration is valid.\n\n", ""]);
+});
