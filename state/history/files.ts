@@ -14,7 +14,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, fsy
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   const fd = openSync(tmp, "wx", 0o600);
   try {
-    writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
+    writeAll(fd, typeof data === "string" ? Buffer.from(data) : data);
     if (fsync) fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
@@ -29,6 +29,11 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, fsy
   }
   renameSync(tmp, path);
   if (fsync) syncDirSync(dirname(path));
+}
+
+/** writeSync may write less than asked (a pack is megabytes): loop until all of it is written. */
+function writeAll(fd: number, data: Uint8Array): void {
+  for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
 }
 
 export function appendLineSync(path: string, line: string, fsync: boolean): void {

@@ -9,6 +9,7 @@ export type FindingKind =
   | "reordered-records"
   | "truncated-trail"
   | "damaged-snapshot"
+  | "damaged-pack"
   | "snapshot-mismatch"
   | "state-edited"
   | "state-unrecorded"

@@ -15,6 +15,7 @@ import type { StateFile } from "../model.js";
 import { loadAddressKey } from "./address-key.js";
 import { compareSnapshots, type InstanceDelta } from "./compare.js";
 import { actorFrom, configInfo, sanitizeArgs } from "./meta.js";
+import { ObjectFiles } from "./object-files.js";
 import { ObjectStore } from "./object-store.js";
 import { historyPathsFor, type HistoryPaths } from "./paths.js";
 import { pruneTrail } from "./prune.js";
@@ -74,6 +75,8 @@ export class History {
   private addressKey?: Buffer;
   private sealedStore?: ObjectStore;
   readonly plainStore: ObjectStore;
+  /** The stored bytes both stores read and write (packs, and loose objects of older histories). */
+  readonly files: ObjectFiles;
   private readonly bucketCache = new Map<string, BucketEntry[]>();
 
   constructor(
@@ -83,13 +86,14 @@ export class History {
     addressKey: Buffer | undefined,
   ) {
     this.fsync = options.fsync ?? true;
-    this.plainStore = new ObjectStore(paths.objects, undefined, undefined, this.fsync);
+    this.files = new ObjectFiles(paths.objects, this.fsync);
+    this.plainStore = new ObjectStore(this.files, undefined, undefined);
     this.setAddressKey(addressKey);
   }
 
   private setAddressKey(key: Buffer | undefined): void {
     this.addressKey = key;
-    if (key) this.sealedStore = new ObjectStore(this.paths.objects, this.options.keyring, key, this.fsync);
+    if (key) this.sealedStore = new ObjectStore(this.files, this.options.keyring, key);
   }
 
   get encrypted(): boolean {
@@ -288,9 +292,7 @@ export class History {
     if (!sealed || !this.options.keyring) return { rewritten: 0, diags: [] };
     const { store, diag } = this.storeFor(sealed);
     if (!store) return { rewritten: 0, diags: [diag!] };
-    let rewritten = 0;
-    for (const addr of store.listAll()) if (store.reseal(addr)) rewritten++;
-    return { rewritten, diags: [] };
+    return { rewritten: store.resealAll(), diags: [] };
   }
 
   exists(): boolean {

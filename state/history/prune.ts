@@ -62,6 +62,6 @@ function collectGarbage(history: History, keptVersions: readonly HistoryRecord[]
   if (!complete) {
     return [{ severity: "warning", summary: "History snapshots not pruned", detail: "Some kept snapshots could not be opened, so no snapshot objects were deleted." }];
   }
-  for (const addr of history.plainStore.listAll()) if (!reachable.has(addr)) history.plainStore.remove(addr);
+  history.files.retain(reachable);
   return [];
 }

@@ -97,9 +97,11 @@ export function buildSnapshot(state: StateFile, address: (plain: string) => stri
 }
 
 export function writeSnapshot(built: BuiltSnapshot, store: ObjectStore): void {
-  // Children before parents: a crash leaves at worst unreferenced objects, never a dangling reference.
-  for (const [addr, text] of built.objects) if (addr !== built.rootAddr) store.put(addr, text);
-  store.put(built.rootAddr, built.objects.get(built.rootAddr)!);
+  // One pack, durable before the record naming the root is appended. The root goes last so that a pack torn
+  // by a crash (fsync off) holds, at worst, children without their parent, never a dangling reference.
+  const root = built.objects.get(built.rootAddr)!;
+  const children = [...built.objects].filter(([addr]) => addr !== built.rootAddr);
+  store.putAll([...children, [built.rootAddr, root]]);
 }
 
 export class SnapshotReadError extends Error {

@@ -113,6 +113,11 @@ export function verifySnapshots(history: History, onPlaintextSensitive?: (r: His
       else throw err;
     },
   );
+  // A pack cut short (a crash with fsync off, a truncated copy): the objects it lost are reported above with
+  // the versions that need them; the pack itself is named here, since nothing else would show it.
+  for (const p of history.files.problems()) {
+    findings.push({ kind: "damaged-pack", message: `The snapshot pack ${p.file} is not whole: ${p.reason}; the ${p.recovered} object${p.recovered === 1 ? "" : "s"} stored completely before the damage are still read. Pruning (CAIRN_HISTORY_KEEP) rewrites it.` });
+  }
   // A root's header must agree with its record.
   for (const r of versions) {
     const h = history.handle(r);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { newKeyring, encrypt, decrypt, isEncrypted, encryptStateText, decryptStateFile, encryptPlanFile, decryptPlanFile, keyringFromEnv } from "../../../state/encryption/index.js";
 import { openHistory, auditHistory } from "../../../state/history/index.js";
 import { applyAndRecord, stateOf, tempWorkdir } from "./fixture.js";
+import { replaceStored } from "./pack-edit.js";
 
 const cheap = { iterations: 1000, N: 1024 };
 const key = (primary: string, fallbacks: string[] = [], kd: "pbkdf2" | "scrypt" = "pbkdf2") => newKeyring({ primary, fallbacks, keyDerivation: kd, cost: cheap });
@@ -111,7 +112,7 @@ test("a plaintext object planted in an encrypted history is detected", async () 
     await applyAndRecord(statePath, stateOf([{ name: "a", attrs: { id: "a" } }]), { command: "apply" }, { keyring: k });
     const { history } = openHistory(statePath, { keyring: k });
     const h = history.handle(history.versions()[0]!).handle!;
-    writeFileSync(h.store.pathOf(h.root.outputs), Buffer.from("planted"));
+    replaceStored(history, h.root.outputs, Buffer.from("planted"));
     const f = auditHistory(history).findings;
     assert.deepEqual(f.map((x) => [x.kind, x.version]), [["snapshot-mismatch", 1]]);
   } finally {

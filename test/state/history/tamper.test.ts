@@ -1,12 +1,13 @@
 // Tamper tests: each kind of tampering is detected and the finding names the exact version and what is wrong.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, unlinkSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { hostname } from "node:os";
 import { openHistory, auditHistory, type Finding } from "../../../state/history/index.js";
 import { recordHash } from "../../../state/history/record.js";
 import { tempWorkdir, threeVersions } from "./fixture.js";
+import { replaceStored, storedBytes } from "./pack-edit.js";
 
 async function withThree(body: (statePath: string) => Promise<Finding[]> | Finding[]): Promise<Finding[]> {
   const { statePath, cleanup } = tempWorkdir();
@@ -123,7 +124,7 @@ test("one snapshot object replaced: names the version and the resource", async (
       throw new Error("not found");
     };
     const v2 = addrOf(2);
-    writeFileSync(history.plainStore.pathOf(v2), readFileSync(history.plainStore.pathOf(addrOf(1))));
+    replaceStored(history, v2, storedBytes(history, addrOf(1)));
     return audit(p);
   });
   assert.deepEqual(f.map((x) => [x.kind, x.version]), [["snapshot-mismatch", 2]]);
@@ -133,7 +134,7 @@ test("one snapshot object replaced: names the version and the resource", async (
 test("a snapshot root deleted: named", async () => {
   const f = await withThree((p) => {
     const { history } = openHistory(p);
-    unlinkSync(history.plainStore.pathOf(history.findVersion(1)!.snapshot!));
+    replaceStored(history, history.findVersion(1)!.snapshot!, undefined);
     return audit(p);
   });
   assert.deepEqual(f.map((x) => [x.kind, x.version]), [["damaged-snapshot", 1]]);

@@ -1,0 +1,286 @@
+// Where snapshot objects' stored bytes live: pack files (objects/packs/<sha256>.pack, one per recorded
+// version, pack-format.ts) and, for histories written before packs, loose files (objects/ab/cdef…), which
+// stay readable and are never written again. This layer knows nothing of deflating, sealing or hashing
+// (object-store.ts does): it finds, writes, lists and deletes bytes by address. The plain and the sealed
+// object store of one history share one instance, so both see what the other wrote.
+//
+// A pack is written to a temporary name, fsynced, renamed and its directory fsynced: once writePack returns,
+// every object in it is durable, and a pack is never changed after that (pruning and key rotation write a
+// new pack and delete the old one). A pack that is not whole (torn by a crash without fsync, truncated) is
+// read as far as it is complete and reported by problems(); its objects are not trusted as already stored,
+// so the next version writes them again.
+
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { ensureDir, syncDirSync, unlinkSafe, writeFileAtomicSync } from "./files.js";
+import { decodeIndex, encodePack, scanPack, type PackEntry } from "./pack-format.js";
+
+interface Pack {
+  readonly name: string;
+  readonly entries: readonly PackEntry[];
+  /** Why the pack is not whole, when it is not (its entries were recovered by scanning). */
+  readonly torn?: string;
+}
+
+interface Location {
+  readonly pack: Pack;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface PackProblem {
+  /** The pack's path relative to the objects directory. */
+  readonly file: string;
+  readonly reason: string;
+  readonly recovered: number;
+}
+
+export type StoredBytes = { readonly ok: true; readonly data: Buffer } | { readonly ok: false; readonly missing: boolean; readonly detail?: string };
+
+const PACK_NAME = /^[0-9a-f]{64}\.pack$/;
+
+export class ObjectFiles {
+  private packs?: Map<string, Pack>;
+  private readonly index = new Map<string, Location>();
+  private loose?: Set<string>;
+
+  constructor(
+    readonly dir: string,
+    readonly fsync: boolean,
+  ) {}
+
+  get packDir(): string {
+    return join(this.dir, "packs");
+  }
+
+  loosePath(addr: string): string {
+    return join(this.dir, addr.slice(0, 2), addr.slice(2));
+  }
+
+  packPath(name: string): string {
+    return join(this.packDir, name);
+  }
+
+  /** Stored durably: in a whole pack or a loose file (a torn pack's objects do not count). */
+  has(addr: string): boolean {
+    const at = this.locate(addr);
+    if (at && !at.pack.torn) return true;
+    return this.looseSet().has(addr);
+  }
+
+  read(addr: string): StoredBytes {
+    const at = this.locate(addr);
+    if (at && !at.pack.torn) {
+      const r = this.readPacked(at);
+      if (r.ok || !r.missing) return r;
+    }
+    try {
+      return { ok: true, data: readFileSync(this.loosePath(addr)) };
+    } catch {
+      // not loose
+    }
+    // Another process may have written packs, or pruning rewritten them, since they were listed.
+    this.refresh();
+    const now = this.index.get(addr);
+    return now ? this.readPacked(now) : { ok: false, missing: true };
+  }
+
+  /** Writes the objects as one new pack, durably (see the header). Nothing is written for no objects. */
+  writePack(objects: readonly (readonly [string, Uint8Array])[]): void {
+    if (objects.length === 0) return;
+    this.load();
+    this.ensurePackDir();
+    const encoded = encodePack(objects);
+    const name = `${encoded.digest}.pack`;
+    writeFileAtomicSync(this.packPath(name), encoded.chunks.length === 1 ? encoded.chunks[0]! : Buffer.concat(encoded.chunks, encoded.size), this.fsync);
+    this.addPack({ name, entries: encoded.entries });
+  }
+
+  /** Every stored address, once each. */
+  list(): string[] {
+    this.refresh();
+    return [...new Set([...this.index.keys(), ...this.looseSet()])];
+  }
+
+  /** Packs that are not whole, for the audit. */
+  problems(): PackProblem[] {
+    this.load();
+    return [...this.packs!.values()].filter((p) => p.torn).map((p) => ({ file: join("packs", p.name), reason: p.torn!, recovered: p.entries.length }));
+  }
+
+  /**
+   * Pruning's garbage collection: deletes every object not in `reachable`. Loose files are unlinked; a pack
+   * with no reachable object is deleted, one with some is rewritten holding only those (the new pack is
+   * durable before the old one is deleted), so a pruned object's bytes do not linger in a pack. A pack that
+   * is not whole is rewritten whole from the objects it still holds.
+   */
+  retain(reachable: ReadonlySet<string>): void {
+    for (const addr of this.looseSet()) if (!reachable.has(addr)) this.removeLoose(addr);
+    // A pack write interrupted by a crash leaves its temporary file (never read); pruning runs under the
+    // state lock, so no write is in progress.
+    if (existsSync(this.packDir)) for (const n of readdirSync(this.packDir)) if (/^\..*\.tmp-/.test(n)) unlinkSafe(this.packPath(n));
+    this.refresh();
+    const kept = new Set<string>();
+    // Whole packs first, so an object stored twice is kept from the copy that is surely complete.
+    const packs = [...this.packs!.values()].sort((a, b) => Number(!!a.torn) - Number(!!b.torn));
+    for (const pack of packs) {
+      const live = pack.entries.filter((e) => reachable.has(e.addr) && !kept.has(e.addr));
+      for (const e of live) kept.add(e.addr);
+      if (live.length === pack.entries.length && !pack.torn) continue;
+      this.replacePack(pack, live, (_e, data) => data);
+    }
+  }
+
+  /**
+   * Key rotation: `transform` returns an object's new stored bytes, or undefined to keep them. Loose files
+   * are replaced in place; a pack with any changed object is rewritten whole. Returns how many changed.
+   */
+  rewrite(transform: (addr: string, data: Buffer) => Buffer | undefined): number {
+    let changed = 0;
+    for (const addr of this.looseSet()) {
+      let data: Buffer;
+      try {
+        data = readFileSync(this.loosePath(addr));
+      } catch {
+        continue;
+      }
+      const next = transform(addr, data);
+      if (next) {
+        writeFileAtomicSync(this.loosePath(addr), next, this.fsync);
+        changed++;
+      }
+    }
+    this.refresh();
+    for (const pack of [...this.packs!.values()]) {
+      const bytes = readFileSync(this.packPath(pack.name));
+      const out = new Map<PackEntry, Buffer>();
+      let packChanged = 0;
+      for (const e of pack.entries) {
+        const data = bytes.subarray(e.offset, e.offset + e.length);
+        const next = transform(e.addr, data);
+        if (next) packChanged++;
+        out.set(e, next ?? data);
+      }
+      if (packChanged === 0) continue;
+      this.replacePack(pack, pack.entries, (e) => out.get(e)!, bytes);
+      changed += packChanged;
+    }
+    return changed;
+  }
+
+  private replacePack(pack: Pack, entries: readonly PackEntry[], dataOf: (e: PackEntry, data: Buffer) => Buffer, bytes?: Buffer): void {
+    let name: string | undefined;
+    if (entries.length > 0) {
+      const all = bytes ?? readFileSync(this.packPath(pack.name));
+      const encoded = encodePack(entries.map((e) => [e.addr, dataOf(e, all.subarray(e.offset, e.offset + e.length))] as const));
+      // A torn pack whose objects were all recovered re-encodes to its own name: the rename then repairs it.
+      name = `${encoded.digest}.pack`;
+      writeFileAtomicSync(this.packPath(name), Buffer.concat(encoded.chunks, encoded.size), this.fsync);
+      this.packs!.set(name, { name, entries: encoded.entries });
+    }
+    if (name !== pack.name) {
+      unlinkSafe(this.packPath(pack.name));
+      if (this.fsync) syncDirSync(this.packDir);
+      this.packs!.delete(pack.name);
+    }
+    this.rebuildIndex();
+  }
+
+  private locate(addr: string): Location | undefined {
+    this.load();
+    return this.index.get(addr);
+  }
+
+  private readPacked(at: Location): StoredBytes {
+    let fd: number;
+    try {
+      fd = openSync(this.packPath(at.pack.name), "r");
+    } catch {
+      return { ok: false, missing: true };
+    }
+    try {
+      const data = Buffer.allocUnsafe(at.length);
+      const n = readSync(fd, data, 0, at.length, at.offset);
+      if (n !== at.length) return { ok: false, missing: false, detail: `pack ${at.pack.name} ends before the object does` };
+      return { ok: true, data };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private load(): void {
+    if (!this.packs) this.refresh();
+  }
+
+  /** Re-lists the pack directory: reads the indexes of new packs, forgets deleted ones. */
+  private refresh(): void {
+    const names = new Set<string>();
+    if (existsSync(this.packDir)) for (const n of readdirSync(this.packDir)) if (PACK_NAME.test(n)) names.add(n);
+    if (!this.packs) this.packs = new Map();
+    const gone = [...this.packs.keys()].filter((n) => !names.has(n));
+    for (const n of gone) this.packs.delete(n);
+    if (gone.length > 0) this.rebuildIndex();
+    for (const n of names) if (!this.packs.has(n)) this.addPack(this.openPack(n));
+  }
+
+  private openPack(name: string): Pack {
+    const path = this.packPath(name);
+    let fd: number;
+    try {
+      fd = openSync(path, "r");
+    } catch (err) {
+      return { name, entries: [], torn: `it cannot be opened (${(err as Error).message})` };
+    }
+    let decoded;
+    try {
+      const size = fstatSync(fd).size;
+      decoded = decodeIndex(size, (offset, length) => {
+        const b = Buffer.alloc(length);
+        readSync(fd, b, 0, length, offset);
+        return b;
+      });
+    } finally {
+      closeSync(fd);
+    }
+    if (decoded.ok) return { name, entries: decoded.entries };
+    return { name, entries: scanPack(readFileSync(path)), torn: decoded.reason };
+  }
+
+  private addPack(pack: Pack): void {
+    this.packs!.set(pack.name, pack);
+    for (const e of pack.entries) {
+      const prev = this.index.get(e.addr);
+      // A whole pack's copy wins over a torn pack's.
+      if (!prev || (prev.pack.torn && !pack.torn)) this.index.set(e.addr, { pack, offset: e.offset, length: e.length });
+    }
+  }
+
+  private rebuildIndex(): void {
+    this.index.clear();
+    for (const p of this.packs!.values()) this.addPack(p);
+  }
+
+  private ensurePackDir(): void {
+    if (existsSync(this.packDir)) return;
+    ensureDir(this.packDir);
+    // The new directories must survive a crash along with the first pack written into them.
+    if (this.fsync) for (const d of [this.dir, join(this.dir, "..")]) syncDirSync(d);
+  }
+
+  private looseSet(): Set<string> {
+    if (this.loose) return this.loose;
+    const out = new Set<string>();
+    if (existsSync(this.dir)) {
+      for (const prefix of readdirSync(this.dir)) {
+        if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+        for (const rest of readdirSync(join(this.dir, prefix))) if (/^[0-9a-f]{62}$/.test(rest)) out.add(prefix + rest);
+      }
+    }
+    return (this.loose = out);
+  }
+
+  private removeLoose(addr: string): void {
+    unlinkSafe(this.loosePath(addr));
+    this.loose?.delete(addr);
+  }
+}
