@@ -6,7 +6,7 @@ import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { ChildModuleConfig } from "./module-configs.js";
 import { nodeModule, type GraphNode } from "./nodes.js";
-import { referencedModuleOutputsPrefix, referencedNodeId } from "./transform-references.js";
+import { DependsOnTargets } from "./transform-depends-on.js";
 
 export class ModuleDependsOnTransformer implements GraphTransformer<GraphNode> {
   readonly name = "ModuleDependsOnTransformer";
@@ -16,15 +16,10 @@ export class ModuleDependsOnTransformer implements GraphTransformer<GraphNode> {
     const calls = this.children.filter((c) => (c.call?.dependsOn.length ?? 0) > 0);
     if (calls.length === 0) return [];
     const ids = g.nodeIds();
+    const named = new DependsOnTargets(g);
     for (const c of calls) {
       const caller = c.path.parent();
-      const targets: string[] = [];
-      for (const t of c.call!.dependsOn) {
-        const id = referencedNodeId(t, caller);
-        if (id !== undefined && g.hasNode(id)) targets.push(id);
-        const outputs = id === undefined ? referencedModuleOutputsPrefix(t, caller) : undefined;
-        if (outputs !== undefined) targets.push(...ids.filter((o) => o.startsWith(outputs)));
-      }
+      const targets = c.call!.dependsOn.flatMap((t) => named.of(t, caller));
       const inside = (m: { names: readonly string[] }) => c.path.names.every((n, i) => m.names[i] === n);
       for (const id of ids) {
         const n = g.node(id);

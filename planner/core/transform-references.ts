@@ -34,14 +34,20 @@ export function referencedNodeId(t: Traversal, module: Module = Module.root): st
   return undefined;
 }
 
-/** For a reference to a whole module call (`module.web`), the id prefix of that child's output nodes. */
-export function referencedModuleOutputsPrefix(t: Traversal, module: Module = Module.root): string | undefined {
+/** For a reference to a whole module call (`module.web`, `module.web[0]`), the called module's static path. */
+export function referencedModulePath(t: Traversal, module: Module = Module.root): Module | undefined {
   if (t[0]?.kind !== "root" || t[0].name !== "module") return undefined;
   const ref = referenceFromTraversal(t).ref;
   const s = ref?.subject;
-  if (s instanceof ModuleCall) return `${module.child(s.name).toString()}.output.`;
-  if (s instanceof ModuleCallInstance) return `${module.child(s.call.name).toString()}.output.`;
+  if (s instanceof ModuleCall) return module.child(s.name);
+  if (s instanceof ModuleCallInstance) return module.child(s.call.name);
   return undefined;
+}
+
+/** For a reference to a whole module call (`module.web`), the id prefix of that child's output nodes. */
+export function referencedModuleOutputsPrefix(t: Traversal, module: Module = Module.root): string | undefined {
+  const path = referencedModulePath(t, module);
+  return path === undefined ? undefined : `${path.toString()}.output.`;
 }
 
 /**

@@ -170,3 +170,26 @@ test("modules: a sensitive input variable keeps its value sensitive inside the c
   const x = p2.plan!.resourceChanges.find((c) => c.addr.toString() === "module.web.terraform_data.x")!;
   assert.ok(x.after.containsMarked(), "the planned input is marked sensitive");
 });
+
+test("modules: depends_on = [module.m] waits for every resource inside the module, not only those behind outputs", async () => {
+  const dir = writeConfig({
+    "main.tf": `
+module "m" { source = "./m" }
+module "after" {
+  source     = "./after"
+  depends_on = [module.m]
+}
+resource "terraform_data" "root" { depends_on = [module.m] }
+`,
+    "m/main.tf": `resource "terraform_data" "hidden" {}\nmodule "inner" { source = "./inner" }\n`,
+    "m/inner/main.tf": `resource "terraform_data" "deep" {}\n`,
+    "after/main.tf": `resource "terraform_data" "y" {}\n`,
+  });
+  const { h, diags } = await harness(dir);
+  assert.deepEqual(errors(diags), []);
+  const r = await h!.converge();
+  assert.deepEqual(errors(r.diags), []);
+  const deps = (module: string | undefined, name: string) => r.state.resources.find((x) => x.module === module && x.name === name)!.instances[0]!.dependencies;
+  assert.deepEqual(deps(undefined, "root"), ["module.m.module.inner.terraform_data.deep", "module.m.terraform_data.hidden"]);
+  assert.deepEqual(deps("module.after", "y"), ["module.m.module.inner.terraform_data.deep", "module.m.terraform_data.hidden"]);
+});
