@@ -37,14 +37,17 @@ export function endsLine(t: FmtToken): boolean {
   return t.type === "Newline" || (t.type === "Comment" && t.text.endsWith("\n"));
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Created on first non-ASCII text: building it loads ICU's segmentation data, and the formatter is imported
+// by commands that never format (plan, through the module lock file).
+let graphemes: Intl.Segmenter | undefined;
 
 /** Display width of a run of tokens: spaces count one column, text counts grapheme clusters. */
 export function columns(tokens: readonly FmtToken[]): number {
   let n = 0;
   for (const t of tokens) {
     n += t.spacesBefore;
-    n += /^[\x00-\x7f]*$/.test(t.text) ? t.text.length : [...graphemes.segment(t.text)].length;
+    if (/^[\x00-\x7f]*$/.test(t.text)) n += t.text.length;
+    else n += [...(graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(t.text)].length;
   }
   return n;
 }

@@ -142,6 +142,8 @@ function appendHash(v: Value, out: string[]): void {
  * printable; everything printable (including non-ASCII letters) is kept as is.
  */
 export function goQuote(s: string): string {
+  // Printable ASCII without quotes or backslashes (nearly every string a plan prints) needs no escaping.
+  if (plainAscii.test(s)) return '"' + s + '"';
   let r = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -154,6 +156,8 @@ export function goQuote(s: string): string {
   }
   return r + '"';
 }
+
+const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 const goSimpleEscapes: Record<string, string> = {
   '"': '\\"',

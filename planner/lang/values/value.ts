@@ -140,27 +140,36 @@ export class Value {
   }
 }
 
+// Copies a collection only once an element changed: most values carry no marks, and a plan unmarks every
+// instance's configuration and state.
 function unmarkDeepInto(v: Value, found: Set<string>): Value {
   for (const m of v.marks) found.add(m);
   const raw = v.raw;
   if (Array.isArray(raw)) {
-    let changed = v.marks.size > 0;
-    const out = (raw as readonly Value[]).map((e) => {
+    const elems = raw as readonly Value[];
+    let out: Value[] | undefined;
+    for (let i = 0; i < elems.length; i++) {
+      const e = elems[i]!;
       const u = unmarkDeepInto(e, found);
-      if (u !== e) changed = true;
-      return u;
-    });
-    return changed ? new Value(v.type, out) : v;
+      if (u !== e && out === undefined) out = elems.slice(0, i);
+      if (out !== undefined) out.push(u);
+    }
+    return out !== undefined ? new Value(v.type, out) : v.marks.size > 0 ? new Value(v.type, raw) : v;
   }
   if (raw instanceof Map) {
-    let changed = v.marks.size > 0;
-    const out = new Map<string, Value>();
-    for (const [k, e] of raw) {
+    let out: Map<string, Value> | undefined;
+    for (const [k, e] of raw as ReadonlyMap<string, Value>) {
       const u = unmarkDeepInto(e, found);
-      if (u !== e) changed = true;
-      out.set(k, u);
+      if (u !== e && out === undefined) {
+        out = new Map();
+        for (const [k2, e2] of raw as ReadonlyMap<string, Value>) {
+          if (k2 === k) break;
+          out.set(k2, e2);
+        }
+      }
+      if (out !== undefined) out.set(k, u);
     }
-    return changed ? new Value(v.type, out) : v;
+    return out !== undefined ? new Value(v.type, out) : v.marks.size > 0 ? new Value(v.type, raw) : v;
   }
   return v.marks.size === 0 ? v : new Value(v.type, raw);
 }
@@ -180,8 +189,10 @@ export const NullDynamic = new Value(DynamicPseudoType, NULL);
 export const EmptyObjectVal = new Value(EmptyObjectType, new Map());
 export const EmptyTupleVal = new Value(EmptyTupleType, []);
 
+// ASCII text is already in NFC; testing for it is a few times cheaper than asking ICU to normalise.
+const asciiOnly = /^[\x00-\x7f]*$/;
 export function stringVal(s: string): Value {
-  return s === "" ? EmptyString : new Value(StringType, s.normalize("NFC"));
+  return s === "" ? EmptyString : new Value(StringType, asciiOnly.test(s) ? s : s.normalize("NFC"));
 }
 export function numberVal(n: number | string | Decimal): Value {
   return new Value(NumberType, decimalFrom(n));
@@ -230,10 +241,30 @@ export function objectVal(entries: ReadonlyMap<string, Value> | Record<string, V
 
 /** Keys in lexical (code unit) order, as go-cty iterates maps and objects. */
 export function sortedMap(entries: ReadonlyMap<string, Value> | Record<string, Value>): Map<string, Value> {
-  const pairs: [string, Value][] = entries instanceof Map ? [...entries] : Object.entries(entries);
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return new Map(pairs);
+  // Most callers already build their entries in order (decoded blocks, converted objects): check before
+  // sorting, and copy without an intermediate array of pairs.
+  if (entries instanceof Map) {
+    if (inOrder(entries.keys())) return new Map(entries);
+    return new Map([...entries].sort(byKey));
+  }
+  const record = entries as Record<string, Value>;
+  const keys = Object.keys(record);
+  if (!inOrder(keys)) keys.sort();
+  const out = new Map<string, Value>();
+  for (const k of keys) out.set(k, record[k]!);
+  return out;
 }
+
+function inOrder(keys: Iterable<string>): boolean {
+  let prev: string | undefined;
+  for (const k of keys) {
+    if (prev !== undefined && !(prev < k)) return false;
+    prev = k;
+  }
+  return true;
+}
+
+const byKey = (a: readonly [string, Value], b: readonly [string, Value]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** Exact structural equality of two values, including type, nullness, unknownness and marks. */
 export function rawEquals(a: Value, b: Value): boolean {
