@@ -11,9 +11,10 @@ import { canonicalJson, GoIndenter, goIndentedJson, StringMemo } from "./json-ex
 import { compareInstances, compareResources, type InstanceState, type ResourceState, type StateFile } from "./model.js";
 import { compareGoStrings } from "./json-exact.js";
 
-export function serializeState(s: StateFile): string {
+/** `memo` writes the attribute strings of StringMemo.MIN characters or more (serialize-roundtrip.ts). */
+export function serializeState(s: StateFile, memo?: StringMemo): string {
   const parts: string[] = [];
-  for (const chunk of stateChunks(s)) parts.push(chunk);
+  for (const chunk of stateChunks(s, memo)) parts.push(chunk);
   return parts.join("");
 }
 
@@ -22,9 +23,8 @@ export function serializeState(s: StateFile): string {
  * `{\n  "version": 4,\n  "terraform_version": …,\n  "serial": N,\n  "lineage": …,\n  ` (see headerChunk),
  * so a writer can change the serial without re-serializing the rest.
  */
-export function* stateChunks(s: StateFile): Generator<string, void, undefined> {
+export function* stateChunks(s: StateFile, memo = new StringMemo()): Generator<string, void, undefined> {
   const ind = new GoIndenter();
-  const memo = new StringMemo();
   yield ind.push(headerCompact(s));
   const out: string[] = [`"outputs":{`];
   const names = Object.keys(s.outputs).sort(compareGoStrings);

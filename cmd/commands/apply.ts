@@ -73,11 +73,11 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     }
     const { plan, diags } = await obtainPlan(op, journal.currentState(), abort.signal); // the saved plan, checked, or a new one
     if (plan === undefined || hasErrors(diags)) {
-      if (plan !== undefined && plan.resourceChanges.length > 0) writePlan(op, plan);
+      if (plan !== undefined && plan.resourceChanges.length > 0) await writePlan(op, plan);
       showDiags(op, diags);
       return 1;
     }
-    if (!isSavedPlan(op)) writePlan(op, plan); // Terraform does not show a saved plan again
+    if (!isSavedPlan(op)) await writePlan(op, plan); // Terraform does not show a saved plan again
     showDiags(op, diags.filter((d) => d.severity === "warning"));
     if (!plan.applyable && !isSavedPlan(op)) { // a saved plan is applied even when empty, as Terraform does
       if (recovered) {

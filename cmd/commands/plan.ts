@@ -8,7 +8,8 @@ import type { Command, CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags, type FlagSpecs } from "../flags.js";
 import { renderDiagnostics, type SourceFile } from "../views/diagnostics.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
-import { renderPlan } from "../views/plan/index.js";
+import { renderPlanPieces } from "../views/plan/index.js";
+import { writePieces } from "../views/stream-write.js";
 import { addChildSources, loadConfiguration } from "../load-config.js";
 import { VERSION } from "../version.js";
 import { currentWorkspace } from "../working-dir.js";
@@ -252,20 +253,18 @@ export async function unlockState(op: Operation): Promise<void> {
   if (d.length > 0) showDiags(op, d);
 }
 
-/** Writes the rendered plan to stdout as it is rendered (see RenderPlanOptions.write). */
-export function writePlan(op: Operation, plan: Plan): void {
-  const write = (chunk: string) => op.ctx.stdout.write(chunk);
-  write(renderForOp(op, plan, write));
+/** Shows the plan on stdout as it is rendered, waiting for the reader whenever the pipe is full. */
+export function writePlan(op: Operation, plan: Plan): Promise<void> {
+  return writePieces(op.ctx.stdout, renderForOp(op, plan));
 }
 
-export function renderForOp(op: Operation, plan: Plan, write?: (chunk: string) => void): string {
+export function renderForOp(op: Operation, plan: Plan): Iterable<string> {
   const alternative = alternativePlanRendering(op, plan); // -json or -concise (plan-output.ts)
-  if (alternative !== undefined) return alternative;
+  if (alternative !== undefined) return [alternative];
   // Unchanged objects print nothing; leaving them out spares the renderer 20,000 empty diffs in a no-op plan.
   const shown = plan.resourceChanges.filter((c) => c.action !== "no-op" || c.importing !== undefined || c.prevRunAddr !== undefined || c.deposedKey !== undefined);
-  return renderPlan(shown.length === plan.resourceChanges.length ? plan : { ...plan, resourceChanges: shown }, {
+  return renderPlanPieces(shown.length === plan.resourceChanges.length ? plan : { ...plan, resourceChanges: shown }, {
     color: op.color,
-    ...(write !== undefined ? { write } : {}),
     schemaFor: (providerAddr, mode, type) => {
       const p = providerConfigOf(providerAddr);
       return p ? op.core.providers.resourceSchema(p.provider, mode, type)?.block : undefined;
@@ -302,14 +301,14 @@ export const planCommand: Command = {
       if (hasErrors(st.diags)) return 1;
       const { plan, diags } = await op.core.plan(st.state, op.planOptions);
       if (plan === undefined || hasErrors(diags)) {
-        if (plan !== undefined && plan.resourceChanges.length > 0) writePlan(op, plan);
+        if (plan !== undefined && plan.resourceChanges.length > 0) await writePlan(op, plan);
         showDiags(op, diags);
         return 1;
       }
       const saved = await savePlanIfAsked(op, plan); // -out=FILE (plan-output.ts)
       showDiags(op, saved);
       if (hasErrors(saved)) return 1;
-      writePlan(op, plan);
+      await writePlan(op, plan);
       showDiags(op, diags);
       if (plan.mode === "refresh-only" && st.state !== undefined) {
         showDiags(op, recordPlanDrift(op.store, ctx, st.state, driftedInstances(plan), { command: "plan -refresh-only", args: argv }).diags);

@@ -6,8 +6,7 @@ import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
 import type { Plan } from "../../../planner/plan/model.js";
 import { openHistory, type HistoryRecord, type ResourceChange, type VersionMeta } from "../../../state/history/index.js";
 import type { LocalStateStore } from "../../../state/local-store.js";
-import { parseState } from "../../../state/parse.js";
-import { serializeState } from "../../../state/serialize.js";
+import { roundTripState } from "../../../state/serialize-roundtrip.js";
 import type { CommandContext } from "../../registry.js";
 import { VERSION } from "../../version.js";
 import { historyKeep } from "./history-retention.js";
@@ -22,7 +21,7 @@ export async function recordStateVersion(store: LocalStateStore, ctx: CommandCon
   if (read.state === undefined) return { diags: read.diags.map(notRecorded) };
   // The state exactly as the file holds it: the in-memory copy may carry what serialization leaves out
   // (an empty dependencies list), which would otherwise show as a change in the next version.
-  const written = parseState(serializeState(read.state), store.path);
+  const written = roundTripState(read.state, store.path);
   if (written.state === undefined) return { diags: written.diags.map(notRecorded) };
   let r: ReturnType<ReturnType<typeof openHistory>["history"]["recordVersion"]>;
   let diags: Diagnostic[];

@@ -3,4 +3,4 @@
 // (build-change, from-value), differs compute a tree of diffs against the provider schema (differ/), and
 // renderers print it (renderers/). Imports only planner types; no planning logic lives here.
 
-export { renderPlan, type RenderPlanOptions, type SchemaLookup } from "./render-plan.js";
+export { renderPlan, renderPlanPieces, type RenderPlanOptions, type SchemaLookup } from "./render-plan.js";

@@ -25,13 +25,11 @@ export interface RenderPlanOptions {
   /** Running under automation (TF_IN_AUTOMATION): leave out suggested command lines. */
   readonly inAutomation?: boolean;
   /**
-   * When given, the text rendered so far is handed over in pieces as it grows and only the rest is
-   * returned: a plan of 1,000 objects holding 683 KiB strings each is larger than a JavaScript string.
+   * renderPlan only: hands each piece over as it is rendered and returns "" (renderPlanPieces is the
+   * streaming interface; this gives no back-pressure, so prefer cmd/views/stream-write.ts's writePieces).
    */
   readonly write?: (chunk: string) => void;
 }
-
-const chunkChars = 1 << 20;
 
 interface ResourceDiff {
   readonly change: ResourceInstanceChange;
@@ -41,6 +39,17 @@ interface ResourceDiff {
 const defaultWidth = 78;
 
 export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
+  if (opts.write === undefined) return [...renderPlanPieces(plan, opts)].join("");
+  for (const piece of renderPlanPieces(plan, opts)) opts.write(piece);
+  return "";
+}
+
+/**
+ * The plan's text in pieces, about one per resource change, for writing to a stream as it is rendered:
+ * the plan of 1,000 objects holding a 683 KiB string each (opentofu #1660) is 800 MB of text, more than
+ * should ever be in memory at once.
+ */
+export function* renderPlanPieces(plan: Plan, opts: RenderPlanOptions): Generator<string, void, undefined> {
   const c = new Colorize(opts.color);
   const width = opts.width ?? defaultWidth;
   const wrap = (s: string): string => wordWrap(s, width);
@@ -63,7 +72,10 @@ export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
     out += wrap('Cairn detected the following changes made outside of Cairn since the last "cairn apply" which may have affected this plan:\n');
     for (const d of shownDrift) {
       const text = renderResource(d, "drift", c);
-      if (text !== undefined) out += "\n" + text + "\n";
+      if (text !== undefined) {
+        yield out + "\n" + text + "\n";
+        out = "";
+      }
     }
     out +=
       wrap(
@@ -91,7 +103,10 @@ export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
       if (haveRefreshChanges) out += rule() + "\n";
       out += c.color("\n[reset][bold][red]Planning failed.[reset][bold] Cairn encountered an error while generating this plan.[reset]\n\n");
     } else if (plan.mode === "refresh-only") {
-      if (haveRefreshChanges) return out;
+      if (haveRefreshChanges) {
+        yield out;
+        return;
+      }
       out += c.color("\n[reset][bold][green]No changes.[reset][bold] Your infrastructure still matches the configuration.[reset]\n\n");
       out += wrap("Cairn has checked that the real remote objects still match the result of your most recent changes, and found no differences.") + "\n";
     } else if (plan.mode === "destroy") {
@@ -106,7 +121,8 @@ export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
           ? "Your configuration already matches the changes detected above, so applying this plan will only update the state to include the changes detected above and won't change any real infrastructure."
           : "Your configuration already matches the changes detected above. If you'd like to update the Cairn state to match, create and apply a refresh-only plan" +
             (opts.inAutomation === true ? "." : ":\n  cairn apply -refresh-only");
-        return out + wrap(text) + "\n";
+        yield out + wrap(text) + "\n";
+        return;
       }
       out += wrap("Cairn has compared your real infrastructure against your configuration and found no differences, so no changes are needed.") + "\n";
     }
@@ -126,9 +142,8 @@ export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
       : "\nCairn will perform the following actions:\n";
     for (const d of changes) {
       const text = renderResource(d, "change", c);
-      if (text !== undefined) out += "\n" + text + "\n";
-      if (opts.write !== undefined && out.length > chunkChars) {
-        opts.write(out);
+      if (text !== undefined) {
+        yield out + "\n" + text + "\n";
         out = "";
       }
     }
@@ -145,7 +160,7 @@ export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
       out += wrap("\nYou can apply this plan to save these new output values to the Cairn state, without changing any real infrastructure.") + "\n";
     }
   }
-  return out;
+  yield out;
 }
 
 function isMoved(rc: ResourceInstanceChange): boolean {

@@ -42,7 +42,7 @@ export class PrimitiveRenderer implements Renderer {
 
   private renderString(diff: Diff, indent: number, opts: RenderOpts): string {
     const lineStart = (action: Action): string => formatIndent(indent + 1) + actionSymbol(action, opts);
-    let lines: string[];
+    let body: string;
     switch (diff.action) {
       case "create":
       case "no-op": {
@@ -50,16 +50,16 @@ export class PrimitiveRenderer implements Renderer {
         if (s.json !== undefined) {
           return diff.action === "no-op" ? renderJsonString(diff, indent, opts, s, s) : renderJsonString(diff, indent, opts, noString, s);
         }
-        if (!s.multiline) return s.simple + forcesReplacement(diff.replace, opts);
-        lines = s.text.split("\n").map((l) => lineStart("no-op") + l);
+        if (!s.multiline) return simpleText(s) + forcesReplacement(diff.replace, opts);
+        body = prefixLines(s.text, lineStart("no-op"));
         break;
       }
       case "delete": {
         const s = evaluateString(this.before, opts);
-        if (s.isNull) return s.simple + forcesReplacement(diff.replace, opts);
+        if (s.isNull) return simpleText(s) + forcesReplacement(diff.replace, opts);
         if (s.json !== undefined) return renderJsonString(diff, indent, opts, s, noString);
-        if (!s.multiline) return s.simple + nullSuffix(diff.action, opts) + forcesReplacement(diff.replace, opts);
-        lines = s.text.split("\n").map((l) => lineStart("no-op") + l);
+        if (!s.multiline) return simpleText(s) + nullSuffix(diff.action, opts) + forcesReplacement(diff.replace, opts);
+        body = prefixLines(s.text, lineStart("no-op"));
         break;
       }
       default: {
@@ -78,12 +78,12 @@ export class PrimitiveRenderer implements Renderer {
           );
           return renderDiff(change, indent, opts);
         }
-        if (!b.multiline && !a.multiline) return `${b.simple} ${arrow(opts)} ${a.simple}${forcesReplacement(diff.replace, opts)}`;
-        lines = lineDiff(b.text.split("\n"), a.text.split("\n"), lineStart);
+        if (!b.multiline && !a.multiline) return `${simpleText(b)} ${arrow(opts)} ${simpleText(a)}${forcesReplacement(diff.replace, opts)}`;
+        body = lineDiff(b.text.split("\n"), a.text.split("\n"), lineStart).join("\n");
       }
     }
     return (
-      `<<-EOT${forcesReplacement(diff.replace, opts)}\n${lines.join("\n")}\n` +
+      `<<-EOT${forcesReplacement(diff.replace, opts)}\n${body}\n` +
       `${formatIndent(indent)}${actionSymbol("no-op", opts)}EOT${nullSuffix(diff.action, opts)}`
     );
   }
@@ -98,28 +98,36 @@ function renderPrimitive(v: Generic, opts: RenderOpts): string {
 
 interface EvaluatedString {
   readonly text: string;
-  readonly simple: string;
   readonly json?: Generic;
   readonly multiline: boolean;
   readonly isNull: boolean;
 }
 
-const noString: EvaluatedString = { text: "", simple: '""', multiline: false, isNull: false };
+const noString: EvaluatedString = { text: "", multiline: false, isNull: false };
 
 function evaluateString(v: Generic, opts: RenderOpts): EvaluatedString {
   if (v === null || typeof v !== "string") {
-    const text = opts.colorize.color("[dark_gray]null[reset]");
-    return { text, simple: text, multiline: false, isNull: true };
+    return { text: opts.colorize.color("[dark_gray]null[reset]"), multiline: false, isNull: true };
   }
   if (v.startsWith("{") || v.startsWith("[")) {
     const parsed = parseJson(v);
-    if (parsed.ok) return { text: v, simple: goQuote(v), json: parsed.value, multiline: false, isNull: false };
+    if (parsed.ok) return { text: v, json: parsed.value, multiline: false, isNull: false };
   }
-  if (v.includes("\n")) {
-    const text = goTrimSpace(v);
-    return { text, simple: goQuote(text), multiline: true, isNull: false };
-  }
-  return { text: v, simple: goQuote(v), multiline: false, isNull: false };
+  if (v.includes("\n")) return { text: goTrimSpace(v), multiline: true, isNull: false };
+  return { text: v, multiline: false, isNull: false };
+}
+
+/**
+ * The string on one line, quoted (null as it prints). Computed only where it is printed: quoting a
+ * 683 KiB heredoc that is shown line by line cost more than the rest of the plan (opentofu #1660).
+ */
+function simpleText(s: EvaluatedString): string {
+  return s.isNull ? s.text : goQuote(s.text);
+}
+
+/** Every line of `text` with `prefix` before it, in one pass rather than an array of 10,000 line copies. */
+function prefixLines(text: string, prefix: string): string {
+  return prefix + text.replaceAll("\n", "\n" + prefix);
 }
 
 /** strings.TrimSpace: Unicode white space at both ends. */
