@@ -2,7 +2,8 @@
 // `terraform { encryption { ... } }` block when there is one (its passphrase from a root variable, given with
 // -var, a .tfvars file or TF_VAR_..., or from an environment variable), else CAIRN_STATE_PASSPHRASE and its
 // companions. An encryption block that does not resolve (a passphrase not set, an invalid block) is an
-// error: the state is then neither read nor written, never silently handled as plaintext.
+// error: the state is then neither read nor written, never silently handled as plaintext. So is a TF_WORKSPACE
+// naming a workspace that cannot exist: every command that opens the state resolves its keyring here first.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { decodeEncryptionBlock, keyringFor, planEncryption, type Keyring } from "../state/encryption/index.js";
 import type { CommandContext } from "./registry.js";
+import { workspaceEnvError } from "../modules/workspace.js";
 
 export interface StateKeyring {
   readonly keyring?: Keyring;
@@ -33,6 +35,10 @@ export interface StateKeyringOptions {
 const resolved = new WeakMap<CommandContext, Map<string, StateKeyring>>();
 
 export function stateKeyring(ctx: CommandContext, opts: StateKeyringOptions = {}): StateKeyring {
+  // Every command that opens the state asks here first, so this is where a state that must not be opened
+  // at all is refused: TF_WORKSPACE naming a workspace that cannot exist.
+  const badWorkspace = workspaceEnvError(ctx.env);
+  if (badWorkspace !== undefined) return { diags: [{ severity: "error", summary: "Invalid workspace name set using TF_WORKSPACE", detail: badWorkspace }] };
   const perCtx = resolved.get(ctx) ?? new Map<string, StateKeyring>();
   resolved.set(ctx, perCtx);
   const key = JSON.stringify(opts.varFlags ?? []);

@@ -21,10 +21,26 @@ export function workspaceStatePath(dir: string, name: string): string {
 /**
  * The state file a command reads and writes: -state as given (relative to dir), else the selected
  * workspace's. As in Terraform's local backend (StatePaths), -state replaces the workspace's path outright
- * rather than being placed inside the workspace's directory.
+ * rather than being placed inside the workspace's directory. Like the local backend's StateMgr, this
+ * creates the selected workspace's directory when TF_WORKSPACE names one that does not exist yet, so the
+ * state and its lock can be written there; never for a name TF_WORKSPACE may not use (workspaceEnvError),
+ * which commands refuse before opening any state.
  */
 export function resolveStatePath(dir: string, env: NodeJS.ProcessEnv, stateFlag?: string): string {
-  return stateFlag !== undefined && stateFlag !== "" ? resolve(dir, stateFlag) : workspaceStatePath(dir, selectedWorkspace(dir, env).name);
+  if (stateFlag !== undefined && stateFlag !== "") return resolve(dir, stateFlag);
+  const { name } = selectedWorkspace(dir, env);
+  if (workspaceEnvError(env) === undefined && !workspaceExists(dir, name)) createWorkspace(dir, name);
+  return workspaceStatePath(dir, name);
+}
+
+/**
+ * Terraform's Meta.Workspace check: a name set with TF_WORKSPACE must be a valid workspace name (it becomes a
+ * directory under cairn.tfstate.d, so "../x" would put the state elsewhere). The message, or undefined.
+ */
+export function workspaceEnvError(env: NodeJS.ProcessEnv): string | undefined {
+  const name = env.TF_WORKSPACE;
+  if (name === undefined || name === "" || validWorkspaceName(name)) return undefined;
+  return invalidWorkspaceNameMessage(name);
 }
 
 /**

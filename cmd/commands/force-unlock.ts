@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
-import { openStore } from "./state/open-state.js";
+import { openStore, openingErrors } from "./state/open-state.js";
 import { newUi } from "./state/ui.js";
 
 const DESCRIPTION =
@@ -32,6 +32,11 @@ export const forceUnlockCommand: Command = {
     }
     const lockId = args[0]!;
     const store = openStore(ctx);
+    const refused = openingErrors(store);
+    if (refused !== undefined) {
+      ui.diagnostics(refused);
+      return 1;
+    }
     if (parsed.flags.bools.get("force") !== true) {
       if (ctx.stdin.isTTY !== true) {
         ui.error("Error asking for confirmation: standard input is not a terminal, so nobody can confirm. Run force-unlock with -force to remove the lock without confirmation.");

@@ -24,6 +24,7 @@ import { stateCommand } from "../../cmd/commands/state.js";
 import { workspaceCommand } from "../../cmd/commands/workspace.js";
 import { selectWorkspace } from "../../modules/workspace.js";
 import { LocalStateStore } from "../../state/local-store.js";
+import { snapshot } from "../modules/helpers.js";
 import { runCommand, type RunResult } from "./state-harness.js";
 
 const CONFIG = `resource "terraform_data" "x" {
@@ -331,3 +332,47 @@ for (const s of selections) {
     }
   });
 }
+
+test("TF_WORKSPACE naming a workspace that does not exist yet: apply creates it, as the local backend does", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-ws-new-"));
+  writeFileSync(join(dir, "main.tf"), CONFIG);
+  const env = { TF_WORKSPACE: "qa" };
+  await must(applyCommand, dir, ["-auto-approve", "-no-color"], env);
+  assert.deepEqual(keysIn(dir, "cairn.tfstate.d/qa/cairn.tfstate"), ["qa"]);
+  assert.equal(existsSync(join(dir, DEFAULT_STATE)), false);
+  assert.equal((await must(stateCommand, dir, ["list"], env)).stdout, `${key("qa")}\n`);
+  assert.equal((await must(workspaceCommand, dir, ["list"])).stdout, "* default\n  qa\n\n");
+});
+
+test("an invalid TF_WORKSPACE: every state command refuses before touching any file, as Terraform's Meta.Workspace", async () => {
+  const from = await twoWorkspaces();
+  const root = mkdtempSync(join(tmpdir(), "cairn-ws-bad-"));
+  const dir = join(root, "work");
+  cpSync(from, dir, { recursive: true });
+  // Would put the state at <root>/escaped/cairn.tfstate.
+  const env = { TF_WORKSPACE: "../../escaped" };
+  const runs: [Command, string[], string?][] = [
+    [planCommand, []],
+    [applyCommand, ["-auto-approve"]],
+    [refreshCommand, []],
+    [destroyCommand, ["-auto-approve"]],
+    [graphCommand, []],
+    [showCommand, []],
+    [outputCommand, []],
+    [consoleCommand, [], "terraform.workspace\n"],
+    [driftCommand, []],
+    [driftCommand, [key("default")]],
+    [forceUnlockCommand, ["-force", "some-id"]],
+    ...[["list"], ["show", key("default")], ["pull"], ["push", "-force", DEFAULT_STATE], ["mv", key("default"), "terraform_data.y"], ["rm", key("default")], ["history"], ["diff"], ["audit"], ["rollback", "-serial", "1", "-auto-approve"]].map(
+      (a): [Command, string[]] => [stateCommand, a],
+    ),
+  ];
+  const before = snapshot(root);
+  for (const [cmd, args, stdin] of runs) {
+    const r = await runCommand(cmd, dir, args, { env, ...(stdin !== undefined ? { stdin } : {}) });
+    const what = `${cmd.name} ${args.join(" ")}`;
+    assert.equal(r.code, 1, `${what}: ${r.stdout}`);
+    assert.match(r.flat, /Invalid workspace name set using TF_WORKSPACE/, what);
+    assert.deepEqual(snapshot(root), before, `${what} changed nothing`);
+  }
+});

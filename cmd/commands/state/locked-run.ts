@@ -6,6 +6,7 @@ import { hasErrors } from "../../../planner/lang/diagnostics.js";
 import type { LocalStateStore } from "../../../state/local-store.js";
 import type { StateFile } from "../../../state/model.js";
 import { acquireStateLock, type LockOptions } from "./locking.js";
+import { openingErrors } from "./open-state.js";
 import type { Ui } from "./ui.js";
 
 export async function runLocked(
@@ -15,6 +16,11 @@ export async function runLocked(
   ui: Ui,
   body: (state: StateFile | undefined) => Promise<number>,
 ): Promise<number> {
+  const refused = openingErrors(store);
+  if (refused !== undefined) {
+    ui.diagnostics(refused);
+    return 1;
+  }
   const held = await acquireStateLock(store, lock, operation, ui);
   if (!held.ok) {
     ui.diagnostics(held.diags);

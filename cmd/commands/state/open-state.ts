@@ -4,7 +4,7 @@
 // the configuration's encryption block or CAIRN_STATE_PASSPHRASE (cmd/state-encryption.ts); encryption
 // settings that do not resolve make every read fail, so nothing is written.
 
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../../planner/lang/diagnostics.js";
 import { LocalStateStore } from "../../../state/local-store.js";
 import type { StateFile } from "../../../state/model.js";
 import type { VariableFlag } from "../../../planner/variables/raw.js";
@@ -24,9 +24,23 @@ export interface StoreOptions {
 }
 
 export function openStore(ctx: CommandContext, opts: StoreOptions = {}): LocalStateStore {
-  const path = resolveStatePath(ctx.cwd, ctx.env, opts.statePath);
   const k = stateKeyring(ctx, { varFlags: opts.varFlags });
-  return new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath, keyring: k.keyring, keyringDiags: k.diags });
+  const path = resolveStatePath(ctx.cwd, ctx.env, opts.statePath);
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath, keyring: k.keyring, keyringDiags: k.diags });
+  if (hasErrors(k.diags)) refused.set(store, k.diags);
+  return store;
+}
+
+/** Stores whose state must not be opened at all (see openingErrors). */
+const refused = new WeakMap<LocalStateStore, Diagnostic[]>();
+
+/**
+ * Why the store's state must not be opened at all (encryption settings that do not resolve, an invalid
+ * TF_WORKSPACE), or undefined. Reads report it by themselves; commands that lock or unlock first ask here,
+ * so no lock file is written, or removed, for a state nobody may open.
+ */
+export function openingErrors(store: LocalStateStore): Diagnostic[] | undefined {
+  return refused.get(store);
 }
 
 /** The -var and -var-file flags of a parsed command line, in order. */
