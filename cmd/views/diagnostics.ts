@@ -49,6 +49,8 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Sou
 
   if (d.subject !== undefined) {
     body.push("");
+    // Terraform names the object first when a provider's error is about a whole resource block.
+    if (d.address !== undefined) body.push(`  with ${d.address},`);
     body.push(...renderSnippet(d.subject, d.context, sources, opts));
   } else if (d.address !== undefined) {
     body.push("");

@@ -13,6 +13,7 @@ import { instanceToValue, nullObject, valueToStateAttributes } from "../core/sta
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
+import type { SyntaxBody } from "../lang/body.js";
 import { withClientToken } from "../../state/private.js";
 import type { InstanceState } from "../../state/model.js";
 import type { ApplyWalkContext } from "./apply-context.js";
@@ -25,9 +26,13 @@ export interface InstanceTarget {
   readonly schema: Schema;
   readonly each?: "list" | "map";
   readonly createBeforeDestroy: boolean;
+  /** The resource block's body (absent for objects no longer configured). */
+  readonly body?: SyntaxBody;
 }
 
-const at = (addr: AbsResourceInstance, ds: readonly Diagnostic[]) => ds.map((d) => ({ ...d, address: d.address ?? addr.toString() }));
+/** A provider's diagnostics name the instance, and point at its resource block when they carry no location. */
+const at = (t: InstanceTarget, ds: readonly Diagnostic[]) =>
+  ds.map((d) => ({ ...d, address: d.address ?? t.addr.toString(), ...(d.subject === undefined && t.body !== undefined ? { subject: t.body.missingItemRange() } : {}) }));
 
 export function idForDisplay(v: Value | undefined): string | undefined {
   if (v === undefined || !v.isKnown() || v.isNull() || !(v.raw instanceof Map)) return undefined;
@@ -79,7 +84,7 @@ export async function destroyInstance(ctx: ApplyWalkContext, t: InstanceTarget, 
       return false;
     }
     ctx.counts.destroyed++;
-  } else ctx.failures.push(...at(t.addr, resp.diagnostics));
+  } else ctx.failures.push(...at(t, resp.diagnostics));
   ctx.hooks.postApply(name, "delete", id, failed);
   return !failed;
 }
@@ -115,7 +120,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   );
   if (plan === undefined) return undefined; // interrupted: nothing was started
   if (hasErrors(plan.diagnostics)) {
-    ctx.failures.push(...at(t.addr, plan.diagnostics));
+    ctx.failures.push(...at(t, plan.diagnostics));
     return undefined;
   }
   const action = creating ? "create" : "update";
@@ -142,7 +147,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
     return undefined;
   }
   let failed = hasErrors(resp.diagnostics);
-  if (failed) ctx.failures.push(...at(t.addr, resp.diagnostics));
+  if (failed) ctx.failures.push(...at(t, resp.diagnostics));
   else if (!resp.newState.isNull()) {
     // What the provider planned as known must come back as planned (Terraform's consistency check). The
     // object is real and is recorded anyway; a create is recorded tainted so the next plan replaces it.

@@ -99,6 +99,7 @@ function target(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }, k
     schema,
     each,
     createBeforeDestroy: node.config?.managed?.createBeforeDestroy === true,
+    ...(node.config !== undefined ? { body: node.config.config } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js
 import { nullObject, valueToStateAttributes } from "../core/state-values.js";
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
 import { evalCheckRules } from "./conditions.js";
+import { inConfigBody } from "./provider-diags.js";
 import { expand } from "./expand.js";
 import type { ActionReason } from "./model.js";
 import type { PlanWalkContext } from "./walk-context.js";
@@ -43,7 +44,7 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
     exp.expansion.instances.map(async (ei) => {
       const addr = absRes.instance(ei.key);
       const evalCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each });
-      const at = (ds: readonly Diagnostic[]) => ds.map((d) => (d.subject || d.address ? d : { ...d, address: addr.toString() }));
+      const at = (ds: readonly Diagnostic[]) => inConfigBody(ds, addr, config.config);
       diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString())));
       const decoded = decodeBody(config.config, schema.block, evalCtx);
       diags.push(...decoded.diags);

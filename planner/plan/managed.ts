@@ -21,6 +21,7 @@ import { forcesReplacementAttributes, type Schema } from "../../providers/schema
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { InstanceState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
+import { inConfigBody } from "./provider-diags.js";
 import { expand, type ExpandedInstance } from "./expand.js";
 import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model.js";
 import { decodeError, refreshInstance, displayId } from "./refresh.js";
@@ -227,7 +228,7 @@ async function planInstance(
   const diags: Diagnostic[] = [];
   const typeName = addr.resource.resource.type;
   const evalCtx = instanceEvalContext(ctx, ei);
-  const at = (ds: readonly Diagnostic[]) => ds.map((d) => (d.subject || d.address ? d : { ...d, address: addr.toString() }));
+  const at = (ds: readonly Diagnostic[]) => inConfigBody(ds, addr, config.config);
   let importing: { id: string } | undefined;
 
   // An import block plans to adopt an existing object instead of creating one.
