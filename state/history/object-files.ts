@@ -11,7 +11,7 @@
 // so the next version writes them again.
 
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ensureDir, syncDirSync, unlinkSafe, writeFileAtomicSync } from "./files.js";
 import { decodeIndex, encodePack, scanPack, type PackEntry } from "./pack-format.js";
 
@@ -92,7 +92,7 @@ export class ObjectFiles {
     this.ensurePackDir();
     const encoded = encodePack(objects);
     const name = `${encoded.digest}.pack`;
-    writeFileAtomicSync(this.packPath(name), encoded.chunks.length === 1 ? encoded.chunks[0]! : Buffer.concat(encoded.chunks, encoded.size), this.fsync);
+    writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
     this.addPack({ name, entries: encoded.entries });
   }
 
@@ -175,7 +175,7 @@ export class ObjectFiles {
       const encoded = encodePack(entries.map((e) => [e.addr, dataOf(e, all.subarray(e.offset, e.offset + e.length))] as const));
       // A torn pack whose objects were all recovered re-encodes to its own name: the rename then repairs it.
       name = `${encoded.digest}.pack`;
-      writeFileAtomicSync(this.packPath(name), Buffer.concat(encoded.chunks, encoded.size), this.fsync);
+      writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
       this.packs!.set(name, { name, entries: encoded.entries });
     }
     if (name !== pack.name) {
@@ -262,9 +262,12 @@ export class ObjectFiles {
 
   private ensurePackDir(): void {
     if (existsSync(this.packDir)) return;
+    const created: string[] = [];
+    for (let d = this.packDir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) created.push(d);
     ensureDir(this.packDir);
-    // The new directories must survive a crash along with the first pack written into them.
-    if (this.fsync) for (const d of [this.dir, join(this.dir, "..")]) syncDirSync(d);
+    // The new directories (the first version creates .cairn/history/<state>/objects/packs) must survive a
+    // crash along with the first pack written into them: each one's entry lives in its parent.
+    if (this.fsync) for (const d of created) syncDirSync(dirname(d));
   }
 
   private looseSet(): Set<string> {

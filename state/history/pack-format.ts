@@ -29,46 +29,52 @@ export interface PackEntry {
 }
 
 export interface EncodedPack {
-  /** The file's contents, in order (written with one call). */
-  readonly chunks: readonly Buffer[];
-  readonly size: number;
+  /** The whole file. */
+  readonly bytes: Buffer;
   readonly entries: readonly PackEntry[];
   /** sha256 hex of everything before the footer: the pack's file name, so equal packs share a name. */
   readonly digest: string;
 }
 
+/** Builds the file in one buffer (a first version's pack holds tens of thousands of objects). */
 export function encodePack(objects: readonly (readonly [string, Uint8Array])[]): EncodedPack {
-  const chunks: Buffer[] = [FILE_MAGIC];
+  let dataBytes = 0;
+  for (const [, data] of objects) dataBytes += data.length;
+  const indexOffset = FILE_MAGIC.length + objects.length * ENTRY_HEAD + dataBytes;
+  const indexEnd = indexOffset + objects.length * INDEX_ENTRY;
+  const bytes = Buffer.allocUnsafe(indexEnd + FOOTER_BYTES);
+  FILE_MAGIC.copy(bytes, 0);
   const entries: PackEntry[] = [];
   let pos = FILE_MAGIC.length;
-  for (const [addr, data] of objects) {
-    const head = Buffer.allocUnsafe(ENTRY_HEAD);
-    ENTRY_TAG.copy(head, 0);
-    head.write(addr, ENTRY_TAG.length, ADDR_BYTES, "hex");
-    head.writeUInt32BE(data.length, ENTRY_TAG.length + ADDR_BYTES);
-    chunks.push(head, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    entries.push({ addr, offset: pos + ENTRY_HEAD, length: data.length });
-    pos += ENTRY_HEAD + data.length;
-  }
-  const index = Buffer.allocUnsafe(entries.length * INDEX_ENTRY);
-  entries.forEach((e, k) => {
-    const at = k * INDEX_ENTRY;
-    index.write(e.addr, at, ADDR_BYTES, "hex");
-    index.writeBigUInt64BE(BigInt(e.offset), at + ADDR_BYTES);
-    index.writeUInt32BE(e.length, at + ADDR_BYTES + 8);
+  objects.forEach(([addr, data], k) => {
+    ENTRY_TAG.copy(bytes, pos);
+    bytes.write(addr, pos + ENTRY_TAG.length, ADDR_BYTES, "hex");
+    bytes.writeUInt32BE(data.length, pos + ENTRY_TAG.length + ADDR_BYTES);
+    const offset = pos + ENTRY_HEAD;
+    bytes.set(data, offset);
+    entries.push({ addr, offset, length: data.length });
+    const at = indexOffset + k * INDEX_ENTRY;
+    bytes.write(addr, at, ADDR_BYTES, "hex");
+    writeU64(bytes, offset, at + ADDR_BYTES);
+    bytes.writeUInt32BE(data.length, at + ADDR_BYTES + 8);
+    pos = offset + data.length;
   });
-  const indexOffset = pos;
-  chunks.push(index);
-  pos += index.length;
-  const footer = Buffer.alloc(FOOTER_BYTES);
-  FOOTER_MAGIC.copy(footer, 0);
-  footer.writeBigUInt64BE(BigInt(indexOffset), 8);
-  footer.writeUInt32BE(entries.length, 16);
-  createHash("sha256").update(index).digest().copy(footer, 24);
-  const whole = createHash("sha256");
-  for (const c of chunks) whole.update(c);
-  chunks.push(footer);
-  return { chunks, size: pos + FOOTER_BYTES, entries, digest: whole.digest("hex") };
+  const footer = indexEnd;
+  FOOTER_MAGIC.copy(bytes, footer);
+  writeU64(bytes, indexOffset, footer + 8);
+  bytes.writeUInt32BE(objects.length, footer + 16);
+  bytes.writeUInt32BE(0, footer + 20);
+  createHash("sha256").update(bytes.subarray(indexOffset, indexEnd)).digest().copy(bytes, footer + 24);
+  return { bytes, entries, digest: createHash("sha256").update(bytes.subarray(0, indexEnd)).digest("hex") };
+}
+
+function writeU64(b: Buffer, v: number, at: number): void {
+  b.writeUInt32BE(Math.floor(v / 2 ** 32), at);
+  b.writeUInt32BE(v >>> 0, at + 4);
+}
+
+function readU64(b: Buffer, at: number): number {
+  return b.readUInt32BE(at) * 2 ** 32 + b.readUInt32BE(at + 4);
 }
 
 export type DecodedIndex = { readonly ok: true; readonly entries: PackEntry[] } | { readonly ok: false; readonly reason: string };
@@ -82,7 +88,7 @@ export function decodeIndex(size: number, readAt: (offset: number, length: numbe
   if (!readAt(0, FILE_MAGIC.length).equals(FILE_MAGIC)) return { ok: false, reason: "it does not start as a pack file" };
   const footer = readAt(size - FOOTER_BYTES, FOOTER_BYTES);
   if (!footer.subarray(0, FOOTER_MAGIC.length).equals(FOOTER_MAGIC)) return { ok: false, reason: "its index footer is missing (the file was cut short)" };
-  const indexOffset = Number(footer.readBigUInt64BE(8));
+  const indexOffset = readU64(footer, 8);
   const count = footer.readUInt32BE(16);
   if (indexOffset + count * INDEX_ENTRY + FOOTER_BYTES !== size || indexOffset < FILE_MAGIC.length) return { ok: false, reason: "its index footer does not match the file's length" };
   const index = readAt(indexOffset, count * INDEX_ENTRY);
@@ -90,7 +96,7 @@ export function decodeIndex(size: number, readAt: (offset: number, length: numbe
   const entries: PackEntry[] = [];
   for (let k = 0; k < count; k++) {
     const at = k * INDEX_ENTRY;
-    const e = { addr: index.toString("hex", at, at + ADDR_BYTES), offset: Number(index.readBigUInt64BE(at + ADDR_BYTES)), length: index.readUInt32BE(at + ADDR_BYTES + 8) };
+    const e = { addr: index.toString("hex", at, at + ADDR_BYTES), offset: readU64(index, at + ADDR_BYTES), length: index.readUInt32BE(at + ADDR_BYTES + 8) };
     if (e.offset < FILE_MAGIC.length + ENTRY_HEAD || e.offset + e.length > indexOffset) return { ok: false, reason: `its index entry ${k + 1} points outside the objects` };
     entries.push(e);
   }

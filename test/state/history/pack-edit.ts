@@ -50,7 +50,7 @@ export function replaceStored(history: History, addr: string, data: Buffer | und
     .map((e) => [e.addr, e.addr === addr ? data! : pack.bytes.subarray(e.offset, e.offset + e.length)] as const);
   const encoded = encodePack(objects);
   unlinkSync(pack.path);
-  writeFileSync(join(history.files.packDir, `${encoded.digest}.pack`), Buffer.concat(encoded.chunks), { mode: 0o600 });
+  writeFileSync(join(history.files.packDir, `${encoded.digest}.pack`), encoded.bytes, { mode: 0o600 });
 }
 
 /** Moves every packed object into a loose file (objects/ab/cdef…) and deletes the packs: the layout before packs. */
