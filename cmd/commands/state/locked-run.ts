@@ -1,12 +1,17 @@
 // The frame of every state-writing command: take the lock (unless -lock=false), load the state, run the
 // command's body, and release the lock however the body ends. A state that fails to load stops the command
 // before the body runs, so a corrupt file is never rewritten.
+// The state loaded includes what a crashed apply completed and recorded only in its journal: the body's
+// result is persisted with a new serial, after which that journal's results count as already in the state
+// file (state/replay.ts: a journal extending an older serial), so loading the file alone would drop them
+// for good. The journal's pending intents stay for the next apply to resolve.
 
 import { hasErrors } from "../../../planner/lang/diagnostics.js";
 import type { LocalStateStore } from "../../../state/local-store.js";
 import type { StateFile } from "../../../state/model.js";
 import { acquireStateLock, type LockOptions } from "./locking.js";
 import { openingErrors } from "./open-state.js";
+import { readStateWithJournal } from "../../../state/replay-read.js";
 import type { Ui } from "./ui.js";
 
 export async function runLocked(
@@ -27,11 +32,9 @@ export async function runLocked(
     return 1;
   }
   try {
-    const read = await store.read();
-    if (hasErrors(read.diags)) {
-      ui.diagnostics(read.diags);
-      return 1;
-    }
+    const read = await readStateWithJournal(store);
+    ui.diagnostics(read.diags); // errors, or the warning that an interrupted apply left operations pending
+    if (hasErrors(read.diags)) return 1;
     return await body(read.state);
   } finally {
     const released = await held.lock.release();

@@ -1,0 +1,67 @@
+// A working directory as an apply killed with kill -9 leaves it, for the tests of the commands that must
+// not lose what it completed: the journal written through the state/ API (records flushed, no compaction,
+// no close), beside the state file of the selected workspace.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Command } from "../../cmd/registry.js";
+import { applyCommand } from "../../cmd/commands/apply.js";
+import { workspaceCommand } from "../../cmd/commands/workspace.js";
+import { resolveStatePath } from "../../modules/workspace.js";
+import { StateJournal } from "../../state/journal.js";
+import { LocalStateStore } from "../../state/local-store.js";
+import { runCommand, type RunResult } from "./state-harness.js";
+
+const CONFIG = `resource "terraform_data" "x" {
+  input = "first"
+}
+
+resource "terraform_data" "y" {
+  input = "second"
+}
+
+output "y" {
+  value = terraform_data.y.output
+}
+`;
+
+async function must(cmd: Command, dir: string, args: string[]): Promise<RunResult> {
+  const r = await runCommand(cmd, dir, args);
+  assert.equal(r.code, 0, `${cmd.name} ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+  return r;
+}
+
+/**
+ * A working directory after an apply that created terraform_data.x, then a second apply killed after its
+ * journal recorded y's create and the output, and the intent of a create with no outcome (z).
+ * `workspace` selects where the state lives, so the journal beside a non-default workspace's state is read.
+ */
+export async function killedApply(workspace: string, opts: { lineage?: string } = {}): Promise<{ dir: string; statePath: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-journal-read-"));
+  writeFileSync(join(dir, "main.tf"), CONFIG);
+  if (workspace !== "default") await must(workspaceCommand, dir, ["new", workspace]);
+  await must(applyCommand, dir, ["-auto-approve", "-no-color", "-target=terraform_data.x"]);
+  const statePath = resolveStatePath(dir, {});
+  const store = new LocalStateStore({ path: statePath });
+  const before = (await store.read()).state!;
+  const x = before.resources[0]!;
+  const opened = await StateJournal.open(store, store.journalPath, { cairnVersion: "0.1.0", compactAfterRecords: 0 });
+  const journal = opened.journal!;
+  const attributes = { ...x.instances[0]!.attributes, id: "11111111-2222-3333-4444-555555555555", input: { type: "string", value: "second" }, output: { type: "string", value: "second" } };
+  journal.recordResult({ ref: { mode: "managed", type: "terraform_data", name: "y" }, provider: x.provider, instance: { ...x.instances[0]!, attributes } });
+  journal.recordOutput({ name: "y", output: { value: "second", type: "string" } });
+  journal.recordIntent({ ref: { mode: "managed", type: "terraform_data", name: "z" }, token: "tok-z", action: "create", provider: x.provider });
+  assert.deepEqual(await journal.flush(), []);
+  // kill -9 now: the state file and the journal stay exactly as they are. (close() would compact; put the
+  // files back as they were before it.)
+  const stateBytes = readFileSync(statePath);
+  let journalText = readFileSync(store.journalPath, "utf8");
+  await journal.close();
+  if (opts.lineage !== undefined) journalText = journalText.replace(/"lineage":"[^"]+"/, `"lineage":"${opts.lineage}"`);
+  writeFileSync(statePath, stateBytes);
+  writeFileSync(store.journalPath, journalText);
+  return { dir, statePath };
+}
+
