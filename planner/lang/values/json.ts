@@ -307,9 +307,106 @@ export function jsonTextToValue(text: string, t?: Type): ConvertResult {
  * jsonTextToValue for text.
  */
 export function jsonToValue(json: unknown, t: Type): ConvertResult {
+  // Straight from the JavaScript structure (a no-op plan decodes every instance in state this way); on any
+  // failure, the node path below gives the message.
+  const v = unmarshalPlain(json, t, 0);
+  return v !== undefined ? { ok: true, value: v } : jsonToValueViaNodes(json, t);
+}
+
+/** The reference for jsonToValue: the structure as JSON nodes first, then cty's unmarshal. */
+export function jsonToValueViaNodes(json: unknown, t: Type): ConvertResult {
   const node = plainToNode(json, 0);
   if (typeof node === "string") return { ok: false, message: node };
   return unmarshalResult(node, t);
+}
+
+/** The text plainToNode gives a number, or undefined for what is not a number. */
+function plainNumberText(j: unknown): string | undefined {
+  if (typeof j === "number") return Number.isFinite(j) ? new Decimal(j).toFixed() : undefined;
+  if (typeof j === "bigint") return j.toString();
+  if (j instanceof Decimal) return j.toFixed();
+  return undefined;
+}
+
+/** What plainToNode reads as a JSON object. */
+function isPlainObjectLike(j: unknown): j is Record<string, unknown> {
+  return typeof j === "object" && j !== null && !Array.isArray(j) && !(j instanceof Decimal);
+}
+
+/**
+ * unmarshal(plainToNode(j), t) without building the nodes, for what succeeds; undefined whenever either
+ * step would fail (test/lang/values/json-plain.test.ts compares the two).
+ */
+function unmarshalPlain(j: unknown, t: Type, depth: number): Value | undefined {
+  if (depth > 1000) return undefined;
+  if (j === null) return nullVal(t);
+  if (j === undefined || typeof j === "function" || typeof j === "symbol") return undefined;
+  switch (t.kind) {
+    case "dynamic": {
+      if (!isPlainObjectLike(j)) return undefined;
+      const keys = Object.keys(j);
+      if (keys.length !== 2 || !keys.includes("type") || !keys.includes("value")) return undefined;
+      const typeJ = j["type"];
+      if (typeJ === undefined || j["value"] === undefined) return undefined;
+      // Type descriptions are mostly primitive names; anything else takes the node path's reading of it.
+      const ty = typeof typeJ === "string" ? typeFromJSON(typeJ) : typeFromPlain(typeJ, depth + 1);
+      if (ty === undefined || !ty.ok) return undefined;
+      return unmarshalPlain(j["value"], ty.type, depth + 1);
+    }
+    case "bool":
+      if (typeof j === "boolean") return boolVal(j);
+      if (typeof j === "string") {
+        const r = convert(stringVal(j), BoolType);
+        return r.ok ? r.value : undefined;
+      }
+      return undefined;
+    case "number": {
+      const text = typeof j === "string" ? j : plainNumberText(j);
+      const d = text === undefined ? undefined : parseNumberString(text);
+      return d === undefined ? undefined : new Value(NumberType, d);
+    }
+    case "string": {
+      if (typeof j === "string") return stringVal(j);
+      if (typeof j === "boolean") return stringVal(j ? "true" : "false");
+      const text = plainNumberText(j);
+      return text === undefined ? undefined : stringVal(text);
+    }
+    case "list":
+    case "set":
+    case "tuple": {
+      if (!Array.isArray(j)) return undefined;
+      if (t.kind === "tuple" && j.length !== t.elems.length) return undefined;
+      const vals: Value[] = [];
+      for (let i = 0; i < j.length; i++) {
+        const v = unmarshalPlain(j[i], t.kind === "tuple" ? t.elems[i]! : t.elem, depth + 1);
+        if (v === undefined) return undefined;
+        vals.push(v);
+      }
+      if (t.kind === "tuple") return vals.length === 0 ? EmptyTupleVal : tupleVal(vals);
+      if (vals.length === 0) return new Value(t.kind === "list" ? listOf(t.elem) : setOf(t.elem), []);
+      return t.kind === "set" ? setVal(vals) : new Value(listOf(t.elem), vals);
+    }
+    case "map":
+    case "object": {
+      if (!isPlainObjectLike(j)) return undefined;
+      const vals = new Map<string, Value>();
+      for (const [k, item] of Object.entries(j)) {
+        const ety = t.kind === "map" ? t.elem : t.attrs.get(k);
+        if (ety === undefined) return undefined;
+        const v = unmarshalPlain(item, ety, depth + 1);
+        if (v === undefined) return undefined;
+        vals.set(k, v);
+      }
+      if (t.kind === "map") return new Value(mapOf(t.elem), sortedMap(vals));
+      for (const [k, aty] of t.attrs) if (!vals.has(k)) vals.set(k, nullVal(aty));
+      return vals.size === 0 ? EmptyObjectVal : objectVal(vals);
+    }
+  }
+}
+
+function typeFromPlain(j: unknown, depth: number): TypeResult | undefined {
+  const node = plainToNode(j, depth);
+  return typeof node === "string" ? undefined : typeFromJSON(nodeToPlain(node));
 }
 
 function unmarshalResult(node: JSONNode, t: Type): ConvertResult {
