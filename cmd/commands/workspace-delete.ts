@@ -1,9 +1,15 @@
 // `cairn workspace delete [-force] [-lock=false] [-lock-timeout=D] NAME`. Refused for a workspace that does
 // not exist, for the selected one, and (without -force) for one whose state still tracks managed resource
-// instances, which would be left behind with nothing managing them.
+// instances, which would be left behind with nothing managing them. The state checked includes what a
+// crashed apply recorded only in its journal (its first apply's creates can all be there, beside an empty
+// state file), and a create it started without recording the outcome counts too: the object may exist.
 
 import { DEFAULT_WORKSPACE, deleteWorkspace, invalidWorkspaceNameMessage, selectedWorkspace, validWorkspaceName, workspaceExists, workspaceStatePath } from "../../modules/workspace.js";
+import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { formatInstanceRef } from "../../state/instance-ref.js";
 import { LocalStateStore } from "../../state/local-store.js";
+import { readStateWithJournal } from "../../state/replay-read.js";
+import { stateKeyring } from "../state-encryption.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { allInstanceAddrs } from "./state/addresses.js";
@@ -52,17 +58,23 @@ export const workspaceDeleteCommand: Command = {
       return 1;
     }
 
-    const store = new LocalStateStore({ workingDir: ctx.cwd, path: workspaceStatePath(ctx.cwd, name) });
+    const k = stateKeyring(ctx);
+    if (hasErrors(k.diags)) {
+      ui.diagnostics(k.diags);
+      return 1;
+    }
+    const store = new LocalStateStore({ workingDir: ctx.cwd, path: workspaceStatePath(ctx.cwd, name), keyring: k.keyring });
     const held = await acquireStateLock(store, lockOpts, "workspace-delete", ui);
     if (!held.ok) {
       ui.diagnostics(held.diags);
       return 1;
     }
-    const read = await store.read();
-    const instances = read.state !== undefined ? allInstanceAddrs({ ...read.state, resources: read.state.resources.filter((r) => r.mode === "managed") }) : [];
+    const read = await readStateWithJournal(store);
+    const instances = read.state !== undefined ? allInstanceAddrs({ ...read.state, resources: read.state.resources.filter((r) => r.mode === "managed") }).map((a) => a.toString()) : [];
+    for (const p of read.pending) if (p.ref.mode === "managed") instances.push(`${formatInstanceRef(p.ref)} (${p.action} interrupted: the object may exist)`);
     const releaseDiags = await held.lock.release();
-    if (read.diags.length > 0 || releaseDiags.length > 0) {
-      ui.diagnostics([...read.diags, ...releaseDiags]);
+    if (hasErrors(read.diags) || releaseDiags.length > 0) {
+      ui.diagnostics([...read.diags.filter((d) => d.severity === "error"), ...releaseDiags]);
       return 1;
     }
     const hasResources = instances.length > 0;
@@ -70,7 +82,7 @@ export const workspaceDeleteCommand: Command = {
       ui.diagnostics([
         sourceless(
           "Workspace is not empty",
-          `Workspace ${JSON.stringify(name)} is currently tracking the following resource instances:${instances.map((a) => `\n  - ${a.toString()}`).join("")}\n\n` +
+          `Workspace ${JSON.stringify(name)} is currently tracking the following resource instances:${instances.map((a) => `\n  - ${a}`).join("")}\n\n` +
             "Deleting this workspace would cause Cairn to lose track of any associated remote objects, which would then require you to delete them manually outside of Cairn. You should destroy these objects with Cairn before deleting the workspace.\n\n" +
             "If you want to delete this workspace anyway, and have Cairn forget about these managed objects, use the -force option to disable this safety check.",
         ),

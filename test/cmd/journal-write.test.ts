@@ -1,6 +1,6 @@
 // The state-writing commands (state mv, rm, push, rollback) after an apply killed with kill -9: they write
 // the state file with a new serial, after which the journal's results count as already in it, so they must
-// start from the state file plus the journal. Otherwise `state rm` of one object silently forgot every object
+// start from the state file plus the journal; so must workspace delete's check for a non-empty state. Otherwise `state rm` of one object silently forgot every object
 // the killed apply had created (which still exist) and the next apply created them a second time.
 
 import { test } from "node:test";
@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { planCommand } from "../../cmd/commands/plan.js";
 import { stateCommand } from "../../cmd/commands/state.js";
+import { workspaceCommand } from "../../cmd/commands/workspace.js";
 import { killedApply } from "./killed-apply.js";
 import { runCommand } from "./state-harness.js";
 
@@ -57,4 +58,18 @@ test("state rollback after a killed apply starts from the journaled state", asyn
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /Rolling back to version \d+ will/);
   assert.deepEqual(JSON.parse(readFileSync(statePath, "utf8")).resources.map((x: { name: string }) => x.name), ["x"]);
+});
+
+test("workspace delete refuses a workspace whose objects are only in a killed first apply's journal", async () => {
+  const { dir, statePath } = await killedApply("dev", { firstApply: false });
+  assert.deepEqual(JSON.parse(readFileSync(statePath, "utf8")).resources, [], "the state file itself is empty");
+  assert.equal((await runCommand(workspaceCommand, dir, ["select", "default"])).code, 0);
+  const r = await runCommand(workspaceCommand, dir, ["delete", "dev"]);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.flat, /Workspace is not empty/);
+  assert.match(r.flat, /- terraform_data\.y\n[\s\S]*- terraform_data\.z \(create interrupted: the object may exist\)/);
+  assert.ok(existsSync(statePath) && existsSync(`${statePath}.journal`));
+  const forced = await runCommand(workspaceCommand, dir, ["delete", "-force", "dev"]);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.equal(existsSync(statePath), false);
 });

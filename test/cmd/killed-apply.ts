@@ -12,6 +12,7 @@ import { workspaceCommand } from "../../cmd/commands/workspace.js";
 import { resolveStatePath } from "../../modules/workspace.js";
 import { StateJournal } from "../../state/journal.js";
 import { LocalStateStore } from "../../state/local-store.js";
+import type { InstanceState } from "../../state/model.js";
 import { runCommand, type RunResult } from "./state-harness.js";
 
 const CONFIG = `resource "terraform_data" "x" {
@@ -33,26 +34,40 @@ async function must(cmd: Command, dir: string, args: string[]): Promise<RunResul
   return r;
 }
 
+const PROVIDER = 'provider["terraform.io/builtin/terraform"]';
+
+/** terraform_data.y as its create's result record holds it. */
+const Y: InstanceState = {
+  schema_version: 0,
+  attributes: { id: "11111111-2222-3333-4444-555555555555", input: { type: "string", value: "second" }, output: { type: "string", value: "second" }, triggers_replace: null },
+  sensitive_attributes: [],
+};
+
+export interface KilledApplyOptions {
+  /** Rewrites the journal's header to another lineage (a journal that does not belong to the state). */
+  readonly lineage?: string;
+  /** False: the killed apply was the workspace's first, so the state file is the empty state the journal
+   * persisted when it opened. Default true: an earlier apply created terraform_data.x. */
+  readonly firstApply?: boolean;
+}
+
 /**
  * A working directory after an apply that created terraform_data.x, then a second apply killed after its
  * journal recorded y's create and the output, and the intent of a create with no outcome (z).
  * `workspace` selects where the state lives, so the journal beside a non-default workspace's state is read.
  */
-export async function killedApply(workspace: string, opts: { lineage?: string } = {}): Promise<{ dir: string; statePath: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "cairn-journal-read-"));
+export async function killedApply(workspace: string, opts: KilledApplyOptions = {}): Promise<{ dir: string; statePath: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-killed-apply-"));
   writeFileSync(join(dir, "main.tf"), CONFIG);
   if (workspace !== "default") await must(workspaceCommand, dir, ["new", workspace]);
-  await must(applyCommand, dir, ["-auto-approve", "-no-color", "-target=terraform_data.x"]);
+  if (opts.firstApply !== false) await must(applyCommand, dir, ["-auto-approve", "-no-color", "-target=terraform_data.x"]);
   const statePath = resolveStatePath(dir, {});
   const store = new LocalStateStore({ path: statePath });
-  const before = (await store.read()).state!;
-  const x = before.resources[0]!;
   const opened = await StateJournal.open(store, store.journalPath, { cairnVersion: "0.1.0", compactAfterRecords: 0 });
   const journal = opened.journal!;
-  const attributes = { ...x.instances[0]!.attributes, id: "11111111-2222-3333-4444-555555555555", input: { type: "string", value: "second" }, output: { type: "string", value: "second" } };
-  journal.recordResult({ ref: { mode: "managed", type: "terraform_data", name: "y" }, provider: x.provider, instance: { ...x.instances[0]!, attributes } });
+  journal.recordResult({ ref: { mode: "managed", type: "terraform_data", name: "y" }, provider: PROVIDER, instance: Y });
   journal.recordOutput({ name: "y", output: { value: "second", type: "string" } });
-  journal.recordIntent({ ref: { mode: "managed", type: "terraform_data", name: "z" }, token: "tok-z", action: "create", provider: x.provider });
+  journal.recordIntent({ ref: { mode: "managed", type: "terraform_data", name: "z" }, token: "tok-z", action: "create", provider: PROVIDER });
   assert.deepEqual(await journal.flush(), []);
   // kill -9 now: the state file and the journal stay exactly as they are. (close() would compact; put the
   // files back as they were before it.)
@@ -64,4 +79,3 @@ export async function killedApply(workspace: string, opts: { lineage?: string } 
   writeFileSync(store.journalPath, journalText);
   return { dir, statePath };
 }
-
