@@ -8,7 +8,7 @@ import type { Command } from "../registry.js";
 import { hasErrors } from "../../planner/lang/diagnostics.js";
 import { transitiveReduction } from "../../planner/graph/reduce.js";
 import { buildApplyGraph } from "../../planner/apply/apply-graph.js";
-import { prepareOperation, showDiags } from "./plan.js";
+import { prepareOperation, showDiags, stateForPlan } from "./plan.js";
 import { graphArtifactFlags, graphOptions, writeGraph } from "./graph-output.js";
 
 export const graphCommand: Command = {
@@ -25,7 +25,8 @@ export const graphCommand: Command = {
       }
       const out = await graphOptions(op); // -format and -plan=FILE (graph-output.ts)
       if (typeof out === "number") return out;
-      const read = await op.store.read();
+      // The state plan would start from: a crashed apply's journaled results included, nothing written.
+      const read = await stateForPlan(op);
       showDiags(op, read.diags);
       if (hasErrors(read.diags)) return 1;
       const g = await op.core.graph(out.plan?.priorState ?? read.state);

@@ -1,4 +1,4 @@
-// The read-only commands (state list, state show, state pull, output, show, console) show what an apply killed
+// The read-only commands (state list, state show, state pull, output, show, console, graph) show what an apply killed
 // with kill -9 completed: its results are durable only in "<state>.journal" until the next compaction. The
 // journal is written here through the state/ API exactly as a killed apply leaves it (records flushed, no
 // compaction, no close); the commands fold it in memory and change nothing on disk, so the next apply still
@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "../../cmd/registry.js";
 import { consoleCommand } from "../../cmd/commands/console.js";
+import { graphCommand } from "../../cmd/commands/graph.js";
 import { outputCommand } from "../../cmd/commands/output.js";
 import { planCommand } from "../../cmd/commands/plan.js";
 import { showCommand } from "../../cmd/commands/show.js";
@@ -40,7 +41,12 @@ const cases: Case[] = [
   { name: "show", cmd: showCommand, args: ["-no-color"], check: (r) => assert.ok(r.stdout.includes("# terraform_data.y:") && r.stdout.includes("Outputs:"), r.stdout) },
   { name: "show -json", cmd: showCommand, args: ["-json"], check: (r) => assert.deepEqual(JSON.parse(r.stdout).values.root_module.resources.map((x: { address: string }) => x.address), ["terraform_data.x", Y]) },
   { name: "console", cmd: consoleCommand, args: [], stdin: `${Y}.id\n`, check: (r) => assert.equal(r.stdout, '"11111111-2222-3333-4444-555555555555"\n') },
+  // Planning to destroy starts from the same state as plan: y, only journaled, gets its destroy node.
+  { name: "graph -type=plan-destroy", cmd: graphCommand, args: ["-type=plan-destroy"], check: (r) => assert.ok(r.stdout.includes('"terraform_data.y (destroy)" ['), r.stdout) },
 ];
+/** The commands that point out the pending create (the others resolve it in memory as plan does, or print
+ * only machine-readable output). */
+const warns = (c: Case) => !c.args.includes("-json") && c.cmd !== consoleCommand && c.cmd !== graphCommand;
 
 for (const workspace of ["default", "dev"]) {
   test(`read-only commands show what a killed apply journaled, writing nothing (workspace ${workspace})`, async (t) => {
@@ -53,7 +59,7 @@ for (const workspace of ["default", "dev"]) {
         c.check(r);
         assert.deepEqual(snapshot(dir), before, "nothing on disk changed (no compaction, no lock file)");
         // The object whose create has no outcome is not shown, and the user is told why (-json views stay quiet).
-        if (!c.args.includes("-json") && c.cmd !== consoleCommand) assert.match(r.flat, /Interrupted apply[\s\S]*1 operation\(s\)[\s\S]*create terraform_data\.z/);
+        if (warns(c)) assert.match(r.flat, /Interrupted apply[\s\S]*1 operation\(s\)[\s\S]*create terraform_data\.z/);
       });
     }
     assert.ok(existsSync(`${statePath}.journal`));
