@@ -133,6 +133,20 @@ const cases: Case[] = [
     },
   },
   {
+    name: "apply of a saved plan",
+    takesState: true,
+    // A plan saved against the selected state; applied against another it would be "does not match".
+    run: async (dir, s) => {
+      const plan = await runCommand(planCommand, dir, ["-no-color", "-out=tfplan", ...s.stateArgs], { env: s.env });
+      assert.equal(plan.code, 0, plan.stderr);
+      return runCommand(applyCommand, dir, ["-no-color", ...s.stateArgs, "tfplan"], { env: s.env });
+    },
+    check: (r) => {
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /Apply complete! Resources: 0 added, 0 changed, 0 destroyed\./);
+    },
+  },
+  {
     name: "refresh",
     takesState: true,
     run: (dir, s) => runCommand(refreshCommand, dir, ["-json", ...s.stateArgs], { env: s.env }),
