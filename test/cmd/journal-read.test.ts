@@ -80,3 +80,16 @@ test("a journal of another lineage: read commands refuse, naming the journal, an
     assert.deepEqual(snapshot(dir), before, c.name);
   }
 });
+
+test("an encrypted state and its sealed journal: read commands open both with the state's passphrase", async () => {
+  const env = { CAIRN_STATE_PASSPHRASE: "correct horse battery staple" };
+  const { dir, statePath } = await killedApply("dev", { env });
+  assert.ok(!readFileSync(`${statePath}.journal`, "utf8").includes("second"), "the journal's records are sealed");
+  for (const c of cases) {
+    const r = await runCommand(c.cmd, dir, c.args, { env, ...(c.stdin !== undefined ? { stdin: c.stdin } : {}) });
+    assert.equal(r.code, 0, `${c.name}: ${r.stdout}${r.stderr}`);
+    c.check(r);
+  }
+  const wrong = await runCommand(stateCommand, dir, ["list"], { env: { CAIRN_STATE_PASSPHRASE: "wrong" } });
+  assert.equal(wrong.code, 1);
+});

@@ -13,6 +13,7 @@ import { resolveStatePath } from "../../modules/workspace.js";
 import { StateJournal } from "../../state/journal.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import type { InstanceState } from "../../state/model.js";
+import { keyringFor } from "../../state/encryption/index.js";
 import { runCommand, type RunResult } from "./state-harness.js";
 
 const CONFIG = `resource "terraform_data" "x" {
@@ -28,8 +29,8 @@ output "y" {
 }
 `;
 
-async function must(cmd: Command, dir: string, args: string[]): Promise<RunResult> {
-  const r = await runCommand(cmd, dir, args);
+async function must(cmd: Command, dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const r = await runCommand(cmd, dir, args, { env });
   assert.equal(r.code, 0, `${cmd.name} ${args.join(" ")}: ${r.stdout}${r.stderr}`);
   return r;
 }
@@ -49,6 +50,8 @@ export interface KilledApplyOptions {
   /** False: the killed apply was the workspace's first, so the state file is the empty state the journal
    * persisted when it opened. Default true: an earlier apply created terraform_data.x. */
   readonly firstApply?: boolean;
+  /** The commands' environment; CAIRN_STATE_PASSPHRASE there encrypts the state and seals the journal. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -59,10 +62,11 @@ export interface KilledApplyOptions {
 export async function killedApply(workspace: string, opts: KilledApplyOptions = {}): Promise<{ dir: string; statePath: string }> {
   const dir = mkdtempSync(join(tmpdir(), "cairn-killed-apply-"));
   writeFileSync(join(dir, "main.tf"), CONFIG);
-  if (workspace !== "default") await must(workspaceCommand, dir, ["new", workspace]);
-  if (opts.firstApply !== false) await must(applyCommand, dir, ["-auto-approve", "-no-color", "-target=terraform_data.x"]);
-  const statePath = resolveStatePath(dir, {});
-  const store = new LocalStateStore({ path: statePath });
+  const env = opts.env ?? {};
+  if (workspace !== "default") await must(workspaceCommand, dir, ["new", workspace], env);
+  if (opts.firstApply !== false) await must(applyCommand, dir, ["-auto-approve", "-no-color", "-target=terraform_data.x"], env);
+  const statePath = resolveStatePath(dir, env);
+  const store = new LocalStateStore({ path: statePath, keyring: keyringFor(undefined, { env }).keyring });
   const opened = await StateJournal.open(store, store.journalPath, { cairnVersion: "0.1.0", compactAfterRecords: 0 });
   const journal = opened.journal!;
   journal.recordResult({ ref: { mode: "managed", type: "terraform_data", name: "y" }, provider: PROVIDER, instance: Y });
