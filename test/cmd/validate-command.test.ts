@@ -48,7 +48,7 @@ test("validate rejects unknown flags with Terraform's flag error", async () => {
   assert.match(r.stderr, /flag provided but not defined: -nope/);
 });
 
-test("validate checks child modules: their own errors at the child's file:line:col, call arguments, schemas (golden)", async () => {
+test("validate checks child modules: their own errors at the child's file:line:col, call arguments, schemas, modules not installed (golden)", async () => {
   const r = await run("validate-modules-errors");
   assert.equal(r.code, 1);
   assert.equal(r.stdout, "");
@@ -61,9 +61,11 @@ test("validate checks child modules: their own errors at the child's file:line:c
   assert.equal(j.stdout, golden("validate-modules-errors.json"));
   const located = JSON.parse(j.stdout).diagnostics.map((d: { summary: string; range: { filename: string; start: { line: number; column: number } } }) => `${d.range.filename}:${d.range.start.line}:${d.range.start.column} ${d.summary}`);
   assert.deepEqual(located, [
+    "main.tf:21:12 Module not installed",
     "modules/web/main.tf:6:11 Reference to undeclared input variable",
     "modules/web/inner/main.tf:2:11 Reference to undeclared local value",
     "main.tf:4:3 Unsupported argument",
+    "main.tf:16:22 Missing required argument",
     "main.tf:13:11 Unsupported attribute",
     "modules/web/main.tf:7:3 Unsupported argument",
     "modules/web/main.tf:10:10 Invalid resource type",
