@@ -78,7 +78,9 @@ class NativeBody implements SyntaxBody {
     const hiddenAttrs = new Set(this.hiddenAttrs);
     const hiddenBlocks = new Set(this.hiddenBlocks);
     const attributes = new Map<string, ContentAttribute>();
-    const missing = this.missingItemRange();
+    // Line and column are computed when a range is read: only diagnostics and the rare caller that asks read it.
+    let missing: Range | undefined;
+    const missingRange = (): Range => (missing ??= this.missingItemRange());
 
     for (const attrS of schema.attributes ?? []) {
       const attr = this.body.attributes.get(attrS.name);
@@ -88,7 +90,7 @@ class NativeBody implements SyntaxBody {
             errorDiag(
               "Missing required argument",
               `The argument ${goQuote(attrS.name)} is required, but no definition was found.`,
-              missing,
+              missingRange(),
             ),
           );
         }
@@ -115,7 +117,13 @@ class NativeBody implements SyntaxBody {
     for (const bs of schema.blocks ?? []) hiddenBlocks.add(bs.type);
 
     return {
-      content: { attributes, blocks, missingItemRange: missing },
+      content: {
+        attributes,
+        blocks,
+        get missingItemRange() {
+          return missingRange();
+        },
+      },
       remain: new NativeBody(this.body, hiddenAttrs, hiddenBlocks),
       diags,
     };
