@@ -13,10 +13,13 @@
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ensureDir, syncDirSync, unlinkSafe, writeFileAtomicSync } from "./files.js";
+import { PackCache } from "./pack-cache.js";
 import { decodeIndex, encodePack, scanPack, type PackEntry } from "./pack-format.js";
 
 interface Pack {
   readonly name: string;
+  /** The file's length in bytes. */
+  readonly size: number;
   readonly entries: readonly PackEntry[];
   /** Why the pack is not whole, when it is not (its entries were recovered by scanning). */
   readonly torn?: string;
@@ -38,16 +41,23 @@ export interface PackProblem {
 export type StoredBytes = { readonly ok: true; readonly data: Buffer } | { readonly ok: false; readonly missing: boolean; readonly detail?: string };
 
 const PACK_NAME = /^[0-9a-f]{64}\.pack$/;
+/** Packs up to this size are read whole when their index is read (most packs: a version changing a few objects). */
+const SMALL_PACK = 256 << 10;
 
 export class ObjectFiles {
   private packs?: Map<string, Pack>;
   private readonly index = new Map<string, Location>();
   private loose?: Set<string>;
+  private readonly cache: PackCache;
 
   constructor(
     readonly dir: string,
     readonly fsync: boolean,
-  ) {}
+    /** Memory for whole packs (PackCache); packs above a quarter of it are read object by object. */
+    cacheBytes = 64 << 20,
+  ) {
+    this.cache = new PackCache(cacheBytes);
+  }
 
   get packDir(): string {
     return join(this.dir, "packs");
@@ -93,7 +103,19 @@ export class ObjectFiles {
     const encoded = encodePack(objects);
     const name = `${encoded.digest}.pack`;
     writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
-    this.addPack({ name, entries: encoded.entries });
+    this.addPack({ name, size: encoded.bytes.length, entries: encoded.entries });
+    this.cache.put(name, encoded.bytes);
+  }
+
+  /**
+   * Forgets what was read (cached packs, the pack and loose listings) so the next read sees the directory
+   * as it is now: the audit checks the disk, not what this process read earlier.
+   */
+  reload(): void {
+    this.cache.clear();
+    this.packs = undefined;
+    this.loose = undefined;
+    this.index.clear();
   }
 
   /** Every stored address, once each. */
@@ -176,12 +198,14 @@ export class ObjectFiles {
       // A torn pack whose objects were all recovered re-encodes to its own name: the rename then repairs it.
       name = `${encoded.digest}.pack`;
       writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
-      this.packs!.set(name, { name, entries: encoded.entries });
+      this.packs!.set(name, { name, size: encoded.bytes.length, entries: encoded.entries });
+      this.cache.put(name, encoded.bytes);
     }
     if (name !== pack.name) {
       unlinkSafe(this.packPath(pack.name));
       if (this.fsync) syncDirSync(this.packDir);
       this.packs!.delete(pack.name);
+      this.cache.delete(pack.name);
     }
     this.rebuildIndex();
   }
@@ -192,16 +216,30 @@ export class ObjectFiles {
   }
 
   private readPacked(at: Location): StoredBytes {
+    const name = at.pack.name;
+    let whole = this.cache.get(name);
+    if (!whole && this.cache.fits(at.pack.size)) {
+      try {
+        whole = readFileSync(this.packPath(name));
+      } catch {
+        return { ok: false, missing: true };
+      }
+      this.cache.put(name, whole);
+    }
+    if (whole) {
+      if (at.offset + at.length > whole.length) return { ok: false, missing: false, detail: `pack ${name} ends before the object does` };
+      return { ok: true, data: whole.subarray(at.offset, at.offset + at.length) };
+    }
     let fd: number;
     try {
-      fd = openSync(this.packPath(at.pack.name), "r");
+      fd = openSync(this.packPath(name), "r");
     } catch {
       return { ok: false, missing: true };
     }
     try {
       const data = Buffer.allocUnsafe(at.length);
       const n = readSync(fd, data, 0, at.length, at.offset);
-      if (n !== at.length) return { ok: false, missing: false, detail: `pack ${at.pack.name} ends before the object does` };
+      if (n !== at.length) return { ok: false, missing: false, detail: `pack ${name} ends before the object does` };
       return { ok: true, data };
     } finally {
       closeSync(fd);
@@ -218,32 +256,43 @@ export class ObjectFiles {
     if (existsSync(this.packDir)) for (const n of readdirSync(this.packDir)) if (PACK_NAME.test(n)) names.add(n);
     if (!this.packs) this.packs = new Map();
     const gone = [...this.packs.keys()].filter((n) => !names.has(n));
-    for (const n of gone) this.packs.delete(n);
+    for (const n of gone) {
+      this.packs.delete(n);
+      this.cache.delete(n);
+    }
     if (gone.length > 0) this.rebuildIndex();
     for (const n of names) if (!this.packs.has(n)) this.addPack(this.openPack(n));
   }
 
+  /** Reads a pack's index; a small pack is read whole (one read, and its objects are then in memory). */
   private openPack(name: string): Pack {
     const path = this.packPath(name);
     let fd: number;
     try {
       fd = openSync(path, "r");
     } catch (err) {
-      return { name, entries: [], torn: `it cannot be opened (${(err as Error).message})` };
+      return { name, size: 0, entries: [], torn: `it cannot be opened (${(err as Error).message})` };
     }
+    let size = 0;
+    let whole: Buffer | undefined;
     let decoded;
     try {
-      const size = fstatSync(fd).size;
-      decoded = decodeIndex(size, (offset, length) => {
+      size = fstatSync(fd).size;
+      const readAt = (offset: number, length: number) => {
         const b = Buffer.alloc(length);
         readSync(fd, b, 0, length, offset);
         return b;
-      });
+      };
+      if (size <= SMALL_PACK) whole = readAt(0, size);
+      decoded = decodeIndex(size, whole ? (offset, length) => whole!.subarray(offset, offset + length) : readAt);
     } finally {
       closeSync(fd);
     }
-    if (decoded.ok) return { name, entries: decoded.entries };
-    return { name, entries: scanPack(readFileSync(path)), torn: decoded.reason };
+    if (decoded.ok) {
+      if (whole) this.cache.put(name, whole);
+      return { name, size, entries: decoded.entries };
+    }
+    return { name, size, entries: scanPack(whole ?? readFileSync(path)), torn: decoded.reason };
   }
 
   private addPack(pack: Pack): void {

@@ -81,6 +81,7 @@ function checkStart(first: HistoryRecord, sorted: readonly HistoryRecord[], find
 export function verifySnapshots(history: History, onPlaintextSensitive?: (r: HistoryRecord) => void): { findings: Finding[]; diags: Diagnostic[] } {
   const findings: Finding[] = [];
   const diags: Diagnostic[] = [];
+  history.files.reload();
   const versions = history.versions();
   const seenStoreDiag = new Set<string>();
   const storeFor = (r: HistoryRecord) => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { inflateRawSync } from "node:zlib";
 import { newKeyring } from "../../../state/encryption/index.js";
 import { auditHistory, openHistory, type Finding, type History } from "../../../state/history/index.js";
+import { ObjectFiles } from "../../../state/history/object-files.js";
 import { applyAndRecord, stateOf, tempWorkdir, threeVersions } from "./fixture.js";
 import { packHolding, packs, storedBytes } from "./pack-edit.js";
 
@@ -305,6 +306,28 @@ test("with fsync on (as the commands run), the first version creates the pack di
     const text = readFileSync(h.paths.records, "utf8");
     assert.ok(text.includes(r.record!.snapshot!));
     assert.deepEqual(auditHistory(h).findings, []);
+  } finally {
+    cleanup();
+  }
+});
+
+test("packs too large to keep in memory are read object by object, and a cut one still reads what is whole", async () => {
+  const { statePath, cleanup } = tempWorkdir();
+  try {
+    await threeVersions(statePath);
+    const { history } = openHistory(statePath);
+    const uncached = new ObjectFiles(history.files.dir, false, 0);
+    for (const addr of history.plainStore.listAll()) {
+      const r = uncached.read(addr);
+      assert.ok(r.ok && r.data.equals(storedBytes(history, addr)), addr);
+    }
+    const root3 = history.findVersion(3)!.snapshot!;
+    const { pack, entry } = packHolding(history, root3);
+    truncateSync(pack.path, entry.offset + 5);
+    const cut = new ObjectFiles(history.files.dir, false, 0);
+    assert.deepEqual(cut.read(root3), { ok: false, missing: true });
+    assert.equal(cut.problems().length, 1);
+    assert.ok(cut.read(history.findVersion(1)!.snapshot!).ok);
   } finally {
     cleanup();
   }
