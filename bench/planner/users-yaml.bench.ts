@@ -2,7 +2,7 @@
 // with 1,050 users (`user<i>` mapped to a list of 2–3 group names), `terraform_data.user` with
 // `for_each = local.users`, and `terraform_data.user_group` with `for_each = local.users` whose input
 // refers to `terraform_data.user[each.key].output`. `cairn plan` from an empty state, then, after an apply,
-// the no-op plan. Bar: plan under 1 s.
+// the no-op plan, and `cairn version` for start-up alone. Bar: plan under 1 s.
 // Options: --users=1050, --runs=5.
 
 import { writeFileSync } from "node:fs";
@@ -73,6 +73,10 @@ async function main(): Promise<number> {
     if (noop === undefined) return report.exitCode();
     report.figure("no-op plan wall", median(noop.map((r) => r.wallMs)) / 1000, "s", 1);
     report.figure("no-op plan cpu", median(noop.map((r) => r.cpuMs)) / 1000, "s");
+    // Start-up alone: what every command pays before it does any work (the command table, module loading).
+    const version = await timed(report, dir, "version", ["version"], [0]);
+    if (version === undefined) return report.exitCode();
+    report.figure("start-up (cairn version) wall", median(version.map((r) => r.wallMs)) / 1000, "s");
   } finally {
     removeDir(dir);
   }
