@@ -27,8 +27,7 @@ export interface JournaledRead {
 const ATTEMPTS = 3;
 
 export async function readStateWithJournal(store: StateStore & { readonly journalPath: string }): Promise<JournaledRead> {
-  let last: JournaledRead = { pending: [], replayed: 0, diags: [] };
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const read = await store.read();
     if (read.diags.length > 0) return { pending: [], replayed: 0, diags: read.diags };
     // After the state: a store adopts the salt of an encrypted state file it opened, and the journal's
@@ -38,13 +37,12 @@ export async function readStateWithJournal(store: StateStore & { readonly journa
     if (read.state === undefined || j.records.length === 0) return { state: read.state, pending: [], replayed: 0, diags: [] };
     const header = j.records[0]!;
     // A running apply compacted after we read the file: the journal now extends a newer state file.
-    if (header.kind === "header" && header.lineage === read.state.lineage && header.serial > read.state.serial && attempt + 1 < ATTEMPTS) continue;
+    const compactedMeanwhile = header.kind === "header" && header.lineage === read.state.lineage && header.serial > read.state.serial;
+    if (compactedMeanwhile && attempt < ATTEMPTS) continue;
     const r = replay(read.state, j.records);
-    last = { state: r.diags.length > 0 ? undefined : r.state, pending: r.pending, replayed: r.applied, diags: r.diags };
-    if (r.diags.length === 0 && r.pending.length > 0) last = { ...last, diags: [pendingWarning(store.journalPath, r.pending)] };
-    return last;
+    if (r.diags.length > 0) return { state: undefined, pending: [], replayed: 0, diags: r.diags };
+    return { state: r.state, pending: r.pending, replayed: r.applied, diags: r.pending.length > 0 ? [pendingWarning(store.journalPath, r.pending)] : [] };
   }
-  return last;
 }
 
 function pendingWarning(path: string, pending: readonly PendingIntent[]): Diagnostic {
