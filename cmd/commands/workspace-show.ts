@@ -1,6 +1,6 @@
 // `cairn workspace show`: prints the selected workspace's name.
 
-import { selectedWorkspace } from "../../modules/workspace.js";
+import { selectedWorkspace, workspaceEnvError } from "../../modules/workspace.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi } from "./state/ui.js";
@@ -13,6 +13,11 @@ export const workspaceShowCommand: Command = {
     const parsed = parseFlags(argv, {});
     if (!parsed.ok) {
       ui.diagnostics([flagDiag(parsed.message)]);
+      return 1;
+    }
+    // Terraform's Meta.Workspace refuses a TF_WORKSPACE that is not a valid workspace name.
+    if (workspaceEnvError(ctx.env) !== undefined) {
+      ui.error("Error selecting workspace: Invalid workspace name set using TF_WORKSPACE");
       return 1;
     }
     ui.output(selectedWorkspace(ctx.cwd, ctx.env).name);

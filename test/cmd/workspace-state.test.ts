@@ -381,6 +381,8 @@ test("an invalid TF_WORKSPACE: every state command refuses before touching any f
       (a): [Command, string[]] => [stateCommand, a],
     ),
   ];
+  const shown = await runCommand(workspaceCommand, dir, ["show"], { env });
+  assert.deepEqual([shown.code, shown.stdout, shown.stderr], [1, "", "Error selecting workspace: Invalid workspace name set using TF_WORKSPACE\n"]);
   const before = snapshot(root);
   for (const [cmd, args, stdin] of runs) {
     const r = await runCommand(cmd, dir, args, { env, ...(stdin !== undefined ? { stdin } : {}) });
