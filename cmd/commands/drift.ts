@@ -15,7 +15,7 @@ import type { StateFile } from "../../state/model.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import { lockState, prepareOperation, showDiags, stateForPlan, unlockState } from "./plan.js";
-import { openStore, varFlagsOf } from "./state/open-state.js";
+import { openStore, readState, varFlagsOf } from "./state/open-state.js";
 import { driftedInstances, recordPlanDrift } from "./state/record-drift.js";
 import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
 import { openCommandHistory } from "./state-history.js";
@@ -57,11 +57,13 @@ export const driftCommand: Command = {
       ui.diagnostics(opened.diags);
       return 1;
     }
-    const read = await openStore(ctx, { statePath: opened.statePath, varFlags }).read();
+    // As the refresh-only form (stateForPlan): a crashed apply's journaled objects are part of the state.
+    const read = await readState(openStore(ctx, { statePath: opened.statePath, varFlags }));
     if (hasErrors(read.diags) || read.state === undefined) {
       ui.diagnostics(read.state === undefined && !hasErrors(read.diags) ? [sourceless("No state file was found!", `There is no state at ${opened.statePath}, so nothing can drift.`)] : read.diags);
       return 1;
     }
+    ui.diagnostics(read.diags);
     const state = read.state;
     const given: DriftedInstance[] = [...flags.positional.map((address) => ({ address, action: "update" as const })), ...deleted.map((r) => ({ address: r.value, action: "delete" as const }))];
     let drifted: DriftedInstance[];

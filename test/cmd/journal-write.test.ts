@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
+import { driftCommand } from "../../cmd/commands/drift.js";
 import { planCommand } from "../../cmd/commands/plan.js";
 import { stateCommand } from "../../cmd/commands/state.js";
 import { workspaceCommand } from "../../cmd/commands/workspace.js";
@@ -72,4 +73,11 @@ test("workspace delete refuses a workspace whose objects are only in a killed fi
   const forced = await runCommand(workspaceCommand, dir, ["delete", "-force", "dev"]);
   assert.equal(forced.code, 0, forced.stderr);
   assert.equal(existsSync(statePath), false);
+});
+
+test("drift ADDR accepts an object only a killed apply's journal holds, as the refresh-only form does", async () => {
+  const { dir } = await killedApply("default");
+  const r = await runCommand(driftCommand, dir, ["terraform_data.y"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /~ terraform_data\.y has changed outside of Cairn/);
 });
