@@ -3,7 +3,7 @@
 // final newline. The input is not modified (sorting happens on a shallow copy).
 //
 // stateChunks yields the file as a sequence of pieces (a header through "lineage", then about one piece per
-// instance), laid out by a streaming indenter, so a state of any size is written without ever being one
+// instance, long attribute strings as pieces of their own), laid out by a streaming indenter, so a state of any size is written without ever being one
 // string (V8 caps strings at about 512 MB; opentofu #1660's state is 1.4 GB). serializeState joins them, for
 // the small states of tests, `state pull` and `state push`.
 
@@ -23,8 +23,9 @@ export function serializeState(s: StateFile, memo?: StringMemo): string {
  * `{\n  "version": 4,\n  "terraform_version": …,\n  "serial": N,\n  "lineage": …,\n  ` (see headerChunk),
  * so a writer can change the serial without re-serializing the rest.
  */
-export function* stateChunks(s: StateFile, memo = new StringMemo()): Generator<string, void, undefined> {
+export function* stateChunks(s: StateFile, memo?: StringMemo): Generator<string, void, undefined> {
   const ind = new GoIndenter();
+  const m = memo ?? new LongStrings();
   yield ind.push(headerCompact(s));
   const out: string[] = [`"outputs":{`];
   const names = Object.keys(s.outputs).sort(compareGoStrings);
@@ -41,7 +42,10 @@ export function* stateChunks(s: StateFile, memo = new StringMemo()): Generator<s
     const r = resources[k];
     yield ind.push((k > 0 ? "," : "") + resourceHead(r));
     const instances = [...r.instances].sort(compareInstances);
-    for (let j = 0; j < instances.length; j++) yield instanceText(ind, j > 0, instances[j], memo);
+    for (let j = 0; j < instances.length; j++) {
+      if (m instanceof LongStrings) yield* m.pieces(instanceText(ind, j > 0, instances[j], m));
+      else yield instanceText(ind, j > 0, instances[j], m);
+    }
     yield ind.push("]}");
   }
   yield ind.push(`],"check_results":null}`) + ind.end() + "\n";
@@ -84,3 +88,31 @@ function instanceText(ind: GoIndenter, comma: boolean, i: InstanceState, memo: S
 }
 
 const str = (s: string): string => JSON.stringify(s);
+
+/**
+ * Long attribute strings as pieces of their own: goIndentedJson gets a NUL (never raw in JSON text) in place
+ * of each, and pieces() hands out the text around them and their escaped text, which the memo shares
+ * between instances holding the same string. No instance's text is then copied whole: a 1.4 MB instance
+ * (opentofu #1660) made two such copies, and 1,000 of them gigabytes of garbage for each state write.
+ */
+class LongStrings extends StringMemo {
+  private readonly held: string[] = [];
+
+  override escaped(s: string): string {
+    this.held.push(super.escaped(s));
+    return "\u0000";
+  }
+
+  *pieces(text: string): Generator<string, void, undefined> {
+    if (this.held.length === 0) {
+      yield text;
+      return;
+    }
+    const around = text.split("\u0000");
+    for (let k = 0; k < around.length; k++) {
+      if (k > 0) yield this.held[k - 1];
+      if (around[k] !== "") yield around[k];
+    }
+    this.held.length = 0;
+  }
+}
