@@ -275,7 +275,6 @@ export class ObjectFiles {
     }
     let size = 0;
     let whole: Buffer | undefined;
-    let decoded;
     try {
       size = fstatSync(fd).size;
       const readAt = (offset: number, length: number) => {
@@ -284,15 +283,17 @@ export class ObjectFiles {
         return b;
       };
       if (size <= SMALL_PACK) whole = readAt(0, size);
-      decoded = decodeIndex(size, whole ? (offset, length) => whole!.subarray(offset, offset + length) : readAt);
+      const decoded = decodeIndex(size, whole ? (offset, length) => whole!.subarray(offset, offset + length) : readAt);
+      if (decoded.ok) {
+        if (whole) this.cache.put(name, whole);
+        return { name, size, entries: decoded.entries };
+      }
+      return { name, size, entries: scanPack(whole ?? readFileSync(path)), torn: decoded.reason };
+    } catch (err) {
+      return { name, size, entries: [], torn: `it cannot be read (${(err as Error).message})` };
     } finally {
       closeSync(fd);
     }
-    if (decoded.ok) {
-      if (whole) this.cache.put(name, whole);
-      return { name, size, entries: decoded.entries };
-    }
-    return { name, size, entries: scanPack(whole ?? readFileSync(path)), torn: decoded.reason };
   }
 
   private addPack(pack: Pack): void {

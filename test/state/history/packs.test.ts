@@ -3,7 +3,7 @@
 // edited inside a pack caught by the audit, and pruning deleting and rewriting packs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inflateRawSync } from "node:zlib";
@@ -197,7 +197,7 @@ test("a pack torn among its objects: the version that lost its root is reported,
   }
 });
 
-test("an empty pack, a pack of garbage and a crashed write's temporary file are not a crash", async () => {
+test("an empty pack, a pack of garbage, a directory named as a pack and a crashed write's temporary file are not a crash", async () => {
   const { statePath, cleanup } = tempWorkdir();
   try {
     await threeVersions(statePath);
@@ -205,13 +205,15 @@ test("an empty pack, a pack of garbage and a crashed write's temporary file are 
     writeFileSync(join(history.files.packDir, "0".repeat(64) + ".pack"), "");
     writeFileSync(join(history.files.packDir, "1".repeat(64) + ".pack"), "not a pack at all, just some bytes that are long enough to have a footer............");
     writeFileSync(join(history.files.packDir, `.${"2".repeat(64)}.pack.tmp-123-abcd`), "CAIRNPK1cobj");
+    mkdirSync(join(history.files.packDir, "3".repeat(64) + ".pack"));
     const h = openHistory(statePath).history;
     assert.ok(h.snapshotAt(3).state);
     const f = auditHistory(h).findings;
-    assert.deepEqual(kinds(f), [["damaged-pack", undefined], ["damaged-pack", undefined]]);
-    assert.equal(readdirSync(h.files.packDir).length, 6);
+    assert.deepEqual(kinds(f), [["damaged-pack", undefined], ["damaged-pack", undefined], ["damaged-pack", undefined]]);
+    assert.equal(readdirSync(h.files.packDir).length, 7);
     assert.match(f.map((x) => x.message).join("\n"), /0{64}\.pack is not whole: it is 0 bytes long, too short to be whole; the 0 objects/);
     assert.match(f.map((x) => x.message).join("\n"), /1{64}\.pack is not whole: it does not start as a pack file/);
+    assert.match(f.map((x) => x.message).join("\n"), /3{64}\.pack is not whole: it cannot be read \(EISDIR/);
   } finally {
     cleanup();
   }
