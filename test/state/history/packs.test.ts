@@ -13,7 +13,7 @@ import { ObjectFiles } from "../../../state/history/object-files.js";
 import { applyAndRecord, stateOf, tempWorkdir, threeVersions } from "./fixture.js";
 import { packHolding, packs, storedBytes } from "./pack-edit.js";
 
-const FIXTURES = fileURLToPath(new URL("../../../../test/state/fixtures/history-loose/", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../../../../test/state/history/fixtures/loose-objects/", import.meta.url));
 const cheap = { iterations: 1000, N: 1024 };
 const fixtureKey = (fallbacks: string[] = []) => newKeyring({ primary: "fixture-passphrase", fallbacks, keyDerivation: "pbkdf2", cost: cheap });
 
