@@ -43,6 +43,8 @@ export type StoredBytes = { readonly ok: true; readonly data: Buffer } | { reado
 const PACK_NAME = /^[0-9a-f]{64}\.pack$/;
 /** Packs up to this size are read whole when their index is read (most packs: a version changing a few objects). */
 const SMALL_PACK = 256 << 10;
+/** How many small packs are merged into one (mergeSmallPacks). */
+const MERGE_AT = 32;
 
 export class ObjectFiles {
   private packs?: Map<string, Pack>;
@@ -105,6 +107,45 @@ export class ObjectFiles {
     writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
     this.addPack({ name, size: encoded.bytes.length, entries: encoded.entries });
     this.cache.put(name, encoded.bytes);
+    this.mergeSmallPacks();
+  }
+
+  /**
+   * A version changing a few objects writes a pack of a few kilobytes, and every command reads every pack's
+   * index: once MERGE_AT small packs have accumulated, they are written as one pack (durable first, then
+   * the small ones deleted), so a history of thousands of versions keeps a few dozen files. Failing to merge
+   * loses nothing (the small packs stay), so it never fails the recording.
+   */
+  private mergeSmallPacks(): void {
+    const small = [...this.packs!.values()].filter((p) => !p.torn && p.size < SMALL_PACK);
+    if (small.length < MERGE_AT) return;
+    try {
+      const seen = new Set<string>();
+      const objects: [string, Buffer][] = [];
+      for (const p of small) {
+        const bytes = this.cache.get(p.name) ?? readFileSync(this.packPath(p.name));
+        for (const e of p.entries) {
+          if (seen.has(e.addr)) continue;
+          seen.add(e.addr);
+          objects.push([e.addr, bytes.subarray(e.offset, e.offset + e.length)]);
+        }
+      }
+      const encoded = encodePack(objects);
+      const name = `${encoded.digest}.pack`;
+      writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
+      this.packs!.set(name, { name, size: encoded.bytes.length, entries: encoded.entries });
+      this.cache.put(name, encoded.bytes);
+      for (const p of small) {
+        if (p.name === name) continue;
+        unlinkSafe(this.packPath(p.name));
+        this.packs!.delete(p.name);
+        this.cache.delete(p.name);
+      }
+      if (this.fsync) syncDirSync(this.packDir);
+    } catch {
+      // The small packs are still there (or merged): nothing to undo.
+    }
+    this.rebuildIndex();
   }
 
   /**

@@ -334,3 +334,22 @@ test("packs too large to keep in memory are read object by object, and a cut one
     cleanup();
   }
 });
+
+test("small packs are merged once 32 have accumulated: every version still reads and audits clean", async () => {
+  const { statePath, cleanup } = tempWorkdir();
+  try {
+    const version = (n: number) => stateOf([{ name: "a", attrs: { id: "a", input: `value-${n}` } }, { name: "fixed", attrs: { id: "f" } }]);
+    for (let n = 1; n <= 31; n++) await applyAndRecord(statePath, version(n), { command: "apply" });
+    assert.equal(packs(openHistory(statePath).history).length, 31);
+    for (let n = 32; n <= 34; n++) await applyAndRecord(statePath, version(n), { command: "apply" });
+    const { history } = openHistory(statePath);
+    const ps = packs(history);
+    // Versions 1-32 in one pack, 33 and 34 in their own.
+    assert.equal(ps.length, 3);
+    assert.equal(ps.reduce((n, p) => n + p.entries.length, 0), history.plainStore.listAll().length);
+    for (let n = 1; n <= 34; n++) assert.equal(history.snapshotAt(n).state!.resources.find((r) => r.name === "a")!.instances[0]!.attributes.input, `value-${n}`);
+    assert.deepEqual(auditHistory(history).findings, []);
+  } finally {
+    cleanup();
+  }
+});
