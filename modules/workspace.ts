@@ -29,7 +29,14 @@ export function workspaceStatePath(dir: string, name: string): string {
 export function resolveStatePath(dir: string, env: NodeJS.ProcessEnv, stateFlag?: string): string {
   if (stateFlag !== undefined && stateFlag !== "") return resolve(dir, stateFlag);
   const { name } = selectedWorkspace(dir, env);
-  if (workspaceEnvError(env) === undefined && !workspaceExists(dir, name)) createWorkspace(dir, name);
+  if (workspaceEnvError(env) === undefined && !workspaceExists(dir, name)) {
+    try {
+      createWorkspace(dir, name);
+    } catch {
+      // Not creatable (a read-only directory, a file in the way): reading the state or taking its lock there
+      // then reports the problem as a diagnostic, which a thrown error here would not.
+    }
+  }
   return workspaceStatePath(dir, name);
 }
 

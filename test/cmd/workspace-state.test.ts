@@ -392,3 +392,15 @@ test("an invalid TF_WORKSPACE: every state command refuses before touching any f
     assert.deepEqual(snapshot(root), before, `${what} changed nothing`);
   }
 });
+
+test("a workspace directory that cannot be created is reported as a diagnostic, not a crash", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-ws-blocked-"));
+  writeFileSync(join(dir, "main.tf"), CONFIG);
+  writeFileSync(join(dir, "cairn.tfstate.d"), "a file where the workspaces directory goes\n");
+  const env = { TF_WORKSPACE: "qa" };
+  for (const [cmd, args] of [[stateCommand, ["list"]], [applyCommand, ["-auto-approve", "-no-color"]]] as const) {
+    const r = await runCommand(cmd, dir, [...args], { env });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.flat, /Error: (Failed to load state|Error acquiring the state lock)[\s\S]*ENOTDIR/, r.stderr);
+  }
+});
