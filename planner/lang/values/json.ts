@@ -404,9 +404,27 @@ function unmarshalPlain(j: unknown, t: Type, depth: number): Value | undefined {
   }
 }
 
+/**
+ * typeFromJSON of the description as the node path reads it. For what JSON.parse makes (strings, numbers,
+ * booleans, null, arrays, plain objects) the nodes change nothing typeFromJSON can accept, so it reads the
+ * structure itself; the depth bound keeps plainToNode's nesting limit out of reach (typeFromJSON stops at 500).
+ */
 function typeFromPlain(j: unknown, depth: number): TypeResult | undefined {
+  if (depth < 400 && isJsonParseOutput(j)) return typeFromJSON(j);
   const node = plainToNode(j, depth);
   return typeof node === "string" ? undefined : typeFromJSON(nodeToPlain(node));
+}
+
+function isJsonParseOutput(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const j = stack.pop();
+    if (j === null || typeof j === "string" || typeof j === "boolean" || typeof j === "number") continue;
+    if (Array.isArray(j)) stack.push(...(j as unknown[]));
+    else if (typeof j === "object" && Object.getPrototypeOf(j) === Object.prototype) stack.push(...Object.values(j));
+    else return false;
+  }
+  return true;
 }
 
 function unmarshalResult(node: JSONNode, t: Type): ConvertResult {
