@@ -1,11 +1,15 @@
-// `cairn state mv [-dry-run] [-lock=false] [-lock-timeout=0s] [-state=PATH] [-backup=PATH] SOURCE DESTINATION`:
-// moves a module instance, a whole resource or one resource instance (count/for_each keys included) to
-// another address in the same state, with Terraform's checks and messages ("Move "a" to "b"",
-// "Successfully moved 1 object(s).").
+// `cairn state mv [-dry-run] [-lock=false] [-lock-timeout=0s] [-state=PATH] [-backup=PATH] [-state-out=PATH]
+// [-backup-out=PATH] SOURCE DESTINATION`: moves a module instance, a whole resource or one resource instance
+// (count/for_each keys included) to another address in the same state, or with -state-out into another
+// state file (created when missing), with Terraform's checks and messages ("Move "a" to "b"", "Successfully
+// moved 1 object(s)."). Between two files both are locked, and the destination is written first: a crash
+// between the two writes leaves an object in both files, never in neither.
 
 import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import { AbsResource, AbsResourceInstance, ModuleInstance, NoKey, type Targetable } from "../../planner/addrs/index.js";
-import type { StateFile } from "../../state/model.js";
+import { resolve } from "node:path";
+import { emptyState, type StateFile } from "../../state/model.js";
+import { VERSION } from "../version.js";
 import type { Command } from "../registry.js";
 import { findResource, hasInstance, parseTargetArg, resourceModule } from "./state/addresses.js";
 import { moveModule, putInstance, renameResource, takeInstance } from "./state/edit-state.js";
@@ -24,7 +28,7 @@ export const stateMvCommand: Command = {
   synopsis: "Move an item in the state",
   async run(argv, ctx) {
     const ui = newUi(ctx);
-    const parsed = parseWriteFlags(argv, { "dry-run": { kind: "bool", default: false } }, ui);
+    const parsed = parseWriteFlags(argv, { "dry-run": { kind: "bool", default: false }, "state-out": { kind: "string" }, "backup-out": { kind: "string", default: "-" } }, ui);
     if (parsed === undefined) return 1;
     const { flags, lock } = parsed;
     if (flags.positional.length !== 2) {
@@ -36,12 +40,24 @@ export const stateMvCommand: Command = {
     const varFlags = varFlagsOf(flags);
     const statePath = openStore(ctx, { statePath: flags.strings.get("state"), varFlags }).path;
     const store = openStore(ctx, { statePath, backupPath: timestampedBackupPath(statePath, flags.strings.get("backup")), varFlags });
+    const outFlag = flags.strings.get("state-out");
+    const outPath = outFlag !== undefined && outFlag !== "" ? resolve(ctx.cwd, outFlag) : statePath;
+    const outStore = outPath === statePath ? undefined : openStore(ctx, { statePath: outPath, backupPath: timestampedBackupPath(outPath, flags.strings.get("backup-out")), varFlags });
 
     return runLocked(store, lock, "state-mv", ui, async (state) => {
       if (state === undefined) {
         ui.error(errStateNotFound);
         return 1;
       }
+      if (outStore !== undefined) {
+        // A missing destination file is a new, empty state, as Terraform's states.NewState().
+        return runLocked(outStore, lock, "state-mv", ui, (dest) => moveBetween(state, dest ?? emptyState(VERSION)));
+      }
+      return moveBetween(state, state);
+    });
+
+    /** The move from `from` (the -state file's) to `to` (the same state, or the -state-out file's). */
+    async function moveBetween(from: StateFile, to: StateFile): Promise<number> {
       const src = parseTargetArg(sourceArg);
       const dst = parseTargetArg(destArg);
       const parseDiags = [...src.diags, ...dst.diags];
@@ -49,26 +65,33 @@ export const stateMvCommand: Command = {
         ui.diagnostics(parseDiags);
         return 1;
       }
-      const moved = moveObjects(state, src.subject, dst.subject, destArg, dryRun, ui);
+      const moved = moveObjects(from, to, src.subject, dst.subject, destArg, dryRun, ui);
       if (moved === undefined) return 1;
       if (dryRun) {
         if (moved === 0) ui.output("Would have moved nothing.");
         return 0;
       }
-      const failure = await persistState(store, state);
-      if (failure !== undefined) {
-        ui.error(errStateRmPersist(failure));
-        return 1;
+      // The destination first (see the header), then the source.
+      const writes = outStore !== undefined ? [{ s: outStore, state: to }, { s: store, state: from }] : [{ s: store, state: from }];
+      for (const w of writes) {
+        const failure = await persistState(w.s, w.state);
+        if (failure !== undefined) {
+          ui.error(errStateRmPersist(failure));
+          return 1;
+        }
       }
-      if (moved > 0) ui.diagnostics((await recordStateVersion(store, ctx, { command: "state mv", args: argv })).diags);
+      if (moved > 0) for (const w of writes) ui.diagnostics((await recordStateVersion(w.s, ctx, { command: "state mv", args: argv })).diags);
       ui.output(moved === 0 ? "No matching objects found." : `Successfully moved ${moved} object(s).`);
       return 0;
-    });
+    }
   },
 };
 
-/** Terraform's state mv loop over the objects the source matches; undefined after reporting an error. */
-function moveObjects(state: StateFile, source: Targetable, dest: Targetable, destArg: string, dryRun: boolean, ui: Ui): number | undefined {
+/**
+ * Terraform's state mv loop over the objects the source matches in `state`, moved into `into` (the same
+ * state, or the -state-out file's); undefined after reporting an error.
+ */
+function moveObjects(state: StateFile, into: StateFile, source: Targetable, dest: Targetable, destArg: string, dryRun: boolean, ui: Ui): number | undefined {
   const prefix = dryRun ? "Would move" : "Move";
   const fail = (summary: string, detail: string, diags: Diagnostic[] = []) => {
     ui.diagnostics([...diags, sourceless(summary, detail)]);
@@ -82,13 +105,13 @@ function moveObjects(state: StateFile, source: Targetable, dest: Targetable, des
       if (!(dest instanceof ModuleInstance)) return fail(INVALID_TARGET, `Cannot move ${from.toString()} to ${dest.toString()}: the target must also be a module.`);
       const search = source as ModuleInstance;
       const to = new ModuleInstance([...dest.steps, ...from.steps.slice(search.steps.length)]);
-      if (state.resources.some((r) => resourceModule(r).equals(to))) {
+      if (into.resources.some((r) => resourceModule(r).equals(to))) {
         ui.error(errStateMv("destination module already exists"));
         return undefined;
       }
       moved++;
       ui.output(`${prefix} ${JSON.stringify(from.toString())} to ${JSON.stringify(to.toString())}`);
-      if (!dryRun) moveModule(state, from, to);
+      if (!dryRun) moveModule(state, from, to, into);
     } else if (from instanceof AbsResource) {
       if (!(dest instanceof AbsResource)) {
         return fail(
@@ -97,7 +120,7 @@ function moveObjects(state: StateFile, source: Targetable, dest: Targetable, des
         );
       }
       const diags = validateResourceMove(from, dest);
-      if (findResource(state, dest) !== undefined) {
+      if (findResource(into, dest) !== undefined) {
         diags.push(sourceless(INVALID_TARGET, `Cannot move to ${dest.toString()}: there is already a resource at that address in the current state.`));
       }
       if (hasErrors(diags)) {
@@ -106,14 +129,14 @@ function moveObjects(state: StateFile, source: Targetable, dest: Targetable, des
       }
       moved++;
       ui.output(`${prefix} ${JSON.stringify(from.toString())} to ${JSON.stringify(dest.toString())}`);
-      if (!dryRun) renameResource(state, from, dest);
+      if (!dryRun) renameResource(state, from, dest, into);
     } else {
       let to: AbsResourceInstance;
       if (dest instanceof AbsResourceInstance) to = dest;
       else if (dest instanceof AbsResource) to = dest.instance(NoKey);
       else return fail(INVALID_TARGET, `Cannot move ${from.toString()} to ${dest.toString()}: the target must also be a resource instance.`);
       const diags = validateResourceMove(from.containingResource(), to.containingResource());
-      if (hasInstance(state, to)) {
+      if (hasInstance(into, to)) {
         diags.push(sourceless(INVALID_TARGET, `Cannot move to ${to.toString()}: there is already a resource instance at that address in the current state.`));
       }
       if (!hasInstance(state, from)) diags.push(sourceless(INVALID_SOURCE, `The current state does not contain ${from.toString()}.`));
@@ -126,7 +149,7 @@ function moveObjects(state: StateFile, source: Targetable, dest: Targetable, des
       ui.output(`${prefix} ${JSON.stringify(from.toString())} to ${JSON.stringify(destArg)}`);
       if (!dryRun) {
         const taken = takeInstance(state, from)!;
-        putInstance(state, to, taken.objects, taken.resource.provider);
+        putInstance(into, to, taken.objects, taken.resource.provider);
       }
     }
     if (!dryRun) forgetDependenciesOn(state, from);

@@ -1,4 +1,5 @@
-// Changes to a state file's resources for `state rm` and `state mv`, keeping the file's invariants: a
+// Changes to a state file's resources for `state rm` and `state mv` (also from one state file to another),
+// keeping the file's invariants: a
 // resource with no objects left is removed, "each" follows the instance keys ("list" for count, "map" for
 // for_each, absent for a single instance), and resources stay in Terraform's order.
 
@@ -43,24 +44,36 @@ export function putInstance(state: StateFile, addr: AbsResourceInstance, objects
   sortState(state);
 }
 
-/** Renames a whole resource (same mode and type, validated by the caller). */
-export function renameResource(state: StateFile, from: AbsResource, to: AbsResource): boolean {
+/**
+ * Renames a whole resource (same mode and type, validated by the caller), into `dest` when given (state mv
+ * -state-out: another state file), else within `state`.
+ */
+export function renameResource(state: StateFile, from: AbsResource, to: AbsResource, dest: StateFile = state): boolean {
   const resource = findResource(state, from);
   if (resource === undefined) return false;
   Object.assign(resource, resourceFields(to));
   if (to.module.isRoot()) delete resource.module;
-  sortState(state);
+  if (dest !== state) {
+    state.resources = state.resources.filter((r) => r !== resource);
+    dest.resources.push(resource);
+  }
+  sortState(dest);
   return true;
 }
 
-/** Moves every resource of module instance `from` (exactly, not its children) to module instance `to`. */
-export function moveModule(state: StateFile, from: ModuleInstance, to: ModuleInstance): void {
-  for (const r of state.resources) {
-    if (!resourceAddr(r).module.equals(from)) continue;
+/** Moves every resource of module instance `from` (exactly, not its children) to module instance `to`, into
+ * `dest` when given (another state file), else within `state`. */
+export function moveModule(state: StateFile, from: ModuleInstance, to: ModuleInstance, dest: StateFile = state): void {
+  const moving = state.resources.filter((r) => resourceAddr(r).module.equals(from));
+  for (const r of moving) {
     if (to.isRoot()) delete r.module;
     else r.module = to.toString();
   }
-  sortState(state);
+  if (dest !== state) {
+    state.resources = state.resources.filter((r) => !moving.includes(r));
+    dest.resources.push(...moving);
+  }
+  sortState(dest);
 }
 
 function resourceFields(addr: AbsResource): Pick<ResourceState, "module" | "mode" | "type" | "name"> {
