@@ -343,9 +343,7 @@ function unmarshalPlain(j: unknown, t: Type, depth: number): Value | undefined {
   if (j === undefined || typeof j === "function" || typeof j === "symbol") return undefined;
   switch (t.kind) {
     case "dynamic": {
-      if (!isPlainObjectLike(j)) return undefined;
-      const keys = Object.keys(j);
-      if (keys.length !== 2 || !keys.includes("type") || !keys.includes("value")) return undefined;
+      if (!isPlainObjectLike(j) || !Object.hasOwn(j, "type") || !Object.hasOwn(j, "value") || Object.keys(j).length !== 2) return undefined;
       const typeJ = j["type"];
       if (typeJ === undefined || j["value"] === undefined) return undefined;
       // Type descriptions are mostly primitive names; anything else takes the node path's reading of it.
@@ -389,16 +387,21 @@ function unmarshalPlain(j: unknown, t: Type, depth: number): Value | undefined {
     case "map":
     case "object": {
       if (!isPlainObjectLike(j)) return undefined;
+      // Indexed loops, not entries() and destructuring: this runs for every instance in state, mostly before
+      // the JIT has compiled it, where iterator objects cost more than the work.
       const vals = new Map<string, Value>();
-      for (const [k, item] of Object.entries(j)) {
+      const keys = Object.keys(j);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
         const ety = t.kind === "map" ? t.elem : t.attrs.get(k);
         if (ety === undefined) return undefined;
-        const v = unmarshalPlain(item, ety, depth + 1);
+        const v = unmarshalPlain(j[k], ety, depth + 1);
         if (v === undefined) return undefined;
         vals.set(k, v);
       }
       if (t.kind === "map") return new Value(mapOf(t.elem), sortedMap(vals));
-      for (const [k, aty] of t.attrs) if (!vals.has(k)) vals.set(k, nullVal(aty));
+      // Every key named an attribute, so equal sizes mean none is missing.
+      if (vals.size !== t.attrs.size) for (const [k, aty] of t.attrs) if (!vals.has(k)) vals.set(k, nullVal(aty));
       return vals.size === 0 ? EmptyObjectVal : objectVal(vals);
     }
   }
