@@ -143,7 +143,7 @@ export class Value {
 // Copies a collection only once an element changed: most values carry no marks, and a plan unmarks every
 // instance's configuration and state.
 function unmarkDeepInto(v: Value, found: Set<string>): Value {
-  for (const m of v.marks) found.add(m);
+  if (v.marks.size > 0) for (const m of v.marks) found.add(m);
   const raw = v.raw;
   if (Array.isArray(raw)) {
     const elems = raw as readonly Value[];
@@ -158,17 +158,20 @@ function unmarkDeepInto(v: Value, found: Set<string>): Value {
   }
   if (raw instanceof Map) {
     let out: Map<string, Value> | undefined;
-    for (const [k, e] of raw as ReadonlyMap<string, Value>) {
+    // forEach, not for-of with destructuring: this mostly runs before the JIT compiles it, where the
+    // iterator objects cost more than the work.
+    (raw as ReadonlyMap<string, Value>).forEach((e, k) => {
       const u = unmarkDeepInto(e, found);
       if (u !== e && out === undefined) {
-        out = new Map();
+        const copy = new Map<string, Value>();
         for (const [k2, e2] of raw as ReadonlyMap<string, Value>) {
           if (k2 === k) break;
-          out.set(k2, e2);
+          copy.set(k2, e2);
         }
+        out = copy;
       }
       if (out !== undefined) out.set(k, u);
-    }
+    });
     return out !== undefined ? new Value(v.type, out) : v.marks.size > 0 ? new Value(v.type, raw) : v;
   }
   return v.marks.size === 0 ? v : new Value(v.type, raw);
@@ -235,7 +238,7 @@ export function objectVal(entries: ReadonlyMap<string, Value> | Record<string, V
   const m = sortedMap(entries);
   if (m.size === 0) return EmptyObjectVal;
   const attrs = new Map<string, Type>();
-  for (const [k, v] of m) attrs.set(k, v.type);
+  m.forEach((v, k) => attrs.set(k, v.type));
   return new Value({ kind: "object", attrs }, m);
 }
 
@@ -244,7 +247,7 @@ export function sortedMap(entries: ReadonlyMap<string, Value> | Record<string, V
   // Most callers already build their entries in order (decoded blocks, converted objects): check before
   // sorting, and copy without an intermediate array of pairs.
   if (entries instanceof Map) {
-    if (inOrder(entries.keys())) return new Map(entries);
+    if (mapInOrder(entries)) return new Map(entries);
     return new Map([...entries].sort(byKey));
   }
   const record = entries as Record<string, Value>;
@@ -255,13 +258,19 @@ export function sortedMap(entries: ReadonlyMap<string, Value> | Record<string, V
   return out;
 }
 
-function inOrder(keys: Iterable<string>): boolean {
-  let prev: string | undefined;
-  for (const k of keys) {
-    if (prev !== undefined && !(prev < k)) return false;
-    prev = k;
-  }
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
   return true;
+}
+
+function mapInOrder(entries: ReadonlyMap<string, Value>): boolean {
+  let prev: string | undefined;
+  let ordered = true;
+  entries.forEach((_v, k) => {
+    if (prev !== undefined && !(prev < k)) ordered = false;
+    prev = k;
+  });
+  return ordered;
 }
 
 const byKey = (a: readonly [string, Value], b: readonly [string, Value]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
