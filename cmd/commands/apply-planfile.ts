@@ -19,7 +19,7 @@ import type { SourceFile } from "../views/diagnostics.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
 import { addChildSources, loadConfiguration } from "../load-config.js";
 import { VERSION } from "../version.js";
-import { currentWorkspace } from "../working-dir.js";
+import { currentWorkspace, statePathFor } from "../working-dir.js";
 import { CoreContext } from "../../planner/core/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
@@ -143,11 +143,11 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     providers: providerFactories(),
     variables: planFile.variableValues,
     cwd: ctx.cwd,
-    workspace: currentWorkspace(ctx.env),
+    workspace: currentWorkspace(ctx.env, ctx.cwd),
     cairnVersion: VERSION,
     modules: loaded.modules,
   });
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state"), ...(enc.keyring !== undefined ? { keyring: enc.keyring } : {}) });
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePathFor(ctx, flags.strings.get("state")), ...(enc.keyring !== undefined ? { keyring: enc.keyring } : {}) });
   const op: Operation = {
     ...base,
     module: loaded.module,
@@ -176,7 +176,7 @@ export async function obtainPlan(op: Operation, state: StateFile, signal: AbortS
   // Opening the journal writes an empty state where there was none, so an empty state counts as no state:
   // that is what a first plan saw, and a plan made against real objects is stale against it.
   const empty = state.resources.length === 0 && Object.keys(state.outputs).length === 0;
-  const diags = checkPlanApplicable(saved.planFile, empty ? undefined : state, current);
+  const diags = checkPlanApplicable(saved.planFile, empty ? undefined : state, current, currentWorkspace(op.ctx.env, op.ctx.cwd));
   if (saved.planFile.plan.errored) {
     diags.push(errorDiag("Cannot apply incomplete plan", "Cairn encountered an error when generating this plan, so it cannot be applied."));
   }

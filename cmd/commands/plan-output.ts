@@ -16,6 +16,7 @@ import type { Diagnostic } from "../../planner/lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import type { ApplyResult } from "../../planner/core/index.js";
 import { snapshotConfigFiles, writePlanFile, type PlanEncryption } from "../../planner/planfile/index.js";
+import { currentWorkspace } from "../working-dir.js";
 import { planEncryption, type Keyring } from "../../state/encryption/index.js";
 import { stateKeyring } from "../state-encryption.js";
 import type { StateFile } from "../../state/model.js";
@@ -118,7 +119,7 @@ export async function savePlanIfAsked(base: Base & { readonly core?: { moduleDir
   }
   return writePlanFile(
     resolve(base.ctx.cwd, out),
-    { plan, configSnapshot, variableValues: plan.variableValues, priorState: plan.priorState, cairnVersion: VERSION },
+    { plan, configSnapshot, variableValues: plan.variableValues, priorState: plan.priorState, cairnVersion: VERSION, workspace: currentWorkspace(base.ctx.env, base.ctx.cwd) },
     enc.encryption !== undefined ? { encryption: enc.encryption } : {},
   );
 }

@@ -12,7 +12,7 @@ import { renderPlanPieces } from "../views/plan/index.js";
 import { writePieces } from "../views/stream-write.js";
 import { addChildSources, loadConfiguration } from "../load-config.js";
 import { VERSION } from "../version.js";
-import { currentWorkspace } from "../working-dir.js";
+import { currentWorkspace, statePathFor } from "../working-dir.js";
 import { configFileNames, type ConfigModule } from "../../planner/config/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
 import { collectVariableValues } from "../../planner/variables/sources.js";
@@ -209,8 +209,8 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   const keyring = stateKeyring(ctx, { module: loaded.module, varFlags }); // state encryption at rest
   showDiags(base, keyring.diags);
   if (hasErrors(keyring.diags)) return 1;
-  const core = new CoreContext({ module: loaded.module, providers: providerFactories(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env), cairnVersion: VERSION, modules: loaded.modules });
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: flags.strings.get("state"), keyring: keyring.keyring });
+  const core = new CoreContext({ module: loaded.module, providers: providerFactories(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
+  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePathFor(ctx, flags.strings.get("state")), keyring: keyring.keyring });
   return {
     ...base,
     module: loaded.module,

@@ -25,6 +25,8 @@ export interface PlanFile {
   readonly priorState: StateFile;
   /** The Cairn version that wrote the file. */
   readonly cairnVersion: string;
+  /** The workspace the plan was made in (absent in files written before it was recorded). */
+  readonly workspace?: string;
 }
 
 export interface WritePlanInput {
@@ -33,6 +35,7 @@ export interface WritePlanInput {
   readonly variableValues?: ReadonlyMap<string, Value>;
   readonly priorState?: StateFile;
   readonly cairnVersion?: string;
+  readonly workspace?: string;
 }
 
 export interface PlanFileOptions {
@@ -46,6 +49,7 @@ export function planFileDocument(input: WritePlanInput): string {
     config: input.configSnapshot.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes).toString("base64") })),
     variables: encodeValues(input.variableValues ?? input.plan.variableValues),
     prior_state: input.priorState ?? input.plan.priorState,
+    ...(input.workspace !== undefined ? { workspace: input.workspace } : {}),
   };
   return canonicalJson(doc as unknown as JsonValue);
 }
@@ -98,6 +102,7 @@ export async function parsePlanFileBytes(bytes: Uint8Array, path: string, opts: 
       variableValues: vars.value,
       priorState: prior as unknown as StateFile,
       cairnVersion: typeof doc.cairn_version === "string" ? doc.cairn_version : "",
+      ...(typeof doc.workspace === "string" ? { workspace: doc.workspace } : {}),
     },
     diags: [],
   };

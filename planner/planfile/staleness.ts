@@ -7,8 +7,18 @@ import type { StateFile } from "../../state/model.js";
 import { compareConfigFiles, type ConfigFile } from "./config-snapshot.js";
 import type { PlanFile } from "./index.js";
 
-export function checkPlanApplicable(planFile: PlanFile, currentState: StateFile | undefined, currentConfigFiles: readonly ConfigFile[]): Diagnostic[] {
+export function checkPlanApplicable(planFile: PlanFile, currentState: StateFile | undefined, currentConfigFiles: readonly ConfigFile[], currentWorkspace?: string): Diagnostic[] {
   const diags: Diagnostic[] = [];
+  // A new workspace's empty state has no lineage to compare: the recorded workspace catches that case.
+  if (planFile.workspace !== undefined && currentWorkspace !== undefined && planFile.workspace !== currentWorkspace) {
+    diags.push(
+      errorDiag(
+        "Saved plan is for a different workspace",
+        `The given saved plan does not apply to the workspace "${currentWorkspace}" because it was created for workspace "${planFile.workspace}". Select the workspace "${planFile.workspace}" (cairn workspace select ${planFile.workspace}) or create a new plan for the current workspace.`,
+      ),
+    );
+    return diags;
+  }
   const planned = planFile.priorState;
   // A plan made when there was no state yet has nothing to compare lineage with; only the serial tells
   // whether another operation wrote a state since (Terraform's "first plan" case).

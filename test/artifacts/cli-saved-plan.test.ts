@@ -171,6 +171,18 @@ test("apply FILE refuses a plan whose child module changed since; show -json sti
   assert.equal(stateText(d) === undefined || JSON.parse(stateText(d)!).resources.length === 0, true, "nothing applied");
 });
 
+test("apply FILE refuses a plan made in another workspace, even against the new workspace's empty state", async () => {
+  const d = workdir();
+  assert.equal((await plan(d, ["-out=tfplan"])).code, 0);
+  const r = await apply(d, ["tfplan"], { env: { TF_WORKSPACE: "dev" } });
+  assert.equal(r.code, 1);
+  assert.match(r.flat, /Error: Saved plan is for a different workspace/);
+  assert.match(r.flat, /workspace "dev" because it was created for workspace "default"/);
+  assert.equal(existsSync(join(d, "cairn.tfstate.d", "dev", "cairn.tfstate")) ? JSON.parse(readFileSync(join(d, "cairn.tfstate.d", "dev", "cairn.tfstate"), "utf8")).resources.length : 0, 0);
+  // The workspace it was made for still applies it.
+  assert.equal((await apply(d, ["tfplan"])).code, 0);
+});
+
 test("apply FILE refuses options a saved plan already decided", async () => {
   const d = workdir();
   assert.equal((await plan(d, ["-out=tfplan"])).code, 0);
