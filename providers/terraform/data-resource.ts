@@ -23,7 +23,7 @@
 
 import { type Diagnostic, errorDiag } from "../../planner/lang/diagnostics.js";
 import { DynamicPseudoType, StringType } from "../../planner/lang/values/types.js";
-import { NullDynamic, type Value, nullVal, objectVal, rawEquals, stringVal, unknownVal } from "../../planner/lang/values/value.js";
+import { NullDynamic, type Value, nullVal, objectValOwning, rawEquals, stringVal, unknownVal } from "../../planner/lang/values/value.js";
 import type { AttributePath } from "../interface.js";
 import { getAttr } from "../objchange/index.js";
 import { privateWithClientToken } from "../private-data.js";
@@ -74,18 +74,18 @@ export function planDataResource(prior: Value, proposed: Value): DataResourcePla
   if (prior.isNull()) {
     planned.set("id", unknownVal(StringType));
     planned.set("output", freshOutput);
-    return { plannedState: objectVal(planned), requiresReplace: [] };
+    return { plannedState: objectValOwning(planned), requiresReplace: [] };
   }
   if (!rawEquals(getAttr(prior, "triggers_replace"), trigger)) {
     planned.set("id", unknownVal(StringType));
     planned.set("output", freshOutput);
-    return { plannedState: objectVal(planned), requiresReplace: [[{ kind: "attr", name: "triggers_replace" }]] };
+    return { plannedState: objectValOwning(planned), requiresReplace: [[{ kind: "attr", name: "triggers_replace" }]] };
   }
   if (!rawEquals(getAttr(prior, "input"), input)) {
     // An update: only the output needs computing again.
     planned.set("output", unknownVal(input.type));
   }
-  return { plannedState: objectVal(planned), requiresReplace: [] };
+  return { plannedState: objectValOwning(planned), requiresReplace: [] };
 }
 
 export interface DataResourceApplied {
@@ -106,7 +106,7 @@ export function applyDataResource(
   if (!getAttr(planned, "id").isKnown()) next.set("id", stringVal(generateId()));
   // A new object records the create's client token; an updated one keeps what it had.
   const priv = prior.isNull() ? privateWithClientToken(clientToken, plannedPrivate) : plannedPrivate;
-  return { newState: objectVal(next), ...(priv !== undefined ? { private: priv } : {}) };
+  return { newState: objectValOwning(next), ...(priv !== undefined ? { private: priv } : {}) };
 }
 
 /** Import by ID: nothing but the ID is known about the object; the other attributes are null. */
@@ -114,5 +114,5 @@ export function importDataResource(id: string): Value {
   const attrs = new Map<string, Value>();
   for (const [name, t] of impliedType(dataResourceSchema.block).attrs) attrs.set(name, t.kind === "dynamic" ? NullDynamic : nullVal(t));
   attrs.set("id", stringVal(id));
-  return objectVal(attrs);
+  return objectValOwning(attrs);
 }

@@ -6,7 +6,7 @@ import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import type { Expression, ObjectConsExpr, ObjectConsKeyExpr } from "../syntax/ast.js";
 import { convert } from "../values/convert.js";
 import { StringType } from "../values/types.js";
-import { DynamicVal, objectVal, stringVal, type Value } from "../values/value.js";
+import { DynamicVal, objectValOwning, stringVal, type Value } from "../values/value.js";
 import type { EvalContext } from "./context.js";
 import { evalExpr } from "./evaluate.js";
 import { MarkSet } from "./marks.js";
@@ -45,7 +45,7 @@ export function evalObjectCons(e: ObjectConsExpr, ctx: EvalContext | undefined, 
     vals.set(converted.value.asString(), val);
   }
   if (!known) return DynamicVal.withMarks(marks.get());
-  return objectVal(vals).withMarks(marks.get());
+  return objectValOwning(vals).withMarks(marks.get());
 }
 
 export function evalObjectConsKey(

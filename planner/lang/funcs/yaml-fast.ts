@@ -12,7 +12,7 @@
 // test/lang/funcs/yaml-fast.test.ts checks both paths give identical values on what the fast path accepts.
 
 import { Decimal } from "../values/decimal.js";
-import { NullDynamic, type Value, numberVal, objectVal, stringVal, tupleVal } from "../values/value.js";
+import { NullDynamic, type Value, numberVal, objectValOwning, stringVal, tupleVal } from "../values/value.js";
 
 /** The nesting depth at which the library path reports "nested too deeply"; beyond it we defer to it. */
 const maxDepth = 1000;
@@ -63,7 +63,7 @@ type Frame = MapFrame | SeqFrame;
 function close(frame: Frame): Value {
   if (frame.kind === "map") {
     if (frame.pending !== undefined) frame.entries.set(frame.pending, NullDynamic);
-    return objectVal(frame.entries);
+    return objectValOwning(frame.entries);
   }
   if (frame.pending) frame.items.push(NullDynamic);
   return tupleVal(frame.items);

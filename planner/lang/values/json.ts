@@ -28,6 +28,7 @@ import {
   boolVal,
   nullVal,
   objectVal,
+  objectValOwning,
   sortedMap,
   stringVal,
   tupleVal,
@@ -402,7 +403,7 @@ function unmarshalPlain(j: unknown, t: Type, depth: number): Value | undefined {
       if (t.kind === "map") return new Value(mapOf(t.elem), sortedMap(vals));
       // Every key named an attribute, so equal sizes mean none is missing.
       if (vals.size !== t.attrs.size) for (const [k, aty] of t.attrs) if (!vals.has(k)) vals.set(k, nullVal(aty));
-      return vals.size === 0 ? EmptyObjectVal : objectVal(vals);
+      return vals.size === 0 ? EmptyObjectVal : objectValOwning(vals);
     }
   }
 }

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SENSITIVE, Value, mapVal, objectVal, rawEquals, stringVal, tupleVal } from "../../../planner/lang/values/value.js";
+import { SENSITIVE, Value, mapVal, objectVal, objectValOwning, rawEquals, stringVal, tupleVal } from "../../../planner/lang/values/value.js";
 import { n, s } from "./helpers.js";
 
 const keys = (v: Value): string[] => [...v.asEntries().keys()];
@@ -22,6 +22,13 @@ describe("object and map keys", () => {
   for (const [name, entries, want] of cases) {
     it(`objectVal: ${name}`, () => assert.deepEqual(keys(objectVal(entries)), want));
     it(`mapVal: ${name}`, () => assert.deepEqual(keys(mapVal(entries)), want));
+    if (entries instanceof Map) {
+      it(`objectValOwning: ${name}`, () => {
+        const owned = objectValOwning(new Map(entries));
+        assert.deepEqual(keys(owned), want);
+        assert.ok(rawEquals(owned, objectVal(entries)));
+      });
+    }
   }
 
   it("copies its input: later changes to the caller's Map do not show", () => {
