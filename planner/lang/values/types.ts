@@ -83,11 +83,14 @@ export function typeEquals(a: Type, b: Type): boolean {
     case "object": {
       const ba = (b as ObjectType).attrs;
       if (a.attrs.size !== ba.size) return false;
-      for (const [k, t] of a.attrs) {
+      // forEach over for-of, as rawEquals does (values/value.ts).
+      let equal = true;
+      a.attrs.forEach((t, k) => {
+        if (!equal) return;
         const o = ba.get(k);
-        if (o === undefined || !typeEquals(t, o)) return false;
-      }
-      return true;
+        if (o === undefined || !typeEquals(t, o)) equal = false;
+      });
+      return equal;
     }
     default:
       return true;
