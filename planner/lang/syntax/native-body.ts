@@ -78,9 +78,7 @@ class NativeBody implements SyntaxBody {
     const hiddenAttrs = new Set(this.hiddenAttrs);
     const hiddenBlocks = new Set(this.hiddenBlocks);
     const attributes = new Map<string, ContentAttribute>();
-    // Line and column are computed when a range is read: only diagnostics and the rare caller that asks read it.
-    let missing: Range | undefined;
-    const missingRange = (): Range => (missing ??= this.missingItemRange());
+    const missing = this.missingItemRange();
 
     for (const attrS of schema.attributes ?? []) {
       const attr = this.body.attributes.get(attrS.name);
@@ -90,7 +88,7 @@ class NativeBody implements SyntaxBody {
             errorDiag(
               "Missing required argument",
               `The argument ${goQuote(attrS.name)} is required, but no definition was found.`,
-              missingRange(),
+              missing,
             ),
           );
         }
@@ -117,13 +115,7 @@ class NativeBody implements SyntaxBody {
     for (const bs of schema.blocks ?? []) hiddenBlocks.add(bs.type);
 
     return {
-      content: {
-        attributes,
-        blocks,
-        get missingItemRange() {
-          return missingRange();
-        },
-      },
+      content: { attributes, blocks, missingItemRange: missing },
       remain: new NativeBody(this.body, hiddenAttrs, hiddenBlocks),
       diags,
     };
