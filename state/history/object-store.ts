@@ -47,7 +47,7 @@ export class ObjectStore {
     for (const [addr, plain] of objects) {
       if (seen.has(addr) || this.files.has(addr)) continue;
       seen.add(addr);
-      const packed = deflateObject(Buffer.from(plain));
+      const packed = deflateObject(plain);
       fresh.push([addr, this.keyring ? Buffer.from(encrypt(packed, this.keyring, "history")) : packed]);
     }
     this.files.writePack(fresh);
@@ -115,12 +115,13 @@ export class ObjectStore {
  */
 const STORE_BELOW = 1024;
 
-function deflateObject(data: Buffer): Buffer {
-  if (data.length >= STORE_BELOW) return deflateRawSync(data);
-  const out = Buffer.allocUnsafe(data.length + 5);
+function deflateObject(plain: string): Buffer {
+  const length = Buffer.byteLength(plain);
+  if (length >= STORE_BELOW) return deflateRawSync(Buffer.from(plain));
+  const out = Buffer.allocUnsafe(length + 5);
   out[0] = 0x01; // BFINAL, BTYPE 00 (stored)
-  out.writeUInt16LE(data.length, 1);
-  out.writeUInt16LE(~data.length & 0xffff, 3);
-  data.copy(out, 5);
+  out.writeUInt16LE(length, 1);
+  out.writeUInt16LE(~length & 0xffff, 3);
+  out.write(plain, 5, "utf8");
   return out;
 }

@@ -61,7 +61,7 @@ test("small objects are stored in deflate's stored blocks, larger ones compresse
   const { statePath, cleanup } = tempWorkdir();
   try {
     const big = "repeated text ".repeat(200);
-    const r = await applyAndRecord(statePath, stateOf([{ name: "small", attrs: { id: "s" } }, { name: "big", attrs: { id: "b", note: big } }]), { command: "apply" });
+    const r = await applyAndRecord(statePath, stateOf([{ name: "small", attrs: { id: "s", note: "héllo ✓ 雪" } }, { name: "big", attrs: { id: "b", note: big } }]), { command: "apply" });
     const h = r.history;
     for (const [name, compressed] of [["small", false], ["big", true]] as const) {
       const addr = instanceAddr(h, 1, name);
