@@ -22,8 +22,11 @@ export class ModuleInstanceStep {
 export class Module {
   static readonly root = new Module([]);
   readonly names: readonly string[];
+  /** Computed once: module paths are map keys on every walk step. */
+  private readonly str: string;
   constructor(names: readonly string[]) {
     this.names = Object.freeze([...names]);
+    this.str = this.names.map((n) => `module.${n}`).join(".");
     Object.freeze(this);
   }
   isRoot(): boolean {
@@ -40,7 +43,7 @@ export class Module {
     return new ModuleInstance(this.names.map((n) => new ModuleInstanceStep(n)));
   }
   toString(): string {
-    return this.names.map((n) => `module.${n}`).join(".");
+    return this.str;
   }
   key(): string {
     return `Module:${this.toString()}`;

@@ -39,13 +39,15 @@ export class ModuleInstances {
    * Records the instances the call `path` has inside `parent` (none when its count/for_each failed) and
    * tells the parent's scope the call's shape (`module.web` is an object, a tuple, or an object by key).
    */
-  expand(parent: ModuleInstance, path: Module, expansion: Expansion | undefined): void {
+  expand(parent: ModuleInstance, path: Module, expansion: Expansion | undefined): ModuleInstance[] {
     const name = path.names[path.names.length - 1]!;
     let list = this.byPath.get(path.toString());
     if (list === undefined) this.byPath.set(path.toString(), (list = []));
+    const made: ModuleInstance[] = [];
     for (const ei of expansion?.instances ?? []) {
       const mi = parent.child(name, ei.key);
       list.push(mi);
+      made.push(mi);
       this.callExtras.set(mi.toString(), { ...(ei.count !== undefined ? { count: ei.count } : {}), ...(ei.each !== undefined ? { each: ei.each } : {}) });
       this.scopes.set(mi.toString(), this.newScope(mi));
     }
@@ -56,6 +58,7 @@ export class ModuleInstances {
         expansion.instances.map((i) => i.key),
       );
     }
+    return made;
   }
 }
 

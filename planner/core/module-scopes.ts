@@ -8,7 +8,8 @@ import { evaluate } from "../lang/eval/evaluate.js";
 import { convert } from "../lang/values/convert.js";
 import { DynamicVal, NullDynamic, objectVal, SENSITIVE, type Value } from "../lang/values/value.js";
 import { checkValidationRules } from "../variables/validation-rules.js";
-import type { ConfigModule } from "../config/model.js";
+import type { ConfigModule, Variable } from "../config/model.js";
+import type { Range } from "../lang/pos.js";
 import type { ChildModuleConfig } from "./module-configs.js";
 import { lastStep, type ModuleInstances } from "./module-instances.js";
 import { nodeScopeRefs } from "./node-refs.js";
@@ -51,11 +52,16 @@ export function isChildNode(node: GraphNode): node is GraphNode & { kind: "varia
 /** A module call's expansion node: its count/for_each in every instance of the calling module. */
 export function visitModuleExpansion(mods: ModuleInstances, node: GraphNode & { kind: "module" }, providers: ProviderSet): Diagnostic[] {
   const diags: Diagnostic[] = [];
+  const given = node.config.config.justAttributes().attributes;
+  const unset = [...node.child.variables.values()].filter((v) => !given.has(v.name));
   for (const parent of mods.instancesOf(node.path.parent())) {
     const view = nodeScopeIn(mods, node, parent, providers);
     const exp = expand(node.config.count, node.config.forEach, view.context());
     diags.push(...exp.diags);
-    mods.expand(parent, node.path, exp.expansion);
+    for (const mi of mods.expand(parent, node.path, exp.expansion)) {
+      const scope = mods.scope(mi)!;
+      for (const v of unset) diags.push(...setChildVariable(v, v.default ?? NullDynamic, scope, mi, node.config.declRange));
+    }
   }
   return diags;
 }
@@ -72,26 +78,35 @@ export function visitChildVariable(node: GraphNode & { kind: "variable" }, mods:
     value = hasErrors(ev.diags) ? DynamicVal : ev.value;
     if (value.isNull() && node.config.default !== undefined && !node.config.nullable) value = node.config.default;
   }
-  if (!hasErrors(diags)) {
-    const c = convert(value, node.config.constraintType);
-    if (c.ok) value = c.value;
-    else {
-      diags.push(
-        errorDiag(
-          "Invalid value for input variable",
-          `The given value is not suitable for ${mi.toString()}.var.${node.name} declared at ${node.config.declRange.filename}:${node.config.declRange.start.line},${node.config.declRange.start.column}: ${c.message}.`,
-          node.arg?.range ?? node.call?.declRange,
-        ),
-      );
-      value = DynamicVal;
-    }
+  if (hasErrors(diags)) {
+    child.setVariable(node.name, node.config.sensitive ? DynamicVal.mark(SENSITIVE) : DynamicVal);
+    return diags;
   }
-  const final = node.config.sensitive ? value.mark(SENSITIVE) : value;
-  if (!hasErrors(diags) && node.config.validations.length > 0) {
-    const ctx = { variables: new Map([["var", objectVal({ [node.name]: final })]]), functions: child.functions };
-    diags.push(...checkValidationRules(node.config.validations, ctx, node.arg?.range ?? node.call?.declRange));
+  return [...diags, ...setChildVariable(node.config, value, child, mi, node.arg?.range ?? node.call?.declRange)];
+}
+
+/** Converts a child's input variable to its type, checks its validation rules, and sets it in the child's scope. */
+function setChildVariable(config: Variable, given: Value, child: Scope, mi: ModuleInstance, subject: Range | undefined): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  let value = given;
+  const c = convert(value, config.constraintType);
+  if (c.ok) value = c.value;
+  else {
+    diags.push(
+      errorDiag(
+        "Invalid value for input variable",
+        `The given value is not suitable for ${mi.toString()}.var.${config.name} declared at ${config.declRange.filename}:${config.declRange.start.line},${config.declRange.start.column}: ${c.message}.`,
+        subject,
+      ),
+    );
+    value = DynamicVal;
   }
-  child.setVariable(node.name, final);
+  const final = config.sensitive ? value.mark(SENSITIVE) : value;
+  if (!hasErrors(diags) && config.validations.length > 0) {
+    const ctx = { variables: new Map([["var", objectVal({ [config.name]: final })]]), functions: child.functions };
+    diags.push(...checkValidationRules(config.validations, ctx, subject));
+  }
+  child.setVariable(config.name, final);
   return diags;
 }
 

@@ -4,7 +4,7 @@
 
 import type { AbsProviderConfig } from "../addrs/provider.js";
 import type { ConfigResource } from "../addrs/resource.js";
-import type { Check, Local, ModuleCall, Output, ProviderConfig, Resource, Variable } from "../config/model.js";
+import type { Check, ConfigModule, Local, ModuleCall, Output, ProviderConfig, Resource, Variable } from "../config/model.js";
 import type { Expression } from "../lang/syntax/ast.js";
 import { Module } from "../addrs/module.js";
 import type { Range } from "../lang/pos.js";
@@ -23,9 +23,11 @@ export type GraphNode =
   | { readonly kind: "provider"; readonly addr: AbsProviderConfig; readonly config?: ProviderConfig }
   /**
    * A module call's expansion (OpenTofu's nodeExpandModule): evaluates its `count`/`for_each` in every instance
-   * of the calling module, so that every node inside `path` knows the module instances it runs in.
+   * of the calling module, so that every node inside `path` knows the module instances it runs in. It also
+   * sets the child's input variables the call leaves unset (their defaults: constants of the instance, with
+   * no node of their own, so 500 calls of a 60-variable module do not make 30,000 nodes).
    */
-  | { readonly kind: "module"; readonly path: Module; readonly config: ModuleCall };
+  | { readonly kind: "module"; readonly path: Module; readonly config: ModuleCall; readonly child: ConfigModule };
 
 /** The module path a node belongs to. */
 export function nodeModule(n: GraphNode): Module {

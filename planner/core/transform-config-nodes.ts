@@ -41,9 +41,10 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
 
       const path = child.path;
       const args = call.config.justAttributes().attributes;
+      // Variables the call sets; the others are set from their defaults when the call is expanded.
       for (const [name, config] of m.variables) {
         const arg = args.get(name)?.expr;
-        add({ kind: "variable", name, config, module: path, call, ...(arg ? { arg } : {}) });
+        if (arg !== undefined) add({ kind: "variable", name, config, module: path, call, arg });
       }
       for (const [name, config] of m.locals) add({ kind: "local", name, config, module: path });
       for (const [name, config] of m.outputs) add({ kind: "output", name, config, module: path });

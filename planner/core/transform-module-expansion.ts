@@ -14,7 +14,7 @@ export class ModuleExpansionTransformer implements GraphTransformer<GraphNode> {
 
   transform(g: Graph<GraphNode>): Diagnostic[] {
     for (const c of this.children) {
-      const n: GraphNode = { kind: "module", path: c.path, config: c.call! };
+      const n: GraphNode = { kind: "module", path: c.path, config: c.call!, child: c.module };
       g.addNode(nodeId(n), n);
     }
     for (const id of g.nodeIds()) {
