@@ -42,7 +42,7 @@ test("kill -9 while recording versions: acknowledged versions survive whole, not
   try {
     let acked = 0;
     // Fixed delays keep the test reproducible; the child's timing spreads the kills over every step of a recording.
-    for (const delay of [350, 500, 620, 740, 900, 1100]) {
+    for (const delay of [350, 500, 620, 740, 900, 2000]) {
       acked = Math.max(acked, await runChild(statePath, delay));
       const { history } = openHistory(statePath);
       const versions = history.versions();
