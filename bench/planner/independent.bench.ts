@@ -2,7 +2,9 @@
 // `cairn apply -auto-approve` from an empty state, then a no-op `cairn plan` against the state it wrote.
 // Terraform: 7,765 instances took 15.1 s to plan; an apply of 8,000 did not finish in 10 minutes.
 // Bars: apply of 20,000 under 15 s, no-op plan of 20,000 under 3 s, peak RSS under 1 GB at every N.
-// Options: --n=1000,4000 (sizes), --runs=3 (runs per figure; the median is reported).
+// Options: --n=1000,4000 (sizes), --runs=3 (runs per figure; the median is reported), --keep (leave each
+// working directory, with its configuration, state and history, and print its path: profile a run there with
+// `node --cpu-prof <repo>/bin/cairn apply -auto-approve` after removing cairn.tfstate* and .cairn), --help.
 
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +12,11 @@ import { expectExit, median, option, removeDir, Report, runCairn, tempDir, type 
 
 const sizes = (option("n") ?? "1000,4000,7765,20000").split(",").map(Number);
 const runs = Number(option("runs") ?? 3);
+const keep = process.argv.includes("--keep");
+if (process.argv.includes("--help")) {
+  console.log("independent.bench.js [--n=1000,4000,7765,20000] [--runs=3] [--keep]\n  --keep  leave each working directory (printed) for profiling by hand");
+  process.exit(0);
+}
 
 function config(n: number): string {
   const parts: string[] = [];
@@ -57,7 +64,8 @@ async function main(): Promise<number> {
       report.figure(`no-op plan ${n} cpu`, median(plans.map((r) => r.cpuMs)) / 1000, "s");
       report.figure(`no-op plan ${n} peak RSS`, Math.max(...plans.map((r) => r.rssMb)), "MB", 1024);
     } finally {
-      removeDir(dir);
+      if (keep) console.log(`  kept ${dir}`);
+      else removeDir(dir);
     }
   }
   return report.exitCode();
