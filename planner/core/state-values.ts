@@ -2,10 +2,13 @@
 // resource type's schema, in both directions. Unknown values never reach state: the apply walk only records
 // wholly known objects.
 
-import { jsonTextToValue, jsonToValue, valueToJSONText } from "../lang/values/json.js";
-import { nullVal, type Value } from "../lang/values/value.js";
+import { jsonTextToValue, jsonToValue, typeToJSONText } from "../lang/values/json.js";
+import { NULL, nullVal, type Value } from "../lang/values/value.js";
+import type { Decimal } from "../lang/values/decimal.js";
+import { formatNumber } from "../lang/values/numfmt.js";
+import type { Type } from "../lang/values/types.js";
 import type { BlockSpec } from "../config/schema.js";
-import { canonicalJson, LosslessNumber, parseJsonExact, type JsonValue } from "../../state/json-exact.js";
+import { canonicalJson, isLossy, LosslessNumber, setOwn, type JsonValue } from "../../state/json-exact.js";
 import type { InstanceState, JsonObject } from "../../state/model.js";
 import { impliedType } from "../../providers/schema.js";
 import { markPaths, markSchemaSensitive, pathFromStateJson, pathToStateJson, sensitivePaths, type ValuePath } from "./marks.js";
@@ -37,13 +40,83 @@ export function valueToStateAttributes(v: Value, spec: BlockSpec): ObjectForStat
   const paths = sensitivePaths(v);
   const [plain] = v.unmarkDeep();
   if (!plain.isWhollyKnown()) return { error: "the object still has unknown values" };
-  const text = valueToJSONText(plain, impliedType(spec));
-  if (!text.ok) return { error: text.message };
-  const parsed = parseJsonExact(text.text);
-  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) {
+  const json = valueToJsonExact(plain, impliedType(spec));
+  if (typeof json === "string") return { error: json };
+  if (typeof json !== "object" || json === null || Array.isArray(json) || json instanceof LosslessNumber) {
     return { error: "the object is not a JSON object" };
   }
-  return { attributes: parsed.value as JsonObject, sensitive_attributes: paths.map(pathToStateJson) };
+  return { attributes: json, sensitive_attributes: paths.map(pathToStateJson) };
+}
+
+/**
+ * parseJsonExact(valueToJSONText(v, t)) built directly (the error message when it cannot be encoded): no
+ * text of the whole object and no second copy of its strings, which for terraform_data holding a 683 KiB
+ * string twice (opentofu #1660) was 14 ms and 1.4 MB per object. Iterative: depth never grows the stack.
+ */
+function valueToJsonExact(root: Value, rootType: Type): JsonValue | string {
+  const holder: { [k: string]: JsonValue } = { v: null };
+  const work: { v: Value; t: Type; into: { [k: string]: JsonValue }; key: string }[] = [{ v: root, t: rootType, into: holder, key: "v" }];
+  while (work.length > 0) {
+    const { v, t, into, key } = work.pop()!;
+    if (v.marks.size > 0) return "value has marks, so it cannot be serialized as JSON";
+    if (t.kind === "dynamic" && v.type.kind !== "dynamic") {
+      // cty's {"value":…,"type":…} wrapper for a dynamically-typed attribute.
+      const wrapper: { [k: string]: JsonValue } = { value: null, type: JSON.parse(typeToJSONText(v.type)) as JsonValue };
+      setOwn(into, key, wrapper);
+      work.push({ v, t: v.type, into: wrapper, key: "value" });
+      continue;
+    }
+    if (v.raw === NULL) {
+      setOwn(into, key, null);
+      continue;
+    }
+    if (!v.isKnown()) return "value is not known";
+    switch (t.kind) {
+      case "string":
+        setOwn(into, key, wellFormed(v.raw as string));
+        break;
+      case "number": {
+        const d = v.raw as Decimal;
+        if (!d.isFinite()) return "cannot serialize infinity as JSON";
+        const text = formatNumber(d);
+        setOwn(into, key, isLossy(text) ? new LosslessNumber(text) : Number(text));
+        break;
+      }
+      case "bool":
+        setOwn(into, key, v.raw as boolean);
+        break;
+      case "list":
+      case "set":
+      case "tuple": {
+        const elems = v.raw as readonly Value[];
+        const arr: JsonValue[] = new Array<JsonValue>(elems.length).fill(null);
+        setOwn(into, key, arr);
+        const slots = arr as unknown as { [k: string]: JsonValue };
+        for (let i = 0; i < elems.length; i++) work.push({ v: elems[i]!, t: t.kind === "tuple" ? t.elems[i]! : t.elem, into: slots, key: String(i) });
+        break;
+      }
+      case "map":
+      case "object": {
+        const obj: { [k: string]: JsonValue } = {};
+        setOwn(into, key, obj);
+        for (const [k, e] of v.raw as ReadonlyMap<string, Value>) {
+          const name = wellFormed(k);
+          setOwn(obj, name, null); // keys in the value's order, as the text had them
+          work.push({ v: e, t: t.kind === "object" ? (t.attrs.get(k) ?? e.type) : t.elem, into: obj, key: name });
+        }
+        break;
+      }
+      default:
+        return "cannot JSON-serialize dynamic";
+    }
+  }
+  return holder.v!;
+}
+
+/** A lone surrogate is invalid UTF-8 to Go: the JSON text has U+FFFD in its place. */
+function wellFormed(s: string): string {
+  if (!/[\uD800-\uDFFF]/.test(s)) return s;
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 
 export function nullObject(spec: BlockSpec): Value {
