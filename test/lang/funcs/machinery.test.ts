@@ -199,3 +199,22 @@ test("property: cidrsubnet results lie inside the parent and cidrhost inside the
     { numRuns: 200 },
   );
 });
+
+test("file() of the same large file shares one result, and still sees a change to the file", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { stringVal } = await import("../../../planner/lang/values/value.js");
+  const dir = mkdtempSync(join(tmpdir(), "cairn-file-"));
+  writeFileSync(join(dir, "big.txt"), "a".repeat(10_000));
+  const spec = terraformFunctions({ baseDir: dir }).get("file")!;
+  const read = () => {
+    const r = callFunction("file", spec, [stringVal("big.txt")]);
+    assert.ok(r.ok);
+    return r.value;
+  };
+  const first = read();
+  assert.equal(read().raw, first.raw);
+  writeFileSync(join(dir, "big.txt"), "b".repeat(10_000));
+  assert.equal(read().asString(), "b".repeat(10_000));
+});
