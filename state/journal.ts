@@ -223,10 +223,20 @@ export class StateJournal {
 
   private async writeBuffer(): Promise<Diagnostic[]> {
     if (this.buffer.length === 0) return [];
-    const batch = this.buffer.join("");
+    const lines = this.buffer;
     this.buffer = [];
     try {
-      await this.fh.write(batch);
+      // Small lines joined into writes of about 1 MB, large ones written as they are: 1,000 records of 1.4 MB
+      // each (opentofu #1660) exceed V8's string limit joined, and copying them only makes garbage. A piece
+      // written is let go at once rather than when the whole batch is.
+      for (let i = 0; i < lines.length; ) {
+        let j = i + 1;
+        let size = lines[i].length;
+        while (j < lines.length && size < 1 << 20 && size + lines[j].length <= 8 << 20) size += lines[j++].length;
+        await this.fh.write(j === i + 1 ? lines[i] : lines.slice(i, j).join(""));
+        lines.fill("", i, j);
+        i = j;
+      }
       await this.fh.datasync();
       this.counters.syncs++;
       return [];
