@@ -69,6 +69,9 @@ export class StateJournal {
   /** Once an append or compaction failed, durability is unknown: every later flush reports this. */
   private broken?: Diagnostic;
   private closed = false;
+  /** Bytes recorded but not yet written, and the callers waiting for them to drop (room()). */
+  private unwritten = 0;
+  private roomWaiters: (() => void)[] = [];
   private readonly counters = { records: 0, syncs: 0, compactions: 0 };
 
   private constructor(
@@ -160,6 +163,30 @@ export class StateJournal {
     return p;
   }
 
+  /**
+   * Resolves once at most `budget` bytes of records wait to be written (starting a flush if needed): the
+   * apply asks before each provider operation, so a provider faster than the disk cannot pile up records in
+   * memory (opentofu #1660: 1,000 records of 1.4 MB made at 350 MB/s against a 200 MB/s disk).
+   */
+  room(budget = 64 << 20): Promise<void> {
+    if (this.unwritten <= budget || this.broken !== undefined) return Promise.resolve();
+    void this.flush();
+    return new Promise<void>((resolve) => {
+      const check = () => {
+        if (this.unwritten <= budget || this.broken !== undefined || this.closed) resolve();
+        else this.roomWaiters.push(check);
+      };
+      check();
+    });
+  }
+
+  private wroteBytes(n: number): void {
+    this.unwritten -= n;
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const w of waiters) w();
+  }
+
   /** Rewrites the state file from the journal's state now and restarts the journal. */
   compact(): Promise<Diagnostic[]> {
     return this.enqueue(() => this.compactNow());
@@ -198,6 +225,7 @@ export class StateJournal {
     if (this.closed) throw new Error("state journal: record after close");
     const line = encodeRecordLine(r, this.keyring);
     this.buffer.push(line);
+    this.unwritten += line.length;
     this.recordsSinceCompaction++;
     this.bytesSinceCompaction += line.length;
     this.counters.records++;
@@ -235,6 +263,7 @@ export class StateJournal {
         while (j < lines.length && size < 1 << 20 && size + lines[j].length <= 8 << 20) size += lines[j++].length;
         await this.fh.write(j === i + 1 ? lines[i] : lines.slice(i, j).join(""));
         lines.fill("", i, j);
+        this.wroteBytes(size);
         i = j;
       }
       await this.fh.datasync();
@@ -242,6 +271,7 @@ export class StateJournal {
       return [];
     } catch (err) {
       this.broken = ioError(this.path, err);
+      this.wroteBytes(0); // waiters for room() give up: every later flush reports the failure
       return [this.broken];
     }
   }
@@ -266,6 +296,8 @@ export class StateJournal {
     try {
       const persisted = shared ? { lineage: snapshot.lineage, serial: snapshot.serial } : (await this.store.read()).state!;
       this.state.serial = persisted.serial;
+      // The covered records are in the state file now: they no longer wait to be written.
+      this.wroteBytes(this.buffer.slice(0, covered).reduce((n, l) => n + l.length, 0));
       this.buffer = this.buffer.slice(covered);
       this.recordsSinceCompaction = 0;
       this.bytesSinceCompaction = 0;

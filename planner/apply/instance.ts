@@ -102,6 +102,8 @@ export async function deposeCurrent(ctx: ApplyWalkContext, t: InstanceTarget): P
 
 /** Creates or updates the object at `addr` from its configuration value. Returns the new value, undefined on failure. */
 export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceTarget, config: Value, creating: boolean, importedBefore?: Value): Promise<Value | undefined> {
+  // Records waiting for the disk are memory: no new operation while too many are (see StateJournal.room).
+  await ctx.sink.room();
   const typeName = t.addr.resource.resource.type;
   const priorInst = creating ? undefined : currentInstance(ctx, t.addr);
   let priorVal: Value = nullObject(t.schema.block);
@@ -174,7 +176,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
       schema_version: t.schema.version,
       ...attrs,
       ...(resp.private !== undefined ? { private: resp.private } : {}),
-      dependencies: [...(ctx.dependencies.get(t.addr.containingResource().toString()) ?? [])].sort(),
+      dependencies: [...(ctx.dependencies.get(t.addr.containingResource().config().toString()) ?? [])].sort(),
       ...(t.createBeforeDestroy ? { create_before_destroy: true } : {}),
     };
     if (creating) inst = { ...withClientToken(inst, token), ...(resp.private !== undefined ? { private: mergeToken(resp.private, token) } : {}) };

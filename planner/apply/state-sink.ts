@@ -14,6 +14,8 @@ export interface StateSink {
   /** Resolves once everything recorded before the call is durable. */
   flush(): Promise<Diagnostic[]>;
   currentState(): StateFile;
+  /** Resolves when few enough records wait to be written for another operation to start (back-pressure). */
+  room?(): Promise<void>;
 }
 
 /** A sink that only keeps the state in memory (tests, and plan-time recovery which must not write). */
@@ -83,6 +85,9 @@ export class TrackedSink implements StateSink {
   }
   currentState(): StateFile {
     return this.inner.currentState();
+  }
+  room(): Promise<void> {
+    return this.inner.room?.() ?? Promise.resolve();
   }
 }
 

@@ -127,13 +127,17 @@ export class CoreContext {
     const calls = new Map<string, ChildModuleConfig[]>();
     for (const c of this.children) {
       const parent = c.path.parent().toString();
-      calls.set(parent, [...(calls.get(parent) ?? []), c]);
+      let list = calls.get(parent);
+      if (list === undefined) calls.set(parent, (list = []));
+      list.push(c);
     }
     const dirs = new Map(this.children.map((c) => [c.path.toString(), c.dir] as const));
     const stateByInstance = new Map<string, ResourceState[]>();
     for (const r of state.resources) {
       const key = moduleInstanceOf(r.module).toString();
-      stateByInstance.set(key, [...(stateByInstance.get(key) ?? []), r]);
+      let list = stateByInstance.get(key);
+      if (list === undefined) stateByInstance.set(key, (list = []));
+      list.push(r);
     }
     const prepare = (scope: Scope, mi: ModuleInstance): Scope => {
       const path = mi.module().toString();

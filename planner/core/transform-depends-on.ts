@@ -37,7 +37,9 @@ export class DependsOnTargets {
       if (n.kind !== "resource" && n.kind !== "output") continue;
       for (let m = nodeModule(n); !m.isRoot(); m = m.parent()) {
         const key = m.toString();
-        inside.set(key, [...(inside.get(key) ?? []), id]);
+        let list = inside.get(key);
+        if (list === undefined) inside.set(key, (list = []));
+        list.push(id);
       }
     }
     return (this.inside = inside);

@@ -57,6 +57,8 @@ test("module count: instances planned and applied with count.index in the argume
     "terraform_data.sum create",
   ]);
   assert.equal(input(r.state, "module.web[1]", "x", 1), "web1-1");
+  // Dependencies are recorded for objects in module instances too (static addresses, as Terraform's).
+  assert.deepEqual(r.state.resources.find((x) => x.name === "sum")!.instances[0]!.dependencies, ["module.web.terraform_data.x"]);
   assert.equal(input(r.state, undefined, "sum"), 2);
   assert.deepEqual(r.state.outputs.names?.value, ["web0", "web1"]);
   assert.deepEqual(r.state.outputs.all?.value, ["web0-0", "web1-0", "web1-1"]);
@@ -193,4 +195,16 @@ resource "terraform_data" "x" { input = var.replicas }
   assert.deepEqual(e.map((d) => d.summary), ["Invalid value for variable"]);
   assert.match(e[0]!.detail ?? "", /^replicas must be positive, got 0\.\n\nThis was checked by the validation rule at web\/main\.tf:4,3-13\.$/);
   assert.equal(e[0]!.subject?.start.line, 5);
+});
+
+test("module count: objects in module instances record their dependencies (static addresses, as Terraform)", async () => {
+  const dir = writeConfig({
+    "main.tf": `module "m" {\n  source = "./m"\n  count  = 2\n}\n`,
+    "m/main.tf": `resource "terraform_data" "a" {}\nresource "terraform_data" "b" { input = terraform_data.a.id }\n`,
+  });
+  const { h } = await harness(dir);
+  const r = await h!.converge();
+  assert.deepEqual(errors(r.diags), []);
+  const b = r.state.resources.filter((x) => x.name === "b");
+  assert.deepEqual(b.map((x) => [x.module, x.instances[0]!.dependencies]), [["module.m[0]", ["module.m.terraform_data.a"]], ["module.m[1]", ["module.m.terraform_data.a"]]]);
 });

@@ -342,3 +342,23 @@ test("journal with a keyring (encryption at rest): every record sealed, replayed
   await opened.journal.close();
   assert.ok(!read(store.path, "utf8").includes(secret), "the state file holds the secret in plaintext");
 });
+
+test("room(): resolves at once under the budget; over it, starts a flush and resolves once the records are written", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const store = new LocalStateStore({ workingDir: dir });
+    const { journal } = await StateJournal.open(store, store.journalPath, { cairnVersion: "0.1.0", compactAfterRecords: 0 });
+    const big = (id: string): InstanceState => ({ schema_version: 0, attributes: { id, input: "x".repeat(100_000) }, sensitive_attributes: [] });
+    await journal!.room(1000); // nothing recorded yet
+    for (let i = 0; i < 5; i++) journal!.recordResult({ ref: ref("a", i), provider, instance: big(`A${i}`) });
+    let done = false;
+    const waiting = journal!.room(1000).then(() => (done = true));
+    assert.equal(done, false, "over budget: it waits");
+    await waiting;
+    // room() started the write itself, and what it waited for is in the file (memory is free again).
+    assert.equal(readFileSync(store.journalPath, "utf8").split("\n").filter((l) => l.includes('"result"')).length, 5);
+    await journal!.close();
+  } finally {
+    await cleanup();
+  }
+});
