@@ -24,7 +24,7 @@ export interface LoadedConfiguration {
 export function loadConfiguration(cwd: string): LoadedConfiguration {
   const root = withCwd(cwd, () => loadModuleDir("."));
   if (root.module.moduleCalls.size === 0) return { module: root.module, nativeBodies: root.nativeBodies, diags: root.diags, modules: [], childFiles: new Map() };
-  const { tree, diags } = loadModuleTree(cwd);
+  const { tree, diags } = loadModuleTree(cwd, { root });
   const rootFiles = new Set(root.module.primaryFiles);
   const childFiles = new Map([...tree.diskPaths].filter(([f]) => !rootFiles.has(f)));
   return { module: tree.root.module, nativeBodies: tree.nativeBodies, diags, modules: tree.nodes, childFiles };

@@ -54,7 +54,8 @@ export function runCairn(cwd: string, args: readonly string[]): Promise<RunResul
       while (outBytes > 1 << 20 && out.length > 1) outBytes -= out.shift()!.length;
     });
     child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": the child may exit before its piped output has all been read.
+    child.on("close", (code, signal) => {
       const wallMs = performance.now() - t0;
       let rssKb = 0;
       let cpuMs = 0;
