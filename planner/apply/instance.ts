@@ -102,8 +102,6 @@ export async function deposeCurrent(ctx: ApplyWalkContext, t: InstanceTarget): P
 
 /** Creates or updates the object at `addr` from its configuration value. Returns the new value, undefined on failure. */
 export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceTarget, config: Value, creating: boolean, importedBefore?: Value): Promise<Value | undefined> {
-  // Records waiting for the disk are memory: no new operation while too many are (see StateJournal.room).
-  await ctx.sink.room();
   const typeName = t.addr.resource.resource.type;
   const priorInst = creating ? undefined : currentInstance(ctx, t.addr);
   let priorVal: Value = nullObject(t.schema.block);
@@ -139,6 +137,9 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
     }
   }
   const resp = await ctx.semaphore.run(async () => {
+    // Records waiting for the disk are memory: while too many are, this slot waits instead of producing more
+    // (StateJournal.room). Inside the slot, so that at most -parallelism results are made past the budget.
+    await ctx.sink.room();
     ctx.hooks.preApply(t.addr.toString(), action, id);
     return t.provider.applyResourceChange({ typeName, priorState: plainPrior, plannedState: plan.plannedState, config: plainCfg, plannedPrivate: plan.plannedPrivate, sensitiveConfigPaths: paths, clientToken: token });
   });
