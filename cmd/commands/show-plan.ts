@@ -10,7 +10,8 @@ import { loadModuleTree } from "../../modules/index.js";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { CommandContext } from "../registry.js";
-import { renderPlan } from "../views/plan/index.js";
+import { renderPlanPieces } from "../views/plan/index.js";
+import { writePieces } from "../views/stream-write.js";
 import { planToJSONText } from "../views/json/plan.js";
 import { VERSION } from "../version.js";
 import { loadModuleDir, type ConfigModule } from "../../planner/config/index.js";
@@ -57,11 +58,12 @@ export async function showPlanFile(bytes: Uint8Array, given: string, ctx: Comman
   }
   const plan = pf.plan;
   const shown = plan.resourceChanges.filter((c) => c.action !== "no-op" || c.importing !== undefined || c.prevRunAddr !== undefined || c.deposedKey !== undefined);
-  ctx.stdout.write(
-    renderPlan(shown.length === plan.resourceChanges.length ? plan : { ...plan, resourceChanges: shown }, {
+  // Written with back-pressure, a resource at a time: a plan of 1,000 large strings is ~1 GB of text.
+  await writePieces(
+    ctx.stdout,
+    renderPlanPieces(shown.length === plan.resourceChanges.length ? plan : { ...plan, resourceChanges: shown }, {
       color: opts.color,
       schemaFor: (addr, mode, type) => schema(addr, mode, type)?.block,
-      write: (chunk) => ctx.stdout.write(chunk),
     }),
   );
   return diags;

@@ -24,11 +24,6 @@ export interface RenderPlanOptions {
   readonly width?: number;
   /** Running under automation (TF_IN_AUTOMATION): leave out suggested command lines. */
   readonly inAutomation?: boolean;
-  /**
-   * renderPlan only: hands each piece over as it is rendered and returns "" (renderPlanPieces is the
-   * streaming interface; this gives no back-pressure, so prefer cmd/views/stream-write.ts's writePieces).
-   */
-  readonly write?: (chunk: string) => void;
 }
 
 interface ResourceDiff {
@@ -38,10 +33,9 @@ interface ResourceDiff {
 
 const defaultWidth = 78;
 
+/** The whole plan text (tests, small outputs); commands stream renderPlanPieces through writePieces. */
 export function renderPlan(plan: Plan, opts: RenderPlanOptions): string {
-  if (opts.write === undefined) return [...renderPlanPieces(plan, opts)].join("");
-  for (const piece of renderPlanPieces(plan, opts)) opts.write(piece);
-  return "";
+  return [...renderPlanPieces(plan, opts)].join("");
 }
 
 /**
