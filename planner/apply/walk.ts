@@ -25,6 +25,7 @@ import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVa
 import type { ModuleInstance } from "../addrs/module.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
+import { pushTo } from "../core/multimap.js";
 
 /**
  * -parallelism bounds provider operations (the semaphore), not graph nodes: an operation waiting for the
@@ -237,10 +238,7 @@ function changesOf(plan: ApplyWalkContext["plan"], resourceId: string): readonly
   if (m === undefined) {
     m = new Map();
     for (const c of plan.resourceChanges) {
-      const id = c.addr.containingResource().config().toString();
-      let list = m.get(id);
-      if (list === undefined) m.set(id, (list = []));
-      list.push(c);
+      pushTo(m, c.addr.containingResource().config().toString(), c);
     }
     changesByResource.set(plan, m);
   }

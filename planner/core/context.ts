@@ -38,6 +38,7 @@ import { ModuleInstances } from "./module-instances.js";
 import { Targeting } from "./targeting.js";
 import { instanceToValue } from "./state-values.js";
 import { resourceProviderAddr } from "./transform-config-nodes.js";
+import { pushTo } from "./multimap.js";
 
 export interface CoreContextOptions {
   readonly module: ConfigModule;
@@ -125,20 +126,10 @@ export class CoreContext {
     const root = this.newScope(planTimestamp);
     const configs = modulesByPath(this.module, this.children);
     const calls = new Map<string, ChildModuleConfig[]>();
-    for (const c of this.children) {
-      const parent = c.path.parent().toString();
-      let list = calls.get(parent);
-      if (list === undefined) calls.set(parent, (list = []));
-      list.push(c);
-    }
+    for (const c of this.children) pushTo(calls, c.path.parent().toString(), c);
     const dirs = new Map(this.children.map((c) => [c.path.toString(), c.dir] as const));
     const stateByInstance = new Map<string, ResourceState[]>();
-    for (const r of state.resources) {
-      const key = moduleInstanceOf(r.module).toString();
-      let list = stateByInstance.get(key);
-      if (list === undefined) stateByInstance.set(key, (list = []));
-      list.push(r);
-    }
+    for (const r of state.resources) pushTo(stateByInstance, moduleInstanceOf(r.module).toString(), r);
     const prepare = (scope: Scope, mi: ModuleInstance): Scope => {
       const path = mi.module().toString();
       for (const c of calls.get(path) ?? []) scope.declareModuleCall(c.call!.name, c.module.outputs.keys());

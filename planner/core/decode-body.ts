@@ -26,6 +26,7 @@ import {
 import { bodySchemaFor, type BlockSpec, type NestedBlockSpec } from "../config/schema.js";
 import { impliedType, nestedBlockType } from "../../providers/schema.js";
 import { expressionReferences } from "../lang/eval/references.js";
+import { pushTo } from "./multimap.js";
 
 export interface Decoded {
   readonly value: Value;
@@ -105,7 +106,7 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
   const unknownBlocks = new Set<string>();
   for (const blk of content.blocks) {
     if (blk.type !== "dynamic") {
-      push(instances, blk.type, { body: blk.body, ctx, labels: blk.labels });
+      pushTo(instances, blk.type, { body: blk.body, ctx, labels: blk.labels });
       continue;
     }
     const target = blk.labels[0] ?? "";
@@ -145,7 +146,7 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
           labels = lv.value.unmarkDeep()[0].asElements().map((x) => (x.type.kind === "string" ? x.asString() : ""));
         }
       }
-      push(instances, target, { body: contentBlock.body, ctx: child, labels });
+      pushTo(instances, target, { body: contentBlock.body, ctx: child, labels });
     }
   }
   for (const [name, nb] of Object.entries(spec.blocks ?? {})) {
@@ -156,12 +157,6 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
     out.set(name, nestedValue(nb, instances.get(name) ?? [], diags));
   }
   return objectVal(out);
-}
-
-function push(m: Map<string, BlockInstance[]>, k: string, v: BlockInstance): void {
-  let list = m.get(k);
-  if (list === undefined) m.set(k, (list = []));
-  list.push(v);
 }
 
 function nestedValue(nb: NestedBlockSpec, blocks: readonly BlockInstance[], diags: Diagnostic[]): Value {

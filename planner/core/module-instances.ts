@@ -7,6 +7,7 @@
 import { Module, ModuleInstance } from "../addrs/module.js";
 import type { Expansion } from "../plan/expand.js";
 import type { InstanceExtra, Scope } from "./scope.js";
+import { pushTo } from "./multimap.js";
 
 export class ModuleInstances {
   /** Instances by static path (`Module.toString()`), in expansion order. */
@@ -41,12 +42,10 @@ export class ModuleInstances {
    */
   expand(parent: ModuleInstance, path: Module, expansion: Expansion | undefined): ModuleInstance[] {
     const name = path.names[path.names.length - 1]!;
-    let list = this.byPath.get(path.toString());
-    if (list === undefined) this.byPath.set(path.toString(), (list = []));
     const made: ModuleInstance[] = [];
     for (const ei of expansion?.instances ?? []) {
       const mi = parent.child(name, ei.key);
-      list.push(mi);
+      pushTo(this.byPath, path.toString(), mi);
       made.push(mi);
       this.callExtras.set(mi.toString(), { ...(ei.count !== undefined ? { count: ei.count } : {}), ...(ei.each !== undefined ? { each: ei.each } : {}) });
       this.scopes.set(mi.toString(), this.newScope(mi));

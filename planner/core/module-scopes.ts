@@ -10,7 +10,7 @@ import { DynamicVal, NullDynamic, objectVal, SENSITIVE, type Value } from "../la
 import { checkValidationRules } from "../variables/validation-rules.js";
 import type { ConfigModule, Variable } from "../config/model.js";
 import type { Range } from "../lang/pos.js";
-import type { ChildModuleConfig } from "./module-configs.js";
+import { callArguments, type ChildModuleConfig } from "./module-configs.js";
 import { lastStep, type ModuleInstances } from "./module-instances.js";
 import { nodeScopeRefs } from "./node-refs.js";
 import { nodeModule, type GraphNode } from "./nodes.js";
@@ -52,7 +52,7 @@ export function isChildNode(node: GraphNode): node is GraphNode & { kind: "varia
 /** A module call's expansion node: its count/for_each in every instance of the calling module. */
 export function visitModuleExpansion(mods: ModuleInstances, node: GraphNode & { kind: "module" }, providers: ProviderSet): Diagnostic[] {
   const diags: Diagnostic[] = [];
-  const given = node.config.config.justAttributes().attributes;
+  const given = callArguments(node.config);
   const unset = [...node.child.variables.values()].filter((v) => !given.has(v.name));
   for (const parent of mods.instancesOf(node.path.parent())) {
     const view = nodeScopeIn(mods, node, parent, providers);
@@ -66,23 +66,18 @@ export function visitModuleExpansion(mods: ModuleInstances, node: GraphNode & { 
   return diags;
 }
 
-/** A child module's input variable: the call's argument (in the caller's scope) or the default, set in the child's scope. */
+/** A child module's input variable the call sets: its argument, evaluated in the caller's scope, set in the child's. */
 export function visitChildVariable(node: GraphNode & { kind: "variable" }, mods: ModuleInstances, mi: ModuleInstance, callerView: ScopeView): Diagnostic[] {
   const child = mods.scope(mi);
-  if (child === undefined) return [];
-  let value: Value = node.config.default ?? NullDynamic;
-  const diags: Diagnostic[] = [];
-  if (node.arg !== undefined) {
-    const ev = evaluate(node.arg, callerView.instanceContext(mods.callExtra(mi)));
-    diags.push(...ev.diags);
-    value = hasErrors(ev.diags) ? DynamicVal : ev.value;
-    if (value.isNull() && node.config.default !== undefined && !node.config.nullable) value = node.config.default;
-  }
-  if (hasErrors(diags)) {
+  // Only variables the call sets are nodes (the others are set by the call's expansion node).
+  if (child === undefined || node.arg === undefined) return [];
+  const ev = evaluate(node.arg, callerView.instanceContext(mods.callExtra(mi)));
+  if (hasErrors(ev.diags)) {
     child.setVariable(node.name, node.config.sensitive ? DynamicVal.mark(SENSITIVE) : DynamicVal);
-    return diags;
+    return ev.diags;
   }
-  return [...diags, ...setChildVariable(node.config, value, child, mi, node.arg?.range ?? node.call?.declRange)];
+  const value = ev.value.isNull() && node.config.default !== undefined && !node.config.nullable ? node.config.default : ev.value;
+  return [...ev.diags, ...setChildVariable(node.config, value, child, mi, node.arg.range)];
 }
 
 /** Converts a child's input variable to its type, checks its validation rules, and sets it in the child's scope. */

@@ -21,11 +21,13 @@ export function resourceIdOf(r: ResourceState): string {
   return r.module ? `${r.module}.${res.toString()}` : res.toString();
 }
 
-/** The static address of a state resource (module instance keys dropped): the id of its graph node. */
+/** The static address of a state resource (module instance keys dropped): its graph node's address. */
+export function configResourceOf(r: ResourceState, mi: ModuleInstance = moduleInstanceOf(r.module)): ConfigResource {
+  return new Resource(r.mode, r.type, r.name).inModule(mi.module());
+}
+
 export function configResourceIdOf(r: ResourceState): string {
-  const res = new Resource(r.mode, r.type, r.name).toString();
-  if (!r.module) return res;
-  return `${moduleInstanceOf(r.module).module().toString()}.${res}`;
+  return configResourceOf(r).toString();
 }
 
 export function instanceRefOf(addr: AbsResourceInstance, deposed?: string): InstanceRef {
@@ -66,7 +68,7 @@ export class StateIndex {
   private index(r: ResourceState): void {
     this.byId.set(resourceIdOf(r), r);
     const mi = moduleInstanceOf(r.module);
-    const staticId = configResourceIdOf(r);
+    const staticId = configResourceOf(r, mi).toString();
     let m = this.instancesByConfig.get(staticId);
     if (m === undefined) this.instancesByConfig.set(staticId, (m = new Map()));
     m.set(mi.toString(), mi);

@@ -8,16 +8,12 @@ import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import { nodeId, type GraphNode } from "./nodes.js";
-import type { ChildModuleConfig } from "./module-configs.js";
+import { callArguments, type ChildModuleConfig } from "./module-configs.js";
+import { impliedProviderLocalName } from "../config/decode-resource.js";
 import { ProviderResolver } from "./module-providers.js";
 
 export function resourceProviderAddr(r: Resource, module: Module = Module.root): AbsProviderConfig {
   return new AbsProviderConfig(module, r.provider, r.providerConfigRef?.alias ?? "");
-}
-
-/** The provider local name a resource type implies (`aws_instance` → `aws`). */
-export function impliedLocalName(type: string): string {
-  return type.split("_")[0]!;
 }
 
 export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
@@ -38,9 +34,8 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
     for (const child of this.children) {
       const call = child.call!;
       const m = child.module;
-
       const path = child.path;
-      const args = call.config.justAttributes().attributes;
+      const args = callArguments(call);
       // Variables the call sets; the others are set from their defaults when the call is expanded.
       for (const [name, config] of m.variables) {
         const arg = args.get(name)?.expr;
@@ -51,7 +46,7 @@ export class ConfigNodesTransformer implements GraphTransformer<GraphNode> {
       for (const [name, config] of m.checks) add({ kind: "check", name, config, module: path });
       for (const r of [...m.managedResources.values(), ...m.dataResources.values()]) {
         const ref = r.providerConfigRef;
-        const resolved = providers.resolve(r.provider, ref?.name ?? impliedLocalName(r.type), ref?.alias ?? "", path, ref?.nameRange ?? r.declRange);
+        const resolved = providers.resolve(r.provider, ref?.name ?? impliedProviderLocalName(r.type), ref?.alias ?? "", path, ref?.nameRange ?? r.declRange);
         diags.push(...resolved.diags);
         add({ kind: "resource", addr: r.addr.inModule(path), config: r, providerAddr: resolved.addr });
       }

@@ -9,6 +9,7 @@ import type { GraphTransformer } from "../graph/transform.js";
 import type { Module } from "../addrs/module.js";
 import { nodeModule, type GraphNode } from "./nodes.js";
 import { evalModule, referencedModulePath, referencedNodeId } from "./transform-references.js";
+import { pushTo } from "./multimap.js";
 
 export function dependsOnOf(n: GraphNode): readonly Traversal[] {
   if (n.kind === "resource") return n.config?.dependsOn ?? [];
@@ -35,12 +36,7 @@ export class DependsOnTargets {
     for (const id of this.g.nodeIds()) {
       const n = this.g.node(id);
       if (n.kind !== "resource" && n.kind !== "output") continue;
-      for (let m = nodeModule(n); !m.isRoot(); m = m.parent()) {
-        const key = m.toString();
-        let list = inside.get(key);
-        if (list === undefined) inside.set(key, (list = []));
-        list.push(id);
-      }
+      for (let m = nodeModule(n); !m.isRoot(); m = m.parent()) pushTo(inside, m.toString(), id);
     }
     return (this.inside = inside);
   }

@@ -1,15 +1,13 @@
 // Adds a node for every resource recorded in state that the configuration no longer declares (OpenTofu's
 // OrphanResourceInstanceTransformer, at resource granularity): the plan walk plans their deletion.
 
-import { Module } from "../addrs/module.js";
 import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
-import { Resource } from "../addrs/resource.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { StateFile } from "../../state/model.js";
 import { nodeId, type GraphNode } from "./nodes.js";
-import { moduleInstanceOf } from "./state-index.js";
+import { configResourceOf } from "./state-index.js";
 
 export class OrphanResourcesTransformer implements GraphTransformer<GraphNode> {
   readonly name = "OrphanResourcesTransformer";
@@ -18,7 +16,7 @@ export class OrphanResourcesTransformer implements GraphTransformer<GraphNode> {
   transform(g: Graph<GraphNode>): Diagnostic[] {
     const diags: Diagnostic[] = [];
     for (const r of this.state?.resources ?? []) {
-      const addr = new Resource(r.mode, r.type, r.name).inModule(r.module === undefined ? Module.root : moduleInstanceOf(r.module).module());
+      const addr = configResourceOf(r);
       if (g.hasNode(addr.toString())) continue;
       const p = parseAbsProviderConfigStr(r.provider);
       diags.push(...p.diags);

@@ -55,7 +55,7 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
       diags.push(...at(v.diagnostics));
       if (hasErrors(v.diagnostics)) return;
       const reason: ActionReason | undefined = !plain.isWhollyKnown() ? "read_because_config_unknown" : pending ? "read_because_dependency_pending" : undefined;
-      if (reason !== undefined || ctx.mode === "refresh-only" && false) {
+      if (reason !== undefined) {
         const after = markSchemaSensitive(markPaths(proposedNewState(schema.block, nullObject(schema.block), plain), paths), schema.block);
         ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "read", actionReason: reason, before: nullObject(schema.block), after, requiredReplace: [] });
         values.push([ei.key, after]);
