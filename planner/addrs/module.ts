@@ -69,6 +69,10 @@ export class ModuleInstance {
   parent(): ModuleInstance {
     return this.steps.length === 0 ? this : new ModuleInstance(this.steps.slice(0, -1));
   }
+  /** `other` (a path relative to this instance) placed below this instance. */
+  concat(other: ModuleInstance): ModuleInstance {
+    return other.isRoot() ? this : this.isRoot() ? other : new ModuleInstance([...this.steps, ...other.steps]);
+  }
   /** The static module path this instance belongs to (keys dropped). */
   module(): Module {
     return new Module(this.steps.map((s) => s.name));

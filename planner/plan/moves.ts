@@ -35,8 +35,8 @@ type MoveSubject = ModuleInstance | AbsResourceInstance;
 
 /** A module-relative endpoint placed in module instance `mi`. */
 function within(mi: ModuleInstance, s: MoveSubject): MoveSubject {
-  if (s instanceof ModuleInstance) return new ModuleInstance([...mi.steps, ...s.steps]);
-  return new AbsResourceInstance(new ModuleInstance([...mi.steps, ...s.module.steps]), s.resource);
+  if (s instanceof ModuleInstance) return mi.concat(s);
+  return new AbsResourceInstance(mi.concat(s.module), s.resource);
 }
 
 function applyMove(from: MoveSubject, to: MoveSubject, state: StateIndex, moved: Map<string, AbsResourceInstance>): void {
@@ -44,7 +44,7 @@ function applyMove(from: MoveSubject, to: MoveSubject, state: StateIndex, moved:
   if (from instanceof ModuleInstance && to instanceof ModuleInstance) {
     // A whole module instance: every object at or below it moves, keeping its path below the module.
     for (const f of state.instancesUnder(from)) {
-      const t = new AbsResourceInstance(new ModuleInstance([...to.steps, ...f.module.steps.slice(from.steps.length)]), f.resource);
+      const t = new AbsResourceInstance(to.concat(new ModuleInstance(f.module.steps.slice(from.steps.length))), f.resource);
       if (state.renameInstance(f, t)) record(f, t);
     }
     return;
