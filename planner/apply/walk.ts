@@ -46,12 +46,13 @@ async function visit(whole: ApplyWalkContext, node: ApplyNode): Promise<Diagnost
   }
   if (node.kind === "module") return visitModuleExpansion(whole.modules, node, whole.providers);
   // Objects in module instances no longer configured are deleted by the destroy nodes; nodes run in live ones.
-  const results = await Promise.all(nodeInstances(whole.modules, node).map((mi) => visitIn({ ...whole, failures: [] }, node, mi)));
+  const results = await Promise.all(nodeInstances(whole.modules, node).map((mi) => visitIn(whole, node, mi)));
   return results.flat();
 }
 
 async function visitIn(whole: ApplyWalkContext, node: GraphNode, mi: ModuleInstance): Promise<Diagnostic[]> {
-  const ctx: ApplyWalkContext = { ...whole, moduleInstance: mi, scope: nodeScopeIn(whole.modules, node, mi, whole.providers) };
+  // Each instance reports its own failures (instances of one node run concurrently).
+  const ctx: ApplyWalkContext = { ...whole, failures: [], moduleInstance: mi, scope: nodeScopeIn(whole.modules, node, mi, whole.providers) };
   if (isChildNode(node)) {
     if (node.kind === "variable") return visitChildVariable(node, ctx.modules, mi, ctx.scope);
     return visitChildOutput(node, ctx.modules, mi, ctx.scope, ctx.plan.mode === "normal");
