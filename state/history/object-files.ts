@@ -102,12 +102,18 @@ export class ObjectFiles {
     if (objects.length === 0) return;
     this.load();
     this.ensurePackDir();
-    const encoded = encodePack(objects);
-    const name = `${encoded.digest}.pack`;
-    writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
-    this.addPack({ name, size: encoded.bytes.length, entries: encoded.entries });
-    this.cache.put(name, encoded.bytes);
+    this.addPack(this.savePack(objects));
     this.mergeSmallPacks();
+  }
+
+  /** Encodes the objects as one pack, writes it durably under its content name, and keeps it (not indexed). */
+  private savePack(objects: readonly (readonly [string, Uint8Array])[]): Pack {
+    const encoded = encodePack(objects);
+    const pack: Pack = { name: `${encoded.digest}.pack`, size: encoded.bytes.length, entries: encoded.entries };
+    writeFileAtomicSync(this.packPath(pack.name), encoded.bytes, this.fsync);
+    this.packs!.set(pack.name, pack);
+    this.cache.put(pack.name, encoded.bytes);
+    return pack;
   }
 
   /**
@@ -130,11 +136,7 @@ export class ObjectFiles {
           objects.push([e.addr, bytes.subarray(e.offset, e.offset + e.length)]);
         }
       }
-      const encoded = encodePack(objects);
-      const name = `${encoded.digest}.pack`;
-      writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
-      this.packs!.set(name, { name, size: encoded.bytes.length, entries: encoded.entries });
-      this.cache.put(name, encoded.bytes);
+      const { name } = this.savePack(objects);
       for (const p of small) {
         if (p.name === name) continue;
         unlinkSafe(this.packPath(p.name));
@@ -235,12 +237,8 @@ export class ObjectFiles {
     let name: string | undefined;
     if (entries.length > 0) {
       const all = bytes ?? readFileSync(this.packPath(pack.name));
-      const encoded = encodePack(entries.map((e) => [e.addr, dataOf(e, all.subarray(e.offset, e.offset + e.length))] as const));
       // A torn pack whose objects were all recovered re-encodes to its own name: the rename then repairs it.
-      name = `${encoded.digest}.pack`;
-      writeFileAtomicSync(this.packPath(name), encoded.bytes, this.fsync);
-      this.packs!.set(name, { name, size: encoded.bytes.length, entries: encoded.entries });
-      this.cache.put(name, encoded.bytes);
+      name = this.savePack(entries.map((e) => [e.addr, dataOf(e, all.subarray(e.offset, e.offset + e.length))] as const)).name;
     }
     if (name !== pack.name) {
       unlinkSafe(this.packPath(pack.name));
