@@ -2,15 +2,12 @@
 // with Cairn's parser, JSON syntax, evaluator and hcldec. See runner.ts for how cases are interpreted.
 
 import assert from "node:assert/strict";
-import { dirname, join, relative } from "node:path";
+import { relative } from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { findCases, runCase } from "./runner.js";
+import { specsuiteDir } from "./location.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-// dist/test/lang/specsuite -> repository root -> the shared conformance folder beside it
-const repoRoot = join(here, "..", "..", "..", "..");
-const suiteDir = join(repoRoot, "..", "shared", "conformance", "hcl-specsuite");
+const suiteDir = specsuiteDir;
 
 const cases = findCases(suiteDir);
 

@@ -12,9 +12,10 @@ import { fileURLToPath } from "node:url";
 import { generateBenchmarkConfig } from "../../../bench/gen/config.js";
 import { parseConfig } from "../../../planner/lang/syntax/parser.js";
 import { projectHcl2Json } from "../../../planner/lang/syntax/project-hcl2json.js";
+import { specsuiteDir } from "../specsuite/location.js";
 
 const fixtures = fileURLToPath(new URL("../../../../test/lang/syntax/fixtures/oracle/", import.meta.url));
-const specsuite = fileURLToPath(new URL("../../../../../shared/conformance/hcl-specsuite/", import.meta.url));
+const specsuite = specsuiteDir;
 
 interface Hcl2Parser {
   parseToObject(src: string): [unknown, unknown];
