@@ -3,9 +3,9 @@
 // lock file) with every child module's files for rendering diagnostics.
 
 import { existsSync, readFileSync } from "node:fs";
-import { loadModuleDir, type ConfigModule } from "../planner/config/index.js";
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
-import type { Body } from "../planner/lang/syntax/ast.js";
+import { loadModuleDir, type ConfigModule } from "../config/index.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Body } from "../lang/syntax/ast.js";
 import type { ChildModuleConfig } from "../planner/core/module-configs.js";
 import { loadModuleTree } from "../modules/index.js";
 import type { SourceFile } from "./views/diagnostics.js";

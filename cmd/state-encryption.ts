@@ -7,9 +7,9 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { configFileNames, loadModuleDir, type ConfigModule } from "../planner/config/index.js";
-import { decodeConstString } from "../planner/config/static.js";
-import { hasErrors, type Diagnostic } from "../planner/lang/diagnostics.js";
+import { configFileNames, loadModuleDir, type ConfigModule } from "../config/index.js";
+import { decodeConstString } from "../config/static.js";
+import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { decodeEncryptionBlock, keyringFor, planEncryption, type Keyring } from "../state/encryption/index.js";

@@ -2,9 +2,9 @@
 // the state, and the root module's evaluation scope; plus the source files for rendering diagnostics.
 
 import { existsSync, readFileSync } from "node:fs";
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
-import type { EvalContext } from "../planner/lang/eval/context.js";
-import { configFileNames, loadModuleDir, type ConfigModule } from "../planner/config/index.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { EvalContext } from "../lang/eval/context.js";
+import { configFileNames, loadModuleDir, type ConfigModule } from "../config/index.js";
 import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { buildModuleScope } from "../planner/scope/module-scope.js";

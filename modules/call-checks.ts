@@ -3,12 +3,12 @@
 // `module.<name>.<output>` reference names an output the child declares. Each diagnostic has the call
 // site as its subject and the child's declaration as `declaration` (and in the detail text).
 
-import { ModuleCallInstanceOutput, referenceFromTraversal } from "../planner/addrs/index.js";
-import type { ConfigModule } from "../planner/config/index.js";
-import { expressionReferences } from "../planner/lang/eval/references.js";
-import { formatRange } from "../planner/lang/pos.js";
-import { didYouMean } from "../planner/lang/suggest.js";
-import type { Body } from "../planner/lang/syntax/ast.js";
+import { ModuleCallInstanceOutput, referenceFromTraversal } from "../addrs/index.js";
+import type { ConfigModule } from "../config/index.js";
+import { expressionReferences } from "../lang/eval/references.js";
+import { formatRange } from "../lang/pos.js";
+import { didYouMean } from "../lang/suggest.js";
+import type { Body } from "../lang/syntax/ast.js";
 import { type ModuleDiagnostic, declaredAt } from "./messages.js";
 import type { ModuleTree, ModuleTreeNode } from "./tree-model.js";
 

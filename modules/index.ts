@@ -1,7 +1,7 @@
 // modules/: module sources (local paths, git, local archives), installation into `.cairn/modules/` with the
 // `.cairn.lock.hcl` lock file and its content hashes, the static module tree with its caller/callee checks,
-// and workspaces (selection and per-workspace state paths). Imports planner/lang, planner/addrs and
-// planner/config only; must not import graph, plan, apply, state, providers or cmd.
+// and workspaces (selection and per-workspace state paths). Imports lang, addrs and
+// config only; must not import graph, plan, apply, state, providers or cmd.
 
 export { loadModuleTree, type LoadTreeOptions } from "./load-tree.js";
 export { installModules, readSourceBytes, type InstallOptions, type InstallResult } from "./install.js";

@@ -12,7 +12,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix, resolve } from "node:path";
-import { type Diagnostic, errorDiag, hasErrors } from "../planner/lang/diagnostics.js";
+import { type Diagnostic, errorDiag, hasErrors } from "../lang/diagnostics.js";
 import { hashModulePackage } from "./content-hash.js";
 import { extractArchive } from "./extract-archive.js";
 import { fetchGit } from "./git.js";

@@ -3,8 +3,8 @@
 // hash matched `.cairn.lock.hcl`, then the static checks between callers and callees.
 
 import { resolve } from "node:path";
-import type { LoadedModule } from "../planner/config/index.js";
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { LoadedModule } from "../config/index.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { checkModuleCalls } from "./call-checks.js";
 import { readLockFile } from "./lock-file.js";
 import type { ModuleTree } from "./tree-model.js";

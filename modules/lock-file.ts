@@ -18,12 +18,12 @@
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Diagnostic, errorDiag, hasErrors } from "../planner/lang/diagnostics.js";
-import { formatSource } from "../planner/lang/fmt/index.js";
-import { hclQuotedString } from "../planner/lang/hcl-quote.js";
-import type { Range } from "../planner/lang/pos.js";
-import { parseConfig } from "../planner/lang/syntax/parser.js";
-import { decodeConstString } from "../planner/config/static.js";
+import { type Diagnostic, errorDiag, hasErrors } from "../lang/diagnostics.js";
+import { formatSource } from "../lang/fmt/index.js";
+import { hclQuotedString } from "../lang/hcl-quote.js";
+import type { Range } from "../lang/pos.js";
+import { parseConfig } from "../lang/syntax/parser.js";
+import { decodeConstString } from "../config/static.js";
 
 export const LOCK_FILE_NAME = ".cairn.lock.hcl";
 

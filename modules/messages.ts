@@ -1,9 +1,9 @@
 // The diagnostics about module sources and installation, worded as Terraform's initwd and configs packages
 // word them where Terraform has the same problem, and all pointing at the call's `source` argument.
 
-import type { ModuleCall } from "../planner/config/index.js";
-import { type Diagnostic, errorDiag } from "../planner/lang/diagnostics.js";
-import type { Range } from "../planner/lang/pos.js";
+import type { ModuleCall } from "../config/index.js";
+import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
+import type { Range } from "../lang/pos.js";
 
 /**
  * A diagnostic about a module call that also concerns a declaration inside the called module (a variable or

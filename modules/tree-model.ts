@@ -1,9 +1,9 @@
 // The static module tree (Terraform's configs.Config): one node per module *call*, each holding the child's
 // configuration. Not instances: `count` and `for_each` are expanded later, by the planner, on top of this.
 
-import type { Module } from "../planner/addrs/index.js";
-import type { ConfigModule, ModuleCall } from "../planner/config/index.js";
-import type { Body } from "../planner/lang/syntax/ast.js";
+import type { Module } from "../addrs/index.js";
+import type { ConfigModule, ModuleCall } from "../config/index.js";
+import type { Body } from "../lang/syntax/ast.js";
 import type { ModuleSource } from "./source-addr.js";
 
 /**

@@ -5,8 +5,8 @@
 
 import { existsSync } from "node:fs";
 import { join, posix } from "node:path";
-import { type Diagnostic, errorDiag } from "../planner/lang/diagnostics.js";
-import type { Range } from "../planner/lang/pos.js";
+import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
+import type { Range } from "../lang/pos.js";
 import { hashModulePackage } from "./content-hash.js";
 import { LOCK_FILE_NAME, type LockFile } from "./lock-file.js";
 import { notInstalled, sourceChanged } from "./messages.js";

@@ -7,10 +7,10 @@
 
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, posix, resolve } from "node:path";
-import { Module } from "../planner/addrs/index.js";
-import { type LoadedModule, type ModuleCall, loadModuleDir } from "../planner/config/index.js";
-import { type Diagnostic, errorDiag } from "../planner/lang/diagnostics.js";
-import type { Body } from "../planner/lang/syntax/ast.js";
+import { Module } from "../addrs/index.js";
+import { type LoadedModule, type ModuleCall, loadModuleDir } from "../config/index.js";
+import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
+import type { Body } from "../lang/syntax/ast.js";
 import { callLocation, downloadFailed } from "./messages.js";
 import { type ArchiveSource, type GitSource, type ModuleSource, parseModuleSource } from "./source-addr.js";
 import type { ModulePackage, ModuleTree, ModuleTreeNode } from "./tree-model.js";

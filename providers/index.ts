@@ -1,7 +1,7 @@
 // providers/: the provider interface (schema, validate, configure, read, plan, apply, lookup by client
 // token, import, read data source), the object-change rules shared with the planner (objchange/), the
 // registry of provider implementations, and the built-in provider terraform.io/builtin/terraform.
-// Imports planner/lang (values, diagnostics), planner/addrs and planner/config/schema only; never the
+// Imports lang (values, diagnostics), addrs and config/schema only; never the
 // planner's plan or apply walks, state or cmd. providers/cluster is the cluster provider (separate).
 
 export type * from "./interface.js";

@@ -6,7 +6,7 @@
 // readDataSource. close() ends the instance.
 //
 // Every response carries diagnostics; a provider never throws for a user's or the remote system's error.
-// Values are planner/lang Values conforming to the schema's implied type (providers/schema.ts impliedType).
+// Values are lang Values conforming to the schema's implied type (providers/schema.ts impliedType).
 // A null Value stands for "no object": prior state of a create, proposed/planned state of a delete, the
 // result of reading an object that is gone. Values crossing this boundary carry no marks: the planner
 // removes `sensitive` marks before calling and puts them back (by path and by schema) on what it receives,
@@ -24,9 +24,9 @@
 // Every method returns a Promise so that out-of-process providers (the cluster provider speaks HTTP) fit
 // the same interface as in-process ones.
 
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
-import type { PathStep } from "../planner/lang/values/convert.js";
-import type { Value } from "../planner/lang/values/value.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { PathStep } from "../lang/values/convert.js";
+import type { Value } from "../lang/values/value.js";
 import type { Schema } from "./schema.js";
 
 /** A path into an object value (cty.Path): `.triggers_replace`, `.rule[0].port`. */

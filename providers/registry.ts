@@ -3,8 +3,8 @@
 // global state is shared between tests. Each factory call makes a fresh, unconfigured instance: the planner
 // makes one per provider configuration (`provider "x" { alias = ... }`).
 
-import { Provider } from "../planner/addrs/index.js";
-import { type Diagnostic, errorDiag } from "../planner/lang/diagnostics.js";
+import { Provider } from "../addrs/index.js";
+import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
 import type { ProviderInterface } from "./interface.js";
 import { TerraformProvider } from "./terraform/index.js";
 import { LazyProvider } from "./lazy.js";

@@ -1,11 +1,11 @@
 // The schema a provider reports for its configuration, resource types and data sources (Terraform's
 // configschema.Block), and the object type a block schema implies. The attribute/block model itself is
-// planner/config/schema.ts's, so that static validation and providers speak the same schema.
+// config/schema.ts's, so that static validation and providers speak the same schema.
 //
 // Recursion in this folder follows the schema's nesting, which the provider defines and which does not
 // grow with user input.
 
-import type { AttributeSpec, BlockSpec, NestedBlockSpec, NestingMode } from "../planner/config/schema.js";
+import type { AttributeSpec, BlockSpec, NestedBlockSpec, NestingMode } from "../config/schema.js";
 import {
   EmptyObjectVal,
   EmptyTupleVal,
@@ -15,7 +15,7 @@ import {
   nullVal,
   objectVal,
   setValEmpty,
-} from "../planner/lang/values/value.js";
+} from "../lang/values/value.js";
 import {
   DynamicPseudoType,
   hasDynamicTypes,
@@ -24,7 +24,7 @@ import {
   setOf,
   type ObjectType,
   type Type,
-} from "../planner/lang/values/types.js";
+} from "../lang/values/types.js";
 
 export type AttributeSchema = AttributeSpec;
 export type BlockSchema = BlockSpec;

@@ -1,8 +1,8 @@
 // state/: the state file model (Terraform's version 4 layout), its validated parser and Terraform-identical
 // writer, the StateStore interface with its local-file implementation and conformance suite (testing.ts,
 // imported only by tests), locking, and the crash-safety journal (intents, results, group commit, replay,
-// compaction). Imports allowed: planner/lang/diagnostics.ts, planner/lang/pos.ts and the exact JSON reader
-// planner/lang/values/jsonparse.ts; nothing else from the planner (the planner depends on state, not back).
+// compaction). Imports allowed: lang/diagnostics.ts, lang/pos.ts and the exact JSON reader
+// lang/values/jsonparse.ts; nothing else from the planner (the planner depends on state, not back).
 
 export * from "./model.js";
 export { LosslessNumber, canonicalJson, parseJsonExact, compareGoStrings, type JsonValue } from "./json-exact.js";

@@ -11,7 +11,7 @@
 // append-only and line-oriented, and a torn last line is still just a line that does not parse.
 
 import { readFile } from "node:fs/promises";
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { decrypt, encrypt, isEncrypted } from "./encryption/envelope.js";
 import type { Keyring } from "./encryption/keyring.js";
 import { canonicalJson, LosslessNumber, parseJsonExact, type JsonValue } from "./json-exact.js";

@@ -15,7 +15,7 @@
 
 import { open, unlink, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { syncDirectory, writeFileAtomic } from "./atomic-file.js";
 import type { Keyring } from "./encryption/keyring.js";
 import { encodeRecordLine, JOURNAL_FORMAT, readJournalFile, type AbandonRecord, type IntentRecord, type JournalRecord, type OutputRecord, type ResultRecord } from "./journal-records.js";

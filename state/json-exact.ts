@@ -7,7 +7,7 @@
 //   so Cairn's files look like Terraform's.
 // All three are iterative: nesting depth never grows the call stack.
 
-import { parseJSONText, type JSONNode } from "../planner/lang/values/jsonparse.js";
+import { parseJSONText, type JSONNode } from "../lang/values/jsonparse.js";
 
 /** A number that a JavaScript double cannot hold exactly; `text` is its JSON source text. */
 export class LosslessNumber {

@@ -13,7 +13,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { createHash } from "node:crypto";
 import { AtomicFileWriter, copyFileAtomic, writeFileAtomic } from "./atomic-file.js";
 import { isEncrypted } from "./encryption/envelope.js";

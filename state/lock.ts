@@ -5,7 +5,7 @@
 import { open, readFile, unlink } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { hostname, userInfo } from "node:os";
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { syncDirectory } from "./atomic-file.js";
 import { dirname } from "node:path";
 

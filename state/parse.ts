@@ -3,7 +3,7 @@
 // that says what is wrong; callers must then leave the file alone (the stores refuse to overwrite it).
 // Like Terraform, an empty file means "no state yet".
 
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { parseJsonBuffer, parseJsonFile } from "./json-buffer.js";
 import { LosslessNumber, parseJsonExact, setOwn, type JsonParseResult, type JsonValue } from "./json-exact.js";
 import { sortState, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";

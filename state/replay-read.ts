@@ -5,7 +5,7 @@
 // in memory, the state file and the journal stay as they are, and no lock is taken (Terraform's read
 // commands do not lock either), so the next apply still recovers from the same journal.
 
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { readJournalFile } from "./journal-records.js";
 import type { StateFile } from "./model.js";
 import { formatInstanceRef, replay, type PendingIntent } from "./replay.js";

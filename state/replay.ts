@@ -8,7 +8,7 @@
 //   crashed before resetting the journal; skip the results but keep the pending intents;
 // - anything else (other lineage, a state file older than the journal): an error, nothing is applied.
 
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import { formatInstanceRef, instanceKeyOf, resourceKeyOf, type InstanceRef } from "./instance-ref.js";
 import type { IntentAction, JournalRecord } from "./journal-records.js";
 import type { StateFile } from "./model.js";

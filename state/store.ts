@@ -2,7 +2,7 @@
 // the in-memory state, persist it, lock and unlock. Everything a user can cause is a Diagnostic.
 // The conformance suite in testing.ts pins the behaviour; run it for every implementation.
 
-import type { Diagnostic } from "../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Keyring } from "./encryption/keyring.js";
 import type { LockRequest, LockResult } from "./lock.js";
 import type { StateFile } from "./model.js";

@@ -2,13 +2,13 @@
 // config and real modules are made of) evaluated against a realistic scope. Bar: >= 100,000 evaluations
 // per second. Prints e.g. `eval mixed expressions: 250000/s (bar 100000/s)`; exits 1 below the bar.
 
-import { rootContext } from "../../planner/lang/eval/context.js";
-import { evaluate } from "../../planner/lang/eval/evaluate.js";
-import { terraformFunctions } from "../../planner/lang/funcs/table.js";
-import { parseExpression } from "../../planner/lang/syntax/parser.js";
-import type { Expression } from "../../planner/lang/syntax/ast.js";
-import { StringType } from "../../planner/lang/values/types.js";
-import { listVal, numberVal, objectVal, stringVal, unknownVal, type Value } from "../../planner/lang/values/value.js";
+import { rootContext } from "../../lang/eval/context.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import { terraformFunctions } from "../../lang/funcs/table.js";
+import { parseExpression } from "../../lang/syntax/parser.js";
+import type { Expression } from "../../lang/syntax/ast.js";
+import { StringType } from "../../lang/values/types.js";
+import { listVal, numberVal, objectVal, stringVal, unknownVal, type Value } from "../../lang/values/value.js";
 
 const BAR = 100_000;
 

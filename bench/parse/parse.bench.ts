@@ -19,8 +19,8 @@ import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { generateBenchmarkConfig } from "../gen/config.js";
-import { parseConfig } from "../../planner/lang/syntax/parser.js";
-import { projectHcl2Json } from "../../planner/lang/syntax/project-hcl2json.js";
+import { parseConfig } from "../../lang/syntax/parser.js";
+import { projectHcl2Json } from "../../lang/syntax/project-hcl2json.js";
 
 const BAR_RATIO = 50;
 const BAR_MEDIAN_MS = 150;

@@ -21,7 +21,7 @@ import { addChildSources, loadConfiguration } from "../load-config.js";
 import { VERSION } from "../version.js";
 import { currentWorkspace, statePathFor } from "../working-dir.js";
 import { CoreContext } from "../../planner/core/index.js";
-import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import { checkPlanApplicable, parsePlanFileBytes, readPlanFile, snapshotConfigFiles, type PlanFile } from "../../planner/planfile/index.js";
 import { LocalStateStore } from "../../state/local-store.js";

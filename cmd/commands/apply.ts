@@ -6,7 +6,7 @@
 
 import { createInterface } from "node:readline";
 import type { Command, CommandContext } from "../registry.js";
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { StateJournal } from "../../state/journal.js";
 import { VERSION } from "../version.js";
 import { ApplyProgressView } from "../views/apply/progress.js";

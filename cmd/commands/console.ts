@@ -5,18 +5,18 @@
 // succeeded, 1 otherwise.
 
 import { createInterface } from "node:readline";
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import { evaluate } from "../../planner/lang/eval/evaluate.js";
-import { parseExpression } from "../../planner/lang/syntax/parser.js";
-import { formatValue } from "../../planner/lang/values/format.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import { parseExpression } from "../../lang/syntax/parser.js";
+import { formatValue } from "../../lang/values/format.js";
 import type { Command } from "../registry.js";
 import { parseFlags } from "../flags.js";
 import { loadWorkingDir } from "../working-dir.js";
 import { renderDiagnostics } from "../views/diagnostics.js";
 import { consoleJsonLine } from "../views/console-json.js";
 import { formatTypeForConsole } from "../views/console-type.js";
-import { typeOfTypeValue } from "../../planner/lang/eval/type-value.js";
-import type { Value } from "../../planner/lang/values/value.js";
+import { typeOfTypeValue } from "../../lang/eval/type-value.js";
+import type { Value } from "../../lang/values/value.js";
 
 const INPUT_NAME = "<console-input>";
 

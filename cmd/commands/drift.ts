@@ -7,8 +7,8 @@
 // `state history` shows the check among the versions. The state is not changed, so a drift check is an
 // event, not a version.
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
-import { hasErrors } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import { hasErrors } from "../../lang/diagnostics.js";
 import { recordDriftCheck, type DriftedInstance } from "../../state/history/drift.js";
 import { formatInstanceRef } from "../../state/instance-ref.js";
 import type { StateFile } from "../../state/model.js";

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { errorDiag, hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import { formatSource } from "../../planner/lang/fmt/index.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { formatSource } from "../../lang/fmt/index.js";
 import type { Command, CommandContext } from "../registry.js";
 import { renderDiagnostics, type SourceFile } from "../views/diagnostics.js";
 import { sourceFileFromBytes } from "../views/source-files.js";

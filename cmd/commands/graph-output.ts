@@ -8,7 +8,7 @@ import type { FlagSpecs } from "../flags.js";
 import { graphToDot } from "../views/graph/dot.js";
 import { parseGraphFormat, renderGraph, type GraphFormat } from "../views/graph/render.js";
 import type { Graph } from "../../planner/graph/graph.js";
-import { errorDiag, hasErrors } from "../../planner/lang/diagnostics.js";
+import { errorDiag, hasErrors } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import { readPlanFile } from "../../planner/planfile/index.js";
 import { planFileEncryption } from "./plan-output.js";

@@ -5,7 +5,7 @@
 // draws that plan's apply graph); -format=svg|png renders through Graphviz (graph-output.ts).
 
 import type { Command } from "../registry.js";
-import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../lang/diagnostics.js";
 import { transitiveReduction } from "../../planner/graph/reduce.js";
 import { buildApplyGraph } from "../../planner/apply/apply-graph.js";
 import { prepareOperation, showDiags, stateForPlan } from "./plan.js";

@@ -7,9 +7,9 @@
 
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import { Provider } from "../../planner/addrs/index.js";
-import { configFileNames, loadModuleDir, type ConfigModule } from "../../planner/config/index.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { Provider } from "../../addrs/index.js";
+import { configFileNames, loadModuleDir, type ConfigModule } from "../../config/index.js";
 import { compareGoStrings } from "../../state/json-exact.js";
 import { builtinProviders } from "../../providers/registry.js";
 import { parseFlags } from "../flags.js";
@@ -18,7 +18,7 @@ import { readLockOptions, lockFlagSpecs } from "./state/locking.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
 import { installModules } from "../../modules/install.js";
-import { formatRange } from "../../planner/lang/pos.js";
+import { formatRange } from "../../lang/pos.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { readFileSync } from "node:fs";
 

@@ -3,10 +3,10 @@
 // (shown even when sensitive, as Terraform does when asked by name), -json with sensitive/type/value, and
 // -raw for a single string, number or bool printed without quotes or newline.
 
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import { convert } from "../../planner/lang/values/convert.js";
-import { formatValue } from "../../planner/lang/values/format.js";
-import { StringType, friendlyTypeName } from "../../planner/lang/values/types.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { convert } from "../../lang/values/convert.js";
+import { formatValue } from "../../lang/values/format.js";
+import { StringType, friendlyTypeName } from "../../lang/values/types.js";
 import { compareGoStrings } from "../../state/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { parseFlags } from "../flags.js";

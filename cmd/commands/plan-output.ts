@@ -12,7 +12,7 @@ import { JsonUiView } from "../views/json/ui.js";
 import { renderConcisePlan } from "../views/concise/concise-plan.js";
 import type { StoppableApplyHooks } from "../views/tty/index.js";
 import { VERSION } from "../version.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import type { ApplyResult } from "../../planner/core/index.js";
 import { snapshotConfigFiles, writePlanFile, type PlanEncryption } from "../../planner/planfile/index.js";

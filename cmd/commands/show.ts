@@ -5,7 +5,7 @@
 
 import { stateSchemaLookup } from "../../planner/scope/state-schemas.js";
 import { builtinProviders } from "../../providers/registry.js";
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseState } from "../../state/parse.js";

@@ -4,7 +4,7 @@
 // key rotation first (re-seals every snapshot object that opens only with a fallback passphrase).
 
 import { auditHistory } from "../../state/history/audit.js";
-import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../lang/diagnostics.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";

@@ -3,7 +3,7 @@
 // and prunes among them. Also exports what the other history commands share: opening the history of the
 // -state file with the keyring from the environment.
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { openHistory, type History } from "../../state/history/history.js";
 import type { HistoryRecord } from "../../state/history/record.js";
 import { parseFlags } from "../flags.js";

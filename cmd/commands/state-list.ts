@@ -2,8 +2,8 @@
 // per line in Terraform's order, optionally filtered by module or resource addresses and by the "id"
 // attribute. An address that matches nothing is an error, as in Terraform.
 
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import type { AbsResourceInstance } from "../../planner/addrs/index.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import type { AbsResourceInstance } from "../../addrs/index.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { allInstanceAddrs, findInstance, lookupInstanceAddrs, legacyObjectId, hasInstance } from "./state/addresses.js";

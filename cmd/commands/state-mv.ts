@@ -5,8 +5,8 @@
 // moved 1 object(s)."). Between two files both are locked, and the destination is written first: a crash
 // between the two writes leaves an object in both files, never in neither.
 
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import { AbsResource, AbsResourceInstance, ModuleInstance, NoKey, type Targetable } from "../../planner/addrs/index.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { AbsResource, AbsResourceInstance, ModuleInstance, NoKey, type Targetable } from "../../addrs/index.js";
 import { resolve } from "node:path";
 import { emptyState, type StateFile } from "../../state/model.js";
 import { VERSION } from "../version.js";

@@ -2,7 +2,7 @@
 // output when there is no state. Like Terraform, the serialized state (which ends in a newline) is printed
 // as one UI message, which adds another.
 
-import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../lang/diagnostics.js";
 import { serializeState } from "../../state/serialize.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";

@@ -2,7 +2,7 @@
 // state file (or standard input), refusing, unless -force, a state of another lineage or one that would go
 // back in history (Terraform's statemgr.CheckValidImport), under the state lock.
 
-import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../lang/diagnostics.js";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { emptyState, type StateFile } from "../../state/model.js";

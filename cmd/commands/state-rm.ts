@@ -2,8 +2,8 @@
 // forgets resource instances (every instance of a resource or module given) without destroying them, under
 // the state lock, keeping a timestamped backup of the state as Terraform does.
 
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import type { AbsResourceInstance } from "../../planner/addrs/index.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import type { AbsResourceInstance } from "../../addrs/index.js";
 import type { Command } from "../registry.js";
 import { lookupInstanceAddrs } from "./state/addresses.js";
 import { takeInstance } from "./state/edit-state.js";

@@ -3,7 +3,7 @@
 // moves forward and no history is deleted, so a rollback can itself be rolled back. Under the state lock,
 // with a timestamped backup of the state it replaces, after confirmation (or -auto-approve).
 
-import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../lang/diagnostics.js";
 import { compareSnapshots } from "../../state/history/compare.js";
 import { rollbackState } from "../../state/history/rollback.js";
 import { buildSnapshot } from "../../state/history/snapshot.js";

@@ -5,8 +5,8 @@
 
 import { stateSchemaLookup } from "../../planner/scope/state-schemas.js";
 import { builtinProviders } from "../../providers/registry.js";
-import { hasErrors } from "../../planner/lang/diagnostics.js";
-import { AbsResourceInstance, parseAbsResourceInstanceStr } from "../../planner/addrs/index.js";
+import { hasErrors } from "../../lang/diagnostics.js";
+import { AbsResourceInstance, parseAbsResourceInstanceStr } from "../../addrs/index.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { renderResourceObject, renderStateHuman } from "../views/state/state-human.js";

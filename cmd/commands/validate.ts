@@ -1,11 +1,11 @@
 // `cairn validate [-json] [-no-color]`: loads the configuration in the working directory, with every module
-// it calls, and validates it without variables or state: syntax, static checks (planner/config), the checks
+// it calls, and validates it without variables or state: syntax, static checks (config), the checks
 // between module calls and their modules (modules/), and resource bodies against the providers' schemas. Prints Terraform's "Success! The configuration is valid." (exit 0) or the diagnostics
 // (exit 1); -json prints Terraform's validate JSON (format_version "1.0", valid, counts, diagnostics).
 
 import { existsSync, readFileSync } from "node:fs";
-import { hasErrors, type Diagnostic } from "../../planner/lang/diagnostics.js";
-import { configFileNames } from "../../planner/config/index.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { configFileNames } from "../../config/index.js";
 import { addChildSources, loadConfiguration } from "../load-config.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";

@@ -5,7 +5,7 @@
 // state file), and a create it started without recording the outcome counts too: the object may exist.
 
 import { DEFAULT_WORKSPACE, deleteWorkspace, invalidWorkspaceNameMessage, selectedWorkspace, validWorkspaceName, workspaceExists, workspaceStatePath } from "../../modules/workspace.js";
-import { hasErrors } from "../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../lang/diagnostics.js";
 import { formatInstanceRef } from "../../state/instance-ref.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { readStateWithJournal } from "../../state/replay-read.js";

@@ -2,9 +2,9 @@
 // result that is (partly) unknown or sensitive prints as the JSON string console shows for it, because JSON
 // has no way to say "known after apply" and a sensitive value must never be printed.
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
-import { valueToJSONText } from "../../planner/lang/values/json.js";
-import type { Value } from "../../planner/lang/values/value.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import { valueToJSONText } from "../../lang/values/json.js";
+import type { Value } from "../../lang/values/value.js";
 
 export function consoleJsonLine(result: { value: Value } | { diags: readonly Diagnostic[] }): string {
   if ("diags" in result) {

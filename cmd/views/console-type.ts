@@ -7,7 +7,7 @@
 //       }),
 //   ])
 
-import type { Type } from "../../planner/lang/values/types.js";
+import type { Type } from "../../lang/values/types.js";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 

@@ -13,8 +13,8 @@
 // no underline at all; we print a caret line under the subject instead so logs still show the exact column
 // (a deliberate difference, written in docs/language.md).
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
-import type { Range } from "../../planner/lang/pos.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import type { Range } from "../../lang/pos.js";
 
 export interface SourceFile {
   readonly bytes: Uint8Array;

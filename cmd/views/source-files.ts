@@ -1,7 +1,7 @@
 // Builds the source map the diagnostic renderer needs from parsed native files: the bytes for snippets and
 // HCL's "in resource "x" "y"" context string (the top-level block containing the position).
 
-import type { File } from "../../planner/lang/syntax/ast.js";
+import type { File } from "../../lang/syntax/ast.js";
 import type { SourceFile } from "./diagnostics.js";
 
 export function sourceFileFromAst(file: File): SourceFile {

@@ -1,9 +1,9 @@
 // What the nodes of one apply walk share.
 
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { ProviderSet } from "../core/providers.js";
 import type { ScopeView } from "../core/scope.js";
-import type { ModuleInstance } from "../addrs/module.js";
+import type { ModuleInstance } from "../../addrs/module.js";
 import type { ModuleInstances } from "../core/module-instances.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { Plan, ResourceInstanceChange } from "../plan/model.js";

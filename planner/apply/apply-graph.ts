@@ -4,7 +4,7 @@
 // delete-then-create replacement creates after it destroyed; create_before_destroy destroys the old object
 // after the new one exists and its dependents were updated (CBDEdgeTransformer).
 
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { Graph } from "../graph/graph.js";
 import { findCycles } from "../graph/cycles.js";
 import { validateGraph } from "../graph/transform.js";

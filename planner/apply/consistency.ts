@@ -3,8 +3,8 @@
 // be filled in. A provider that breaks this has a bug, and Terraform reports "Provider produced inconsistent
 // result after apply". Iterative over an explicit work list, so deep values cannot overflow the stack.
 
-import { rawEquals, type Value } from "../lang/values/value.js";
-import { formatValue } from "../lang/values/format.js";
+import { rawEquals, type Value } from "../../lang/values/value.js";
+import { formatValue } from "../../lang/values/format.js";
 
 /** Each problem as Terraform words it: `.path: was X, but now Y`. Empty when the result is consistent. */
 export function inconsistencies(planned: Value, actual: Value): string[] {

@@ -4,16 +4,16 @@
 // recorded tainted), and tell the view.
 
 import { randomBytes, randomUUID } from "node:crypto";
-import type { AbsResourceInstance } from "../addrs/resource.js";
-import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import type { Value } from "../lang/values/value.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import type { Value } from "../../lang/values/value.js";
 import { remark, sensitivePaths } from "../core/marks.js";
 import { instanceRefOf } from "../core/state-index.js";
 import { instanceToValue, nullObject, valueToStateAttributes } from "../core/state-values.js";
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
-import type { SyntaxBody } from "../lang/body.js";
+import type { SyntaxBody } from "../../lang/body.js";
 import { withClientToken } from "../../state/private.js";
 import type { InstanceState } from "../../state/model.js";
 import type { ApplyWalkContext } from "./apply-context.js";

@@ -2,9 +2,9 @@
 // sent (or about to be) when the previous run died. For each, ask the provider whether an object with the
 // intent's client token exists: adopt it into state, or abandon the intent. Nothing is created twice.
 
-import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
-import type { AbsProviderConfig } from "../addrs/provider.js";
-import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
+import type { AbsProviderConfig } from "../../addrs/provider.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { markSchemaSensitive } from "../core/marks.js";
 import type { ProviderSet } from "../core/providers.js";
 import { valueToStateAttributes } from "../core/state-values.js";
@@ -73,9 +73,9 @@ export async function recoverPendingIntents(
   return { adopted, abandoned, diags };
 }
 
-import { jsonTextToValue } from "../lang/values/json.js";
+import { jsonTextToValue } from "../../lang/values/json.js";
 import { canonicalJson } from "../../state/json-exact.js";
-import { DynamicVal, type Value } from "../lang/values/value.js";
+import { DynamicVal, type Value } from "../../lang/values/value.js";
 import type { InstanceState } from "../../state/model.js";
 function attrsValue(i: InstanceState): Value {
   const r = jsonTextToValue(canonicalJson(i.attributes));

@@ -1,7 +1,7 @@
 // Where the apply walk records what it did: every completed operation at once, durably (the state journal
 // with group commit implements this; tests may use an in-memory sink). Creates record an intent first.
 
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { AbandonRecord, IntentRecord, OutputRecord, ResultRecord } from "../../state/journal-records.js";
 import type { StateFile } from "../../state/model.js";
 import { MutableState } from "../../state/mutable-state.js";

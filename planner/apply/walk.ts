@@ -2,10 +2,10 @@
 // parallelism; each resource node carries out its instances' planned changes, each destroy node its deletes.
 // A failed node marks its dependents "upstream failed" (planner/graph walk); independent branches go on.
 
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import type { InstanceKey } from "../addrs/instance-key.js";
-import { DynamicVal, type Value } from "../lang/values/value.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import type { InstanceKey } from "../../addrs/instance-key.js";
+import { DynamicVal, type Value } from "../../lang/values/value.js";
 import { walk, type WalkSummary } from "../graph/walk.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphNode } from "../core/nodes.js";
@@ -19,10 +19,10 @@ import { expand } from "../plan/expand.js";
 import { evalCheckRules } from "../plan/conditions.js";
 import { evaluateOutput, outputForState } from "../plan/outputs.js";
 import { configureProvider } from "../plan/walk.js";
-import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
+import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
 import type { ApplyNode } from "./apply-graph.js";
 import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
-import type { ModuleInstance } from "../addrs/module.js";
+import type { ModuleInstance } from "../../addrs/module.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
 import { pushTo } from "../core/multimap.js";

@@ -1,7 +1,7 @@
 // The configuration graph the plan walk (and `cairn graph`) uses: an ordered list of small transformers,
 // validated at the end (a cycle is a "Cycle" diagnostic naming every member with its range).
 
-import type { ConfigModule } from "../config/model.js";
+import type { ConfigModule } from "../../config/model.js";
 import { buildGraph, type BuiltGraph } from "../graph/transform.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { StateFile } from "../../state/model.js";

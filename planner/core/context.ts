@@ -3,15 +3,15 @@
 // crashed apply's pending creates. Commands own I/O (files, locks, prompts); this owns the semantics.
 
 import type { RefreshHooks } from "../plan/refresh.js";
-import { Module, ModuleInstance } from "../addrs/module.js";
-import { AbsResourceInstance } from "../addrs/resource.js";
-import type { AbsProviderConfig, Provider } from "../addrs/provider.js";
-import type { Target } from "../addrs/parse-target.js";
+import { Module, ModuleInstance } from "../../addrs/module.js";
+import { AbsResourceInstance } from "../../addrs/resource.js";
+import type { AbsProviderConfig, Provider } from "../../addrs/provider.js";
+import type { Target } from "../../addrs/parse-target.js";
 import { providerConfigOf } from "./provider-addr-cache.js";
-import type { ConfigModule } from "../config/model.js";
-import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { terraformFunctions } from "../lang/funcs/table.js";
-import { DynamicVal, type Value } from "../lang/values/value.js";
+import type { ConfigModule } from "../../config/model.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { terraformFunctions } from "../../lang/funcs/table.js";
+import { DynamicVal, type Value } from "../../lang/values/value.js";
 import type { Graph } from "../graph/graph.js";
 import { emptyState, type ResourceState, type StateFile } from "../../state/model.js";
 import type { PendingIntent } from "../../state/replay.js";

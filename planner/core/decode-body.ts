@@ -3,13 +3,13 @@
 // dynblock + hcldec). Unset attributes are null; a dynamic block whose for_each is unknown makes its block
 // collection unknown. Recursion follows the schema's nesting, which the provider defines.
 
-import type { SyntaxBody } from "../lang/body.js";
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { childContext, type EvalContext } from "../lang/eval/context.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import type { Expression } from "../lang/syntax/ast.js";
-import { convert } from "../lang/values/convert.js";
-import { setVal } from "../lang/values/set.js";
+import type { SyntaxBody } from "../../lang/body.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { childContext, type EvalContext } from "../../lang/eval/context.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import type { Expression } from "../../lang/syntax/ast.js";
+import { convert } from "../../lang/values/convert.js";
+import { setVal } from "../../lang/values/set.js";
 import {
   listVal,
   listValEmpty,
@@ -22,10 +22,10 @@ import {
   stringVal,
   unknownVal,
   type Value,
-} from "../lang/values/value.js";
-import { bodySchemaFor, type BlockSpec, type NestedBlockSpec } from "../config/schema.js";
+} from "../../lang/values/value.js";
+import { bodySchemaFor, type BlockSpec, type NestedBlockSpec } from "../../config/schema.js";
 import { impliedType, nestedBlockType } from "../../providers/schema.js";
-import { expressionReferences } from "../lang/eval/references.js";
+import { expressionReferences } from "../../lang/eval/references.js";
 import { pushTo } from "./multimap.js";
 
 export interface Decoded {

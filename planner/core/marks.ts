@@ -2,9 +2,9 @@
 // the marks were (paths), strips them, and puts them back on what the provider returns; schema attributes
 // declared `sensitive` are marked too. Recursion follows value nesting, which configuration text bounds.
 
-import type { PathStep } from "../lang/values/convert.js";
-import { SENSITIVE, Value, numberVal, stringVal } from "../lang/values/value.js";
-import type { BlockSpec } from "../config/schema.js";
+import type { PathStep } from "../../lang/values/convert.js";
+import { SENSITIVE, Value, numberVal, stringVal } from "../../lang/values/value.js";
+import type { BlockSpec } from "../../config/schema.js";
 import type { JsonValue } from "../../state/json-exact.js";
 
 export type ValuePath = readonly PathStep[];

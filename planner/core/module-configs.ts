@@ -2,9 +2,9 @@
 // path), with the call block in the parent and the child's decoded configuration. modules/ builds these
 // (ModuleTree nodes satisfy this shape); the planner does not import modules/.
 
-import type { Module } from "../addrs/module.js";
-import type { ConfigModule, ModuleCall } from "../config/model.js";
-import type { ContentAttribute } from "../lang/body.js";
+import type { Module } from "../../addrs/module.js";
+import type { ConfigModule, ModuleCall } from "../../config/model.js";
+import type { ContentAttribute } from "../../lang/body.js";
 
 export interface ChildModuleConfig {
   /** `module.a.module.b`: never the root. */

@@ -4,7 +4,7 @@
 // `for_each` gave, and each new module instance gets its own Scope. Nodes inside a module run once per
 // instance of their module path, so nothing of a module is evaluated before its call was expanded.
 
-import { Module, ModuleInstance } from "../addrs/module.js";
+import { Module, ModuleInstance } from "../../addrs/module.js";
 import type { Expansion } from "../plan/expand.js";
 import type { InstanceExtra, Scope } from "./scope.js";
 import { pushTo } from "./multimap.js";

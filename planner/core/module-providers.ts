@@ -3,11 +3,11 @@
 // else, for a default (unaliased) configuration only, whatever its caller would use, up to the root. An
 // aliased configuration must be passed explicitly, as in Terraform.
 
-import { AbsProviderConfig, type Provider } from "../addrs/provider.js";
-import type { Module } from "../addrs/module.js";
-import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
-import type { Range } from "../lang/pos.js";
-import type { ConfigModule } from "../config/model.js";
+import { AbsProviderConfig, type Provider } from "../../addrs/provider.js";
+import type { Module } from "../../addrs/module.js";
+import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import type { Range } from "../../lang/pos.js";
+import type { ConfigModule } from "../../config/model.js";
 import type { ChildModuleConfig } from "./module-configs.js";
 
 export class ProviderResolver {

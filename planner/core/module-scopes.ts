@@ -2,14 +2,14 @@
 // instance's Scope. A child module's input variable is evaluated in the calling instance's scope (with the
 // call's `count.index` / `each.*`), and its outputs become `module.<call>[key].<name>` in the caller's scope.
 
-import type { Module, ModuleInstance } from "../addrs/module.js";
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import { convert } from "../lang/values/convert.js";
-import { DynamicVal, NullDynamic, objectVal, SENSITIVE, type Value } from "../lang/values/value.js";
+import type { Module, ModuleInstance } from "../../addrs/module.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import { convert } from "../../lang/values/convert.js";
+import { DynamicVal, NullDynamic, objectVal, SENSITIVE, type Value } from "../../lang/values/value.js";
 import { checkValidationRules } from "../variables/validation-rules.js";
-import type { ConfigModule, Variable } from "../config/model.js";
-import type { Range } from "../lang/pos.js";
+import type { ConfigModule, Variable } from "../../config/model.js";
+import type { Range } from "../../lang/pos.js";
 import { callArguments, type ChildModuleConfig } from "./module-configs.js";
 import { lastStep, type ModuleInstances } from "./module-instances.js";
 import { nodeScopeRefs } from "./node-refs.js";

@@ -3,8 +3,8 @@
 // EvalContext from an expression's references the same way), so that a configuration of 20,000 resources
 // does not rebuild a 20,000-entry object after every resource. Computed once per configuration object.
 
-import type { Expression, Traversal } from "../lang/syntax/ast.js";
-import { expressionReferences } from "../lang/eval/references.js";
+import type { Expression, Traversal } from "../../lang/syntax/ast.js";
+import { expressionReferences } from "../../lang/eval/references.js";
 import type { GraphNode } from "./nodes.js";
 import type { ProviderSet } from "./providers.js";
 import { nodeExpressions } from "./transform-references.js";

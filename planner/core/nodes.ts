@@ -2,12 +2,12 @@
 // Ids are the objects' addresses as users write them (`var.x`, `aws_instance.a`, `provider["…"]`), so DOT
 // output and Cycle diagnostics name them the familiar way; module paths are part of every address.
 
-import type { AbsProviderConfig } from "../addrs/provider.js";
-import type { ConfigResource } from "../addrs/resource.js";
-import type { Check, ConfigModule, Local, ModuleCall, Output, ProviderConfig, Resource, Variable } from "../config/model.js";
-import type { Expression } from "../lang/syntax/ast.js";
-import { Module } from "../addrs/module.js";
-import type { Range } from "../lang/pos.js";
+import type { AbsProviderConfig } from "../../addrs/provider.js";
+import type { ConfigResource } from "../../addrs/resource.js";
+import type { Check, ConfigModule, Local, ModuleCall, Output, ProviderConfig, Resource, Variable } from "../../config/model.js";
+import type { Expression } from "../../lang/syntax/ast.js";
+import { Module } from "../../addrs/module.js";
+import type { Range } from "../../lang/pos.js";
 
 export type GraphNode =
   /**

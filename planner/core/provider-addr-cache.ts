@@ -2,8 +2,8 @@
 // Parsing it runs the HCL scanner; a state of 20,000 resources names the same one or two providers 20,000
 // times, so each distinct string is parsed once per process.
 
-import type { AbsProviderConfig } from "../addrs/provider.js";
-import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
+import type { AbsProviderConfig } from "../../addrs/provider.js";
+import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
 
 const cache = new Map<string, AbsProviderConfig | undefined>();
 

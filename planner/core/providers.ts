@@ -2,9 +2,9 @@
 // provider configuration, configured at most once, closed at the end. A provider with no factory is
 // "Missing required provider", as Terraform reports one that `init` did not install.
 
-import type { AbsProviderConfig, Provider } from "../addrs/provider.js";
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import type { Value } from "../lang/values/value.js";
+import type { AbsProviderConfig, Provider } from "../../addrs/provider.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import type { Value } from "../../lang/values/value.js";
 import type { GetSchemaResponse, ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
 

@@ -4,12 +4,12 @@
 // change (a version counter), so 20,000 evaluations after one change cost one rebuild, not 20,000.
 
 import { resolve } from "node:path";
-import { instanceKeyString, type InstanceKey } from "../addrs/instance-key.js";
-import type { Resource } from "../addrs/resource.js";
-import { childContext, type EvalContext } from "../lang/eval/context.js";
-import type { FunctionTable } from "../lang/funcs/function.js";
+import { instanceKeyString, type InstanceKey } from "../../addrs/instance-key.js";
+import type { Resource } from "../../addrs/resource.js";
+import { childContext, type EvalContext } from "../../lang/eval/context.js";
+import type { FunctionTable } from "../../lang/funcs/function.js";
 import type { ScopeRefs } from "./node-refs.js";
-import { DynamicVal, objectVal, stringVal, tupleVal, type Value } from "../lang/values/value.js";
+import { DynamicVal, objectVal, stringVal, tupleVal, type Value } from "../../lang/values/value.js";
 
 export type Repetition = "none" | "list" | "map";
 

@@ -1,10 +1,10 @@
 // A state being planned against, indexed by resource address so each resource node finds its objects in
 // O(1). Each resource node only touches its own entry, so concurrent nodes never share an entry.
 
-import { intKey, NoKey, stringKey, type InstanceKey } from "../addrs/instance-key.js";
-import { Module } from "../addrs/module.js";
-import { Resource, type AbsResource, type AbsResourceInstance, type ConfigResource } from "../addrs/resource.js";
-import { ModuleInstance } from "../addrs/module.js";
+import { intKey, NoKey, stringKey, type InstanceKey } from "../../addrs/instance-key.js";
+import { Module } from "../../addrs/module.js";
+import { Resource, type AbsResource, type AbsResourceInstance, type ConfigResource } from "../../addrs/resource.js";
+import { ModuleInstance } from "../../addrs/module.js";
 import { cloneState, sortState, type InstanceState, type ResourceState, type StateFile } from "../../state/model.js";
 import type { InstanceRef } from "../../state/instance-ref.js";
 

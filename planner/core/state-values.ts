@@ -2,12 +2,12 @@
 // resource type's schema, in both directions. Unknown values never reach state: the apply walk only records
 // wholly known objects.
 
-import { jsonTextToValue, jsonToValue, typeToJSONText } from "../lang/values/json.js";
-import { NULL, nullVal, type Value } from "../lang/values/value.js";
-import type { Decimal } from "../lang/values/decimal.js";
-import { formatNumber } from "../lang/values/numfmt.js";
-import type { Type } from "../lang/values/types.js";
-import type { BlockSpec } from "../config/schema.js";
+import { jsonTextToValue, jsonToValue, typeToJSONText } from "../../lang/values/json.js";
+import { NULL, nullVal, type Value } from "../../lang/values/value.js";
+import type { Decimal } from "../../lang/values/decimal.js";
+import { formatNumber } from "../../lang/values/numfmt.js";
+import type { Type } from "../../lang/values/types.js";
+import type { BlockSpec } from "../../config/schema.js";
 import { canonicalJson, isLossy, LosslessNumber, setOwn, type JsonValue } from "../../state/json-exact.js";
 import type { InstanceState, JsonObject } from "../../state/model.js";
 import { impliedType } from "../../providers/schema.js";

@@ -1,11 +1,11 @@
 // -target and -exclude as address sets: which resources (and which of their instances) a plan may touch.
 // The graph side (transform-targets.ts) prunes nodes; the plan walk asks `includesInstance` for each instance.
 
-import type { AbsResourceInstance } from "../addrs/resource.js";
-import { AbsResource, AbsResourceInstance as AbsRI } from "../addrs/resource.js";
-import type { Target } from "../addrs/parse-target.js";
-import { Module, ModuleInstance } from "../addrs/module.js";
-import { instanceKeyEquals } from "../addrs/instance-key.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
+import { AbsResource, AbsResourceInstance as AbsRI } from "../../addrs/resource.js";
+import type { Target } from "../../addrs/parse-target.js";
+import { Module, ModuleInstance } from "../../addrs/module.js";
+import { instanceKeyEquals } from "../../addrs/instance-key.js";
 
 export class Targeting {
   constructor(

@@ -1,15 +1,15 @@
 // Adds a node for every object the root module declares: variables, locals, outputs, checks, managed and data
 // resources (OpenTofu's ConfigTransformer plus the named-value transformers).
 
-import { AbsProviderConfig } from "../addrs/provider.js";
-import { Module } from "../addrs/module.js";
-import type { ConfigModule, Resource } from "../config/model.js";
-import type { Diagnostic } from "../lang/diagnostics.js";
+import { AbsProviderConfig } from "../../addrs/provider.js";
+import { Module } from "../../addrs/module.js";
+import type { ConfigModule, Resource } from "../../config/model.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import { nodeId, type GraphNode } from "./nodes.js";
 import { callArguments, type ChildModuleConfig } from "./module-configs.js";
-import { impliedProviderLocalName } from "../config/decode-resource.js";
+import { impliedProviderLocalName } from "../../config/decode-resource.js";
 import { ProviderResolver } from "./module-providers.js";
 
 export function resourceProviderAddr(r: Resource, module: Module = Module.root): AbsProviderConfig {

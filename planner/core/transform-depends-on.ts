@@ -2,11 +2,11 @@
 // ReferenceTransformer; a separate step keeps each transformer to one idea). Naming a whole module call
 // (`depends_on = [module.db]`) waits for everything inside it, nested modules included, as Terraform does.
 
-import type { Diagnostic } from "../lang/diagnostics.js";
-import type { Traversal } from "../lang/syntax/ast.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import type { Traversal } from "../../lang/syntax/ast.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
-import type { Module } from "../addrs/module.js";
+import type { Module } from "../../addrs/module.js";
 import { nodeModule, type GraphNode } from "./nodes.js";
 import { evalModule, referencedModulePath, referencedNodeId } from "./transform-references.js";
 import { pushTo } from "./multimap.js";

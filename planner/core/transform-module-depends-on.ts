@@ -1,7 +1,7 @@
 // `depends_on` on a module call: every resource and data source inside the called module (and the modules it
 // calls) waits for what the call names, as in Terraform. The names are resolved in the caller's module.
 
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { ChildModuleConfig } from "./module-configs.js";

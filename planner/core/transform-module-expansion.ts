@@ -2,7 +2,7 @@
 // wait for it (OpenTofu's ModuleExpansionTransformer): a node runs once per module instance, so the
 // instances must be known first. Expansion nodes of nested calls wait for their parent's.
 
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { ChildModuleConfig } from "./module-configs.js";

@@ -1,8 +1,8 @@
 // Adds a node for every resource recorded in state that the configuration no longer declares (OpenTofu's
 // OrphanResourceInstanceTransformer, at resource granularity): the plan walk plans their deletion.
 
-import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
-import type { Diagnostic } from "../lang/diagnostics.js";
+import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { StateFile } from "../../state/model.js";

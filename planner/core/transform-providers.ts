@@ -1,10 +1,10 @@
 // Adds a node per provider configuration that some resource uses (declared with a `provider` block or
 // implied by a resource type), and the edge resource -> provider (OpenTofu's ProviderTransformer).
 
-import type { ConfigModule } from "../config/model.js";
-import { AbsProviderConfig, Provider } from "../addrs/provider.js";
-import { Module } from "../addrs/module.js";
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { ConfigModule } from "../../config/model.js";
+import { AbsProviderConfig, Provider } from "../../addrs/provider.js";
+import { Module } from "../../addrs/module.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import { nodeId, type GraphNode } from "./nodes.js";

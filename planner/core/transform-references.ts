@@ -2,16 +2,16 @@
 // `local.x`, resources and data sources. Resource bodies are read through the provider's schema so that
 // JSON-syntax bodies and dynamic blocks are covered too.
 
-import { referenceFromTraversal } from "../addrs/reference.js";
-import { InputVariable, LocalValue } from "../addrs/named-values.js";
-import { Resource, ResourceInstance } from "../addrs/resource.js";
-import type { Diagnostic } from "../lang/diagnostics.js";
-import { expressionReferences } from "../lang/eval/references.js";
-import type { Expression, Traversal } from "../lang/syntax/ast.js";
+import { referenceFromTraversal } from "../../addrs/reference.js";
+import { InputVariable, LocalValue } from "../../addrs/named-values.js";
+import { Resource, ResourceInstance } from "../../addrs/resource.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import { expressionReferences } from "../../lang/eval/references.js";
+import type { Expression, Traversal } from "../../lang/syntax/ast.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import { namedValueId, nodeModule, type GraphNode } from "./nodes.js";
-import { Module, ModuleCall, ModuleCallInstance, ModuleCallInstanceOutput } from "../addrs/module.js";
+import { Module, ModuleCall, ModuleCallInstance, ModuleCallInstanceOutput } from "../../addrs/module.js";
 import type { ProviderSet } from "./providers.js";
 import { bodyExpressions } from "./decode-body.js";
 import { cachedNodeExpressions } from "./node-refs.js";

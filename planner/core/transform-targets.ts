@@ -3,7 +3,7 @@
 // checks stay only when every resource they depend on stays; variables, locals and providers stay when
 // something kept needs them.
 
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import { withTransitiveDependencies, withTransitiveDependents } from "../graph/reach.js";
 import type { GraphTransformer } from "../graph/transform.js";

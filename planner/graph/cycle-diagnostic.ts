@@ -1,8 +1,8 @@
 // Turns cycles into the "Cycle" diagnostics users see. Each names every member (with its declaration range
 // when it has one) so the user can see what to break; the subject is the first member that has a range.
 
-import type { Diagnostic } from "../lang/diagnostics.js";
-import { formatRange } from "../lang/pos.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import { formatRange } from "../../lang/pos.js";
 import type { Graph } from "./graph.js";
 
 export function cycleDiagnostic<N>(g: Graph<N>, members: readonly string[]): Diagnostic {

@@ -5,7 +5,7 @@
 // overflow the stack on a 5,000-node chain.
 
 import { Graph as GraphlibGraph } from "@dagrejs/graphlib";
-import type { Range } from "../lang/pos.js";
+import type { Range } from "../../lang/pos.js";
 
 /** How a node presents itself in diagnostics and DOT output. */
 export interface NodeDescription {

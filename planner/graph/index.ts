@@ -1,7 +1,7 @@
 // planner/graph: the dependency graph container, the transform pipeline that builds it, the iterative graph
 // algorithms (topological order, cycles, reachability, transitive reduction), DOT output and the parallel
 // walker. It knows nothing about resources or HCL: nodes are opaque payloads keyed by string ids.
-// Imports allowed: planner/lang/pos.ts and planner/lang/diagnostics.ts only.
+// Imports allowed: lang/pos.ts and lang/diagnostics.ts only.
 
 export { Graph, type GraphOptions, type NodeDescription, type NodeDescriber, type DependencyEdge } from "./graph.js";
 export { indexGraph, type IndexedGraph, type Adjacency } from "./indexed.js";

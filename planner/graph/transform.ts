@@ -3,7 +3,7 @@
 // diagnostics; once one reports an error the later ones are skipped, because they may rely on its work.
 // The finished graph is validated: every cycle becomes a "Cycle" diagnostic naming all its members.
 
-import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Graph, type GraphOptions } from "./graph.js";
 import { findCycles } from "./cycles.js";
 import { cycleDiagnostic } from "./cycle-diagnostic.js";

@@ -9,7 +9,7 @@
 // so a 5,000-deep chain or 100,000 nodes are fine. The snapshot is taken at the start: do not change the
 // graph while it is being walked.
 
-import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "./graph.js";
 import { indexGraph } from "./indexed.js";
 import { topologicalIndices } from "./topo.js";

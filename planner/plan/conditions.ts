@@ -1,10 +1,10 @@
 // Preconditions, postconditions and check assertions (OpenTofu's evalCheckRules): a condition that is false
 // is an error (a warning for `check` blocks); one that is not yet known is checked again at apply.
 
-import { errorDiag, hasErrors, warningDiag, type Diagnostic } from "../lang/diagnostics.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import type { CheckRule } from "../config/model.js";
+import { errorDiag, hasErrors, warningDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import type { CheckRule } from "../../config/model.js";
 
 export type CheckKind = "resource-precondition" | "resource-postcondition" | "output-precondition" | "check-assertion";
 

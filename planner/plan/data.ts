@@ -2,9 +2,9 @@
 // its configuration is wholly known and nothing it depends on has pending changes; otherwise plan a `read`
 // at apply time (`<=`) with the reason. Results read during plan go into the prior state, as Terraform's do.
 
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { DynamicVal, type Value } from "../lang/values/value.js";
-import type { InstanceKey } from "../addrs/instance-key.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { DynamicVal, type Value } from "../../lang/values/value.js";
+import type { InstanceKey } from "../../addrs/instance-key.js";
 import type { GraphNode } from "../core/nodes.js";
 import { decodeBody } from "../core/decode-body.js";
 import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";

@@ -2,14 +2,14 @@
 // evaluateForEachExpression), with Terraform's diagnostics: both must be known at plan time, for_each must
 // be a map or a set of strings and must not be sensitive.
 
-import { intKey, NoKey, stringKey, type InstanceKey } from "../addrs/instance-key.js";
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import type { Expression } from "../lang/syntax/ast.js";
-import { convert } from "../lang/values/convert.js";
-import { friendlyTypeName } from "../lang/values/types.js";
-import { numberVal, stringVal, type Value } from "../lang/values/value.js";
+import { intKey, NoKey, stringKey, type InstanceKey } from "../../addrs/instance-key.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import type { Expression } from "../../lang/syntax/ast.js";
+import { convert } from "../../lang/values/convert.js";
+import { friendlyTypeName } from "../../lang/values/types.js";
+import { numberVal, stringVal, type Value } from "../../lang/values/value.js";
 import type { Repetition } from "../core/scope.js";
 
 export interface ExpandedInstance {

@@ -3,13 +3,13 @@
 // the configuration per instance, ask the provider to plan, and choose the action and its reason exactly as
 // Terraform does. Instances run concurrently under the walk's -parallelism bound.
 
-import type { AbsResourceInstance } from "../addrs/resource.js";
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import type { PathStep } from "../lang/values/convert.js";
-import { DynamicVal, objectVal, rawEquals, stringVal, type Value } from "../lang/values/value.js";
-import { expressionReferences } from "../lang/eval/references.js";
-import type { Resource } from "../config/model.js";
-import type { InstanceKey } from "../addrs/instance-key.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import type { PathStep } from "../../lang/values/convert.js";
+import { DynamicVal, objectVal, rawEquals, stringVal, type Value } from "../../lang/values/value.js";
+import { expressionReferences } from "../../lang/eval/references.js";
+import type { Resource } from "../../config/model.js";
+import type { InstanceKey } from "../../addrs/instance-key.js";
 import type { GraphNode } from "../core/nodes.js";
 import { decodeBody } from "../core/decode-body.js";
 import { markSchemaSensitive, pathToStateJson, remark, sensitivePaths } from "../core/marks.js";

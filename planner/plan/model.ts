@@ -1,12 +1,12 @@
 // The plan: what `cairn plan` decided and `cairn apply` carries out (OpenTofu's plans.Plan). The actions are a
 // closed set with their display symbols; reasons use Terraform's JSON names so `show -json` can print them as
-// they are. Values are planner/lang Values: unknown parts are "known after apply", sensitive parts are marked.
+// they are. Values are lang Values: unknown parts are "known after apply", sensitive parts are marked.
 
-import type { AbsOutputValue } from "../addrs/named-values.js";
-import type { AbsProviderConfig } from "../addrs/provider.js";
-import type { AbsResourceInstance } from "../addrs/resource.js";
-import type { PathStep } from "../lang/values/convert.js";
-import type { Value } from "../lang/values/value.js";
+import type { AbsOutputValue } from "../../addrs/named-values.js";
+import type { AbsProviderConfig } from "../../addrs/provider.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
+import type { PathStep } from "../../lang/values/convert.js";
+import type { Value } from "../../lang/values/value.js";
 import type { StateFile } from "../../state/model.js";
 
 /** `forget` is a `removed { lifecycle { destroy = false } }` block: the object leaves state, untouched. */

@@ -2,13 +2,13 @@
 // package and import handling): moves rename objects in the prior state so the walk plans no destroy/create;
 // import targets are looked up; `removed { lifecycle { destroy = false } }` resources are forgotten.
 
-import { hasErrors, errorDiag, type Diagnostic } from "../lang/diagnostics.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import { AbsResourceInstance, ConfigResource } from "../addrs/resource.js";
-import { parseAbsResourceInstance } from "../addrs/parse-target.js";
-import { ModuleInstance } from "../addrs/module.js";
-import type { ConfigModule } from "../config/model.js";
+import { hasErrors, errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import { AbsResourceInstance, ConfigResource } from "../../addrs/resource.js";
+import { parseAbsResourceInstance } from "../../addrs/parse-target.js";
+import { ModuleInstance } from "../../addrs/module.js";
+import type { ConfigModule } from "../../config/model.js";
 import type { StateIndex } from "../core/state-index.js";
 import type { ChildModuleConfig } from "../core/module-configs.js";
 import { indexToKey } from "../core/state-index.js";

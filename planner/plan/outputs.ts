@@ -2,14 +2,14 @@
 // them in state. A root output whose value is sensitive must say so (Terraform's "Output refers to sensitive
 // values").
 
-import { AbsOutputValue, OutputValue } from "../addrs/named-values.js";
-import { ModuleInstance } from "../addrs/module.js";
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import { jsonTextToValue, typeFromJSON, typeToJSON, valueToJSONText } from "../lang/values/json.js";
-import { NullDynamic, rawEquals, type Value } from "../lang/values/value.js";
-import type { Output } from "../config/model.js";
+import { AbsOutputValue, OutputValue } from "../../addrs/named-values.js";
+import { ModuleInstance } from "../../addrs/module.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import { jsonTextToValue, typeFromJSON, typeToJSON, valueToJSONText } from "../../lang/values/json.js";
+import { NullDynamic, rawEquals, type Value } from "../../lang/values/value.js";
+import type { Output } from "../../config/model.js";
 import { canonicalJson, parseJsonExact, type JsonValue } from "../../state/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";

@@ -2,10 +2,10 @@
 // refresh step). A different result is drift, shown as "Objects have changed outside of Cairn"; an object
 // that is gone is removed from the prior state, so the plan creates it again.
 
-import type { AbsResourceInstance } from "../addrs/resource.js";
-import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { rawEquals, type Value } from "../lang/values/value.js";
-import type { AbsProviderConfig } from "../addrs/provider.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
+import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { rawEquals, type Value } from "../../lang/values/value.js";
+import type { AbsProviderConfig } from "../../addrs/provider.js";
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
 import type { InstanceState } from "../../state/model.js";

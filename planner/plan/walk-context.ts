@@ -1,13 +1,13 @@
 // What the nodes of one plan walk share: options, providers, the scope, the state being refreshed, and the
 // changes planned so far. Each resource node writes only its own entries.
 
-import type { AbsResourceInstance } from "../addrs/resource.js";
-import type { Diagnostic } from "../lang/diagnostics.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphNode } from "../core/nodes.js";
 import type { ProviderSet } from "../core/providers.js";
 import type { ScopeView } from "../core/scope.js";
-import type { ModuleInstance } from "../addrs/module.js";
+import type { ModuleInstance } from "../../addrs/module.js";
 import type { ModuleInstances } from "../core/module-instances.js";
 import type { Semaphore } from "../core/semaphore.js";
 import type { StateIndex } from "../core/state-index.js";

@@ -2,20 +2,20 @@
 // doing its part (evaluate a local, configure a provider, plan a resource, evaluate an output), then gather
 // the changes into a Plan.
 
-import { hasErrors, warningDiag, type Diagnostic } from "../lang/diagnostics.js";
-import { evaluate } from "../lang/eval/evaluate.js";
+import { hasErrors, warningDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
 import { walk } from "../graph/walk.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphNode } from "../core/nodes.js";
 import { decodeBody } from "../core/decode-body.js";
-import { objectVal } from "../lang/values/value.js";
+import { objectVal } from "../../lang/values/value.js";
 import { evalCheckRules } from "./conditions.js";
 import { planManagedResource } from "./managed.js";
 import { planDataResource } from "./data.js";
 import { evaluateOutput, outputChange, outputStateValue } from "./outputs.js";
 import type { PlanWalkContext } from "./walk-context.js";
 import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
-import type { ModuleInstance } from "../addrs/module.js";
+import type { ModuleInstance } from "../../addrs/module.js";
 
 export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext, parallelism: number, signal?: AbortSignal): Promise<Diagnostic[]> {
   const summary = await walk(
@@ -102,7 +102,7 @@ export async function configureProvider(ctx: Pick<PlanWalkContext, "providers" |
   return diags;
 }
 
-import type { SyntaxBody, BodyContent } from "../lang/body.js";
+import type { SyntaxBody, BodyContent } from "../../lang/body.js";
 const emptyRange = { filename: "", start: { line: 1, column: 1, byte: 0 }, end: { line: 1, column: 1, byte: 0 } };
 const emptyContent: BodyContent = { attributes: new Map(), blocks: [], missingItemRange: emptyRange };
 const emptyBody: SyntaxBody = {

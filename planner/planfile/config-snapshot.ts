@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { join, posix, sep } from "node:path";
-import { configFileNames } from "../config/load-dir.js";
+import { configFileNames } from "../../config/load-dir.js";
 
 export interface ConfigFile {
   readonly name: string;

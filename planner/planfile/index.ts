@@ -5,8 +5,8 @@
 // checkPlanApplicable. Problems are diagnostics; nothing here throws at a user.
 
 import { readFile, writeFile } from "node:fs/promises";
-import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
-import type { Value } from "../lang/values/value.js";
+import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import type { Value } from "../../lang/values/value.js";
 import type { Plan } from "../plan/model.js";
 import { canonicalJson, parseJsonExact, type JsonValue } from "../../state/json-exact.js";
 import type { StateFile } from "../../state/model.js";

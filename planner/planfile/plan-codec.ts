@@ -2,12 +2,12 @@
 // canonical strings and parsed back with the address parsers; values with value-codec.ts; states as the
 // state file layout they already are. Decoding checks every field and reports the first problem.
 
-import { ModuleInstance } from "../addrs/module.js";
-import { OutputValue } from "../addrs/named-values.js";
-import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
-import { parseAbsResourceInstanceStr, parseModuleInstanceStr } from "../addrs/parse-target.js";
-import type { AbsResourceInstance } from "../addrs/resource.js";
-import type { Value } from "../lang/values/value.js";
+import { ModuleInstance } from "../../addrs/module.js";
+import { OutputValue } from "../../addrs/named-values.js";
+import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
+import { parseAbsResourceInstanceStr, parseModuleInstanceStr } from "../../addrs/parse-target.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
+import type { Value } from "../../lang/values/value.js";
 import { actionSymbol, type Action, type ActionReason, type OutputChange, type Plan, type PlanMode, type ResourceInstanceChange } from "../plan/model.js";
 import type { StateFile } from "../../state/model.js";
 import { decodePath, decodeValue, encodePath, encodeValue, type EncodedValue } from "./value-codec.js";

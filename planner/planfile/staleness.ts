@@ -2,7 +2,7 @@
 // Terraform's wording: the state must be of the same lineage and at the same serial as the state the plan
 // was made against, and (Cairn's addition) the configuration must be the one the plan was made from.
 
-import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
+import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
 import type { StateFile } from "../../state/model.js";
 import { compareConfigFiles, type ConfigFile } from "./config-snapshot.js";
 import type { PlanFile } from "./index.js";

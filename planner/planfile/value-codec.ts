@@ -7,12 +7,12 @@
 // Nested values are decoded with the types their container's type gives them, as cty stores them.
 // Recursion follows value nesting, which the configuration that produced the value bounds.
 
-import type { PathStep } from "../lang/values/convert.js";
-import { decimalFrom, Decimal } from "../lang/values/decimal.js";
-import { typeFromJSON, typeToJSON } from "../lang/values/json.js";
-import { formatNumber } from "../lang/values/numfmt.js";
-import type { Type } from "../lang/values/types.js";
-import { NULL, UNKNOWN, Value, sortedMap, type Raw } from "../lang/values/value.js";
+import type { PathStep } from "../../lang/values/convert.js";
+import { decimalFrom, Decimal } from "../../lang/values/decimal.js";
+import { typeFromJSON, typeToJSON } from "../../lang/values/json.js";
+import { formatNumber } from "../../lang/values/numfmt.js";
+import type { Type } from "../../lang/values/types.js";
+import { NULL, UNKNOWN, Value, sortedMap, type Raw } from "../../lang/values/value.js";
 
 export type Node = null | string | boolean | Node[] | { [k: string]: Node };
 

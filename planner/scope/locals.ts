@@ -1,12 +1,12 @@
 // Evaluates a module's `locals` in dependency order (a local may refer to others), without recursion:
 // Kahn's algorithm over the local-to-local references. A cycle is reported with every member.
 
-import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import { expressionReferences } from "../lang/eval/references.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import { DynamicVal, objectVal, type Value } from "../lang/values/value.js";
-import type { Local } from "../config/model.js";
+import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import { expressionReferences } from "../../lang/eval/references.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import { DynamicVal, objectVal, type Value } from "../../lang/values/value.js";
+import type { Local } from "../../config/model.js";
 
 export function evaluateLocals(
   locals: ReadonlyMap<string, Local>,

@@ -3,13 +3,13 @@
 // the same names node by node.
 
 import { resolve } from "node:path";
-import type { Diagnostic } from "../lang/diagnostics.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import { terraformFunctions } from "../lang/funcs/table.js";
-import type { FunctionTable } from "../lang/funcs/function.js";
-import { DynamicVal, objectVal, stringVal, unknownVal, type Value } from "../lang/values/value.js";
-import { DynamicPseudoType } from "../lang/values/types.js";
-import type { ConfigModule, Variable } from "../config/model.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import { terraformFunctions } from "../../lang/funcs/table.js";
+import type { FunctionTable } from "../../lang/funcs/function.js";
+import { DynamicVal, objectVal, stringVal, unknownVal, type Value } from "../../lang/values/value.js";
+import { DynamicPseudoType } from "../../lang/values/types.js";
+import type { ConfigModule, Variable } from "../../config/model.js";
 import type { StateFile } from "../../state/model.js";
 import type { VariableDeclaration } from "../variables/declaration.js";
 import type { RawVariableValue } from "../variables/raw.js";

@@ -3,8 +3,8 @@
 
 import type { StateFile } from "../../state/model.js";
 import type { ProviderRegistry } from "../../providers/registry.js";
-import { parseAbsProviderConfigStr } from "../addrs/parse-provider.js";
-import type { BlockSpec } from "../config/schema.js";
+import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
+import type { BlockSpec } from "../../config/schema.js";
 import type { StateSchemaLookup } from "./state-values.js";
 
 export async function stateSchemaLookup(state: StateFile | undefined, registry: ProviderRegistry): Promise<StateSchemaLookup> {

@@ -5,9 +5,9 @@
 
 import type { StateFile, ResourceState, InstanceState } from "../../state/model.js";
 import { canonicalJson } from "../../state/json-exact.js";
-import { jsonTextToValue } from "../lang/values/json.js";
-import { DynamicVal, objectVal, tupleVal, type Value } from "../lang/values/value.js";
-import type { BlockSpec } from "../config/schema.js";
+import { jsonTextToValue } from "../../lang/values/json.js";
+import { DynamicVal, objectVal, tupleVal, type Value } from "../../lang/values/value.js";
+import type { BlockSpec } from "../../config/schema.js";
 import { instanceToValue } from "../core/state-values.js";
 import { markPaths, pathFromStateJson, type ValuePath } from "../core/marks.js";
 

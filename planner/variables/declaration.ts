@@ -1,10 +1,10 @@
 // What the variables module needs to know of a `variable` block. The config model maps its own richer type
 // onto this, so that this module does not depend on how configuration is decoded.
 
-import type { Range } from "../lang/pos.js";
-import type { Expression } from "../lang/syntax/ast.js";
-import type { Type } from "../lang/values/types.js";
-import type { Value } from "../lang/values/value.js";
+import type { Range } from "../../lang/pos.js";
+import type { Expression } from "../../lang/syntax/ast.js";
+import type { Type } from "../../lang/values/types.js";
+import type { Value } from "../../lang/values/value.js";
 
 export interface VariableValidation {
   readonly condition: Expression;

@@ -2,16 +2,16 @@
 // text according to the declared type, fall back to the default or an interactive prompt, apply `nullable`,
 // convert to the type constraint, mark sensitive values, then run the `validation` rules.
 
-import { errorDiag, hasErrors, warningDiag, type Diagnostic } from "../lang/diagnostics.js";
-import { rangeString } from "../lang/pos.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import { expressionReferences } from "../lang/eval/references.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import type { FunctionTable } from "../lang/funcs/function.js";
-import type { Expression } from "../lang/syntax/ast.js";
-import { parseExpression } from "../lang/syntax/parser.js";
-import { convert } from "../lang/values/convert.js";
-import { objectVal, stringVal, SENSITIVE, type Value } from "../lang/values/value.js";
+import { errorDiag, hasErrors, warningDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import { rangeString } from "../../lang/pos.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import { expressionReferences } from "../../lang/eval/references.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import type { FunctionTable } from "../../lang/funcs/function.js";
+import type { Expression } from "../../lang/syntax/ast.js";
+import { parseExpression } from "../../lang/syntax/parser.js";
+import { convert } from "../../lang/values/convert.js";
+import { objectVal, stringVal, SENSITIVE, type Value } from "../../lang/values/value.js";
 import { checkValidationRules } from "./validation-rules.js";
 import type { VariableDeclaration } from "./declaration.js";
 import type { RawVariableValue } from "./raw.js";

@@ -2,8 +2,8 @@
 // same distinction (backend.UnparsedVariableValue): values from files are expressions with source ranges,
 // values from the environment and the command line are raw strings whose parsing depends on the declared type.
 
-import type { Range } from "../lang/pos.js";
-import type { Expression } from "../lang/syntax/ast.js";
+import type { Range } from "../../lang/pos.js";
+import type { Expression } from "../../lang/syntax/ast.js";
 
 export type ValueSourceKind = "env" | "file" | "cli" | "input";
 

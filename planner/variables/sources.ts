@@ -4,11 +4,11 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
-import { parseConfig } from "../lang/syntax/parser.js";
-import { nativeBody } from "../lang/syntax/native-body.js";
-import { parseJSONConfig } from "../lang/json/parser.js";
-import type { SyntaxBody } from "../lang/body.js";
+import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
+import { parseConfig } from "../../lang/syntax/parser.js";
+import { nativeBody } from "../../lang/syntax/native-body.js";
+import { parseJSONConfig } from "../../lang/json/parser.js";
+import type { SyntaxBody } from "../../lang/body.js";
 import type { RawVariableValue, VariableFlag } from "./raw.js";
 
 export interface CollectOptions {

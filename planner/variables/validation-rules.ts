@@ -3,11 +3,11 @@
 // true, an unknown result is decided at apply time, and a failed rule reports its error_message (never a
 // sensitive one) at `subject`, the place the value came from.
 
-import { errorDiag, hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { rangeString, type Range } from "../lang/pos.js";
-import { evaluate } from "../lang/eval/evaluate.js";
-import type { EvalContext } from "../lang/eval/context.js";
-import type { Expression } from "../lang/syntax/ast.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { rangeString, type Range } from "../../lang/pos.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import type { Expression } from "../../lang/syntax/ast.js";
 
 /** A validation block: config's CheckRule (declRange) and the variables package's own shape (range). */
 export interface ValidationRule {

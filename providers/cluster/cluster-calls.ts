@@ -3,7 +3,7 @@
 import type { ClusterClient } from "../../cluster/api/client.js";
 import { isApiError } from "../../cluster/api/status.js";
 import type { KubeObject, ObjectMeta } from "../../cluster/objects/meta.js";
-import { type Diagnostic, errorDiag } from "../../planner/lang/diagnostics.js";
+import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
 import { CLIENT_TOKEN_ANNOTATION, MANAGED_BY_LABEL } from "./resource-type.js";
 
 export async function getOrNull<T extends KubeObject>(client: ClusterClient, kind: string, name: string, namespace?: string): Promise<T | null> {

@@ -5,8 +5,8 @@
 // toPlain: null -> null, unknown -> undefined ("not known yet"), numbers -> JS numbers (cluster quantities
 // and counts fit a double), lists/sets/tuples -> arrays, maps/objects -> records.
 
-import { setVal } from "../../planner/lang/values/set.js";
-import type { Type } from "../../planner/lang/values/types.js";
+import { setVal } from "../../lang/values/set.js";
+import type { Type } from "../../lang/values/types.js";
 import {
   type Value,
   boolVal,
@@ -21,7 +21,7 @@ import {
   stringVal,
   tupleVal,
   unknownVal,
-} from "../../planner/lang/values/value.js";
+} from "../../lang/values/value.js";
 
 export type Plain = null | undefined | string | number | boolean | Plain[] | { [key: string]: Plain };
 export type PlainObject = { [key: string]: Plain };

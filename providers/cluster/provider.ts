@@ -2,11 +2,11 @@
 // sources over the cluster core, embedded or served. This file is the lifecycle plumbing: Value <-> plain
 // conversion, "configured?" checks, one diagnostic per failure. Resource mapping lives in resources/,
 // the plan-time placement check in plan-picture.ts, the connection in session.ts.
-import { Provider } from "../../planner/addrs/provider.js";
-import { type Diagnostic, errorDiag, hasErrors } from "../../planner/lang/diagnostics.js";
-import type { PathStep } from "../../planner/lang/values/convert.js";
-import { EmptyObjectType } from "../../planner/lang/values/types.js";
-import { type Value, nullVal } from "../../planner/lang/values/value.js";
+import { Provider } from "../../addrs/provider.js";
+import { type Diagnostic, errorDiag, hasErrors } from "../../lang/diagnostics.js";
+import type { PathStep } from "../../lang/values/convert.js";
+import { EmptyObjectType } from "../../lang/values/types.js";
+import { type Value, nullVal } from "../../lang/values/value.js";
 import type {
   ApplyResourceChangeRequest,
   ApplyResourceChangeResponse,

@@ -2,7 +2,7 @@
 // conversion, the lifecycle checks and the diagnostics plumbing; a resource type only maps between its
 // attributes and cluster objects.
 import type { ClusterClient } from "../../cluster/api/client.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Schema } from "../schema.js";
 import type { PlainObject } from "./plain.js";
 import type { PlanPicture } from "./plan-picture.js";

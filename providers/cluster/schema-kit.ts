@@ -1,6 +1,6 @@
 // Short constructors for the cluster provider's schemas, so each resource's schema reads as a table.
 import type { AttributeSchema, BlockSchema, NestedBlockSchema } from "../schema.js";
-import { BoolType, NumberType, StringType, listOf, mapOf, type Type } from "../../planner/lang/values/types.js";
+import { BoolType, NumberType, StringType, listOf, mapOf, type Type } from "../../lang/values/types.js";
 
 type Flags = Omit<AttributeSchema, "type">;
 

@@ -6,10 +6,10 @@
 // Nested blocks are checked block by block (list by index, map by key); sets only by element count, since
 // their elements cannot be correlated reliably (Terraform trusts the provider there too).
 
-import { type Diagnostic, errorDiag } from "../../planner/lang/diagnostics.js";
-import { type PathStep, formatPath } from "../../planner/lang/values/convert.js";
-import { typeConformanceError } from "../../planner/lang/values/types.js";
-import { type Value, nullVal, numberVal, rawEquals, stringVal } from "../../planner/lang/values/value.js";
+import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
+import { type PathStep, formatPath } from "../../lang/values/convert.js";
+import { typeConformanceError } from "../../lang/values/types.js";
+import { type Value, nullVal, numberVal, rawEquals, stringVal } from "../../lang/values/value.js";
 import { type AttributeSchema, type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf } from "../schema.js";
 import { valueGoString } from "./go-string.js";
 import { elementsOf, entriesOf, getAttr } from "./object-access.js";

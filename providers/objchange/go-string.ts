@@ -2,10 +2,10 @@
 // messages show: cty.StringVal("a"), cty.NumberIntVal(2), cty.NullVal(cty.String), cty.ListVal([]cty.Value{...}).
 // Nesting deeper than maxDepth prints as "..." so a pathological value cannot exhaust the stack.
 
-import { formatNumber } from "../../planner/lang/values/numfmt.js";
-import { goQuote } from "../../planner/lang/values/set.js";
-import type { Type } from "../../planner/lang/values/types.js";
-import type { Value } from "../../planner/lang/values/value.js";
+import { formatNumber } from "../../lang/values/numfmt.js";
+import { goQuote } from "../../lang/values/set.js";
+import type { Type } from "../../lang/values/types.js";
+import type { Value } from "../../lang/values/value.js";
 
 const maxDepth = 32;
 

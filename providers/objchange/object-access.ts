@@ -1,9 +1,9 @@
 // Reading the parts of object and collection values without caring whether the container is null or
 // unknown: the helpers answer with a null or unknown part of the right type, as cty's GetAttr and Index do.
 
-import type { Type } from "../../planner/lang/values/types.js";
-import { DynamicPseudoType } from "../../planner/lang/values/types.js";
-import { NullDynamic, type Value, nullVal, unknownVal } from "../../planner/lang/values/value.js";
+import type { Type } from "../../lang/values/types.js";
+import { DynamicPseudoType } from "../../lang/values/types.js";
+import { NullDynamic, type Value, nullVal, unknownVal } from "../../lang/values/value.js";
 
 function attrType(obj: Value, name: string): Type {
   return obj.type.kind === "object" ? (obj.type.attrs.get(name) ?? DynamicPseudoType) : DynamicPseudoType;

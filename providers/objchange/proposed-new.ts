@@ -10,10 +10,10 @@
 // Nested blocks are matched with their prior counterparts by index (list), key (map), non-computed
 // attributes (set), or directly (single, group).
 
-import type { Value } from "../../planner/lang/values/value.js";
-import { listVal, mapVal, nullVal, objectVal, tupleVal, unknownVal } from "../../planner/lang/values/value.js";
-import { setVal } from "../../planner/lang/values/set.js";
-import { rawEquals } from "../../planner/lang/values/value.js";
+import type { Value } from "../../lang/values/value.js";
+import { listVal, mapVal, nullVal, objectVal, tupleVal, unknownVal } from "../../lang/values/value.js";
+import { setVal } from "../../lang/values/set.js";
+import { rawEquals } from "../../lang/values/value.js";
 import { type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf } from "../schema.js";
 import { elementsOf, entriesOf, getAttr, present } from "./object-access.js";
 

@@ -21,9 +21,9 @@
 // any shape of value and is what a `sensitive = true` schema attribute would give. A configuration that
 // wants part of it shown unwraps it with nonsensitive(), as in Terraform.
 
-import { type Diagnostic, errorDiag } from "../../planner/lang/diagnostics.js";
-import { DynamicPseudoType, StringType } from "../../planner/lang/values/types.js";
-import { NullDynamic, type Value, nullVal, objectValOwning, rawEquals, stringVal, unknownVal } from "../../planner/lang/values/value.js";
+import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
+import { DynamicPseudoType, StringType } from "../../lang/values/types.js";
+import { NullDynamic, type Value, nullVal, objectValOwning, rawEquals, stringVal, unknownVal } from "../../lang/values/value.js";
 import type { AttributePath } from "../interface.js";
 import { getAttr } from "../objchange/index.js";
 import { privateWithClientToken } from "../private-data.js";

@@ -19,9 +19,9 @@
 // keeps the planner's recovery uniform (always ask the provider, adopt or abandon) and explicit about
 // where a state-only object can be found.
 
-import { type Diagnostic, errorDiag } from "../../planner/lang/diagnostics.js";
-import { EmptyObjectType } from "../../planner/lang/values/types.js";
-import { nullVal } from "../../planner/lang/values/value.js";
+import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
+import { EmptyObjectType } from "../../lang/values/types.js";
+import { nullVal } from "../../lang/values/value.js";
 import type {
   ApplyResourceChangeRequest,
   ApplyResourceChangeResponse,

@@ -2,9 +2,9 @@
 // a plain `var.NAME` reference or a `passphrase_env` name), so the state can be opened before planning.
 // This file is the one place in state/ that reads configuration syntax; the crypto itself stays planner-free.
 
-import type { ContentBlock } from "../../planner/lang/body.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
-import { absTraversalForExpr, decodeConstString } from "../../planner/config/static.js";
+import type { ContentBlock } from "../../lang/body.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import { absTraversalForExpr, decodeConstString } from "../../config/static.js";
 import type { EncryptionConfig, PassphraseSource } from "./config.js";
 
 const encryptionSchema = {
@@ -42,7 +42,7 @@ export function decodeEncryptionBlock(block: ContentBlock, diags: Diagnostic[]):
   return passphrase === undefined ? undefined : { passphrase, keyDerivation, fallbacks };
 }
 
-type Attrs = ReadonlyMap<string, { readonly expr: import("../../planner/lang/syntax/ast.js").Expression }>;
+type Attrs = ReadonlyMap<string, { readonly expr: import("../../lang/syntax/ast.js").Expression }>;
 
 function decodeSource(attrs: Attrs, block: ContentBlock, diags: Diagnostic[]): PassphraseSource | undefined {
   const p = attrs.get("passphrase");

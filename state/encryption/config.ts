@@ -12,7 +12,7 @@
 // TF_VAR_..., never written to the history) or from an environment variable. Without a terraform block,
 // CAIRN_STATE_PASSPHRASE / CAIRN_STATE_PASSPHRASE_FALLBACK / CAIRN_STATE_KEY_DERIVATION configure the same.
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { KeyDerivationName } from "./kdf.js";
 import { newKeyring, type Keyring } from "./keyring.js";
 

@@ -4,7 +4,7 @@
 // authenticated data, so one kind of file cannot be passed off as another. The envelope holds no secret.
 
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { deriveKey, kdfParams, kdfParamsValid, type KdfParams } from "./kdf.js";
 import type { Keyring } from "./keyring.js";
 

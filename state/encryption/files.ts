@@ -2,7 +2,7 @@
 // readable when a keyring is configured (so encryption can be turned on: the next write encrypts), and an
 // encrypted file without a keyring is a clear error, never garbage handed to a JSON parser.
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { decrypt, encrypt, isEncrypted, type Purpose } from "./envelope.js";
 import type { Keyring } from "./keyring.js";
 

@@ -1,6 +1,6 @@
 // state/encryption/: encryption at rest for the state file, history snapshots and saved plans (AES-256-GCM,
 // keys from a passphrase with PBKDF2 or scrypt, fallback keys for rotation). Imports only node:crypto and
-// diagnostics; config-block.ts alone reads configuration syntax (planner/config/static.ts).
+// diagnostics; config-block.ts alone reads configuration syntax (config/static.ts).
 
 export { isEncrypted, encrypt, decrypt, type Purpose, type DecryptResult } from "./envelope.js";
 export { newKeyring, withSalt, type Keyring } from "./keyring.js";

@@ -4,7 +4,7 @@
 
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { decrypt, encrypt } from "../encryption/envelope.js";
 import type { Keyring } from "../encryption/keyring.js";
 import { ensureDir, writeFileAtomicSync } from "./files.js";

@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { decryptStateFile } from "../encryption/files.js";
 import { isLockStale, type LockInfo, type StaleCheck } from "../lock.js";
 import type { StateFile } from "../model.js";

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { withSalt } from "../encryption/keyring.js";
 import { writeFileAtomicSync } from "./files.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Keyring } from "../encryption/keyring.js";
 import { canonicalJson, parseJsonExact, type JsonValue } from "../json-exact.js";
 import type { StateFile } from "../model.js";

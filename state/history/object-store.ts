@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { decrypt, encrypt, isEncrypted } from "../encryption/envelope.js";
 import type { Keyring } from "../encryption/keyring.js";
 import type { ObjectFiles } from "./object-files.js";

@@ -2,7 +2,7 @@
 // snapshots' unshared objects, and appends a "prune" record that names the hash of the last record removed
 // (the anchor), so the remaining trail still verifies from its first record to the head.
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { History } from "./history.js";
 import { actorFrom } from "./meta.js";
 import { RECORD_FORMAT, sealRecord, type HistoryRecord } from "./record.js";

@@ -1,7 +1,7 @@
 // Rollback: a new version whose resources and outputs equal version N's, in the current lineage, with the
 // serial moving forward (never back: a rollback is a change like any other, and history is never deleted).
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { cloneState, type StateFile } from "../model.js";
 import type { History } from "./history.js";
 

@@ -2,7 +2,7 @@
 // per attribute, with sensitive attributes and sensitive outputs redacted. Only the buckets and instances
 // whose digests differ are opened.
 
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { canonicalJson, parseJsonExact, type JsonValue } from "../json-exact.js";
 import type { InstanceState, OutputState } from "../model.js";
 import { diffInstances, REDACTED, type AttributeChange } from "./attribute-diff.js";

@@ -10,7 +10,7 @@ import { readHead, readTrail } from "./trail.js";
 import { walkReachable } from "./reachable.js";
 import { SnapshotReadError, type ResourceHeader } from "./snapshot.js";
 import { instanceAddress } from "./compare.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 
 export function label(r: HistoryRecord): string {
   if (r.event === "version") return `version ${r.serial}`;

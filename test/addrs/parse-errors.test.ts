@@ -2,15 +2,15 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatRange } from "../../planner/lang/pos.js";
+import { formatRange } from "../../lang/pos.js";
 import {
   parseAbsProviderConfigStr,
   parseAbsResourceInstanceStr,
   parseAbsResourceStr,
   parseModuleInstanceStr,
   parseTargetStr,
-} from "../../planner/addrs/index.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+} from "../../addrs/index.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 
 function first(diags: Diagnostic[]): [string, string, string] {
   assert.ok(diags.length > 0, "expected a diagnostic");

@@ -2,8 +2,8 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseTraversalAbs, referenceFromTraversal } from "../../planner/addrs/index.js";
-import { formatRange } from "../../planner/lang/pos.js";
+import { parseTraversalAbs, referenceFromTraversal } from "../../addrs/index.js";
+import { formatRange } from "../../lang/pos.js";
 
 // [traversal, subject class, subject string, subject range, number of remaining steps]
 const good: [string, string, string, string, number][] = [

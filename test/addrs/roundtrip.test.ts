@@ -21,7 +21,7 @@ import {
   parseModuleInstanceStr,
   parseTargetStr,
   stringKey,
-} from "../../planner/addrs/index.js";
+} from "../../addrs/index.js";
 
 describe("address round trips", () => {
   const targets = [

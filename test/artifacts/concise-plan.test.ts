@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { changedAttributes, renderConcisePlan } from "../../cmd/views/concise/concise-plan.js";
-import { numberVal, objectVal, stringVal, unknownVal } from "../../planner/lang/values/value.js";
-import { StringType } from "../../planner/lang/values/types.js";
+import { numberVal, objectVal, stringVal, unknownVal } from "../../lang/values/value.js";
+import { StringType } from "../../lang/values/types.js";
 import { assertGolden } from "./support/golden.js";
 import { goldenDir, planScenario, scenarioNames } from "./support/scenario-plans.js";
 

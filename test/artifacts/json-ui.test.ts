@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { JsonUiView, rfc3339Micros } from "../../cmd/views/json/ui.js";
-import { errorDiag } from "../../planner/lang/diagnostics.js";
+import { errorDiag } from "../../lang/diagnostics.js";
 import { assertGolden } from "./support/golden.js";
 import { goldenDir, planScenario } from "./support/scenario-plans.js";
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planToJSONText } from "../../cmd/views/json/plan.js";
 import { checkPlanApplicable, isPlanFileBytes, readPlanFile, snapshotConfigFiles, writePlanFile, type PlanEncryption } from "../../planner/planfile/index.js";
-import { rawEquals } from "../../planner/lang/values/value.js";
+import { rawEquals } from "../../lang/values/value.js";
 import type { StateFile } from "../../state/model.js";
 import { planScenario, scenarioNames, scenarioSchemaFor, type ScenarioPlan } from "./support/scenario-plans.js";
 

@@ -6,9 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { planToJSONText } from "../../cmd/views/json/plan.js";
-import { AbsProviderConfig, Module, ModuleInstance, Provider, Resource, intKey } from "../../planner/addrs/index.js";
-import { nullVal, objectVal, stringVal, unknownVal } from "../../planner/lang/values/value.js";
-import { StringType, objectOf } from "../../planner/lang/values/types.js";
+import { AbsProviderConfig, Module, ModuleInstance, Provider, Resource, intKey } from "../../addrs/index.js";
+import { nullVal, objectVal, stringVal, unknownVal } from "../../lang/values/value.js";
+import { StringType, objectOf } from "../../lang/values/types.js";
 import type { Action, Plan, ResourceInstanceChange } from "../../planner/plan/model.js";
 import { emptyState } from "../../state/model.js";
 import { validatePlanJson } from "./support/plan-schema.js";

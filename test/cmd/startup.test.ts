@@ -14,7 +14,7 @@ import { commands } from "../../cmd/registry.js";
 import { clusterProviderAddr } from "../../providers/cluster/index.js";
 import { builtinClusterProviderAddr, builtinProviders } from "../../providers/registry.js";
 import { LazyProvider } from "../../providers/lazy.js";
-import { Provider } from "../../planner/addrs/index.js";
+import { Provider } from "../../addrs/index.js";
 
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = join(dist, "..", "bin", "cairn");

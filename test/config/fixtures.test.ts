@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { loadModuleDir } from "../../planner/config/index.js";
-import { formatRange } from "../../planner/lang/pos.js";
-import { typeString } from "../../planner/lang/values/types.js";
+import { loadModuleDir } from "../../config/index.js";
+import { formatRange } from "../../lang/pos.js";
+import { typeString } from "../../lang/values/types.js";
 
 // Fixtures are read from the source tree (tests run from the repository root).
 const fixtures = join(process.cwd(), "test/config/fixtures");

@@ -3,11 +3,11 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type BlockSpec, validateResourceBody } from "../../planner/config/index.js";
-import { formatRange } from "../../planner/lang/pos.js";
-import { nativeBody } from "../../planner/lang/syntax/native-body.js";
-import { parseConfig } from "../../planner/lang/syntax/parser.js";
-import { NumberType, StringType } from "../../planner/lang/values/types.js";
+import { type BlockSpec, validateResourceBody } from "../../config/index.js";
+import { formatRange } from "../../lang/pos.js";
+import { nativeBody } from "../../lang/syntax/native-body.js";
+import { parseConfig } from "../../lang/syntax/parser.js";
+import { NumberType, StringType } from "../../lang/values/types.js";
 
 const spec: BlockSpec = {
   attributes: {

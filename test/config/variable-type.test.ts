@@ -3,11 +3,11 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { variableTypeConstraint } from "../../planner/config/variable-type.js";
-import { formatRange } from "../../planner/lang/pos.js";
-import { parseJSONExpression } from "../../planner/lang/json/parser.js";
-import { parseExpression } from "../../planner/lang/syntax/parser.js";
-import { typeString } from "../../planner/lang/values/types.js";
+import { variableTypeConstraint } from "../../config/variable-type.js";
+import { formatRange } from "../../lang/pos.js";
+import { parseJSONExpression } from "../../lang/json/parser.js";
+import { parseExpression } from "../../lang/syntax/parser.js";
+import { typeString } from "../../lang/values/types.js";
 
 interface Case {
   readonly name: string;

@@ -4,9 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness, writeConfig } from "./support/harness.js";
-import { objectVal, stringVal, type Value } from "../../planner/lang/values/value.js";
+import { objectVal, stringVal, type Value } from "../../lang/values/value.js";
 import { inconsistencies } from "../../planner/apply/consistency.js";
-import { DynamicVal } from "../../planner/lang/values/value.js";
+import { DynamicVal } from "../../lang/values/value.js";
 
 const TP = `terraform {\n  required_providers {\n    test = { source = "example.com/test/test" }\n  }\n}\n`;
 

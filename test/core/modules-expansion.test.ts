@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness, writeConfig } from "./support/harness.js";
-import { parseTargetStr } from "../../planner/addrs/parse-target.js";
+import { parseTargetStr } from "../../addrs/parse-target.js";
 import type { StateFile } from "../../state/model.js";
 
 const errors = <D extends { severity: string }>(ds: readonly D[]): D[] => ds.filter((d) => d.severity === "error");

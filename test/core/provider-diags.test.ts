@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { harness, writeConfig } from "./support/harness.js";
 import { renderDiagnostics } from "../../cmd/views/diagnostics.js";
 import { sourceFileFromAst } from "../../cmd/views/source-files.js";
-import { parseConfig } from "../../planner/lang/syntax/parser.js";
+import { parseConfig } from "../../lang/syntax/parser.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -11,8 +11,8 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { harness } from "./support/harness.js";
 import { renderPlan } from "../../cmd/views/plan/index.js";
-import { parseAbsProviderConfigStr } from "../../planner/addrs/parse-provider.js";
-import { parseAbsResourceInstanceStr, parseTargetStr, type Target } from "../../planner/addrs/parse-target.js";
+import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
+import { parseAbsResourceInstanceStr, parseTargetStr, type Target } from "../../addrs/parse-target.js";
 import { TestThingCloud } from "../providers/support/test-thing-cloud.js";
 import type { StateFile } from "../../state/model.js";
 import { parseState } from "../../state/parse.js";
@@ -116,7 +116,7 @@ for (const name of existsSync(scenariosDir) ? readdirSync(scenariosDir).sort() :
 
 import { TerraformProvider } from "../../providers/terraform/index.js";
 import { TestThingProvider, testProviderAddr } from "../providers/support/test-thing-provider.js";
-import { Provider } from "../../planner/addrs/provider.js";
+import { Provider } from "../../addrs/provider.js";
 function lookupSchema(provider: string, mode: "managed" | "data", type: string, _cache: Map<string, unknown>) {
   void _cache;
   const p = provider === testProviderAddr.toString() ? new TestThingProvider() : provider === Provider.implied("terraform").toString() ? new TerraformProvider() : undefined;

@@ -6,13 +6,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { valueToStateAttributes } from "../../planner/core/state-values.js";
-import { valueToJSONText } from "../../planner/lang/values/json.js";
+import { valueToJSONText } from "../../lang/values/json.js";
 import { parseJsonExact } from "../../state/json-exact.js";
 import { impliedType } from "../../providers/schema.js";
-import type { BlockSpec } from "../../planner/config/schema.js";
-import { DynamicPseudoType, NumberType, StringType, BoolType, listOf, mapOf, setOf } from "../../planner/lang/values/types.js";
-import { boolVal, listVal, mapVal, nullVal, numberVal, objectVal, stringVal, tupleVal, type Value } from "../../planner/lang/values/value.js";
-import { setVal } from "../../planner/lang/values/set.js";
+import type { BlockSpec } from "../../config/schema.js";
+import { DynamicPseudoType, NumberType, StringType, BoolType, listOf, mapOf, setOf } from "../../lang/values/types.js";
+import { boolVal, listVal, mapVal, nullVal, numberVal, objectVal, stringVal, tupleVal, type Value } from "../../lang/values/value.js";
+import { setVal } from "../../lang/values/set.js";
 
 const spec: BlockSpec = {
   attributes: {

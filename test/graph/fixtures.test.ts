@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readGraphFixture } from "./graph-fixture.js";
 import { findCycles, toDot, topologicalOrder, transitiveReduction, validateGraph } from "../../planner/graph/index.js";
-import { formatRange } from "../../planner/lang/pos.js";
+import { formatRange } from "../../lang/pos.js";
 
 const root = new URL("../../../test/graph/fixtures/", import.meta.url);
 

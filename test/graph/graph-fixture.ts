@@ -4,7 +4,7 @@
 //   node a @main.tf:3    a node declared at line 3 of main.tf (gives it a source range)
 import { readFileSync } from "node:fs";
 import { Graph } from "../../planner/graph/index.js";
-import type { Range } from "../../planner/lang/pos.js";
+import type { Range } from "../../lang/pos.js";
 
 export interface FixtureNode {
   readonly id: string;

@@ -13,7 +13,7 @@ import {
   withTransitiveDependencies,
   withTransitiveDependents,
 } from "../../planner/graph/index.js";
-import { errorDiag } from "../../planner/lang/diagnostics.js";
+import { errorDiag } from "../../lang/diagnostics.js";
 
 interface RandomGraph {
   n: number;

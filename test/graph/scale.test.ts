@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Graph, findCycles, topologicalOrder, walk, withTransitiveDependents } from "../../planner/graph/index.js";
-import { errorDiag } from "../../planner/lang/diagnostics.js";
+import { errorDiag } from "../../lang/diagnostics.js";
 import { randomDag } from "../../bench/graph/random-dag.js";
 
 function chain(depth: number): Graph<number> {

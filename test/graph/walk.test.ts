@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseGraphFixture } from "./graph-fixture.js";
 import { buildGraph, Graph, walk, type GraphTransformer, type NodeStatus, type WalkResult } from "../../planner/graph/index.js";
-import { errorDiag, warningDiag, type Diagnostic } from "../../planner/lang/diagnostics.js";
+import { errorDiag, warningDiag, type Diagnostic } from "../../lang/diagnostics.js";
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 

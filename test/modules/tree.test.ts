@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { loadModuleTree } from "../../modules/load-tree.js";
 import { findNode } from "../../modules/tree-model.js";
 import type { ModuleDiagnostic } from "../../modules/messages.js";
-import { Module } from "../../planner/addrs/index.js";
-import { formatRange } from "../../planner/lang/pos.js";
+import { Module } from "../../addrs/index.js";
+import { formatRange } from "../../lang/pos.js";
 import { only, snapshot, summaries, tempDir, webModule, writeFiles } from "./helpers.js";
 
 test("local modules to any depth: a static tree of calls, filenames relative to the root", () => {

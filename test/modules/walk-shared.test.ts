@@ -4,9 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadModuleTree } from "../../modules/load-tree.js";
-import { loadModuleDir } from "../../planner/config/index.js";
-import { formatRange } from "../../planner/lang/pos.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import { loadModuleDir } from "../../config/index.js";
+import { formatRange } from "../../lang/pos.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 import { tempDir, writeFiles } from "./helpers.js";
 
 function described(diags: readonly Diagnostic[]): string[] {

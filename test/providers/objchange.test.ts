@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { NumberType, StringType, listOf, mapOf, typeString } from "../../planner/lang/values/types.js";
+import { NumberType, StringType, listOf, mapOf, typeString } from "../../lang/values/types.js";
 import {
   NullDynamic,
   type Value,
@@ -16,8 +16,8 @@ import {
   rawEquals,
   stringVal,
   unknownVal,
-} from "../../planner/lang/values/value.js";
-import { setVal } from "../../planner/lang/values/set.js";
+} from "../../lang/values/value.js";
+import { setVal } from "../../lang/values/set.js";
 import { type BlockSchema, assertPlanValid, blockValue, getAttr, impliedType, proposedNewState, valueGoString } from "../../providers/index.js";
 
 const inner: BlockSchema = {

@@ -4,10 +4,10 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { stringVal, type Value } from "../../planner/lang/values/value.js";
-import { numberVal } from "../../planner/lang/values/value.js";
+import { stringVal, type Value } from "../../lang/values/value.js";
+import { numberVal } from "../../lang/values/value.js";
 import { type AttributePath, TerraformProvider, blockValue, dataResourceSchema, proposedNewState } from "../../providers/index.js";
-import { nullVal } from "../../planner/lang/values/value.js";
+import { nullVal } from "../../lang/values/value.js";
 import { impliedType } from "../../providers/schema.js";
 
 const block = dataResourceSchema.block;

@@ -4,8 +4,8 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatValue } from "../../planner/lang/values/format.js";
-import { NullDynamic, type Value, numberVal, rawEquals, stringVal, tupleVal } from "../../planner/lang/values/value.js";
+import { formatValue } from "../../lang/values/format.js";
+import { NullDynamic, type Value, numberVal, rawEquals, stringVal, tupleVal } from "../../lang/values/value.js";
 import {
   TerraformProvider,
   assertPlanValid,

@@ -5,8 +5,8 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Provider } from "../../planner/addrs/index.js";
-import { NullDynamic, type Value } from "../../planner/lang/values/value.js";
+import { Provider } from "../../addrs/index.js";
+import { NullDynamic, type Value } from "../../lang/values/value.js";
 import { assertPlanValid, blockValue, builtinProviders, getAttr, privateWithClientToken, ProviderRegistry, proposedNewState, TerraformProvider, valueGoString } from "../../providers/index.js";
 import { clientTokenOf } from "../../state/private.js";
 import { TestThingCloud } from "./support/test-thing-cloud.js";

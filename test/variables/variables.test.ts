@@ -7,11 +7,11 @@ import { collectVariableValues } from "../../planner/variables/sources.js";
 import { finalizeVariables } from "../../planner/variables/finalize.js";
 import type { VariableDeclaration } from "../../planner/variables/declaration.js";
 import type { VariableFlag } from "../../planner/variables/raw.js";
-import { parseExpression } from "../../planner/lang/syntax/parser.js";
-import { NumberType, StringType, listOf, DynamicPseudoType, type Type } from "../../planner/lang/values/types.js";
-import { numberVal, stringVal, type Value } from "../../planner/lang/values/value.js";
-import { formatValue } from "../../planner/lang/values/format.js";
-import { terraformFunctions } from "../../planner/lang/funcs/table.js";
+import { parseExpression } from "../../lang/syntax/parser.js";
+import { NumberType, StringType, listOf, DynamicPseudoType, type Type } from "../../lang/values/types.js";
+import { numberVal, stringVal, type Value } from "../../lang/values/value.js";
+import { formatValue } from "../../lang/values/format.js";
+import { terraformFunctions } from "../../lang/funcs/table.js";
 
 const range = { filename: "variables.tf", start: { line: 1, column: 1, byte: 0 }, end: { line: 1, column: 15, byte: 14 } };
 const expr = (src: string) => parseExpression(src, "variables.tf").expr;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { renderDiagnostic } from "../../cmd/views/diagnostics.js";
 import type { SourceFile } from "../../cmd/views/diagnostics.js";
-import type { Diagnostic } from "../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
 
 const fixtures = new URL("../../../test/views/fixtures/", import.meta.url);
 const src = 'resource "terraform_data" "web" {\n  input = var.nmae\n  foo   = 1\n}\n';

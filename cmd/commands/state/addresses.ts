@@ -2,7 +2,7 @@
 // instances under a module or resource, or one instance; sorted in Terraform's address order (shorter module
 // paths first, data sources before managed resources, no key before integer keys before string keys).
 
-import { hasErrors, type Diagnostic } from "../../../planner/lang/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../../lang/diagnostics.js";
 import {
   AbsResource,
   AbsResourceInstance,
@@ -15,7 +15,7 @@ import {
   stringKey,
   type InstanceKey,
   type Targetable,
-} from "../../../planner/addrs/index.js";
+} from "../../../addrs/index.js";
 import type { InstanceKey as StateKey, InstanceState, ResourceState, StateFile } from "../../../state/model.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import { sourceless } from "./ui.js";

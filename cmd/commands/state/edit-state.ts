@@ -3,7 +3,7 @@
 // resource with no objects left is removed, "each" follows the instance keys ("list" for count, "map" for
 // for_each, absent for a single instance), and resources stay in Terraform's order.
 
-import type { AbsResource, AbsResourceInstance, ModuleInstance } from "../../../planner/addrs/index.js";
+import type { AbsResource, AbsResourceInstance, ModuleInstance } from "../../../addrs/index.js";
 import { sortState, type InstanceState, type ResourceState, type StateFile } from "../../../state/model.js";
 import { addrKey, findResource, resourceAddr, stateKey } from "./addresses.js";
 

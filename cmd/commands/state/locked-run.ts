@@ -6,7 +6,7 @@
 // file (state/replay.ts: a journal extending an older serial), so loading the file alone would drop them
 // for good. The journal's pending intents stay for the next apply to resolve.
 
-import { hasErrors } from "../../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../../lang/diagnostics.js";
 import type { LocalStateStore } from "../../../state/local-store.js";
 import type { StateFile } from "../../../state/model.js";
 import { acquireStateLock, type LockOptions } from "./locking.js";

@@ -2,7 +2,7 @@
 // -lock-timeout (Go duration, default 0s: fail at once), "Acquiring state lock. This may take a few
 // moments..." only when taking the lock is slow, and the lock released however the command ends.
 
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
 import type { LocalStateStore } from "../../../state/local-store.js";
 import type { FlagSpecs, ParsedFlags } from "../../flags.js";
 import { VERSION } from "../../version.js";

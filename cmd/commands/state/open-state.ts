@@ -4,7 +4,7 @@
 // the configuration's encryption block or CAIRN_STATE_PASSPHRASE (cmd/state-encryption.ts); encryption
 // settings that do not resolve make every read fail, so nothing is written.
 
-import { hasErrors, type Diagnostic } from "../../../planner/lang/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../../lang/diagnostics.js";
 import { LocalStateStore } from "../../../state/local-store.js";
 import type { StateFile } from "../../../state/model.js";
 import type { VariableFlag } from "../../../planner/variables/raw.js";

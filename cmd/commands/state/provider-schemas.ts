@@ -1,12 +1,12 @@
 // Validation of resource and data blocks against their providers' schemas, as Terraform's validate walk does
 // before evaluation: a provider nobody serves is "Missing required provider", a type the provider lacks is
 // "Invalid resource type"/"Invalid data source" (with Terraform's suggestions), and a body is checked for
-// unknown arguments, missing required ones and block counts (planner/config's validateResourceBody).
+// unknown arguments, missing required ones and block counts (config's validateResourceBody).
 
-import { errorDiag, type Diagnostic } from "../../../planner/lang/diagnostics.js";
-import { nameSuggestion } from "../../../planner/lang/suggest.js";
-import type { Provider } from "../../../planner/addrs/index.js";
-import { validateResourceBody, type ConfigModule, type Resource } from "../../../planner/config/index.js";
+import { errorDiag, type Diagnostic } from "../../../lang/diagnostics.js";
+import { nameSuggestion } from "../../../lang/suggest.js";
+import type { Provider } from "../../../addrs/index.js";
+import { validateResourceBody, type ConfigModule, type Resource } from "../../../config/index.js";
 import type { GetSchemaResponse } from "../../../providers/interface.js";
 import { builtinProviders, type ProviderRegistry } from "../../../providers/registry.js";
 import { sourceless } from "./ui.js";

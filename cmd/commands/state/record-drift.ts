@@ -2,7 +2,7 @@
 // `cairn plan -refresh-only` and `cairn drift` found changed or deleted outside Cairn, as a "drift" event
 // (the state is unchanged, so it is not a version). A failure to record is a warning: the plan stands.
 
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
 import type { Plan } from "../../../planner/plan/model.js";
 import { openHistory, recordDriftCheck, type DriftedInstance, type HistoryRecord } from "../../../state/history/index.js";
 import type { LocalStateStore } from "../../../state/local-store.js";

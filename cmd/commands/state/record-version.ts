@@ -2,7 +2,7 @@
 // call per state-changing command, after its final persist, while it still holds the state lock. The state
 // is already safely written, so a recording that fails is reported as a warning, never as a failed command.
 
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
 import type { Plan } from "../../../planner/plan/model.js";
 import { openHistory, type HistoryRecord, type ResourceChange, type VersionMeta } from "../../../state/history/index.js";
 import type { LocalStateStore } from "../../../state/local-store.js";

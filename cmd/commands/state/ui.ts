@@ -1,7 +1,7 @@
 // How the state commands talk to the user, as Terraform's cli.Ui and Meta.showDiagnostics do: plain error
 // messages (Ui.Error) and diagnostics go to stderr, results to stdout. Colour only on a terminal.
 
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
 import type { CommandContext } from "../../registry.js";
 import { renderDiagnostics, type SourceFile } from "../../views/diagnostics.js";
 

@@ -2,8 +2,8 @@
 // Terraform prints them (sensitive ones as <sensitive>).
 
 import type { ApplyCounts } from "../../../planner/apply/apply-context.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import type { Value } from "../../../planner/lang/values/value.js";
+import { formatValue } from "../../../lang/values/format.js";
+import type { Value } from "../../../lang/values/value.js";
 
 export function applySummary(counts: ApplyCounts, destroy: boolean, color: boolean): string {
   const bold = (s: string) => (color ? `\x1b[1m\x1b[32m${s}\x1b[0m` : s);

@@ -3,7 +3,7 @@
 // change (a `!` marks an attribute that forces replacement, a reason follows as a comment), then the counts
 // per resource type and the usual `Plan:` line. Sensitive attribute names are shown, never their values.
 
-import { rawEquals, UNKNOWN, type Value } from "../../../planner/lang/values/value.js";
+import { rawEquals, UNKNOWN, type Value } from "../../../lang/values/value.js";
 import { actionSymbol, changeCounts, type ActionReason, type Plan, type ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import { sortedForJson } from "../json/resource-change.js";

@@ -2,7 +2,7 @@
 // a timeout. When `dot` is not installed the result is a diagnostic saying how to install it, never a crash.
 
 import { execFile } from "node:child_process";
-import { errorDiag, type Diagnostic } from "../../../planner/lang/diagnostics.js";
+import { errorDiag, type Diagnostic } from "../../../lang/diagnostics.js";
 
 export type GraphFormat = "dot" | "svg" | "png";
 

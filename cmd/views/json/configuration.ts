@@ -6,15 +6,15 @@
 // deepest first so that nesting depth never becomes recursion depth; keys inside a child are Terraform's
 // opaque "module.web:aws".
 
-import { AbsProviderConfig, Module as ModulePath, Provider } from "../../../planner/addrs/index.js";
-import { referenceFromTraversal } from "../../../planner/addrs/reference.js";
-import { bodySchemaFor, type BlockSpec } from "../../../planner/config/schema.js";
-import type { ConfigModule, Resource } from "../../../planner/config/model.js";
-import { impliedProviderLocalName } from "../../../planner/config/decode-resource.js";
-import type { SyntaxBody } from "../../../planner/lang/body.js";
-import { evaluate } from "../../../planner/lang/eval/evaluate.js";
-import type { Expression, Traversal } from "../../../planner/lang/syntax/ast.js";
-import { typeToJSONText } from "../../../planner/lang/values/json.js";
+import { AbsProviderConfig, Module as ModulePath, Provider } from "../../../addrs/index.js";
+import { referenceFromTraversal } from "../../../addrs/reference.js";
+import { bodySchemaFor, type BlockSpec } from "../../../config/schema.js";
+import type { ConfigModule, Resource } from "../../../config/model.js";
+import { impliedProviderLocalName } from "../../../config/decode-resource.js";
+import type { SyntaxBody } from "../../../lang/body.js";
+import { evaluate } from "../../../lang/eval/evaluate.js";
+import type { Expression, Traversal } from "../../../lang/syntax/ast.js";
+import { typeToJSONText } from "../../../lang/values/json.js";
 import type { Schema } from "../../../providers/schema.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import { array, jsonBool, jsonNumber, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";

@@ -4,15 +4,15 @@
 // (`aws_instance.a[0].id`) to the least (`aws_instance.a[0]`, `aws_instance.a`). An expression with
 // neither is written as {}.
 
-import { referenceFromTraversal } from "../../../planner/addrs/reference.js";
-import { ModuleCallInstance, ModuleCallInstanceOutput } from "../../../planner/addrs/module.js";
-import { ResourceInstance } from "../../../planner/addrs/resource.js";
-import { expressionReferences } from "../../../planner/lang/eval/references.js";
-import { evaluate } from "../../../planner/lang/eval/evaluate.js";
-import type { Expression, Traversal } from "../../../planner/lang/syntax/ast.js";
-import { Decimal } from "../../../planner/lang/values/decimal.js";
-import { formatNumber } from "../../../planner/lang/values/numfmt.js";
-import type { Value } from "../../../planner/lang/values/value.js";
+import { referenceFromTraversal } from "../../../addrs/reference.js";
+import { ModuleCallInstance, ModuleCallInstanceOutput } from "../../../addrs/module.js";
+import { ResourceInstance } from "../../../addrs/resource.js";
+import { expressionReferences } from "../../../lang/eval/references.js";
+import { evaluate } from "../../../lang/eval/evaluate.js";
+import type { Expression, Traversal } from "../../../lang/syntax/ast.js";
+import { Decimal } from "../../../lang/values/decimal.js";
+import { formatNumber } from "../../../lang/values/numfmt.js";
+import type { Value } from "../../../lang/values/value.js";
 import { array, jsonString, raw, struct, type JsonText } from "../state/go-json.js";
 import { knownValueJson } from "./value-json.js";
 

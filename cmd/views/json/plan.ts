@@ -9,7 +9,7 @@
 // empty objects (Cairn plans the root module only). A delete of a data source is never shown: Terraform
 // drops orphaned data sources without a change, and so does the human renderer.
 
-import type { ConfigModule } from "../../../planner/config/model.js";
+import type { ConfigModule } from "../../../config/model.js";
 import type { Plan, ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import { VERSION } from "../../version.js";

@@ -3,10 +3,10 @@
 // excluded) grouped by module instance, with unknown attributes left out of `values` and sensitive ones
 // flagged in `sensitive_values`; root outputs that are not deleted, with value and type only when known.
 
-import type { ModuleInstance } from "../../../planner/addrs/module.js";
+import type { ModuleInstance } from "../../../addrs/module.js";
 import type { OutputChange, ResourceInstanceChange } from "../../../planner/plan/model.js";
-import { typeToJSONText } from "../../../planner/lang/values/json.js";
-import { UNKNOWN, type Value } from "../../../planner/lang/values/value.js";
+import { typeToJSONText } from "../../../lang/values/json.js";
+import { UNKNOWN, type Value } from "../../../lang/values/value.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import { array, jsonBool, jsonNumber, jsonString, jsonValue, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { instanceKeyJson, type JsonSchemaLookup } from "./resource-change.js";

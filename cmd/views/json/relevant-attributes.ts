@@ -3,15 +3,15 @@
 // changed resource, the references in its configuration are followed through local values to the resource
 // attributes they end at. Cairn plans the root module only, so locals are the only indirection there is.
 
-import { LocalValue } from "../../../planner/addrs/named-values.js";
-import { referenceFromTraversal, type Reference } from "../../../planner/addrs/reference.js";
-import { Resource, ResourceInstance } from "../../../planner/addrs/resource.js";
-import type { SyntaxBody } from "../../../planner/lang/body.js";
-import { bodySchemaFor, type BlockSpec } from "../../../planner/config/schema.js";
-import type { ConfigModule } from "../../../planner/config/model.js";
-import { expressionReferences } from "../../../planner/lang/eval/references.js";
-import type { Expression, Traverser } from "../../../planner/lang/syntax/ast.js";
-import { Decimal } from "../../../planner/lang/values/decimal.js";
+import { LocalValue } from "../../../addrs/named-values.js";
+import { referenceFromTraversal, type Reference } from "../../../addrs/reference.js";
+import { Resource, ResourceInstance } from "../../../addrs/resource.js";
+import type { SyntaxBody } from "../../../lang/body.js";
+import { bodySchemaFor, type BlockSpec } from "../../../config/schema.js";
+import type { ConfigModule } from "../../../config/model.js";
+import { expressionReferences } from "../../../lang/eval/references.js";
+import type { Expression, Traverser } from "../../../lang/syntax/ast.js";
+import { Decimal } from "../../../lang/values/decimal.js";
 import type { ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { compareGoStrings, type JsonValue } from "../../../state/json-exact.js";
 import { array, jsonString, jsonValue, struct, type JsonText } from "../state/go-json.js";

@@ -4,7 +4,7 @@
 // (see value-json.ts): a create has "before": null and "before_sensitive": false, a delete "after": null,
 // "after_unknown": {} and "after_sensitive": false.
 
-import type { InstanceKey } from "../../../planner/addrs/instance-key.js";
+import type { InstanceKey } from "../../../addrs/instance-key.js";
 import { actionJSON, type OutputChange, type ResourceInstanceChange } from "../../../planner/plan/model.js";
 import type { Schema } from "../../../providers/schema.js";
 import { compareGoStrings } from "../../../state/json-exact.js";

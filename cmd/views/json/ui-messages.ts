@@ -4,9 +4,9 @@
 // change objects {resource, previous_resource?, action, reason?}, hook objects {resource, action, id_key?,
 // id_value?, elapsed_seconds?}, and the change summary {add, change, import, remove, operation}.
 
-import type { AbsResourceInstance } from "../../../planner/addrs/resource.js";
+import type { AbsResourceInstance } from "../../../addrs/resource.js";
 import type { ActionReason, ResourceInstanceChange } from "../../../planner/plan/model.js";
-import { impliedProviderLocalName } from "../../../planner/config/decode-resource.js";
+import { impliedProviderLocalName } from "../../../config/decode-resource.js";
 import { jsonNumber, jsonString, raw, struct, type JsonText } from "../state/go-json.js";
 import { instanceKeyJson } from "./resource-change.js";
 

@@ -6,10 +6,10 @@
 // JsonUiView is what the commands hold: it implements the apply walk's hooks (preApply/postApply) and
 // emits apply_progress every 10 s for each operation still in flight, as Terraform does.
 
-import { parseAbsResourceInstanceStr } from "../../../planner/addrs/parse-target.js";
-import type { AbsResourceInstance } from "../../../planner/addrs/resource.js";
+import { parseAbsResourceInstanceStr } from "../../../addrs/parse-target.js";
+import type { AbsResourceInstance } from "../../../addrs/resource.js";
 import type { ApplyAction, ApplyHooks } from "../../../planner/apply/hooks.js";
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
 import { changeCounts, type OutputChange, type Plan, type ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import type { StateFile } from "../../../state/model.js";
@@ -30,7 +30,7 @@ import {
   type UiHookAction,
 } from "./ui-messages.js";
 import { knownValueJson } from "./value-json.js";
-import { typeToJSONText } from "../../../planner/lang/values/json.js";
+import { typeToJSONText } from "../../../lang/values/json.js";
 
 export const UI_MODULE = "terraform.ui";
 /** The version of the machine-readable UI format Cairn follows (Terraform's JSON_UI_VERSION). */

@@ -6,12 +6,12 @@
 // `true`. Marks never reach the value text: Terraform prints sensitive values in before/after and flags them
 // in the *_sensitive fields.
 
-import type { BlockSpec } from "../../../planner/config/schema.js";
-import type { PathStep } from "../../../planner/lang/values/convert.js";
-import { jsonQuote } from "../../../planner/lang/values/json.js";
-import { formatNumber } from "../../../planner/lang/values/numfmt.js";
-import { Decimal } from "../../../planner/lang/values/decimal.js";
-import { NULL, SENSITIVE, UNKNOWN, Value } from "../../../planner/lang/values/value.js";
+import type { BlockSpec } from "../../../config/schema.js";
+import type { PathStep } from "../../../lang/values/convert.js";
+import { jsonQuote } from "../../../lang/values/json.js";
+import { formatNumber } from "../../../lang/values/numfmt.js";
+import { Decimal } from "../../../lang/values/decimal.js";
+import { NULL, SENSITIVE, UNKNOWN, Value } from "../../../lang/values/value.js";
 import type { JsonValue } from "../../../state/json-exact.js";
 import { raw, type JsonText } from "../state/go-json.js";
 

@@ -1,8 +1,8 @@
 // A planned change as the renderer's structured change (what Terraform's JSON plan carries for it).
 
-import type { BlockSpec } from "../../../planner/config/schema.js";
-import type { Type } from "../../../planner/lang/values/types.js";
-import type { Value } from "../../../planner/lang/values/value.js";
+import type { BlockSpec } from "../../../config/schema.js";
+import type { Type } from "../../../lang/values/types.js";
+import type { Value } from "../../../lang/values/value.js";
 import type { Path } from "../../../planner/plan/model.js";
 import type { Change } from "./change.js";
 import { knownPart, sensitiveAsBool, unknownAsBool } from "./from-value.js";

@@ -1,7 +1,7 @@
 // The `# address will be ...` lines above each resource in a plan, its `resource "type" "name"` header and
 // the legend of action symbols, worded as Terraform words them.
 
-import type { InstanceKey } from "../../../planner/addrs/instance-key.js";
+import type { InstanceKey } from "../../../addrs/instance-key.js";
 import type { Action, ResourceInstanceChange } from "../../../planner/plan/model.js";
 import type { Colorize } from "./color.js";
 

@@ -2,8 +2,8 @@
 // replacement, and the options and small helpers every renderer shares. Inside a resource the actions are
 // only create, delete, update and no-op; the replace actions exist only at the top.
 
-import { isValidIdentifier } from "../../../planner/lang/hcl-quote.js";
-import { goQuote } from "../../../planner/lang/values/set.js";
+import { isValidIdentifier } from "../../../lang/hcl-quote.js";
+import { goQuote } from "../../../lang/values/set.js";
 import type { Action } from "../../../planner/plan/model.js";
 import type { Colorize } from "./color.js";
 

@@ -2,10 +2,10 @@
 // with unknowns left out (null in sequences, omitted in mappings), a tree saying which parts are unknown,
 // and a tree saying which parts are sensitive (value marks plus attributes the schema declares sensitive).
 
-import { formatNumber } from "../../../planner/lang/values/numfmt.js";
-import type { Decimal } from "../../../planner/lang/values/decimal.js";
-import { NULL, UNKNOWN, type Value } from "../../../planner/lang/values/value.js";
-import type { BlockSpec } from "../../../planner/config/schema.js";
+import { formatNumber } from "../../../lang/values/numfmt.js";
+import type { Decimal } from "../../../lang/values/decimal.js";
+import { NULL, UNKNOWN, type Value } from "../../../lang/values/value.js";
+import type { BlockSpec } from "../../../config/schema.js";
 import { type Generic, JsonNumber } from "./generic.js";
 
 /** The known parts of a value (jsonplan's omitUnknowns then JSON encoding); undefined when it is unknown. */

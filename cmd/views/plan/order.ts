@@ -1,9 +1,9 @@
 // Terraform's order of resource instances in a plan (AbsResourceInstance.Less, then deposed key): module path
 // (shorter first, then by step name and key), data before managed, type, name, instance key.
 
-import { compareInstanceKeys } from "../../../planner/addrs/instance-key.js";
-import type { ModuleInstance } from "../../../planner/addrs/module.js";
-import type { AbsResourceInstance } from "../../../planner/addrs/resource.js";
+import { compareInstanceKeys } from "../../../addrs/instance-key.js";
+import type { ModuleInstance } from "../../../addrs/module.js";
+import type { AbsResourceInstance } from "../../../addrs/resource.js";
 import type { ResourceInstanceChange } from "../../../planner/plan/model.js";
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,8 +2,8 @@
 // symbols, each resource change with its attribute diff, the `Plan:` summary, output changes, and the
 // "No changes." variants of each plan mode. Terraform's wording throughout, with Cairn for Terraform.
 
-import type { BlockSpec } from "../../../planner/config/schema.js";
-import { SENSITIVE } from "../../../planner/lang/values/value.js";
+import type { BlockSpec } from "../../../config/schema.js";
+import { SENSITIVE } from "../../../lang/values/value.js";
 import type { Action, OutputChange, Plan, ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { changeFromValues, schemaFromType } from "./build-change.js";
 import { Colorize } from "./color.js";

@@ -2,8 +2,8 @@
 // prints them: severity, summary, detail, address, range, and a snippet of the source with the subject's
 // offsets within it, the enclosing block's context string and the values of the expression's references.
 
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
-import type { Pos, Range } from "../../../planner/lang/pos.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
+import type { Pos, Range } from "../../../lang/pos.js";
 import type { SourceFile } from "../diagnostics.js";
 import { array, jsonNumber, jsonString, raw, struct, type JsonText } from "./go-json.js";
 

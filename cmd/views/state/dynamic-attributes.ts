@@ -2,7 +2,7 @@
 // With the provider's schema at hand, the views show V, as Terraform does; without it they show the stored
 // JSON (and sensitive paths are resolved through the wrapper: state/sensitive-paths.ts).
 
-import type { BlockSpec } from "../../../planner/config/schema.js";
+import type { BlockSpec } from "../../../config/schema.js";
 import type { JsonObject } from "../../../state/model.js";
 import { isDynamicWrapper } from "../../../state/sensitive-paths.js";
 

@@ -3,8 +3,8 @@
 
 import { canonicalJson } from "../../../state/json-exact.js";
 import type { OutputState } from "../../../state/model.js";
-import { jsonTextToValue, typeFromJSON } from "../../../planner/lang/values/json.js";
-import type { Value } from "../../../planner/lang/values/value.js";
+import { jsonTextToValue, typeFromJSON } from "../../../lang/values/json.js";
+import type { Value } from "../../../lang/values/value.js";
 
 export function outputValue(o: OutputState): { ok: true; value: Value } | { ok: false; message: string } {
   const t = typeFromJSON(o.type);

@@ -7,8 +7,8 @@
 // as objects (keys quoted only when they are not identifiers), arrays as lists.
 
 import { LosslessNumber, compareGoStrings, parseJsonExact, type JsonValue } from "../../../state/json-exact.js";
-import { isValidIdentifier } from "../../../planner/lang/hcl-quote.js";
-import { goQuote } from "../../../planner/lang/values/set.js";
+import { isValidIdentifier } from "../../../lang/hcl-quote.js";
+import { goQuote } from "../../../lang/values/set.js";
 import { pathKey, type Step } from "../../../state/sensitive-paths.js";
 
 export const SENSITIVE = "(sensitive value)";

@@ -3,15 +3,15 @@
 // and root outputs. Both `show -json` and the human `show`/`state show` renderings are made from it, in the
 // same order as Terraform: resources by address (data first, then type, name, key), modules by address.
 
-import { parseAbsProviderConfigStr } from "../../../planner/addrs/index.js";
-import type { ModuleInstance } from "../../../planner/addrs/index.js";
+import { parseAbsProviderConfigStr } from "../../../addrs/index.js";
+import type { ModuleInstance } from "../../../addrs/index.js";
 import { compareGoStrings, type JsonValue } from "../../../state/json-exact.js";
 import type { InstanceState, JsonObject, OutputState, ResourceState, StateFile } from "../../../state/model.js";
 import { compareInstanceAddrs, instanceAddr, resourceModule } from "../../commands/state/addresses.js";
 import { pathKey, sensitivePathSet, storedSensitivePaths, type Step } from "../../../state/sensitive-paths.js";
 import type { StateSchemaLookup } from "../../../planner/scope/state-values.js";
 import { unwrapDynamicAttributes } from "./dynamic-attributes.js";
-import type { BlockSpec } from "../../../planner/config/schema.js";
+import type { BlockSpec } from "../../../config/schema.js";
 
 export interface StateResourceValues {
   readonly address: string;

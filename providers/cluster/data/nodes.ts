@@ -1,5 +1,5 @@
 // data "cluster_nodes": the cluster's nodes, optionally only those of a zone or with given labels.
-import { objectOf, listOf } from "../../../planner/lang/values/types.js";
+import { objectOf, listOf } from "../../../lang/values/types.js";
 import type { Node, Pod } from "../../../cluster/objects/types.js";
 import { parseMilli, parseQuantity } from "../../../cluster/objects/quantity.js";
 import { FAILED_ANNOTATION } from "../../../cluster/controllers/context.js";

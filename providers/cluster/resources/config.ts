@@ -2,7 +2,7 @@
 // plans and state output). ID = "namespace/configmap/name" or "namespace/secret/name". Switching between the
 // two replaces the object, since they are different kinds.
 import type { ConfigMap, Secret } from "../../../cluster/objects/types.js";
-import { errorDiag } from "../../../planner/lang/diagnostics.js";
+import { errorDiag } from "../../../lang/diagnostics.js";
 import { deleteIfPresent, findByToken, getOrNull, managedMeta, userLabels } from "../cluster-calls.js";
 import { planByRules } from "../plan-helpers.js";
 import { type PlainObject, emptyLikePrior, str, strMap } from "../plain.js";

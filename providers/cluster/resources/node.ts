@@ -4,7 +4,7 @@
 import type { Node, Taint } from "../../../cluster/objects/types.js";
 import { isValidQuantity } from "../../../cluster/objects/quantity.js";
 import { FAILED_ANNOTATION } from "../../../cluster/controllers/context.js";
-import { type Diagnostic, errorDiag } from "../../../planner/lang/diagnostics.js";
+import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
 import { deleteIfPresent, findByToken, getOrNull, managedMeta, userLabels } from "../cluster-calls.js";
 import { configuredChanged, hasUnknown, planByRules } from "../plan-helpers.js";
 import { type Plain, type PlainObject, bool, emptyLikePrior, objList, str, strMap } from "../plain.js";

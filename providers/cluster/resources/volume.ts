@@ -4,7 +4,7 @@
 // ID = "namespace/name" (the claim's); the volume is named "NAMESPACE-NAME".
 import type { Pod, PersistentVolume, PersistentVolumeClaim } from "../../../cluster/objects/types.js";
 import { isValidQuantity } from "../../../cluster/objects/quantity.js";
-import { type Diagnostic, errorDiag } from "../../../planner/lang/diagnostics.js";
+import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
 import { deleteIfPresent, findByToken, getOrNull, managedMeta, userLabels } from "../cluster-calls.js";
 import { planByRules } from "../plan-helpers.js";
 import { type PlainObject, emptyLikePrior, str, strList, strMap } from "../plain.js";

@@ -2,7 +2,7 @@
 // `kubectl rollout status` waits, bounded by timeouts.create / timeouts.update. A replica the scheduler
 // cannot place makes apply fail with the scheduler's own message.
 import type { Node, Pod } from "../../../cluster/objects/types.js";
-import { type Diagnostic, errorDiag } from "../../../planner/lang/diagnostics.js";
+import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
 import { getOrNull } from "../cluster-calls.js";
 import type { PlainObject } from "../plain.js";
 import { type ClusterSession, ZONE_LABEL } from "../resource-type.js";

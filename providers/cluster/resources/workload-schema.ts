@@ -1,7 +1,7 @@
 // cluster_workload's schema: one container per pod (named after the workload), its scheduling rules, and
 // the computed placements (each replica and its node) and status.
 import type { Schema } from "../../schema.js";
-import { objectOf, listOf } from "../../../planner/lang/values/types.js";
+import { objectOf, listOf } from "../../../lang/values/types.js";
 import { BOOL, NUMBER, NUMBER_LIST, STRING, STRING_LIST, STRING_MAP, computed, defaulted, listBlock, optional, required, timeoutsBlock } from "../schema-kit.js";
 
 export const WORKLOAD_KINDS = ["deployment", "statefulset", "daemonset"] as const;

@@ -2,7 +2,7 @@
 // Plan: defaults, and the plan-time placement check (plan-picture.ts). Apply: create or update, then wait
 // for every replica to be placed and Running (workload-rollout.ts). ID = "namespace/kind/name".
 import { isValidQuantity } from "../../../cluster/objects/quantity.js";
-import { type Diagnostic, errorDiag } from "../../../planner/lang/diagnostics.js";
+import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
 import { deleteIfPresent, findByToken } from "../cluster-calls.js";
 import { configuredChanged, hasUnknown, parseDuration, planByRules } from "../plan-helpers.js";
 import type { PlanPicture } from "../plan-picture.js";

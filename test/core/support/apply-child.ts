@@ -2,7 +2,7 @@
 // file-backed cloud argv[3] (create delay argv[4] ms), through the real state store and journal, exactly as
 // `cairn apply -auto-approve` does: recover pending intents, plan, apply, close the journal.
 
-import { loadModuleDir } from "../../../planner/config/index.js";
+import { loadModuleDir } from "../../../config/index.js";
 import { CoreContext } from "../../../planner/core/index.js";
 import { LocalStateStore } from "../../../state/local-store.js";
 import { StateJournal } from "../../../state/journal.js";

@@ -3,7 +3,7 @@
 
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { jsonTextToValue, valueToJSONText } from "../../../planner/lang/values/json.js";
+import { jsonTextToValue, valueToJSONText } from "../../../lang/values/json.js";
 import { impliedType } from "../../../providers/schema.js";
 import { TestThingCloud, type CloudObject } from "../../providers/support/test-thing-cloud.js";
 import { testThingSchema } from "../../providers/support/test-thing-schema.js";

@@ -4,9 +4,9 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { rootContext } from "../../../planner/lang/eval/context.js";
-import { evaluate } from "../../../planner/lang/eval/evaluate.js";
-import type { Range } from "../../../planner/lang/pos.js";
+import { rootContext } from "../../../lang/eval/context.js";
+import { evaluate } from "../../../lang/eval/evaluate.js";
+import type { Range } from "../../../lang/pos.js";
 import { evalSrc, functions, parse } from "./scope.js";
 
 interface Want {

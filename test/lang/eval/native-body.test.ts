@@ -3,10 +3,10 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { BodySchema } from "../../../planner/lang/body.js";
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
-import { nativeBody } from "../../../planner/lang/syntax/native-body.js";
-import { parseConfig } from "../../../planner/lang/syntax/parser.js";
+import type { BodySchema } from "../../../lang/body.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
+import { nativeBody } from "../../../lang/syntax/native-body.js";
+import { parseConfig } from "../../../lang/syntax/parser.js";
 
 function body(src: string) {
   const { file, diags } = parseConfig(src, "main.tf");

@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { hasErrors } from "../../../planner/lang/diagnostics.js";
-import { evaluate } from "../../../planner/lang/eval/evaluate.js";
-import { expressionReferences } from "../../../planner/lang/eval/references.js";
-import { parseExpression } from "../../../planner/lang/syntax/parser.js";
-import { Value } from "../../../planner/lang/values/value.js";
+import { hasErrors } from "../../../lang/diagnostics.js";
+import { evaluate } from "../../../lang/eval/evaluate.js";
+import { expressionReferences } from "../../../lang/eval/references.js";
+import { parseExpression } from "../../../lang/syntax/parser.js";
+import { Value } from "../../../lang/values/value.js";
 import { ctx } from "./scope.js";
 
 const refs = [

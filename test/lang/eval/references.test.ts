@@ -2,9 +2,9 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { expressionReferences } from "../../../planner/lang/eval/references.js";
-import type { Traversal } from "../../../planner/lang/syntax/ast.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
+import { expressionReferences } from "../../../lang/eval/references.js";
+import type { Traversal } from "../../../lang/syntax/ast.js";
+import { formatValue } from "../../../lang/values/format.js";
 import { parse } from "./scope.js";
 
 function text(t: Traversal): string {

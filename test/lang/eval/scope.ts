@@ -1,14 +1,14 @@
 // A realistic evaluation scope for the evaluator's tests and benchmark: Terraform's root names with known,
 // unknown, null and sensitive values, and the full built-in function table.
 
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
-import { rootContext, type EvalContext } from "../../../planner/lang/eval/context.js";
-import { evaluate } from "../../../planner/lang/eval/evaluate.js";
-import { terraformFunctions } from "../../../planner/lang/funcs/table.js";
-import { parseExpression } from "../../../planner/lang/syntax/parser.js";
-import type { Expression } from "../../../planner/lang/syntax/ast.js";
-import { setVal } from "../../../planner/lang/values/set.js";
-import { BoolType, NumberType, StringType, listOf, mapOf } from "../../../planner/lang/values/types.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
+import { rootContext, type EvalContext } from "../../../lang/eval/context.js";
+import { evaluate } from "../../../lang/eval/evaluate.js";
+import { terraformFunctions } from "../../../lang/funcs/table.js";
+import { parseExpression } from "../../../lang/syntax/parser.js";
+import type { Expression } from "../../../lang/syntax/ast.js";
+import { setVal } from "../../../lang/values/set.js";
+import { BoolType, NumberType, StringType, listOf, mapOf } from "../../../lang/values/types.js";
 import {
   NullDynamic,
   SENSITIVE,
@@ -21,7 +21,7 @@ import {
   tupleVal,
   unknownVal,
   boolVal,
-} from "../../../planner/lang/values/value.js";
+} from "../../../lang/values/value.js";
 
 export const functions = terraformFunctions({ baseDir: process.cwd() });
 

@@ -4,13 +4,13 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { rootContext } from "../../../planner/lang/eval/context.js";
-import { evaluate } from "../../../planner/lang/eval/evaluate.js";
-import { typeOfTypeValue } from "../../../planner/lang/eval/type-value.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import { typeString } from "../../../planner/lang/values/types.js";
-import { rawEquals } from "../../../planner/lang/values/value.js";
-import type { Expression } from "../../../planner/lang/syntax/ast.js";
+import { rootContext } from "../../../lang/eval/context.js";
+import { evaluate } from "../../../lang/eval/evaluate.js";
+import { typeOfTypeValue } from "../../../lang/eval/type-value.js";
+import { formatValue } from "../../../lang/values/format.js";
+import { typeString } from "../../../lang/values/types.js";
+import { rawEquals } from "../../../lang/values/value.js";
+import type { Expression } from "../../../lang/syntax/ast.js";
 import { ctx, evalSrc, functions, parse, variables } from "./scope.js";
 
 interface Case {

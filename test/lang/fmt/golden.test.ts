@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { formatSource } from "../../../planner/lang/fmt/index.js";
+import { formatSource } from "../../../lang/fmt/index.js";
 import { fmtFixtures } from "./fixtures-path.js";
 
 for (const name of readdirSync(fmtFixtures).sort()) {

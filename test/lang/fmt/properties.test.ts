@@ -9,12 +9,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
-import { hasErrors } from "../../../planner/lang/diagnostics.js";
+import { hasErrors } from "../../../lang/diagnostics.js";
 import { specsuiteDir } from "../specsuite/location.js";
-import { formatSource } from "../../../planner/lang/fmt/index.js";
-import type { Body, Expression, Traversal } from "../../../planner/lang/syntax/ast.js";
-import { parseConfig } from "../../../planner/lang/syntax/parser.js";
-import type { Value } from "../../../planner/lang/values/value.js";
+import { formatSource } from "../../../lang/fmt/index.js";
+import type { Body, Expression, Traversal } from "../../../lang/syntax/ast.js";
+import { parseConfig } from "../../../lang/syntax/parser.js";
+import type { Value } from "../../../lang/values/value.js";
 import { fmtFixtures } from "./fixtures-path.js";
 
 function valueKey(v: Value): unknown {

@@ -1,8 +1,8 @@
 // Cases from Terraform's function documentation (developer.hashicorp.com/terraform/language/functions):
 // for each function at least two results and one error, the error with its message and argument index.
 
-import { StringType } from "../../../planner/lang/values/types.js";
-import { nullVal } from "../../../planner/lang/values/value.js";
+import { StringType } from "../../../lang/values/types.js";
+import { nullVal } from "../../../lang/values/value.js";
 import { list, map, numbers, set, strings, type JS } from "./helpers.js";
 
 export interface Case {

@@ -3,11 +3,11 @@
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { callFunction } from "../../../planner/lang/funcs/call.js";
-import type { CallResult, FunctionTable } from "../../../planner/lang/funcs/function.js";
-import { terraformFunctions } from "../../../planner/lang/funcs/table.js";
-import { setVal } from "../../../planner/lang/values/set.js";
-import { NumberType, StringType, type Type } from "../../../planner/lang/values/types.js";
+import { callFunction } from "../../../lang/funcs/call.js";
+import type { CallResult, FunctionTable } from "../../../lang/funcs/function.js";
+import { terraformFunctions } from "../../../lang/funcs/table.js";
+import { setVal } from "../../../lang/values/set.js";
+import { NumberType, StringType, type Type } from "../../../lang/values/types.js";
 import {
   NULL,
   NullDynamic,
@@ -21,7 +21,7 @@ import {
   objectVal,
   stringVal,
   tupleVal,
-} from "../../../planner/lang/values/value.js";
+} from "../../../lang/values/value.js";
 
 /** Fixtures live in the source tree; compiled tests run from dist/test/lang/funcs. */
 export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), "../../../../test/lang/funcs/fixtures");

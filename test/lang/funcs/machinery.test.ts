@@ -5,10 +5,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import bcryptjs from "bcryptjs";
-import { callFailureText, callFunction } from "../../../planner/lang/funcs/call.js";
-import { terraformFunctions } from "../../../planner/lang/funcs/table.js";
-import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf } from "../../../planner/lang/values/types.js";
-import { SENSITIVE, Value, unknownVal } from "../../../planner/lang/values/value.js";
+import { callFailureText, callFunction } from "../../../lang/funcs/call.js";
+import { terraformFunctions } from "../../../lang/funcs/table.js";
+import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf } from "../../../lang/values/types.js";
+import { SENSITIVE, Value, unknownVal } from "../../../lang/values/value.js";
 import { call, show, table, typeOf, v, type JS } from "./helpers.js";
 
 function ok(name: string, args: readonly JS[]): Value {
@@ -204,7 +204,7 @@ test("file() of the same large file shares one result, and still sees a change t
   const { mkdtempSync, writeFileSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
-  const { stringVal } = await import("../../../planner/lang/values/value.js");
+  const { stringVal } = await import("../../../lang/values/value.js");
   const dir = mkdtempSync(join(tmpdir(), "cairn-file-"));
   writeFileSync(join(dir, "big.txt"), "a".repeat(10_000));
   const spec = terraformFunctions({ baseDir: dir }).get("file")!;

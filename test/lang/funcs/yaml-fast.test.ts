@@ -1,13 +1,13 @@
-// yamldecode's fast path (planner/lang/funcs/yaml-fast.ts) against the `yaml` library it stands in for: on
+// yamldecode's fast path (lang/funcs/yaml-fast.ts) against the `yaml` library it stands in for: on
 // every document the fast path accepts, both must give the same value (type, nullness, numbers); everything
 // outside its subset must be refused so the library decides, including its error messages.
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fastYAML } from "../../../planner/lang/funcs/yaml-fast.js";
-import { decodeYAMLWithLibrary } from "../../../planner/lang/funcs/yaml.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import { rawEquals, type Value } from "../../../planner/lang/values/value.js";
+import { fastYAML } from "../../../lang/funcs/yaml-fast.js";
+import { decodeYAMLWithLibrary } from "../../../lang/funcs/yaml.js";
+import { formatValue } from "../../../lang/values/format.js";
+import { rawEquals, type Value } from "../../../lang/values/value.js";
 
 function library(text: string): Value | Error {
   try {

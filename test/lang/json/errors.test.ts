@@ -2,8 +2,8 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseJSONConfig, parseJSONExpression } from "../../../planner/lang/json/index.js";
-import { formatRange } from "../../../planner/lang/pos.js";
+import { parseJSONConfig, parseJSONExpression } from "../../../lang/json/index.js";
+import { formatRange } from "../../../lang/pos.js";
 
 interface Case {
   readonly name: string;

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { parseJSONConfig } from "../../../planner/lang/json/index.js";
+import { parseJSONConfig } from "../../../lang/json/index.js";
 import { decodeBody, diagLine, type FixtureSchema } from "./project.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

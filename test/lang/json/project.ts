@@ -1,10 +1,10 @@
 // Range-free, human-readable projections of decoded JSON bodies and expressions, for golden files.
 
-import type { SyntaxBody, BodySchema } from "../../../planner/lang/body.js";
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
-import { formatRange, type Range } from "../../../planner/lang/pos.js";
-import type { Expression, Traversal } from "../../../planner/lang/syntax/ast.js";
-import type { Value } from "../../../planner/lang/values/value.js";
+import type { SyntaxBody, BodySchema } from "../../../lang/body.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
+import { formatRange, type Range } from "../../../lang/pos.js";
+import type { Expression, Traversal } from "../../../lang/syntax/ast.js";
+import type { Value } from "../../../lang/values/value.js";
 
 export interface FixtureSchema {
   readonly mode?: "content" | "partial" | "just";

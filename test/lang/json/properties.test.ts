@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { parseJSONConfig, parseJSONExpression } from "../../../planner/lang/json/index.js";
-import type { Expression } from "../../../planner/lang/syntax/ast.js";
-import { Decimal } from "../../../planner/lang/values/decimal.js";
+import { parseJSONConfig, parseJSONExpression } from "../../../lang/json/index.js";
+import type { Expression } from "../../../lang/syntax/ast.js";
+import { Decimal } from "../../../lang/values/decimal.js";
 
 test("parseJSONConfig never throws on arbitrary or mutated input", () => {
   const jsonish = fc.stringMatching(/^[{}[\]:,"a-z0-9 .\\\-e$\n]*$/);

@@ -3,8 +3,8 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseJSONExpression } from "../../../planner/lang/json/index.js";
-import { formatRange } from "../../../planner/lang/pos.js";
+import { parseJSONExpression } from "../../../lang/json/index.js";
+import { formatRange } from "../../../lang/pos.js";
 import {
   absTraversalForExpr,
   exprAsKeyword,
@@ -12,9 +12,9 @@ import {
   exprList,
   exprMap,
   relTraversalForExpr,
-} from "../../../planner/lang/static-expr.js";
-import type { Expression, Traversal } from "../../../planner/lang/syntax/ast.js";
-import { parseExpression } from "../../../planner/lang/syntax/parser.js";
+} from "../../../lang/static-expr.js";
+import type { Expression, Traversal } from "../../../lang/syntax/ast.js";
+import { parseExpression } from "../../../lang/syntax/parser.js";
 import { exprString, valueString } from "./project.js";
 
 function native(src: string): Expression {

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { Decimal } from "../../../planner/lang/values/decimal.js";
-import { numberVal } from "../../../planner/lang/values/value.js";
+import { Decimal } from "../../../lang/values/decimal.js";
+import { numberVal } from "../../../lang/values/value.js";
 import { runCase, valueMismatch } from "./runner.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -18,28 +18,28 @@
 
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { BodySchema, ContentBlock, SyntaxBody } from "../../../planner/lang/body.js";
-import { hasErrors, type Diagnostic } from "../../../planner/lang/diagnostics.js";
-import type { EvalContext } from "../../../planner/lang/eval/context.js";
-import { evaluate } from "../../../planner/lang/eval/evaluate.js";
-import { decode, loadSpecFile, specVariables } from "../../../planner/lang/hcldec/index.js";
-import { parseJSONConfig } from "../../../planner/lang/json/index.js";
-import { formatRange, type Range } from "../../../planner/lang/pos.js";
-import { nativeBody } from "../../../planner/lang/syntax/native-body.js";
-import { parseConfig } from "../../../planner/lang/syntax/parser.js";
-import type { Traversal } from "../../../planner/lang/syntax/ast.js";
-import { typeConstraint } from "../../../planner/lang/typeexpr/index.js";
-import { convert } from "../../../planner/lang/values/convert.js";
-import { Decimal } from "../../../planner/lang/values/decimal.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
+import type { BodySchema, ContentBlock, SyntaxBody } from "../../../lang/body.js";
+import { hasErrors, type Diagnostic } from "../../../lang/diagnostics.js";
+import type { EvalContext } from "../../../lang/eval/context.js";
+import { evaluate } from "../../../lang/eval/evaluate.js";
+import { decode, loadSpecFile, specVariables } from "../../../lang/hcldec/index.js";
+import { parseJSONConfig } from "../../../lang/json/index.js";
+import { formatRange, type Range } from "../../../lang/pos.js";
+import { nativeBody } from "../../../lang/syntax/native-body.js";
+import { parseConfig } from "../../../lang/syntax/parser.js";
+import type { Traversal } from "../../../lang/syntax/ast.js";
+import { typeConstraint } from "../../../lang/typeexpr/index.js";
+import { convert } from "../../../lang/values/convert.js";
+import { Decimal } from "../../../lang/values/decimal.js";
+import { formatValue } from "../../../lang/values/format.js";
 import {
   DynamicPseudoType,
   typeConformanceError,
   typeEquals,
   typeString,
   type Type,
-} from "../../../planner/lang/values/types.js";
-import { NULL, UNKNOWN, rawEquals, type Value } from "../../../planner/lang/values/value.js";
+} from "../../../lang/values/types.js";
+import { NULL, UNKNOWN, rawEquals, type Value } from "../../../lang/values/value.js";
 
 export interface ExpectedDiag {
   readonly severity: "error" | "warning";

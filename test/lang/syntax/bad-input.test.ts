@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseConfig } from "../../../planner/lang/syntax/parser.js";
+import { parseConfig } from "../../../lang/syntax/parser.js";
 import { rng } from "./shape.js";
 
 type Case = [name: string, src: string | Uint8Array, expected: [summary: string, subject: string][]];

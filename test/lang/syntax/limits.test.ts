@@ -2,8 +2,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MAX_NESTING_DEPTH } from "../../../planner/lang/syntax/parser-base.js";
-import { parseConfig, parseExpression, parseTemplate } from "../../../planner/lang/syntax/parser.js";
+import { MAX_NESTING_DEPTH } from "../../../lang/syntax/parser-base.js";
+import { parseConfig, parseExpression, parseTemplate } from "../../../lang/syntax/parser.js";
 import { rng } from "./shape.js";
 
 const deepInputs: [string, string][] = [

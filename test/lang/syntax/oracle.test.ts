@@ -10,8 +10,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateBenchmarkConfig } from "../../../bench/gen/config.js";
-import { parseConfig } from "../../../planner/lang/syntax/parser.js";
-import { projectHcl2Json } from "../../../planner/lang/syntax/project-hcl2json.js";
+import { parseConfig } from "../../../lang/syntax/parser.js";
+import { projectHcl2Json } from "../../../lang/syntax/project-hcl2json.js";
 import { specsuiteDir } from "../specsuite/location.js";
 
 const fixtures = fileURLToPath(new URL("../../../../test/lang/syntax/fixtures/oracle/", import.meta.url));

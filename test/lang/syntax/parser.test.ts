@@ -2,7 +2,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseConfig, parseExpression, parseTemplate, parseTraversalAbs } from "../../../planner/lang/syntax/parser.js";
+import { parseConfig, parseExpression, parseTemplate, parseTraversalAbs } from "../../../lang/syntax/parser.js";
 import { rng, shape, trav } from "./shape.js";
 
 const expressions: [string, string][] = [

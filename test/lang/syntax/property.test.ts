@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { scanTokens } from "../../../planner/lang/syntax/lexer.js";
-import { parseConfig, parseExpression, parseTemplate, parseTraversalAbs } from "../../../planner/lang/syntax/parser.js";
+import { scanTokens } from "../../../lang/syntax/lexer.js";
+import { parseConfig, parseExpression, parseTemplate, parseTraversalAbs } from "../../../lang/syntax/parser.js";
 
 const fixtures = fileURLToPath(new URL("../../../../test/lang/syntax/fixtures/oracle/", import.meta.url));
 const seeds = ["blocks.hcl", "expressions.hcl", "templates.hcl", "heredocs.hcl"].map((f) => readFileSync(fixtures + f, "utf8"));

@@ -15,12 +15,12 @@ import {
   toPlainRange,
   type Pos,
   type Range,
-} from "../../../planner/lang/pos.js";
-import { scanTable, scanTokens } from "../../../planner/lang/syntax/lexer.js";
-import { parseConfig, parseExpression } from "../../../planner/lang/syntax/parser.js";
-import { attributeNode, blockNode, bodyNode, literalNode, tupleCons } from "../../../planner/lang/syntax/nodes.js";
-import { stringVal } from "../../../planner/lang/values/value.js";
-import type { Attribute, Block, Body, Expression } from "../../../planner/lang/syntax/ast.js";
+} from "../../../lang/pos.js";
+import { scanTable, scanTokens } from "../../../lang/syntax/lexer.js";
+import { parseConfig, parseExpression } from "../../../lang/syntax/parser.js";
+import { attributeNode, blockNode, bodyNode, literalNode, tupleCons } from "../../../lang/syntax/nodes.js";
+import { stringVal } from "../../../lang/values/value.js";
+import type { Attribute, Block, Body, Expression } from "../../../lang/syntax/ast.js";
 
 /** The position of `byte` by walking the text from `base` (columns count code points, as HCL's do). */
 function naivePos(text: string, byte: number, base: Pos = { line: 1, column: 1, byte: 0 }): Pos {

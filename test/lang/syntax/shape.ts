@@ -1,8 +1,8 @@
 // A compact S-expression rendering of expressions, so parser tests can state expected trees in one line.
 
-import type { Expression, Traversal } from "../../../planner/lang/syntax/ast.js";
-import type { Value } from "../../../planner/lang/values/value.js";
-import { formatRange, type Range } from "../../../planner/lang/pos.js";
+import type { Expression, Traversal } from "../../../lang/syntax/ast.js";
+import type { Value } from "../../../lang/values/value.js";
+import { formatRange, type Range } from "../../../lang/pos.js";
 
 export function lit(v: Value): string {
   if (!v.isKnown()) return "?";

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseExpression } from "../../../planner/lang/syntax/parser.js";
-import { exactType, typeConstraint, typeConstraintString } from "../../../planner/lang/typeexpr/index.js";
-import { formatRange } from "../../../planner/lang/pos.js";
-import { convert } from "../../../planner/lang/values/convert.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import { jsonTextToValue } from "../../../planner/lang/values/json.js";
+import { parseExpression } from "../../../lang/syntax/parser.js";
+import { exactType, typeConstraint, typeConstraintString } from "../../../lang/typeexpr/index.js";
+import { formatRange } from "../../../lang/pos.js";
+import { convert } from "../../../lang/values/convert.js";
+import { formatValue } from "../../../lang/values/format.js";
+import { jsonTextToValue } from "../../../lang/values/json.js";
 
 const parse = (src: string) => {
   const r = parseExpression(src, "t.tf");

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { SENSITIVE, Value, mapVal, objectVal, objectValOwning, rawEquals, stringVal, tupleVal } from "../../../planner/lang/values/value.js";
+import { SENSITIVE, Value, mapVal, objectVal, objectValOwning, rawEquals, stringVal, tupleVal } from "../../../lang/values/value.js";
 import { n, s } from "./helpers.js";
 
 const keys = (v: Value): string[] => [...v.asEntries().keys()];

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { convert, convertibility } from "../../../planner/lang/values/convert.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
+import { convert, convertibility } from "../../../lang/values/convert.js";
+import { formatValue } from "../../../lang/values/format.js";
 import {
   BoolType,
   DynamicPseudoType,
@@ -15,8 +15,8 @@ import {
   tupleOf,
   typeString,
   type Type,
-} from "../../../planner/lang/values/types.js";
-import { DynamicVal, NullDynamic, SENSITIVE, type Value } from "../../../planner/lang/values/value.js";
+} from "../../../lang/values/types.js";
+import { DynamicVal, NullDynamic, SENSITIVE, type Value } from "../../../lang/values/value.js";
 import { b, list, map, n, nul, obj, s, tup, unk } from "./helpers.js";
 
 interface Case {

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import { DynamicPseudoType, NumberType, StringType, listOf, mapOf, objectOf, setOf } from "../../../planner/lang/values/types.js";
-import { NullDynamic, SENSITIVE, Value } from "../../../planner/lang/values/value.js";
+import { formatValue } from "../../../lang/values/format.js";
+import { DynamicPseudoType, NumberType, StringType, listOf, mapOf, objectOf, setOf } from "../../../lang/values/types.js";
+import { NullDynamic, SENSITIVE, Value } from "../../../lang/values/value.js";
 import { b, list, map, n, nul, obj, s, tup, unk } from "./helpers.js";
 
 const cases: [string, Value, string][] = [

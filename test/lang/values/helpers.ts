@@ -1,5 +1,5 @@
 // Shorthand builders for value tests.
-import { NumberType, StringType, type Type } from "../../../planner/lang/values/types.js";
+import { NumberType, StringType, type Type } from "../../../lang/values/types.js";
 import {
   Value,
   boolVal,
@@ -11,8 +11,8 @@ import {
   stringVal,
   tupleVal,
   unknownVal,
-} from "../../../planner/lang/values/value.js";
-import { listOf } from "../../../planner/lang/values/types.js";
+} from "../../../lang/values/value.js";
+import { listOf } from "../../../lang/values/types.js";
 
 export const s = (x: string): Value => stringVal(x);
 export const n = (x: number | string): Value => numberVal(x);

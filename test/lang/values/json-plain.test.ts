@@ -4,11 +4,11 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Decimal } from "../../../planner/lang/values/decimal.js";
-import { jsonToValue, jsonToValueViaNodes } from "../../../planner/lang/values/json.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf, setOf, type Type } from "../../../planner/lang/values/types.js";
-import { rawEquals } from "../../../planner/lang/values/value.js";
+import { Decimal } from "../../../lang/values/decimal.js";
+import { jsonToValue, jsonToValueViaNodes } from "../../../lang/values/json.js";
+import { formatValue } from "../../../lang/values/format.js";
+import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf, setOf, type Type } from "../../../lang/values/types.js";
+import { rawEquals } from "../../../lang/values/value.js";
 
 function agree(json: unknown, t: Type): boolean {
   const got = jsonToValue(json, t);

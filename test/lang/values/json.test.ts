@@ -9,8 +9,8 @@ import {
   typeToJSONText,
   valueToJSON,
   valueToJSONText,
-} from "../../../planner/lang/values/json.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
+} from "../../../lang/values/json.js";
+import { formatValue } from "../../../lang/values/format.js";
 import {
   DynamicPseudoType,
   NumberType,
@@ -23,8 +23,8 @@ import {
   tupleOf,
   typeString,
   type Type,
-} from "../../../planner/lang/values/types.js";
-import { DynamicVal, SENSITIVE } from "../../../planner/lang/values/value.js";
+} from "../../../lang/values/types.js";
+import { DynamicVal, SENSITIVE } from "../../../lang/values/value.js";
 import { b, list, map, n, nul, obj, s, tup, unk } from "./helpers.js";
 
 test("json: encoding", () => {

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as ops from "../../../planner/lang/values/ops.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, setOf } from "../../../planner/lang/values/types.js";
-import { DynamicVal, NullDynamic, SENSITIVE, type Value } from "../../../planner/lang/values/value.js";
+import * as ops from "../../../lang/values/ops.js";
+import { formatValue } from "../../../lang/values/format.js";
+import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, setOf } from "../../../lang/values/types.js";
+import { DynamicVal, NullDynamic, SENSITIVE, type Value } from "../../../lang/values/value.js";
 import { b, list, n, nul, obj, s, tup, unk } from "./helpers.js";
 
 type Op = keyof typeof ops.binaryOps;

@@ -1,14 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { convert, convertibility } from "../../../planner/lang/values/convert.js";
-import { jsonTextToValue, typeFromJSONText, typeToJSONText, valueToJSONText } from "../../../planner/lang/values/json.js";
-import { add, multiply, setVal, subtract, valuesEqual } from "../../../planner/lang/values/ops.js";
-import { unifyTypes } from "../../../planner/lang/values/unify.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
-import { typeEquals, typeString, type Type } from "../../../planner/lang/values/types.js";
-import { Value, listValEmpty, mapValEmpty, mapVal, numberVal, rawEquals, stringVal, boolVal, objectVal, tupleVal } from "../../../planner/lang/values/value.js";
-import { listOf, NumberType, StringType } from "../../../planner/lang/values/types.js";
+import { convert, convertibility } from "../../../lang/values/convert.js";
+import { jsonTextToValue, typeFromJSONText, typeToJSONText, valueToJSONText } from "../../../lang/values/json.js";
+import { add, multiply, setVal, subtract, valuesEqual } from "../../../lang/values/ops.js";
+import { unifyTypes } from "../../../lang/values/unify.js";
+import { formatValue } from "../../../lang/values/format.js";
+import { typeEquals, typeString, type Type } from "../../../lang/values/types.js";
+import { Value, listValEmpty, mapValEmpty, mapVal, numberVal, rawEquals, stringVal, boolVal, objectVal, tupleVal } from "../../../lang/values/value.js";
+import { listOf, NumberType, StringType } from "../../../lang/values/types.js";
 
 const decimalText = fc
   .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 20 }))

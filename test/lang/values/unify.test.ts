@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { unifyTypes, unifyValues } from "../../../planner/lang/values/unify.js";
-import { formatValue } from "../../../planner/lang/values/format.js";
+import { unifyTypes, unifyValues } from "../../../lang/values/unify.js";
+import { formatValue } from "../../../lang/values/format.js";
 import {
   BoolType,
   DynamicPseudoType,
@@ -14,8 +14,8 @@ import {
   tupleOf,
   typeString,
   type Type,
-} from "../../../planner/lang/values/types.js";
-import { NullDynamic } from "../../../planner/lang/values/value.js";
+} from "../../../lang/values/types.js";
+import { NullDynamic } from "../../../lang/values/value.js";
 import { b, n, obj, s, tup } from "./helpers.js";
 
 const cases: [string, Type[], string | undefined][] = [

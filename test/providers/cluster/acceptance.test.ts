@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { connect, type Connection, failNode } from "../../../cluster/index.js";
 import type { Node } from "../../../cluster/objects/index.js";
-import type { Value } from "../../../planner/lang/values/value.js";
+import type { Value } from "../../../lang/values/value.js";
 import { Harness, attr, eventually, messages, tempDir } from "./support.js";
 
 const zoneNode = (name: string, zone: string, cpu = "4") => ({ name, cpu, memory: "8Gi", zone });

@@ -3,7 +3,7 @@
 // mid-apply), start a new provider on the same cloud and check that recovery adopts what was created.
 // Tests also change it behind the planner's back (drift, deletion out of band).
 
-import type { Value } from "../../../planner/lang/values/value.js";
+import type { Value } from "../../../lang/values/value.js";
 
 export interface CloudObject {
   readonly id: string;

@@ -5,9 +5,9 @@
 // as a real provider's would. Failures are injected per thing name (failOnApply), every call is logged
 // (calls), and configured-lifecycle calls before configureProvider are refused as a real provider would.
 
-import { Provider } from "../../../planner/addrs/index.js";
-import { type Diagnostic, errorDiag } from "../../../planner/lang/diagnostics.js";
-import { type Value, listVal, nullVal, objectVal, stringVal } from "../../../planner/lang/values/value.js";
+import { Provider } from "../../../addrs/index.js";
+import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
+import { type Value, listVal, nullVal, objectVal, stringVal } from "../../../lang/values/value.js";
 import type {
   ApplyResourceChangeRequest,
   ApplyResourceChangeResponse,

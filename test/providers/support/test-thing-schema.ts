@@ -2,8 +2,8 @@
 // source: one attribute of every kind the planner must handle, and a nested block.
 
 import { blockValue, type Schema } from "../../../providers/schema.js";
-import { NumberType, StringType, mapOf } from "../../../planner/lang/values/types.js";
-import { type Value, listVal, mapVal, numberVal, stringVal } from "../../../planner/lang/values/value.js";
+import { NumberType, StringType, mapOf } from "../../../lang/values/types.js";
+import { type Value, listVal, mapVal, numberVal, stringVal } from "../../../lang/values/value.js";
 
 export const testThingType = "test_thing";
 

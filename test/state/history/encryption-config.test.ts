@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseConfig } from "../../../planner/lang/syntax/parser.js";
-import { nativeBody } from "../../../planner/lang/syntax/native-body.js";
+import { parseConfig } from "../../../lang/syntax/parser.js";
+import { nativeBody } from "../../../lang/syntax/native-body.js";
 import { decodeEncryptionFromTerraformBlock, keyringFor } from "../../../state/encryption/index.js";
-import type { Diagnostic } from "../../../planner/lang/diagnostics.js";
+import type { Diagnostic } from "../../../lang/diagnostics.js";
 
 function decode(src: string) {
   const { file } = parseConfig(src, "main.tf");

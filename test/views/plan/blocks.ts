@@ -1,11 +1,11 @@
 // Objects shaped by a block schema, for resource values in test cases.
 
-import type { BlockSpec } from "../../../planner/config/schema.js";
-import { type Type, listOf, mapOf, objectOf, setOf } from "../../../planner/lang/values/types.js";
-import { listValEmpty, mapValEmpty } from "../../../planner/lang/values/value.js";
-import { setValEmpty } from "../../../planner/lang/values/set.js";
+import type { BlockSpec } from "../../../config/schema.js";
+import { type Type, listOf, mapOf, objectOf, setOf } from "../../../lang/values/types.js";
+import { listValEmpty, mapValEmpty } from "../../../lang/values/value.js";
+import { setValEmpty } from "../../../lang/values/set.js";
 import { thingSchema } from "./helpers.js";
-import { type Value, nullVal, objectVal } from "../../../planner/lang/values/value.js";
+import { type Value, nullVal, objectVal } from "../../../lang/values/value.js";
 
 function impliedType(spec: BlockSpec): Type {
   const attrs: Record<string, Type> = {};

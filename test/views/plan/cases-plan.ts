@@ -5,8 +5,8 @@ import type { PlanCase } from "./case.js";
 import { change, output, plan } from "./helpers.js";
 import { thing } from "./blocks.js";
 import { list, map, n, obj, s, secret, tfData, unknownString } from "./values.js";
-import { nullVal } from "../../../planner/lang/values/value.js";
-import { DynamicPseudoType } from "../../../planner/lang/values/types.js";
+import { nullVal } from "../../../lang/values/value.js";
+import { DynamicPseudoType } from "../../../lang/values/types.js";
 
 const none = nullVal(DynamicPseudoType);
 const known = (id: string, input: string) => tfData({ id: s(id), input: s(input), output: s(input) });

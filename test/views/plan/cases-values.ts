@@ -5,7 +5,7 @@ import type { PlanCase } from "./case.js";
 import { type ChangeSpec, attrPath, change, plan } from "./helpers.js";
 import { nested, thing } from "./blocks.js";
 import { list, map, n, nullString, obj, s, secret, set, tfData, unknownNumber, unknownString } from "./values.js";
-import { numberVal, type Value } from "../../../planner/lang/values/value.js";
+import { numberVal, type Value } from "../../../lang/values/value.js";
 
 const update = (addr: string, before: Record<string, Value>, after: Record<string, Value>, extra: Partial<ChangeSpec> = {}) =>
   change({

@@ -1,15 +1,15 @@
 // Builders for plan-rendering test inputs, made of the planner's real types (addresses parsed from their
 // strings, planner Values, BlockSpecs).
 
-import { parseAbsProviderConfigStr } from "../../../planner/addrs/parse-provider.js";
-import { parseAbsResourceInstanceStr } from "../../../planner/addrs/parse-target.js";
-import { OutputValue } from "../../../planner/addrs/named-values.js";
-import { ModuleInstance } from "../../../planner/addrs/module.js";
-import type { AbsResourceInstance } from "../../../planner/addrs/resource.js";
-import type { AbsProviderConfig } from "../../../planner/addrs/provider.js";
-import type { BlockSpec } from "../../../planner/config/schema.js";
-import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf, objectOf, setOf } from "../../../planner/lang/values/types.js";
-import { type Value, nullVal } from "../../../planner/lang/values/value.js";
+import { parseAbsProviderConfigStr } from "../../../addrs/parse-provider.js";
+import { parseAbsResourceInstanceStr } from "../../../addrs/parse-target.js";
+import { OutputValue } from "../../../addrs/named-values.js";
+import { ModuleInstance } from "../../../addrs/module.js";
+import type { AbsResourceInstance } from "../../../addrs/resource.js";
+import type { AbsProviderConfig } from "../../../addrs/provider.js";
+import type { BlockSpec } from "../../../config/schema.js";
+import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf, objectOf, setOf } from "../../../lang/values/types.js";
+import { type Value, nullVal } from "../../../lang/values/value.js";
 import type { Action, ActionReason, OutputChange, Path, Plan, PlanMode, ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { emptyState } from "../../../state/model.js";
 import type { SchemaLookup } from "../../../cmd/views/plan/index.js";

@@ -1,8 +1,8 @@
 // Shorthands for building planner Values in test cases.
 
-import { StringType, DynamicPseudoType, NumberType } from "../../../planner/lang/values/types.js";
-import { type Value, listVal, mapVal, numberVal, objectVal, stringVal, unknownVal, nullVal, boolVal } from "../../../planner/lang/values/value.js";
-import { setVal } from "../../../planner/lang/values/set.js";
+import { StringType, DynamicPseudoType, NumberType } from "../../../lang/values/types.js";
+import { type Value, listVal, mapVal, numberVal, objectVal, stringVal, unknownVal, nullVal, boolVal } from "../../../lang/values/value.js";
+import { setVal } from "../../../lang/values/set.js";
 
 export const s = stringVal;
 export const n = numberVal;

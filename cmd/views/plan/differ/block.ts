@@ -1,8 +1,8 @@
 // Diffs of a resource body or nested block against its schema (Terraform's ComputeDiffForBlock): attributes
 // by declared type, nested blocks per nesting mode, sensitive and unknown blocks summarised.
 
-import type { BlockSpec, NestedBlockSpec } from "../../../../planner/config/schema.js";
-import { hasDynamicTypes } from "../../../../planner/lang/values/types.js";
+import type { BlockSpec, NestedBlockSpec } from "../../../../config/schema.js";
+import { hasDynamicTypes } from "../../../../lang/values/types.js";
 import type { Action } from "../../../../planner/plan/model.js";
 import {
   type Change,

@@ -1,7 +1,7 @@
 // Diffs of attributes by their declared type (Terraform's ComputeDiffForType): primitives, lists, sets,
 // maps, tuples and objects; `any` falls back to the JSON differ.
 
-import type { Type } from "../../../../planner/lang/values/types.js";
+import type { Type } from "../../../../lang/values/types.js";
 import { type Change, asNoOp, allKeys, calculateAction, childOfMap, childOfSlice, defaultActionForIteration } from "../change.js";
 import { compareActions, transformMap, transformSlice } from "../collections.js";
 import { type Diff, newDiff } from "../diff.js";

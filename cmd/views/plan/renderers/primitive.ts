@@ -2,7 +2,7 @@
 // a jsonencode(...) diff; strings with newlines as `<<-EOT` heredocs with a +/- marker per changed line.
 
 import { diffArrays } from "diff";
-import { goQuote } from "../../../../planner/lang/values/set.js";
+import { goQuote } from "../../../../lang/values/set.js";
 import type { Action } from "../../../../planner/plan/model.js";
 import { processSlice } from "../collections.js";
 import type { Change } from "../change.js";

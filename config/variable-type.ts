@@ -1,5 +1,5 @@
 // A variable's `type` argument, as Terraform's decodeVariableType reads it. The type-constraint grammar
-// itself (`list(string)`, `object({a = optional(number, 1)})`) belongs to planner/lang/typeexpr; this file
+// itself (`list(string)`, `object({a = optional(number, 1)})`) belongs to lang/typeexpr; this file
 // adds only what the configuration language layers on top of it:
 // - the pre-0.12 quoted forms (`type = "string"`) are errors with Terraform's upgrade advice;
 // - the bare keywords `list` and `map` mean list(any) and map(any);

@@ -2,7 +2,7 @@
 // byte offsets) instead of one object per token. Parsing a 1.3 MB file produces ~400,000 tokens; as objects
 // they dominated parse time through garbage collection. Token objects and ranges are made on demand, and a
 // range is only a pair of byte offsets into the file's SourceMap: lines and columns are worked out when
-// somebody reads them (see planner/lang/pos.ts).
+// somebody reads them (see lang/pos.ts).
 
 import { SourceRange, type Pos, type Range, type SourceMap } from "../pos.js";
 import type { Token, TokenType } from "./lexer.js";

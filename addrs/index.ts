@@ -1,6 +1,6 @@
-// planner/addrs: immutable typed addresses (module paths, resources, instances, named values, providers,
+// addrs: immutable typed addresses (module paths, resources, instances, named values, providers,
 // moved/removed endpoints) with toString()/parse round-trips, a key() for maps and equals(), plus the
-// interpretation of expression traversals as references. Imports only planner/lang (positions,
+// interpretation of expression traversals as references. Imports only lang (positions,
 // diagnostics, AST traversal types, values); must not import config, graph, plan or anything above.
 
 export * from "./instance-key.js";

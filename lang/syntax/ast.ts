@@ -1,6 +1,6 @@
 // The native-syntax AST (mirrors HCL's hclsyntax). Every node has a source Range. Nodes are plain readonly
-// objects discriminated by `kind`; the parser builds them, the evaluator (planner/lang/eval) gives them values,
-// the formatter works on tokens instead, and the JSON syntax (planner/lang/json) builds the same Expression
+// objects discriminated by `kind`; the parser builds them, the evaluator (lang/eval) gives them values,
+// the formatter works on tokens instead, and the JSON syntax (lang/json) builds the same Expression
 // nodes from JSON so that everything downstream sees one model.
 
 import type { Range } from "../pos.js";

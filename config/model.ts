@@ -179,7 +179,7 @@ export interface ConfigModule {
   readonly requiredProviders: ReadonlyMap<string, RequiredProvider>;
   readonly backend?: Backend;
   /**
-   * The `terraform { encryption { ... } }` block (state encryption at rest), undecoded: planner/config must
+   * The `terraform { encryption { ... } }` block (state encryption at rest), undecoded: config must
    * not import state/, so the commands decode it with state/encryption's decodeEncryptionBlock.
    */
   readonly encryption?: ContentBlock;

@@ -1,6 +1,6 @@
-// planner/config: decoding a module directory's *.tf and *.tf.json files into the configuration model
+// config: decoding a module directory's *.tf and *.tf.json files into the configuration model
 // (model.ts), with Terraform's static validation: names, duplicates, meta-arguments, references to
-// undeclared objects, and (given a provider schema) resource bodies. Imports planner/lang and planner/addrs
+// undeclared objects, and (given a provider schema) resource bodies. Imports lang and addrs
 // only; must not import graph, plan, apply, state or providers (providers adopt schema.ts instead).
 
 export * from "./model.js";

@@ -1,4 +1,4 @@
-// Static interpretation of expressions: the syntax helpers of planner/lang/static-expr (re-exported here for
+// Static interpretation of expressions: the syntax helpers of lang/static-expr (re-exported here for
 // the decoders) and constant values such as `create_before_destroy = true`, which Terraform decodes with no
 // evaluation context at all (no variables, no functions).
 
