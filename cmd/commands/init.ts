@@ -11,7 +11,7 @@ import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Provider } from "../../addrs/index.js";
 import { configFileNames, loadModuleDir, type ConfigModule } from "../../config/index.js";
 import { compareGoStrings } from "../../state/json-exact.js";
-import { builtinProviders } from "../../providers/registry.js";
+import { providerRegistry } from "../../operations/providers.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
@@ -107,7 +107,7 @@ export const initCommand: Command = {
 
     ctx.stdout.write(bold("Initializing the backend...") + "\n");
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
-    const registry = builtinProviders();
+    const registry = providerRegistry();
     const installDiags: Diagnostic[] = [];
     for (const p of requiredProviders(modules)) {
       if (registry.has(p)) ctx.stdout.write(`- ${p.forDisplay()} is built in to Cairn\n`);

@@ -24,10 +24,9 @@ import { parseTargetStr, parseAbsResourceInstanceStr, type Target } from "../../
 import { providerConfigOf } from "../../planner/core/provider-addr-cache.js";
 import type { AbsResourceInstance } from "../../addrs/resource.js";
 import { CoreContext, type PlanOptions } from "../../planner/core/index.js";
-import type { ProviderFactory } from "../../planner/core/providers.js";
 import { MemoryStateSink } from "../../planner/apply/state-sink.js";
 import type { Plan, PlanMode } from "../../planner/plan/model.js";
-import { builtinProviders } from "../../providers/registry.js";
+import { providerRegistry } from "../../operations/providers.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { readJournalFile } from "../../state/journal-records.js";
 import { replay } from "../../state/replay.js";
@@ -35,6 +34,8 @@ import type { StateFile } from "../../state/model.js";
 import { alternativePlanRendering, jsonDiagnostics, planArtifactFlags, planNextStep, refreshHooksFor, savePlanIfAsked } from "./plan-output.js";
 import { stateKeyring } from "../../operations/keyring.js";
 import { driftedInstances, recordPlanDrift } from "../../operations/record-drift.js";
+import { acquireStateLock, type HeldLock } from "../../operations/lock.js";
+import { readLockOptions } from "../flag-groups.js";
 
 export const operationFlags: FlagSpecs = {
   var: { kind: "repeated" },
@@ -65,7 +66,7 @@ export interface Operation {
   readonly store: LocalStateStore;
   readonly planOptions: PlanOptions;
   readonly parallelism: number;
-  lockId?: string;
+  lock?: HeldLock;
 }
 
 export function showDiags(op: Pick<Operation, "ctx" | "sources" | "color" | "flags">, diags: readonly Diagnostic[]): void {
@@ -83,26 +84,6 @@ export function showDiags(op: Pick<Operation, "ctx" | "sources" | "color" | "fla
   if (errors.length > 0) op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color }));
 }
 
-/** Go duration strings as -lock-timeout takes them: 0s, 500ms, 30s, 2m, 1m30s. */
-export function parseDuration(s: string): number | undefined {
-  if (s === "0") return 0;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of s.matchAll(re)) {
-    const n = Number(m[1]);
-    total += m[2] === "ms" ? n : m[2] === "s" ? n * 1000 : m[2] === "m" ? n * 60_000 : n * 3_600_000;
-    consumed += m[0].length;
-  }
-  return consumed === s.length && s.length > 0 ? total : undefined;
-}
-
-export function providerFactories(): Map<string, ProviderFactory> {
-  const reg = builtinProviders();
-  const out = new Map<string, ProviderFactory>();
-  for (const addr of reg.addresses()) out.set(addr.toString(), () => reg.instantiate(addr).provider!);
-  return out;
-}
 
 
 async function promptLine(ctx: CommandContext, question: string): Promise<string | undefined> {
@@ -199,7 +180,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   const keyring = stateKeyring(ctx, { module: loaded.module, varFlags }); // state encryption at rest
   showDiags(base, keyring.diags);
   if (hasErrors(keyring.diags)) return 1;
-  const core = new CoreContext({ module: loaded.module, providers: providerFactories(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
+  const core = new CoreContext({ module: loaded.module, providers: providerRegistry(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
   const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePathFor(ctx, flags.strings.get("state")), keyring: keyring.keyring });
   return {
     ...base,
@@ -219,28 +200,31 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   };
 }
 
-/** Takes the state lock unless -lock=false. Returns false (diagnostics shown) when it is held elsewhere. */
+/** Takes the state lock unless -lock=false (operations/lock.ts). Returns false (diagnostics shown) when it
+ * is held elsewhere or -lock-timeout is not a duration. */
 export async function lockState(op: Operation, operation: string): Promise<boolean> {
-  if (op.flags.bools.get("lock") === false) return true;
-  const timeout = parseDuration(op.flags.strings.get("lock-timeout") ?? "0s");
-  if (timeout === undefined) {
-    showDiags(op, [errorDiag("Invalid lock timeout", `The -lock-timeout value "${op.flags.strings.get("lock-timeout")}" is not a valid duration, such as "30s" or "2m".`)]);
+  const opts = readLockOptions(op.flags);
+  if ("error" in opts) {
+    showDiags(op, [errorDiag("Failed to parse command-line flags", opts.error)]);
     return false;
   }
-  const r = await op.store.lock({ operation, version: VERSION, timeoutMs: timeout });
-  if (!r.ok) {
-    showDiags(op, r.diags);
+  // The "this may take a few moments" notes are text: a -json stream carries only JSON lines.
+  const quiet = op.flags.bools.get("json") === true;
+  const view = { output: (text: string) => void (quiet || op.ctx.stdout.write(text + "\n")), diagnostics: (d: readonly Diagnostic[]) => showDiags(op, d) };
+  const held = await acquireStateLock(op.store, opts, operation, view);
+  if (!held.ok) {
+    showDiags(op, held.diags);
     return false;
   }
-  op.lockId = r.id;
+  op.lock = held.lock;
   return true;
 }
 
 export async function unlockState(op: Operation): Promise<void> {
-  if (op.lockId === undefined) return;
-  const d = await op.store.unlock(op.lockId);
-  op.lockId = undefined;
-  if (d.length > 0) showDiags(op, d);
+  const held = op.lock;
+  if (held === undefined) return;
+  op.lock = undefined;
+  showDiags(op, await held.release());
 }
 
 /** Shows the plan on stdout as it is rendered, waiting for the reader whenever the pipe is full. */

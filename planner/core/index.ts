@@ -4,7 +4,7 @@
 // and state/; must not import cmd/.
 
 export { CoreContext, type CoreContextOptions, type PlanOptions, type ApplyOptions, type ApplyResult } from "./context.js";
-export { ProviderSet, type ProviderFactories, type ProviderFactory } from "./providers.js";
+export { ProviderSet } from "./providers.js";
 export { buildConfigGraph, configGraphTransformers } from "./build-graph.js";
 export { Targeting } from "./targeting.js";
 export type { GraphNode } from "./nodes.js";
