@@ -14,7 +14,7 @@ import { compareGoStrings } from "../../state/json-exact.js";
 import { providerRegistry } from "../../operations/providers.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { installModules } from "../../modules/install.js";
 import { formatRange } from "../../lang/pos.js";

@@ -14,7 +14,7 @@ import type { Command } from "../registry.js";
 import { indented, jsonBool, jsonValue, map, struct, type JsonText } from "../views/state/go-json.js";
 import { outputValue } from "../views/state/output-value.js";
 import { openStore, readState } from "../../operations/open-state.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
 
 type ViewType = "human" | "json" | "raw";
 

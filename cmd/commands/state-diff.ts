@@ -7,8 +7,8 @@ import { REDACTED, type AttributeChange } from "../../state/history/attribute-di
 import { diffVersions, type StateDiff } from "../../state/history/state-diff.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { openCommandHistory } from "./state-history.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
+import { openCommandHistory } from "../../operations/history.js";
 
 export const stateDiffCommand: Command = {
   name: "state diff",

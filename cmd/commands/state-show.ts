@@ -15,8 +15,9 @@ import { emptyState } from "../../state/model.js";
 import { findInstance } from "./state/addresses.js";
 import { errNoInstanceFound, errParsingAddress, errStateNotFound } from "./state/messages.js";
 import { openStore, readState } from "../../operations/open-state.js";
-import { asDiag, flagDiag, newUi, sourceless } from "./state/ui.js";
-import { openCommandHistory, parsePositiveInt } from "./state-history.js";
+import { asDiag, flagDiag, newUi, sourceless } from "../views/ui.js";
+import { openCommandHistory } from "../../operations/history.js";
+import { parsePositiveInt } from "../flag-groups.js";
 import type { StateFile } from "../../state/model.js";
 
 export const stateShowCommand: Command = {

@@ -28,7 +28,7 @@ import { LocalStateStore } from "../../state/local-store.js";
 import type { StateFile } from "../../state/model.js";
 import { applyArtifactFlags, planFileEncryption } from "./plan-output.js";
 import { providerRegistry } from "../../operations/providers.js";
-import { operationFlags, prepareOperation, showDiags, type Operation } from "./plan.js";
+import { operationFlags, prepareOperation, showDiags, type Operation } from "./operation.js";
 
 const savedPlans = new WeakMap<Operation, { planFile: PlanFile; path: string; digest: string }>();
 
