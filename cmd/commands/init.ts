@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Provider } from "../../addrs/index.js";
 import { configFileNames, loadModuleDir, type ConfigModule } from "../../config/index.js";
-import { compareGoStrings } from "../../state/json-exact.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
 import { providerRegistry } from "../../operations/providers.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";

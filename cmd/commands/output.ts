@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { convert } from "../../lang/values/convert.js";
 import { formatValue } from "../../lang/values/format.js";
 import { StringType, friendlyTypeName } from "../../lang/values/types.js";
-import { compareGoStrings } from "../../state/json-exact.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";

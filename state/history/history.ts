@@ -10,7 +10,7 @@ import { withSalt } from "../encryption/keyring.js";
 import { writeFileAtomicSync } from "./files.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Keyring } from "../encryption/keyring.js";
-import { canonicalJson, parseJsonExact, type JsonValue } from "../json-exact.js";
+import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { StateFile } from "../model.js";
 import { loadAddressKey } from "./address-key.js";
 import { compareSnapshots, type InstanceDelta } from "./compare.js";
