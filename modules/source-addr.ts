@@ -41,10 +41,6 @@ export type SourceParse = { readonly source: ModuleSource } | { readonly error: 
 const supportedSummary =
   'Cairn installs modules from local directories ("./x" or "../x"), git repositories ("git::<url>", optionally with "//subdir" and "?ref=<tag, branch or commit>") and local .tar.gz, .tgz or .zip archives.';
 
-export function supportedSourcesText(): string {
-  return supportedSummary;
-}
-
 export function parseModuleSource(raw: string): SourceParse {
   if (raw === "") return { error: "The module source address must not be empty.", unsupported: false };
   if (isLocalPath(raw)) {
