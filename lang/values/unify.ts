@@ -175,7 +175,7 @@ function unifyObjects(types: readonly Type[], unsafe: boolean, hasDynamic: boole
 
 function unifyObjectTypesToMap(types: readonly ObjectType[], unsafe: boolean, depth: number): Unified | undefined {
   const atys: Type[] = [];
-  for (const t of types) atys.push(...t.attrs.values());
+  for (const t of types) for (const a of t.attrs.values()) atys.push(a);
   const e = unifyTypesInternal(atys, unsafe, depth);
   if (e === undefined) return undefined;
   const ret = mapOf(e.type);
@@ -205,7 +205,7 @@ function unifyTuples(types: readonly Type[], unsafe: boolean, hasDynamic: boolea
 
 function unifyTupleTypesToList(types: readonly TupleType[], unsafe: boolean, depth: number): Unified | undefined {
   const etys: Type[] = [];
-  for (const t of types) etys.push(...t.elems);
+  for (const t of types) for (const e of t.elems) etys.push(e);
   const e = unifyTypesInternal(etys, unsafe, depth);
   if (e === undefined) return undefined;
   const ret = listOf(e.type);
