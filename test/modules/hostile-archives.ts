@@ -56,14 +56,15 @@ export function oneHugeFileTarGz(): Buffer {
 
 /** About 1 MB of gzip: thousands of 256 KiB files of zeros, each small enough on its own. */
 export function manyFilesTarGz(): Buffer {
-  const parts: Buffer[] = [];
   const fileSize = 256 * 1024;
-  const member = (i: number) => gzipSync(Buffer.concat([tarHeader({ name: `f${String(i).padStart(5, "0")}.bin`, type: "0", size: fileSize }), Buffer.alloc(fileSize)]), { level: 9 });
+  // Each header is a gzip member of its own; every file's zeros are one shared member.
+  const zeros = gzipSync(Buffer.alloc(fileSize), { level: 9 });
+  const parts: Buffer[] = [];
   let total = 0;
   for (let i = 0; total < MIB; i++) {
-    const m = member(i);
-    parts.push(m);
-    total += m.length;
+    const header = gzipSync(tarHeader({ name: `f${String(i).padStart(5, "0")}.bin`, type: "0", size: fileSize }));
+    parts.push(header, zeros);
+    total += header.length + zeros.length;
   }
   return Buffer.concat(parts);
 }
