@@ -11,7 +11,7 @@ export interface ArchiveLimits {
 
 export const MAX_BYTES_ENV = "CAIRN_MODULE_ARCHIVE_MAX_BYTES";
 export const MAX_ENTRIES_ENV = "CAIRN_MODULE_ARCHIVE_MAX_ENTRIES";
-export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxBytes: 128 * 1024 * 1024, maxEntries: 10_000 };
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxBytes: 64 * 1024 * 1024, maxEntries: 10_000 };
 
 /** The limits the environment sets, or why a setting is not usable. */
 export function archiveLimitsFromEnv(env: NodeJS.ProcessEnv): { limits: ArchiveLimits } | { error: string } {
