@@ -94,6 +94,8 @@ function parseGit(rest: string): SourceParse {
     const value = decodeURIComponent(eq >= 0 ? part.slice(eq + 1) : "");
     if (key === "ref") {
       if (value === "") return { error: 'The "ref" argument of a git source must not be empty.', unsupported: false };
+      // git would read a leading "-" as an option (`--pathspec-from-file=…` prints a file): never a ref.
+      if (value.startsWith("-")) return { error: `The "ref" argument of a git source must not start with "-" ("${value}").`, unsupported: false };
       ref = value;
     } else if (key === "depth") {
       const n = Number(value);
@@ -103,6 +105,7 @@ function parseGit(rest: string): SourceParse {
       return { error: 'The "sshkey" argument of git sources is not supported by Cairn: configure the key for the system git (ssh-agent or ~/.ssh/config) instead.', unsupported: true };
     } else passThrough.push(part);
   }
+  if (pkg.startsWith("-")) return { error: `A git repository address must not start with "-" ("${pkg}").`, unsupported: false };
   const url = passThrough.length > 0 ? `${pkg}?${passThrough.join("&")}` : pkg;
   return withSubdir(subdir, (s) => ({ kind: "git", url, ...(ref !== undefined ? { ref } : {}), ...(depth !== undefined ? { depth } : {}), subdir: s }));
 }

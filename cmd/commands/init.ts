@@ -85,7 +85,7 @@ export const initCommand: Command = {
     if (parsed.flags.bools.get("get") !== false && module.moduleCalls.size > 0) {
       const upgrade = parsed.flags.bools.get("upgrade") === true;
       ctx.stdout.write(bold(upgrade ? "Upgrading modules..." : "Initializing modules...") + "\n");
-      const installed = installModules(ctx.cwd, { upgrade });
+      const installed = await installModules(ctx.cwd, { upgrade });
       for (const line of installed.lines) ctx.stdout.write(line + "\n");
       for (const [name, bytes] of installed.sourceBytes) {
         if (sources.has(name)) continue;
