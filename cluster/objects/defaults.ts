@@ -32,12 +32,28 @@ export function defaultPodSpec(spec: PodSpec): void {
   }
 }
 
+/**
+ * A container's missing requests default to its limits. As in Kubernetes this is a Pod defaulter only (not a
+ * template one), so a Deployment's template keeps what the user wrote and its pods get the requests.
+ */
+function defaultRequestsFromLimits(spec: PodSpec): void {
+  for (const c of spec.containers ?? []) {
+    const limits = c.resources?.limits;
+    if (!limits || !c.resources) continue;
+    const requests = (c.resources.requests ??= {});
+    for (const [k, v] of Object.entries(limits) as [keyof typeof limits, string][]) requests[k] ??= v;
+  }
+}
+
 /** Kind-specific spec/status defaults (mutates). */
 export function defaultSpec(obj: KubeObject): void {
   switch (obj.kind) {
     case "Pod": {
       const p = obj as Pod;
-      if (p.spec) defaultPodSpec(p.spec);
+      if (p.spec) {
+        defaultPodSpec(p.spec);
+        defaultRequestsFromLimits(p.spec);
+      }
       p.status ??= {};
       p.status.phase ??= "Pending";
       break;
