@@ -13,6 +13,10 @@ export interface ControllerContext {
   cache: SchedulerCache;
   scheduler: Scheduler;
   informer: Informer;
+  /** Milliseconds since the epoch (the controllers' clock). */
+  now(): number;
+  /** Queues `key` on `queue` again after `ms` and runs the controllers then (Kubernetes' AddAfter). */
+  after(ms: number, queue: QueueName, key: string): void;
 }
 
 /** A reconciler: takes the keys queued for it, returns the writes that move the store toward the desired state. */

@@ -14,7 +14,8 @@ export type QueueName =
   | "node"
   | "service"
   | "claims"
-  | "scheduler";
+  | "scheduler"
+  | "noexecute";
 
 const OWNER_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
 
@@ -64,6 +65,7 @@ export class Informer {
       if (p.metadata.ownerReferences?.length) this.enqueue("gc", `Pod|${keyOf(p)}`);
       if (p.spec.nodeName) this.enqueue("node", p.spec.nodeName);
     }
+    for (const o of store.scan("Node")) this.enqueue("noexecute", o.metadata.name);
     for (const o of store.scan("Endpoints")) this.enqueue("gc", `Endpoints|${keyOf(o)}`);
     this.enqueue("claims", "*");
     this.enqueue("scheduler", "*");
@@ -125,6 +127,7 @@ export class Informer {
         break;
       case "Node":
         this.enqueue("node", o.metadata.name);
+        this.enqueue("noexecute", o.metadata.name);
         for (const p of this.podsOnNode(o.metadata.name)) this.enqueue("kubelet", keyOf(p));
         this.enqueue("DaemonSet", "*");
         this.enqueue("scheduler", "*");
@@ -157,6 +160,7 @@ export class Informer {
     if (e.type !== "DELETED" && p.spec.nodeName) {
       this.enqueue("kubelet", key);
       this.enqueue("node", p.spec.nodeName);
+      this.enqueue("noexecute", `pod:${key}`);
     }
     if (!p.spec.nodeName || e.type === "DELETED") this.enqueue("scheduler", e.type === "DELETED" ? "*" : key);
     if ((p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim)) this.enqueue("claims", "*");

@@ -7,6 +7,8 @@ export interface Taint {
   key: string;
   value?: string;
   effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /** When a NoExecute taint was added (RFC 3339), as the node lifecycle controller records it. */
+  timeAdded?: string;
 }
 
 export interface Toleration {
