@@ -140,6 +140,13 @@ export class Informer {
         this.enqueue("service", keyOf(o));
         if (e.type === "ADDED") this.enqueue("gc", `Endpoints|${keyOf(o)}`);
         break;
+      case "ConfigMap":
+      case "Secret":
+        // Pods waiting for their ConfigMaps/Secrets get another look from the kubelet.
+        for (const [key, p] of this.pods) {
+          if (p.metadata.namespace === o.metadata.namespace && p.spec.nodeName && p.status?.containerStatuses?.some((c) => c.state?.waiting)) this.enqueue("kubelet", key);
+        }
+        break;
       case "PersistentVolumeClaim":
       case "PersistentVolume":
         this.enqueue("claims", "*");

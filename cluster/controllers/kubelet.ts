@@ -1,10 +1,13 @@
 // The simulated kubelet (as KWOK): a pod bound to a Ready node is marked Running and Ready with an IP;
-// pods on a node that is not Ready lose their Ready condition. No container is run.
-import type { Node, Pod } from "../objects/types.js";
+// pods on a node that is not Ready lose their Ready condition. No container is run. A pod whose ConfigMaps or
+// Secrets are missing stays Pending with its containers Waiting (ContainerCreating for a volume,
+// CreateContainerConfigError for the environment) until they exist.
+import type { ContainerStatus, Node, Pod, PodStatus } from "../objects/types.js";
 import { nowTimestamp } from "../objects/defaults.js";
 import type { WriteOp } from "../store/store.js";
-import { type Controller, type ControllerContext, condition, setCondition, isPodActive, isPodReady } from "./context.js";
+import { type Controller, type ControllerContext, condition, setCondition, isPodActive, isPodReady, sameJson } from "./context.js";
 import { isNodeReady } from "./node-lifecycle.js";
+import { containerBlocks, type ContainerBlock } from "./config-refs.js";
 
 export class KubeletController implements Controller {
   readonly name = "kubelet";
@@ -25,7 +28,11 @@ export class KubeletController implements Controller {
       if (!p || !p.spec.nodeName || !isPodActive(p)) continue;
       const n = ctx.store.peek("Node", undefined, p.spec.nodeName) as Node | undefined;
       const node = n && isNodeReady(n) ? n : undefined;
-      if (node && !isPodReady(p)) {
+      const blocks = node && !isPodReady(p) && p.status?.phase !== "Running" ? containerBlocks(ctx.store, p) : undefined;
+      if (node && blocks) {
+        const status = waitingStatus(p, blocks, now);
+        if (!sameJson(status, p.status)) ops.push({ op: "update", object: { ...p, metadata: { ...p.metadata }, status } as Pod });
+      } else if (node && !isPodReady(p)) {
         let conds = p.status?.conditions;
         for (const t of ["PodScheduled", "Initialized", "ContainersReady", "Ready"]) conds = setCondition(conds, condition(t, "True"));
         const hostIP = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
@@ -41,6 +48,9 @@ export class KubeletController implements Controller {
               podIP: p.status?.podIP ?? this.allocateIp(),
               ...(hostIP ? { hostIP } : {}),
               startTime: p.status?.startTime ?? now,
+              containerStatuses: p.spec.containers.map((c): ContainerStatus => ({
+                name: c.name, image: c.image, imageID: "", ready: true, restartCount: 0, started: true, state: { running: { startedAt: now } },
+              })),
             },
           } as Pod,
         });
@@ -68,4 +78,27 @@ export class KubeletController implements Controller {
     }
     return "";
   }
+}
+
+/** Kubernetes' status of a scheduled pod whose containers cannot start yet. */
+function waitingStatus(p: Pod, blocks: readonly (ContainerBlock | undefined)[], now: string): PodStatus {
+  const containers = p.spec.containers;
+  const unready = containers.filter((_, i) => blocks[i]).map((c) => c.name).join(" ");
+  let conds = setCondition(p.status?.conditions, condition("PodScheduled", "True"));
+  conds = setCondition(conds, condition("Initialized", "True"));
+  conds = setCondition(conds, condition("ContainersReady", "False", "ContainersNotReady", `containers with unready status: [${unready}]`));
+  conds = setCondition(conds, condition("Ready", "False", "ContainersNotReady", `containers with unready status: [${unready}]`));
+  return {
+    ...p.status,
+    phase: "Pending",
+    conditions: conds,
+    startTime: p.status?.startTime ?? now,
+    containerStatuses: containers.map((c, i): ContainerStatus => {
+      const b = blocks[i];
+      // The kubelet still starts the containers it can; the pod stays Pending while any one waits.
+      const startedAt = p.status?.containerStatuses?.find((x) => x.name === c.name)?.state?.running?.startedAt ?? now;
+      if (!b) return { name: c.name, image: c.image, imageID: "", ready: true, restartCount: 0, started: true, state: { running: { startedAt } } };
+      return { name: c.name, image: c.image, imageID: "", ready: false, restartCount: 0, started: false, state: { waiting: { reason: b.reason, ...(b.message ? { message: b.message } : {}) } } };
+    }),
+  };
 }

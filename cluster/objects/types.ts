@@ -75,9 +75,15 @@ export interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: {
-    configMapKeyRef?: { name: string; key: string };
-    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
   };
+}
+
+export interface EnvFromSource {
+  prefix?: string;
+  configMapRef?: { name: string; optional?: boolean };
+  secretRef?: { name: string; optional?: boolean };
 }
 
 export interface ContainerPort {
@@ -98,6 +104,7 @@ export interface Container {
   command?: string[];
   args?: string[];
   env?: EnvVar[];
+  envFrom?: EnvFromSource[];
   ports?: ContainerPort[];
   resources?: { requests?: ResourceList; limits?: ResourceList };
   volumeMounts?: VolumeMount[];
@@ -106,8 +113,8 @@ export interface Container {
 export interface Volume {
   name: string;
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
-  configMap?: { name: string };
-  secret?: { secretName: string };
+  configMap?: { name: string; optional?: boolean };
+  secret?: { secretName: string; optional?: boolean };
   emptyDir?: Record<string, never>;
 }
 
@@ -124,8 +131,25 @@ export interface PodSpec {
   subdomain?: string;
 }
 
+export interface ContainerState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { exitCode: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string };
+}
+
+export interface ContainerStatus {
+  name: string;
+  image: string;
+  imageID: string;
+  ready: boolean;
+  restartCount: number;
+  started?: boolean;
+  state?: ContainerState;
+}
+
 export interface PodStatus {
   phase?: "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
+  containerStatuses?: ContainerStatus[];
   conditions?: Condition[];
   podIP?: string;
   hostIP?: string;
