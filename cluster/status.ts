@@ -145,6 +145,7 @@ function summary(o: KubeObject): string {
     case "Node":
       return ((o as Node).status?.conditions?.find((c) => c.type === "Ready")?.status === "True" ? "Ready" : "NotReady");
     case "Deployment":
+    case "ReplicaSet":
     case "StatefulSet":
       return `${Number(st.readyReplicas ?? 0)}/${Number(spec.replicas ?? 1)} ready`;
     case "DaemonSet":

@@ -51,6 +51,16 @@ export function controllerUid(o: KubeObject): string | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
 }
 
+/**
+ * Whether a pod belongs to the workload: owned by it, or, for a Deployment, owned by its ReplicaSet (named
+ * <deployment>-<pod-template-hash>, the hash being the pod's own label).
+ */
+export function isPodOfWorkload(p: Pod, kind: string, name: string): boolean {
+  const hash = p.metadata.labels?.["pod-template-hash"];
+  return (p.metadata.ownerReferences ?? []).some((r) =>
+    (r.kind === kind && r.name === name) || (kind === "Deployment" && r.kind === "ReplicaSet" && hash !== undefined && r.name === `${name}-${hash}`));
+}
+
 export function isPodReady(p: Pod): boolean {
   if (p.status?.phase !== "Running") return false;
   return p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;

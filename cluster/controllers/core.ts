@@ -22,6 +22,7 @@ import { NodeLifecycleController } from "./node-lifecycle.js";
 import { TaintEvictionController } from "./taint-eviction.js";
 import { GarbageCollector } from "./gc.js";
 import { DeploymentController } from "./deployment.js";
+import { ReplicaSetController } from "./replicaset.js";
 import { StatefulSetController } from "./statefulset.js";
 import { DaemonSetController } from "./daemonset.js";
 import { ClaimBinder } from "./claims.js";
@@ -92,6 +93,7 @@ export class ClusterCore {
       new TaintEvictionController(),
       new GarbageCollector(),
       new DeploymentController(),
+      new ReplicaSetController(),
       new StatefulSetController(),
       new DaemonSetController(),
       new ClaimBinder(),

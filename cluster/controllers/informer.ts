@@ -7,6 +7,7 @@ import { podKey } from "../scheduler/pod-info.js";
 
 export type QueueName =
   | "Deployment"
+  | "ReplicaSet"
   | "StatefulSet"
   | "DaemonSet"
   | "gc"
@@ -17,7 +18,7 @@ export type QueueName =
   | "scheduler"
   | "noexecute";
 
-const OWNER_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
+const OWNER_KINDS = new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"]);
 
 function keyOf(o: KubeObject): string {
   return podKey(o.metadata.namespace ?? "", o.metadata.name);
@@ -67,6 +68,7 @@ export class Informer {
     }
     for (const o of store.scan("Node")) this.enqueue("noexecute", o.metadata.name);
     for (const o of store.scan("Endpoints")) this.enqueue("gc", `Endpoints|${keyOf(o)}`);
+    for (const o of store.scan("ReplicaSet")) if (o.metadata.ownerReferences?.length) this.enqueue("gc", `ReplicaSet|${keyOf(o)}`);
     this.enqueue("claims", "*");
     this.enqueue("scheduler", "*");
   }
@@ -120,11 +122,27 @@ export class Informer {
         this.onPod(e);
         break;
       case "Deployment":
+      case "ReplicaSet":
       case "StatefulSet":
-      case "DaemonSet":
+      case "DaemonSet": {
         this.enqueue(o.kind, keyOf(o));
-        if (e.type === "DELETED") for (const p of this.podsOwnedBy(o.metadata.uid)) this.enqueue("gc", `Pod|${keyOf(p)}`);
+        if (e.type === "DELETED") {
+          for (const p of this.podsOwnedBy(o.metadata.uid)) this.enqueue("gc", `Pod|${keyOf(p)}`);
+          // A deleted Deployment's ReplicaSets are collected too.
+          if (o.kind === "Deployment") {
+            for (const rs of this.store.scan("ReplicaSet", o.metadata.namespace ?? "")) {
+              if (rs.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid)) this.enqueue("gc", `ReplicaSet|${keyOf(rs)}`);
+            }
+          }
+        }
+        // A ReplicaSet's Deployment follows its scaling and status.
+        const owner = o.metadata.ownerReferences?.find((r) => r.controller && r.kind === "Deployment");
+        if (o.kind === "ReplicaSet" && owner) {
+          this.enqueue("Deployment", podKey(o.metadata.namespace ?? "", owner.name));
+          if (e.type === "ADDED") this.enqueue("gc", `ReplicaSet|${keyOf(o)}`);
+        }
         break;
+      }
       case "Node":
         this.enqueue("node", o.metadata.name);
         this.enqueue("noexecute", o.metadata.name);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { kindInfo, apiVersionOf } from "./kinds.js";
 import type { KubeObject } from "./meta.js";
 import type {
-  DaemonSet, Deployment, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, Service, StatefulSet, Namespace,
+  DaemonSet, Deployment, ReplicaSet, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, Service, StatefulSet, Namespace,
 } from "./types.js";
 
 /** RFC 3339 at second precision, as Kubernetes' metav1.Time serialises. */
@@ -62,6 +62,7 @@ export function defaultSpec(obj: KubeObject): void {
       const d = obj as Deployment;
       if (!d.spec) break;
       d.spec.replicas ??= 1;
+      d.spec.revisionHistoryLimit ??= 10;
       d.spec.strategy ??= {};
       d.spec.strategy.type ??= "RollingUpdate";
       if (d.spec.strategy.type === "RollingUpdate") {
@@ -70,6 +71,13 @@ export function defaultSpec(obj: KubeObject): void {
         d.spec.strategy.rollingUpdate.maxUnavailable ??= "25%";
       }
       if (d.spec.template?.spec) defaultPodSpec(d.spec.template.spec);
+      break;
+    }
+    case "ReplicaSet": {
+      const r = obj as ReplicaSet;
+      if (!r.spec) break;
+      r.spec.replicas ??= 1;
+      if (r.spec.template?.spec) defaultPodSpec(r.spec.template.spec);
       break;
     }
     case "StatefulSet": {

@@ -237,6 +237,8 @@ export interface DeploymentSpec {
   strategy?: { type?: "RollingUpdate" | "Recreate"; rollingUpdate?: RollingUpdateDeployment };
   minReadySeconds?: number;
   paused?: boolean;
+  /** Old ReplicaSets kept for rollback (Kubernetes' default 10). */
+  revisionHistoryLimit?: number;
 }
 
 export interface DeploymentStatus {
@@ -253,6 +255,27 @@ export interface Deployment extends KubeObject {
   kind: "Deployment";
   spec: DeploymentSpec;
   status?: DeploymentStatus;
+}
+
+export interface ReplicaSetSpec {
+  replicas?: number;
+  selector: LabelSelector;
+  template: PodTemplateSpec;
+  minReadySeconds?: number;
+}
+
+export interface ReplicaSetStatus {
+  replicas: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  observedGeneration?: number;
+}
+
+export interface ReplicaSet extends KubeObject {
+  kind: "ReplicaSet";
+  spec: ReplicaSetSpec;
+  status?: ReplicaSetStatus;
 }
 
 export interface StatefulSetSpec {
@@ -359,6 +382,7 @@ export type AnyKind =
   | PersistentVolume
   | PersistentVolumeClaim
   | Deployment
+  | ReplicaSet
   | StatefulSet
   | DaemonSet
   | Pod

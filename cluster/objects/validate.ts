@@ -5,7 +5,7 @@ import { isValidQuantity } from "./quantity.js";
 import { compileLabelSelector, matches } from "./labels.js";
 import { type FieldError, required, invalid, notSupported, duplicate, forbidden, notFound } from "./field-errors.js";
 import type {
-  Container, DaemonSet, Deployment, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, PodTemplateSpec,
+  Container, DaemonSet, Deployment, ReplicaSet, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, PodTemplateSpec,
   ResourceList, Service, StatefulSet, Taint, Toleration, ConfigMap, Secret, NodeSelector, NodeSelectorTerm,
   PreferredSchedulingTerm,
 } from "./types.js";
@@ -48,6 +48,13 @@ export function validateObject(obj: KubeObject): FieldError[] {
         if (isZero(ru.maxSurge) && isZero(ru.maxUnavailable))
           errs.push(invalid("spec.strategy.rollingUpdate.maxUnavailable", ru.maxUnavailable, "may not be 0 when `maxSurge` is 0"));
       }
+      break;
+    }
+    case "ReplicaSet": {
+      const r = obj as ReplicaSet;
+      if (!requireSpec(r.spec, errs)) break;
+      nonNegative(r.spec.replicas, "spec.replicas", errs);
+      validateWorkloadTemplate(r.spec.selector, r.spec.template, errs);
       break;
     }
     case "StatefulSet": {

@@ -4,6 +4,7 @@
 import type { Node, Pod } from "../../../cluster/objects/types.js";
 import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
 import { getOrNull } from "../cluster-calls.js";
+import { isPodOfWorkload } from "../../../cluster/controllers/context.js";
 import type { PlainObject } from "../plain.js";
 import { type ClusterSession, ZONE_LABEL } from "../resource-type.js";
 import { APP_LABEL, type WorkloadObject } from "./workload-objects.js";
@@ -20,7 +21,7 @@ export async function liveWorkload(s: ClusterSession, kind: WorkloadObject["kind
   const object = await getOrNull<WorkloadObject>(s.client, kind, name, namespace);
   if (!object) return null;
   const pods = ((await s.client.list("Pod", { namespace, labelSelector: `${APP_LABEL}=${name}` })).items as Pod[])
-    .filter((p) => (p.metadata.ownerReferences ?? []).some((r) => r.kind === kind && r.name === name))
+    .filter((p) => isPodOfWorkload(p, kind, name))
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const zones = new Map<string, string>();
   for (const n of (await s.client.list("Node")).items as Node[]) zones.set(n.metadata.name, n.metadata.labels?.[ZONE_LABEL] ?? "");
