@@ -98,6 +98,19 @@ export interface VolumeMount {
   readOnly?: boolean;
 }
 
+/** A probe's definition (kept as given: the cluster core runs no container, so no probe is executed). */
+export interface Probe {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; scheme?: string };
+  tcpSocket?: { port: number | string };
+  grpc?: { port: number; service?: string };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+}
+
 export interface Container {
   name: string;
   image: string;
@@ -108,6 +121,8 @@ export interface Container {
   ports?: ContainerPort[];
   resources?: { requests?: ResourceList; limits?: ResourceList };
   volumeMounts?: VolumeMount[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
 }
 
 export interface Volume {
@@ -145,6 +160,7 @@ export interface ContainerStatus {
   restartCount: number;
   started?: boolean;
   state?: ContainerState;
+  lastState?: ContainerState;
 }
 
 export interface PodStatus {
