@@ -7,6 +7,7 @@ import { resolveKindName } from "./objects/kinds.js";
 import { parseMilli, parseQuantity, formatCpu, humanBytes } from "./objects/quantity.js";
 import { podRequests } from "./scheduler/pod-info.js";
 import { FAILED_ANNOTATION } from "./controllers/context.js";
+import { LIVENESS_FAILURES_ANNOTATION, READINESS_ANNOTATION } from "./controllers/probes.js";
 import { Errors } from "./api/status.js";
 
 export interface NodeStatusView {
@@ -145,6 +146,7 @@ function summary(o: KubeObject): string {
     case "Node":
       return ((o as Node).status?.conditions?.find((c) => c.type === "Ready")?.status === "True" ? "Ready" : "NotReady");
     case "Deployment":
+    case "ReplicaSet":
     case "StatefulSet":
       return `${Number(st.readyReplicas ?? 0)}/${Number(spec.replicas ?? 1)} ready`;
     case "DaemonSet":
@@ -167,4 +169,31 @@ export async function failNode(client: ClusterClient, name: string): Promise<Nod
 
 export async function recoverNode(client: ClusterClient, name: string): Promise<Node> {
   return client.patch<Node>("Node", name, { metadata: { annotations: { [FAILED_ANNOTATION]: null } } });
+}
+
+export interface ProbeUpdate {
+  /** The readiness probe's result from now on. */
+  readiness?: "pass" | "fail";
+  /** Record one more liveness failure (each restarts the containers with a liveness probe). */
+  livenessFailure?: boolean;
+  /** Only this container (default: every container with the probe). */
+  container?: string;
+}
+
+/** Sets simulated probe results on a pod (see controllers/probes.ts); returns the updated pod. */
+export async function setProbeResult(client: ClusterClient, namespace: string, name: string, u: ProbeUpdate): Promise<Pod> {
+  const pod = await client.get<Pod>("Pod", name, namespace);
+  const suffix = u.container ? `.${u.container}` : "";
+  if (u.container && !pod.spec.containers.some((c) => c.name === u.container)) {
+    throw Errors.badRequest(`pod "${name}" has no container "${u.container}"`);
+  }
+  const annotations: Record<string, string> = {};
+  if (u.readiness) annotations[`${READINESS_ANNOTATION}${suffix}`] = u.readiness;
+  if (u.livenessFailure) {
+    // A container's own count continues from the pod-wide one it inherited.
+    const a = pod.metadata.annotations;
+    const cur = Number(a?.[`${LIVENESS_FAILURES_ANNOTATION}${suffix}`] ?? a?.[LIVENESS_FAILURES_ANNOTATION] ?? 0);
+    annotations[`${LIVENESS_FAILURES_ANNOTATION}${suffix}`] = String((Number.isInteger(cur) && cur > 0 ? cur : 0) + 1);
+  }
+  return client.patch<Pod>("Pod", name, { metadata: { annotations } }, namespace);
 }

@@ -34,6 +34,7 @@ const entries: readonly CommandEntry[] = [
   { name: "cluster status", synopsis: "Show nodes, their allocation and pending pods", load: async () => (await import("./commands/cluster-status.js")).clusterStatusCommand },
   { name: "cluster get", synopsis: "List objects of a kind, or show one", load: async () => (await import("./commands/cluster-get.js")).clusterGetCommand },
   { name: "cluster node", synopsis: "Simulate a node failure (fail) or its end (recover)", load: async () => (await import("./commands/cluster-node.js")).clusterNodeCommand },
+  { name: "cluster pod", synopsis: "Set a pod's simulated probe results (probe)", load: async () => (await import("./commands/cluster-pod.js")).clusterPodCommand },
   { name: "console", synopsis: "Try Cairn expressions at an interactive command prompt", load: async () => (await import("./commands/console.js")).consoleCommand },
   { name: "destroy", synopsis: "Destroy previously-created infrastructure", load: async () => (await import("./commands/destroy.js")).destroyCommand },
   { name: "drift", synopsis: "Check for drift and record it in the state history", load: async () => (await import("./commands/drift.js")).driftCommand },

@@ -15,7 +15,7 @@ import { mergePatch } from "./merge-patch.js";
 import { parseFieldSelector, matchesFields } from "./field-selector.js";
 
 /** Kinds whose `status` is written only through the /status subresource (or by controllers). */
-const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolume", "PersistentVolumeClaim", "Service", "Deployment", "StatefulSet", "DaemonSet"]);
+const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolume", "PersistentVolumeClaim", "Service", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"]);
 
 export interface ObjectList {
   apiVersion: string;
@@ -183,7 +183,7 @@ export class Registry {
 
   private deleteNamespaceContents(ns: string): void {
     const ops = [];
-    for (const k of ["Pod", "Deployment", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim"]) {
+    for (const k of ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim"]) {
       for (const o of this.store.scan(k, ns)) ops.push({ op: "delete" as const, kind: k, namespace: ns, name: o.metadata.name });
     }
     if (ops.length > 0) this.store.batch(ops);
@@ -260,6 +260,7 @@ function immutableErrors(kind: string, cur: KubeObject, next: KubeObject): Field
   const spec = (o: KubeObject) => (o.spec ?? {}) as Record<string, unknown>;
   switch (kind) {
     case "Deployment":
+    case "ReplicaSet":
     case "StatefulSet":
     case "DaemonSet":
       if (!same(spec(cur).selector, spec(next).selector)) errs.push(invalid("spec.selector", spec(next).selector, "field is immutable"));

@@ -13,6 +13,10 @@ export interface ControllerContext {
   cache: SchedulerCache;
   scheduler: Scheduler;
   informer: Informer;
+  /** Milliseconds since the epoch (the controllers' clock). */
+  now(): number;
+  /** Queues `key` on `queue` again after `ms` and runs the controllers then (Kubernetes' AddAfter). */
+  after(ms: number, queue: QueueName, key: string): void;
 }
 
 /** A reconciler: takes the keys queued for it, returns the writes that move the store toward the desired state. */
@@ -41,6 +45,20 @@ export const FAILED_ANNOTATION = "cairn.dev/simulated-failure";
 
 export function ownerRef(o: KubeObject): OwnerReference {
   return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid ?? "", controller: true };
+}
+
+export function controllerUid(o: KubeObject): string | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+}
+
+/**
+ * Whether a pod belongs to the workload: owned by it, or, for a Deployment, owned by its ReplicaSet (named
+ * <deployment>-<pod-template-hash>, the hash being the pod's own label).
+ */
+export function isPodOfWorkload(p: Pod, kind: string, name: string): boolean {
+  const hash = p.metadata.labels?.["pod-template-hash"];
+  return (p.metadata.ownerReferences ?? []).some((r) =>
+    (r.kind === kind && r.name === name) || (kind === "Deployment" && r.kind === "ReplicaSet" && hash !== undefined && r.name === `${name}-${hash}`));
 }
 
 export function isPodReady(p: Pod): boolean {

@@ -16,11 +16,13 @@ import { InProcessClient } from "../api/inprocess-client.js";
 import { Errors } from "../api/status.js";
 import { type Controller, type ControllerContext, FAILED_ANNOTATION } from "./context.js";
 import { SchedulingController } from "./scheduling.js";
-import { Informer } from "./informer.js";
+import { Informer, type QueueName } from "./informer.js";
 import { KubeletController } from "./kubelet.js";
 import { NodeLifecycleController } from "./node-lifecycle.js";
+import { TaintEvictionController } from "./taint-eviction.js";
 import { GarbageCollector } from "./gc.js";
 import { DeploymentController } from "./deployment.js";
+import { ReplicaSetController } from "./replicaset.js";
 import { StatefulSetController } from "./statefulset.js";
 import { DaemonSetController } from "./daemonset.js";
 import { ClaimBinder } from "./claims.js";
@@ -57,6 +59,7 @@ export class ClusterCore {
   private readonly maxPasses: number;
   private readonly holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
   private leader = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly leaseTimer: NodeJS.Timeout;
   private readonly leaseTtl: number;
   /** Errors a controller hit (kept for status output; a broken controller must not stop the others). */
@@ -78,12 +81,18 @@ export class ClusterCore {
     };
     this.scheduler = new Scheduler(this.cache, volumes);
     this.informer = new Informer(store);
-    this.ctx = { store, cache: this.cache, scheduler: this.scheduler, informer: this.informer };
+    this.ctx = {
+      store, cache: this.cache, scheduler: this.scheduler, informer: this.informer,
+      now: () => Date.now(),
+      after: (ms, queue, key) => this.after(ms, queue, key),
+    };
     // Order matters only for latency, not correctness: claims before scheduling, scheduling before kubelet.
     this.controllers = [
       new NodeLifecycleController(),
+      new TaintEvictionController(),
       new GarbageCollector(),
       new DeploymentController(),
+      new ReplicaSetController(),
       new StatefulSetController(),
       new DaemonSetController(),
       new ClaimBinder(),
@@ -191,6 +200,8 @@ export class ClusterCore {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.leaseTimer);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     if (this.leader) this.store.releaseLease(LEASE, this.holder);
     this.stopWatch();
     this.flushIdle();
@@ -209,6 +220,17 @@ export class ClusterCore {
     const n = this.store.update(cur) as Node;
     this.kick();
     return structuredClone(n);
+  }
+
+  private after(ms: number, queue: QueueName, key: string): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (this.closed) return;
+      this.informer.enqueue(queue, key);
+      this.kick();
+    }, Math.max(0, Math.ceil(ms)));
+    t.unref();
+    this.timers.add(t);
   }
 
   private pass(): number {

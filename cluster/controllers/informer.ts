@@ -7,6 +7,7 @@ import { podKey } from "../scheduler/pod-info.js";
 
 export type QueueName =
   | "Deployment"
+  | "ReplicaSet"
   | "StatefulSet"
   | "DaemonSet"
   | "gc"
@@ -14,9 +15,10 @@ export type QueueName =
   | "node"
   | "service"
   | "claims"
-  | "scheduler";
+  | "scheduler"
+  | "noexecute";
 
-const OWNER_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
+const OWNER_KINDS = new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"]);
 
 function keyOf(o: KubeObject): string {
   return podKey(o.metadata.namespace ?? "", o.metadata.name);
@@ -64,7 +66,9 @@ export class Informer {
       if (p.metadata.ownerReferences?.length) this.enqueue("gc", `Pod|${keyOf(p)}`);
       if (p.spec.nodeName) this.enqueue("node", p.spec.nodeName);
     }
+    for (const o of store.scan("Node")) this.enqueue("noexecute", o.metadata.name);
     for (const o of store.scan("Endpoints")) this.enqueue("gc", `Endpoints|${keyOf(o)}`);
+    for (const o of store.scan("ReplicaSet")) if (o.metadata.ownerReferences?.length) this.enqueue("gc", `ReplicaSet|${keyOf(o)}`);
     this.enqueue("claims", "*");
     this.enqueue("scheduler", "*");
   }
@@ -118,13 +122,30 @@ export class Informer {
         this.onPod(e);
         break;
       case "Deployment":
+      case "ReplicaSet":
       case "StatefulSet":
-      case "DaemonSet":
+      case "DaemonSet": {
         this.enqueue(o.kind, keyOf(o));
-        if (e.type === "DELETED") for (const p of this.podsOwnedBy(o.metadata.uid)) this.enqueue("gc", `Pod|${keyOf(p)}`);
+        if (e.type === "DELETED") {
+          for (const p of this.podsOwnedBy(o.metadata.uid)) this.enqueue("gc", `Pod|${keyOf(p)}`);
+          // A deleted Deployment's ReplicaSets are collected too.
+          if (o.kind === "Deployment") {
+            for (const rs of this.store.scan("ReplicaSet", o.metadata.namespace ?? "")) {
+              if (rs.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid)) this.enqueue("gc", `ReplicaSet|${keyOf(rs)}`);
+            }
+          }
+        }
+        // A ReplicaSet's Deployment follows its scaling and status.
+        const owner = o.metadata.ownerReferences?.find((r) => r.controller && r.kind === "Deployment");
+        if (o.kind === "ReplicaSet" && owner) {
+          this.enqueue("Deployment", podKey(o.metadata.namespace ?? "", owner.name));
+          if (e.type === "ADDED") this.enqueue("gc", `ReplicaSet|${keyOf(o)}`);
+        }
         break;
+      }
       case "Node":
         this.enqueue("node", o.metadata.name);
+        this.enqueue("noexecute", o.metadata.name);
         for (const p of this.podsOnNode(o.metadata.name)) this.enqueue("kubelet", keyOf(p));
         this.enqueue("DaemonSet", "*");
         this.enqueue("scheduler", "*");
@@ -136,6 +157,13 @@ export class Informer {
       case "Endpoints":
         this.enqueue("service", keyOf(o));
         if (e.type === "ADDED") this.enqueue("gc", `Endpoints|${keyOf(o)}`);
+        break;
+      case "ConfigMap":
+      case "Secret":
+        // Pods waiting for their ConfigMaps/Secrets get another look from the kubelet.
+        for (const [key, p] of this.pods) {
+          if (p.metadata.namespace === o.metadata.namespace && p.spec.nodeName && p.status?.containerStatuses?.some((c) => c.state?.waiting)) this.enqueue("kubelet", key);
+        }
         break;
       case "PersistentVolumeClaim":
       case "PersistentVolume":
@@ -157,6 +185,7 @@ export class Informer {
     if (e.type !== "DELETED" && p.spec.nodeName) {
       this.enqueue("kubelet", key);
       this.enqueue("node", p.spec.nodeName);
+      this.enqueue("noexecute", `pod:${key}`);
     }
     if (!p.spec.nodeName || e.type === "DELETED") this.enqueue("scheduler", e.type === "DELETED" ? "*" : key);
     if ((p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim)) this.enqueue("claims", "*");

@@ -1,15 +1,22 @@
-// Node lifecycle: new nodes become Ready; a node marked failed (cairn cluster node fail) turns Ready=Unknown
-// and gets the unreachable taints, and its pods are evicted (deleted) unless they tolerate that, so their
-// controllers recreate them elsewhere; pods bound to a deleted node are removed the same way.
-// Recovery lifts the taints and the node is Ready again.
-import type { Node, Pod, Taint } from "../objects/types.js";
+// Node lifecycle: new nodes become Ready; a node marked failed (cairn cluster node fail) turns Ready=Unknown;
+// a node whose Ready condition was posted False stays NotReady. As Kubernetes' node lifecycle controller
+// (TaintNodesByCondition and taint-based eviction), the condition is mirrored into taints:
+// `node.kubernetes.io/unreachable` or `not-ready` with NoSchedule and NoExecute, and a cordoned node
+// (spec.unschedulable) gets `node.kubernetes.io/unschedulable:NoSchedule`. The NoExecute taints then evict
+// through the taint eviction controller. Pods bound to a deleted node are removed.
+import type { Node, Taint } from "../objects/types.js";
+import { nowTimestamp } from "../objects/defaults.js";
 import type { WriteOp } from "../store/store.js";
-import { toleratesAny } from "../scheduler/match.js";
 import { type Controller, type ControllerContext, FAILED_ANNOTATION, condition, setCondition, deleteOp, isPodActive } from "./context.js";
 
+export const TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
+export const TAINT_NOT_READY = "node.kubernetes.io/not-ready";
+export const TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
+const MANAGED = new Set([TAINT_UNREACHABLE, TAINT_NOT_READY, TAINT_UNSCHEDULABLE]);
+
 export const UNREACHABLE_TAINTS: readonly Taint[] = [
-  { key: "node.kubernetes.io/unreachable", effect: "NoSchedule" },
-  { key: "node.kubernetes.io/unreachable", effect: "NoExecute" },
+  { key: TAINT_UNREACHABLE, effect: "NoSchedule" },
+  { key: TAINT_UNREACHABLE, effect: "NoExecute" },
 ];
 
 export function isNodeFailed(n: Node): boolean {
@@ -18,6 +25,22 @@ export function isNodeFailed(n: Node): boolean {
 
 export function isNodeReady(n: Node): boolean {
   return n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+}
+
+/** The taints the node's condition and cordon call for, keeping the timeAdded of ones already there. */
+export function conditionTaints(n: Node, readyStatus: "True" | "False" | "Unknown"): Taint[] {
+  const want: Taint[] = [];
+  const key = readyStatus === "Unknown" ? TAINT_UNREACHABLE : readyStatus === "False" ? TAINT_NOT_READY : undefined;
+  if (key) want.push({ key, effect: "NoSchedule" }, { key, effect: "NoExecute" });
+  if (n.spec?.unschedulable === true) want.push({ key: TAINT_UNSCHEDULABLE, effect: "NoSchedule" });
+  const cur = n.spec?.taints ?? [];
+  const others = cur.filter((t) => !MANAGED.has(t.key));
+  const managed = want.map((t) => {
+    const had = cur.find((c) => c.key === t.key && c.effect === t.effect);
+    if (t.effect !== "NoExecute") return t;
+    return { ...t, timeAdded: had?.timeAdded ?? nowTimestamp() };
+  });
+  return [...others, ...managed];
 }
 
 export class NodeLifecycleController implements Controller {
@@ -33,14 +56,14 @@ export class NodeLifecycleController implements Controller {
         for (const p of ctx.informer.podsOnNode(name)) if (isPodActive(p)) ops.push(deleteOp(p));
         continue;
       }
-      const failed = isNodeFailed(n);
-      const ready = failed
-        ? condition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.")
-        : condition("Ready", "True", "KubeletReady", "kubelet is posting ready status");
-      const conditions = setCondition(n.status?.conditions, ready);
-      const others = (n.spec?.taints ?? []).filter((t) => t.key !== "node.kubernetes.io/unreachable");
-      const taints = failed ? [...others, ...UNREACHABLE_TAINTS] : others;
       const curReady = n.status?.conditions?.find((c) => c.type === "Ready");
+      const ready = isNodeFailed(n)
+        ? condition("Ready", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.")
+        : curReady?.status === "False"
+          ? curReady
+          : condition("Ready", "True", "KubeletReady", "kubelet is posting ready status");
+      const conditions = setCondition(n.status?.conditions, ready);
+      const taints = conditionTaints(n, ready.status as "True" | "False" | "Unknown");
       const taintsChanged = JSON.stringify(taints) !== JSON.stringify(n.spec?.taints ?? []);
       if (curReady?.status !== ready.status || taintsChanged) {
         const spec = { ...n.spec };
@@ -48,17 +71,7 @@ export class NodeLifecycleController implements Controller {
         else delete spec.taints;
         ops.push({ op: "update", object: { ...n, metadata: { ...n.metadata }, spec, status: { ...n.status, conditions } } as Node });
       }
-      if (failed) {
-        // Taint-based eviction, at once (no default 300 s toleration).
-        for (const p of ctx.informer.podsOnNode(name)) if (isPodActive(p) && !tolerateForever(p)) ops.push(deleteOp(p));
-      }
     }
     return ops;
   }
-}
-
-/** A pod tolerating the NoExecute unreachable taint without tolerationSeconds stays (DaemonSet pods do). */
-function tolerateForever(p: Pod): boolean {
-  const tols = (p.spec.tolerations ?? []).filter((t) => t.tolerationSeconds === undefined);
-  return toleratesAny(tols, UNREACHABLE_TAINTS[1]!);
 }

@@ -1,6 +1,6 @@
 // Service controller: allocates cluster IPs from 10.96.0.0/16 and keeps an Endpoints object per Service with
 // the addresses of the selected pods (ready ones in addresses, the rest in notReadyAddresses).
-import type { Endpoints, EndpointAddress, Pod, Service } from "../objects/types.js";
+import type { Endpoints, EndpointAddress, Pod, Service, ServicePort } from "../objects/types.js";
 import { defaultMetadata } from "../objects/defaults.js";
 import type { WriteOp } from "../store/store.js";
 import { type Controller, type ControllerContext, resolveKeys, isPodReady, isPodActive, ownerRef, sameJson } from "./context.js";
@@ -35,20 +35,31 @@ export class ServiceController implements Controller {
       this.next = next;
       if (!s.spec.selector) continue;
       const ns = s.metadata.namespace ?? "default";
-      const ready: EndpointAddress[] = [];
-      const notReady: EndpointAddress[] = [];
+      // As Kubernetes' endpoints controller: each pod's ports are resolved on its own (a named targetPort is
+      // looked up among its containers' ports; a pod without it is left out of that port), and addresses with the
+      // same resolved ports share a subset.
+      const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
       for (const o of ctx.store.scan("Pod", ns)) {
         const p = o as Pod;
         if (!isPodActive(p) || !p.status?.podIP) continue;
         const labels = p.metadata.labels ?? {};
         if (!Object.entries(s.spec.selector).every(([k, v]) => labels[k] === v)) continue;
+        const ports = resolvePorts(s.spec.ports ?? [], p);
+        if (ports.length === 0 && (s.spec.ports ?? []).length > 0) continue;
+        const key = JSON.stringify(ports);
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { ports, ready: [], notReady: [] }));
         const addr: EndpointAddress = { ip: p.status.podIP, nodeName: p.spec.nodeName, targetRef: { kind: "Pod", namespace: ns, name: p.metadata.name, uid: p.metadata.uid } };
-        (isPodReady(p) ? ready : notReady).push(addr);
+        (isPodReady(p) ? g.ready : g.notReady).push(addr);
       }
-      ready.sort((a, b) => (a.ip < b.ip ? -1 : 1));
-      notReady.sort((a, b) => (a.ip < b.ip ? -1 : 1));
-      const ports = (s.spec.ports ?? []).map((p) => ({ name: p.name, port: typeof p.targetPort === "number" ? p.targetPort : p.port, protocol: p.protocol ?? "TCP" }));
-      const subsets = ready.length + notReady.length === 0 ? [] : [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }];
+      const byIp = (a: EndpointAddress, b: EndpointAddress) => (a.ip < b.ip ? -1 : 1);
+      const subsets = [...groups.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, g]) => ({
+          ...(g.ready.length ? { addresses: g.ready.sort(byIp) } : {}),
+          ...(g.notReady.length ? { notReadyAddresses: g.notReady.sort(byIp) } : {}),
+          ports: g.ports,
+        }));
       const cur = ctx.store.peek("Endpoints", ns, s.metadata.name) as Endpoints | undefined;
       if (cur && sameJson(cur.subsets ?? [], subsets)) continue;
       if (cur) ops.push({ op: "update", object: { ...cur, metadata: { ...cur.metadata }, subsets } as Endpoints });
@@ -61,4 +72,30 @@ export class ServiceController implements Controller {
     }
     return ops;
   }
+}
+
+interface EndpointPort {
+  name?: string;
+  port: number;
+  protocol: string;
+}
+
+/** Kubernetes' FindPort: a named targetPort is the pod's container port of that name and protocol. */
+export function findPort(pod: Pod, sp: ServicePort): number | undefined {
+  const target = sp.targetPort ?? sp.port;
+  if (typeof target === "number") return target;
+  const protocol = sp.protocol ?? "TCP";
+  for (const c of pod.spec.containers ?? []) {
+    for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? "TCP") === protocol) return p.containerPort;
+  }
+  return undefined;
+}
+
+function resolvePorts(ports: readonly ServicePort[], pod: Pod): EndpointPort[] {
+  const out: EndpointPort[] = [];
+  for (const sp of ports) {
+    const port = findPort(pod, sp);
+    if (port !== undefined) out.push({ name: sp.name, port, protocol: sp.protocol ?? "TCP" });
+  }
+  return out;
 }

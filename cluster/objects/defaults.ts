@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { kindInfo, apiVersionOf } from "./kinds.js";
 import type { KubeObject } from "./meta.js";
 import type {
-  DaemonSet, Deployment, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, Service, StatefulSet, Namespace,
+  DaemonSet, Deployment, ReplicaSet, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, Service, StatefulSet, Namespace,
 } from "./types.js";
 
 /** RFC 3339 at second precision, as Kubernetes' metav1.Time serialises. */
@@ -32,12 +32,28 @@ export function defaultPodSpec(spec: PodSpec): void {
   }
 }
 
+/**
+ * A container's missing requests default to its limits. As in Kubernetes this is a Pod defaulter only (not a
+ * template one), so a Deployment's template keeps what the user wrote and its pods get the requests.
+ */
+function defaultRequestsFromLimits(spec: PodSpec): void {
+  for (const c of spec.containers ?? []) {
+    const limits = c.resources?.limits;
+    if (!limits || !c.resources) continue;
+    const requests = (c.resources.requests ??= {});
+    for (const [k, v] of Object.entries(limits) as [keyof typeof limits, string][]) requests[k] ??= v;
+  }
+}
+
 /** Kind-specific spec/status defaults (mutates). */
 export function defaultSpec(obj: KubeObject): void {
   switch (obj.kind) {
     case "Pod": {
       const p = obj as Pod;
-      if (p.spec) defaultPodSpec(p.spec);
+      if (p.spec) {
+        defaultPodSpec(p.spec);
+        defaultRequestsFromLimits(p.spec);
+      }
       p.status ??= {};
       p.status.phase ??= "Pending";
       break;
@@ -46,6 +62,7 @@ export function defaultSpec(obj: KubeObject): void {
       const d = obj as Deployment;
       if (!d.spec) break;
       d.spec.replicas ??= 1;
+      d.spec.revisionHistoryLimit ??= 10;
       d.spec.strategy ??= {};
       d.spec.strategy.type ??= "RollingUpdate";
       if (d.spec.strategy.type === "RollingUpdate") {
@@ -54,6 +71,13 @@ export function defaultSpec(obj: KubeObject): void {
         d.spec.strategy.rollingUpdate.maxUnavailable ??= "25%";
       }
       if (d.spec.template?.spec) defaultPodSpec(d.spec.template.spec);
+      break;
+    }
+    case "ReplicaSet": {
+      const r = obj as ReplicaSet;
+      if (!r.spec) break;
+      r.spec.replicas ??= 1;
+      if (r.spec.template?.spec) defaultPodSpec(r.spec.template.spec);
       break;
     }
     case "StatefulSet": {

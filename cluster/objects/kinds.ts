@@ -28,6 +28,7 @@ export const KINDS: readonly KindInfo[] = [
   k("Service", "", "services", true, ["svc"]),
   k("Endpoints", "", "endpoints", true, ["ep"]),
   k("Deployment", "apps", "deployments", true, ["deploy"]),
+  k("ReplicaSet", "apps", "replicasets", true, ["rs"]),
   k("StatefulSet", "apps", "statefulsets", true, ["sts"]),
   k("DaemonSet", "apps", "daemonsets", true, ["ds"]),
 ];

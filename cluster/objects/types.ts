@@ -7,6 +7,8 @@ export interface Taint {
   key: string;
   value?: string;
   effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  /** When a NoExecute taint was added (RFC 3339), as the node lifecycle controller records it. */
+  timeAdded?: string;
 }
 
 export interface Toleration {
@@ -38,9 +40,28 @@ export interface PodAffinityTerm {
   topologyKey: string;
 }
 
+export interface PreferredSchedulingTerm {
+  weight: number;
+  preference: NodeSelectorTerm;
+}
+
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+
 export interface Affinity {
-  nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector };
-  podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] };
+  nodeAffinity?: {
+    requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
+    preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
+  };
+  podAffinity?: PodAffinity;
+  podAntiAffinity?: PodAffinity;
 }
 
 export interface TopologySpreadConstraint {
@@ -54,9 +75,15 @@ export interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: {
-    configMapKeyRef?: { name: string; key: string };
-    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
   };
+}
+
+export interface EnvFromSource {
+  prefix?: string;
+  configMapRef?: { name: string; optional?: boolean };
+  secretRef?: { name: string; optional?: boolean };
 }
 
 export interface ContainerPort {
@@ -71,22 +98,38 @@ export interface VolumeMount {
   readOnly?: boolean;
 }
 
+/** A probe's definition (kept as given: the cluster core runs no container, so no probe is executed). */
+export interface Probe {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; scheme?: string };
+  tcpSocket?: { port: number | string };
+  grpc?: { port: number; service?: string };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+}
+
 export interface Container {
   name: string;
   image: string;
   command?: string[];
   args?: string[];
   env?: EnvVar[];
+  envFrom?: EnvFromSource[];
   ports?: ContainerPort[];
   resources?: { requests?: ResourceList; limits?: ResourceList };
   volumeMounts?: VolumeMount[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
 }
 
 export interface Volume {
   name: string;
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
-  configMap?: { name: string };
-  secret?: { secretName: string };
+  configMap?: { name: string; optional?: boolean };
+  secret?: { secretName: string; optional?: boolean };
   emptyDir?: Record<string, never>;
 }
 
@@ -103,8 +146,26 @@ export interface PodSpec {
   subdomain?: string;
 }
 
+export interface ContainerState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { exitCode: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string };
+}
+
+export interface ContainerStatus {
+  name: string;
+  image: string;
+  imageID: string;
+  ready: boolean;
+  restartCount: number;
+  started?: boolean;
+  state?: ContainerState;
+  lastState?: ContainerState;
+}
+
 export interface PodStatus {
   phase?: "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
+  containerStatuses?: ContainerStatus[];
   conditions?: Condition[];
   podIP?: string;
   hostIP?: string;
@@ -192,6 +253,8 @@ export interface DeploymentSpec {
   strategy?: { type?: "RollingUpdate" | "Recreate"; rollingUpdate?: RollingUpdateDeployment };
   minReadySeconds?: number;
   paused?: boolean;
+  /** Old ReplicaSets kept for rollback (Kubernetes' default 10). */
+  revisionHistoryLimit?: number;
 }
 
 export interface DeploymentStatus {
@@ -208,6 +271,27 @@ export interface Deployment extends KubeObject {
   kind: "Deployment";
   spec: DeploymentSpec;
   status?: DeploymentStatus;
+}
+
+export interface ReplicaSetSpec {
+  replicas?: number;
+  selector: LabelSelector;
+  template: PodTemplateSpec;
+  minReadySeconds?: number;
+}
+
+export interface ReplicaSetStatus {
+  replicas: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  observedGeneration?: number;
+}
+
+export interface ReplicaSet extends KubeObject {
+  kind: "ReplicaSet";
+  spec: ReplicaSetSpec;
+  status?: ReplicaSetStatus;
 }
 
 export interface StatefulSetSpec {
@@ -314,6 +398,7 @@ export type AnyKind =
   | PersistentVolume
   | PersistentVolumeClaim
   | Deployment
+  | ReplicaSet
   | StatefulSet
   | DaemonSet
   | Pod

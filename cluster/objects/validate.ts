@@ -5,8 +5,9 @@ import { isValidQuantity } from "./quantity.js";
 import { compileLabelSelector, matches } from "./labels.js";
 import { type FieldError, required, invalid, notSupported, duplicate, forbidden, notFound } from "./field-errors.js";
 import type {
-  Container, DaemonSet, Deployment, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, PodTemplateSpec,
-  ResourceList, Service, StatefulSet, Taint, Toleration, ConfigMap, Secret, NodeSelector,
+  Container, DaemonSet, Deployment, ReplicaSet, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, PodTemplateSpec,
+  ResourceList, Service, StatefulSet, Taint, Toleration, ConfigMap, Secret, NodeSelector, NodeSelectorTerm,
+  PreferredSchedulingTerm,
 } from "./types.js";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -47,6 +48,13 @@ export function validateObject(obj: KubeObject): FieldError[] {
         if (isZero(ru.maxSurge) && isZero(ru.maxUnavailable))
           errs.push(invalid("spec.strategy.rollingUpdate.maxUnavailable", ru.maxUnavailable, "may not be 0 when `maxSurge` is 0"));
       }
+      break;
+    }
+    case "ReplicaSet": {
+      const r = obj as ReplicaSet;
+      if (!requireSpec(r.spec, errs)) break;
+      nonNegative(r.spec.replicas, "spec.replicas", errs);
+      validateWorkloadTemplate(r.spec.selector, r.spec.template, errs);
       break;
     }
     case "StatefulSet": {
@@ -232,14 +240,19 @@ function validateNodeSelector(ns: NodeSelector | undefined, path: string, errs: 
     errs.push(required(`${path}.nodeSelectorTerms`, "must have at least one node selector term"));
     return;
   }
-  ns.nodeSelectorTerms.forEach((t, i) => {
-    (t.matchExpressions ?? []).forEach((e, j) => {
-      const p = `${path}.nodeSelectorTerms[${i}].matchExpressions[${j}]`;
-      const ops = ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"];
-      if (!ops.includes(e.operator)) errs.push(notSupported(`${p}.operator`, e.operator, ops));
-      else if ((e.operator === "In" || e.operator === "NotIn") && !e.values?.length)
-        errs.push(required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
-    });
+  ns.nodeSelectorTerms.forEach((t, i) => validateNodeSelectorTerm(t, `${path}.nodeSelectorTerms[${i}]`, errs));
+}
+
+const NODE_SELECTOR_OPS = ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"];
+
+function validateNodeSelectorTerm(t: NodeSelectorTerm, path: string, errs: FieldError[]): void {
+  (t.matchExpressions ?? []).forEach((e, j) => {
+    const p = `${path}.matchExpressions[${j}]`;
+    if (!NODE_SELECTOR_OPS.includes(e.operator)) errs.push(notSupported(`${p}.operator`, e.operator, NODE_SELECTOR_OPS));
+    else if ((e.operator === "In" || e.operator === "NotIn") && !e.values?.length)
+      errs.push(required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+    else if ((e.operator === "Gt" || e.operator === "Lt") && e.values?.length !== 1)
+      errs.push(required(`${p}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'"));
   });
 }
 
@@ -276,9 +289,20 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string, errs: F
   validateTolerations(spec.tolerations, `${path}.tolerations`, errs);
   validateNodeSelector(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
     `${path}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, errs);
-  (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t, i) => {
-    if (!t.topologyKey) errs.push(required(`${path}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[${i}].topologyKey`, "can not be empty"));
-  });
+  validatePreferredNodeTerms(spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+    `${path}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`, errs);
+  for (const kind of ["podAffinity", "podAntiAffinity"] as const) {
+    const a = spec.affinity?.[kind];
+    const base = `${path}.affinity.${kind}`;
+    (a?.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((t, i) => {
+      if (!t.topologyKey) errs.push(required(`${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}].topologyKey`, "can not be empty"));
+    });
+    (a?.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((w, i) => {
+      const p = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+      if (!isWeight(w.weight)) errs.push(invalid(`${p}.weight`, w.weight, "must be in the range 1-100"));
+      if (!w.podAffinityTerm?.topologyKey) errs.push(required(`${p}.podAffinityTerm.topologyKey`, "can not be empty"));
+    });
+  }
   (spec.topologySpreadConstraints ?? []).forEach((t, i) => {
     const p = `${path}.topologySpreadConstraints[${i}]`;
     if (!Number.isInteger(t.maxSkew) || t.maxSkew <= 0) errs.push(invalid(`${p}.maxSkew`, t.maxSkew, "must be greater than zero"));
@@ -287,6 +311,18 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string, errs: F
       errs.push(notSupported(`${p}.whenUnsatisfiable`, t.whenUnsatisfiable, ["DoNotSchedule", "ScheduleAnyway"]));
   });
   validateLabels(spec.nodeSelector, `${path}.nodeSelector`, errs);
+}
+
+function isWeight(w: unknown): boolean {
+  return Number.isInteger(w) && (w as number) >= 1 && (w as number) <= 100;
+}
+
+function validatePreferredNodeTerms(terms: PreferredSchedulingTerm[] | undefined, path: string, errs: FieldError[]): void {
+  (terms ?? []).forEach((t, i) => {
+    if (!isWeight(t.weight)) errs.push(invalid(`${path}[${i}].weight`, t.weight, "must be in the range 1-100"));
+    if (t.preference) validateNodeSelectorTerm(t.preference, `${path}[${i}].preference`, errs);
+    else errs.push(required(`${path}[${i}].preference`));
+  });
 }
 
 function validateTaints(taints: Taint[] | undefined, errs: FieldError[]): void {

@@ -4,23 +4,23 @@ import type { Node } from "../objects/types.js";
 import type { Selector } from "../objects/labels.js";
 import { selectorKey } from "../objects/labels.js";
 import { NodeInfo } from "./node-info.js";
-import type { AntiAffinityTerm, PodInfo } from "./pod-info.js";
+import type { PodInfo, WeightedTerm } from "./pod-info.js";
+import { TermIndex, type TermHolders } from "./term-index.js";
 import { TopologyCounter } from "./topology.js";
 
-export interface AntiAffinityHolders {
-  term: AntiAffinityTerm;
-  /** Pods carrying this term, per domain of their node. */
-  counter: TopologyCounter;
-}
+const NO_TERMS: readonly WeightedTerm[] = [];
 
 export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>();
   private sortedNodes: NodeInfo[] | undefined;
   private readonly podNode = new Map<string, string>();
   private readonly counters = new Map<string, TopologyCounter>();
-  private readonly antiIndex = new Map<string, AntiAffinityHolders>();
-  private antiIndexValid = false;
+  private readonly antiIndex = new TermIndex((p) =>
+    p.antiAffinity.length === 0 ? NO_TERMS : p.antiAffinity.map((term) => ({ term, weight: 0 })),
+  );
+  private readonly scoringIndex = new TermIndex((p) => p.scoringTerms);
   private readonly memo = new Map<string, unknown>();
+  private readonly allNodes = (): Iterable<NodeInfo> => this.nodes.values();
   /** Bumped on every node or pod change: a pod that failed at version v is worth retrying only after it moves. */
   version = 0;
 
@@ -112,13 +112,18 @@ export class SchedulerCache {
   }
 
   /** Required anti-affinity terms of placed pods, grouped by term. */
-  antiAffinityHolders(): Iterable<AntiAffinityHolders> {
-    if (!this.antiIndexValid) {
-      this.antiIndex.clear();
-      for (const n of this.nodes.values()) for (const p of n.pods.values()) this.indexAnti(p, n, 1);
-      this.antiIndexValid = true;
-    }
-    return this.antiIndex.values();
+  antiAffinityHolders(): Iterable<TermHolders> {
+    return this.antiIndex.holders(this.allNodes);
+  }
+
+  /** Placed pods' required affinity and preferred (anti-)affinity terms, grouped by term and weight. */
+  scoringTermHolders(): Iterable<TermHolders> {
+    return this.scoringIndex.holders(this.allNodes);
+  }
+
+  /** Every placed pod (for the rare checks that must look at each, such as multi-term required affinity). */
+  *placedPods(): Iterable<{ pod: PodInfo; node: NodeInfo }> {
+    for (const n of this.nodes.values()) for (const p of n.pods.values()) yield { pod: p, node: n };
   }
 
   /** A per-cache memo cleared whenever nodes change (for values derived from the node set only). */
@@ -134,30 +139,14 @@ export class SchedulerCache {
       const d = n.labels[c.topologyKey];
       if (d !== undefined && c.matchesPod(p)) c.change(d, delta);
     }
-    if (this.antiIndexValid && p.antiAffinity.length > 0) this.indexAnti(p, n, delta);
-  }
-
-  private indexAnti(p: PodInfo, n: NodeInfo, delta: 1 | -1): void {
-    for (const t of p.antiAffinity) {
-      let h = this.antiIndex.get(t.key);
-      if (!h) {
-        // The holder counter counts pods *carrying* the term; the selector there is irrelevant (never used).
-        h = { term: t, counter: new TopologyCounter([], [], t.topologyKey) };
-        for (const node of this.nodes.values()) {
-          const d = node.labels[t.topologyKey];
-          if (d !== undefined) h.counter.addDomain(d);
-        }
-        this.antiIndex.set(t.key, h);
-      }
-      const d = n.labels[t.topologyKey];
-      if (d !== undefined) h.counter.change(d, delta);
-    }
+    if (p.antiAffinity.length > 0 && this.antiIndex.isValid()) this.antiIndex.change(p, n, delta, this.allNodes);
+    if (p.scoringTerms.length > 0 && this.scoringIndex.isValid()) this.scoringIndex.change(p, n, delta, this.allNodes);
   }
 
   private invalidateTopology(): void {
     this.counters.clear();
-    this.antiIndexValid = false;
-    this.antiIndex.clear();
+    this.antiIndex.invalidate();
+    this.scoringIndex.invalidate();
     this.memo.clear();
   }
 }

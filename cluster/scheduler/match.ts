@@ -14,13 +14,26 @@ function requirementMatches(r: NodeSelectorRequirement, value: string | undefine
       return value === undefined;
     case "Gt":
     case "Lt": {
-      if (value === undefined || !(r.values?.length === 1)) return false;
-      const a = Number.parseInt(value, 10);
-      const b = Number.parseInt(r.values[0]!, 10);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
+      if (value === undefined || r.values?.length !== 1) return false;
+      const a = parseInt64(value);
+      const b = parseInt64(r.values[0]!);
+      if (a === undefined || b === undefined) return false;
       return r.operator === "Gt" ? a > b : a < b;
     }
   }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Go's strconv.ParseInt(s, 10, 64), which Kubernetes uses for Gt/Lt on both the label and the term's value:
+ * an optional sign and decimal digits only, within int64 ("16x", "1e3", " 5", "0x10" are errors, not numbers).
+ */
+export function parseInt64(s: string): bigint | undefined {
+  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
+  const v = BigInt(s);
+  return v < INT64_MIN || v > INT64_MAX ? undefined : v;
 }
 
 /** Terms are ORed, expressions within a term ANDed; an empty term matches nothing (as in Kubernetes). */

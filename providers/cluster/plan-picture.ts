@@ -14,6 +14,7 @@ import type { KubeObject } from "../../cluster/objects/meta.js";
 import type { Node, PersistentVolume, PersistentVolumeClaim, Pod, StatefulSet } from "../../cluster/objects/types.js";
 import { type Placement, simulate } from "../../cluster/scheduler/simulate.js";
 import { claimName } from "../../cluster/controllers/statefulset.js";
+import { isPodOfWorkload } from "../../cluster/controllers/context.js";
 
 export interface WorkloadCheck {
   /** Every replica with its simulated node (absent for those that fit nowhere). */
@@ -112,7 +113,7 @@ export function workloadKey(w: KubeObject): string {
 }
 
 function ownedBy(p: Pod, w: KubeObject, ns: string): boolean {
-  return (p.metadata.namespace ?? "default") === ns && (p.metadata.ownerReferences ?? []).some((r) => r.kind === w.kind && r.name === w.metadata.name);
+  return (p.metadata.namespace ?? "default") === ns && isPodOfWorkload(p, w.kind, w.metadata.name);
 }
 
 function unbound(p: Pod): Pod {

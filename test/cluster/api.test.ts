@@ -111,7 +111,7 @@ test("discovery documents", async () => {
   }
   const apps = await call("GET", "/apis/apps/v1");
   assert.equal(apps.json.groupVersion, "apps/v1");
-  assert.deepEqual((apps.json.resources as { name: string }[]).filter((r) => !r.name.includes("/")).map((r) => r.name).sort(), ["daemonsets", "deployments", "statefulsets"]);
+  assert.deepEqual((apps.json.resources as { name: string }[]).filter((r) => !r.name.includes("/")).map((r) => r.name).sort(), ["daemonsets", "deployments", "replicasets", "statefulsets"]);
 });
 
 test("list with labelSelector, merge-patch, delete", async () => {

@@ -1,7 +1,7 @@
 // cluster_workload <-> Deployment / StatefulSet / DaemonSet. build() is also what the plan-time placement
 // check simulates, so plan and apply agree on what a workload's pods look like.
 import type { KubeObject } from "../../../cluster/objects/meta.js";
-import type { Container, DaemonSet, Deployment, EnvVar, PodSpec, PodTemplateSpec, ResourceList, StatefulSet, Toleration, TopologySpreadConstraint, Volume, VolumeMount, NodeSelectorRequirement } from "../../../cluster/objects/types.js";
+import type { Container, DaemonSet, Deployment, EnvFromSource, EnvVar, PodAffinity, PodAffinityTerm, PodSpec, PreferredSchedulingTerm, WeightedPodAffinityTerm, PodTemplateSpec, ResourceList, StatefulSet, Toleration, TopologySpreadConstraint, Volume, VolumeMount, NodeSelectorRequirement } from "../../../cluster/objects/types.js";
 import { managedMeta, userLabels } from "../cluster-calls.js";
 import { type PlainObject, bool, emptyLikePrior, num, numList, objList, str, strList, strMap } from "../plain.js";
 import { HOSTNAME_LABEL, ZONE_LABEL } from "../resource-type.js";
@@ -40,12 +40,21 @@ function podTemplate(p: PlainObject, name: string): PodTemplateSpec {
     ...objList(p.volume_claim_template).map((t) => ({ name: str(t.name), mountPath: str(t.mount_path) })),
   ];
   const volumes: Volume[] = objList(p.volume_mount).map((m) => ({ name: str(m.claim), persistentVolumeClaim: { claimName: str(m.claim) } }));
+  for (const v of objList(p.config_volume)) {
+    volumes.push(typeof v.secret === "string" ? { name: str(v.name), secret: { secretName: v.secret } } : { name: str(v.name), configMap: { name: str(v.config_map) } });
+    mounts.push({ name: str(v.name), mountPath: str(v.mount_path), ...(bool(v.read_only) ? { readOnly: true } : {}) });
+  }
+  const envFrom: EnvFromSource[] = objList(p.env_from).map((f) => ({
+    ...(typeof f.prefix === "string" ? { prefix: f.prefix } : {}),
+    ...(typeof f.secret === "string" ? { secretRef: { name: f.secret } } : { configMapRef: { name: str(f.config_map) } }),
+  }));
   const container: Container = {
     name,
     image: str(p.image),
     ...(Array.isArray(p.command) ? { command: strList(p.command) } : {}),
     ...(Array.isArray(p.args) ? { args: strList(p.args) } : {}),
     ...(env.length ? { env } : {}),
+    ...(envFrom.length ? { envFrom } : {}),
     ...(numList(p.ports).length ? { ports: numList(p.ports).map((containerPort) => ({ containerPort, protocol: "TCP" as const })) } : {}),
     resources: resources(p),
     ...(mounts.length ? { volumeMounts: mounts } : {}),
@@ -63,9 +72,21 @@ function podTemplate(p: PlainObject, name: string): PodTemplateSpec {
     whenUnsatisfiable: str(t.when_unsatisfiable, TOPOLOGY_DEFAULTS.when_unsatisfiable) as TopologySpreadConstraint["whenUnsatisfiable"],
     labelSelector: { matchLabels: selector },
   }));
+  const preferred: PreferredSchedulingTerm[] = objList(p.preferred_node_affinity).map((a) => ({
+    weight: num(a.weight),
+    preference: { matchExpressions: [{ key: str(a.key), operator: str(a.operator) as NodeSelectorRequirement["operator"], ...(Array.isArray(a.values) ? { values: strList(a.values) } : {}) }] },
+  }));
+  const nodeAffinity = {
+    ...(required.length ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: required }] } } : {}),
+    ...(preferred.length ? { preferredDuringSchedulingIgnoredDuringExecution: preferred } : {}),
+  };
+  const hostnameAnti: PodAffinityTerm[] = bool(p.anti_affinity_hostname) ? [{ labelSelector: { matchLabels: selector }, topologyKey: HOSTNAME_LABEL }] : [];
+  const podAffinity = podAffinityOf(objList(p.pod_affinity), []);
+  const podAntiAffinity = podAffinityOf(objList(p.pod_anti_affinity), hostnameAnti);
   const affinity: PodSpec["affinity"] = {
-    ...(required.length ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: required }] } } } : {}),
-    ...(bool(p.anti_affinity_hostname) ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: selector }, topologyKey: HOSTNAME_LABEL }] } } : {}),
+    ...(Object.keys(nodeAffinity).length ? { nodeAffinity } : {}),
+    ...(podAffinity ? { podAffinity } : {}),
+    ...(podAntiAffinity ? { podAntiAffinity } : {}),
   };
   const spec: PodSpec = {
     containers: [container],
@@ -78,6 +99,37 @@ function podTemplate(p: PlainObject, name: string): PodTemplateSpec {
   return { metadata: { labels: { ...strMap(p.labels), ...selector } }, spec };
 }
 
+/** pod_affinity / pod_anti_affinity blocks: with a weight a preferred term, without one a required term. */
+function podAffinityOf(blocks: PlainObject[], extraRequired: PodAffinityTerm[]): PodAffinity | undefined {
+  const term = (b: PlainObject): PodAffinityTerm => ({
+    labelSelector: { matchLabels: strMap(b.match_labels) },
+    topologyKey: str(b.topology_key),
+    ...(strList(b.namespaces).length ? { namespaces: strList(b.namespaces) } : {}),
+  });
+  const req = [...extraRequired, ...blocks.filter((b) => typeof b.weight !== "number").map(term)];
+  const pref: WeightedPodAffinityTerm[] = blocks.filter((b) => typeof b.weight === "number").map((b) => ({ weight: num(b.weight), podAffinityTerm: term(b) }));
+  if (req.length === 0 && pref.length === 0) return undefined;
+  return {
+    ...(req.length ? { requiredDuringSchedulingIgnoredDuringExecution: req } : {}),
+    ...(pref.length ? { preferredDuringSchedulingIgnoredDuringExecution: pref } : {}),
+  };
+}
+
+/** An int-or-percent from configuration: "3" is the count 3, "25%" stays a percentage. */
+function intOrPercent(v: unknown): number | string | undefined {
+  if (typeof v !== "string") return undefined;
+  return /^[0-9]+$/.test(v) ? Number(v) : v;
+}
+
+function deploymentStrategy(p: PlainObject): Deployment["spec"]["strategy"] | undefined {
+  const type = typeof p.strategy === "string" ? (p.strategy as "RollingUpdate" | "Recreate") : undefined;
+  const maxSurge = intOrPercent(p.max_surge);
+  const maxUnavailable = intOrPercent(p.max_unavailable);
+  if (!type && maxSurge === undefined && maxUnavailable === undefined) return undefined;
+  const rollingUpdate = { ...(maxSurge !== undefined ? { maxSurge } : {}), ...(maxUnavailable !== undefined ? { maxUnavailable } : {}) };
+  return { ...(type ? { type } : {}), ...(Object.keys(rollingUpdate).length ? { rollingUpdate } : {}) };
+}
+
 /** The workload object for a planned (wholly known) cluster_workload. */
 export function buildWorkload(p: PlainObject, token?: string): WorkloadObject {
   const name = str(p.name);
@@ -87,7 +139,7 @@ export function buildWorkload(p: PlainObject, token?: string): WorkloadObject {
   const template = podTemplate(p, name);
   switch (kind) {
     case "Deployment":
-      return { apiVersion: "apps/v1", kind, metadata, spec: { replicas: num(p.replicas, 1), selector, template } };
+      return { apiVersion: "apps/v1", kind, metadata, spec: { replicas: num(p.replicas, 1), selector, template, ...(deploymentStrategy(p) ? { strategy: deploymentStrategy(p) } : {}) } };
     case "StatefulSet":
       return {
         apiVersion: "apps/v1",
@@ -115,6 +167,15 @@ export function buildWorkload(p: PlainObject, token?: string): WorkloadObject {
 
 const lower = (k: string): string => k.toLowerCase();
 
+function termBlock(x: PodAffinityTerm, weight: number | null): PlainObject {
+  return {
+    topology_key: x.topologyKey,
+    match_labels: { ...(x.labelSelector?.matchLabels ?? {}) },
+    namespaces: x.namespaces?.length ? [...x.namespaces] : null,
+    weight,
+  };
+}
+
 /** The configured attributes of a workload object as state (placements/status are added by the caller). */
 export function workloadAttributes(o: KubeObject, prior: PlainObject | null): PlainObject {
   const w = o as WorkloadObject;
@@ -129,6 +190,18 @@ export function workloadAttributes(o: KubeObject, prior: PlainObject | null): Pl
   }
   const affinityTerms = t.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchExpressions ?? [];
   const ns = w.metadata.namespace ?? "default";
+  const isHostnameAnti = (x: PodAffinityTerm) =>
+    x.topologyKey === HOSTNAME_LABEL && !x.namespaces?.length && JSON.stringify(x.labelSelector) === JSON.stringify({ matchLabels: { [APP_LABEL]: w.metadata.name } });
+  const antiRequired = t.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+  const hostnameAnti = antiRequired.some(isHostnameAnti);
+  const affinityBlocks = (a: PodAffinity | undefined, skipHostname: boolean): PlainObject[] => [
+    ...(a?.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((x) => !(skipHostname && isHostnameAnti(x))).map((x) => termBlock(x, null)),
+    ...(a?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((x) => termBlock(x.podAffinityTerm, x.weight)),
+  ];
+  const volumesByName = new Map((t.spec.volumes ?? []).map((v) => [v.name, v]));
+  const isConfigVolume = (name: string) => !!(volumesByName.get(name)?.configMap || volumesByName.get(name)?.secret);
+  const strategy = w.kind === "Deployment" ? w.spec.strategy : undefined;
+  const intOrPercentText = (v: number | string | undefined) => (v === undefined ? null : String(v));
   return {
     kind: lower(w.kind),
     name: w.metadata.name,
@@ -145,12 +218,26 @@ export function workloadAttributes(o: KubeObject, prior: PlainObject | null): Pl
     memory_limit: c?.resources?.limits?.memory ?? null,
     labels: emptyLikePrior(userLabels(t.metadata?.labels, [APP_LABEL]), prior?.labels),
     node_selector: emptyLikePrior({ ...(t.spec.nodeSelector ?? {}) }, prior?.node_selector),
-    anti_affinity_hostname: t.spec.affinity?.podAntiAffinity ? true : prior?.anti_affinity_hostname === false ? false : null,
+    anti_affinity_hostname: hostnameAnti ? true : prior?.anti_affinity_hostname === false ? false : null,
+    strategy: strategy?.type ?? null,
+    max_surge: intOrPercentText(strategy?.rollingUpdate?.maxSurge),
+    max_unavailable: intOrPercentText(strategy?.rollingUpdate?.maxUnavailable),
+    preferred_node_affinity: (t.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((x) => {
+      const e = x.preference.matchExpressions?.[0];
+      return { weight: x.weight, key: e?.key ?? "", operator: e?.operator ?? "", values: e?.values ?? null };
+    }),
+    pod_affinity: affinityBlocks(t.spec.affinity?.podAffinity, false),
+    pod_anti_affinity: affinityBlocks(t.spec.affinity?.podAntiAffinity, true),
+    env_from: (c?.envFrom ?? []).map((f) => ({ config_map: f.configMapRef?.name ?? null, secret: f.secretRef?.name ?? null, prefix: f.prefix ?? null })),
+    config_volume: (c?.volumeMounts ?? []).filter((m) => isConfigVolume(m.name)).map((m) => {
+      const v = volumesByName.get(m.name)!;
+      return { name: m.name, config_map: v.configMap?.name ?? null, secret: v.secret?.secretName ?? null, mount_path: m.mountPath, read_only: m.readOnly === true ? true : null };
+    }),
     secret_env: secretEnv,
     toleration: (t.spec.tolerations ?? []).map((x) => ({ key: x.key ?? null, operator: x.operator ?? null, value: x.value ?? null, effect: x.effect ?? null })),
     node_affinity: affinityTerms.map((a) => ({ key: a.key, operator: a.operator, values: a.values ?? null })),
     topology_spread: (t.spec.topologySpreadConstraints ?? []).map((s) => ({ topology_key: s.topologyKey, max_skew: s.maxSkew, when_unsatisfiable: s.whenUnsatisfiable })),
-    volume_mount: (c?.volumeMounts ?? []).filter((m) => !claimMounts.has(m.name)).map((m) => ({ claim: m.name, mount_path: m.mountPath, read_only: m.readOnly === true ? true : null })),
+    volume_mount: (c?.volumeMounts ?? []).filter((m) => !claimMounts.has(m.name) && !isConfigVolume(m.name)).map((m) => ({ claim: m.name, mount_path: m.mountPath, read_only: m.readOnly === true ? true : null })),
     volume_claim_template:
       w.kind === "StatefulSet"
         ? (w.spec.volumeClaimTemplates ?? []).map((v) => ({

@@ -4,6 +4,7 @@
 import type { Node, Pod } from "../../../cluster/objects/types.js";
 import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
 import { getOrNull } from "../cluster-calls.js";
+import { isPodOfWorkload } from "../../../cluster/controllers/context.js";
 import type { PlainObject } from "../plain.js";
 import { type ClusterSession, ZONE_LABEL } from "../resource-type.js";
 import { APP_LABEL, type WorkloadObject } from "./workload-objects.js";
@@ -20,7 +21,7 @@ export async function liveWorkload(s: ClusterSession, kind: WorkloadObject["kind
   const object = await getOrNull<WorkloadObject>(s.client, kind, name, namespace);
   if (!object) return null;
   const pods = ((await s.client.list("Pod", { namespace, labelSelector: `${APP_LABEL}=${name}` })).items as Pod[])
-    .filter((p) => (p.metadata.ownerReferences ?? []).some((r) => r.kind === kind && r.name === name))
+    .filter((p) => isPodOfWorkload(p, kind, name))
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const zones = new Map<string, string>();
   for (const n of (await s.client.list("Node")).items as Node[]) zones.set(n.metadata.name, n.metadata.labels?.[ZONE_LABEL] ?? "");
@@ -40,6 +41,14 @@ function rolledOut(w: LiveWorkload): boolean {
   const running = w.pods.filter((p) => p.spec.nodeName && p.status?.phase === "Running" && !p.metadata.deletionTimestamp).length;
   // Old pods of a rolling update must be gone too (pods == desired).
   return ready === desired && updated === desired && running === desired && w.pods.length === desired && (w.object.kind === "DaemonSet" || (st.replicas ?? desired) === desired);
+}
+
+/** Placed pods whose containers cannot start (a missing ConfigMap or Secret), with the kubelet's reason. */
+function waitingContainers(w: LiveWorkload): { pod: string; reason: string }[] {
+  return w.pods.flatMap((p) => {
+    const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting?.message)?.state?.waiting;
+    return p.spec.nodeName && waiting ? [{ pod: p.metadata.name, reason: `${waiting.reason}: ${waiting.message}` }] : [];
+  });
 }
 
 /** Pending pods with the scheduler's reason (the PodScheduled=False condition), if it gave one. */
@@ -66,14 +75,17 @@ export async function waitForRollout(s: ClusterSession, kind: WorkloadObject["ki
     if (!live) return { live, diagnostics: [errorDiag("Workload disappeared", `${what} was deleted while Cairn waited for its replicas.`)] };
     if (rolledOut(live)) return { live, diagnostics: [] };
     const stuck = unschedulable(live);
+    const blocked = waitingContainers(live);
     const timedOut = Date.now() >= deadline;
     // Nothing else can change an embedded, idle cluster: waiting for the timeout would only delay the error.
-    if (timedOut || (stuck.length > 0 && s.isQuiescent())) {
+    if (timedOut || ((stuck.length > 0 || blocked.length > 0) && s.isQuiescent())) {
       const placed = live.pods.filter((p) => p.spec.nodeName && p.status?.phase === "Running").length;
-      const why = stuck.length > 0 ? stuck.map((x) => `\n  ${namespace}/${x.pod}: ${x.reason}`).join("") : "";
+      const why = [...stuck, ...blocked].map((x) => `\n  ${namespace}/${x.pod}: ${x.reason}`).join("");
       const after = timedOut ? ` after ${formatMs(timeoutMs)}` : "";
       const detail = `${what}: ${placed}/${live.status.desired} replicas placed and Running${after}.${why}${stuck.length > 0 ? "\n\nThe scheduler cannot place these replicas: add nodes or capacity, or relax the workload's requests and placement rules." : ""}`;
-      return { live, diagnostics: [errorDiag(stuck.length > 0 ? "Workload replicas cannot be placed" : "Timed out waiting for the workload", detail)] };
+      const summary = stuck.length > 0 ? "Workload replicas cannot be placed" : blocked.length > 0 ? "Workload replicas cannot start" : "Timed out waiting for the workload";
+      const hint = stuck.length === 0 && blocked.length > 0 ? "\n\nCreate the ConfigMaps and Secrets these replicas read (cluster_config), or mark the reference optional." : "";
+      return { live, diagnostics: [errorDiag(summary, detail + hint)] };
     }
     await sleep(100);
   }

@@ -10,6 +10,15 @@ export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 export const placementType = objectOf({ replica: STRING, node: STRING, zone: STRING, phase: STRING });
 export const statusType = objectOf({ desired: NUMBER, ready: NUMBER, updated: NUMBER, pending: NUMBER });
 
+function podAffinityAttributes(where: string): Record<string, ReturnType<typeof required>> {
+  return {
+    topology_key: required(STRING, `Node label whose value is the domain replicas are placed ${where} the selected pods in (kubernetes.io/hostname, topology.kubernetes.io/zone, ...).`),
+    match_labels: required(STRING_MAP, "Labels of the pods this term selects."),
+    namespaces: optional(STRING_LIST, "Namespaces of the selected pods (default: the workload's)."),
+    weight: optional(NUMBER, "1-100: makes the term preferred (scored) instead of required."),
+  };
+}
+
 export const workloadSchema: Schema = {
   version: 0,
   block: {
@@ -30,6 +39,9 @@ export const workloadSchema: Schema = {
       labels: optional(STRING_MAP, "More pod labels."),
       node_selector: optional(STRING_MAP, "Node labels a pod's node must have."),
       anti_affinity_hostname: optional(BOOL, "At most one replica per node (required pod anti-affinity on kubernetes.io/hostname)."),
+      strategy: defaulted(STRING, "A deployment's update strategy: RollingUpdate (default) or Recreate."),
+      max_surge: defaulted(STRING, 'RollingUpdate: replicas above the desired count during an update, a count ("1") or a percentage (default "25%").'),
+      max_unavailable: defaulted(STRING, 'RollingUpdate: replicas that may be unavailable during an update, a count or a percentage (default "25%").'),
       id: computed(STRING, "namespace/kind/name."),
       placements: computed(listOf(placementType), "Each replica with its node, zone and phase."),
       status: computed(statusType, "Replica counts: desired, ready, updated, pending."),
@@ -55,6 +67,32 @@ export const workloadSchema: Schema = {
           key: required(STRING, "Node label key."),
           operator: required(STRING, "In, NotIn, Exists, DoesNotExist, Gt or Lt."),
           values: optional(STRING_LIST, "Values for In, NotIn, Gt, Lt."),
+        },
+      }),
+      preferred_node_affinity: listBlock({
+        attributes: {
+          weight: required(NUMBER, "1-100: added to the score of every node that matches."),
+          key: required(STRING, "Node label key."),
+          operator: required(STRING, "In, NotIn, Exists, DoesNotExist, Gt or Lt."),
+          values: optional(STRING_LIST, "Values for In, NotIn, Gt, Lt."),
+        },
+      }),
+      pod_affinity: listBlock({ attributes: podAffinityAttributes("near") }),
+      pod_anti_affinity: listBlock({ attributes: podAffinityAttributes("away from") }),
+      env_from: listBlock({
+        attributes: {
+          config_map: optional(STRING, "Every key of this ConfigMap becomes an environment variable (set this or secret)."),
+          secret: optional(STRING, "Every key of this Secret becomes an environment variable."),
+          prefix: optional(STRING, "Prepended to each variable's name."),
+        },
+      }),
+      config_volume: listBlock({
+        attributes: {
+          name: required(STRING, "The volume's name in the pod."),
+          config_map: optional(STRING, "The ConfigMap mounted as files (set this or secret)."),
+          secret: optional(STRING, "The Secret mounted as files."),
+          mount_path: required(STRING, "Where it is mounted."),
+          read_only: optional(BOOL, "Mounted read-only."),
         },
       }),
       topology_spread: listBlock({

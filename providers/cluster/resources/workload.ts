@@ -15,7 +15,11 @@ import { WORKLOAD_KINDS, workloadSchema as schema } from "./workload-schema.js";
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** The attributes that decide where replicas go: the check runs only when all are known. */
-const SCHEDULING_ATTRIBUTES = ["kind", "name", "namespace", "replicas", "cpu_request", "memory_request", "node_selector", "anti_affinity_hostname", "toleration", "node_affinity", "topology_spread", "volume_mount", "volume_claim_template", "labels"];
+const SCHEDULING_ATTRIBUTES = [
+  "kind", "name", "namespace", "replicas", "cpu_request", "memory_request", "cpu_limit", "memory_limit", "node_selector", "anti_affinity_hostname",
+  "toleration", "node_affinity", "preferred_node_affinity", "pod_affinity", "pod_anti_affinity", "topology_spread", "volume_mount", "volume_claim_template", "labels",
+];
+const ROLLING_ATTRIBUTES = ["strategy", "max_surge", "max_unavailable"] as const;
 
 function validate(c: PlainObject): Diagnostic[] {
   const d: Diagnostic[] = [];
@@ -30,6 +34,31 @@ function validate(c: PlainObject): Diagnostic[] {
   for (const a of ["cpu_request", "memory_request", "cpu_limit", "memory_limit"]) {
     const v = c[a];
     if (typeof v === "string" && !isValidQuantity(v)) d.push(errorDiag("Invalid quantity", `${a} must be a Kubernetes quantity such as "250m" or "512Mi"; got "${v}".`));
+  }
+  if (typeof c.kind === "string" && c.kind !== "deployment") {
+    for (const a of ROLLING_ATTRIBUTES) if (typeof c[a] === "string") d.push(errorDiag("Update strategy needs a deployment", `${a} applies to a deployment only; remove it from this ${c.kind}.`));
+  }
+  if (typeof c.strategy === "string" && !["RollingUpdate", "Recreate"].includes(c.strategy)) d.push(errorDiag("Invalid strategy", `strategy must be RollingUpdate or Recreate; got "${c.strategy}".`));
+  for (const a of ["max_surge", "max_unavailable"]) {
+    const v = c[a];
+    if (typeof v === "string" && !/^[0-9]+%?$/.test(v)) d.push(errorDiag("Invalid rolling-update value", `${a} must be a count ("1") or a percentage ("25%"); got "${v}".`));
+  }
+  if (c.strategy === "Recreate" && (typeof c.max_surge === "string" || typeof c.max_unavailable === "string")) {
+    d.push(errorDiag("Rolling-update values with Recreate", "max_surge and max_unavailable apply to the RollingUpdate strategy only."));
+  }
+  const weighted: [string, Plain][] = [
+    ...objList(c.preferred_node_affinity).map((b): [string, Plain] => ["preferred_node_affinity", b.weight ?? null]),
+    ...objList(c.pod_affinity).map((b): [string, Plain] => ["pod_affinity", b.weight ?? null]),
+    ...objList(c.pod_anti_affinity).map((b): [string, Plain] => ["pod_anti_affinity", b.weight ?? null]),
+  ];
+  for (const [block, w] of weighted) {
+    if (typeof w === "number" && (!Number.isInteger(w) || w < 1 || w > 100)) d.push(errorDiag("Invalid weight", `${block}.weight must be a whole number from 1 to 100; got ${w}.`));
+  }
+  for (const block of ["env_from", "config_volume"]) {
+    for (const b of objList(c[block])) {
+      const n = (typeof b.config_map === "string" ? 1 : 0) + (typeof b.secret === "string" ? 1 : 0);
+      if (n !== 1 && !hasUnknown(b.config_map) && !hasUnknown(b.secret)) d.push(errorDiag(`Invalid ${block}`, `Each ${block} block sets exactly one of config_map or secret.`));
+    }
   }
   if (isRecord(c.timeouts)) {
     for (const k of ["create", "update"]) {
@@ -89,7 +118,15 @@ export const workloadResource: ResourceType = {
   async plan({ prior, proposed, config, picture, session }) {
     const defaults: Record<string, Plain> = { namespace: "default" };
     if (proposed.kind !== "daemonset" && proposed.kind !== undefined) defaults.replicas = 1;
+    if (proposed.kind === "deployment") {
+      // The API server's defaults: RollingUpdate with 25% / 25%.
+      defaults.strategy = "RollingUpdate";
+      if ((config.strategy ?? "RollingUpdate") === "RollingUpdate") Object.assign(defaults, { max_surge: "25%", max_unavailable: "25%" });
+    }
     const planned = planByRules(schema, prior, proposed, config, { defaults, volatile: ["placements", "status"] });
+    if (planned.kind !== "deployment" || config.strategy === "Recreate") {
+      for (const a of planned.kind !== "deployment" ? ROLLING_ATTRIBUTES : (["max_surge", "max_unavailable"] as const)) if (config[a] === null) planned[a] = null;
+    }
     // A daemonset has no replica count: one runs on every eligible node.
     if (planned.kind === "daemonset" && config.replicas === null) planned.replicas = null;
     fillBlockDefaults(planned, config, "topology_spread", TOPOLOGY_DEFAULTS);

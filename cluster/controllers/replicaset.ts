@@ -1,0 +1,61 @@
+// ReplicaSet controller: keeps spec.replicas pods from the template (owned by the ReplicaSet), removing the
+// least useful first when there are too many; status counts them as Kubernetes does.
+import type { Pod, ReplicaSet, ReplicaSetStatus } from "../objects/types.js";
+import type { WriteOp } from "../store/store.js";
+import { matchLabelSelector } from "../objects/labels.js";
+import {
+  type Controller, type ControllerContext, resolveKeys, isPodReady, isPodActive, generateName, podFromTemplate,
+  statusUpdate, sameJson, deleteOp,
+} from "./context.js";
+
+/** Which pods to remove first when scaling down: unscheduled, then not ready, then newest. */
+export function deletionOrder(a: Pod, b: Pod): number {
+  const rank = (p: Pod) => (!p.spec.nodeName ? 0 : !isPodReady(p) ? 1 : 2);
+  const r = rank(a) - rank(b);
+  if (r !== 0) return r;
+  const ta = a.metadata.creationTimestamp ?? "";
+  const tb = b.metadata.creationTimestamp ?? "";
+  return ta > tb ? -1 : ta < tb ? 1 : a.metadata.name > b.metadata.name ? -1 : 1;
+}
+
+export class ReplicaSetController implements Controller {
+  readonly name = "replicaset";
+  readonly queue = "ReplicaSet";
+
+  sync(ctx: ControllerContext, keys: readonly string[]): WriteOp[] {
+    const ops: WriteOp[] = [];
+    for (const o of resolveKeys(ctx.store, "ReplicaSet", keys)) {
+      const rs = o as ReplicaSet;
+      ops.push(...this.syncOne(ctx, rs, ctx.informer.podsOwnedBy(rs.metadata.uid).filter(isPodActive)));
+    }
+    return ops;
+  }
+
+  private syncOne(ctx: ControllerContext, rs: ReplicaSet, pods: Pod[]): WriteOp[] {
+    const ops: WriteOp[] = [];
+    const want = rs.spec.replicas ?? 1;
+    const ns = rs.metadata.namespace ?? "default";
+    let kept = pods;
+    if (pods.length < want) {
+      for (let i = pods.length; i < want; i++) {
+        const name = generateName(ctx.store, "Pod", ns, `${rs.metadata.name}-`);
+        ops.push({ op: "create", object: podFromTemplate(rs, rs.spec.template, name, {}) });
+      }
+    } else if (pods.length > want) {
+      const sorted = [...pods].sort(deletionOrder);
+      const gone = sorted.slice(0, pods.length - want);
+      for (const p of gone) ops.push(deleteOp(p));
+      kept = sorted.slice(pods.length - want);
+    }
+    const ready = kept.filter(isPodReady).length;
+    const status: ReplicaSetStatus = {
+      replicas: kept.length,
+      fullyLabeledReplicas: kept.filter((p) => matchLabelSelector({ matchLabels: rs.spec.template.metadata?.labels ?? {} }, p.metadata.labels)).length,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      observedGeneration: rs.metadata.generation,
+    };
+    if (!sameJson(status, rs.status)) ops.push(statusUpdate(rs, status));
+    return ops;
+  }
+}
