@@ -16,10 +16,10 @@ import { resolve } from "node:path";
 import type { CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
-import { addChildSources, loadConfiguration } from "../load-config.js";
-import { VERSION } from "../version.js";
-import { currentWorkspace, statePathFor } from "../working-dir.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
+import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
+import { VERSION } from "../../operations/version.js";
+import { currentWorkspace, statePathFor } from "../../operations/working-dir.js";
 import { CoreContext } from "../../planner/core/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
@@ -184,13 +184,3 @@ export async function obtainPlan(op: Operation, state: StateFile, signal: AbortS
   return { plan: saved.planFile.plan, diags: [] };
 }
 
-function withCwd<T>(dir: string, fn: () => T): T {
-  const before = process.cwd();
-  if (before === dir) return fn();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(before);
-  }
-}

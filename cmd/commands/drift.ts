@@ -15,10 +15,11 @@ import type { StateFile } from "../../state/model.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import { lockState, prepareOperation, showDiags, stateForPlan, unlockState } from "./plan.js";
-import { openStore, readState, varFlagsOf } from "./state/open-state.js";
-import { driftedInstances, recordPlanDrift } from "./state/record-drift.js";
+import { openStore, readState } from "../../operations/open-state.js";
+import { driftedInstances, recordPlanDrift } from "../../operations/record-drift.js";
 import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
 import { openCommandHistory } from "./state-history.js";
+import { varFlagsOf } from "../flag-groups.js";
 
 /** Finds drifted instances (the planner's refresh-only walk): read every object and compare. */
 export type DriftDetector = (state: StateFile, ctx: CommandContext) => Promise<{ drifted: DriftedInstance[]; diags: Diagnostic[] }>;

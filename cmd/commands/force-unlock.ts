@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
-import { openStore, openingErrors } from "./state/open-state.js";
+import { openStore, openingErrors } from "../../operations/open-state.js";
 import { newUi } from "./state/ui.js";
 
 const DESCRIPTION =

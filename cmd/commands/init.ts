@@ -14,13 +14,13 @@ import { compareGoStrings } from "../../state/json-exact.js";
 import { builtinProviders } from "../../providers/registry.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { readLockOptions, lockFlagSpecs } from "./state/locking.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { installModules } from "../../modules/install.js";
 import { formatRange } from "../../lang/pos.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { readFileSync } from "node:fs";
+import { lockFlagSpecs, readLockOptions } from "../flag-groups.js";
 
 export const WORKING_DIR_NAME = ".cairn";
 
@@ -161,15 +161,9 @@ function diagKey(d: Diagnostic): string {
 }
 
 function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    // Names stay relative so diagnostics say `main.tf`, as Terraform's do.
-    const loaded = loadModuleDir(".");
-    const sources = new Map<string, SourceFile>();
-    for (const [name, body] of loaded.nativeBodies) sources.set(name, sourceFileFromAst({ filename: name, body, bytes: readFileSync(name) }));
-    return { module: loaded.module, diags: loaded.diags, sources };
-  } finally {
-    process.chdir(before);
-  }
+  // Names stay relative so diagnostics say `main.tf`, as Terraform's do.
+  const loaded = loadModuleDir(".", cwd);
+  const sources = new Map<string, SourceFile>();
+  for (const [name, body] of loaded.nativeBodies) sources.set(name, sourceFileFromAst({ filename: name, body, bytes: readFileSync(join(cwd, name)) }));
+  return { module: loaded.module, diags: loaded.diags, sources };
 }

@@ -13,7 +13,7 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { indented, jsonBool, jsonValue, map, struct, type JsonText } from "../views/state/go-json.js";
 import { outputValue } from "../views/state/output-value.js";
-import { openStore, readState } from "./state/open-state.js";
+import { openStore, readState } from "../../operations/open-state.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 
 type ViewType = "human" | "json" | "raw";

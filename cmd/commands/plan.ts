@@ -7,12 +7,12 @@ import { createInterface } from "node:readline";
 import type { Command, CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags, type FlagSpecs } from "../flags.js";
 import { renderDiagnostics, type SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { renderPlanPieces } from "../views/plan/index.js";
 import { writePieces } from "../views/stream-write.js";
-import { addChildSources, loadConfiguration } from "../load-config.js";
-import { VERSION } from "../version.js";
-import { currentWorkspace, statePathFor } from "../working-dir.js";
+import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
+import { VERSION } from "../../operations/version.js";
+import { currentWorkspace, statePathFor } from "../../operations/working-dir.js";
 import { configFileNames, type ConfigModule } from "../../config/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { collectVariableValues } from "../../planner/variables/sources.js";
@@ -33,8 +33,8 @@ import { readJournalFile } from "../../state/journal-records.js";
 import { replay } from "../../state/replay.js";
 import type { StateFile } from "../../state/model.js";
 import { alternativePlanRendering, jsonDiagnostics, planArtifactFlags, planNextStep, refreshHooksFor, savePlanIfAsked } from "./plan-output.js";
-import { stateKeyring } from "../state-encryption.js";
-import { driftedInstances, recordPlanDrift } from "./state/record-drift.js";
+import { stateKeyring } from "../../operations/keyring.js";
+import { driftedInstances, recordPlanDrift } from "../../operations/record-drift.js";
 
 export const operationFlags: FlagSpecs = {
   var: { kind: "repeated" },
@@ -104,16 +104,6 @@ export function providerFactories(): Map<string, ProviderFactory> {
   return out;
 }
 
-function withCwd<T>(dir: string, fn: () => T): T {
-  const before = process.cwd();
-  if (before === dir) return fn();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(before);
-  }
-}
 
 async function promptLine(ctx: CommandContext, question: string): Promise<string | undefined> {
   ctx.stdout.write(question);

@@ -13,7 +13,7 @@ import type { CommandContext } from "../registry.js";
 import { renderPlanPieces } from "../views/plan/index.js";
 import { writePieces } from "../views/stream-write.js";
 import { planToJSONText } from "../views/json/plan.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../../operations/version.js";
 import { loadModuleDir, type ConfigModule } from "../../config/index.js";
 import { ProviderSet } from "../../planner/core/providers.js";
 import { providerConfigOf } from "../../planner/core/provider-addr-cache.js";

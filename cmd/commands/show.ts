@@ -14,11 +14,11 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { renderStateHuman } from "../views/state/state-human.js";
 import { stateJson } from "../views/state/state-json.js";
-import { openStore, readState } from "./state/open-state.js";
+import { openStore, readState } from "../../operations/open-state.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
 import { showIfPlanFile } from "./show-plan.js";
 import { decryptStateFile, isEncrypted, type Keyring } from "../../state/encryption/index.js";
-import { stateKeyring } from "../state-encryption.js";
+import { stateKeyring } from "../../operations/keyring.js";
 
 export const showCommand: Command = {
   name: "show",

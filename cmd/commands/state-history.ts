@@ -8,9 +8,9 @@ import { openHistory, type History } from "../../state/history/history.js";
 import type { HistoryRecord } from "../../state/history/record.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../../operations/version.js";
 import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
-import { stateKeyring } from "../state-encryption.js";
+import { stateKeyring } from "../../operations/keyring.js";
 import type { VariableFlag } from "../../planner/variables/raw.js";
 import { resolveStatePath } from "../../modules/workspace.js";
 

@@ -14,7 +14,7 @@ import { stateValues } from "../views/state/state-values.js";
 import { emptyState } from "../../state/model.js";
 import { findInstance } from "./state/addresses.js";
 import { errNoInstanceFound, errParsingAddress, errStateNotFound } from "./state/messages.js";
-import { openStore, readState } from "./state/open-state.js";
+import { openStore, readState } from "../../operations/open-state.js";
 import { asDiag, flagDiag, newUi, sourceless } from "./state/ui.js";
 import { openCommandHistory, parsePositiveInt } from "./state-history.js";
 import type { StateFile } from "../../state/model.js";

@@ -12,7 +12,7 @@
 import type { ConfigModule } from "../../../config/model.js";
 import type { Plan, ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
-import { VERSION } from "../../version.js";
+import { VERSION } from "../../../operations/version.js";
 import { jsonBool, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { stateJson } from "../state/state-json.js";
 import { configurationJson, type ConfigurationOptions } from "./configuration.js";

@@ -13,7 +13,7 @@ import type { Diagnostic } from "../../../lang/diagnostics.js";
 import { changeCounts, type OutputChange, type Plan, type ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { compareGoStrings } from "../../../state/json-exact.js";
 import type { StateFile } from "../../../state/model.js";
-import { VERSION } from "../../version.js";
+import { VERSION } from "../../../operations/version.js";
 import type { SourceFile } from "../diagnostics.js";
 import { diagnosticJson } from "../state/diagnostic-json.js";
 import { jsonBool, jsonString, jsonValue, map, raw, struct, type JsonText } from "../state/go-json.js";

@@ -3,13 +3,12 @@
 // "Invalid resource type"/"Invalid data source" (with Terraform's suggestions), and a body is checked for
 // unknown arguments, missing required ones and block counts (config's validateResourceBody).
 
-import { errorDiag, type Diagnostic } from "../../../lang/diagnostics.js";
-import { nameSuggestion } from "../../../lang/suggest.js";
-import type { Provider } from "../../../addrs/index.js";
-import { validateResourceBody, type ConfigModule, type Resource } from "../../../config/index.js";
-import type { GetSchemaResponse } from "../../../providers/interface.js";
-import { builtinProviders, type ProviderRegistry } from "../../../providers/registry.js";
-import { sourceless } from "./ui.js";
+import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
+import { nameSuggestion } from "../lang/suggest.js";
+import type { Provider } from "../addrs/index.js";
+import { validateResourceBody, type ConfigModule, type Resource } from "../config/index.js";
+import type { GetSchemaResponse } from "../providers/interface.js";
+import { builtinProviders, type ProviderRegistry } from "../providers/registry.js";
 
 export async function validateAgainstSchemas(module: ConfigModule, registry: ProviderRegistry = builtinProviders()): Promise<Diagnostic[]> {
   const diags: Diagnostic[] = [];
@@ -28,7 +27,7 @@ export async function validateAgainstSchemas(module: ConfigModule, registry: Pro
 async function loadSchema(provider: Provider, registry: ProviderRegistry, diags: Diagnostic[]): Promise<GetSchemaResponse | undefined> {
   if (!registry.has(provider)) {
     diags.push(
-      sourceless(
+      errorDiag(
         "Missing required provider",
         provider.isBuiltIn()
           ? `This configuration requires built-in provider ${provider.toString()}, but that provider isn't available in this Cairn version.`
