@@ -140,7 +140,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
   const plan = planFile.plan;
   const core = new CoreContext({
     module: loaded.module,
-    providers: providerFactories(),
+    providers: providerFactories(ctx.cwd, ctx.env),
     variables: planFile.variableValues,
     cwd: ctx.cwd,
     workspace: currentWorkspace(ctx.env, ctx.cwd),

@@ -12,6 +12,7 @@ import { Provider } from "../../addrs/index.js";
 import { configFileNames, loadModuleDir, type ConfigModule } from "../../config/index.js";
 import { compareGoStrings } from "../../state/json-exact.js";
 import { builtinProviders } from "../../providers/registry.js";
+import { installProviders } from "../../providers/install/install.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi, sourceless } from "./state/ui.js";
@@ -36,6 +37,7 @@ export const initCommand: Command = {
       get: { kind: "bool", default: true },
       reconfigure: { kind: "bool", default: false },
       "no-color": { kind: "bool", default: false },
+      "plugin-dir": { kind: "repeated" },
     });
     const noColor = parsed.ok && parsed.flags.bools.get("no-color") === true;
     const ui = newUi(ctx, { noColor });
@@ -107,21 +109,19 @@ export const initCommand: Command = {
 
     ctx.stdout.write(bold("Initializing the backend...") + "\n");
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
+    // Issue 16: providers are installed from filesystem mirrors and locked (providers/install/install.ts).
     const registry = builtinProviders();
-    const installDiags: Diagnostic[] = [];
-    for (const p of requiredProviders(modules)) {
-      if (registry.has(p)) ctx.stdout.write(`- ${p.forDisplay()} is built in to Cairn\n`);
-      else
-        installDiags.push(
-          sourceless(
-            "Failed to query available provider packages",
-            `Could not retrieve the list of available versions for provider ${p.forDisplay()}: this version of Cairn does not install providers from registries; only the providers built in to Cairn (${registry
-              .addresses()
-              .map((a) => a.forDisplay())
-              .join(", ")}) are available.`,
-          ),
-        );
-    }
+    const installed = installProviders({
+      cwd: ctx.cwd,
+      env: ctx.env,
+      providers: requiredProviders(modules),
+      pluginDirs: parsed.flags.repeated.filter((r) => r.name === "plugin-dir").map((r) => r.value),
+      upgrade: parsed.flags.bools.get("upgrade") === true,
+      isBuiltIn: (p) => registry.has(p),
+      builtInNames: registry.addresses().map((a) => a.forDisplay()),
+    });
+    for (const line of installed.lines) ctx.stdout.write(line + "\n");
+    const installDiags: Diagnostic[] = installed.diags;
     if (installDiags.length > 0) {
       ui.diagnostics([...diags, ...installDiags], sources);
       return 1;

@@ -28,6 +28,7 @@ import type { ProviderFactory } from "../../planner/core/providers.js";
 import { MemoryStateSink } from "../../planner/apply/state-sink.js";
 import type { Plan, PlanMode } from "../../planner/plan/model.js";
 import { builtinProviders } from "../../providers/registry.js";
+import { withInstalledPlugins } from "../../providers/install/with-plugins.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { readJournalFile } from "../../state/journal-records.js";
 import { replay } from "../../state/replay.js";
@@ -97,8 +98,9 @@ export function parseDuration(s: string): number | undefined {
   return consumed === s.length && s.length > 0 ? total : undefined;
 }
 
-export function providerFactories(): Map<string, ProviderFactory> {
-  const reg = builtinProviders();
+export function providerFactories(cwd: string, env: NodeJS.ProcessEnv): Map<string, ProviderFactory> {
+  // Issue 16: plugins installed in the working directory (or dev_overrides) serve their addresses.
+  const reg = withInstalledPlugins(builtinProviders(), cwd, env).registry;
   const out = new Map<string, ProviderFactory>();
   for (const addr of reg.addresses()) out.set(addr.toString(), () => reg.instantiate(addr).provider!);
   return out;
@@ -199,7 +201,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   const keyring = stateKeyring(ctx, { module: loaded.module, varFlags }); // state encryption at rest
   showDiags(base, keyring.diags);
   if (hasErrors(keyring.diags)) return 1;
-  const core = new CoreContext({ module: loaded.module, providers: providerFactories(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
+  const core = new CoreContext({ module: loaded.module, providers: providerFactories(ctx.cwd, ctx.env), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
   const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePathFor(ctx, flags.strings.get("state")), keyring: keyring.keyring });
   return {
     ...base,

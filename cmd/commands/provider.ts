@@ -21,6 +21,8 @@ export const providerCommand: Command = {
       ctx.stderr.write(`Error: Unknown provider\n\nCairn can serve these providers: ${[...servable.keys()].join(", ")}; not "${argv[1]}".\n`);
       return 1;
     }
+    // A Ctrl-C reaches the whole process group; the client decides when its plugins stop (as go-plugin's do).
+    process.on("SIGINT", () => ctx.stderr.write("[DEBUG] cairn plugin: interrupt received; the client stops this plugin\n"));
     const served = await servePlugin({ provider: await make(), env: ctx.env, stdout: ctx.stdout, log: (line) => ctx.stderr.write(line + "\n") });
     if (!served.ok) {
       ctx.stderr.write(served.message + "\n");

@@ -18,6 +18,7 @@ export interface PluginServices {
   readonly provider6: ServiceDefinition;
   readonly health: ServiceDefinition;
   readonly controller: ServiceDefinition;
+  readonly clientTokens: ServiceDefinition;
 }
 
 let loaded: PluginServices | undefined;
@@ -28,10 +29,12 @@ export function pluginServices(): PluginServices {
   const tf6 = loadSync("tfplugin6.proto", options);
   const health = loadSync("go-plugin.proto", options);
   const controller = loadSync("go-plugin-controller.proto", options);
+  const cairn = loadSync("cairn-extensions.proto", options);
   loaded = {
     provider6: tf6["tfplugin6.Provider"] as ServiceDefinition,
     health: health["grpc.health.v1.Health"] as ServiceDefinition,
     controller: controller["plugin.GRPCController"] as ServiceDefinition,
+    clientTokens: cairn["cairn.plugin.ClientTokens"] as ServiceDefinition,
   };
   return loaded;
 }

@@ -54,6 +54,7 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   };
 
   server.addService(services.provider6, providerHandlers(opts.provider, opts.log));
+  server.addService(services.clientTokens, clientTokenHandlers(opts.provider, opts.log));
   server.addService(services.health, {
     Check: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: 1 }),
   });
@@ -90,6 +91,32 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
 
   opts.stdout.write(formatHandshake({ coreVersion: coreProtocolVersion, protocolVersion: 6, network: "tcp", address: `127.0.0.1:${port}`, protocol: "grpc", serverCert }) + "\n");
   return { ok: true, stopped };
+}
+
+function clientTokenHandlers(p: ProviderInterface, log: (line: string) => void): Record<string, Handler> {
+  return {
+    LookupByClientToken: (call, cb) => {
+      const req = call.request as { type_name: string; client_token: string; recorded_state?: WireDynamicValue; recorded_private?: Uint8Array; has_recorded?: boolean };
+      void (async () => {
+        const s = (await p.getSchema()).resourceTypes.get(req.type_name);
+        if (s === undefined) return { found: false, diagnostics: diagnosticsToWire([errorDiag("Unsupported resource type", `This provider has no resource type named "${req.type_name}".`)]) };
+        const t = impliedType(s.block);
+        const diags: Diagnostic[] = [];
+        const recorded = req.has_recorded === true ? { state: dynamicFromWire(req.recorded_state, t, "recorded state", diags), private: privateFromWire(req.recorded_private) } : undefined;
+        if (diags.length > 0) return { found: false, diagnostics: diagnosticsToWire(diags) };
+        const r = await p.lookupByClientToken({ typeName: req.type_name, clientToken: req.client_token, ...(recorded ? { recorded } : {}) });
+        return r.found === undefined
+          ? { found: false, diagnostics: diagnosticsToWire(r.diagnostics) }
+          : { found: true, state: dynamicToWire(r.found.state, t), private: privateToWire(r.found.private), diagnostics: diagnosticsToWire(r.diagnostics) };
+      })().then(
+        (res) => cb(null, res),
+        (err: unknown) => {
+          log(`[ERROR] cairn plugin: LookupByClientToken: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          cb(null, { found: false, diagnostics: diagnosticsToWire([errorDiag("Provider bug", `The provider failed in LookupByClientToken: ${String(err)}`)]) });
+        },
+      );
+    },
+  };
 }
 
 type Handler = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => void;
