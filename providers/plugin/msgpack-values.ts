@@ -108,8 +108,28 @@ function numberToWire(d: Decimal): unknown {
     if (b >= int64Min && b <= int64Max) return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
   }
   const f = d.toNumber();
-  if (new Decimal(f).equals(d)) return f;
+  if (Number.isFinite(f) && exactDecimalOf(f).equals(d)) return f;
   return d.toFixed();
+}
+
+/** The float64's exact value (0.1 is 0.1000000000000000055511151231257827…), not its shortest spelling. */
+function exactDecimalOf(f: number): Decimal {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, f);
+  const bits = view.getBigUint64(0);
+  const negative = bits >> 63n === 1n;
+  const biasedExp = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = biasedExp === 0 ? fraction : fraction | (1n << 52n);
+  const exp = (biasedExp === 0 ? 1 : biasedExp) - 1075;
+  let text: string;
+  if (exp >= 0) text = (mantissa << BigInt(exp)).toString();
+  else {
+    // mantissa / 2^k = mantissa * 5^k / 10^k
+    const digits = (mantissa * 5n ** BigInt(-exp)).toString().padStart(-exp + 1, "0");
+    text = `${digits.slice(0, digits.length + exp)}.${digits.slice(digits.length + exp)}`;
+  }
+  return new Decimal(negative ? `-${text}` : text);
 }
 
 function fromWire(raw: unknown, t: Type, path: string): Value {
@@ -186,7 +206,9 @@ function mapEntries(raw: unknown, path: string): [string, unknown][] {
 function numberFromWire(raw: unknown, path: string): Value {
   if (typeof raw === "number") {
     if (Number.isNaN(raw)) fail(path, "NaN is not a number value");
-    return numberVal(Number.isFinite(raw) ? new Decimal(raw) : new Decimal(raw));
+    // An integer past 2^53 is taken exactly (go-cty's big.Float holds it exactly); other floats by their
+    // shortest spelling, the number the sender meant.
+    return numberVal(Number.isInteger(raw) && !Number.isSafeInteger(raw) ? exactDecimalOf(raw) : new Decimal(raw));
   }
   if (typeof raw === "bigint") return numberVal(new Decimal(raw.toString()));
   if (typeof raw === "string") {
