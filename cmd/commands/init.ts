@@ -1,9 +1,10 @@
-// `cairn init [-input=false] [-upgrade] [-get=false]`: prepares the working directory. Checks that the root
+// `cairn init [-input=false] [-upgrade] [-get=false] [-plugin-dir=DIR]...`: prepares the working directory. Checks that the root
 // configuration loads (its diagnostics otherwise, exit 1), installs the git and archive modules of the whole
 // module tree into `.cairn/modules/` and locks them in `.cairn.lock.hcl` (modules/install.ts: all or nothing,
-// so a failed installation leaves the disk as it was), creates `.cairn/`, and lists the providers the
-// configuration requires. Providers served by Cairn itself need no installation and are reported as
-// Terraform reports built-in providers; any other provider cannot be installed yet and is an error.
+// so a failed installation leaves the disk as it was), creates `.cairn/`, and installs the providers the
+// configuration requires: plugin packages from filesystem mirrors into .terraform/providers, locked in
+// .terraform.lock.hcl (providers/install/install.ts, docs/providers.md); providers built in to Cairn with
+// no plugin package found need nothing and are reported as Terraform reports built-in providers.
 
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
