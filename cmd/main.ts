@@ -40,6 +40,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function usage(): string {
-  const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(14)}${c.synopsis}`);
+  const lines = [...commands.values()].filter((c) => !c.name.includes(" ")).map((c) => `  ${c.name.padEnd(14)}${c.synopsis}`);
   return `Usage: cairn [global options] <subcommand> [args]\n\nAvailable commands:\n${lines.join("\n")}\n\nGlobal options:\n  -chdir=DIR    Switch to a different working directory before executing the given subcommand.\n  -version      Show the current Cairn version.\n`;
 }

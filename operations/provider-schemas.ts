@@ -8,9 +8,10 @@ import { nameSuggestion } from "../lang/suggest.js";
 import type { Provider } from "../addrs/index.js";
 import { validateResourceBody, type ConfigModule, type Resource } from "../config/index.js";
 import type { GetSchemaResponse } from "../providers/interface.js";
-import { builtinProviders, type ProviderRegistry } from "../providers/registry.js";
+import type { ProviderRegistry } from "../providers/registry.js";
+import { providerRegistry } from "./providers.js";
 
-export async function validateAgainstSchemas(module: ConfigModule, registry: ProviderRegistry = builtinProviders()): Promise<Diagnostic[]> {
+export async function validateAgainstSchemas(module: ConfigModule, registry: ProviderRegistry = providerRegistry()): Promise<Diagnostic[]> {
   const diags: Diagnostic[] = [];
   const resources = [...module.managedResources.values(), ...module.dataResources.values()];
   const schemas = new Map<string, GetSchemaResponse | undefined>();

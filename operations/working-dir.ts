@@ -9,7 +9,7 @@ import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { buildModuleScope } from "../planner/scope/module-scope.js";
 import { stateSchemaLookup } from "../planner/scope/state-schemas.js";
-import { builtinProviders } from "../providers/registry.js";
+import { providerRegistry } from "./providers.js";
 import { LocalStateStore } from "../state/local-store.js";
 import { readStateWithJournal } from "../state/replay-read.js";
 import type { StateFile } from "../state/model.js";
@@ -90,7 +90,7 @@ export async function loadWorkingDir(ctx: Host, opts: WorkingDirOptions): Promis
     rawVariables: collected.values,
     state: read.state,
     workspace: currentWorkspace(ctx.env, ctx.cwd),
-    stateSchemas: await stateSchemaLookup(read.state, builtinProviders()),
+    stateSchemas: await stateSchemaLookup(read.state, providerRegistry()),
   });
   diags.push(...scope.diags);
   return { module, state: read.state, scope: scope.ctx, sources, diags };

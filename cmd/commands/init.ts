@@ -11,12 +11,12 @@ import { join } from "node:path";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Provider } from "../../addrs/index.js";
 import { configFileNames, loadModuleDir, type ConfigModule } from "../../config/index.js";
-import { compareGoStrings } from "../../state/json-exact.js";
-import { builtinProviders } from "../../providers/registry.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
+import { providerRegistry } from "../../operations/providers.js";
 import { installProviders } from "../../providers/install/install.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { installModules } from "../../modules/install.js";
 import { formatRange } from "../../lang/pos.js";
@@ -111,7 +111,7 @@ export const initCommand: Command = {
     ctx.stdout.write(bold("Initializing the backend...") + "\n");
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
     // Issue 16: providers are installed from filesystem mirrors and locked (providers/install/install.ts).
-    const registry = builtinProviders();
+    const registry = providerRegistry();
     const installed = installProviders({
       cwd: ctx.cwd,
       env: ctx.env,

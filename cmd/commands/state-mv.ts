@@ -17,7 +17,7 @@ import { persistState, runLocked } from "../../operations/locked-run.js";
 import { errStateMv, errStateNotFound, errStateRmPersist } from "./state/messages.js";
 import { openStore, timestampedBackupPath } from "../../operations/open-state.js";
 import { recordStateVersion } from "../../operations/record-version.js";
-import { newUi, sourceless, type Ui } from "./state/ui.js";
+import { newUi, sourceless, type Ui } from "../views/ui.js";
 import { parseWriteFlags } from "./state/write-flags.js";
 import { varFlagsOf } from "../flag-groups.js";
 

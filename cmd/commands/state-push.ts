@@ -14,7 +14,7 @@ import { persistState, runLocked } from "../../operations/locked-run.js";
 import { openStore } from "../../operations/open-state.js";
 import { recordStateVersion } from "../../operations/record-version.js";
 import { decryptStateFile, isEncrypted } from "../../state/encryption/index.js";
-import { newUi, sourceless } from "./state/ui.js";
+import { newUi, sourceless } from "../views/ui.js";
 import { parseWriteFlags } from "./state/write-flags.js";
 import { isStateEmpty } from "../views/state/state-values.js";
 import { varFlagsOf } from "../flag-groups.js";

@@ -11,7 +11,7 @@ import { persistState, runLocked } from "../../operations/locked-run.js";
 import { errStateNotFound, errStateRmPersist } from "./state/messages.js";
 import { openStore, timestampedBackupPath } from "../../operations/open-state.js";
 import { recordStateVersion } from "../../operations/record-version.js";
-import { newUi, sourceless } from "./state/ui.js";
+import { newUi, sourceless } from "../views/ui.js";
 import { parseWriteFlags } from "./state/write-flags.js";
 import { varFlagsOf } from "../flag-groups.js";
 

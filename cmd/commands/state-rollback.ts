@@ -12,9 +12,10 @@ import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import { persistState, runLocked } from "../../operations/locked-run.js";
 import { openStore, timestampedBackupPath } from "../../operations/open-state.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
 import { writeFlagSpecs } from "./state/write-flags.js";
-import { openCommandHistory, parsePositiveInt } from "./state-history.js";
+import { openCommandHistory } from "../../operations/history.js";
+import { parsePositiveInt } from "../flag-groups.js";
 import { readLockOptions, varFlagsOf } from "../flag-groups.js";
 
 export const stateRollbackCommand: Command = {

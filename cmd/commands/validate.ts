@@ -14,7 +14,7 @@ import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.
 import { diagnosticJson } from "../views/state/diagnostic-json.js";
 import { array, indented, jsonBool, jsonNumber, jsonString, struct } from "../views/state/go-json.js";
 import { validateAgainstSchemas } from "../../operations/provider-schemas.js";
-import { flagDiag, newUi } from "./state/ui.js";
+import { flagDiag, newUi } from "../views/ui.js";
 
 const SUCCESS = "Success! The configuration is valid.";
 const SUCCESS_WITH_WARNINGS = "Success! The configuration is valid, but there were some validation warnings as shown above.";

@@ -14,8 +14,8 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { allInstanceAddrs } from "./state/addresses.js";
 import { acquireStateLock } from "../../operations/lock.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { envDelCurrent, envDoesNotExist, painter, singleName } from "./workspace-ui.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
+import { envDelCurrent, envDoesNotExist, painter, singleName } from "../views/workspace.js";
 import { lockFlagSpecs, readLockOptions } from "../flag-groups.js";
 
 export const workspaceDeleteCommand: Command = {

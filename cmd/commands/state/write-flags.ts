@@ -4,7 +4,7 @@
 
 import { parseFlags, type FlagSpecs, type ParsedFlags } from "../../flags.js";
 import { type LockOptions } from "../../../operations/lock.js";
-import { flagDiag, type Ui } from "./ui.js";
+import { flagDiag, type Ui } from "../../views/ui.js";
 import { lockFlagSpecs, readLockOptions } from "../../flag-groups.js";
 
 export const writeFlagSpecs: FlagSpecs = {

@@ -11,7 +11,7 @@ import type { AbsResourceInstance } from "../../../addrs/resource.js";
 import type { ApplyAction, ApplyHooks } from "../../../planner/apply/hooks.js";
 import type { Diagnostic } from "../../../lang/diagnostics.js";
 import { changeCounts, type OutputChange, type Plan, type ResourceInstanceChange } from "../../../planner/plan/model.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import type { StateFile } from "../../../state/model.js";
 import { VERSION } from "../../../operations/version.js";
 import type { SourceFile } from "../diagnostics.js";

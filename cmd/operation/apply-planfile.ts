@@ -27,7 +27,8 @@ import { checkPlanApplicable, parsePlanFileBytes, readPlanFile, snapshotConfigFi
 import { LocalStateStore } from "../../state/local-store.js";
 import type { StateFile } from "../../state/model.js";
 import { applyArtifactFlags, planFileEncryption } from "./plan-output.js";
-import { operationFlags, prepareOperation, providerFactories, showDiags, type Operation } from "./plan.js";
+import { providerRegistry } from "../../operations/providers.js";
+import { operationFlags, prepareOperation, showDiags, type Operation } from "./operation.js";
 
 const savedPlans = new WeakMap<Operation, { planFile: PlanFile; path: string; digest: string }>();
 
@@ -140,7 +141,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
   const plan = planFile.plan;
   const core = new CoreContext({
     module: loaded.module,
-    providers: providerFactories(ctx.cwd, ctx.env),
+    providers: providerRegistry({ cwd: ctx.cwd, env: ctx.env }),
     variables: planFile.variableValues,
     cwd: ctx.cwd,
     workspace: currentWorkspace(ctx.env, ctx.cwd),
