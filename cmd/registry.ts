@@ -44,6 +44,7 @@ const entries: readonly CommandEntry[] = [
   { name: "init", synopsis: "Prepare your working directory for other commands", load: async () => (await import("./commands/init.js")).initCommand },
   { name: "output", synopsis: "Show output values from your root module", load: async () => (await import("./commands/output.js")).outputCommand },
   { name: "plan", synopsis: "Show changes required by the current configuration", load: async () => (await import("./commands/plan.js")).planCommand },
+  { name: "provider", synopsis: "Serve a built-in provider as a plugin", load: async () => (await import("./commands/provider.js")).providerCommand },
   { name: "refresh", synopsis: "Update the state to match remote systems", load: async () => (await import("./commands/refresh.js")).refreshCommand },
   { name: "show", synopsis: "Show the current state or a saved plan", load: async () => (await import("./commands/show.js")).showCommand },
   { name: "state", synopsis: "Advanced state management", load: async () => (await import("./commands/state.js")).stateCommand },

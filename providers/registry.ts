@@ -21,6 +21,15 @@ export class ProviderRegistry {
     return this;
   }
 
+  /**
+   * Serves an address by another implementation from now on (a plugin installed for it, which wins over a
+   * built-in provider of the same address: providers/install/with-plugins.ts).
+   */
+  replace(addr: Provider, factory: ProviderFactory): this {
+    this.factories.set(addr.key(), { addr, factory });
+    return this;
+  }
+
   has(addr: Provider): boolean {
     return this.factories.has(addr.key());
   }
@@ -58,9 +67,17 @@ export class ProviderRegistry {
  */
 export const builtinClusterProviderAddr = Provider.implied("cluster");
 
+/**
+ * The cluster provider's one published source address, `cairn/cluster`: a configuration that declares it in
+ * required_providers works in Cairn (built in, or as a plugin) and in Terraform (bin/terraform-provider-cluster).
+ */
+export const clusterProviderSourceAddr = new Provider("registry.terraform.io", "cairn", "cluster");
+
 /** A registry holding the built-in providers; the cluster provider's module is imported on first use. */
 export function builtinProviders(): ProviderRegistry {
+  const cluster = () => new LazyProvider(async () => new (await import("./cluster/provider.js")).ClusterProvider());
   return new ProviderRegistry()
     .register(Provider.implied("terraform"), () => new TerraformProvider())
-    .register(builtinClusterProviderAddr, () => new LazyProvider(async () => new (await import("./cluster/provider.js")).ClusterProvider()));
+    .register(builtinClusterProviderAddr, cluster)
+    .register(clusterProviderSourceAddr, cluster);
 }

@@ -1,9 +1,10 @@
-// `cairn init [-input=false] [-upgrade] [-get=false]`: prepares the working directory. Checks that the root
+// `cairn init [-input=false] [-upgrade] [-get=false] [-plugin-dir=DIR]...`: prepares the working directory. Checks that the root
 // configuration loads (its diagnostics otherwise, exit 1), installs the git and archive modules of the whole
 // module tree into `.cairn/modules/` and locks them in `.cairn.lock.hcl` (modules/install.ts: all or nothing,
-// so a failed installation leaves the disk as it was), creates `.cairn/`, and lists the providers the
-// configuration requires. Providers served by Cairn itself need no installation and are reported as
-// Terraform reports built-in providers; any other provider cannot be installed yet and is an error.
+// so a failed installation leaves the disk as it was), creates `.cairn/`, and installs the providers the
+// configuration requires: plugin packages from filesystem mirrors into .terraform/providers, locked in
+// .terraform.lock.hcl (providers/install/install.ts, docs/providers.md); providers built in to Cairn with
+// no plugin package found need nothing and are reported as Terraform reports built-in providers.
 
 import { loadConfiguration } from "../../operations/load-config.js";
 import { mkdir } from "node:fs/promises";
@@ -13,6 +14,7 @@ import { Provider } from "../../addrs/index.js";
 import { configFileNames, type ConfigModule } from "../../config/index.js";
 import { compareGoStrings } from "../../lang/values/json-exact.js";
 import { providerRegistry } from "../../operations/providers.js";
+import { installProviders } from "../../providers/install/install.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi, sourceless } from "../views/ui.js";
@@ -36,6 +38,7 @@ export const initCommand: Command = {
       get: { kind: "bool", default: true },
       reconfigure: { kind: "bool", default: false },
       "no-color": { kind: "bool", default: false },
+      "plugin-dir": { kind: "repeated" },
     });
     const noColor = parsed.ok && parsed.flags.bools.get("no-color") === true;
     const ui = newUi(ctx, { noColor });
@@ -107,21 +110,19 @@ export const initCommand: Command = {
 
     ctx.stdout.write(bold("Initializing the backend...") + "\n");
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
+    // Issue 16: providers are installed from filesystem mirrors and locked (providers/install/install.ts).
     const registry = providerRegistry();
-    const installDiags: Diagnostic[] = [];
-    for (const p of requiredProviders(modules)) {
-      if (registry.has(p)) ctx.stdout.write(`- ${p.forDisplay()} is built in to Cairn\n`);
-      else
-        installDiags.push(
-          sourceless(
-            "Failed to query available provider packages",
-            `Could not retrieve the list of available versions for provider ${p.forDisplay()}: this version of Cairn does not install providers from registries; only the providers built in to Cairn (${registry
-              .addresses()
-              .map((a) => a.forDisplay())
-              .join(", ")}) are available.`,
-          ),
-        );
-    }
+    const installed = installProviders({
+      cwd: ctx.cwd,
+      env: ctx.env,
+      providers: requiredProviders(modules),
+      pluginDirs: parsed.flags.repeated.filter((r) => r.name === "plugin-dir").map((r) => r.value),
+      upgrade: parsed.flags.bools.get("upgrade") === true,
+      isBuiltIn: (p) => registry.has(p),
+      builtInNames: registry.addresses().map((a) => a.forDisplay()),
+    });
+    for (const line of installed.lines) ctx.stdout.write(line + "\n");
+    const installDiags: Diagnostic[] = installed.diags;
     if (installDiags.length > 0) {
       ui.diagnostics([...diags, ...installDiags], sources);
       return 1;

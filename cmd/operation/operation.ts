@@ -167,7 +167,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   const keyring = stateKeyring(ctx, { module: loaded.module, varFlags }); // state encryption at rest
   showDiags(base, keyring.diags);
   if (hasErrors(keyring.diags)) return 1;
-  const core = new CoreContext({ module: loaded.module, providers: providerRegistry(), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
+  const core = new CoreContext({ module: loaded.module, providers: providerRegistry({ cwd: ctx.cwd, env: ctx.env }), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
   const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePathFor(ctx, flags.strings.get("state")), keyring: keyring.keyring });
   return {
     ...base,

@@ -35,7 +35,7 @@ export async function showPlanFile(bytes: Uint8Array, given: string, ctx: Comman
   const read = await parsePlanFileBytes(bytes, given, enc.encryption !== undefined ? { encryption: enc.encryption } : {});
   if (read.planFile === undefined) return read.diags;
   const pf = read.planFile;
-  const providers = new ProviderSet(providerRegistry(), VERSION);
+  const providers = new ProviderSet(providerRegistry({ cwd: ctx.cwd, env: ctx.env }), VERSION);
   const diags = await providers.loadSchemas(providersOf(pf));
   if (hasErrors(diags)) return diags;
   const schema = (providerAddr: string, mode: "managed" | "data", type: string) => {

@@ -48,6 +48,15 @@ export class PlanPicture {
   }
 
   /**
+   * A workload was created or updated: its live pods count from now on, not its simulated ones. Terraform
+   * plans every resource again during apply (on the apply's own provider instance), and a workload applied
+   * earlier in that walk would otherwise be counted twice by the workloads planned after it.
+   */
+  workloadApplied(namespace: string, name: string): void {
+    for (const k of [...this.pods.keys()]) if (k.endsWith(`/${namespace}/${name}`)) this.pods.delete(k);
+  }
+
+  /**
    * Whether the plan deletes or changes a node, which can displace pods: then even unchanged workloads are
    * checked. (Added nodes only add room.)
    */

@@ -175,6 +175,7 @@ export class ClusterProvider implements ProviderInterface {
         const d = hasErrors(diagnostics) ? diagnostics : [errorDiag(`${verb} ${req.typeName} failed`, "The object vanished right after it was written; run cairn apply again.")];
         return { newState: req.priorState, ...priv, diagnostics: d };
       }
+      if (req.typeName === "cluster_workload" && typeof out.state.namespace === "string" && typeof out.state.name === "string") this.picture.workloadApplied(out.state.namespace, out.state.name);
       const sensitivePaths = derivedSensitivePaths(rt, req.sensitiveConfigPaths);
       return { newState: this.value(rt, out.state), ...priv, ...(sensitivePaths.length > 0 ? { sensitivePaths } : {}), diagnostics };
     });

@@ -151,7 +151,7 @@ describe("provider registry", () => {
     const r = builtinProviders();
     const got = r.instantiate(Provider.implied("terraform"));
     assert.ok(got.provider instanceof TerraformProvider);
-    assert.deepEqual(r.addresses().map(String), ["terraform.io/builtin/terraform", "terraform.io/builtin/cluster"]);
+    assert.deepEqual(r.addresses().map(String), ["terraform.io/builtin/terraform", "terraform.io/builtin/cluster", "registry.terraform.io/cairn/cluster"]);
   });
 
   it("serves registered test providers, a fresh instance each time, sharing the cloud", () => {

@@ -1,0 +1,306 @@
+// A provider served by a plugin process (tfplugin6 over gRPC): Cairn's ProviderInterface on one side, the
+// protocol on the other. The process is started on the first call, once per instance (the planner makes
+// one instance per provider configuration and one for schemas), never restarted: if it dies, every later
+// call fails with a diagnostic naming the provider and how the process ended. close() asks it to shut
+// down and kills it if it has not exited within two seconds (go-plugin's grace period).
+//
+// Deferred responses (protocol 6.7's `deferred`) are refused: Cairn tells the plugin it cannot take them
+// (client capabilities), and a plugin that defers anyway gets an error naming the resource type.
+
+import * as grpc from "@grpc/grpc-js";
+import type { Provider } from "../../addrs/provider.js";
+import { type Diagnostic, errorDiag, hasErrors } from "../../lang/diagnostics.js";
+import type { Type } from "../../lang/values/types.js";
+import { nullVal } from "../../lang/values/value.js";
+import type {
+  ApplyResourceChangeRequest,
+  ApplyResourceChangeResponse,
+  ConfigureProviderRequest,
+  ConfigureProviderResponse,
+  GetSchemaResponse,
+  ImportResourceStateRequest,
+  ImportResourceStateResponse,
+  ImportedResource,
+  LookupByClientTokenRequest,
+  LookupByClientTokenResponse,
+  PlanResourceChangeRequest,
+  PlanResourceChangeResponse,
+  ProviderInterface,
+  ReadDataSourceRequest,
+  ReadDataSourceResponse,
+  ReadResourceRequest,
+  ReadResourceResponse,
+  ValidateDataResourceConfigRequest,
+  ValidateProviderConfigRequest,
+  ValidateProviderConfigResponse,
+  ValidateResourceConfigRequest,
+  ValidateResponse,
+} from "../interface.js";
+import { privateWithClientToken } from "../private-data.js";
+import { impliedType, type Schema } from "../schema.js";
+import { derToPem } from "./certificate.js";
+import { dynamicFromWire, dynamicToWire, privateFromWire, privateToWire } from "./codec.js";
+import { type StartedPlugin, startPlugin } from "./process.js";
+import { pluginServices } from "./protocol.js";
+import { diagnosticsFromWire, pathFromWire } from "./wire-diagnostics.js";
+import { schemaFromWire } from "./wire-schema.js";
+import type { WireDeferred, WireDiagnostic, WireDynamicValue, WireSchema } from "./wire.js";
+
+export interface PluginProviderOptions {
+  readonly addr: Provider;
+  readonly executable: string;
+  /** The plugin's working directory: the configuration's, so relative paths mean the same to it. */
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (line: string) => void;
+  /** Set when the plugin must not run (its package no longer matches the lock file): every call says so. */
+  readonly refusal?: Diagnostic;
+}
+
+type Unary = (req: object, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
+
+interface Connection {
+  readonly started: StartedPlugin;
+  readonly provider: grpc.Client & Record<string, Unary>;
+  readonly controller: grpc.Client & Record<string, Unary>;
+  readonly clientTokens: grpc.Client & Record<string, Unary>;
+}
+
+const noDeferral = { deferral_allowed: false, write_only_attributes_allowed: false };
+
+export class PluginProvider implements ProviderInterface {
+  private connection?: Promise<Connection | string>;
+  private schemas?: Promise<GetSchemaResponse>;
+  private closed = false;
+
+  constructor(private readonly opts: PluginProviderOptions) {}
+
+  private get name(): string {
+    return this.opts.addr.forDisplay();
+  }
+
+  private connect(): Promise<Connection | string> {
+    this.connection ??= (async () => {
+      if (this.closed) return "the provider was already closed";
+      const started = await startPlugin({ executable: this.opts.executable, cwd: this.opts.cwd, env: this.opts.env, log: this.opts.log });
+      if (typeof started === "string") return started;
+      const services = pluginServices();
+      const h = started.handshake;
+      const target = h.network === "unix" ? `unix://${h.address}` : h.address;
+      const credentials =
+        h.serverCert === undefined
+          ? grpc.credentials.createInsecure()
+          : grpc.credentials.createSsl(Buffer.from(derToPem(h.serverCert)), Buffer.from(started.clientCert.keyPem), Buffer.from(started.clientCert.certPem));
+      const options = { "grpc.ssl_target_name_override": "localhost", "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 };
+      const make = (def: grpc.ServiceDefinition) => new (grpc.makeGenericClientConstructor(def, "plugin"))(target, credentials, options) as unknown as grpc.Client & Record<string, Unary>;
+      return { started, provider: make(services.provider6), controller: make(services.controller), clientTokens: make(services.clientTokens) };
+    })();
+    return this.connection;
+  }
+
+  /** One RPC; a diagnostic naming the provider when the process is gone or the call fails. */
+  private async call<Res>(method: string, req: object): Promise<Res | Diagnostic> {
+    if (this.opts.refusal !== undefined) return this.opts.refusal;
+    const conn = await this.connect();
+    if (typeof conn === "string") return errorDiag("Failed to start provider plugin", `Could not start the plugin for provider ${this.name} (${this.opts.executable}): ${conn}.`);
+    return new Promise((resolve) => {
+      conn.provider[method]!(req, {}, (err, res) => {
+        if (err === null) return resolve(res as Res);
+        void Promise.race([conn.started.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]).then((how) => {
+          const tail = conn.started.recentLog();
+          const detail =
+            how !== undefined || conn.started.child.exitCode !== null || conn.started.child.signalCode !== null
+              ? `The plugin process for provider ${this.name} ${how ?? "exited"} during ${method}. Cairn does not restart it; the operation's completed changes are saved, and the next apply adopts what was in progress.${tail.length > 0 ? `\n\nIts last output:\n${tail.join("\n")}` : ""}`
+              : `The call ${method} to the plugin for provider ${this.name} failed: ${err.details || err.message}.`;
+          resolve(errorDiag("Plugin did not respond", detail));
+        });
+      });
+    });
+  }
+
+  async getSchema(): Promise<GetSchemaResponse> {
+    this.schemas ??= (async () => {
+      const empty: Schema = { version: 0, block: {} };
+      const res = await this.call<{ provider?: WireSchema; resource_schemas?: Record<string, WireSchema>; data_source_schemas?: Record<string, WireSchema>; diagnostics?: WireDiagnostic[] }>("GetProviderSchema", {});
+      if (isDiag(res)) return { provider: empty, resourceTypes: new Map(), dataSources: new Map(), diagnostics: [res] };
+      const diagnostics = diagnosticsFromWire(res.diagnostics);
+      const one = (w: WireSchema | undefined, where: string): Schema => {
+        const r = schemaFromWire(w, where);
+        diagnostics.push(...r.diags);
+        return r.schema ?? empty;
+      };
+      const provider = one(res.provider, `provider ${this.name}`);
+      const resourceTypes = new Map(Object.entries(res.resource_schemas ?? {}).map(([k, v]) => [k, one(v, `resource type ${k}`)] as const));
+      const dataSources = new Map(Object.entries(res.data_source_schemas ?? {}).map(([k, v]) => [k, one(v, `data source ${k}`)] as const));
+      return { provider, resourceTypes, dataSources, diagnostics };
+    })();
+    return this.schemas;
+  }
+
+  private async typeOf(kind: "provider" | "managed" | "data", typeName = ""): Promise<Type> {
+    const s = await this.getSchema();
+    const schema = kind === "provider" ? s.provider : kind === "managed" ? s.resourceTypes.get(typeName) : s.dataSources.get(typeName);
+    return impliedType(schema?.block ?? {});
+  }
+
+  async validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse> {
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateProviderConfig", { config: dynamicToWire(req.config, await this.typeOf("provider")) });
+    return { preparedConfig: req.config, diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
+  }
+
+  async validateResourceConfig(req: ValidateResourceConfigRequest): Promise<ValidateResponse> {
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateResourceConfig", { type_name: req.typeName, config: dynamicToWire(req.config, await this.typeOf("managed", req.typeName)), client_capabilities: noDeferral });
+    return { diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
+  }
+
+  async validateDataResourceConfig(req: ValidateDataResourceConfigRequest): Promise<ValidateResponse> {
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateDataResourceConfig", { type_name: req.typeName, config: dynamicToWire(req.config, await this.typeOf("data", req.typeName)) });
+    return { diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
+  }
+
+  async configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse> {
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ConfigureProvider", { terraform_version: req.cairnVersion, config: dynamicToWire(req.config, await this.typeOf("provider")), client_capabilities: noDeferral });
+    return { diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
+  }
+
+  async readResource(req: ReadResourceRequest): Promise<ReadResourceResponse> {
+    const t = await this.typeOf("managed", req.typeName);
+    const res = await this.call<{ new_state?: WireDynamicValue; private?: Uint8Array; diagnostics?: WireDiagnostic[]; deferred?: WireDeferred | null }>("ReadResource", {
+      type_name: req.typeName,
+      current_state: dynamicToWire(req.priorState, t),
+      private: privateToWire(req.private),
+      client_capabilities: noDeferral,
+    });
+    if (isDiag(res)) return { newState: req.priorState, ...keep(req.private), diagnostics: [res] };
+    const diagnostics = [...diagnosticsFromWire(res.diagnostics), ...this.deferredDiag(res.deferred, req.typeName)];
+    if (hasErrors(diagnostics)) return { newState: req.priorState, ...keep(req.private), diagnostics };
+    const newState = dynamicFromWire(res.new_state, t, `new state of ${req.typeName}`, diagnostics);
+    return { newState, ...keep(privateFromWire(res.private)), diagnostics };
+  }
+
+  async planResourceChange(req: PlanResourceChangeRequest): Promise<PlanResourceChangeResponse> {
+    const t = await this.typeOf("managed", req.typeName);
+    const res = await this.call<{ planned_state?: WireDynamicValue; requires_replace?: { steps?: [] }[]; planned_private?: Uint8Array; diagnostics?: WireDiagnostic[]; deferred?: WireDeferred | null }>("PlanResourceChange", {
+      type_name: req.typeName,
+      prior_state: dynamicToWire(req.priorState, t),
+      proposed_new_state: dynamicToWire(req.proposedNewState, t),
+      config: dynamicToWire(req.config, t),
+      prior_private: privateToWire(req.priorPrivate),
+      client_capabilities: noDeferral,
+    });
+    const failed = (diagnostics: Diagnostic[]): PlanResourceChangeResponse => ({ plannedState: req.proposedNewState, requiresReplace: [], diagnostics });
+    if (isDiag(res)) return failed([res]);
+    const diagnostics = [...diagnosticsFromWire(res.diagnostics), ...this.deferredDiag(res.deferred, req.typeName)];
+    if (hasErrors(diagnostics)) return failed(diagnostics);
+    const plannedState = dynamicFromWire(res.planned_state, t, `planned state of ${req.typeName}`, diagnostics);
+    return { plannedState, requiresReplace: (res.requires_replace ?? []).map(pathFromWire), ...keepPlanned(privateFromWire(res.planned_private)), diagnostics };
+  }
+
+  async applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse> {
+    const t = await this.typeOf("managed", req.typeName);
+    // A create carries Cairn's client token in its private data: Cairn's own plugins keep it with the object
+    // and find it again (LookupByClientToken); other plugins keep private data they do not know as it is.
+    const plannedPrivate = req.priorState.isNull() && !req.plannedState.isNull() ? privateWithClientToken(req.clientToken, req.plannedPrivate) : req.plannedPrivate;
+    const res = await this.call<{ new_state?: WireDynamicValue; private?: Uint8Array; diagnostics?: WireDiagnostic[] }>("ApplyResourceChange", {
+      type_name: req.typeName,
+      prior_state: dynamicToWire(req.priorState, t),
+      planned_state: dynamicToWire(req.plannedState, t),
+      config: dynamicToWire(req.config, t),
+      planned_private: privateToWire(plannedPrivate),
+    });
+    if (isDiag(res)) return { newState: req.priorState, diagnostics: [res] };
+    const diagnostics = diagnosticsFromWire(res.diagnostics);
+    // As Terraform: with errors, the new state (if any) is still what exists now.
+    const newState = res.new_state ? dynamicFromWire(res.new_state, t, `new state of ${req.typeName}`, diagnostics) : hasErrors(diagnostics) ? req.priorState : nullVal(t);
+    return { newState, ...keep(privateFromWire(res.private)), diagnostics };
+  }
+
+  async lookupByClientToken(req: LookupByClientTokenRequest): Promise<LookupByClientTokenResponse> {
+    if (this.opts.refusal !== undefined) return { diagnostics: [this.opts.refusal] };
+    const conn = await this.connect();
+    if (typeof conn === "string") return { diagnostics: [errorDiag("Failed to start provider plugin", `Could not start the plugin for provider ${this.name}: ${conn}.`)] };
+    const t = await this.typeOf("managed", req.typeName);
+    const res = await new Promise<{ found?: boolean; state?: WireDynamicValue; private?: Uint8Array; diagnostics?: WireDiagnostic[] } | grpc.ServiceError>((resolve) =>
+      conn.clientTokens.LookupByClientToken!(
+        {
+          type_name: req.typeName,
+          client_token: req.clientToken,
+          has_recorded: req.recorded !== undefined,
+          ...(req.recorded ? { recorded_state: dynamicToWire(req.recorded.state, t), recorded_private: privateToWire(req.recorded.private) } : {}),
+        },
+        {},
+        (err, r) => resolve(err ?? (r as object)),
+      ),
+    );
+    if (res instanceof Error) {
+      // A plugin that is not Cairn's knows nothing of client tokens: nothing can be found.
+      if (res.code === grpc.status.UNIMPLEMENTED) return { diagnostics: [] };
+      return { diagnostics: [errorDiag("Plugin did not respond", `Looking up an interrupted create in provider ${this.name} failed: ${res.details || res.message}.`)] };
+    }
+    const diagnostics = diagnosticsFromWire(res.diagnostics);
+    if (res.found !== true) return { diagnostics };
+    const state = dynamicFromWire(res.state, t, `state of ${req.typeName}`, diagnostics);
+    return { found: { state, ...keep(privateFromWire(res.private)) }, diagnostics };
+  }
+
+  async importResourceState(req: ImportResourceStateRequest): Promise<ImportResourceStateResponse> {
+    const res = await this.call<{ imported_resources?: { type_name: string; state?: WireDynamicValue; private?: Uint8Array }[]; diagnostics?: WireDiagnostic[]; deferred?: WireDeferred | null }>("ImportResourceState", {
+      type_name: req.typeName,
+      id: req.id,
+      client_capabilities: noDeferral,
+    });
+    if (isDiag(res)) return { imported: [], diagnostics: [res] };
+    const diagnostics = [...diagnosticsFromWire(res.diagnostics), ...this.deferredDiag(res.deferred, req.typeName)];
+    if (hasErrors(diagnostics)) return { imported: [], diagnostics };
+    const imported: ImportedResource[] = [];
+    for (const i of res.imported_resources ?? []) {
+      const state = dynamicFromWire(i.state, await this.typeOf("managed", i.type_name), `imported ${i.type_name}`, diagnostics);
+      imported.push({ typeName: i.type_name, state, ...keep(privateFromWire(i.private)) });
+    }
+    return { imported, diagnostics };
+  }
+
+  async readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse> {
+    const t = await this.typeOf("data", req.typeName);
+    const res = await this.call<{ state?: WireDynamicValue; diagnostics?: WireDiagnostic[]; deferred?: WireDeferred | null }>("ReadDataSource", { type_name: req.typeName, config: dynamicToWire(req.config, t), client_capabilities: noDeferral });
+    if (isDiag(res)) return { state: nullVal(t), diagnostics: [res] };
+    const diagnostics = [...diagnosticsFromWire(res.diagnostics), ...this.deferredDiag(res.deferred, req.typeName)];
+    if (hasErrors(diagnostics)) return { state: nullVal(t), diagnostics };
+    return { state: dynamicFromWire(res.state, t, `data source ${req.typeName}`, diagnostics), diagnostics };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.connection === undefined) return;
+    const conn = await this.connection;
+    if (typeof conn === "string") return;
+    const { child, exited } = conn.started;
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => conn.controller.Shutdown!({}, { deadline: Date.now() + 2000 }, () => resolve()));
+      const gone = await Promise.race([exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 2000))]);
+      if (!gone) child.kill("SIGKILL");
+    }
+    for (const c of [conn.provider, conn.controller, conn.clientTokens]) c.close();
+  }
+
+  private deferredDiag(d: WireDeferred | null | undefined, typeName: string): Diagnostic[] {
+    if (d === null || d === undefined) return [];
+    return [
+      errorDiag(
+        "Provider deferred an action",
+        `Provider ${this.name} deferred the action on ${typeName} (reason ${d.reason ?? 0}). Cairn does not support deferred actions yet; make the values the provider needs known (for example with -target) and run again.`,
+      ),
+    ];
+  }
+}
+
+function isDiag(x: unknown): x is Diagnostic {
+  return typeof x === "object" && x !== null && "severity" in x && "summary" in x && !("diagnostics" in x);
+}
+
+function keep(p: string | undefined): { private?: string } {
+  return p === undefined ? {} : { private: p };
+}
+function keepPlanned(p: string | undefined): { plannedPrivate?: string } {
+  return p === undefined ? {} : { plannedPrivate: p };
+}

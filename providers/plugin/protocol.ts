@@ -1,0 +1,74 @@
+// The protocol's service definitions, loaded from this folder's .proto files by @grpc/proto-loader, and the
+// go-plugin handshake constants. The .proto files sit beside the sources (dist/ holds only JavaScript), so
+// they are found from the compiled module's location: dist/providers/plugin/ -> providers/plugin/.
+
+import type { ServiceDefinition } from "@grpc/grpc-js";
+import { loadSync } from "@grpc/proto-loader";
+import { fileURLToPath } from "node:url";
+
+/** go-plugin's handshake for Terraform providers: the cookie tells a provider it was started by a client. */
+export const magicCookieKey = "TF_PLUGIN_MAGIC_COOKIE";
+export const magicCookieValue = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+/** go-plugin's own protocol version, the first field of the handshake line. */
+export const coreProtocolVersion = 1;
+
+const protoDir = fileURLToPath(new URL("../../../providers/plugin/", import.meta.url));
+
+export interface PluginServices {
+  readonly provider6: ServiceDefinition;
+  readonly health: ServiceDefinition;
+  readonly controller: ServiceDefinition;
+  readonly clientTokens: ServiceDefinition;
+}
+
+let loaded: PluginServices | undefined;
+
+export function pluginServices(): PluginServices {
+  if (loaded !== undefined) return loaded;
+  const options = { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true, includeDirs: [protoDir] };
+  const tf6 = loadSync("tfplugin6.proto", options);
+  const health = loadSync("go-plugin.proto", options);
+  const controller = loadSync("go-plugin-controller.proto", options);
+  const cairn = loadSync("cairn-extensions.proto", options);
+  loaded = {
+    provider6: tf6["tfplugin6.Provider"] as ServiceDefinition,
+    health: health["grpc.health.v1.Health"] as ServiceDefinition,
+    controller: controller["plugin.GRPCController"] as ServiceDefinition,
+    clientTokens: cairn["cairn.plugin.ClientTokens"] as ServiceDefinition,
+  };
+  return loaded;
+}
+
+/** The handshake line a plugin prints on stdout: `1|6|tcp|127.0.0.1:PORT|grpc|<base64 DER, unpadded>`. */
+export interface Handshake {
+  readonly coreVersion: number;
+  readonly protocolVersion: number;
+  readonly network: string;
+  readonly address: string;
+  readonly protocol: string;
+  /** The server's certificate, DER; undefined when the plugin serves without TLS. */
+  readonly serverCert?: Buffer;
+}
+
+export function formatHandshake(h: Handshake): string {
+  const cert = h.serverCert === undefined ? "" : h.serverCert.toString("base64").replace(/=+$/, "");
+  return `${h.coreVersion}|${h.protocolVersion}|${h.network}|${h.address}|${h.protocol}|${cert}`;
+}
+
+export function parseHandshake(line: string): Handshake | string {
+  const parts = line.trim().split("|");
+  if (parts.length < 5) return `the plugin's first line is not a go-plugin handshake: ${JSON.stringify(line.slice(0, 200))}`;
+  const [core, proto, network, address, protocol, cert] = parts as [string, string, string, string, string, string | undefined];
+  if (core !== String(coreProtocolVersion)) return `the plugin speaks go-plugin core protocol ${core}; Cairn speaks ${coreProtocolVersion}`;
+  if (!/^\d+$/.test(proto)) return `the plugin's protocol version "${proto}" is not a number`;
+  if (protocol !== "grpc") return `the plugin speaks "${protocol}"; Cairn speaks only grpc`;
+  if (network !== "tcp" && network !== "unix") return `the plugin listens on an unsupported network "${network}"`;
+  return {
+    coreVersion: 1,
+    protocolVersion: Number(proto),
+    network,
+    address,
+    protocol,
+    ...(cert !== undefined && cert !== "" ? { serverCert: Buffer.from(cert, "base64") } : {}),
+  };
+}
