@@ -3,7 +3,7 @@
 // differing maps/objects is an object.
 
 import { convert } from "../values/convert.js";
-import { Decimal } from "../values/decimal.js";
+import { BigFloat, bigFloatFrom } from "../values/bigfloat.js";
 import { valuesEqual } from "../values/equals.js";
 import {
   BoolType,
@@ -455,19 +455,19 @@ const range: FunctionSpec = {
   varParam: param("params", NumberType),
   returnType: () => listOf(NumberType),
   impl: (args) => {
-    let start = new Decimal(0);
-    let end: Decimal;
-    let step = new Decimal(1);
+    let start = bigFloatFrom(0);
+    let end: BigFloat;
+    let step = bigFloatFrom(1);
     switch (args.length) {
       // Without an explicit step, a range that goes down counts down.
       case 1:
         end = args[0]!.asNumber();
-        if (end.isNegative()) step = new Decimal(-1);
+        if (end.isNegative()) step = bigFloatFrom(-1);
         break;
       case 2:
         start = args[0]!.asNumber();
         end = args[1]!.asNumber();
-        if (end.lt(start)) step = new Decimal(-1);
+        if (end.lt(start)) step = bigFloatFrom(-1);
         break;
       case 3:
         start = args[0]!.asNumber();
@@ -545,7 +545,7 @@ const sum: FunctionSpec = {
     if (!isSeq(t)) argError(0, `argument must be list, set, or tuple. Received ${friendlyTypeName(t)}`);
     const elems = v.asElements();
     if (elems.length === 0) argError(0, "cannot sum an empty list");
-    let total: Decimal | undefined;
+    let total: BigFloat | undefined;
     for (const e of elems) {
       if (!e.isKnown()) return unknownVal(NumberType);
       if (e.isNull()) argError(0, "argument must be list, set, or tuple of number values");

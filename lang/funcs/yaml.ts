@@ -4,7 +4,7 @@
 
 import { createRequire } from "node:module";
 import type { Node } from "yaml";
-import { Decimal } from "../values/decimal.js";
+import { BigFloat, bigFloatFrom } from "../values/bigfloat.js";
 import { formatNumber } from "../values/numfmt.js";
 import { DynamicPseudoType, StringType } from "../values/types.js";
 import { NULL, NullDynamic, UNKNOWN, Value, boolVal, numberVal, objectVal, stringVal, tupleVal, unknownVal } from "../values/value.js";
@@ -43,9 +43,9 @@ function yamlNodeToValue(node: Node | null | undefined, depth: number): Value {
     if (typeof v === "boolean") return boolVal(v);
     if (typeof v === "number" || typeof v === "bigint") {
       const src = node.source ?? String(v);
-      if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(src)) return numberVal(new Decimal(src.replace(/^\+/, "")));
-      if (typeof v === "number" && !Number.isFinite(v)) return numberVal(new Decimal(v));
-      return numberVal(new Decimal(v.toString()));
+      if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(src)) return numberVal(bigFloatFrom(src.replace(/^\+/, "")));
+      if (typeof v === "number" && !Number.isFinite(v)) return numberVal(bigFloatFrom(v));
+      return numberVal(bigFloatFrom(v.toString()));
     }
     if (v instanceof Date) return stringVal(node.source ?? v.toISOString());
     if (typeof v === "string") return stringVal(v);
@@ -74,7 +74,7 @@ export function decodeYAMLWithLibrary(text: string): Value {
   return yamlNodeToValue(docs[0]!.contents as Node | null, 0);
 }
 
-const yamlPlainNumber = (d: Decimal): string => formatNumber(d);
+const yamlPlainNumber = (d: BigFloat): string => formatNumber(d);
 
 function yamlScalar(v: Value): string {
   if (v.raw === NULL) return "null";
