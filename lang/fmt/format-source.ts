@@ -20,8 +20,13 @@ export function formatSource(src: string | Uint8Array, filename: string): { outp
   let tokens: FmtToken[] = lexed.map((t) => ({ type: t.type, text: t.text, spacesBefore: 0 }));
   tokens = applyTerraformRewrites(tokens, starts, parsed.file);
   formatTokens(tokens);
-  // Trailing spaces before the end of the file are dropped like those before any newline.
+  // hclwrite leaves the blanks before the end of the file alone (as that many spaces: a tab counts one),
+  // unlike those before a newline, which the layout pass drops.
   const eof = tokens[tokens.length - 1];
-  if (eof !== undefined && eof.type === "EOF") eof.spacesBefore = 0;
+  const lexedEof = lexed[lexed.length - 1];
+  if (eof !== undefined && eof.type === "EOF" && lexedEof !== undefined) {
+    const before = lexed[lexed.length - 2];
+    eof.spacesBefore = before === undefined ? lexedEof.range.start.byte : lexedEof.range.start.byte - before.range.end.byte;
+  }
   return { output: tokensToString(tokens), diags: parsed.diags };
 }

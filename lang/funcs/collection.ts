@@ -127,21 +127,18 @@ const coalescelist: FunctionSpec = {
   varParam: param("vals", dyn, { allowUnknown: true, allowDynamicType: true, allowNull: true }),
   returnType: (args) => {
     if (args.length === 0) callError("at least one argument is required");
-    const types: Type[] = [];
     for (const a of args) {
-      if (a.type.kind === "dynamic") return dyn;
+      if (!a.isKnown() || a.type.kind === "dynamic") return dyn;
       if (a.type.kind !== "list" && a.type.kind !== "tuple") callError("coalescelist arguments must be lists or tuples");
-      types.push(a.type);
     }
-    const u = unifyTypes(types);
-    // Unifiable lists give that list type; otherwise the result is whichever argument is chosen.
-    return u && u.kind === "list" ? u : dyn;
+    // cty: one type when every argument has the same type, otherwise whichever argument is chosen, as it is
+    return args.every((a) => typeEquals(a.type, args[0]!.type)) ? args[0]!.type : dyn;
   },
   impl: (args, ret) => {
     for (const a of args) {
       if (!a.isKnown()) return unknownVal(ret);
       if (a.isNull() || a.length() === 0) continue;
-      return ret.kind === "dynamic" ? a : convertOrFail(a, ret, undefined);
+      return a;
     }
     return callError("no non-null arguments");
   },
@@ -293,8 +290,9 @@ const index: FunctionSpec = {
   },
 };
 
+// Marks on the map mark the keys; marks on its values do not (keys({a = var.secret}) is not sensitive).
 const keys: FunctionSpec = {
-  params: [param("inputMap", dyn, { allowUnknown: true })],
+  params: [param("inputMap", dyn, { allowUnknown: true, allowMarked: true })],
   returnType: (args) => {
     const t = args[0]!.type;
     if (t.kind === "map") return listOf(StringType);
@@ -303,12 +301,13 @@ const keys: FunctionSpec = {
     return argError(0, "must have map or object type");
   },
   impl: (args, ret) => {
-    const m = args[0]!;
+    const marked = args[0]!;
+    const m = marked.unmark();
     if (m.type.kind === "object") {
-      return tupleVal([...(m.type.attrs.keys())].sort(compareKeys).map((k) => stringVal(k)));
+      return tupleVal([...(m.type.attrs.keys())].sort(compareKeys).map((k) => stringVal(k))).withMarks(marked.marks);
     }
-    if (!m.isKnown()) return unknownVal(ret);
-    return listOfType(StringType, [...m.asEntries().keys()].map((k) => stringVal(k)));
+    if (!m.isKnown()) return unknownVal(ret).withMarks(marked.marks);
+    return listOfType(StringType, [...m.asEntries().keys()].map((k) => stringVal(k))).withMarks(marked.marks);
   },
 };
 

@@ -1,6 +1,6 @@
 // Encoding functions: base64, gzip, text encodings, URL, CSV, JSON and YAML.
 
-import { gzipSync } from "node:zlib";
+import { constants as zlibConstants, crc32, deflateRawSync } from "node:zlib";
 import { DynamicPseudoType, StringType, listOf, objectOf, type Type } from "../values/types.js";
 import { Value, listValEmpty, objectVal, stringVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
@@ -59,11 +59,19 @@ function queryEscape(s: string): string {
   return out;
 }
 
-/** gzip as Go's gzip.NewWriter frames it: no name, zero mtime, OS byte 255 ("unknown"). */
+/**
+ * gzip as Terraform's base64gzip writes it: Go's gzip header (no name, zero mtime, OS byte 255), the data
+ * flushed (a non-final block and an empty sync block, from Flush), then Close's final empty stored block.
+ * Literal-only inputs give Go's bytes exactly; where zlib's string matching differs from Go's, the bytes
+ * differ but decompress to the same text.
+ */
 function goGzip(s: string): Buffer {
-  const out = gzipSync(Buffer.from(s, "utf8"));
-  out[9] = 255;
-  return out;
+  const data = Buffer.from(s, "utf8");
+  const body = deflateRawSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(data), 0);
+  trailer.writeUInt32LE(data.length >>> 0, 4);
+  return Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]), body, Buffer.from([1, 0, 0, 0xff, 0xff]), trailer]);
 }
 
 // ---- text encodings (IANA names, as golang.org/x/text/encoding/ianaindex resolves them) ----
@@ -120,6 +128,9 @@ function lookupEncoding(label: string): TextEncoding | undefined {
       return { name: "UTF-8", decoderLabel: "utf-8", encode: (s) => Buffer.from(s, "utf8") };
     case "utf-16le":
       return { name: "UTF-16LE", decoderLabel: "utf-16le", encode: (s) => utf16(s, true) };
+    case "utf-16":
+      // x/text's UTF-16 for the IANA name: big-endian with a byte order mark
+      return { name: "UTF-16", decoderLabel: "utf-16be", encode: (s) => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16(s, false)]) };
     case "utf-16be":
       return { name: "UTF-16BE", decoderLabel: "utf-16be", encode: (s) => utf16(s, false) };
     case "us-ascii":
