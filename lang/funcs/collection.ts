@@ -49,7 +49,7 @@ const length: FunctionSpec = {
   params: [param("value", dyn, { allowDynamicType: true, allowUnknown: true, allowMarked: true })],
   returnType: (args) => {
     const t = args[0]!.type;
-    if (t.kind === "bool" || t.kind === "number") argError(0, "argument must be a string, a collection type, or a structural type");
+    if (t.kind === "bool" || t.kind === "number") callError("argument must be a string, a collection type, or a structural type");
     return NumberType;
   },
   impl: (args) => {
@@ -476,7 +476,7 @@ const range: FunctionSpec = {
       default:
         return callError("must have one, two, or three arguments");
     }
-    if (step.isZero()) argError(2, "step must not be zero");
+    if (step.isZero()) callError("step must not be zero");
     const down = step.isNegative();
     if (down && start.lt(end)) argError(1, "end must be less than start when step is negative");
     if (!down && start.gt(end)) argError(1, "end must be greater than start when step is positive");

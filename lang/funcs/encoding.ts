@@ -278,7 +278,7 @@ const jsonencode: FunctionSpec = {
 
 function decodeJSON(text: string): Value {
   const r = jsonTextToValue(text);
-  return r.ok ? r.value : argError(0, r.message);
+  return r.ok ? r.value : callError(r.message);
 }
 
 const jsondecode: FunctionSpec = {

@@ -34,11 +34,11 @@ export function callError(message: string): never {
 const int64Min = bigFloatFrom("-9223372036854775808");
 const int64Max = bigFloatFrom("9223372036854775807");
 
-/** A number argument that must be a whole number in Go's int range (gocty's wording when it is not). */
-export function wholeNumber(v: Value, argIndex: number): number {
+/** gocty's conversion to a Go int: its failure is a plain error (Terraform says "Error in function call"). */
+export function wholeNumber(v: Value, _argIndex: number): number {
   const d = v.asNumber();
   if (!d.isFinite() || !d.isInteger() || d.lt(int64Min) || d.gt(int64Max)) {
-    argError(argIndex, "value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+    callError("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
   }
   return d.toNumber();
 }

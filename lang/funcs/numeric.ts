@@ -86,7 +86,8 @@ export const numericFunctions: ReadonlyMap<string, FunctionSpec> = new Map<strin
   // cty goes through big.Int and back into the argument's precision
   ["ceil", unary((d) => (d.isFinite() ? BigFloat.fromBigInt(d.ceilToBigInt(), d.prec) : d))],
   ["floor", unary((d) => (d.isFinite() ? BigFloat.fromBigInt(d.floorToBigInt(), d.prec) : d))],
-  ["signum", unary((d) => bigFloatFrom(d.sign()))],
+  // cty reads the argument into a Go int first, so a fraction is an error
+  ["signum", unary((d) => bigFloatFrom(d.isInteger() ? d.sign() : callError("value must be a whole number, between -9223372036854775808 and 9223372036854775807")))],
   ["log", viaFloat("base", (n, b) => Math.log(n) / Math.log(b))],
   ["pow", viaFloat("power", (n, p) => Math.pow(n, p))],
   ["max", extreme((a, b) => a.gt(b))],

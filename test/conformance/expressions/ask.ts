@@ -33,10 +33,11 @@ export function firstErrorSummary(stderr: string): string {
   return stderr.trim() === "" ? "(no output)" : "(no error summary)";
 }
 
-export function terraformConsole(expr: string): Promise<Printed> {
+/** `terraform console` in dir (a copy of the fixture per concurrent process: each takes the state lock). */
+export function terraformConsole(expr: string, dir: string = fixtureDir): Promise<Printed> {
   return new Promise((resolve) => {
     const child = spawn("terraform", ["console"], {
-      cwd: fixtureDir,
+      cwd: dir,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1" },
     });
     let stdout = "";
@@ -55,13 +56,16 @@ export async function cairnConsole(expr: string): Promise<Printed> {
   let stderr = "";
   out.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
   err.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+  // the CLI runs in its working directory (abspath and friends read process.cwd())
+  const previous = process.cwd();
+  process.chdir(fixtureDir);
   const code = await consoleCommand.run(["-no-color"], {
     cwd: fixtureDir,
     stdin: Readable.from([expr + "\n"]),
     stdout: out,
     stderr: err,
     env: {},
-  });
+  }).finally(() => process.chdir(previous));
   return { ok: code === 0, stdout, stderr };
 }
 
@@ -76,15 +80,15 @@ export function sameAnswer(a: Answer, b: Answer): boolean {
 }
 
 /** Runs fn over items with a few at a time (terraform is a process per call). */
-export async function inPool<T, R>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(items: readonly T[], width: number, fn: (item: T, worker: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  const worker = async (): Promise<void> => {
+  const worker = async (w: number): Promise<void> => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await fn(items[i]!, i);
+      results[i] = await fn(items[i]!, w);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, (_, w) => worker(w)));
   return results;
 }

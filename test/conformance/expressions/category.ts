@@ -1,10 +1,12 @@
 // `npm run conformance` category "expressions": terraform console against cairn console, value and type()
 // (or the first error's summary) of every expression of the generated corpus.
 
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./generate.js";
-import { answer, cairnConsole, inPool, sameAnswer, terraformConsole, type Answer } from "./ask.js";
+import { answer, cairnConsole, fixtureDir, inPool, sameAnswer, terraformConsole, type Answer } from "./ask.js";
 
 const sourceDir = fileURLToPath(new URL("../../../../test/conformance/expressions/", import.meta.url));
 export const answersPath = `${sourceDir}answers.json`;
@@ -42,11 +44,18 @@ export const category = {
     const corpus = generateCorpus();
     const old = new Map(readAnswers().map((a) => [a.expr, a.answer]));
     let done = 0;
-    const answers = await inPool(corpus, 6, async (expr) => {
-      const a = await answer(terraformConsole, expr);
+    const width = 6;
+    const dirs = Array.from({ length: width }, () => {
+      const d = mkdtempSync(join(tmpdir(), "cairn-conformance-"));
+      cpSync(fixtureDir, d, { recursive: true });
+      return d;
+    });
+    const answers = await inPool(corpus, width, async (expr, w) => {
+      const a = await answer((e) => terraformConsole(e, dirs[w]), expr);
       if (++done % 200 === 0) process.stderr.write(`  expressions: ${done}/${corpus.length} asked\n`);
       return { expr, answer: a };
     });
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
     const changed = answers.filter((a) => old.has(a.expr) && !sameAnswer(old.get(a.expr)!, a.answer)).length;
     writeFileSync(answersPath, JSON.stringify(answers, null, 1) + "\n");
     process.stderr.write(`  expressions: ${answers.length} answers cached (${changed} changed)\n`);
