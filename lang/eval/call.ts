@@ -62,6 +62,20 @@ export function evalFunctionCall(e: FunctionCallExpr, ctx: EvalContext | undefin
     return DynamicVal;
   }
 
+  // templatestring renders a template kept elsewhere; Terraform refuses a template written in place
+  const literal = e.args[0]?.kind;
+  if ((e.name === "templatestring" || e.name === "core::templatestring") && (literal === "LiteralValue" || literal === "Template" || literal === "TemplateWrap" || literal === "TemplateJoin")) {
+    diags.push(
+      errorDiag(
+        "Invalid function argument",
+        `Invalid value for "template" parameter: invalid template expression: must be a direct reference to a single string from elsewhere, containing valid template syntax.`,
+        e.args[0]!.range,
+        e.range,
+      ),
+    );
+    return DynamicVal;
+  }
+
   const args = expandArguments(e, ctx, diags, depth);
   if (args === undefined) return DynamicVal;
 

@@ -315,8 +315,9 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// Marks on the elements stay on the elements; marks on the map mark the list.
 const values: FunctionSpec = {
-  params: [param("mapping", dyn)],
+  params: [param("mapping", dyn, { allowMarked: true })],
   returnType: (args) => {
     const t = args[0]!.type;
     if (t.kind === "map") return listOf(t.elem);
@@ -324,10 +325,11 @@ const values: FunctionSpec = {
     return callError("values() requires a map as the first argument");
   },
   impl: (args, ret) => {
-    const m = args[0]!;
+    const marked = args[0]!;
+    const m = marked.unmark();
     const vals = [...m.asEntries().values()];
-    if (ret.kind === "tuple") return tupleVal(vals);
-    return listOfType((ret as { elem: Type }).elem, vals);
+    if (ret.kind === "tuple") return tupleVal(vals).withMarks(marked.marks);
+    return listOfType((ret as { elem: Type }).elem, vals).withMarks(marked.marks);
   },
 };
 

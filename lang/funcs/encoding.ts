@@ -80,7 +80,38 @@ interface TextEncoding {
   readonly name: string;
   readonly decoderLabel: string;
   readonly encode: (s: string) => Uint8Array | undefined;
+  /** When the platform's decoder cannot be trusted for this encoding (undefined for undefined bytes). */
+  readonly decode?: (b: Uint8Array) => string | undefined;
 }
+
+// windows-1252 is latin1 but for 0x80-0x9F; Node builds with small ICU decode those bytes as C1 controls.
+const cp1252High = "\u20ac\u0000\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u0000\u017d\u0000\u0000\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u0000\u017e\u0178";
+const windows1252: TextEncoding = {
+  name: "windows-1252",
+  decoderLabel: "latin1",
+  encode: (s) => {
+    const out: number[] = [];
+    for (const ch of s) {
+      const c = ch.codePointAt(0)!;
+      const high = cp1252High.indexOf(ch);
+      if (high >= 0 && ch !== "\u0000") out.push(0x80 + high);
+      else if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out.push(c);
+      else return undefined;
+    }
+    return Uint8Array.from(out);
+  },
+  decode: (b) => {
+    let out = "";
+    for (const x of b) {
+      if (x >= 0x80 && x <= 0x9f) {
+        const ch = cp1252High[x - 0x80]!;
+        if (ch === "\u0000") return undefined;
+        out += ch;
+      } else out += String.fromCharCode(x);
+    }
+    return out;
+  },
+};
 
 function utf16(s: string, littleEndian: boolean): Uint8Array {
   const out = Buffer.alloc(s.length * 2);
@@ -116,7 +147,6 @@ const singleByteLabels: Record<string, [string, string]> = {
   "iso-8859-2": ["ISO-8859-2", "iso-8859-2"],
   "iso-8859-15": ["ISO-8859-15", "iso-8859-15"],
   "windows-1251": ["windows-1251", "windows-1251"],
-  "windows-1252": ["windows-1252", "windows-1252"],
   "koi8-r": ["KOI8-R", "koi8-r"],
 };
 
@@ -141,6 +171,7 @@ function lookupEncoding(label: string): TextEncoding | undefined {
         encode: (s) => (/^[\x00-\x7f]*$/.test(s) ? Buffer.from(s, "latin1") : undefined),
       };
   }
+  if (l === "windows-1252" || l === "cp1252") return windows1252;
   const sb = singleByteLabels[l];
   if (sb) return { name: sb[0], decoderLabel: sb[1], encode: singleByteEncoder(sb[1]) };
   // Other encodings the platform can decode (Shift_JIS, GBK, ...): decoding works, encoding does not.
@@ -170,7 +201,9 @@ const textdecodebase64 = staticSpec([param("source", StringType), param("encodin
     argError(0, `the given value has an invalid base64 symbol at offset ${bad >= 0 ? bad : src.length}`);
   }
   try {
-    return stringVal(new TextDecoder(enc.decoderLabel, { fatal: true }).decode(bytes));
+    const text = enc.decode !== undefined ? enc.decode(bytes) : new TextDecoder(enc.decoderLabel, { fatal: true }).decode(bytes);
+    if (text === undefined) throw new Error("undefined bytes");
+    return stringVal(text);
   } catch {
     return argError(0, `the given string contains symbols that are not defined for ${enc.name}`);
   }

@@ -2,6 +2,7 @@
 // Terraform itself goes through float64 (log, pow), so results match Terraform digit for digit.
 
 import { BigFloat, bigFloatFrom } from "../values/bigfloat.js";
+import { goPow } from "./gomath.js";
 import { DynamicPseudoType, NumberType, friendlyTypeName } from "../values/types.js";
 import { numberVal, type Value } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
@@ -89,7 +90,7 @@ export const numericFunctions: ReadonlyMap<string, FunctionSpec> = new Map<strin
   // cty reads the argument into a Go int first, so a fraction is an error
   ["signum", unary((d) => bigFloatFrom(d.isInteger() ? d.sign() : callError("value must be a whole number, between -9223372036854775808 and 9223372036854775807")))],
   ["log", viaFloat("base", (n, b) => Math.log(n) / Math.log(b))],
-  ["pow", viaFloat("power", (n, p) => Math.pow(n, p))],
+  ["pow", viaFloat("power", goPow)],
   ["max", extreme((a, b) => a.gt(b))],
   ["min", extreme((a, b) => a.lt(b))],
   ["parseint", parseint],

@@ -97,7 +97,7 @@ const curated: string[] = [
   "fileset(\".\", \"**/*.txt\")", "fileset(\".\", \"sub/[ab].*\")", "fileset(\".\", \"sub/[!a].*\")", "fileset(\".\", \"*.{json,txt}\")",
   "fileset(\"sub\", \"?.txt\")", "fileset(\".\", \"[\")", "filemd5(\"hello.txt\")", "filesha1(\"hello.txt\")", "filesha256(\"hello.txt\")",
   "filesha512(\"hello.txt\")", "filebase64sha256(\"hello.txt\")", "filebase64sha512(\"hello.txt\")", "basename(\"/a/b/c.txt\")",
-  "dirname(\"/a/b/c.txt\")", "dirname(\"c.txt\")", "basename(\"\")", "pathexpand(\"/x\")", "jsondecode(file(\"data.json\"))",
+  "dirname(\"/a/b/c.txt\")", "abspath(\"/a/../b/./c\")", "abspath(\"/\")", "dirname(\"c.txt\")", "basename(\"\")", "pathexpand(\"/x\")", "jsondecode(file(\"data.json\"))",
   // hashes and crypto
   "md5(\"\")", "sha1(\"abc\")", "sha256(\"abc\")", "sha512(\"abc\")", "base64sha256(\"abc\")", "base64sha512(\"abc\")",
   "uuidv5(\"dns\", \"example.com\")", "uuidv5(\"url\", \"https://x\")", "uuidv5(\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"x\")",
@@ -133,7 +133,7 @@ const functions: Record<string, number> = {
   distinct: 1, element: 2, flatten: 1, index: 2, keys: 1, length: 1, lookup: 3, matchkeys: 3, merge: 2, one: 1, range: 2,
   reverse: 1, slice: 3, sum: 1, transpose: 1, values: 1, zipmap: 2, setunion: 2, setintersection: 2, setsubtract: 2,
   setproduct: 2, base64decode: 1, base64encode: 1, base64gzip: 1, textencodebase64: 2, textdecodebase64: 2, urlencode: 1,
-  csvdecode: 1, jsonencode: 1, jsondecode: 1, yamlencode: 1, yamldecode: 1, abspath: 1, basename: 1, dirname: 1,
+  csvdecode: 1, jsonencode: 1, jsondecode: 1, yamlencode: 1, yamldecode: 1, basename: 1, dirname: 1,
   pathexpand: 1, fileexists: 1, formatdate: 2, timeadd: 2, timecmp: 2, md5: 1, sha1: 1, sha256: 1, sha512: 1,
   base64sha256: 1, base64sha512: 1, uuidv5: 2, cidrhost: 2, cidrnetmask: 1, cidrsubnet: 3, cidrsubnets: 2, tostring: 1,
   tonumber: 1, tobool: 1, tolist: 1, toset: 1, tomap: 1, sensitive: 1, nonsensitive: 1, issensitive: 1, type: 1,
