@@ -11,7 +11,7 @@
 // returns undefined and the caller uses the library, so its results and its diagnostics stay the reference.
 // test/lang/funcs/yaml-fast.test.ts checks both paths give identical values on what the fast path accepts.
 
-import { BigFloat, bigFloatFrom } from "../values/bigfloat.js";
+import { bigFloatFrom } from "../values/bigfloat.js";
 import { NullDynamic, type Value, numberVal, objectValOwning, stringVal, tupleVal } from "../values/value.js";
 
 /** The nesting depth at which the library path reports "nested too deeply"; beyond it we defer to it. */

@@ -9,7 +9,7 @@ import { formatNumber } from "../values/numfmt.js";
 import { DynamicPseudoType, StringType } from "../values/types.js";
 import { NULL, NullDynamic, UNKNOWN, Value, boolVal, numberVal, objectVal, stringVal, tupleVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
-import { argError, callError, param } from "./helpers.js";
+import { callError, param } from "./helpers.js";
 import { fastYAML } from "./yaml-fast.js";
 
 type YamlLibrary = typeof import("yaml");

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { parseJSONConfig, parseJSONExpression } from "../../../lang/json/index.js";
 import type { Expression } from "../../../lang/syntax/ast.js";
-import { BigFloat, bigFloatFrom } from "../../../lang/values/bigfloat.js";
+import { bigFloatFrom } from "../../../lang/values/bigfloat.js";
 
 test("parseJSONConfig never throws on arbitrary or mutated input", () => {
   const jsonish = fc.stringMatching(/^[{}[\]:,"a-z0-9 .\\\-e$\n]*$/);

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { BigFloat, bigFloatFrom } from "../../../lang/values/bigfloat.js";
+import { bigFloatFrom } from "../../../lang/values/bigfloat.js";
 import { numberVal } from "../../../lang/values/value.js";
 import { runCase, valueMismatch } from "./runner.js";
 

@@ -30,7 +30,7 @@ import { parseConfig } from "../../../lang/syntax/parser.js";
 import type { Traversal } from "../../../lang/syntax/ast.js";
 import { typeConstraint } from "../../../lang/typeexpr/index.js";
 import { convert } from "../../../lang/values/convert.js";
-import { BigFloat, bigFloatFrom } from "../../../lang/values/bigfloat.js";
+import { BigFloat } from "../../../lang/values/bigfloat.js";
 import { formatValue } from "../../../lang/values/format.js";
 import {
   DynamicPseudoType,

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BigFloat, bigFloatFrom } from "../../../lang/values/bigfloat.js";
+import { bigFloatFrom } from "../../../lang/values/bigfloat.js";
 import { jsonToValue, jsonToValueViaNodes } from "../../../lang/values/json.js";
 import { formatValue } from "../../../lang/values/format.js";
 import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf, setOf, type Type } from "../../../lang/values/types.js";
