@@ -1,7 +1,7 @@
 // Instance keys distinguish the instances of a resource or module call expanded by `count` (integer keys)
 // or `for_each` (string keys). A single-instance object has no key at all.
 
-import { Decimal } from "../lang/values/decimal.js";
+import { BigFloat } from "../lang/values/bigfloat.js";
 import { type Value } from "../lang/values/value.js";
 import { hclQuotedString } from "../lang/hcl-quote.js";
 
@@ -65,7 +65,7 @@ export function instanceKeyFromValue(v: Value): { key: InstanceKey } | { error: 
   if (!v.isKnown() || v.isNull()) return { error: "either a string or an integer is required" };
   if (v.type.kind === "string") return { key: stringKey(v.asString()) };
   if (v.type.kind === "number") {
-    const n: Decimal = v.asNumber();
+    const n: BigFloat = v.asNumber();
     if (!n.isInteger() || !n.abs().lte(Number.MAX_SAFE_INTEGER)) return { error: int64Message };
     return { key: intKey(n.toNumber()) };
   }

@@ -50,7 +50,7 @@ export function constValue(expr: Expression, diags: Diagnostic[]): Value {
     case "UnaryOp": {
       const v = constValue(expr.val, diags);
       if (!v.isKnown() || v.isNull()) return DynamicVal;
-      if (expr.op === "-" && v.type.kind === "number") return numberVal(v.asNumber().neg());
+      if (expr.op === "-" && v.type.kind === "number") return numberVal(v.asNumber().negated());
       if (expr.op === "!" && v.type.kind === "bool") return boolVal(!v.asBool());
       diags.push(errorDiag("Invalid operand", `Unsuitable value for unary operand: ${expr.op === "-" ? "number" : "bool"} required.`, expr.val.range));
       return DynamicVal;

@@ -15,7 +15,7 @@ import { loadWorkingDir } from "../../operations/working-dir.js";
 import { renderDiagnostics } from "../views/diagnostics.js";
 import { consoleJsonLine } from "../views/console-json.js";
 import { formatTypeForConsole } from "../views/console-type.js";
-import { typeOfTypeValue } from "../../lang/eval/type-value.js";
+import { isTypeTypeValue, typeOfTypeValue } from "../../lang/eval/type-value.js";
 import type { Value } from "../../lang/values/value.js";
 
 const INPUT_NAME = "<console-input>";
@@ -79,6 +79,7 @@ export const consoleCommand: Command = {
 
 /** A console result: a type(x) result prints as a type expression, anything else as a value. */
 function formatResult(v: Value): string {
+  if (isTypeTypeValue(v)) return "type";
   const t = typeOfTypeValue(v);
   return t !== undefined ? formatTypeForConsole(t) : formatValue(v);
 }

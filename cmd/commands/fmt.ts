@@ -79,10 +79,13 @@ class FmtRun {
     return rel.startsWith("..") || isAbsolute(rel) ? p : rel;
   }
 
-  processFile(display: string, src: Uint8Array, absPath: string | undefined): void {
+  processFile(display: string, src: Uint8Array, absPath: string | undefined, fromStdin = false): void {
     this.sources.set(display, sourceFileFromBytes(src));
     const original = new TextDecoder().decode(src);
-    const { output, diags } = formatSource(src, display);
+    const formatted = formatSource(src, display);
+    const { diags } = formatted;
+    // `fmt -` always ends what it prints with a newline (Terraform adds one to standard output only).
+    const output = fromStdin && !formatted.output.endsWith("\n") ? formatted.output + "\n" : formatted.output;
     if (hasErrors(diags)) {
       this.diags.push(...diags);
       return;
@@ -197,7 +200,7 @@ export const fmtCommand: Command = {
     const run = new FmtRun(ctx, opts, out);
 
     if (fromStdin) {
-      run.processFile(STDIN_NAME, await readAll(ctx.stdin), undefined);
+      run.processFile(STDIN_NAME, await readAll(ctx.stdin), undefined, true);
     } else {
       for (const p of opts.paths.length === 0 ? ["."] : opts.paths) if (!run.processTarget(p)) break;
     }

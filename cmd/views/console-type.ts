@@ -9,8 +9,6 @@
 
 import type { Type } from "../../lang/values/types.js";
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
 export function formatTypeForConsole(t: Type, indent = 0): string {
   const pad = "    ".repeat(indent + 1);
   const close = "    ".repeat(indent);
@@ -24,6 +22,10 @@ export function formatTypeForConsole(t: Type, indent = 0): string {
     case "list":
     case "set":
     case "map":
+      // a collection of a structural type opens onto its own lines, as Terraform prints it
+      if (t.elem.kind === "object" || t.elem.kind === "tuple") {
+        return `${t.kind}(\n${pad}${formatTypeForConsole(t.elem, indent + 1)},\n${close})`;
+      }
       return `${t.kind}(${formatTypeForConsole(t.elem, indent)})`;
     case "tuple":
       if (t.elems.length === 0) return "tuple([])";
@@ -32,8 +34,8 @@ export function formatTypeForConsole(t: Type, indent = 0): string {
       const names = [...t.attrs.keys()].sort();
       if (names.length === 0) return "object({})";
       const lines = names.map((n) => {
-        const key = IDENT.test(n) ? n : JSON.stringify(n);
-        return `${pad}${key}: ${formatTypeForConsole(t.attrs.get(n)!, indent + 1)},\n`;
+        // Terraform prints attribute names as they are, quoted or not
+        return `${pad}${n}: ${formatTypeForConsole(t.attrs.get(n)!, indent + 1)},\n`;
       });
       return `object({\n${lines.join("")}${close}})`;
     }

@@ -32,7 +32,23 @@ export function evalFunctionCall(e: FunctionCallExpr, ctx: EvalContext | undefin
   }
   const functions = ctx!.functions;
   const special = specialFormName(e.name, ctx!);
-  const spec = special === undefined ? functions.get(e.name) : undefined;
+  // plantimestamp exists only while planning: terraform console does not offer it
+  const hidden = ctx!.consoleFunctions === true && (e.name === "plantimestamp" || e.name === "core::plantimestamp");
+  const spec = special === undefined && !hidden ? functions.get(e.name) : undefined;
+  if (special === undefined && spec === undefined && e.name.includes("::")) {
+    const provider = e.name.startsWith("provider::") ? e.name.split("::")[1]! : undefined;
+    diags.push(
+      errorDiag(
+        "Unknown provider function",
+        provider !== undefined
+          ? `There is no function named ${goQuote(e.name)}. Ensure that provider name ${goQuote(provider)} is declared in this module's required_providers block, and that this provider offers a function named ${goQuote(e.name.split("::")[2] ?? "")}.`
+          : `There is no builtin (terraform::) function named ${goQuote(e.name.slice(e.name.indexOf("::") + 2))}.`,
+        e.nameRange,
+        e.range,
+      ),
+    );
+    return DynamicVal;
+  }
   if (special === undefined && spec === undefined) {
     const candidates = [...functions.keys(), ...specialFormNames(ctx!)];
     diags.push(
@@ -40,6 +56,20 @@ export function evalFunctionCall(e: FunctionCallExpr, ctx: EvalContext | undefin
         "Call to unknown function",
         `There is no function named ${goQuote(e.name)}.${didYouMean(e.name, candidates)}`,
         e.nameRange,
+        e.range,
+      ),
+    );
+    return DynamicVal;
+  }
+
+  // templatestring renders a template kept elsewhere; Terraform refuses a template written in place
+  const literal = e.args[0]?.kind;
+  if ((e.name === "templatestring" || e.name === "core::templatestring") && (literal === "LiteralValue" || literal === "Template" || literal === "TemplateWrap" || literal === "TemplateJoin")) {
+    diags.push(
+      errorDiag(
+        "Invalid function argument",
+        `Invalid value for "template" parameter: invalid template expression: must be a direct reference to a single string from elsewhere, containing valid template syntax.`,
+        e.args[0]!.range,
         e.range,
       ),
     );

@@ -20,7 +20,7 @@ import { callStartRange } from "./ranges.js";
 import { rangeString } from "../pos.js";
 import { expressionReferences } from "./references.js";
 import { traverseAbs } from "./traverse.js";
-import { typeValue } from "./type-value.js";
+import { typeValue, isTypeTypeValue, typeOfTypeValue, typeTypeValue } from "./type-value.js";
 
 const noResult = () => DynamicPseudoType;
 const noImpl = () => DynamicVal;
@@ -126,6 +126,7 @@ function evalType(arg: CallArg, ctx: EvalContext, diags: Diagnostic[], depth: nu
   const r = evalArg(arg, ctx, depth);
   for (const d of r.diags) diags.push(d);
   if (hasErrors(r.diags)) return DynamicVal;
+  if (typeOfTypeValue(r.value) !== undefined || isTypeTypeValue(r.value)) return typeTypeValue(r.value.marks);
   return typeValue(r.value.type, r.value.marks);
 }
 

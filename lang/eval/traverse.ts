@@ -8,7 +8,7 @@ import type { Range } from "../pos.js";
 import { didYouMean } from "../suggest.js";
 import type { Traversal } from "../syntax/ast.js";
 import { convert } from "../values/convert.js";
-import type { Decimal } from "../values/decimal.js";
+import type { BigFloat } from "../values/bigfloat.js";
 import { NumberType, StringType, friendlyTypeName, type Type } from "../values/types.js";
 import { DynamicVal, UNKNOWN, Value, unknownVal } from "../values/value.js";
 import { lookupVariable, variablesAllowed, visibleVariableNames, type EvalContext } from "./context.js";
@@ -80,7 +80,7 @@ export function indexValue(collection: Value, key: Value, subject: Range, diags:
         diags.push(errorDiag(invalidIndex, `${notAnElement}: ${why}.`, subject));
         return DynamicVal;
       }
-      return elems[(n as Decimal).toNumber()]!.withMarks(union(marks));
+      return elems[(n as BigFloat).toNumber()]!.withMarks(union(marks));
     }
     case "object": {
       const wasNumber = key.type.kind === "number";

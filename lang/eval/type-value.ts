@@ -23,3 +23,16 @@ export function typeValue(t: Type, marks: Marks): Value {
 export function typeOfTypeValue(v: Value): Type | undefined {
   return types.get(v);
 }
+
+const typeOfTypes = new WeakSet<Value>();
+
+/** type(type(x)): Terraform's type of a type value, which the console prints as `type`. */
+export function typeTypeValue(marks: Marks): Value {
+  const v = new Value(StringType, "type", marks);
+  typeOfTypes.add(v);
+  return v;
+}
+
+export function isTypeTypeValue(v: Value): boolean {
+  return typeOfTypes.has(v);
+}

@@ -23,12 +23,17 @@ export function formatSource(src: string | Uint8Array, filename: string): { outp
     starts[i] = table.startByte(i);
     tokens[i] = { type: table.type(i), text: table.tokenText(i), spacesBefore: 0 };
   }
+  const lastTokenEnd = table.n >= 2 ? table.endByte(table.n - 2) : 0;
   tokens = applyTerraformRewrites(tokens, starts, parsed.file);
   // The syntax tree and token table of a large file are most of the memory: let them go before laying out.
   parsed = undefined;
   formatTokens(tokens);
-  // Trailing spaces before the end of the file are dropped like those before any newline.
+  // hclwrite leaves the blanks before the end of the file alone (as that many spaces: a tab counts one),
+  // unlike those before a newline, which the layout pass drops.
   const eof = tokens[tokens.length - 1];
-  if (eof !== undefined && eof.type === "EOF") eof.spacesBefore = 0;
+  if (eof !== undefined && eof.type === "EOF") {
+    const n = starts.length;
+    eof.spacesBefore = n < 2 ? starts[n - 1]! : starts[n - 1]! - lastTokenEnd;
+  }
   return { output: tokensToString(tokens), diags };
 }

@@ -3,7 +3,7 @@
 // differing maps/objects is an object.
 
 import { convert } from "../values/convert.js";
-import { Decimal } from "../values/decimal.js";
+import { BigFloat, bigFloatFrom } from "../values/bigfloat.js";
 import { valuesEqual } from "../values/equals.js";
 import {
   BoolType,
@@ -49,7 +49,7 @@ const length: FunctionSpec = {
   params: [param("value", dyn, { allowDynamicType: true, allowUnknown: true, allowMarked: true })],
   returnType: (args) => {
     const t = args[0]!.type;
-    if (t.kind === "bool" || t.kind === "number") argError(0, "argument must be a string, a collection type, or a structural type");
+    if (t.kind === "bool" || t.kind === "number") callError("argument must be a string, a collection type, or a structural type");
     return NumberType;
   },
   impl: (args) => {
@@ -127,21 +127,18 @@ const coalescelist: FunctionSpec = {
   varParam: param("vals", dyn, { allowUnknown: true, allowDynamicType: true, allowNull: true }),
   returnType: (args) => {
     if (args.length === 0) callError("at least one argument is required");
-    const types: Type[] = [];
     for (const a of args) {
-      if (a.type.kind === "dynamic") return dyn;
+      if (!a.isKnown() || a.type.kind === "dynamic") return dyn;
       if (a.type.kind !== "list" && a.type.kind !== "tuple") callError("coalescelist arguments must be lists or tuples");
-      types.push(a.type);
     }
-    const u = unifyTypes(types);
-    // Unifiable lists give that list type; otherwise the result is whichever argument is chosen.
-    return u && u.kind === "list" ? u : dyn;
+    // cty: one type when every argument has the same type, otherwise whichever argument is chosen, as it is
+    return args.every((a) => typeEquals(a.type, args[0]!.type)) ? args[0]!.type : dyn;
   },
   impl: (args, ret) => {
     for (const a of args) {
       if (!a.isKnown()) return unknownVal(ret);
       if (a.isNull() || a.length() === 0) continue;
-      return ret.kind === "dynamic" ? a : convertOrFail(a, ret, undefined);
+      return a;
     }
     return callError("no non-null arguments");
   },
@@ -293,8 +290,9 @@ const index: FunctionSpec = {
   },
 };
 
+// Marks on the map mark the keys; marks on its values do not (keys({a = var.secret}) is not sensitive).
 const keys: FunctionSpec = {
-  params: [param("inputMap", dyn, { allowUnknown: true })],
+  params: [param("inputMap", dyn, { allowUnknown: true, allowMarked: true })],
   returnType: (args) => {
     const t = args[0]!.type;
     if (t.kind === "map") return listOf(StringType);
@@ -303,12 +301,13 @@ const keys: FunctionSpec = {
     return argError(0, "must have map or object type");
   },
   impl: (args, ret) => {
-    const m = args[0]!;
+    const marked = args[0]!;
+    const m = marked.unmark();
     if (m.type.kind === "object") {
-      return tupleVal([...(m.type.attrs.keys())].sort(compareKeys).map((k) => stringVal(k)));
+      return tupleVal([...(m.type.attrs.keys())].sort(compareKeys).map((k) => stringVal(k))).withMarks(marked.marks);
     }
-    if (!m.isKnown()) return unknownVal(ret);
-    return listOfType(StringType, [...m.asEntries().keys()].map((k) => stringVal(k)));
+    if (!m.isKnown()) return unknownVal(ret).withMarks(marked.marks);
+    return listOfType(StringType, [...m.asEntries().keys()].map((k) => stringVal(k))).withMarks(marked.marks);
   },
 };
 
@@ -316,8 +315,9 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// Marks on the elements stay on the elements; marks on the map mark the list.
 const values: FunctionSpec = {
-  params: [param("mapping", dyn)],
+  params: [param("mapping", dyn, { allowMarked: true })],
   returnType: (args) => {
     const t = args[0]!.type;
     if (t.kind === "map") return listOf(t.elem);
@@ -325,10 +325,11 @@ const values: FunctionSpec = {
     return callError("values() requires a map as the first argument");
   },
   impl: (args, ret) => {
-    const m = args[0]!;
+    const marked = args[0]!;
+    const m = marked.unmark();
     const vals = [...m.asEntries().values()];
-    if (ret.kind === "tuple") return tupleVal(vals);
-    return listOfType((ret as { elem: Type }).elem, vals);
+    if (ret.kind === "tuple") return tupleVal(vals).withMarks(marked.marks);
+    return listOfType((ret as { elem: Type }).elem, vals).withMarks(marked.marks);
   },
 };
 
@@ -455,19 +456,19 @@ const range: FunctionSpec = {
   varParam: param("params", NumberType),
   returnType: () => listOf(NumberType),
   impl: (args) => {
-    let start = new Decimal(0);
-    let end: Decimal;
-    let step = new Decimal(1);
+    let start = bigFloatFrom(0);
+    let end: BigFloat;
+    let step = bigFloatFrom(1);
     switch (args.length) {
       // Without an explicit step, a range that goes down counts down.
       case 1:
         end = args[0]!.asNumber();
-        if (end.isNegative()) step = new Decimal(-1);
+        if (end.isNegative()) step = bigFloatFrom(-1);
         break;
       case 2:
         start = args[0]!.asNumber();
         end = args[1]!.asNumber();
-        if (end.lt(start)) step = new Decimal(-1);
+        if (end.lt(start)) step = bigFloatFrom(-1);
         break;
       case 3:
         start = args[0]!.asNumber();
@@ -477,7 +478,7 @@ const range: FunctionSpec = {
       default:
         return callError("must have one, two, or three arguments");
     }
-    if (step.isZero()) argError(2, "step must not be zero");
+    if (step.isZero()) callError("step must not be zero");
     const down = step.isNegative();
     if (down && start.lt(end)) argError(1, "end must be less than start when step is negative");
     if (!down && start.gt(end)) argError(1, "end must be greater than start when step is positive");
@@ -545,7 +546,7 @@ const sum: FunctionSpec = {
     if (!isSeq(t)) argError(0, `argument must be list, set, or tuple. Received ${friendlyTypeName(t)}`);
     const elems = v.asElements();
     if (elems.length === 0) argError(0, "cannot sum an empty list");
-    let total: Decimal | undefined;
+    let total: BigFloat | undefined;
     for (const e of elems) {
       if (!e.isKnown()) return unknownVal(NumberType);
       if (e.isNull()) argError(0, "argument must be list, set, or tuple of number values");

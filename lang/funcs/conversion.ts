@@ -100,6 +100,14 @@ const issensitive: FunctionSpec = {
   },
 };
 
+// Ephemeral values never reach an expression Cairn evaluates (it has no ephemeral resources or variables),
+// so there is nothing to turn into null: the value comes back as it is, marks and all.
+const ephemeralasnull: FunctionSpec = {
+  params: [valueParam],
+  returnType: (args) => args[0]!.type,
+  impl: (args) => args[0]!,
+};
+
 export const conversionFunctions: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpec>([
   ["tostring", makeTo(StringType)],
   ["tonumber", makeTo(NumberType)],
@@ -110,4 +118,5 @@ export const conversionFunctions: ReadonlyMap<string, FunctionSpec> = new Map<st
   ["sensitive", sensitive],
   ["nonsensitive", nonsensitive],
   ["issensitive", issensitive],
+  ["ephemeralasnull", ephemeralasnull],
 ]);

@@ -8,6 +8,7 @@ import { stringVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
 import { callError, param, staticSpec } from "./helpers.js";
 import { readFileBytes } from "./filesystem.js";
+import { rsadecrypt } from "./rsa.js";
 
 type Digest = "md5" | "sha1" | "sha256" | "sha512";
 
@@ -132,6 +133,7 @@ export function cryptoFunctions(baseDir: string): ReadonlyMap<string, FunctionSp
     ["bcrypt", bcrypt],
     ["uuid", uuid],
     ["uuidv5", uuidv5],
+    ["rsadecrypt", rsadecrypt],
   ]);
 }
 

@@ -1,6 +1,6 @@
 // Encoding functions: base64, gzip, text encodings, URL, CSV, JSON and YAML.
 
-import { gzipSync } from "node:zlib";
+import { constants as zlibConstants, crc32, deflateRawSync } from "node:zlib";
 import { DynamicPseudoType, StringType, listOf, objectOf, type Type } from "../values/types.js";
 import { Value, listValEmpty, objectVal, stringVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
@@ -59,11 +59,19 @@ function queryEscape(s: string): string {
   return out;
 }
 
-/** gzip as Go's gzip.NewWriter frames it: no name, zero mtime, OS byte 255 ("unknown"). */
+/**
+ * gzip as Terraform's base64gzip writes it: Go's gzip header (no name, zero mtime, OS byte 255), the data
+ * flushed (a non-final block and an empty sync block, from Flush), then Close's final empty stored block.
+ * Literal-only inputs give Go's bytes exactly; where zlib's string matching differs from Go's, the bytes
+ * differ but decompress to the same text.
+ */
 function goGzip(s: string): Buffer {
-  const out = gzipSync(Buffer.from(s, "utf8"));
-  out[9] = 255;
-  return out;
+  const data = Buffer.from(s, "utf8");
+  const body = deflateRawSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(data), 0);
+  trailer.writeUInt32LE(data.length >>> 0, 4);
+  return Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]), body, Buffer.from([1, 0, 0, 0xff, 0xff]), trailer]);
 }
 
 // ---- text encodings (IANA names, as golang.org/x/text/encoding/ianaindex resolves them) ----
@@ -72,7 +80,38 @@ interface TextEncoding {
   readonly name: string;
   readonly decoderLabel: string;
   readonly encode: (s: string) => Uint8Array | undefined;
+  /** When the platform's decoder cannot be trusted for this encoding (undefined for undefined bytes). */
+  readonly decode?: (b: Uint8Array) => string | undefined;
 }
+
+// windows-1252 is latin1 but for 0x80-0x9F; Node builds with small ICU decode those bytes as C1 controls.
+const cp1252High = "\u20ac\u0000\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u0000\u017d\u0000\u0000\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u0000\u017e\u0178";
+const windows1252: TextEncoding = {
+  name: "windows-1252",
+  decoderLabel: "latin1",
+  encode: (s) => {
+    const out: number[] = [];
+    for (const ch of s) {
+      const c = ch.codePointAt(0)!;
+      const high = cp1252High.indexOf(ch);
+      if (high >= 0 && ch !== "\u0000") out.push(0x80 + high);
+      else if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out.push(c);
+      else return undefined;
+    }
+    return Uint8Array.from(out);
+  },
+  decode: (b) => {
+    let out = "";
+    for (const x of b) {
+      if (x >= 0x80 && x <= 0x9f) {
+        const ch = cp1252High[x - 0x80]!;
+        if (ch === "\u0000") return undefined;
+        out += ch;
+      } else out += String.fromCharCode(x);
+    }
+    return out;
+  },
+};
 
 function utf16(s: string, littleEndian: boolean): Uint8Array {
   const out = Buffer.alloc(s.length * 2);
@@ -108,7 +147,6 @@ const singleByteLabels: Record<string, [string, string]> = {
   "iso-8859-2": ["ISO-8859-2", "iso-8859-2"],
   "iso-8859-15": ["ISO-8859-15", "iso-8859-15"],
   "windows-1251": ["windows-1251", "windows-1251"],
-  "windows-1252": ["windows-1252", "windows-1252"],
   "koi8-r": ["KOI8-R", "koi8-r"],
 };
 
@@ -120,6 +158,9 @@ function lookupEncoding(label: string): TextEncoding | undefined {
       return { name: "UTF-8", decoderLabel: "utf-8", encode: (s) => Buffer.from(s, "utf8") };
     case "utf-16le":
       return { name: "UTF-16LE", decoderLabel: "utf-16le", encode: (s) => utf16(s, true) };
+    case "utf-16":
+      // x/text's UTF-16 for the IANA name: big-endian with a byte order mark
+      return { name: "UTF-16", decoderLabel: "utf-16be", encode: (s) => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16(s, false)]) };
     case "utf-16be":
       return { name: "UTF-16BE", decoderLabel: "utf-16be", encode: (s) => utf16(s, false) };
     case "us-ascii":
@@ -130,6 +171,7 @@ function lookupEncoding(label: string): TextEncoding | undefined {
         encode: (s) => (/^[\x00-\x7f]*$/.test(s) ? Buffer.from(s, "latin1") : undefined),
       };
   }
+  if (l === "windows-1252" || l === "cp1252") return windows1252;
   const sb = singleByteLabels[l];
   if (sb) return { name: sb[0], decoderLabel: sb[1], encode: singleByteEncoder(sb[1]) };
   // Other encodings the platform can decode (Shift_JIS, GBK, ...): decoding works, encoding does not.
@@ -159,7 +201,9 @@ const textdecodebase64 = staticSpec([param("source", StringType), param("encodin
     argError(0, `the given value has an invalid base64 symbol at offset ${bad >= 0 ? bad : src.length}`);
   }
   try {
-    return stringVal(new TextDecoder(enc.decoderLabel, { fatal: true }).decode(bytes));
+    const text = enc.decode !== undefined ? enc.decode(bytes) : new TextDecoder(enc.decoderLabel, { fatal: true }).decode(bytes);
+    if (text === undefined) throw new Error("undefined bytes");
+    return stringVal(text);
   } catch {
     return argError(0, `the given string contains symbols that are not defined for ${enc.name}`);
   }
@@ -267,7 +311,7 @@ const jsonencode: FunctionSpec = {
 
 function decodeJSON(text: string): Value {
   const r = jsonTextToValue(text);
-  return r.ok ? r.value : argError(0, r.message);
+  return r.ok ? r.value : callError(r.message);
 }
 
 const jsondecode: FunctionSpec = {

@@ -61,7 +61,8 @@ export function readFileBytes(baseDir: string, path: string, marks: Marks): Buff
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      callError(
+      argError(
+        0,
         `no file exists at ${shown(path, marks)}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource`,
       );
     }

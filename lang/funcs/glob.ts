@@ -1,5 +1,5 @@
 // fileset's glob language (bmatcuk/doublestar as Terraform uses it): `*` and `?` within one path segment,
-// `**` across any number of directories, `[...]`/`[!...]` classes, `{a,b}` alternatives. Matching is done
+// `**` across any number of directories, `[...]`/`[^...]` classes, `{a,b}` alternatives. Matching is done
 // by walking the directory tree once and testing each relative path against a translated RegExp.
 
 import { readdirSync, statSync } from "node:fs";
@@ -47,7 +47,8 @@ export function globToRegExp(pattern: string): RegExp {
         if (end < 0) throw new GlobSyntaxError("syntax error in pattern");
         let body = pattern.slice(i + 1, end);
         let negate = false;
-        if (body.startsWith("!") || body.startsWith("^")) {
+        // doublestar v1, as Terraform vendors it, negates with ^ only: [!a] is the class of ! and a
+        if (body.startsWith("^")) {
           negate = true;
           body = body.slice(1);
         }

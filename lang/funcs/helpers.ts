@@ -1,8 +1,8 @@
 // Small building blocks shared by the function families: parameter and spec builders, argument accessors
 // that raise Terraform's messages, and Go-style quoting (Terraform's messages quote with Go's %q).
 
-import type { Decimal } from "../values/decimal.js";
-import { decimalFrom } from "../values/decimal.js";
+import type { BigFloat } from "../values/bigfloat.js";
+import { bigFloatFrom } from "../values/bigfloat.js";
 import type { Type } from "../values/types.js";
 import { Value, listVal, listValEmpty, mapVal, mapValEmpty, setValEmpty, stringVal } from "../values/value.js";
 import { FunctionError, type FunctionSpec, type Param } from "./function.js";
@@ -31,19 +31,19 @@ export function callError(message: string): never {
   throw new FunctionError(message, undefined);
 }
 
-const int64Min = decimalFrom("-9223372036854775808");
-const int64Max = decimalFrom("9223372036854775807");
+const int64Min = bigFloatFrom("-9223372036854775808");
+const int64Max = bigFloatFrom("9223372036854775807");
 
-/** A number argument that must be a whole number in Go's int range (gocty's wording when it is not). */
-export function wholeNumber(v: Value, argIndex: number): number {
+/** gocty's conversion to a Go int: its failure is a plain error (Terraform says "Error in function call"). */
+export function wholeNumber(v: Value, _argIndex: number): number {
   const d = v.asNumber();
   if (!d.isFinite() || !d.isInteger() || d.lt(int64Min) || d.gt(int64Max)) {
-    argError(argIndex, "value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+    callError("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
   }
   return d.toNumber();
 }
 
-export function decimalOf(v: Value): Decimal {
+export function decimalOf(v: Value): BigFloat {
   return v.asNumber();
 }
 
@@ -123,6 +123,6 @@ export function goQuote(s: string): string {
 }
 
 /** Go's default float formatting (%v / strconv 'g' with shortest repr) for messages quoting a number. */
-export function numberText(d: Decimal): string {
+export function numberText(d: BigFloat): string {
   return d.toString();
 }

@@ -123,7 +123,7 @@ function parseOrFail(s: string, argIndex: number | undefined): Network {
 function bigIntegerArg(v: Value): bigint {
   const d = v.asNumber();
   if (!d.isFinite() || !d.isInteger()) callError("value must be a whole number");
-  return BigInt(d.toFixed(0));
+  return d.truncToBigInt();
 }
 
 const cidrhost = staticSpec([param("prefix", StringType), param("hostnum", NumberType)], StringType, (args) => {

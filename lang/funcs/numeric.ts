@@ -1,7 +1,8 @@
-// Numeric functions: abs ceil floor log max min parseint pow signum. Numbers stay decimals except where
+// Numeric functions: abs ceil floor log max min parseint pow signum. Numbers stay 512-bit binary floats except where
 // Terraform itself goes through float64 (log, pow), so results match Terraform digit for digit.
 
-import { Decimal } from "../values/decimal.js";
+import { BigFloat, bigFloatFrom } from "../values/bigfloat.js";
+import { goPow } from "./gomath.js";
 import { DynamicPseudoType, NumberType, friendlyTypeName } from "../values/types.js";
 import { numberVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
@@ -9,7 +10,7 @@ import { argError, callError, goQuote, param, staticSpec, wholeNumber } from "./
 
 const num = param("num", NumberType);
 
-function unary(fn: (d: Decimal) => Decimal): FunctionSpec {
+function unary(fn: (d: BigFloat) => BigFloat): FunctionSpec {
   return staticSpec([num], NumberType, (args) => numberVal(fn(args[0]!.asNumber())));
 }
 
@@ -17,11 +18,12 @@ function viaFloat(secondName: string, fn: (a: number, b: number) => number): Fun
   return staticSpec([num, param(secondName, NumberType)], NumberType, (args) => {
     const result = fn(args[0]!.asNumber().toNumber(), args[1]!.asNumber().toNumber());
     if (Number.isNaN(result)) callError("result is not a number");
-    return numberVal(new Decimal(result));
+    // cty.NumberFloatVal: the float64 at 53 bits, so it prints as Go prints a float64
+    return numberVal(BigFloat.fromNumber(result));
   });
 }
 
-function extreme(pick: (a: Decimal, b: Decimal) => boolean): FunctionSpec {
+function extreme(pick: (a: BigFloat, b: BigFloat) => boolean): FunctionSpec {
   return {
     params: [],
     varParam: param("numbers", NumberType, { allowDynamicType: true }),
@@ -76,17 +78,19 @@ const parseint: FunctionSpec = {
     if (base < 2 || base > 62) argError(1, "base must be a whole number between 2 and 62 inclusive");
     const n = parseInteger(text, base);
     if (n === undefined) argError(0, `cannot parse ${goQuote(text)} as a base ${base} integer`);
-    return numberVal(new Decimal(n.toString()));
+    return numberVal(BigFloat.fromBigInt(n));
   },
 };
 
 export const numericFunctions: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpec>([
   ["abs", unary((d) => d.abs())],
-  ["ceil", unary((d) => (d.isFinite() ? d.ceil() : d))],
-  ["floor", unary((d) => (d.isFinite() ? d.floor() : d))],
-  ["signum", unary((d) => new Decimal(d.isZero() ? 0 : d.isNegative() ? -1 : 1))],
+  // cty goes through big.Int and back into the argument's precision
+  ["ceil", unary((d) => (d.isFinite() ? BigFloat.fromBigInt(d.ceilToBigInt(), d.prec) : d))],
+  ["floor", unary((d) => (d.isFinite() ? BigFloat.fromBigInt(d.floorToBigInt(), d.prec) : d))],
+  // cty reads the argument into a Go int first, so a fraction is an error
+  ["signum", unary((d) => bigFloatFrom(d.isInteger() ? d.sign() : callError("value must be a whole number, between -9223372036854775808 and 9223372036854775807")))],
   ["log", viaFloat("base", (n, b) => Math.log(n) / Math.log(b))],
-  ["pow", viaFloat("power", (n, p) => Math.pow(n, p))],
+  ["pow", viaFloat("power", goPow)],
   ["max", extreme((a, b) => a.gt(b))],
   ["min", extreme((a, b) => a.lt(b))],
   ["parseint", parseint],

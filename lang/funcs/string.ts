@@ -143,15 +143,60 @@ function regexMatchValue(re: TranslatedRegex, m: RegExpExecArray, ret: Type): Va
   return objectVal(entries);
 }
 
+/** Width in UTF-16 units of the code point at i (Go advances by a rune; 0 at the end of the string). */
+function runeWidth(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  return (s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+}
+
+function globalClone(re: RegExp): RegExp {
+  return new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+}
+
+/** Go's Regexp.FindAll iteration: an empty match right after the previous match is not a match. */
 function allMatches(re: RegExp, s: string): RegExpExecArray[] {
-  const g = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+  const g = globalClone(re);
   const out: RegExpExecArray[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = g.exec(s)) !== null) {
-    out.push(m);
-    if (m[0] === "") g.lastIndex += (s.codePointAt(g.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  let pos = 0;
+  let prevEnd = -1;
+  while (pos <= s.length) {
+    g.lastIndex = pos;
+    const m = g.exec(s);
+    if (m === null) break;
+    const end = m.index + m[0].length;
+    let accept = true;
+    if (end === pos) {
+      if (m.index === prevEnd) accept = false;
+      pos += Math.max(runeWidth(s, pos), 1);
+    } else {
+      pos = end;
+    }
+    prevEnd = end;
+    if (accept) out.push(m);
   }
   return out;
+}
+
+/** Go's Regexp.ReplaceAllString iteration: no replacement for an empty match right after another match. */
+function replaceAllMatches(re: RegExp, s: string, replacement: (m: RegExpExecArray) => string): string {
+  const g = globalClone(re);
+  let out = "";
+  let lastEnd = 0;
+  let pos = 0;
+  while (pos <= s.length) {
+    g.lastIndex = pos;
+    const m = g.exec(s);
+    if (m === null) break;
+    const end = m.index + m[0].length;
+    out += s.slice(lastEnd, m.index);
+    if (end > lastEnd || m.index === 0) out += replacement(m);
+    lastEnd = end;
+    const width = runeWidth(s, pos);
+    if (pos + width > end) pos += width;
+    else if (pos + 1 > end) pos++;
+    else pos = end;
+  }
+  return out + s.slice(lastEnd);
 }
 
 const patternParams = [param("pattern", StringType), param("string", StringType)];
@@ -197,14 +242,10 @@ const replace: FunctionSpec = staticSpec(
         if (e instanceof RegexSyntaxError) callError(e.message);
         throw e;
       }
-      let out = "";
-      let last = 0;
-      for (const m of allMatches(re.regex, s)) {
-        out += s.slice(last, m.index) + expandReplacement(rep, m, re.groupNames);
-        last = m.index + m[0].length;
-      }
-      return stringVal(out + s.slice(last));
+      return stringVal(replaceAllMatches(re.regex, s, (m) => expandReplacement(rep, m, re.groupNames)));
     }
+    // strings.Replace: an empty substring matches at the start and after every code point
+    if (sub === "") return stringVal(rep + [...s].map((c) => c + rep).join(""));
     return stringVal(s.split(sub).join(rep));
   },
 );
@@ -235,7 +276,8 @@ export const stringFunctions: ReadonlyMap<string, FunctionSpec> = new Map<string
     }),
   ],
   ["join", join],
-  ["lower", strToStr((s) => mapRunes(s, (c) => c.toLowerCase()))],
+  // Go's unicode.ToLower maps İ (U+0130) to a plain i, where JavaScript gives i + combining dot
+  ["lower", strToStr((s) => mapRunes(s, (c) => (c === "\u0130" ? "i" : c.toLowerCase())))],
   ["upper", strToStr((s) => mapRunes(s, (c) => c.toUpperCase()))],
   ["regex", regex],
   ["regexall", regexall],

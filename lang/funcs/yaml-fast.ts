@@ -11,7 +11,7 @@
 // returns undefined and the caller uses the library, so its results and its diagnostics stay the reference.
 // test/lang/funcs/yaml-fast.test.ts checks both paths give identical values on what the fast path accepts.
 
-import { Decimal } from "../values/decimal.js";
+import { bigFloatFrom } from "../values/bigfloat.js";
 import { NullDynamic, type Value, numberVal, objectValOwning, stringVal, tupleVal } from "../values/value.js";
 
 /** The nesting depth at which the library path reports "nested too deeply"; beyond it we defer to it. */
@@ -36,7 +36,7 @@ function scalar(src: string): Scalar | undefined {
   if (plainInt.test(src)) {
     // Decimal integers (no leading zeros: YAML 1.1 reads 012 as octal) are numbers; as keys, their source.
     if (src.length > 1 && (src[0] === "0" || src.startsWith("-0"))) return undefined;
-    return { value: numberVal(new Decimal(src)), text: src };
+    return { value: numberVal(bigFloatFrom(src)), text: src };
   }
   const q = doubleQuoted.exec(src) ?? singleQuoted.exec(src);
   return q === null ? undefined : { value: stringVal(q[1]!), text: q[1]! };

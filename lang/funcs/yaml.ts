@@ -4,12 +4,12 @@
 
 import { createRequire } from "node:module";
 import type { Node } from "yaml";
-import { Decimal } from "../values/decimal.js";
+import { BigFloat, bigFloatFrom } from "../values/bigfloat.js";
 import { formatNumber } from "../values/numfmt.js";
 import { DynamicPseudoType, StringType } from "../values/types.js";
 import { NULL, NullDynamic, UNKNOWN, Value, boolVal, numberVal, objectVal, stringVal, tupleVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
-import { argError, callError, param } from "./helpers.js";
+import { callError, param } from "./helpers.js";
 import { fastYAML } from "./yaml-fast.js";
 
 type YamlLibrary = typeof import("yaml");
@@ -43,9 +43,9 @@ function yamlNodeToValue(node: Node | null | undefined, depth: number): Value {
     if (typeof v === "boolean") return boolVal(v);
     if (typeof v === "number" || typeof v === "bigint") {
       const src = node.source ?? String(v);
-      if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(src)) return numberVal(new Decimal(src.replace(/^\+/, "")));
-      if (typeof v === "number" && !Number.isFinite(v)) return numberVal(new Decimal(v));
-      return numberVal(new Decimal(v.toString()));
+      if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(src)) return numberVal(bigFloatFrom(src.replace(/^\+/, "")));
+      if (typeof v === "number" && !Number.isFinite(v)) return numberVal(bigFloatFrom(v));
+      return numberVal(bigFloatFrom(v.toString()));
     }
     if (v instanceof Date) return stringVal(node.source ?? v.toISOString());
     if (typeof v === "string") return stringVal(v);
@@ -64,23 +64,40 @@ function scalarKeyText(v: unknown, source: string | undefined): string {
 /** The library's reading of a document: the reference the fast path is tested against. */
 export function decodeYAMLWithLibrary(text: string): Value {
   const docs = yamlLibrary().parseAllDocuments(text, { version: "1.1", intAsBigInt: true, uniqueKeys: false });
-  if (!Array.isArray(docs)) return NullDynamic;
-  if (docs.length === 0) return NullDynamic;
+  // an empty stream has no document: go-yaml's parser says so, and Terraform reports it
+  if (!Array.isArray(docs) || docs.length === 0) callError("on line 1, column 1: missing start of document.");
   for (const d of docs) {
     const err = d.errors[0];
-    if (err) argError(0, `on line ${err.linePos?.[0].line ?? 1}, column ${err.linePos?.[0].col ?? 1}: ${err.message.split("\n")[0]}`);
+    if (err) callError(`on line ${err.linePos?.[0].line ?? 1}, column ${err.linePos?.[0].col ?? 1}: ${err.message.split("\n")[0]}`);
   }
-  if (docs.length > 1) argError(0, "unexpected extra content after value");
+  if (docs.length > 1) callError("unexpected extra content after value");
   return yamlNodeToValue(docs[0]!.contents as Node | null, 0);
 }
 
-const yamlPlainNumber = (d: Decimal): string => formatNumber(d);
+const yamlPlainNumber = (d: BigFloat): string => formatNumber(d);
+
+/** go-yaml's double-quoted style: characters outside the Basic Multilingual Plane are escaped. */
+function yamlQuoted(s: string): string {
+  return JSON.stringify(s).replace(/[\u{10000}-\u{10FFFF}]/gu, (c) => "\\U" + c.codePointAt(0)!.toString(16).toUpperCase().padStart(8, "0"));
+}
+
+/** go-yaml writes a multi-line string as a literal block when every line can be written as it is. */
+function literalBlock(s: string, indent: string): string[] | undefined {
+  if (!s.includes("\n") || /^[ \n]/.test(s) || /[ \t]\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff]|[ \t]$/.test(s)) return undefined;
+  if (/[\u{10000}-\u{10FFFF}]/u.test(s)) return undefined;
+  const trailing = /\n*$/.exec(s)![0].length;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const body = s.slice(0, s.length - trailing);
+  const lines = body.split("\n").map((l) => (l === "" ? "" : `${indent}  ${l}`));
+  for (let i = 1; i < trailing; i++) lines.push("");
+  return [`|${chomp}`, ...lines];
+}
 
 function yamlScalar(v: Value): string {
   if (v.raw === NULL) return "null";
   switch (v.type.kind) {
     case "string":
-      return JSON.stringify(v.asString());
+      return yamlQuoted(v.asString());
     case "number":
       return yamlPlainNumber(v.asNumber());
     case "bool":
@@ -94,6 +111,10 @@ function yamlLines(v: Value, indent: string, out: string[], depth: number): void
   if (depth > yamlMaxDepth) callError("value is nested too deeply");
   const k = v.type.kind;
   if (v.raw !== NULL && (k === "list" || k === "set" || k === "tuple")) {
+    if (v.length() === 0) {
+      out.push(indent + "[]");
+      return;
+    }
     for (const e of v.asElements()) {
       const ek = e.type.kind;
       const nested = e.raw !== NULL && e.length !== undefined && (ek === "list" || ek === "set" || ek === "tuple" || ek === "map" || ek === "object");
@@ -107,14 +128,21 @@ function yamlLines(v: Value, indent: string, out: string[], depth: number): void
     return;
   }
   if (v.raw !== NULL && (k === "map" || k === "object")) {
+    if (v.length() === 0) {
+      out.push(indent + "{}");
+      return;
+    }
     for (const [key, e] of v.asEntries()) {
       const ek = e.type.kind;
       const isSeqV = ek === "list" || ek === "set" || ek === "tuple";
       const nested = e.raw !== NULL && (isSeqV || ek === "map" || ek === "object");
+      const block = e.raw !== NULL && ek === "string" ? literalBlock(e.asString(), indent) : undefined;
       if (nested && e.length() > 0) {
-        out.push(`${indent}${JSON.stringify(key)}:`);
+        out.push(`${indent}${yamlQuoted(key)}:`);
         yamlLines(e, isSeqV ? indent : indent + "  ", out, depth + 1);
-      } else out.push(`${indent}${JSON.stringify(key)}: ${yamlInline(e)}`);
+      } else if (block !== undefined) {
+        out.push(`${indent}${yamlQuoted(key)}: ${block[0]}`, ...block.slice(1));
+      } else out.push(`${indent}${yamlQuoted(key)}: ${yamlInline(e)}`);
     }
     return;
   }
@@ -134,9 +162,16 @@ export const yamlencode: FunctionSpec = {
   impl: (args) => {
     const v = args[0]!;
     if (!v.isWhollyKnown() || v.raw === UNKNOWN) return unknownVal(StringType);
+    const k = v.type.kind;
+    if (v.raw !== NULL && k === "string") {
+      const block = literalBlock(v.asString(), "");
+      if (block !== undefined) return stringVal(block.join("\n") + "\n");
+    }
     const lines: string[] = [];
     yamlLines(v, "", lines, 0);
-    return stringVal(lines.join("\n") + "\n");
+    // a document that is a plain scalar (number, bool, null) ends with go-yaml's document end marker
+    const plainScalar = v.raw === NULL || k === "number" || k === "bool";
+    return stringVal(lines.join("\n") + (plainScalar ? "\n...\n" : "\n"));
   },
 };
 

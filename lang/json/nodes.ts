@@ -2,7 +2,7 @@
 // through a schema; expressions are built from them on demand (expr.ts).
 
 import type { Range } from "../pos.js";
-import type { Decimal } from "../values/decimal.js";
+import type { BigFloat } from "../values/bigfloat.js";
 
 export interface JsonObjectAttr {
   readonly name: string;
@@ -30,7 +30,7 @@ export interface JsonString {
 }
 export interface JsonNumber {
   readonly kind: "number";
-  readonly value: Decimal;
+  readonly value: BigFloat;
   readonly range: Range;
 }
 export interface JsonBool {

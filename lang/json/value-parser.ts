@@ -6,7 +6,7 @@ import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import type { Pos, Range } from "../pos.js";
 import { rangeBetween } from "../pos.js";
 import { nameSuggestion } from "../suggest.js";
-import { decimalFrom } from "../values/decimal.js";
+import { bigFloatFrom } from "../values/bigfloat.js";
 import { startRangeOf, type JsonArray, type JsonNode, type JsonObject, type JsonObjectAttr } from "./nodes.js";
 import type { JsonToken } from "./scanner.js";
 import { decodeJsonString } from "./strings.js";
@@ -192,7 +192,7 @@ export class JsonParser {
     if (!NUMBER_SYNTAX.test(tok.text)) {
       return this.fail("Invalid JSON number", "There is a syntax error in the given JSON number.", tok.range);
     }
-    return { kind: "number", value: decimalFrom(tok.text), range: tok.range };
+    return { kind: "number", value: bigFloatFrom(tok.text), range: tok.range };
   }
 
   private parseString(): Parsed {

@@ -290,6 +290,12 @@ function parseExpressionTerm(p: ParserBase): Expression {
     case "Ident": {
       p.read();
       if (p.peekType() === "OParen") return finishParsingFunctionCall(p, start);
+      const namespaced = readNamespacedName(p, start);
+      if (namespaced !== undefined) {
+        if (p.peekType() === "OParen") return finishParsingFunctionCall(p, start, namespaced);
+        p.error("Missing function call", "Function scope resolution symbol :: must be followed by a function call.", p.nextRange());
+        return literalNode(DynamicVal, namespaced.range);
+      }
       switch (start.text) {
         case "true":
           return literalNode(True, start.range);
@@ -365,7 +371,37 @@ function parseParentheses(p: ParserBase): Expression {
   return { kind: "Parentheses", expr, range: rangeBetween(oParen.range, cParen.range) };
 }
 
-function finishParsingFunctionCall(p: ParserBase, name: Tok): Expression {
+/**
+ * `core::max`, `provider::kubernetes::manifest_decode`: an identifier followed by `::`-joined identifiers
+ * (two adjacent colons each). Undefined, with nothing consumed, when the identifier stands alone.
+ */
+function readNamespacedName(p: ParserBase, first: Tok): { text: string; range: Range } | undefined {
+  let text = first.text;
+  let end = first.range;
+  for (;;) {
+    const save = p.nextIndex;
+    const c1 = p.peek();
+    if (c1.type !== "Colon" || c1.range.start.byte !== end.end.byte) break;
+    p.read();
+    const c2 = p.peek();
+    if (c2.type !== "Colon" || c2.range.start.byte !== c1.range.end.byte) {
+      p.nextIndex = save;
+      break;
+    }
+    p.read();
+    const id = p.peek();
+    if (id.type !== "Ident") {
+      p.nextIndex = save;
+      break;
+    }
+    p.read();
+    text += "::" + id.text;
+    end = id.range;
+  }
+  return text === first.text ? undefined : { text, range: rangeBetween(first.range, end) };
+}
+
+function finishParsingFunctionCall(p: ParserBase, name: Tok, namespaced?: { text: string; range: Range }): Expression {
   const openTok = p.read();
   const args: Expression[] = [];
   let expandFinal = false;
@@ -426,10 +462,10 @@ function finishParsingFunctionCall(p: ParserBase, name: Tok): Expression {
   p.popIncludeNewlines();
   return {
     kind: "FunctionCall",
-    name: name.text,
+    name: namespaced?.text ?? name.text,
     args: fit(args),
     expandFinal,
-    nameRange: name.range,
+    nameRange: namespaced?.range ?? name.range,
     openParenRange: openTok.range,
     closeParenRange: closeTok.range,
     range: rangeBetween(name.range, closeTok.range),

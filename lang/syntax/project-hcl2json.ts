@@ -5,7 +5,7 @@
 // hcl2json renders them, including its quirk of printing any conditional inside a template as %{if}.
 
 import type { Range } from "../pos.js";
-import { Decimal } from "../values/decimal.js";
+import { BigFloat } from "../values/bigfloat.js";
 import type { Value } from "../values/value.js";
 import type { Body, Expression, File } from "./ast.js";
 
@@ -66,7 +66,7 @@ class Projector {
       case "UnaryOp": {
         if (e.val.kind !== "LiteralValue") return this.wrap(e);
         const v = e.val.value;
-        if (e.op === "-" && v.type.kind === "number" && !v.isNull() && v.isKnown()) return decimalJson(v.asNumber().neg());
+        if (e.op === "-" && v.type.kind === "number" && !v.isNull() && v.isKnown()) return decimalJson(v.asNumber().negated());
         if (e.op === "!" && v.type.kind === "bool" && !v.isNull() && v.isKnown()) return !v.asBool();
         throw new ProjectionError("invalid operand for unary operator");
       }
@@ -128,7 +128,7 @@ class Projector {
   }
 }
 
-function decimalJson(d: Decimal): number {
+function decimalJson(d: BigFloat): number {
   return Number(d.toString());
 }
 

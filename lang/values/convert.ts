@@ -8,7 +8,7 @@
 // achieves. Marks: a value's own marks stay on the converted value; marks deeper inside stay where they were
 // (except inside sets, where cty moves them to the set).
 
-import { Decimal } from "./decimal.js";
+import { BigFloat, bigFloatFrom } from "./bigfloat.js";
 import { mismatchMessage } from "./mismatch.js";
 import { formatNumber } from "./numfmt.js";
 import { setVal } from "./set.js";
@@ -86,7 +86,7 @@ export function formatPath(path: readonly PathStep[]): string {
       const k = step.key;
       if (k.raw === NULL) s += "[null]";
       else if (k.raw === UNKNOWN) s += "[(not yet known)]";
-      else if (k.raw instanceof Decimal) s += `[${formatNumber(k.raw)}]`;
+      else if (k.raw instanceof BigFloat) s += `[${formatNumber(k.raw)}]`;
       else if (typeof k.raw === "string") s += `[${JSON.stringify(k.raw)}]`;
       else s += "[...]";
     }
@@ -181,7 +181,7 @@ function dynamicFixup(want: Type): Conversion {
 
 // ---- primitives ----
 
-const numberToString: Conversion = (v) => stringVal(formatNumber(v.raw as Decimal));
+const numberToString: Conversion = (v) => stringVal(formatNumber(v.raw as BigFloat));
 const boolToString: Conversion = (v) => stringVal(v.raw ? "true" : "false");
 const stringToNumber: Conversion = (v, path) => {
   const d = parseNumberString(v.raw as string);
@@ -213,22 +213,9 @@ const numberSyntax = /^[+-]?(?:(\d+\.?\d*|\.\d+)([eEpP][+-]?\d+)?|[iI]nf)$/;
  * Go's big.ParseFloat(s, 10, ...) as cty.ParseNumberVal uses it: optional sign, decimal mantissa, exponent
  * `e` (power of ten) or `p` (power of two), or "Inf"/"inf". No surrounding spaces, no underscores.
  */
-export function parseNumberString(s: string): Decimal | undefined {
-  const m = numberSyntax.exec(s);
-  if (m === null) return undefined;
-  const neg = s.startsWith("-");
-  if (m[1] === undefined) return new Decimal(neg ? -Infinity : Infinity);
-  let mant = m[1];
-  if (mant.startsWith(".")) mant = "0" + mant;
-  if (mant.endsWith(".")) mant += "0";
-  const exp = m[2];
-  let d: Decimal;
-  if (exp === undefined || exp[0] === "e" || exp[0] === "E") {
-    d = new Decimal(mant + (exp ?? ""));
-  } else {
-    d = new Decimal(mant).times(new Decimal(2).pow(Number(exp.slice(1))));
-  }
-  return neg ? d.negated() : d;
+export function parseNumberString(s: string): BigFloat | undefined {
+  if (!numberSyntax.test(s)) return undefined;
+  return BigFloat.parse(s);
 }
 
 // ---- collections ----
@@ -238,7 +225,7 @@ function elementsOf(v: Value): readonly Value[] {
 }
 
 function indexStep(i: number): PathStep {
-  return { kind: "index", key: new Value(NumberType, new Decimal(i)) };
+  return { kind: "index", key: new Value(NumberType, bigFloatFrom(i)) };
 }
 
 /** cty normalises a null element's type to drop optional-attribute annotations. */

@@ -3,7 +3,7 @@
 // per line with two-space indentation, multi-line strings as heredocs, unknowns as "(known after apply)"
 // and sensitive values as "(sensitive value)" (the wording Terraform's documentation shows for console).
 
-import { Decimal } from "./decimal.js";
+import { BigFloat } from "./bigfloat.js";
 import { formatNumber } from "./numfmt.js";
 import { goQuote } from "./set.js";
 import { friendlyTypeName } from "./types.js";
@@ -35,7 +35,7 @@ export function formatValue(v: Value, indent = 0): string {
     case "string":
       return formatMultilineString(v.raw as string, indent) ?? goQuote(v.raw as string);
     case "number":
-      return formatNumber(v.raw as Decimal);
+      return formatNumber(v.raw as BigFloat);
     case "bool":
       return v.raw ? "true" : "false";
     case "object":

@@ -4,7 +4,7 @@
 
 import { compareStrings } from "./compare.js";
 import { ConvertFailure, convert, parseNumberString, type ConvertResult } from "./convert.js";
-import { Decimal } from "./decimal.js";
+import { BigFloat, bigFloatFrom } from "./bigfloat.js";
 import { parseJSONText, type JSONNode } from "./jsonparse.js";
 import { formatNumber } from "./numfmt.js";
 import { setVal } from "./set.js";
@@ -79,7 +79,7 @@ function marshal(v: Value, t: Type, out: string[]): string | undefined {
       out.push(jsonQuote(v.raw as string));
       return undefined;
     case "number": {
-      const d = v.raw as Decimal;
+      const d = v.raw as BigFloat;
       if (!d.isFinite()) return "cannot serialize infinity as JSON";
       out.push(formatNumber(d));
       return undefined;
@@ -323,15 +323,15 @@ export function jsonToValueViaNodes(json: unknown, t: Type): ConvertResult {
 
 /** The text plainToNode gives a number, or undefined for what is not a number. */
 function plainNumberText(j: unknown): string | undefined {
-  if (typeof j === "number") return Number.isFinite(j) ? new Decimal(j).toFixed() : undefined;
+  if (typeof j === "number") return Number.isFinite(j) ? bigFloatFrom(j).toString() : undefined;
   if (typeof j === "bigint") return j.toString();
-  if (j instanceof Decimal) return j.toFixed();
+  if (j instanceof BigFloat) return j.toString();
   return undefined;
 }
 
 /** What plainToNode reads as a JSON object. */
 function isPlainObjectLike(j: unknown): j is Record<string, unknown> {
-  return typeof j === "object" && j !== null && !Array.isArray(j) && !(j instanceof Decimal);
+  return typeof j === "object" && j !== null && !Array.isArray(j) && !(j instanceof BigFloat);
 }
 
 /**
@@ -559,10 +559,10 @@ function plainToNode(j: unknown, depth: number): JSONNode | string {
   if (typeof j === "string") return { k: "string", v: j };
   if (typeof j === "number") {
     if (!Number.isFinite(j)) return "cannot decode a non-finite number";
-    return { k: "number", text: new Decimal(j).toFixed() };
+    return { k: "number", text: bigFloatFrom(j).toString() };
   }
   if (typeof j === "bigint") return { k: "number", text: j.toString() };
-  if (j instanceof Decimal) return { k: "number", text: j.toFixed() };
+  if (j instanceof BigFloat) return { k: "number", text: j.toString() };
   if (Array.isArray(j)) {
     const items: JSONNode[] = [];
     for (const e of j) {

@@ -7,7 +7,7 @@
 // Division by zero follows cty: x / 0 is +/-infinity for x != 0 and an error for 0 / 0; x % 0 is x.
 
 import { convert } from "./convert.js";
-import { Decimal } from "./decimal.js";
+import { BigFloat, NotANumber } from "./bigfloat.js";
 import { valuesEqual } from "./equals.js";
 import { BoolType, NumberType, type Type } from "./types.js";
 import { False, NULL, True, UNKNOWN, Value, unknownVal, type Marks } from "./value.js";
@@ -84,15 +84,25 @@ function binary(
   return ok(mark(r, marks));
 }
 
-const num = (v: Value): Decimal => v.raw as Decimal;
-const numberResult = (d: Decimal): Value => new Value(NumberType, d.isZero() ? new Decimal(0) : d);
+const num = (v: Value): BigFloat => v.raw as BigFloat;
+const numberResult = (d: BigFloat): Value => new Value(NumberType, d);
+
+/** math/big's answer, or undefined where it panics with ErrNaN (cty lets that surface as an error). */
+function orNaN(compute: () => BigFloat): BigFloat | undefined {
+  try {
+    return compute();
+  } catch (e) {
+    if (e instanceof NotANumber) return undefined;
+    throw e;
+  }
+}
 
 /** An arithmetic operator on two numbers; `nanMessage` is cty's error when the result is not a number. */
-function arithmetic(compute: (x: Decimal, y: Decimal) => Decimal, nanMessage: string): (a: Value, b: Value) => OpResult {
+function arithmetic(compute: (x: BigFloat, y: BigFloat) => BigFloat, nanMessage: string): (a: Value, b: Value) => OpResult {
   return (a, b) =>
     binary(a, b, NumberType, NumberType, (x, y) => {
-      const r = compute(num(x), num(y));
-      return r.isNaN() ? nanMessage : numberResult(r);
+      const r = orNaN(() => compute(num(x), num(y)));
+      return r === undefined ? nanMessage : numberResult(r);
     });
 }
 
@@ -103,16 +113,10 @@ export const divide = arithmetic((x, y) => x.dividedBy(y), "can't divide zero by
 
 export function modulo(a: Value, b: Value): OpResult {
   return binary(a, b, NumberType, NumberType, (x, y) => {
-    const n = num(x);
-    const d = num(y);
-    if (!n.isFinite() || !d.isFinite()) {
-      // cty reuses multiplication to get an infinity of the right sign
-      const r = n.times(d);
-      return r.isNaN() ? "can't use modulo with zero and infinity" : numberResult(r);
-    }
-    if (d.isZero()) return numberResult(n);
-    // truncated division: the remainder has the sign of the dividend, as cty computes it
-    return numberResult(n.minus(d.times(n.dividedBy(d).trunc())));
+    // cty: infinities go through multiplication (an infinity of the right sign), x % 0 is x, otherwise the
+    // remainder of truncated division, with the sign of the dividend
+    const r = orNaN(() => num(x).mod(num(y)));
+    return r === undefined ? "can't use modulo with zero and infinity" : numberResult(r);
   });
 }
 

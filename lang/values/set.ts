@@ -4,7 +4,7 @@
 // null; ties keep their insertion order.
 
 import { compareStrings } from "./compare.js";
-import { Decimal } from "./decimal.js";
+import { BigFloat } from "./bigfloat.js";
 import { valuesEqual } from "./equals.js";
 import { formatNumberG10 } from "./numfmt.js";
 import { DynamicPseudoType, setOf, typeEquals, type Type } from "./types.js";
@@ -62,7 +62,7 @@ function setLess(a: Value, b: Value, ety: Type, hashes: Map<Value, string>): boo
     case "string":
       return compareStrings(a.raw as string, b.raw as string) < 0;
     case "number":
-      return (a.raw as Decimal).lt(b.raw as Decimal);
+      return (a.raw as BigFloat).lt(b.raw as BigFloat);
     case "bool":
       return a.raw !== b.raw && b.raw === true;
     default:
@@ -89,7 +89,7 @@ function appendHash(v: Value, out: string[]): void {
   }
   switch (v.type.kind) {
     case "number":
-      out.push(formatNumberG10(raw as Decimal));
+      out.push(formatNumberG10(raw as BigFloat));
       return;
     case "bool":
       out.push(raw ? "T" : "F");

@@ -3,13 +3,13 @@
 //
 // Raw representation by type:
 //   string  -> JS string (NFC-normalised, as cty does)
-//   number  -> Decimal
+//   number  -> BigFloat
 //   bool    -> boolean
 //   list, set, tuple -> readonly Value[]   (sets: deduplicated, in a canonical order)
 //   map, object      -> ReadonlyMap<string, Value>   (keys in lexical order, as cty iterates them)
 //   null    -> NULL sentinel,  unknown -> UNKNOWN sentinel (any type)
 
-import { Decimal, decimalFrom } from "./decimal.js";
+import { BigFloat, bigFloatFrom } from "./bigfloat.js";
 import {
   BoolType,
   DynamicPseudoType,
@@ -30,7 +30,7 @@ export const UNKNOWN: unique symbol = Symbol("unknown");
 
 export type Raw =
   | string
-  | Decimal
+  | BigFloat
   | boolean
   | readonly Value[]
   | ReadonlyMap<string, Value>
@@ -114,8 +114,8 @@ export class Value {
     if (typeof this.raw !== "string") throw new Error(`bug: asString on ${describe(this)}`);
     return this.raw;
   }
-  asNumber(): Decimal {
-    if (!(this.raw instanceof Decimal)) throw new Error(`bug: asNumber on ${describe(this)}`);
+  asNumber(): BigFloat {
+    if (!(this.raw instanceof BigFloat)) throw new Error(`bug: asNumber on ${describe(this)}`);
     return this.raw;
   }
   asBool(): boolean {
@@ -197,8 +197,8 @@ const asciiOnly = /^[\x00-\x7f]*$/;
 export function stringVal(s: string): Value {
   return s === "" ? EmptyString : new Value(StringType, asciiOnly.test(s) ? s : s.normalize("NFC"));
 }
-export function numberVal(n: number | string | Decimal): Value {
-  return new Value(NumberType, decimalFrom(n));
+export function numberVal(n: number | string | BigFloat): Value {
+  return new Value(NumberType, bigFloatFrom(n));
 }
 export function boolVal(b: boolean): Value {
   return b ? True : False;
@@ -296,7 +296,7 @@ export function rawEquals(a: Value, b: Value): boolean {
   const ar = a.raw;
   const br = b.raw;
   if (ar === NULL || ar === UNKNOWN || br === NULL || br === UNKNOWN) return ar === br;
-  if (ar instanceof Decimal) return br instanceof Decimal && ar.eq(br);
+  if (ar instanceof BigFloat) return br instanceof BigFloat && ar.eq(br);
   if (Array.isArray(ar)) {
     const bl = br as readonly Value[];
     const al = ar as readonly Value[];

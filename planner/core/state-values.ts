@@ -4,7 +4,7 @@
 
 import { jsonTextToValue, jsonToValue, typeToJSONText } from "../../lang/values/json.js";
 import { NULL, nullVal, type Value } from "../../lang/values/value.js";
-import type { Decimal } from "../../lang/values/decimal.js";
+import type { BigFloat } from "../../lang/values/bigfloat.js";
 import { formatNumber } from "../../lang/values/numfmt.js";
 import type { Type } from "../../lang/values/types.js";
 import type { BlockSpec } from "../../config/schema.js";
@@ -76,7 +76,7 @@ function valueToJsonExact(root: Value, rootType: Type): JsonValue | string {
         setOwn(into, key, wellFormed(v.raw as string));
         break;
       case "number": {
-        const d = v.raw as Decimal;
+        const d = v.raw as BigFloat;
         if (!d.isFinite()) return "cannot serialize infinity as JSON";
         const text = formatNumber(d);
         setOwn(into, key, isLossy(text) ? new LosslessNumber(text) : Number(text));

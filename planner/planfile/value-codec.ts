@@ -8,7 +8,7 @@
 // Recursion follows value nesting, which the configuration that produced the value bounds.
 
 import type { PathStep } from "../../lang/values/convert.js";
-import { decimalFrom, Decimal } from "../../lang/values/decimal.js";
+import { bigFloatFrom, BigFloat } from "../../lang/values/bigfloat.js";
 import { typeFromJSON, typeToJSON } from "../../lang/values/json.js";
 import { formatNumber } from "../../lang/values/numfmt.js";
 import type { Type } from "../../lang/values/types.js";
@@ -34,7 +34,7 @@ function encodeRaw(r: Raw): Node {
   if (r === NULL) return null;
   if (r === UNKNOWN) return ["u"];
   if (typeof r === "string" || typeof r === "boolean") return r;
-  if (r instanceof Decimal) return ["n", r.isFinite() ? formatNumber(r) : r.toString()];
+  if (r instanceof BigFloat) return ["n", r.isFinite() ? formatNumber(r) : r.toString()];
   if (Array.isArray(r)) return ["l", ...(r as readonly Value[]).map(encodeNode)];
   const o: { [k: string]: Node } = {};
   for (const [k, e] of r as ReadonlyMap<string, Value>) Object.defineProperty(o, k, { value: encodeNode(e), enumerable: true, writable: true, configurable: true });
@@ -75,7 +75,7 @@ function decodeNode(n: Node, t: Type): Value {
       return new Value(t, n);
     case "number":
       if (!Array.isArray(n) || n[0] !== "n" || typeof n[1] !== "string") throw new CodecError("number expected");
-      return new Value(t, decimalFrom(n[1]));
+      return new Value(t, bigFloatFrom(n[1]));
     case "list":
     case "set":
     case "tuple": {

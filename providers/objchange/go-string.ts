@@ -52,7 +52,7 @@ export function valueGoString(v: Value, depth = 0): string {
       return v.asBool() ? "cty.True" : "cty.False";
     case "number": {
       const n = v.asNumber();
-      if (n.isInteger() && n.abs().lte("9223372036854775807")) return `cty.NumberIntVal(${n.toFixed(0)})`;
+      if (n.isInteger() && n.abs().truncToBigInt() <= 9223372036854775807n) return `cty.NumberIntVal(${n.truncToBigInt()})`;
       if (Number.isFinite(n.toNumber()) && String(n.toNumber()) === formatNumber(n)) return `cty.NumberFloatVal(${formatNumber(n)})`;
       return `cty.MustParseNumberVal(${goQuote(formatNumber(n))})`;
     }

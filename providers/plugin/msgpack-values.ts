@@ -10,7 +10,7 @@
 // type, and a refinement payload over 1 KiB is refused as go-cty refuses it.
 
 import { Decoder, Encoder, ExtData } from "@msgpack/msgpack";
-import { Decimal } from "../../lang/values/decimal.js";
+import { BigFloat } from "../../lang/values/bigfloat.js";
 import { typeFromJSON, typeToJSONText } from "../../lang/values/json.js";
 import { setVal } from "../../lang/values/set.js";
 import { NumberType, type Type, typeEquals } from "../../lang/values/types.js";
@@ -78,7 +78,7 @@ function toWire(v: Value, t: Type): unknown {
     case "bool":
       return v.raw as boolean;
     case "number":
-      return numberToWire(v.raw as Decimal);
+      return numberToWire(v.raw as BigFloat);
     case "list":
     case "set":
       return (v.raw as readonly Value[]).map((e) => toWire(e, t.elem));
@@ -101,35 +101,16 @@ function toWire(v: Value, t: Type): unknown {
   }
 }
 
-function numberToWire(d: Decimal): unknown {
-  if (!d.isFinite()) return d.isPositive() ? Infinity : -Infinity;
+function numberToWire(d: BigFloat): unknown {
+  if (!d.isFinite()) return d.isNegative() ? -Infinity : Infinity;
   if (d.isInteger()) {
-    const b = BigInt(d.toFixed(0));
+    const b = d.truncToBigInt();
     if (b >= int64Min && b <= int64Max) return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
   }
+  // A float64 when it holds the number exactly (go-cty's Float64() with big.Exact), else the decimal text.
   const f = d.toNumber();
-  if (Number.isFinite(f) && exactDecimalOf(f).equals(d)) return f;
-  return d.toFixed();
-}
-
-/** The float64's exact value (0.1 is 0.1000000000000000055511151231257827…), not its shortest spelling. */
-function exactDecimalOf(f: number): Decimal {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, f);
-  const bits = view.getBigUint64(0);
-  const negative = bits >> 63n === 1n;
-  const biasedExp = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  const mantissa = biasedExp === 0 ? fraction : fraction | (1n << 52n);
-  const exp = (biasedExp === 0 ? 1 : biasedExp) - 1075;
-  let text: string;
-  if (exp >= 0) text = (mantissa << BigInt(exp)).toString();
-  else {
-    // mantissa / 2^k = mantissa * 5^k / 10^k
-    const digits = (mantissa * 5n ** BigInt(-exp)).toString().padStart(-exp + 1, "0");
-    text = `${digits.slice(0, digits.length + exp)}.${digits.slice(digits.length + exp)}`;
-  }
-  return new Decimal(negative ? `-${text}` : text);
+  if (Number.isFinite(f) && BigFloat.fromNumber(f).eq(d)) return f;
+  return d.toString();
 }
 
 function fromWire(raw: unknown, t: Type, path: string): Value {
@@ -206,18 +187,13 @@ function mapEntries(raw: unknown, path: string): [string, unknown][] {
 function numberFromWire(raw: unknown, path: string): Value {
   if (typeof raw === "number") {
     if (Number.isNaN(raw)) fail(path, "NaN is not a number value");
-    // An integer past 2^53 is taken exactly (go-cty's big.Float holds it exactly); other floats by their
-    // shortest spelling, the number the sender meant.
-    return numberVal(Number.isInteger(raw) && !Number.isSafeInteger(raw) ? exactDecimalOf(raw) : new Decimal(raw));
+    // The float64's exact binary value, as go-cty's NumberFloatVal holds it.
+    return numberVal(Number.isSafeInteger(raw) ? BigFloat.fromBigInt(BigInt(raw)) : BigFloat.fromNumber(raw));
   }
-  if (typeof raw === "bigint") return numberVal(new Decimal(raw.toString()));
+  if (typeof raw === "bigint") return numberVal(BigFloat.fromBigInt(raw));
   if (typeof raw === "string") {
-    let d: Decimal;
-    try {
-      d = new Decimal(raw);
-    } catch {
-      return fail(path, `"${raw}" is not a number`);
-    }
+    const d = BigFloat.parse(raw);
+    if (d === undefined) return fail(path, `"${raw}" is not a number`);
     return numberVal(d);
   }
   return fail(path, "number required");

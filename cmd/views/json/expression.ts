@@ -10,7 +10,7 @@ import { ResourceInstance } from "../../../addrs/resource.js";
 import { expressionReferences } from "../../../lang/eval/references.js";
 import { evaluate } from "../../../lang/eval/evaluate.js";
 import type { Expression, Traversal } from "../../../lang/syntax/ast.js";
-import { Decimal } from "../../../lang/values/decimal.js";
+import { BigFloat } from "../../../lang/values/bigfloat.js";
 import { formatNumber } from "../../../lang/values/numfmt.js";
 import type { Value } from "../../../lang/values/value.js";
 import { array, jsonString, raw, struct, type JsonText } from "../state/go-json.js";
@@ -61,7 +61,7 @@ function traversalSuffix(steps: Traversal): string {
 function keyText(v: Value): string {
   const r = v.raw;
   if (typeof r === "string") return JSON.stringify(r);
-  if (r instanceof Decimal) return formatNumber(r);
+  if (r instanceof BigFloat) return formatNumber(r);
   if (typeof r === "boolean") return r ? "true" : "false";
   return "...";
 }

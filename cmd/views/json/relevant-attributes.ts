@@ -11,7 +11,7 @@ import { bodySchemaFor, type BlockSpec } from "../../../config/schema.js";
 import type { ConfigModule } from "../../../config/model.js";
 import { expressionReferences } from "../../../lang/eval/references.js";
 import type { Expression, Traverser } from "../../../lang/syntax/ast.js";
-import { Decimal } from "../../../lang/values/decimal.js";
+import { BigFloat } from "../../../lang/values/bigfloat.js";
 import type { ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { compareGoStrings, type JsonValue } from "../../../lang/values/json-exact.js";
 import { array, jsonString, jsonValue, struct, type JsonText } from "../state/go-json.js";
@@ -44,7 +44,7 @@ function stepJson(s: Traverser): JsonValue {
   if (s.kind === "index") {
     const k = s.key.raw;
     if (typeof k === "string") return k;
-    if (k instanceof Decimal) return k.toNumber();
+    if (k instanceof BigFloat) return k.toNumber();
     return null;
   }
   return s.name;

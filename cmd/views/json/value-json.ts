@@ -10,7 +10,7 @@ import type { BlockSpec } from "../../../config/schema.js";
 import type { PathStep } from "../../../lang/values/convert.js";
 import { jsonQuote } from "../../../lang/values/json.js";
 import { formatNumber } from "../../../lang/values/numfmt.js";
-import { Decimal } from "../../../lang/values/decimal.js";
+import { BigFloat } from "../../../lang/values/bigfloat.js";
 import { NULL, SENSITIVE, UNKNOWN, Value } from "../../../lang/values/value.js";
 import type { JsonValue } from "../../../lang/values/json-exact.js";
 import { raw, type JsonText } from "../state/go-json.js";
@@ -35,7 +35,7 @@ function writeKnown(v: Value, out: string[]): void {
   }
   if (typeof r === "string") out.push(jsonQuote(r));
   else if (typeof r === "boolean") out.push(r ? "true" : "false");
-  else if (r instanceof Decimal) out.push(r.isFinite() ? formatNumber(r) : "null");
+  else if (r instanceof BigFloat) out.push(r.isFinite() ? formatNumber(r) : "null");
   else if (Array.isArray(r)) {
     out.push("[");
     (r as readonly Value[]).forEach((e, i) => {
@@ -140,7 +140,7 @@ export function pathsJson(paths: readonly (readonly PathStep[])[]): JsonValue {
       if (s.kind === "attr") return s.name;
       const k = s.key;
       if (typeof k.raw === "string") return k.raw;
-      if (k.raw instanceof Decimal) return k.raw.toNumber();
+      if (k.raw instanceof BigFloat) return k.raw.toNumber();
       return null;
     }),
   );

@@ -3,7 +3,7 @@
 // and a tree saying which parts are sensitive (value marks plus attributes the schema declares sensitive).
 
 import { formatNumber } from "../../../lang/values/numfmt.js";
-import type { Decimal } from "../../../lang/values/decimal.js";
+import type { BigFloat } from "../../../lang/values/bigfloat.js";
 import { NULL, UNKNOWN, type Value } from "../../../lang/values/value.js";
 import type { BlockSpec } from "../../../config/schema.js";
 import { type Generic, JsonNumber } from "./generic.js";
@@ -19,7 +19,7 @@ export function knownPart(v: Value): Generic | undefined {
     case "bool":
       return raw as boolean;
     case "number":
-      return new JsonNumber(formatNumber(raw as Decimal));
+      return new JsonNumber(formatNumber(raw as BigFloat));
     case "list":
     case "set":
     case "tuple":

@@ -92,6 +92,29 @@ test("- formats standard input to standard output and never lists or writes", as
   assert.deepEqual([check.code, check.stdout], [3, ""]);
 });
 
+// Outputs as terraform fmt (v1.11) printed them for the same inputs.
+test("- always ends its output with a newline; blanks before the end of the file stay as hclwrite leaves them", async () => {
+  const dir = workspace({});
+  const cases: [string, string][] = [
+    ["a = 1", "a = 1\n"],
+    ["", "\n"],
+    ["# c", "# c\n"],
+    ["a  =  1   ", "a = 1   \n"],
+    ["a = 1\t\t", "a = 1  \n"],
+    ["a = 1   \n", "a = 1\n"],
+    ["a = 1\n\n  ", "a = 1\n\n  \n"],
+    ["x {\n}\n\n\n\n", "x {\n}\n\n\n\n"],
+  ];
+  for (const [input, want] of cases) {
+    const r = await runFmt(["-"], dir, input);
+    assert.deepEqual([r.code, r.stdout], [0, want], JSON.stringify(input));
+  }
+  // a file keeps its end as it is: no newline is added
+  const file = workspace({ "x.tf": "a  =  1   " });
+  await runFmt([], file);
+  assert.equal(readFileSync(join(file, "x.tf"), "utf8"), "a = 1   ");
+});
+
 test("syntax errors are diagnostics with exit 2, and the file is not touched", async () => {
   const dir = workspace({ "bad.tf": "a = \n", "good.tf": UNFORMATTED });
   const r = await runFmt([], dir);

@@ -68,7 +68,7 @@ export function show(x: Value): string {
     case "string":
       return JSON.stringify(x.asString());
     case "number":
-      return x.asNumber().toFixed();
+      return x.asNumber().toString();
     case "bool":
       return String(x.asBool());
     case "list":

@@ -152,7 +152,7 @@ test("plantimestamp is unknown without a plan time (validation)", () => {
 
 test("numbers keep their precision", () => {
   assert.equal(show(ok("max", ["12345678901234567890.1", 1])), "12345678901234567890.1");
-  assert.equal(show(ok("sum", [[0.1, 0.2]])), "0.3");
+  assert.equal(show(ok("sum", [["0.1", "0.2"]])), "0.3");
   assert.equal(show(ok("parseint", ["ffffffffffffffffffff", 16])), "1208925819614629174706175");
 });
 

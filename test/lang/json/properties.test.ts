@@ -6,7 +6,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { parseJSONConfig, parseJSONExpression } from "../../../lang/json/index.js";
 import type { Expression } from "../../../lang/syntax/ast.js";
-import { Decimal } from "../../../lang/values/decimal.js";
+import { bigFloatFrom } from "../../../lang/values/bigfloat.js";
 
 test("parseJSONConfig never throws on arbitrary or mutated input", () => {
   const jsonish = fc.stringMatching(/^[{}[\]:,"a-z0-9 .\\\-e$\n]*$/);
@@ -45,7 +45,7 @@ function meaning(e: Expression): unknown {
 }
 
 function expected(v: unknown): unknown {
-  if (typeof v === "number") return new Decimal(String(v)).toString();
+  if (typeof v === "number") return bigFloatFrom(String(v)).toString();
   if (Array.isArray(v)) return v.map(expected);
   if (v !== null && typeof v === "object") {
     const o: Record<string, unknown> = {};

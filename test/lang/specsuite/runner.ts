@@ -30,7 +30,7 @@ import { parseConfig } from "../../../lang/syntax/parser.js";
 import type { Traversal } from "../../../lang/syntax/ast.js";
 import { typeConstraint } from "../../../lang/typeexpr/index.js";
 import { convert } from "../../../lang/values/convert.js";
-import { Decimal } from "../../../lang/values/decimal.js";
+import { BigFloat } from "../../../lang/values/bigfloat.js";
 import { formatValue } from "../../../lang/values/format.js";
 import {
   DynamicPseudoType,
@@ -302,7 +302,7 @@ function checkTraversals(got: readonly Traversal[], expected: readonly ExpectedT
   return problems;
 }
 
-const numberTolerance = new Decimal(2).pow(-500);
+const numberTolerance = BigFloat.fromParts(false, 1n, -500, 512);
 
 /** Exact structural equality except for numbers (see the header); a description of the first difference. */
 export function valueMismatch(got: Value, want: Value, path: string): string | undefined {
@@ -313,9 +313,9 @@ export function valueMismatch(got: Value, want: Value, path: string): string | u
   if (g === NULL || w === NULL || g === UNKNOWN || w === UNKNOWN) {
     return g === w ? undefined : `${path}: ${describe(got)}, want ${describe(want)}`;
   }
-  if (g instanceof Decimal && w instanceof Decimal) {
+  if (g instanceof BigFloat && w instanceof BigFloat) {
     if (g.eq(w)) return undefined;
-    const scale = Decimal.max(g.abs(), w.abs());
+    const scale = g.abs().gt(w.abs()) ? g.abs() : w.abs();
     return g.minus(w).abs().lte(scale.times(numberTolerance)) ? undefined : `${path}: ${g.toString()}, want ${w.toString()}`;
   }
   if (Array.isArray(g)) {

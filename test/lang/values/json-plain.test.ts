@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Decimal } from "../../../lang/values/decimal.js";
+import { bigFloatFrom } from "../../../lang/values/bigfloat.js";
 import { jsonToValue, jsonToValueViaNodes } from "../../../lang/values/json.js";
 import { formatValue } from "../../../lang/values/format.js";
 import { BoolType, DynamicPseudoType, NumberType, StringType, listOf, mapOf, setOf, type Type } from "../../../lang/values/types.js";
@@ -27,7 +27,7 @@ const cases: readonly (readonly [string, unknown, Type])[] = [
   ["terraform_data state", { id: "x", input: { value: "user0", type: "string" }, output: { value: { user: "u", groups: ["a", "b"] }, type: ["object", { user: "string", groups: ["tuple", ["string", "string"]] }] }, triggers_replace: null }, obj({ id: StringType, input: DynamicPseudoType, output: DynamicPseudoType, triggers_replace: DynamicPseudoType })],
   ["missing attributes are null", {}, obj({ a: StringType, b: listOf(NumberType) })],
   ["unsupported attribute", { c: 1 }, obj({ a: StringType })],
-  ["numbers", [0, -1.5, 1e21, 12345678901234567890n, new Decimal("0.1")], listOf(NumberType)],
+  ["numbers", [0, -1.5, 1e21, 12345678901234567890n, bigFloatFrom("0.1")], listOf(NumberType)],
   ["non-finite number", [Infinity], listOf(NumberType)],
   ["numbers from strings", ["12", "x"], tuple(NumberType, NumberType)],
   ["strings from scalars", [1.25, true, 7n], listOf(StringType)],
@@ -44,7 +44,7 @@ const cases: readonly (readonly [string, unknown, Type])[] = [
   ["dynamic with a numeric type", { type: 5, value: "x" }, DynamicPseudoType],
   ["dynamic object type with optional attributes", { type: ["object", { a: "string", b: "number" }, ["b"]], value: { a: "x", b: null } }, DynamicPseudoType],
   ["dynamic object type with an undefined optional list", { type: ["object", { a: "string" }, undefined], value: { a: "x" } }, DynamicPseudoType],
-  ["dynamic type with a class instance inside", { type: ["list", new Decimal(1)], value: [] }, DynamicPseudoType],
+  ["dynamic type with a class instance inside", { type: ["list", bigFloatFrom(1)], value: [] }, DynamicPseudoType],
   ["dynamic with an undefined value", { type: "string", value: undefined }, DynamicPseudoType],
   ["undefined attribute", { a: undefined }, obj({ a: StringType })],
   ["a function", { a: () => 1 }, obj({ a: StringType })],

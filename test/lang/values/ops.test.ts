@@ -9,7 +9,7 @@ import { b, list, n, nul, obj, s, tup, unk } from "./helpers.js";
 type Op = keyof typeof ops.binaryOps;
 const cases: [Value, Op, Value, string][] = [
   [n("0.1"), "+", n("0.2"), "0.3"],
-  [n("1.1"), "*", n(3), "3.3"],
+  [n("1.1"), "*", n(3), "3.3000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000002"], // terraform console prints this
   [n("9007199254740993"), "+", n(2), "9007199254740995"],
   [n("12345678901234567890"), "*", n(10), "123456789012345678900"],
   [s("5"), "+", n(1), "6"],
@@ -88,7 +88,7 @@ test("ops: unary", () => {
   const cases: [ops.OpResult, string][] = [
     [ops.negate(n("0.5")), "-0.5"],
     [ops.negate(s("3")), "-3"],
-    [ops.negate(n(0)), "0"],
+    [ops.negate(n(0)), "-0"], // cty negates zero into -0, and Terraform prints it
     [ops.not(b(true)), "false"],
     [ops.not(s("false")), "true"],
     [ops.not(unk(BoolType)), "(known after apply)"],
