@@ -14,6 +14,10 @@ import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js
 import { diagnosticJson } from "../views/state/diagnostic-json.js";
 import { array, indented, jsonBool, jsonNumber, jsonString, struct } from "../views/state/go-json.js";
 import { validateAgainstSchemas } from "./state/provider-schemas.js";
+import { CoreContext } from "../../planner/core/index.js";
+import { VERSION } from "../version.js";
+import { currentWorkspace } from "../working-dir.js";
+import { providerFactories } from "./plan.js";
 import { flagDiag, newUi } from "./state/ui.js";
 
 const SUCCESS = "Success! The configuration is valid.";
@@ -90,6 +94,20 @@ async function validateDir(ctx: CommandContext): Promise<{ diags: Diagnostic[]; 
     if (seen.has(m.dir)) continue;
     seen.add(m.dir);
     diags.push(...(await validateAgainstSchemas(m.module)));
+  }
+  // Then the module is evaluated with unknown input values (Terraform's validate walk), once the
+  // configuration itself is sound: evaluating a broken one would only repeat its errors.
+  if (!hasErrors(diags)) {
+    const core = new CoreContext({
+      module: loaded.module,
+      providers: providerFactories(),
+      variables: new Map(),
+      cwd: ctx.cwd,
+      workspace: currentWorkspace(ctx.env, ctx.cwd),
+      cairnVersion: VERSION,
+      modules: loaded.modules,
+    });
+    diags.push(...(await core.validate()));
   }
   return { diags, sources };
 }

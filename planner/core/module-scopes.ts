@@ -50,13 +50,18 @@ export function isChildNode(node: GraphNode): node is GraphNode & { kind: "varia
 }
 
 /** A module call's expansion node: its count/for_each in every instance of the calling module. */
-export function visitModuleExpansion(mods: ModuleInstances, node: GraphNode & { kind: "module" }, providers: ProviderSet): Diagnostic[] {
+export function visitModuleExpansion(
+  mods: ModuleInstances,
+  node: GraphNode & { kind: "module" },
+  providers: ProviderSet,
+  expander: typeof expand = expand,
+): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const given = callArguments(node.config);
   const unset = [...node.child.variables.values()].filter((v) => !given.has(v.name));
   for (const parent of mods.instancesOf(node.path.parent())) {
     const view = nodeScopeIn(mods, node, parent, providers);
-    const exp = expand(node.config.count, node.config.forEach, view.context());
+    const exp = expander(node.config.count, node.config.forEach, view.context());
     diags.push(...exp.diags);
     for (const mi of mods.expand(parent, node.path, exp.expansion)) {
       const scope = mods.scope(mi)!;
