@@ -6,6 +6,7 @@ import type { ContentBlock } from "../lang/body.js";
 import { type Diagnostic, errorDiag, hasErrors, warningDiag } from "../lang/diagnostics.js";
 import { expressionReferences } from "../lang/eval/references.js";
 import { parseExpression } from "../lang/syntax/parser.js";
+import { jsonStringOf } from "../lang/json/origin.js";
 import type { Expression, Traversal } from "../lang/syntax/ast.js";
 import type { CheckRule, ProviderConfigRef } from "./model.js";
 import { checkRuleSchema } from "./schemas.js";
@@ -64,6 +65,8 @@ export function decodeDependsOn(expr: Expression, diags: Diagnostic[]): Traversa
  * warning (Terraform's shimTraversalInString): the string is read as the reference it names.
  */
 function unquotedReference(expr: Expression, diags: Diagnostic[]): Expression {
+  // In JSON syntax a string is how a reference is written (the JSON body reads it as one).
+  if (jsonStringOf(expr) !== undefined) return expr;
   const text = quotedNativeString(expr);
   if (text === undefined) return expr;
   const s = expr.range.start;
@@ -80,7 +83,9 @@ function unquotedReference(expr: Expression, diags: Diagnostic[]): Expression {
 }
 
 /** `aws` or `aws.west` (not quoted) in a resource's `provider` argument or a module's `providers` map. */
-export function decodeProviderConfigRef(expr: Expression, argName: string, diags: Diagnostic[]): ProviderConfigRef | undefined {
+export function decodeProviderConfigRef(given: Expression, argName: string, diags: Diagnostic[]): ProviderConfigRef | undefined {
+  // A resource's quoted `provider = "aws.west"` is deprecated but accepted, as in Terraform.
+  const expr = argName === "provider" ? unquotedReference(given, diags) : given;
   const t = absTraversalForExpr(expr);
   const traversal = t.traversal;
   if (traversal === undefined || traversal.length === 0 || traversal.length > 2) {

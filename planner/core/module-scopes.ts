@@ -113,7 +113,7 @@ function setChildVariable(config: Variable, given: Value, child: Scope, mi: Modu
 /** A child module's output: evaluated in the child's scope, set as `module.<call>[key].<name>` in the caller's. */
 export function visitChildOutput(node: GraphNode & { kind: "output" }, mods: ModuleInstances, mi: ModuleInstance, childView: ScopeView, reportErrors: boolean): Diagnostic[] {
   const caller = mods.scope(mi.parent());
-  const ev = evaluateOutput(node.config, childView.context());
+  const ev = evaluateOutput(node.config, childView.context(), false);
   const failed = hasErrors(ev.diags);
   const step = lastStep(mi);
   caller?.setModuleOutput(step.name, step.instanceKey, node.name, failed ? DynamicVal : node.config.sensitive ? ev.value.mark(SENSITIVE) : ev.value);

@@ -24,6 +24,7 @@ import { expand, type Expansion } from "../plan/expand.js";
 import { evaluateOutput } from "../plan/outputs.js";
 import { decodeBody } from "./decode-body.js";
 import { cachedNodeExpressions } from "./node-refs.js";
+import { selfReferenceDiags } from "./self-reference.js";
 import type { ModuleInstances } from "./module-instances.js";
 import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "./module-scopes.js";
 import { nodeModule, type GraphNode } from "./nodes.js";
@@ -39,11 +40,11 @@ export interface ValidateWalkContext {
 
 export async function runValidateWalk(graph: Graph<GraphNode>, ctx: ValidateWalkContext): Promise<Diagnostic[]> {
   // One at a time: nothing waits on a provider, and diagnostics then come in the graph's order.
-  const summary = await walk(graph, async (node) => ({ diags: visit(ctx, node) }), { parallelism: 1 });
+  const summary = await walk(graph, async (node, id) => ({ diags: visit(ctx, node, id) }), { parallelism: 1 });
   return summary.diags;
 }
 
-function visit(ctx: ValidateWalkContext, node: GraphNode): Diagnostic[] {
+function visit(ctx: ValidateWalkContext, node: GraphNode, id: string): Diagnostic[] {
   const module = ctx.configs.get(nodeModule(node).toString());
   // References are checked once per node (they do not differ between instances), before any evaluation:
   // a node whose references are wrong is not evaluated, as in Terraform.
@@ -54,11 +55,11 @@ function visit(ctx: ValidateWalkContext, node: GraphNode): Diagnostic[] {
   }
   if (node.kind === "module") return visitModuleExpansion(ctx.modules, node, ctx.providers, validateExpansion);
   const diags: Diagnostic[] = [];
-  for (const mi of nodeInstances(ctx.modules, node)) diags.push(...visitIn(ctx, node, mi));
+  for (const mi of nodeInstances(ctx.modules, node)) diags.push(...visitIn(ctx, node, id, mi));
   return diags;
 }
 
-function visitIn(whole: ValidateWalkContext, node: GraphNode, mi: ModuleInstance): Diagnostic[] {
+function visitIn(whole: ValidateWalkContext, node: GraphNode, id: string, mi: ModuleInstance): Diagnostic[] {
   const view = nodeScopeIn(whole.modules, node, mi, whole.providers);
   if (isChildNode(node)) {
     if (node.kind === "variable") return visitChildVariable(node, whole.modules, mi, view);
@@ -70,10 +71,10 @@ function visitIn(whole: ValidateWalkContext, node: GraphNode, mi: ModuleInstance
     case "provider":
       return [];
     case "local": {
-      const self = expressionReferences(node.config.expr).find((t) => t[0]?.kind === "root" && t[0].name === "local" && t[1]?.kind === "attr" && t[1].name === node.name);
-      if (self !== undefined) {
+      const self = selfReferenceDiags(node, id, whole.providers);
+      if (self.length > 0) {
         view.setLocal(node.name, DynamicVal);
-        return [errorDiag("Self-referencing local value", `Local value local.${node.name} cannot use its own result as part of its expression.`, rangeOf(self), node.config.expr.range)];
+        return self;
       }
       const ev = evaluate(node.config.expr, view.context());
       view.setLocal(node.name, hasErrors(ev.diags) ? DynamicVal : ev.value);
@@ -187,7 +188,7 @@ function staticReferenceDiags(exprs: readonly Expression[], module: ConfigModule
       traverseRel(unknownVal(impliedType(schema.block)), t, from, diags);
       for (let i = before; i < diags.length; i++) {
         const d = diags[i]!;
-        if (d.summary === "Unsupported attribute" && from < t.length && t[from]!.kind === "attr" && d.subject === t[from]!.range) {
+        if (d.summary === "Unsupported attribute" && from < t.length && t[from]!.kind === "attr" && d.subject?.start.byte === t[from]!.range.start.byte) {
           diags[i] = { ...d, detail: `This object has no argument, nested block, or exported attribute named "${(t[from] as { name: string }).name}".` };
         }
       }

@@ -50,7 +50,16 @@ export function outcomeOf(exit: number, stdout: string): Outcome {
   }
   const first = (doc.diagnostics ?? []).find((d) => d.severity === "error");
   if (first === undefined) return { exit, summary: null, file: null, line: null };
-  return { exit, summary: first.summary, file: first.range?.filename ?? null, line: first.range?.start.line ?? null };
+  return { exit, summary: normalSummary(first.summary), file: first.range?.filename ?? null, line: first.range?.start.line ?? null };
+}
+
+/**
+ * Terraform lists a cycle's members in an order that changes from run to run (its graph is a Go map):
+ * "Cycle: b, a" and "Cycle: a, b" are the same answer, so members are compared sorted.
+ */
+function normalSummary(summary: string): string {
+  if (!summary.startsWith("Cycle: ")) return summary;
+  return `Cycle: ${summary.slice("Cycle: ".length).split(", ").sort().join(", ")}`;
 }
 
 export async function cairnOutcome(name: string): Promise<Outcome> {

@@ -199,7 +199,7 @@ export const cases: readonly Case[] = [
   { fn: "length", args: [["a", "b"]], want: "2" },
   { fn: "length", args: [{ a: "b" }], want: "1" },
   { fn: "length", args: ["👾🕹️"], want: "2" },
-  { fn: "length", args: [5], err: "argument must be a string, a collection type, or a structural type", arg: 0 },
+  { fn: "length", args: [5], err: "argument must be a string, a collection type, or a structural type" },
   { fn: "lookup", args: [{ a: "ay", b: "bee" }, "a", "what?"], want: '"ay"' },
   { fn: "lookup", args: [map({ a: "ay", b: "bee" }), "c", "what?"], want: '"what?"' },
   { fn: "lookup", args: [map({ a: "ay" }), "c"], err: 'lookup failed to find key "c"' },
@@ -325,6 +325,7 @@ export const cases: readonly Case[] = [
   {
     fn: "file",
     args: ["missing.txt"],
+    arg: 0,
     err: 'no file exists at "missing.txt"; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource',
   },
   {
@@ -334,7 +335,7 @@ export const cases: readonly Case[] = [
   },
   { fn: "filebase64", args: ["hello.txt"], want: '"SGVsbG8gV29ybGQ="' },
   { fn: "filebase64", args: ["binary.bin"], want: '"//4="' },
-  { fn: "filebase64", args: ["nope"], err: "no file exists at", errPrefix: true },
+  { fn: "filebase64", args: ["nope"], err: "no file exists at", errPrefix: true, arg: 0 },
   { fn: "fileexists", args: ["hello.txt"], want: "true" },
   { fn: "fileexists", args: ["nope.txt"], want: "false" },
   { fn: "fileexists", args: ["sub"], err: " is a directory, not a file", arg: 1, errIncludes: true },
