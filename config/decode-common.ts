@@ -75,7 +75,7 @@ function unquotedReference(expr: Expression, diags: Diagnostic[]): Expression {
   diags.push(
     warningDiag(
       "Quoted references are deprecated",
-      "In this context, references are expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references are now deprecated and will be removed in a future version of Terraform. Remove the quotes surrounding this reference to silence this warning.",
+      "In this context, references are expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references are now deprecated and will be removed in a future version of Cairn. Remove the quotes surrounding this reference to silence this warning.",
       expr.range,
     ),
   );

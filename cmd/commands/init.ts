@@ -37,7 +37,7 @@ export const initCommand: Command = {
       reconfigure: { kind: "bool", default: false },
       "no-color": { kind: "bool", default: false },
     });
-    const noColor = parsed.ok && parsed.flags.bools.get("no-color") === true;
+    const noColor = argv.includes("-no-color") || (parsed.ok && parsed.flags.bools.get("no-color") === true);
     const ui = newUi(ctx, { noColor });
     if (!parsed.ok) {
       ui.diagnostics([flagDiag(parsed.message)]);

@@ -2,6 +2,7 @@
 // variables, the state lock, crash recovery, planning, and rendering with the human plan renderer.
 // Exit codes as Terraform: 0 success (no changes with -detailed-exitcode), 1 error, 2 changes (-detailed-exitcode).
 
+import { flagDiag, newUi } from "./state/ui.js";
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Command, CommandContext } from "../registry.js";
@@ -76,11 +77,11 @@ export function showDiags(op: Pick<Operation, "ctx" | "sources" | "color" | "fla
   const warnings = diags.filter((d) => d.severity === "warning");
   if (compact && warnings.length > 0) {
     op.ctx.stdout.write(`\nWarnings:\n\n${warnings.map((w) => `- ${w.summary}`).join("\n")}\n`);
-    op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color }));
+    op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color, plain: op.flags.bools.get("no-color") === true }));
     return;
   }
-  if (warnings.length > 0) op.ctx.stdout.write(renderDiagnostics(warnings, op.sources, { color: op.color }));
-  if (errors.length > 0) op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color }));
+  if (warnings.length > 0) op.ctx.stdout.write(renderDiagnostics(warnings, op.sources, { color: op.color, plain: op.flags.bools.get("no-color") === true }));
+  if (errors.length > 0) op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color, plain: op.flags.bools.get("no-color") === true }));
 }
 
 /** Go duration strings as -lock-timeout takes them: 0s, 500ms, 30s, 2m, 1m30s. */
@@ -130,7 +131,9 @@ async function promptLine(ctx: CommandContext, question: string): Promise<string
 export async function prepareOperation(argv: string[], ctx: CommandContext, name: string, extra: FlagSpecs = {}): Promise<Operation | number> {
   const parsed = parseFlags(argv, { ...operationFlags, ...extra });
   if (!parsed.ok) {
-    ctx.stderr.write(`Error: ${parsed.message}\n\nUsage: cairn ${name} [options]\n`);
+    const ui = newUi(ctx, { noColor: argv.includes("-no-color") });
+    ui.diagnostics([flagDiag(parsed.message)]);
+    ui.helpPrompt(name);
     return 1;
   }
   const flags = parsed.flags;
@@ -173,13 +176,14 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
     return 1;
   }
   const decls = new Map([...loaded.module.variables.values()].map((v) => [v.name, variableDeclaration(v)]));
-  const interactive = flags.bools.get("input") === true && flags.bools.get("json") !== true && ctx.stdin.isTTY === true;
+  // As Terraform: the prompt reads standard input whether or not it is a terminal (`echo v | cairn plan`).
+  const interactive = flags.bools.get("input") === true && flags.bools.get("json") !== true;
   const vars = await finalizeVariables(decls, collected.values, {
     functions: terraformFunctions({ baseDir: ctx.cwd }),
     ...(interactive
       ? {
           prompt: async (d) =>
-            promptLine(ctx, `var.${d.name}\n${d.description ? `  ${d.description}\n` : ""}\n  Enter a value: `),
+            promptLine(ctx, `var.${d.name}\n${d.description ? `  ${d.description}\n\n` : ""}  Enter a value: `),
         }
       : {}),
   });

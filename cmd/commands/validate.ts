@@ -21,7 +21,8 @@ import { providerFactories } from "./plan.js";
 import { flagDiag, newUi } from "./state/ui.js";
 
 const SUCCESS = "Success! The configuration is valid.";
-const SUCCESS_WITH_WARNINGS = "Success! The configuration is valid, but there were some validation warnings as shown above.";
+// Wrapped at 78 columns, as Terraform prints it.
+const SUCCESS_WITH_WARNINGS = "Success! The configuration is valid, but there were some validation warnings\nas shown above.";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -33,7 +34,7 @@ export const validateCommand: Command = {
       "no-tests": { kind: "bool", default: false },
       "test-directory": { kind: "string", default: "tests" },
     });
-    const noColor = parsed.ok && parsed.flags.bools.get("no-color") === true;
+    const noColor = argv.includes("-no-color") || (parsed.ok && parsed.flags.bools.get("no-color") === true);
     const ui = newUi(ctx, { noColor });
     if (!parsed.ok) {
       ui.diagnostics([flagDiag(parsed.message)]);
