@@ -6,19 +6,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { configFileNames } from "../../config/index.js";
-import { addChildSources, loadConfiguration } from "../load-config.js";
+import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import type { SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { diagnosticJson } from "../views/state/diagnostic-json.js";
 import { array, indented, jsonBool, jsonNumber, jsonString, struct } from "../views/state/go-json.js";
-import { validateAgainstSchemas } from "./state/provider-schemas.js";
+import { validateAgainstSchemas } from "../../operations/provider-schemas.js";
+import { flagDiag, newUi } from "../views/ui.js";
 import { CoreContext } from "../../planner/core/index.js";
-import { VERSION } from "../version.js";
-import { currentWorkspace } from "../working-dir.js";
-import { providerFactories } from "./plan.js";
-import { flagDiag, newUi } from "./state/ui.js";
+import { VERSION } from "../../operations/version.js";
+import { currentWorkspace } from "../../operations/working-dir.js";
+import { providerRegistry } from "../../operations/providers.js";
 
 const SUCCESS = "Success! The configuration is valid.";
 // Wrapped at 78 columns, as Terraform prints it.
@@ -101,7 +101,7 @@ async function validateDir(ctx: CommandContext): Promise<{ diags: Diagnostic[]; 
   if (!hasErrors(diags)) {
     const core = new CoreContext({
       module: loaded.module,
-      providers: providerFactories(),
+      providers: providerRegistry(),
       variables: new Map(),
       cwd: ctx.cwd,
       workspace: currentWorkspace(ctx.env, ctx.cwd),

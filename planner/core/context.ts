@@ -29,7 +29,8 @@ import { recoverPendingIntents, type RecoveryResult } from "../apply/recover.js"
 import { buildConfigGraph } from "./build-graph.js";
 import { runValidateWalk } from "./validate-walk.js";
 import type { GraphNode } from "./nodes.js";
-import { ProviderSet, type ProviderFactories } from "./providers.js";
+import { ProviderSet } from "./providers.js";
+import type { ProviderRegistry } from "../../providers/registry.js";
 import { Scope } from "./scope.js";
 import { Semaphore } from "./semaphore.js";
 import { StateIndex, instanceAddrOf, moduleInstanceOf } from "./state-index.js";
@@ -43,7 +44,7 @@ import { pushTo } from "./multimap.js";
 
 export interface CoreContextOptions {
   readonly module: ConfigModule;
-  readonly providers: ProviderFactories;
+  readonly providers: ProviderRegistry;
   /** Finalized root variable values (planner/variables). */
   readonly variables: ReadonlyMap<string, Value>;
   readonly cwd: string;
