@@ -4,19 +4,14 @@
 // its command (cmd/commands/help/<command>.ts), imported only when asked for.
 
 import { nameSuggestion } from "../lang/suggest.js";
+import { commands } from "./registry.js";
 
 type HelpLoader = () => Promise<string>;
 
 const load = (file: string): HelpLoader => async () => ((await import(`./commands/help/${file}.js`)) as { help: string }).help;
 
-/** Command paths (`state list`) with a usage text. */
-export const helpTexts: ReadonlyMap<string, HelpLoader> = new Map(
-  [
-    "apply", "cluster", "console", "destroy", "drift", "fmt", "force-unlock", "graph", "init", "output", "plan", "refresh",
-    "show", "state", "state list", "state mv", "state pull", "state push", "state rm", "state show", "validate", "version",
-    "workspace", "workspace delete", "workspace list", "workspace new", "workspace select", "workspace show",
-  ].map((path) => [path, load(path.replace(" ", "-"))]),
-);
+/** Every command path in the registry (`state list` too) has a usage text, in help/<path with dashes>.ts. */
+export const helpTexts: ReadonlyMap<string, HelpLoader> = new Map([...commands.keys()].map((path) => [path, load(path.replace(" ", "-"))]));
 
 const HELP_FLAGS = new Set(["-help", "--help", "-h"]);
 
