@@ -165,5 +165,8 @@ function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; s
   const loaded = loadModuleDir(".", cwd);
   const sources = new Map<string, SourceFile>();
   for (const [name, body] of loaded.nativeBodies) sources.set(name, sourceFileFromAst({ filename: name, body, bytes: readFileSync(join(cwd, name)) }));
-  return { module: loaded.module, diags: loaded.diags, sources };
+  // Reference errors are the validate walk's business in Terraform: init installs what the configuration
+  // asks for whether or not its expressions refer to declared names.
+  const references = new Set(loaded.referenceDiags);
+  return { module: loaded.module, diags: loaded.diags.filter((d) => !references.has(d)), sources };
 }
