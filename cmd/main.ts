@@ -3,6 +3,7 @@
 
 import { commands, type CommandContext } from "./registry.js";
 import { VERSION } from "../operations/version.js";
+import { helpRequest, helpTexts, unknownCommandMessage } from "./help.js";
 
 export async function main(argv: string[]): Promise<number> {
   // -chdir=DIR is handled by the process's entry point (bin/cairn), which really changes directory as
@@ -11,14 +12,34 @@ export async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const name = args[0];
   if (name === undefined || name === "-help" || name === "--help" || name === "-h" || name === "help") {
+    // `cairn help CMD` and `cairn -help CMD` show the command's usage; alone, the list of commands.
+    const rest = args.slice(1);
+    const path = rest.length > 0 ? helpRequest([...rest, "-help"]) : undefined;
+    const text = path !== undefined ? await helpTexts.get(path)?.() : undefined;
+    if (text !== undefined) {
+      process.stdout.write(text);
+      return 0;
+    }
+    if (rest.length > 0 && !commands.has(rest[0]!)) {
+      process.stderr.write(unknownCommandMessage(rest[0]!, commands.keys()));
+      return 1;
+    }
     process.stdout.write(usage());
     return name === undefined ? 1 : 0;
   }
   if (name === "-version" || name === "--version" || name === "-v") args = ["version", ...args.slice(1)];
   const entry = commands.get(args[0]!);
   if (entry === undefined) {
-    process.stderr.write(`Error: Unknown command "${args[0]}"\n\n${usage()}`);
+    process.stderr.write(unknownCommandMessage(args[0]!, commands.keys()));
     return 1;
+  }
+  const helpPath = helpRequest(args);
+  if (helpPath !== undefined) {
+    const text = await helpTexts.get(helpPath)?.();
+    if (text !== undefined) {
+      process.stdout.write(text);
+      return 0;
+    }
   }
   const ctx: CommandContext = {
     cwd,

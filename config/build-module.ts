@@ -139,6 +139,18 @@ class ModuleBuilder {
           ]);
           break;
         }
+        case "ephemeral": {
+          // No provider Cairn has offers ephemeral resources (Terraform's answer for a provider without them).
+          const type = block.labels[0]!;
+          diags.push(
+            errorDiag(
+              "Invalid ephemeral resource",
+              `The provider ${Provider.implied(impliedProviderLocalName(type)).toString()} does not support ephemeral resource ${JSON.stringify(type)}.`,
+              block.labelRanges[0],
+            ),
+          );
+          break;
+        }
         case "locals":
           for (const l of decodeLocals(block.body, diags)) {
             this.add(this.locals, l.name, l, (prev) => [

@@ -3,11 +3,14 @@
 
 import { referenceFromTraversal } from "../addrs/index.js";
 import type { ContentBlock } from "../lang/body.js";
-import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
+import { type Diagnostic, errorDiag, hasErrors, warningDiag } from "../lang/diagnostics.js";
+import { expressionReferences } from "../lang/eval/references.js";
+import { parseExpression } from "../lang/syntax/parser.js";
+import { jsonStringOf } from "../lang/json/origin.js";
 import type { Expression, Traversal } from "../lang/syntax/ast.js";
 import type { CheckRule, ProviderConfigRef } from "./model.js";
 import { checkRuleSchema } from "./schemas.js";
-import { absTraversalForExpr, exprList } from "./static.js";
+import { absTraversalForExpr, exprList, quotedNativeString } from "./static.js";
 
 export function decodeCheckRule(block: ContentBlock, diags: Diagnostic[]): CheckRule | undefined {
   const { content, diags: d } = block.body.content(checkRuleSchema);
@@ -15,6 +18,16 @@ export function decodeCheckRule(block: ContentBlock, diags: Diagnostic[]): Check
   const condition = content.attributes.get("condition")?.expr;
   const errorMessage = content.attributes.get("error_message")?.expr;
   if (condition === undefined || errorMessage === undefined) return undefined;
+  // Terraform's decodeCheckRuleBlock: a condition that refers to nothing checks nothing.
+  if (expressionReferences(condition).length === 0) {
+    diags.push(
+      errorDiag(
+        `Invalid ${block.type} expression`,
+        "The condition expression must refer to at least one object from elsewhere in the configuration, or else its result would not be checking anything.",
+        condition.range,
+      ),
+    );
+  }
   return { condition, errorMessage, declRange: block.defRange };
 }
 
@@ -23,7 +36,8 @@ export function decodeDependsOn(expr: Expression, diags: Diagnostic[]): Traversa
   const out: Traversal[] = [];
   const list = exprList(expr);
   diags.push(...list.diags);
-  for (const e of list.exprs ?? []) {
+  for (const item of list.exprs ?? []) {
+    const e = unquotedReference(item, diags);
     const t = absTraversalForExpr(e);
     diags.push(...t.diags);
     if (t.traversal === undefined || t.traversal.length === 0) continue;
@@ -46,8 +60,32 @@ export function decodeDependsOn(expr: Expression, diags: Diagnostic[]): Traversa
   return out;
 }
 
+/**
+ * Terraform 0.11's quoted reference (`depends_on = ["aws_instance.a"]`) still works, with a deprecation
+ * warning (Terraform's shimTraversalInString): the string is read as the reference it names.
+ */
+function unquotedReference(expr: Expression, diags: Diagnostic[]): Expression {
+  // In JSON syntax a string is how a reference is written (the JSON body reads it as one).
+  if (jsonStringOf(expr) !== undefined) return expr;
+  const text = quotedNativeString(expr);
+  if (text === undefined) return expr;
+  const s = expr.range.start;
+  const parsed = parseExpression(text, expr.range.filename, { line: s.line, column: s.column + 1, byte: s.byte + 1 });
+  if (hasErrors(parsed.diags)) return expr;
+  diags.push(
+    warningDiag(
+      "Quoted references are deprecated",
+      "In this context, references are expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references are now deprecated and will be removed in a future version of Cairn. Remove the quotes surrounding this reference to silence this warning.",
+      expr.range,
+    ),
+  );
+  return parsed.expr;
+}
+
 /** `aws` or `aws.west` (not quoted) in a resource's `provider` argument or a module's `providers` map. */
-export function decodeProviderConfigRef(expr: Expression, argName: string, diags: Diagnostic[]): ProviderConfigRef | undefined {
+export function decodeProviderConfigRef(given: Expression, argName: string, diags: Diagnostic[]): ProviderConfigRef | undefined {
+  // A resource's quoted `provider = "aws.west"` is deprecated but accepted, as in Terraform.
+  const expr = argName === "provider" ? unquotedReference(given, diags) : given;
   const t = absTraversalForExpr(expr);
   const traversal = t.traversal;
   if (traversal === undefined || traversal.length === 0 || traversal.length > 2) {

@@ -1,7 +1,8 @@
 // `variable`, `locals` and `output` blocks.
 
+import { expressionReferences } from "../lang/eval/references.js";
 import type { ContentBlock, SyntaxBody } from "../lang/body.js";
-import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
+import { type Diagnostic, errorDiag, hasErrors } from "../lang/diagnostics.js";
 import { convert, formatPath } from "../lang/values/convert.js";
 import { DynamicPseudoType, type Type } from "../lang/values/types.js";
 import type { Value } from "../lang/values/value.js";
@@ -79,8 +80,21 @@ export function decodeVariable(block: ContentBlock, diags: Diagnostic[]): Variab
 
   const validations: CheckRule[] = [];
   for (const b of content.blocks) {
+    const before = diags.length;
     const rule = decodeCheckRule(b, diags);
-    if (rule !== undefined) validations.push(rule);
+    if (rule === undefined) continue;
+    validations.push(rule);
+    // Terraform: a validation rule exists to test the incoming value, so it must look at it.
+    const self = expressionReferences(rule.condition).some((t) => t[0]?.kind === "root" && t[0].name === "var" && t[1]?.kind === "attr" && t[1].name === name);
+    if (!self && !hasErrors(diags.slice(before))) {
+      diags.push(
+        errorDiag(
+          "Invalid variable validation condition",
+          `The condition for variable "${name}" must refer to var.${name} in order to test incoming values.`,
+          rule.condition.range,
+        ),
+      );
+    }
   }
   return {
     name,

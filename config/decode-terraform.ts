@@ -1,5 +1,6 @@
 // `terraform` blocks (required_version, required_providers, backend) and `provider` blocks.
 
+import { checkRequiredVersion } from "./required-version.js";
 import { Provider, parseProviderSource } from "../addrs/index.js";
 import type { ContentBlock } from "../lang/body.js";
 import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
@@ -22,7 +23,21 @@ export function decodeTerraformBlock(block: ContentBlock, diags: Diagnostic[]): 
   diags.push(...d);
   const out: TerraformBlock = { requiredVersions: [], requiredProviders: [], backends: [], encryption: [] };
   const rv = content.attributes.get("required_version");
-  if (rv !== undefined) out.requiredVersions.push({ expr: rv.expr, declRange: rv.range });
+  if (rv !== undefined) {
+    out.requiredVersions.push({ expr: rv.expr, declRange: rv.range });
+    diags.push(...checkRequiredVersion(rv.expr));
+  }
+  const experiments = content.attributes.get("experiments");
+  if (experiments !== undefined) {
+    // Terraform allows experiments only in its alpha releases; Cairn implements a release.
+    diags.push(
+      errorDiag(
+        "Module uses experimental features",
+        "Experimental features are intended only for gathering early feedback on new language designs, and so are available only in alpha releases of Terraform.",
+        experiments.expr.range,
+      ),
+    );
+  }
   for (const b of content.blocks) {
     if (b.type === "backend") {
       out.backends.push({ type: b.labels[0]!, config: b.body, typeRange: b.labelRanges[0]!, declRange: b.defRange });

@@ -19,6 +19,11 @@ export interface LoadedModule {
   /** The native-syntax ASTs by filename, for tools that need the raw syntax (formatter, reference walk). */
   readonly nativeBodies: ReadonlyMap<string, Body>;
   readonly diags: Diagnostic[];
+  /**
+   * The part of `diags` about references (undeclared names, `count.index` out of place): Terraform reports
+   * them from its validate walk, so `init`, which does not walk, does not fail on them.
+   */
+  readonly referenceDiags: readonly Diagnostic[];
 }
 
 function isOverride(name: string): boolean {
@@ -70,6 +75,7 @@ export function loadModuleDir(dir: string, readDir: string = dir): LoadedModule 
   }
   const built = buildModule(dir, files, override.map((n) => join(dir, n)));
   diags.push(...built.diags);
-  diags.push(...validateReferences(built.module, nativeBodies));
-  return { module: built.module, nativeBodies, diags };
+  const referenceDiags = validateReferences(built.module, nativeBodies);
+  diags.push(...referenceDiags);
+  return { module: built.module, nativeBodies, diags, referenceDiags };
 }

@@ -17,6 +17,7 @@ export const fileSchema: BodySchema = {
     { type: "import" },
     { type: "removed" },
     { type: "check", labelNames: ["name"] },
+    { type: "ephemeral", labelNames: ["type", "name"] },
   ],
 };
 

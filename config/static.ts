@@ -119,3 +119,19 @@ export function decodeConstString(expr: Expression, diags: Diagnostic[]): string
   }
   return v.asString();
 }
+
+/** The text of a native-syntax quoted string without interpolations (`"string"`), else undefined. */
+export function quotedNativeString(expr: Expression): string | undefined {
+  let e = expr;
+  // Iterative: template wrappers can nest as deep as the input does.
+  for (;;) {
+    if (e.kind === "TemplateWrap") e = e.wrapped;
+    else if (e.kind === "Template" && e.parts.length === 1) e = e.parts[0]!;
+    else break;
+  }
+  if (e.kind === "Template" && e.parts.length === 0) return "";
+  if (e.kind === "LiteralValue" && e.value.type.kind === "string" && e.value.isKnown() && !e.value.isNull()) {
+    return e.value.asString();
+  }
+  return undefined;
+}

@@ -193,6 +193,9 @@ class ReferenceValidator {
     } else if (subj instanceof ForEachAttr) {
       if (subj.name !== "key" && subj.name !== "value") {
         err('Invalid "each" attribute', `The "each" object does not have an attribute named "${subj.name}". The supported attributes are each.key and each.value, the current key and value pair of the "for_each" attribute set.`);
+      } else if (!s.forEach && s.count) {
+        // Terraform evaluates a counted block with instance data that has no each.* in it.
+        err(`each.${subj.name} cannot be used in this context`, `A reference to "each.${subj.name}" has been used in a context in which it is unavailable, such as when the configuration no longer contains the value in its "for_each" expression. Remove this reference to each.${subj.name} in your configuration to work around this error.`);
       } else if (!s.forEach) {
         err('Reference to "each" in context without for_each', 'The "each" object can be used only in "module" or "resource" blocks, and only when the "for_each" argument is set.');
       }

@@ -12,7 +12,7 @@ import type { Expression } from "../lang/syntax/ast.js";
 import { parseExpression } from "../lang/syntax/parser.js";
 import { typeConstraint } from "../lang/typeexpr/index.js";
 import { DynamicPseudoType, type Type, listOf, mapOf } from "../lang/values/types.js";
-import { exprAsKeyword } from "./static.js";
+import { exprAsKeyword, quotedNativeString } from "./static.js";
 
 export function variableTypeConstraint(expr: Expression): { type: Type; diags: Diagnostic[] } {
   const json = jsonStringOf(expr);
@@ -36,22 +36,6 @@ export function variableTypeConstraint(expr: Expression): { type: Type; diags: D
 
   const r = typeConstraint(typeExpr);
   return { type: hasErrors(r.diags) ? DynamicPseudoType : r.type, diags: r.diags };
-}
-
-/** The text of a native-syntax quoted string without interpolations (`"string"`), else undefined. */
-function quotedNativeString(expr: Expression): string | undefined {
-  let e = expr;
-  // Iterative: template wrappers can nest as deep as the input does.
-  for (;;) {
-    if (e.kind === "TemplateWrap") e = e.wrapped;
-    else if (e.kind === "Template" && e.parts.length === 1) e = e.parts[0]!;
-    else break;
-  }
-  if (e.kind === "Template" && e.parts.length === 0) return "";
-  if (e.kind === "LiteralValue" && e.value.type.kind === "string" && e.value.isKnown() && !e.value.isNull()) {
-    return e.value.asString();
-  }
-  return undefined;
 }
 
 function legacyQuotedType(text: string, expr: Expression): Diagnostic {

@@ -141,13 +141,16 @@ function* resolveCall(
   }
   const source = parsed.source;
   if (call.version !== undefined) {
+    // As Terraform: a version makes the source a registry address, which a local path or URL is not.
+    const why =
+      source.kind === "local"
+        ? `can't use local directory ${JSON.stringify(call.sourceAddr)} as a module registry address`
+        : "it is not a module registry address";
     diags.push(
       errorDiag(
-        "Invalid version constraint",
-        source.kind === "local"
-          ? `Cannot apply a version constraint to module "${call.name}" (at ${callLocation(call)}) because it has a relative local path.`
-          : `Cannot apply a version constraint to module "${call.name}" (at ${callLocation(call)}) because it doesn't come from a module registry.`,
-        call.version.range,
+        "Invalid registry module source address",
+        `Failed to parse module registry address: ${why}.\n\nCairn assumed that you intended a module registry source address because you also set the argument "version", which applies only to registry modules.`,
+        call.sourceAddrRange,
       ),
     );
     return undefined;

@@ -40,7 +40,7 @@ export const initCommand: Command = {
       "no-color": { kind: "bool", default: false },
       "plugin-dir": { kind: "repeated" },
     });
-    const noColor = parsed.ok && parsed.flags.bools.get("no-color") === true;
+    const noColor = argv.includes("-no-color") || (parsed.ok && parsed.flags.bools.get("no-color") === true);
     const ui = newUi(ctx, { noColor });
     if (!parsed.ok) {
       ui.diagnostics([flagDiag(parsed.message)]);
@@ -163,5 +163,8 @@ function diagKey(d: Diagnostic): string {
 
 function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {
   const loaded = loadConfiguration(cwd, { tree: false });
-  return { module: loaded.module, diags: loaded.diags, sources: loaded.sources };
+  // Reference errors are the validate walk's business in Terraform: init installs what the configuration
+  // asks for whether or not its expressions refer to declared names.
+  const references = new Set(loaded.referenceDiags);
+  return { module: loaded.module, diags: loaded.diags.filter((d) => !references.has(d)), sources: loaded.sources };
 }

@@ -28,7 +28,7 @@ export const outputCommand: Command = {
       state: { kind: "string" },
       "no-color": { kind: "bool", default: false },
     });
-    const ui = newUi(ctx, { noColor: parsed.ok && parsed.flags.bools.get("no-color") === true });
+    const ui = newUi(ctx, { noColor: argv.includes("-no-color") || (parsed.ok && parsed.flags.bools.get("no-color") === true) });
     const diags: Diagnostic[] = [];
     if (!parsed.ok) diags.push(flagDiag(parsed.message));
     const flags = parsed.ok ? parsed.flags : undefined;

@@ -25,7 +25,7 @@ export const showCommand: Command = {
   synopsis: "Show the current state or a saved plan",
   async run(argv, ctx) {
     const parsed = parseFlags(argv, { json: { kind: "bool", default: false }, "no-color": { kind: "bool", default: false } });
-    const ui = newUi(ctx, { noColor: parsed.ok && parsed.flags.bools.get("no-color") === true });
+    const ui = newUi(ctx, { noColor: argv.includes("-no-color") || (parsed.ok && parsed.flags.bools.get("no-color") === true) });
     if (!parsed.ok) {
       ui.diagnostics([flagDiag(parsed.message)]);
       ui.helpPrompt("show");

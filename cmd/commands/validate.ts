@@ -12,9 +12,14 @@ import { diagnosticJson } from "../views/state/diagnostic-json.js";
 import { array, indented, jsonBool, jsonNumber, jsonString, struct } from "../views/state/go-json.js";
 import { validateAgainstSchemas } from "../../operations/provider-schemas.js";
 import { flagDiag, newUi } from "../views/ui.js";
+import { CoreContext } from "../../planner/core/index.js";
+import { VERSION } from "../../operations/version.js";
+import { currentWorkspace } from "../../operations/working-dir.js";
+import { providerRegistry } from "../../operations/providers.js";
 
 const SUCCESS = "Success! The configuration is valid.";
-const SUCCESS_WITH_WARNINGS = "Success! The configuration is valid, but there were some validation warnings as shown above.";
+// Wrapped at 78 columns, as Terraform prints it.
+const SUCCESS_WITH_WARNINGS = "Success! The configuration is valid, but there were some validation warnings\nas shown above.";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -26,7 +31,7 @@ export const validateCommand: Command = {
       "no-tests": { kind: "bool", default: false },
       "test-directory": { kind: "string", default: "tests" },
     });
-    const noColor = parsed.ok && parsed.flags.bools.get("no-color") === true;
+    const noColor = argv.includes("-no-color") || (parsed.ok && parsed.flags.bools.get("no-color") === true);
     const ui = newUi(ctx, { noColor });
     if (!parsed.ok) {
       ui.diagnostics([flagDiag(parsed.message)]);
@@ -79,6 +84,20 @@ async function validateDir(ctx: CommandContext): Promise<{ diags: Diagnostic[]; 
     if (seen.has(m.dir)) continue;
     seen.add(m.dir);
     diags.push(...(await validateAgainstSchemas(m.module)));
+  }
+  // Then the module is evaluated with unknown input values (Terraform's validate walk), once the
+  // configuration itself is sound: evaluating a broken one would only repeat its errors.
+  if (!hasErrors(diags)) {
+    const core = new CoreContext({
+      module: loaded.module,
+      providers: providerRegistry(),
+      variables: new Map(),
+      cwd: ctx.cwd,
+      workspace: currentWorkspace(ctx.env, ctx.cwd),
+      cairnVersion: VERSION,
+      modules: loaded.modules,
+    });
+    diags.push(...(await core.validate()));
   }
   return { diags, sources };
 }

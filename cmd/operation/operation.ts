@@ -30,6 +30,7 @@ import { alternativePlanRendering, jsonDiagnostics, refreshHooksFor } from "./pl
 import { stateKeyring } from "../../operations/keyring.js";
 import { acquireStateLock, type HeldLock } from "../../operations/lock.js";
 import { readLockOptions } from "../flag-groups.js";
+import { flagDiag, newUi } from "../views/ui.js";
 
 export const operationFlags: FlagSpecs = {
   var: { kind: "repeated" },
@@ -71,11 +72,11 @@ export function showDiags(op: Pick<Operation, "ctx" | "sources" | "color" | "fla
   const warnings = diags.filter((d) => d.severity === "warning");
   if (compact && warnings.length > 0) {
     op.ctx.stdout.write(`\nWarnings:\n\n${warnings.map((w) => `- ${w.summary}`).join("\n")}\n`);
-    op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color }));
+    op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color, plain: op.flags.bools.get("no-color") === true }));
     return;
   }
-  if (warnings.length > 0) op.ctx.stdout.write(renderDiagnostics(warnings, op.sources, { color: op.color }));
-  if (errors.length > 0) op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color }));
+  if (warnings.length > 0) op.ctx.stdout.write(renderDiagnostics(warnings, op.sources, { color: op.color, plain: op.flags.bools.get("no-color") === true }));
+  if (errors.length > 0) op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color, plain: op.flags.bools.get("no-color") === true }));
 }
 
 
@@ -95,7 +96,9 @@ async function promptLine(ctx: CommandContext, question: string): Promise<string
 export async function prepareOperation(argv: string[], ctx: CommandContext, name: string, extra: FlagSpecs = {}): Promise<Operation | number> {
   const parsed = parseFlags(argv, { ...operationFlags, ...extra });
   if (!parsed.ok) {
-    ctx.stderr.write(`Error: ${parsed.message}\n\nUsage: cairn ${name} [options]\n`);
+    const ui = newUi(ctx, { noColor: argv.includes("-no-color") });
+    ui.diagnostics([flagDiag(parsed.message)]);
+    ui.helpPrompt(name);
     return 1;
   }
   const flags = parsed.flags;
@@ -131,13 +134,14 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
     return 1;
   }
   const decls = new Map([...loaded.module.variables.values()].map((v) => [v.name, variableDeclaration(v)]));
-  const interactive = flags.bools.get("input") === true && flags.bools.get("json") !== true && ctx.stdin.isTTY === true;
+  // As Terraform: the prompt reads standard input whether or not it is a terminal (`echo v | cairn plan`).
+  const interactive = flags.bools.get("input") === true && flags.bools.get("json") !== true;
   const vars = await finalizeVariables(decls, collected.values, {
     functions: terraformFunctions({ baseDir: ctx.cwd }),
     ...(interactive
       ? {
           prompt: async (d) =>
-            promptLine(ctx, `var.${d.name}\n${d.description ? `  ${d.description}\n` : ""}\n  Enter a value: `),
+            promptLine(ctx, `var.${d.name}\n${d.description ? `  ${d.description}\n\n` : ""}  Enter a value: `),
         }
       : {}),
   });

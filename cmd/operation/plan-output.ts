@@ -132,7 +132,7 @@ export function planNextStep(base: Base, color: boolean): string {
   if (out !== undefined && out !== "") {
     return `${rule}\nSaved the plan to: ${out}\n\nTo perform exactly these actions, run the following command to apply:\n    cairn apply ${JSON.stringify(out)}\n`;
   }
-  return `${rule}\nNote: You didn't use the -out option to save this plan, so Cairn can't guarantee to take exactly these actions if you run "cairn apply" now.\n`;
+  return `${rule}\nNote: You didn't use the -out option to save this plan, so Cairn can't\nguarantee to take exactly these actions if you run "cairn apply" now.\n`;
 }
 
 /** The apply walk's hooks under -json (apply_start, apply_progress every 10 s, apply_complete/apply_errored). */

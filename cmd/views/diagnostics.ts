@@ -23,6 +23,11 @@ export interface RenderOptions {
   readonly color: boolean;
   /** Wrap detail text to this width (Terraform uses the terminal width, 78 off a terminal). */
   readonly width?: number;
+  /**
+   * -no-color: Terraform's DiagnosticPlain, byte for byte: no frame, no underline or caret, a blank line
+   * before each diagnostic, detail wrapped one column narrower.
+   */
+  readonly plain?: boolean;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
@@ -36,6 +41,7 @@ export function renderDiagnostics(
 }
 
 export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, SourceFile>, opts: RenderOptions): string {
+  if (opts.plain === true) return renderPlain(d, sources, opts.width ?? 78);
   const width = opts.width ?? 78;
   const paint = (code: string, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const isError = d.severity === "error";
@@ -69,6 +75,27 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Sou
   return out.join("\n") + "\n";
 }
 
+function renderPlain(d: Diagnostic, sources: ReadonlyMap<string, SourceFile>, width: number): string {
+  const out = [`\n${d.severity === "error" ? "Error: " : "Warning: "}${d.summary}`, ""];
+  if (d.subject !== undefined) {
+    if (d.address !== undefined) out.push(`  with ${d.address},`);
+    const snippet = renderSnippet(d.subject, d.context, sources, { color: false, plain: true });
+    out.push(...snippet);
+    if (sources.get(d.subject.filename) === undefined) out.push("  (source code not available)");
+    if (d.valueNotes !== undefined && d.valueNotes.length > 0) {
+      out.push(`    ├────────────────`);
+      for (const n of d.valueNotes) out.push(`    │ ${n}`);
+    }
+    out.push("");
+  } else if (d.address !== undefined) {
+    out.push(`  with ${d.address},`, "");
+  }
+  if (d.detail !== undefined && d.detail !== "") {
+    for (const line of d.detail.split("\n")) out.push(...(line.startsWith(" ") ? [line] : wrap(line, width - 1)));
+  }
+  return out.join("\n") + "\n";
+}
+
 function renderSnippet(
   subject: Range,
   context: Range | undefined,
@@ -96,7 +123,9 @@ function renderSnippet(
     const from = ln === subject.start.line ? subject.start.column - 1 : 0;
     let to = ln === subject.end.line ? subject.end.column - 1 : chars.length;
     if (to <= from) to = from + 1; // a zero-length subject still gets one marker
-    if (opts.color) {
+    if (opts.plain === true) {
+      lines.push(numbered + line);
+    } else if (opts.color) {
       const pre = chars.slice(0, from).join("");
       const mid = chars.slice(from, to).join("");
       const post = chars.slice(to).join("");

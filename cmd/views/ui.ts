@@ -21,7 +21,7 @@ export function newUi(ctx: CommandContext, opts: { noColor?: boolean } = {}): Ui
     output: (text) => ctx.stdout.write(text + "\n"),
     error: (text) => ctx.stderr.write((color ? `\x1b[31m${text}\x1b[0m` : text) + "\n"),
     diagnostics: (diags, sources = new Map()) => {
-      if (diags.length > 0) ctx.stderr.write(renderDiagnostics(diags, sources, { color }));
+      if (diags.length > 0) ctx.stderr.write(renderDiagnostics(diags, sources, { color, plain: opts.noColor === true }));
     },
     helpPrompt: (command) => ctx.stderr.write(`\nFor more help on using this command, run:\n  cairn ${command} -help\n`),
   };

@@ -49,6 +49,7 @@ const length: FunctionSpec = {
   params: [param("value", dyn, { allowDynamicType: true, allowUnknown: true, allowMarked: true })],
   returnType: (args) => {
     const t = args[0]!.type;
+    // go-cty's LengthFunc returns a plain error here: Terraform says "Error in function call".
     if (t.kind === "bool" || t.kind === "number") callError("argument must be a string, a collection type, or a structural type");
     return NumberType;
   },

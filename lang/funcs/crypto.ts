@@ -37,7 +37,7 @@ function fileHash(baseDir: string, algorithm: Digest, output: Output): FunctionS
       const marks = args[0]!.marks;
       const p = args[0]!.unmark();
       if (!p.isKnown()) return unknownVal(StringType).withMarks(marks);
-      return stringVal(hash(algorithm, output, readFileBytes(baseDir, p.asString(), marks)));
+      return stringVal(hash(algorithm, output, readFileBytes(baseDir, p.asString(), marks, "call")));
     },
   };
 }

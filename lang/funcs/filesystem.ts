@@ -53,18 +53,20 @@ function shown(path: string, marks: Marks): string {
   return isSensitive(marks) ? "(sensitive value)" : goQuote(path);
 }
 
-/** The bytes of a file, with Terraform's errors for a missing file. */
-export function readFileBytes(baseDir: string, path: string, marks: Marks): Buffer {
+/**
+ * The bytes of a file, with Terraform's errors for a missing file: an argument error for file, filebase64
+ * and templatefile, a call error for the hashing functions (`missing: "call"`), as Terraform's are.
+ */
+export function readFileBytes(baseDir: string, path: string, marks: Marks, missing: "argument" | "call" = "argument"): Buffer {
   const full = resolvePath(baseDir, path);
   try {
     return readFileSync(full);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      argError(
-        0,
-        `no file exists at ${shown(path, marks)}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource`,
-      );
+      const message = `no file exists at ${shown(path, marks)}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource`;
+      if (missing === "argument") argError(0, message);
+      callError(message);
     }
     if (code === "EISDIR") callError(`failed to read file: read ${full}: is a directory`);
     return callError(`failed to read file: ${(e as Error).message}`);

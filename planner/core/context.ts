@@ -11,7 +11,7 @@ import { providerConfigOf } from "./provider-addr-cache.js";
 import type { ConfigModule } from "../../config/model.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { terraformFunctions } from "../../lang/funcs/table.js";
-import { DynamicVal, type Value } from "../../lang/values/value.js";
+import { DynamicVal, SENSITIVE, unknownVal, type Value } from "../../lang/values/value.js";
 import type { Graph } from "../graph/graph.js";
 import { emptyState, type ResourceState, type StateFile } from "../../state/model.js";
 import type { PendingIntent } from "../../state/replay.js";
@@ -27,6 +27,7 @@ import { noHooks, type ApplyHooks } from "../apply/hooks.js";
 import type { ApplyCounts } from "../apply/apply-context.js";
 import { recoverPendingIntents, type RecoveryResult } from "../apply/recover.js";
 import { buildConfigGraph } from "./build-graph.js";
+import { runValidateWalk } from "./validate-walk.js";
 import type { GraphNode } from "./nodes.js";
 import { ProviderSet } from "./providers.js";
 import type { ProviderRegistry } from "../../providers/registry.js";
@@ -153,8 +154,20 @@ export class CoreContext {
     return { graph: hasErrors(built.diags) ? undefined : built.graph, diags };
   }
 
+  /**
+   * Terraform's validate: the graph, then the validate walk (validate-walk.ts) with every root input variable
+   * unknown of its type, so the configuration is checked for every value it could be given.
+   */
   async validate(): Promise<Diagnostic[]> {
-    return (await this.graph()).diags;
+    const g = await this.graph();
+    if (g.graph === undefined || hasErrors(g.diags)) return g.diags;
+    const modules = this.newModuleInstances(new Date(), emptyState(this.opts.cairnVersion));
+    for (const v of this.module.variables.values()) {
+      const unknown = unknownVal(v.constraintType);
+      modules.root.setVariable(v.name, v.sensitive ? unknown.mark(SENSITIVE) : unknown);
+    }
+    const walked = await runValidateWalk(g.graph, { modules, providers: this.providers, configs: modulesByPath(this.module, this.children) });
+    return [...g.diags, ...walked];
   }
 
   async plan(prior: StateFile | undefined, opts: PlanOptions = {}): Promise<{ plan?: Plan; diags: Diagnostic[] }> {

@@ -50,13 +50,18 @@ export function isChildNode(node: GraphNode): node is GraphNode & { kind: "varia
 }
 
 /** A module call's expansion node: its count/for_each in every instance of the calling module. */
-export function visitModuleExpansion(mods: ModuleInstances, node: GraphNode & { kind: "module" }, providers: ProviderSet): Diagnostic[] {
+export function visitModuleExpansion(
+  mods: ModuleInstances,
+  node: GraphNode & { kind: "module" },
+  providers: ProviderSet,
+  expander: typeof expand = expand,
+): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const given = callArguments(node.config);
   const unset = [...node.child.variables.values()].filter((v) => !given.has(v.name));
   for (const parent of mods.instancesOf(node.path.parent())) {
     const view = nodeScopeIn(mods, node, parent, providers);
-    const exp = expand(node.config.count, node.config.forEach, view.context());
+    const exp = expander(node.config.count, node.config.forEach, view.context());
     diags.push(...exp.diags);
     for (const mi of mods.expand(parent, node.path, exp.expansion)) {
       const scope = mods.scope(mi)!;
@@ -108,7 +113,7 @@ function setChildVariable(config: Variable, given: Value, child: Scope, mi: Modu
 /** A child module's output: evaluated in the child's scope, set as `module.<call>[key].<name>` in the caller's. */
 export function visitChildOutput(node: GraphNode & { kind: "output" }, mods: ModuleInstances, mi: ModuleInstance, childView: ScopeView, reportErrors: boolean): Diagnostic[] {
   const caller = mods.scope(mi.parent());
-  const ev = evaluateOutput(node.config, childView.context());
+  const ev = evaluateOutput(node.config, childView.context(), false);
   const failed = hasErrors(ev.diags);
   const step = lastStep(mi);
   caller?.setModuleOutput(step.name, step.instanceKey, node.name, failed ? DynamicVal : node.config.sensitive ? ev.value.mark(SENSITIVE) : ev.value);

@@ -83,6 +83,7 @@ export function nodeRange(n: GraphNode): Range | undefined {
   }
 }
 
+/** Named as Terraform names the node in a "Cycle" error: local values and outputs are expansion nodes. */
 export function describeNode(id: string, n: GraphNode): { name: string; range?: Range } {
-  return { name: id, range: nodeRange(n) };
+  return { name: n.kind === "local" || n.kind === "output" ? `${id} (expand)` : id, range: nodeRange(n) };
 }

@@ -29,17 +29,28 @@ export class ProviderTransformer implements GraphTransformer<GraphNode> {
       }
     }
     for (const n of declared.values()) g.addNode(nodeId(n), n);
+    const diags: Diagnostic[] = [];
     for (const id of g.nodeIds()) {
       const n = g.node(id);
       if (n.kind !== "resource") continue;
       const pid = n.providerAddr.toString();
+      if (!g.hasNode(pid) && n.providerAddr.alias !== "" && n.config !== undefined) {
+        // A default configuration may be implied; an aliased one exists only where a provider block says so.
+        diags.push({
+          severity: "error",
+          summary: "Provider configuration not present",
+          detail: `To work with ${n.addr.toString()} its provider configuration at ${pid} is required, but no provider block declares it. Add a provider block with alias = "${n.providerAddr.alias}" to this module, or pass the configuration in through the calling module's providers argument.`,
+          address: n.addr.toString(),
+        });
+        continue;
+      }
       if (!g.hasNode(pid)) {
         const p: GraphNode = { kind: "provider", addr: n.providerAddr };
         g.addNode(pid, p);
       }
       g.addDependency(id, pid);
     }
-    return [];
+    return diags;
   }
 }
 

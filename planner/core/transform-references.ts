@@ -104,7 +104,8 @@ export class ReferenceTransformer implements GraphTransformer<GraphNode> {
       for (const expr of cachedNodeExpressions(n, this.providers)) {
         for (const t of expressionReferences(expr)) {
           const target = referencedNodeId(t, module);
-          if (target !== undefined && g.hasNode(target)) g.addDependency(id, target);
+          // No edge to itself, as in Terraform: self-references get their own diagnostics (self-reference.ts).
+          if (target !== undefined && target !== id && g.hasNode(target)) g.addDependency(id, target);
           const outputs = target === undefined ? referencedModuleOutputsPrefix(t, module) : undefined;
           if (outputs !== undefined) for (const o of ids) if (o.startsWith(outputs)) g.addDependency(id, o);
         }

@@ -79,7 +79,10 @@ function expandForEach(expr: Expression, ctx: EvalContext): { expansion?: Expans
   const instances: ExpandedInstance[] = [];
   if (isSet) {
     if (t.kind === "set" && t.elem.kind !== "string" && t.elem.kind !== "dynamic") {
-      return fail(`The given "for_each" argument value is unsuitable: "for_each" supports maps and sets of strings, but you have provided a set containing type ${friendlyTypeName(t.elem)}.`);
+      return fail(
+        `The given "for_each" argument value is unsuitable: "for_each" supports maps and sets of strings, but you have provided a set containing type ${friendlyTypeName(t.elem)}.`,
+        "Invalid for_each set argument",
+      );
     }
     for (const e of v.asElements()) {
       if (!e.isKnown()) return fail(unknownSetDetail);

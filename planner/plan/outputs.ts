@@ -19,12 +19,13 @@ export function outputAddr(name: string): AbsOutputValue {
   return new AbsOutputValue(ModuleInstance.root, new OutputValue(name));
 }
 
-export function evaluateOutput(config: Output, ctx: EvalContext): { value: Value; diags: Diagnostic[] } {
+/** `root`: only a root module's outputs must say `sensitive = true` to export a sensitive value (as Terraform). */
+export function evaluateOutput(config: Output, ctx: EvalContext, root = true): { value: Value; diags: Diagnostic[] } {
   const diags = evalCheckRules(config.preconditions, "output-precondition", ctx, `output.${config.name}`);
   if (hasErrors(diags) || config.expr === undefined) return { value: NullDynamic, diags };
   const ev = evaluate(config.expr, ctx);
   diags.push(...ev.diags);
-  if (!config.sensitive && ev.value.containsMarked() && !hasErrors(ev.diags)) {
+  if (root && !config.sensitive && ev.value.containsMarked() && !hasErrors(ev.diags)) {
     diags.push(
       errorDiag(
         "Output refers to sensitive values",

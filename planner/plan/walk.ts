@@ -16,6 +16,7 @@ import { evaluateOutput, outputChange, outputStateValue } from "./outputs.js";
 import type { PlanWalkContext } from "./walk-context.js";
 import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
 import type { ModuleInstance } from "../../addrs/module.js";
+import { selfReferenceDiags } from "../core/self-reference.js";
 
 export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext, parallelism: number, signal?: AbortSignal): Promise<Diagnostic[]> {
   const summary = await walk(
@@ -27,6 +28,8 @@ export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext,
 }
 
 async function visit(whole: PlanWalkContext, node: GraphNode, id: string): Promise<Diagnostic[]> {
+  const self = selfReferenceDiags(node, id, whole.providers);
+  if (self.length > 0) return self;
   if (node.kind === "module") return visitModuleExpansion(whole.modules, node, whole.providers);
   if (node.kind === "resource") return visitResource(whole, node, id);
   const diags: Diagnostic[] = [];

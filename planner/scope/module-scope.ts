@@ -8,7 +8,7 @@ import type { EvalContext } from "../../lang/eval/context.js";
 import { terraformFunctions } from "../../lang/funcs/table.js";
 import type { FunctionTable } from "../../lang/funcs/function.js";
 import { DynamicVal, objectVal, stringVal, unknownVal, type Value } from "../../lang/values/value.js";
-import { DynamicPseudoType } from "../../lang/values/types.js";
+import { DynamicPseudoType, isPrimitive } from "../../lang/values/types.js";
 import type { ConfigModule, Variable } from "../../config/model.js";
 import type { StateFile } from "../../state/model.js";
 import type { VariableDeclaration } from "../variables/declaration.js";
@@ -42,6 +42,7 @@ export function variableDeclaration(v: Variable): VariableDeclaration {
     nullable: v.nullable,
     validations: v.validations.map((r) => ({ condition: r.condition, errorMessage: r.errorMessage, range: r.declRange })),
     declRange: v.declRange,
+    parsingMode: !v.typeSet || isPrimitive(v.constraintType) ? "literal" : "hcl",
   };
 }
 

@@ -23,4 +23,9 @@ export interface VariableDeclaration {
   readonly nullable: boolean;
   readonly validations: readonly VariableValidation[];
   readonly declRange: Range;
+  /**
+   * How a raw string from -var, TF_VAR_ or a prompt is read (Terraform's VariableParsingMode): "literal" when
+   * the variable has no type constraint or a primitive one, "hcl" for the others (`any` included).
+   */
+  readonly parsingMode: "literal" | "hcl";
 }

@@ -76,7 +76,7 @@ function resolveOne(decl: VariableDeclaration, given: RawVariableValue | undefin
     diags.push(
       errorDiag(
         "Required variable not set",
-        `Unsuitable value for var.${decl.name} set from ${describeSource(given)}: required variable may not be set to null.`,
+        `Unsuitable value for var.${decl.name} ${describeSource(given)}: required variable may not be set to null.`,
         given.range ?? decl.declRange,
       ),
     );
@@ -89,7 +89,7 @@ function resolveOne(decl: VariableDeclaration, given: RawVariableValue | undefin
         "Invalid value for input variable",
         given.range !== undefined
           ? `The given value is not suitable for var.${decl.name} declared at ${rangeString(decl.declRange)}: ${converted.message}.`
-          : `Unsuitable value for var.${decl.name} set from ${describeSource(given)}: ${converted.message}.`,
+          : `Unsuitable value for var.${decl.name} ${describeSource(given)}: ${converted.message}.`,
         given.range ?? decl.declRange,
       ),
     );
@@ -99,11 +99,15 @@ function resolveOne(decl: VariableDeclaration, given: RawVariableValue | undefin
   return mark(decl, value);
 }
 
-/** Raw text from the environment, the command line or a prompt: a literal for string variables, else HCL. */
+/**
+ * Raw text from the environment, the command line or a prompt, read as Terraform's ParsingMode says: the
+ * literal string for a variable with no type constraint or a primitive one (`-var v=two`; "5" then converts
+ * to a number), an HCL expression for every other constraint, `any` included.
+ */
 function parseRaw(decl: VariableDeclaration, given: RawVariableValue, diags: Diagnostic[]): Value | undefined {
   if (given.expr !== undefined) return evaluateConstant(given.expr, diags);
   const text = given.text ?? "";
-  if (decl.type.kind === "string") return stringVal(text);
+  if (decl.parsingMode === "literal") return stringVal(text);
   const filename = `<value for var.${decl.name}>`;
   const { expr, diags: parseDiags } = parseExpression(text, filename);
   if (hasErrors(parseDiags)) {
@@ -137,16 +141,17 @@ function mark(decl: VariableDeclaration, v: Value): Value {
   return decl.sensitive ? v.mark(SENSITIVE) : v;
 }
 
+/** Terraform's wording of where a raw value came from; a -var value itself is never repeated (it may be secret). */
 function describeSource(v: RawVariableValue): string {
   switch (v.sourceKind) {
     case "env":
-      return `the ${v.sourceLabel}`;
+      return `set using the TF_VAR_${v.name} environment variable`;
     case "cli":
-      return `the command line (${v.sourceLabel})`;
+      return `set using -var="${v.name}=..."`;
     case "file":
-      return `file ${v.sourceLabel}`;
+      return `set from file ${v.sourceLabel}`;
     case "input":
-      return "interactive input";
+      return "set using an interactive prompt";
   }
 }
 

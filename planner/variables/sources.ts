@@ -57,7 +57,7 @@ export function collectVariableValues(opts: CollectOptions): CollectedValues {
         diags.push(
           errorDiag(
             "Invalid -var option",
-            `The given -var option ${JSON.stringify(flag.value)} is not correctly specified. It must be a variable name and value separated an equals sign, like -var="key=value".`,
+            `The given -var option ${JSON.stringify(flag.value)} is not correctly specified. Must be a variable name and value separated by an equals sign, like -var="key=value".`,
           ),
         );
         continue;

@@ -99,7 +99,7 @@ const badInputs: { name: string; files: Record<string, string>; args?: string[];
     files: { "main.tf": 'resource "terraform_data" "a" { input = 1 }\nresource "terraform_data" "b" {\n  for_each = toset([terraform_data.a.id])\n  input = 1\n}\n' },
     message: /Invalid for_each argument[\s\S]*main\.tf line 3[\s\S]*-target planning option/,
   },
-  { name: "precondition", files: { "main.tf": 'resource "terraform_data" "a" {\n  input = 1\n  lifecycle {\n    precondition {\n      condition     = 1 > 2\n      error_message = "Never."\n    }\n  }\n}\n' }, message: /Resource precondition failed[\s\S]*Never\./ },
+  { name: "precondition", files: { "main.tf": 'locals {\n  n = 1\n}\nresource "terraform_data" "a" {\n  input = 1\n  lifecycle {\n    precondition {\n      condition     = local.n > 2\n      error_message = "Never."\n    }\n  }\n}\n' }, message: /Resource precondition failed[\s\S]*Never\./ },
 ];
 
 for (const c of badInputs) {

@@ -1,6 +1,6 @@
-// The interactive prompt for a required variable without a value: only when stdin is a terminal and -input is
-// not false (a fake TTY stream stands in for the terminal); otherwise "No value for required variable"
-// naming the variable, exit 1.
+// The prompt for a required variable without a value: unless -input=false, standard input is asked, a
+// terminal or a pipe alike (terraform 1.11: `echo v | terraform plan` uses v); with no answer (or -input=false)
+// "No value for required variable" naming the variable, exit 1.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -53,10 +53,17 @@ test("-input=false refuses: No value for required variable, naming it", async ()
   assert.match(r.err, /"region"/);
 });
 
-test("without a terminal there is no prompt either", async () => {
-  const r = await run(["-no-color"], "ignored\n", false);
+test("piped standard input answers the prompt, as in Terraform", async () => {
+  const r = await run(["-no-color"], "from-a-pipe\n", false);
+  assert.equal(r.code, 0, r.err);
+  assert.ok(r.out.startsWith("var.region\n  Where to deploy\n\n  Enter a value: "), r.out);
+  assert.match(r.out, /\+ input\s+= "from-a-pipe"/);
+});
+
+test("standard input that ends without an answer: the prompt, then No value for required variable", async () => {
+  const r = await run(["-no-color"], "", false);
   assert.equal(r.code, 1);
-  assert.ok(!r.out.includes("Enter a value"));
+  assert.ok(r.out.includes("Enter a value"));
   assert.match(r.err, /No value for required variable/);
   assert.match(r.err, /"region"/);
 });

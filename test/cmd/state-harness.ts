@@ -40,7 +40,7 @@ export async function runCommand(cmd: Command, cwd: string, args: string[], opts
   if (opts.stdinIsTTY === true) stdin.isTTY = true;
   const ctx: CommandContext = { cwd, stdin, stdout, stderr, env: opts.env ?? {} };
   const code = await cmd.run(args, ctx);
-  return { code, stdout: stdout.text, stderr: stderr.text, flat: stderr.text.replace(/\n│ (?=\S)/g, " ") };
+  return { code, stdout: stdout.text, stderr: stderr.text, flat: flatten(stderr.text) };
 }
 
 /** A private copy of fixtures/<name> in a new temporary directory. */
@@ -57,4 +57,12 @@ export function readText(path: string): string {
 /** The golden file fixtures/<name>, for rendered output. */
 export function golden(name: string): string {
   return readFileSync(join(fixtures, "golden", name), "utf8");
+}
+
+/**
+ * Diagnostics with their wrapped lines joined, so a test can match a sentence: inside the frame, and in the
+ * -no-color form (Terraform's plain diagnostics wrap at 77 columns with bare newlines).
+ */
+function flatten(text: string): string {
+  return text.replace(/\n│ (?=\S)/g, " ").replace(/([^\n╵])\n(?=[^\s│╷╵])/g, "$1 ");
 }

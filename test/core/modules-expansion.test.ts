@@ -92,6 +92,8 @@ test("module for_each: each.key and each.value reach the arguments; module.x is 
   const dir = writeConfig({
     "main.tf": `
 variable "envs" {
+  # Typed, so that -var reads an expression (an untyped variable takes -var text literally, as Terraform).
+  type    = map(number)
   default = { dev = 1, prod = 2 }
 }
 module "env" {

@@ -70,7 +70,7 @@ test("modules: changing a call argument updates the child's resource in place", 
   const dir = writeConfig(files);
   const { h } = await harness(dir);
   const r1 = await h!.converge();
-  const { h: h2, diags } = await harness(dir, { vars: { env: '"prod"' } });
+  const { h: h2, diags } = await harness(dir, { vars: { env: "prod" } });
   assert.deepEqual(errors(diags), []);
   const p = await h2!.plan(r1.state);
   assert.deepEqual(errors(p.diags), []);
@@ -158,8 +158,9 @@ test("modules: a sensitive input variable keeps its value sensitive inside the c
   });
   const { h } = await harness(dir);
   const p = await h!.plan(undefined);
-  // The child's output must say sensitive = true, as in Terraform.
-  assert.deepEqual(errors(p.diags).map((d) => d.summary), ["Output refers to sensitive values"]);
+  // Only a root module's output must say sensitive = true: terraform 1.11 plans this child output without
+  // complaint (checked with the real binary), and the value stays sensitive in the caller.
+  assert.deepEqual(errors(p.diags), []);
   const dir2 = writeConfig({
     "main.tf": `module "web" {\n  source = "./web"\n  pw     = "s3cret"\n}\n`,
     "web/main.tf": `variable "pw" {\n  sensitive = true\n}\nresource "terraform_data" "x" { input = var.pw }\n`,

@@ -83,8 +83,10 @@ test("bad local sources: missing directory, a file, an unsupported address; noth
   assert.match(file.detail!, /The directory notes\.txt is a file, not a directory/);
   const reg = only(diags, "Unsupported module source");
   assert.match(reg.detail!, /Module "reg" \(main\.tf:9\) has source "hashicorp\/consul\/aws": "hashicorp\/consul\/aws" looks like a module registry address; Cairn does not install modules from registries\. Cairn installs modules from local directories/);
-  const ver = only(diags, "Invalid version constraint");
-  assert.match(ver.detail!, /Cannot apply a version constraint to module "ver" \(at main\.tf:14\) because it has a relative local path\./);
+  // Terraform 1.11: a version makes the source a registry address, reported at the source.
+  const ver = only(diags, "Invalid registry module source address");
+  assert.match(ver.detail!, /can't use local directory "[^"]+" as a module registry address/);
+  assert.equal(ver.subject!.start.line, 15);
   assert.deepEqual(snapshot(root), before);
 });
 

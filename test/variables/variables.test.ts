@@ -8,7 +8,7 @@ import { finalizeVariables } from "../../planner/variables/finalize.js";
 import type { VariableDeclaration } from "../../planner/variables/declaration.js";
 import type { VariableFlag } from "../../planner/variables/raw.js";
 import { parseExpression } from "../../lang/syntax/parser.js";
-import { NumberType, StringType, listOf, DynamicPseudoType, type Type } from "../../lang/values/types.js";
+import { BoolType, NumberType, StringType, listOf, DynamicPseudoType, type Type } from "../../lang/values/types.js";
 import { numberVal, stringVal, type Value } from "../../lang/values/value.js";
 import { formatValue } from "../../lang/values/format.js";
 import { terraformFunctions } from "../../lang/funcs/table.js";
@@ -17,7 +17,8 @@ const range = { filename: "variables.tf", start: { line: 1, column: 1, byte: 0 }
 const expr = (src: string) => parseExpression(src, "variables.tf").expr;
 
 function decl(name: string, type: Type, extra: Partial<VariableDeclaration> = {}): VariableDeclaration {
-  return { name, type, sensitive: false, nullable: true, validations: [], declRange: range, ...extra };
+  const parsingMode = type.kind === "string" || type.kind === "number" || type.kind === "bool" ? "literal" : "hcl";
+  return { name, type, sensitive: false, nullable: true, validations: [], declRange: range, parsingMode, ...extra };
 }
 
 function withDir(files: Record<string, string>, fn: (dir: string) => Promise<void>): Promise<void> {
@@ -75,25 +76,53 @@ test("precedence: env < terraform.tfvars < terraform.tfvars.json < *.auto.tfvars
   });
 });
 
-test("raw text is a literal for string variables and HCL for others", async () => {
-  await withDir({}, async (dir) => {
-    const { values, diags } = await resolve(
-      dir,
-      [decl("s", StringType), decl("n", NumberType), decl("l", listOf(StringType)), decl("d", DynamicPseudoType)],
-      [
-        { kind: "var", value: "s=[1, 2]" },
-        { kind: "var", value: "n=42" },
-        { kind: "var", value: 'l=["a", "b"]' },
-      ],
-      { TF_VAR_d: "{ x = 1 }" },
-    );
-    assert.deepEqual(diags, []);
-    assert.equal(show(values.get("s")), '"[1, 2]"');
-    assert.equal(show(values.get("n")), "42");
-    assert.match(show(values.get("l")), /"a"/);
-    assert.match(show(values.get("d")), /x/);
+// Each row was checked against terraform 1.11 (`terraform plan -var ...` / TF_VAR_...): a variable with no
+// type constraint or a primitive one takes the raw string (then converted), every other constraint, `any`
+// included, reads it as an HCL expression.
+const untyped = (name: string) => decl(name, DynamicPseudoType, { parsingMode: "literal" });
+const rawCases: { name: string; d: VariableDeclaration; flag?: string; env?: string; want: string }[] = [
+  { name: "untyped -var takes the word", d: untyped("v"), flag: "v=two", want: '"two"' },
+  { name: "untyped -var keeps brackets as text", d: untyped("v"), flag: "v=[1,2]", want: '"[1,2]"' },
+  { name: "untyped TF_VAR_ keeps braces as text", d: untyped("v"), env: "{a=1}", want: '"{a=1}"' },
+  { name: "untyped -var with an empty value", d: untyped("v"), flag: "v=", want: '""' },
+  { name: "string keeps an expression as text", d: decl("s", StringType), flag: "s=[1, 2]", want: '"[1, 2]"' },
+  { name: "number from a literal", d: decl("n", NumberType), flag: "n=42", want: "42" },
+  { name: "bool from a literal", d: decl("b", BoolType), env: "true", want: "true" },
+  { name: "list(string) is HCL", d: decl("l", listOf(StringType)), flag: 'l=["a"]', want: 'tolist([\n  "a",\n])' },
+  { name: "any is HCL", d: decl("a", DynamicPseudoType), flag: "a=[1,2]", want: "[\n  1,\n  2,\n]" },
+  { name: "any from TF_VAR_ is HCL", d: decl("a", DynamicPseudoType), env: '"x"', want: '"x"' },
+];
+
+for (const c of rawCases) {
+  test(`raw values: ${c.name}`, async () => {
+    await withDir({}, async (dir) => {
+      const flags: VariableFlag[] = c.flag !== undefined ? [{ kind: "var", value: c.flag }] : [];
+      const env: Record<string, string> = c.env !== undefined ? { [`TF_VAR_${c.d.name}`]: c.env } : {};
+      const { values, diags } = await resolve(dir, [c.d], flags, env);
+      assert.deepEqual(diags, []);
+      assert.equal(show(values.get(c.d.name)), c.want);
+    });
   });
-});
+}
+
+// Terraform's wording for an unsuitable raw value names the source but never repeats a -var value.
+const sourceCases: { name: string; d: VariableDeclaration; flag?: string; env?: string; detail: string }[] = [
+  { name: "-var", d: decl("n", NumberType), flag: "n=1+1", detail: 'Unsuitable value for var.n set using -var="n=...": a number is required.' },
+  { name: "TF_VAR_", d: decl("n", NumberType), env: "x", detail: "Unsuitable value for var.n set using the TF_VAR_n environment variable: a number is required." },
+  { name: "any given a bare word", d: decl("a", DynamicPseudoType), flag: "a=two", detail: "Variables may not be used here." },
+];
+
+for (const c of sourceCases) {
+  test(`unsuitable raw value from ${c.name}`, async () => {
+    await withDir({}, async (dir) => {
+      const flags: VariableFlag[] = c.flag !== undefined ? [{ kind: "var", value: c.flag }] : [];
+      const env: Record<string, string> = c.env !== undefined ? { [`TF_VAR_${c.d.name}`]: c.env } : {};
+      const { diags } = await resolve(dir, [c.d], flags, env);
+      assert.equal(diags.length, 1);
+      assert.equal(diags[0]!.detail, c.detail);
+    });
+  });
+}
 
 const errorCases: { name: string; decls: VariableDeclaration[]; flags?: VariableFlag[]; files?: Record<string, string>; summary: string; detail: RegExp }[] = [
   {
@@ -121,7 +150,7 @@ const errorCases: { name: string; decls: VariableDeclaration[]; flags?: Variable
     decls: [],
     flags: [{ kind: "var", value: "novalue" }],
     summary: "Invalid -var option",
-    detail: /must be a variable name and value separated an equals sign/,
+    detail: /Must be a variable name and value separated by an equals sign, like -var="key=value"/,
   },
   {
     name: "missing -var-file",

@@ -43,7 +43,8 @@ function posJson(p: Pos): JsonText {
 /** An empty range is widened by one byte so it still highlights something, as Terraform does. */
 function nonEmpty(r: Range): Range {
   if (r.end.byte > r.start.byte) return r;
-  return { ...r, end: { line: r.end.line, column: r.end.column + 1, byte: r.end.byte + 1 } };
+  // Not a spread: a parser's SourceRange computes start and end in getters, which a spread would drop.
+  return { filename: r.filename, start: r.start, end: { line: r.end.line, column: r.end.column + 1, byte: r.end.byte + 1 } };
 }
 
 function snippetJson(d: Diagnostic, subject: Range, src: SourceFile): JsonText {

@@ -1,0 +1,2 @@
+// `cairn destroy -help`: Terraform's usage text for the command, with the options Cairn accepts.
+export const help = "Usage: cairn [global options] destroy [options]\n\n  Destroy Cairn-managed infrastructure.\n\n  This command is a convenience alias for:\n      cairn apply -destroy\n\n  This command also accepts many of the plan-customization options accepted by\n  the cairn plan command. For more information on those options, run:\n      cairn plan -help\n";

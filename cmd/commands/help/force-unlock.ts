@@ -1,0 +1,2 @@
+// `cairn force-unlock -help`: Terraform's usage text for the command, with the options Cairn accepts.
+export const help = "Usage: cairn [global options] force-unlock LOCK_ID\n\n  Manually unlock the state for the defined configuration.\n\n  This will not modify your infrastructure. This command removes the lock on the\n  state for the current workspace. The behavior of this lock is dependent\n  on the backend being used. Local state files cannot be unlocked by another\n  process.\n\nOptions:\n\n  -force                 Don't ask for input for unlock confirmation.\n";

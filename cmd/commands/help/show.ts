@@ -1,0 +1,2 @@
+// `cairn show -help`: Terraform's usage text for the command, with the options Cairn accepts.
+export const help = "Usage: cairn [global options] show [options] [path]\n\n  Reads and outputs a Cairn state or plan file in a human-readable\n  form. If no path is specified, the current state will be shown.\n\nOptions:\n\n  -no-color           If specified, output won't contain any color.\n  -json               If specified, output the Cairn plan or state in\n                      a machine-readable form.\n";

@@ -1,0 +1,2 @@
+// `cairn workspace delete -help`: Terraform's usage text for the command, with the options Cairn accepts.
+export const help = "Usage: cairn [global options] workspace delete [OPTIONS] NAME\n\n  Delete a Cairn workspace\n\nOptions:\n\n  -force             Remove a workspace even if it is managing resources.\n                     Cairn can no longer track or manage the workspace's\n                     infrastructure.\n";

@@ -1,0 +1,2 @@
+// `cairn workspace -help`: Terraform's usage text for the command, with the options Cairn accepts.
+export const help = "Usage: cairn [global options] workspace\n\n  new, list, show, select and delete Cairn workspaces.\n\nSubcommands:\n    delete    Delete a workspace\n    list      List Workspaces\n    new       Create a new workspace\n    select    Select a workspace\n    show      Show the name of the current workspace\n";

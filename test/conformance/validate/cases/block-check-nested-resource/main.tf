@@ -1,0 +1,7 @@
+check "c" {
+  resource "terraform_data" "a" {}
+  assert {
+    condition     = true
+    error_message = "x"
+  }
+}

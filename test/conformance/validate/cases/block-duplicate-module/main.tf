@@ -1,0 +1,6 @@
+module "m" {
+  source = "./mod"
+}
+module "m" {
+  source = "./mod"
+}

@@ -1,0 +1,5 @@
+resource "terraform_data" "a" {
+  dynamic "setting" {
+    for_each = [1]
+  }
+}

@@ -1,0 +1,4 @@
+locals {
+  count = 1
+  "a" = 2
+}

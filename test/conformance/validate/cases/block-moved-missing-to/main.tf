@@ -1,0 +1,4 @@
+resource "terraform_data" "b" {}
+moved {
+  from = terraform_data.a
+}

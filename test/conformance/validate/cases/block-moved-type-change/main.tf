@@ -1,0 +1,5 @@
+resource "terraform_data" "b" {}
+moved {
+  from = null_resource.a
+  to   = terraform_data.b
+}

@@ -1,0 +1,6 @@
+output "a" {
+  value = 1
+  precondition {
+    error_message = "x"
+  }
+}

@@ -1,0 +1,7 @@
+resource "terraform_data" "a" {
+  lifecycle {
+    postcondition {
+      condition = true
+    }
+  }
+}

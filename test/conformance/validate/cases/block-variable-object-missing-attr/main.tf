@@ -1,0 +1,4 @@
+variable "a" {
+  type    = object({ name = string, size = number })
+  default = { name = "x" }
+}

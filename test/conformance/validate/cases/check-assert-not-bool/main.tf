@@ -1,0 +1,6 @@
+check "c" {
+  assert {
+    condition     = "yes"
+    error_message = "x"
+  }
+}

@@ -1,0 +1,3 @@
+locals {
+  a = cidrsubnet("x", 1, 1)
+}

@@ -1,0 +1,3 @@
+locals {
+  a = lookup({ a = 1 }, "b")
+}

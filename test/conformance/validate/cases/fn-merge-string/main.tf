@@ -1,0 +1,3 @@
+locals {
+  a = merge({ a = 1 }, "b")
+}

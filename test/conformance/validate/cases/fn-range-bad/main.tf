@@ -1,0 +1,3 @@
+locals {
+  a = range(1, 5, 0)
+}

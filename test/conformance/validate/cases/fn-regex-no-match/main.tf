@@ -1,0 +1,3 @@
+locals {
+  a = regex("[0-9]+", "abc")
+}

@@ -1,0 +1,6 @@
+variable "v" {
+  type = number
+}
+output "o" {
+  value = keys(var.v)
+}

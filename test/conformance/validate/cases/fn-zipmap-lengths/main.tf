@@ -1,0 +1,3 @@
+locals {
+  a = zipmap(["a", "b"], [1])
+}

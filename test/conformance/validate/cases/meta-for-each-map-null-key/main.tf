@@ -1,0 +1,3 @@
+resource "terraform_data" "a" {
+  for_each = { for k in ["a"] : k => null }
+}

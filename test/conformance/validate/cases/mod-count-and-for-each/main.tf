@@ -1,0 +1,5 @@
+module "m" {
+  source   = "./mod"
+  count    = 1
+  for_each = {}
+}

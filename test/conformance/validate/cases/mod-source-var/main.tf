@@ -1,0 +1,6 @@
+variable "s" {
+  default = "./mod"
+}
+module "m" {
+  source = var.s
+}

@@ -1,0 +1,4 @@
+module "m" {
+  source  = "./mod"
+  version = "1.0.0"
+}

@@ -1,0 +1,9 @@
+variable "n" {
+  type = number
+}
+resource "terraform_data" "a" {
+  count = var.n
+}
+output "o" {
+  value = terraform_data.a[*].id
+}

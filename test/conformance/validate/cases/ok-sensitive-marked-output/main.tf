@@ -1,0 +1,8 @@
+variable "s" {
+  default   = "x"
+  sensitive = true
+}
+output "o" {
+  value     = var.s
+  sensitive = true
+}

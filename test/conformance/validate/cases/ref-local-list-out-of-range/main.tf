@@ -1,0 +1,6 @@
+locals {
+  l = [1, 2]
+}
+output "o" {
+  value = local.l[5]
+}

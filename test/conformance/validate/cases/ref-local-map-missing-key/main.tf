@@ -1,0 +1,6 @@
+locals {
+  m = { a = 1 }
+}
+output "o" {
+  value = local.m.b
+}

@@ -1,0 +1,6 @@
+locals {
+  name = "x"
+}
+output "a" {
+  value = local.nmae
+}

@@ -1,0 +1,6 @@
+module "m" {
+  source = "./mod"
+}
+output "a" {
+  value = module.m.nope
+}

@@ -1,0 +1,4 @@
+resource "terraform_data" "web" {}
+output "a" {
+  value = terraform_data.wbe.id
+}

@@ -1,0 +1,6 @@
+locals {
+  s = "x"
+}
+output "o" {
+  value = local.s[*].id
+}

@@ -1,0 +1,4 @@
+resource "terraform_data" "a" {}
+output "a" {
+  value = terraform_data.a.id.x
+}

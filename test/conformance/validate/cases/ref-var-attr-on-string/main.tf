@@ -1,0 +1,7 @@
+variable "a" {
+  type    = string
+  default = "x"
+}
+output "o" {
+  value = var.a.name
+}

@@ -1,0 +1,7 @@
+variable "a" {
+  type    = object({ name = string })
+  default = { name = "x" }
+}
+output "o" {
+  value = var.a.size
+}

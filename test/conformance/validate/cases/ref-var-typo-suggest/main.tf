@@ -1,0 +1,6 @@
+variable "region" {
+  default = "x"
+}
+output "a" {
+  value = var.regoin
+}

@@ -1,0 +1,3 @@
+locals {
+  1name = "x"
+}

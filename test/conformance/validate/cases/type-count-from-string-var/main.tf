@@ -1,0 +1,6 @@
+variable "n" {
+  type = string
+}
+resource "terraform_data" "a" {
+  count = var.n
+}

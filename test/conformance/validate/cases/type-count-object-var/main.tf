@@ -1,0 +1,6 @@
+variable "n" {
+  type = object({ a = number })
+}
+resource "terraform_data" "a" {
+  count = var.n
+}

@@ -1,0 +1,6 @@
+variable "m" {
+  type = map(string)
+}
+output "o" {
+  value = var.m - 1
+}

@@ -1,0 +1,6 @@
+variable "l" {
+  type = list(object({ id = string }))
+}
+output "o" {
+  value = var.l[*].name
+}

@@ -1,0 +1,4 @@
+locals {
+  l = [1]
+  a = "v=${local.l}"
+}

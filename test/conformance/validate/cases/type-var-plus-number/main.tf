@@ -1,0 +1,7 @@
+variable "name" {
+  type    = string
+  default = "x"
+}
+locals {
+  a = var.name * 2
+}
