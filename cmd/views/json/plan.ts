@@ -15,6 +15,7 @@ import { compareGoStrings } from "../../../state/json-exact.js";
 import { VERSION } from "../../version.js";
 import { jsonBool, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { stateJson } from "../state/state-json.js";
+import { isStateEmpty } from "../state/state-values.js";
 import { configurationJson, type ConfigurationOptions } from "./configuration.js";
 import { plannedValuesJson } from "./planned-values.js";
 import { relevantAttributesJson } from "./relevant-attributes.js";
@@ -43,7 +44,7 @@ export function planToJSONText(plan: Plan, opts: PlanJsonOptions): string {
     ["resource_drift", resourceChangesJson(drift, opts.schemaFor)],
     ["resource_changes", resourceChangesJson(changes, opts.schemaFor)],
     ["output_changes", outputChangesJson(plan.outputChanges)],
-    ["prior_state", raw(stateJson(plan.priorState))],
+    ["prior_state", priorStateJson(plan, opts.schemaFor)],
     ["configuration", opts.config !== undefined ? configurationJson(opts.config, opts) : undefined],
     ["relevant_attributes", opts.config !== undefined ? relevantAttributesJson(changes, opts.config, opts.schemaFor) : undefined],
     ["timestamp", jsonString(rfc3339Seconds(plan.timestamp))],
@@ -56,6 +57,15 @@ export function planToJSONText(plan: Plan, opts: PlanJsonOptions): string {
 /** The JSON plan as a plain object (numbers beyond a double's precision are rounded: prefer the text). */
 export function planToJSON(plan: Plan, opts: PlanJsonOptions): Record<string, unknown> {
   return JSON.parse(planToJSONText(plan, opts)) as Record<string, unknown>;
+}
+
+/**
+ * The state the plan started from, values decoded through their schemas into plain JSON as in `show -json`
+ * of a state; omitted for an empty state, as Terraform omits it.
+ */
+function priorStateJson(plan: Plan, schemaFor: JsonSchemaLookup): JsonText | undefined {
+  if (plan.priorState === undefined || isStateEmpty(plan.priorState)) return undefined;
+  return raw(stateJson(plan.priorState, (provider, mode, type) => schemaFor(provider, mode, type)?.block));
 }
 
 function shownChanges(changes: readonly ResourceInstanceChange[]): ResourceInstanceChange[] {

@@ -1,0 +1,14 @@
+variable "v" {
+  default = "bad"
+}
+
+check "value" {
+  assert {
+    condition     = var.v == "good"
+    error_message = "v is ${var.v}"
+  }
+}
+
+resource "terraform_data" "a" {
+  input = var.v
+}

@@ -1,0 +1,11 @@
+variable "v" {
+  default = "1"
+}
+
+resource "terraform_data" "a" {
+  input = var.v
+
+  lifecycle {
+    ignore_changes = all
+  }
+}

@@ -1,0 +1,13 @@
+variable "n" {
+  default = 2
+}
+
+module "m" {
+  source = "./mod"
+  count  = var.n
+  in     = "n${count.index}"
+}
+
+output "outs" {
+  value = module.m[*].out
+}
