@@ -24,8 +24,9 @@ import type { ApplyNode } from "./apply-graph.js";
 import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
 import type { ModuleInstance } from "../../addrs/module.js";
 import type { ApplyWalkContext } from "./apply-context.js";
-import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
+import { createOrUpdateInstance, deposeCurrent, destroyInstance, refreshDependencies, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
 import { pushTo } from "../core/multimap.js";
+import { resourceEach } from "../../state/model.js";
 
 /**
  * -parallelism bounds provider operations (the semaphore), not graph nodes: an operation waiting for the
@@ -150,6 +151,7 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
           values.push([ei.key, change.before]);
           return;
         }
+        if (change?.action === "no-op" && existing !== undefined) await refreshDependencies(ctx, t, existing);
         values.push([ei.key, priorValue()]);
         return;
       }
@@ -229,7 +231,7 @@ function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "res
     const key: InstanceKey = i.index_key === undefined ? { kind: "none" } : typeof i.index_key === "number" ? { kind: "int", value: i.index_key } : { kind: "string", value: i.index_key };
     vals.push([key, v.ok ? v.value : DynamicVal]);
   }
-  ctx.scope.setResource(res, r.each ?? "none", vals);
+  ctx.scope.setResource(res, resourceEach(r) ?? "none", vals);
 }
 
 /** The plan's changes by static resource id (all module instances), built once per plan: a scan per destroy node would be O(n²). */

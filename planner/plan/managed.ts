@@ -26,6 +26,7 @@ import { expand, type ExpandedInstance } from "./expand.js";
 import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model.js";
 import { decodeError, refreshInstance, displayId } from "./refresh.js";
 import type { PlanWalkContext } from "./walk-context.js";
+import { resourceEach } from "../../state/model.js";
 
 type ResourceNode = GraphNode & { kind: "resource" };
 
@@ -74,13 +75,13 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
   );
   if (hasErrors(diags)) return diags;
   if (ctx.mode === "refresh-only") {
-    setScopeFromState(ctx, node, schema, priorByKey, stateRes?.each);
+    setScopeFromState(ctx, node, schema, priorByKey, (stateRes ? resourceEach(stateRes) : undefined));
     return diags;
   }
 
   const deleteReasons = new Map<string, ActionReason | undefined>();
   const values: [InstanceKey, Value][] = [];
-  let repetition: "none" | "list" | "map" = stateRes?.each ?? "none";
+  let repetition: "none" | "list" | "map" = (stateRes ? resourceEach(stateRes) : undefined) ?? "none";
   if (ctx.mode === "destroy" || config === undefined || ctx.forget.has(node.addr.toString())) {
     const reason: ActionReason | undefined = ctx.mode === "destroy" ? undefined : orphanModule ? "delete_because_no_module" : "delete_because_no_resource_config";
     for (const k of priorByKey.keys()) deleteReasons.set(k, reason);
@@ -147,7 +148,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
     });
   }
   diags.push(...planDeposed(ctx, node, schema, included));
-  if (ctx.mode === "destroy" || config === undefined) setScopeFromState(ctx, node, schema, priorByKey, stateRes?.each);
+  if (ctx.mode === "destroy" || config === undefined) setScopeFromState(ctx, node, schema, priorByKey, (stateRes ? resourceEach(stateRes) : undefined));
   else ctx.scope.setResource(res, repetition, values);
   return diags;
 }
