@@ -241,11 +241,3 @@ function inconsistentResult(t: InstanceTarget, problem: string): Diagnostic {
     address: t.addr.toString(),
   };
 }
-
-/** Marks the object now at `t.addr` tainted (a postcondition failed after apply), so the next plan replaces it. */
-export async function taintCurrent(ctx: ApplyWalkContext, t: InstanceTarget): Promise<void> {
-  const inst = currentInstance(ctx, t.addr);
-  if (inst === undefined || inst.status === "tainted") return;
-  ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each: t.each, instance: { ...inst, status: "tainted" } });
-  ctx.failures.push(...(await ctx.sink.flush()));
-}

@@ -27,6 +27,9 @@ import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model
 import { decodeError, refreshInstance, displayId } from "./refresh.js";
 import type { PlanWalkContext } from "./walk-context.js";
 import { resourceEach } from "../../state/model.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import type { Expression } from "../../lang/syntax/ast.js";
 
 type ResourceNode = GraphNode & { kind: "resource" };
 
@@ -271,7 +274,7 @@ async function planInstance(
     if (hasErrors(vr.diagnostics)) return { value: DynamicVal, diags };
 
     const managed = config.managed!;
-    if (priorVal !== undefined) cfg = applyIgnoreChanges(cfg, priorVal, managed.ignoreAllChanges, managed.ignoreChanges.map(ignorePath), schema);
+    if (priorVal !== undefined) cfg = withIgnoredChanges(cfg, priorVal, managed, schema);
     const cfgPaths = sensitivePaths(cfg);
     const [plainCfg] = cfg.unmarkDeep();
     const plainPrior = priorVal ? priorVal.unmarkDeep()[0] : nullObject(schema.block);
@@ -301,7 +304,7 @@ async function planInstance(
       } else if (ctx.forceReplace.has(addr.toString())) {
         action = "delete-then-create";
         reason = "replace_by_request";
-      } else if (replaceTriggered(ctx, config)) {
+      } else if (replaceTriggered(ctx, config, evalCtx)) {
         action = "delete-then-create";
         reason = "replace_by_triggers";
       } else if (requiredReplace.length > 0) {
@@ -352,6 +355,14 @@ function sameSensitivePaths(a: Value, b: Value): boolean {
   const ka = keys(a);
   const kb = keys(b);
   return ka.size === kb.size && [...ka].every((k) => kb.has(k));
+}
+
+/**
+ * The configuration with lifecycle.ignore_changes applied against the prior object: the plan and the apply
+ * both use it, so an apply does exactly what its plan said.
+ */
+export function withIgnoredChanges(cfg: Value, prior: Value, managed: { readonly ignoreAllChanges: boolean; readonly ignoreChanges: readonly (readonly { kind: string; name?: string; key?: Value }[])[] }, schema: Schema): Value {
+  return applyIgnoreChanges(cfg, prior, managed.ignoreAllChanges, managed.ignoreChanges.map(ignorePath), schema);
 }
 
 /** `ignore_changes` entries as attribute paths (the first steps that name attributes or keys). */
@@ -414,17 +425,32 @@ function replacePaths(schema: Schema, prior: Value, planned: Value, fromProvider
   return out;
 }
 
+/**
+ * The instance key an index computed per instance selects (`x[count.index]`, `x[each.key].attr`): such an
+ * index is no static traversal step, so it is evaluated in the instance's own context, as Terraform does.
+ */
+function computedIndexKey(expr: Expression, evalCtx: EvalContext): string | undefined {
+  const e = expr.kind === "RelativeTraversal" ? expr.source : expr;
+  if (e.kind !== "Index") return undefined;
+  const [k] = evaluate(e.key, evalCtx).value.unmarkDeep();
+  if (!k.isKnown() || k.isNull()) return undefined;
+  if (k.type.kind === "string") return `["${k.asString()}"]`;
+  if (k.type.kind === "number") return `[${k.asNumber().toString()}]`;
+  return undefined;
+}
+
 /** lifecycle.replace_triggered_by: any referenced resource instance that will be updated or replaced. */
-function replaceTriggered(ctx: PlanWalkContext, config: Resource): boolean {
+function replaceTriggered(ctx: PlanWalkContext, config: Resource, evalCtx: EvalContext): boolean {
   const mi = ctx.moduleInstance;
   for (const expr of config.managed?.replaceTriggeredBy ?? []) {
+    const computedKey = computedIndexKey(expr, evalCtx);
     for (const t of expressionReferences(expr)) {
       // The referenced resource in this same module instance.
       const local = referencedNodeId(t);
       if (local === undefined) continue;
       const id = mi.isRoot() ? local : `${mi.toString()}.${local}`;
-      // An index in the reference (`x[count.index]`) narrows it to one instance.
-      let wantKey: string | undefined;
+      // An index in the reference (`x[0]`, or `x[count.index]` evaluated above) narrows it to one instance.
+      let wantKey: string | undefined = computedKey;
       const idx = t.find((s, i) => i > 0 && s.kind === "index");
       if (idx !== undefined && idx.kind === "index" && idx.key.isKnown() && !idx.key.isNull()) {
         wantKey = idx.key.type.kind === "string" ? `["${idx.key.asString()}"]` : `[${idx.key.asNumber().toString()}]`;

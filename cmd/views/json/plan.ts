@@ -35,7 +35,7 @@ export interface PlanJsonOptions {
 
 export function planToJSONText(plan: Plan, opts: PlanJsonOptions): string {
   const changes = shownChanges(plan.resourceChanges);
-  const drift = plan.driftedResources.filter((rc) => rc.action !== "no-op" || (rc.prevRunAddr !== undefined && !rc.prevRunAddr.equals(rc.addr)));
+  const drift = inTerraformOrder(plan.driftedResources).filter((rc) => rc.action !== "no-op" || (rc.prevRunAddr !== undefined && !rc.prevRunAddr.equals(rc.addr)));
   return struct([
     ["format_version", jsonString(JSON_PLAN_FORMAT_VERSION)],
     ["terraform_version", jsonString(opts.version ?? VERSION)],
@@ -69,7 +69,21 @@ function priorStateJson(plan: Plan, schemaFor: JsonSchemaLookup): JsonText | und
 }
 
 function shownChanges(changes: readonly ResourceInstanceChange[]): ResourceInstanceChange[] {
-  return changes.filter((rc) => !(rc.action === "delete" && rc.addr.resource.resource.mode === "data"));
+  return inTerraformOrder(changes.filter((rc) => !(rc.action === "delete" && rc.addr.resource.resource.mode === "data")));
+}
+
+/**
+ * Terraform lists changes by module instance first, a shorter module path before a longer one (so
+ * `module.a.x` comes before `module.a.module.b.y`), then by resource address.
+ */
+function inTerraformOrder(changes: readonly ResourceInstanceChange[]): ResourceInstanceChange[] {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...changes].sort((a, b) => {
+    const ma = a.addr.module.steps;
+    const mb = b.addr.module.steps;
+    if (ma.length !== mb.length) return ma.length - mb.length;
+    return cmp(a.addr.module.toString(), b.addr.module.toString()) || cmp(a.addr.resource.toString(), b.addr.resource.toString()) || cmp(a.deposedKey ?? "", b.deposedKey ?? "");
+  });
 }
 
 /** Root variables as {"name": {"value": ...}}; sensitive ones in plain text, as Terraform writes them. */

@@ -36,15 +36,23 @@ function normalize(v: unknown, ids: Ids): unknown {
 /**
  * Cairn keeps the client token of the create that made an object in the instance's private data (crash
  * recovery, docs/conformance.md), where Terraform writes no private data for terraform_data: not compared.
+ * The order of sensitive_attributes is not compared either.
  */
 function withoutPrivate(resources: unknown): unknown {
   if (!Array.isArray(resources)) return resources;
   return resources.map((r: Record<string, unknown>) => ({
     ...r,
     instances: Array.isArray(r["instances"])
-      ? (r["instances"] as Record<string, unknown>[]).map(({ private: _p, ...i }) => i)
+      ? (r["instances"] as Record<string, unknown>[]).map(({ private: _p, ...i }) => sortedSensitive(i))
       : r["instances"],
   }));
+}
+
+/** Terraform's order of sensitive_attributes follows no rule Cairn can reproduce: compared as a set. */
+function sortedSensitive(i: Record<string, unknown>): Record<string, unknown> {
+  const paths = i["sensitive_attributes"];
+  if (!Array.isArray(paths)) return i;
+  return { ...i, sensitive_attributes: [...paths].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
 }
 
 function stateForCompare(state: Record<string, unknown> | null, ids: Ids): unknown {

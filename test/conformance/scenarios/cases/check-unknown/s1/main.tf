@@ -15,7 +15,7 @@ check "two" {
     error_message = "no id"
   }
   assert {
-    condition     = true
-    error_message = "never"
+    condition     = terraform_data.a.input != ""
+    error_message = "empty input"
   }
 }

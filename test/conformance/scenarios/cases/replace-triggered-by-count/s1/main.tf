@@ -1,4 +1,5 @@
 variable "v" {
+  type    = list(string)
   default = ["a", "b"]
 }
 
