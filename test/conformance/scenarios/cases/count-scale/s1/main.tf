@@ -1,4 +1,5 @@
 variable "n" {
+  type    = number
   default = 3
 }
 

@@ -1,4 +1,5 @@
 variable "v" {
+  type    = number
   default = 1
 }
 

@@ -1,4 +1,5 @@
 variable "rev" {
+  type    = string
   default = "1"
 }
 

@@ -1,4 +1,5 @@
 variable "want" {
+  type    = string
   default = "x"
 }
 

@@ -1,4 +1,5 @@
 variable "ok" {
+  type    = bool
   default = false
 }
 

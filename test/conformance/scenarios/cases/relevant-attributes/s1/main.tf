@@ -1,4 +1,5 @@
 variable "v" {
+  type    = string
   default = "1"
 }
 

@@ -1,4 +1,5 @@
 variable "secret" {
+  type    = string
   default   = "s3cr3t"
   sensitive = true
 }

@@ -1,4 +1,5 @@
 variable "rev" {
+  type    = number
   default = 1
 }
 
