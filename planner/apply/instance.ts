@@ -18,7 +18,7 @@ import { withClientToken } from "../../state/private.js";
 import type { InstanceState } from "../../state/model.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { inconsistencies } from "./consistency.js";
-import { compareGoStrings } from "../../state/json-exact.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
 
 export interface InstanceTarget {
   readonly addr: AbsResourceInstance;
