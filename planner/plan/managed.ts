@@ -130,9 +130,9 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       continue;
     }
     if (ctx.forget.has(node.addr.toString()) && ctx.mode !== "destroy") {
-      // Shown as Terraform's "forget"; the object leaves the state the apply starts from, nothing is called.
-      ctx.state.setCurrent(absRes, stateRes!.provider, indexToKey(inst.index_key), null);
-      ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", before: before.value, after: nullObject(schema.block), requiredReplace: [] });
+      // Shown as Terraform's "forget": the object stays in the prior state the plan shows, and the apply
+      // drops it from state without calling the provider.
+      ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", actionReason: "delete_because_no_resource_config", before: before.value, after: nullObject(schema.block), requiredReplace: [] });
       continue;
     }
     if (config?.managed?.preventDestroy) {
