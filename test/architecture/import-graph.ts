@@ -58,7 +58,7 @@ export function parseRules(markdown: string): LayerRule[] {
   const start = markdown.indexOf("\n## Layers");
   if (start < 0) throw new Error("docs/architecture.md has no '## Layers' section");
   const rules: LayerRule[] = [];
-  for (const line of markdown.slice(start).split("\n").slice(1)) {
+  for (const line of markdown.slice(start + 1).split("\n").slice(1)) {
     if (line.startsWith("## ")) break;
     const cells = line.split("|").map((c) => c.trim());
     if (cells.length < 4 || !cells[1]!.startsWith("`")) continue;
