@@ -40,7 +40,10 @@ export interface ResourceState {
   mode: ResourceMode;
   type: string;
   name: string;
-  /** "list" for count, "map" for for_each, absent for a single instance. */
+  /**
+   * "list" for count, "map" for for_each: read from states older Terraform versions wrote, never written
+   * (Terraform 1.x does not); use resourceEach, which also reads it from the instances' keys.
+   */
   each?: "list" | "map";
   /** e.g. provider["registry.terraform.io/hashicorp/terraform"] */
   provider: string;
@@ -72,6 +75,16 @@ export function emptyState(cairnVersion: string, lineage: string = randomUUID())
 }
 
 /** A deep copy; stores hand these out so callers can never change a store's state behind its back. */
+/** How a resource in state is repeated: by its `each` field, else by its instances' keys. */
+export function resourceEach(r: ResourceState): "list" | "map" | undefined {
+  if (r.each !== undefined) return r.each;
+  for (const i of r.instances) {
+    if (typeof i.index_key === "number") return "list";
+    if (typeof i.index_key === "string") return "map";
+  }
+  return undefined;
+}
+
 export function cloneState(s: StateFile): StateFile {
   const outputs: { [name: string]: OutputState } = {};
   for (const [name, o] of Object.entries(s.outputs)) setOwn(outputs, name, { ...o, value: cloneJson(o.value), type: cloneJson(o.type) });

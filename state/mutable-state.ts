@@ -56,7 +56,6 @@ export class MutableState {
       mode: ref.mode,
       type: ref.type,
       name: ref.name,
-      ...(info.each ? { each: info.each } : {}),
       provider: info.provider,
     };
     if (!entry) {

@@ -16,7 +16,10 @@ export type ApplyNode = GraphNode | { readonly kind: "destroy"; readonly resourc
 
 export const destroyId = (resourceId: string) => `${resourceId} (destroy)`;
 
-/** Resource ids each resource depends on, looking through variables, locals and providers. */
+/**
+ * Resource ids each resource depends on, directly or transitively (through other resources too, as
+ * Terraform records `dependencies` in state), looking through variables, locals and providers.
+ */
 export function resourceDependencies(g: Graph<GraphNode>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const id of g.nodeIds()) {
@@ -29,7 +32,7 @@ export function resourceDependencies(g: Graph<GraphNode>): Map<string, Set<strin
       if (seen.has(d)) continue;
       seen.add(d);
       if (g.node(d).kind === "resource") found.add(d);
-      else stack.push(...g.dependenciesOf(d));
+      stack.push(...g.dependenciesOf(d));
     }
     out.set(id, found);
   }

@@ -18,6 +18,7 @@ import { withClientToken } from "../../state/private.js";
 import type { InstanceState } from "../../state/model.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { inconsistencies } from "./consistency.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
 
 export interface InstanceTarget {
   readonly addr: AbsResourceInstance;
@@ -177,7 +178,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
       schema_version: t.schema.version,
       ...attrs,
       ...(resp.private !== undefined ? { private: resp.private } : {}),
-      dependencies: [...(ctx.dependencies.get(t.addr.containingResource().config().toString()) ?? [])].sort(),
+      dependencies: recordedDependencies(ctx, t),
       ...(t.createBeforeDestroy ? { create_before_destroy: true } : {}),
     };
     if (creating) inst = { ...withClientToken(inst, token), ...(resp.private !== undefined ? { private: mergeToken(resp.private, token) } : {}) };
@@ -198,6 +199,23 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   }
   ctx.hooks.postApply(t.addr.toString(), action, idForDisplay(newValue) ?? id, failed);
   return failed ? undefined : newValue;
+}
+
+/** The resources `t` depends on, directly or not, sorted: its `dependencies` in state. */
+export function recordedDependencies(ctx: ApplyWalkContext, t: InstanceTarget): string[] {
+  return [...(ctx.dependencies.get(t.addr.containingResource().config().toString()) ?? [])].sort(compareGoStrings);
+}
+
+/**
+ * An object the plan leaves unchanged still has its `dependencies` rewritten when the configuration's
+ * changed (a new depends_on, a reference removed), as Terraform does.
+ */
+export async function refreshDependencies(ctx: ApplyWalkContext, t: InstanceTarget, existing: InstanceState): Promise<void> {
+  const deps = recordedDependencies(ctx, t);
+  const had = [...(existing.dependencies ?? [])].sort(compareGoStrings);
+  if (had.length === deps.length && had.every((d, i) => d === deps[i])) return;
+  ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each: t.each, instance: { ...existing, dependencies: deps } });
+  ctx.failures.push(...(await ctx.sink.flush()));
 }
 
 /** The provider's private data with Cairn's client token added (kept if the provider already set it). */
@@ -222,12 +240,4 @@ function inconsistentResult(t: InstanceTarget, problem: string): Diagnostic {
     detail: `When applying changes to ${t.addr.toString()}, provider ${JSON.stringify(t.providerAddr)} produced an unexpected new value: ${problem}.\n\nThis is a bug in the provider, which should be reported in the provider's own issue tracker.`,
     address: t.addr.toString(),
   };
-}
-
-/** Marks the object now at `t.addr` tainted (a postcondition failed after apply), so the next plan replaces it. */
-export async function taintCurrent(ctx: ApplyWalkContext, t: InstanceTarget): Promise<void> {
-  const inst = currentInstance(ctx, t.addr);
-  if (inst === undefined || inst.status === "tainted") return;
-  ctx.sink.recordResult({ ref: instanceRefOf(t.addr), provider: t.providerAddr, each: t.each, instance: { ...inst, status: "tainted" } });
-  ctx.failures.push(...(await ctx.sink.flush()));
 }

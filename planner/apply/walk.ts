@@ -24,8 +24,10 @@ import type { ApplyNode } from "./apply-graph.js";
 import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
 import type { ModuleInstance } from "../../addrs/module.js";
 import type { ApplyWalkContext } from "./apply-context.js";
-import { createOrUpdateInstance, deposeCurrent, destroyInstance, idForDisplay, taintCurrent, type InstanceTarget } from "./instance.js";
+import { createOrUpdateInstance, deposeCurrent, destroyInstance, refreshDependencies, idForDisplay, type InstanceTarget } from "./instance.js";
 import { pushTo } from "../core/multimap.js";
+import { resourceEach } from "../../state/model.js";
+import { withIgnoredChanges } from "../plan/managed.js";
 
 /**
  * -parallelism bounds provider operations (the semaphore), not graph nodes: an operation waiting for the
@@ -150,9 +152,11 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
           values.push([ei.key, change.before]);
           return;
         }
+        if (change?.action === "no-op" && existing !== undefined) await refreshDependencies(ctx, t, existing);
         values.push([ei.key, priorValue()]);
         return;
       }
+      const ignoring = (cfg: Value, prior: Value): Value => (config.managed !== undefined && prior.isKnown() ? withIgnoredChanges(cfg, prior, config.managed, t.schema) : cfg);
       const result = await (async () => {
         if (ctx.signal?.aborted) return undefined;
         const decoded = decodeBody(config.config, t.schema.block, evalCtx);
@@ -176,15 +180,14 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
           return v;
         }
         const creating = change.action === "create" || change.action === "delete-then-create";
-        if (change.importing) return createOrUpdateInstance(ctx, t, decoded.value, false, change.before);
-        return createOrUpdateInstance(ctx, t, decoded.value, creating);
+        if (change.importing) return createOrUpdateInstance(ctx, t, ignoring(decoded.value, change.before), false, change.before);
+        return createOrUpdateInstance(ctx, t, creating ? decoded.value : ignoring(decoded.value, priorValue()), creating);
       })();
       if (result !== undefined) {
         const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: result });
         const post = evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString());
         ctx.failures.push(...post);
-        // As Terraform: an object whose postcondition fails after apply is tainted, to be replaced next time.
-        if (hasErrors(post)) await taintCurrent(ctx, t);
+        // As Terraform 1.x, a failed postcondition is an error but the object stays as created (not tainted).
       }
       values.push([ei.key, result ?? DynamicVal]);
     }),
@@ -229,7 +232,7 @@ function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "res
     const key: InstanceKey = i.index_key === undefined ? { kind: "none" } : typeof i.index_key === "number" ? { kind: "int", value: i.index_key } : { kind: "string", value: i.index_key };
     vals.push([key, v.ok ? v.value : DynamicVal]);
   }
-  ctx.scope.setResource(res, r.each ?? "none", vals);
+  ctx.scope.setResource(res, resourceEach(r) ?? "none", vals);
 }
 
 /** The plan's changes by static resource id (all module instances), built once per plan: a scan per destroy node would be O(n²). */

@@ -41,6 +41,7 @@ import { Targeting } from "./targeting.js";
 import { instanceToValue } from "./state-values.js";
 import { resourceProviderAddr } from "./transform-config-nodes.js";
 import { pushTo } from "./multimap.js";
+import { instanceRefOf } from "./state-index.js";
 
 export interface CoreContextOptions {
   readonly module: ConfigModule;
@@ -293,6 +294,7 @@ export class CoreContext {
     if (g.graph === undefined) return { diags: g.diags, counts, outputs, cancelled: false };
     // Refresh results, moves and data sources read during plan become part of the state first.
     syncState(sink, plan.priorState);
+    for (const c of plan.resourceChanges) if (c.action === "forget") sink.recordResult({ ref: instanceRefOf(c.addr, c.deposedKey), provider: c.providerAddr.toString(), instance: null });
     const ag = buildApplyGraph(g.graph, plan);
     if (hasErrors(ag.diags)) return { diags: ag.diags, counts, outputs, cancelled: false };
     // Nodes for resources a targeted plan left out are not applied: keep only what the plan covered.

@@ -5,7 +5,7 @@ import { intKey, NoKey, stringKey, type InstanceKey } from "../../addrs/instance
 import { Module } from "../../addrs/module.js";
 import { Resource, type AbsResource, type AbsResourceInstance, type ConfigResource } from "../../addrs/resource.js";
 import { ModuleInstance } from "../../addrs/module.js";
-import { cloneState, sortState, type InstanceState, type ResourceState, type StateFile } from "../../state/model.js";
+import { cloneState, sortState, type InstanceState, type OutputState, type ResourceState, type StateFile } from "../../state/model.js";
 import type { InstanceRef } from "../../state/instance-ref.js";
 
 export function keyToIndex(k: InstanceKey): number | string | undefined {
@@ -156,6 +156,12 @@ export class StateIndex {
     fromRes.instances = fromRes.instances.filter((i) => i !== inst);
     this.setCurrent(to.containingResource(), fromRes.provider, to.resource.instanceKey, inst);
     return true;
+  }
+
+  /** Records a root output value (null removes it): the plan's re-evaluated outputs in the prior state. */
+  setOutput(name: string, output: OutputState | null): void {
+    if (output === null) delete this.state.outputs[name];
+    else this.state.outputs[name] = output;
   }
 
   toState(): StateFile {

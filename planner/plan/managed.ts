@@ -26,6 +26,10 @@ import { expand, type ExpandedInstance } from "./expand.js";
 import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model.js";
 import { decodeError, refreshInstance, displayId } from "./refresh.js";
 import type { PlanWalkContext } from "./walk-context.js";
+import { resourceEach } from "../../state/model.js";
+import { evaluate } from "../../lang/eval/evaluate.js";
+import type { EvalContext } from "../../lang/eval/context.js";
+import type { Expression } from "../../lang/syntax/ast.js";
 
 type ResourceNode = GraphNode & { kind: "resource" };
 
@@ -74,13 +78,13 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
   );
   if (hasErrors(diags)) return diags;
   if (ctx.mode === "refresh-only") {
-    setScopeFromState(ctx, node, schema, priorByKey, stateRes?.each);
+    setScopeFromState(ctx, node, schema, priorByKey, (stateRes ? resourceEach(stateRes) : undefined));
     return diags;
   }
 
   const deleteReasons = new Map<string, ActionReason | undefined>();
   const values: [InstanceKey, Value][] = [];
-  let repetition: "none" | "list" | "map" = stateRes?.each ?? "none";
+  let repetition: "none" | "list" | "map" = (stateRes ? resourceEach(stateRes) : undefined) ?? "none";
   if (ctx.mode === "destroy" || config === undefined || ctx.forget.has(node.addr.toString())) {
     const reason: ActionReason | undefined = ctx.mode === "destroy" ? undefined : orphanModule ? "delete_because_no_module" : "delete_because_no_resource_config";
     for (const k of priorByKey.keys()) deleteReasons.set(k, reason);
@@ -126,9 +130,9 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       continue;
     }
     if (ctx.forget.has(node.addr.toString()) && ctx.mode !== "destroy") {
-      // Shown as Terraform's "forget"; the object leaves the state the apply starts from, nothing is called.
-      ctx.state.setCurrent(absRes, stateRes!.provider, indexToKey(inst.index_key), null);
-      ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", before: before.value, after: nullObject(schema.block), requiredReplace: [] });
+      // Shown as Terraform's "forget": the object stays in the prior state the plan shows, and the apply
+      // drops it from state without calling the provider.
+      ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", actionReason: "delete_because_no_resource_config", before: before.value, after: nullObject(schema.block), requiredReplace: [] });
       continue;
     }
     if (config?.managed?.preventDestroy) {
@@ -147,7 +151,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
     });
   }
   diags.push(...planDeposed(ctx, node, schema, included));
-  if (ctx.mode === "destroy" || config === undefined) setScopeFromState(ctx, node, schema, priorByKey, stateRes?.each);
+  if (ctx.mode === "destroy" || config === undefined) setScopeFromState(ctx, node, schema, priorByKey, (stateRes ? resourceEach(stateRes) : undefined));
   else ctx.scope.setResource(res, repetition, values);
   return diags;
 }
@@ -270,7 +274,7 @@ async function planInstance(
     if (hasErrors(vr.diagnostics)) return { value: DynamicVal, diags };
 
     const managed = config.managed!;
-    if (priorVal !== undefined) cfg = applyIgnoreChanges(cfg, priorVal, managed.ignoreAllChanges, managed.ignoreChanges.map(ignorePath), schema);
+    if (priorVal !== undefined) cfg = withIgnoredChanges(cfg, priorVal, managed, schema);
     const cfgPaths = sensitivePaths(cfg);
     const [plainCfg] = cfg.unmarkDeep();
     const plainPrior = priorVal ? priorVal.unmarkDeep()[0] : nullObject(schema.block);
@@ -300,7 +304,7 @@ async function planInstance(
       } else if (ctx.forceReplace.has(addr.toString())) {
         action = "delete-then-create";
         reason = "replace_by_request";
-      } else if (replaceTriggered(ctx, config)) {
+      } else if (replaceTriggered(ctx, config, evalCtx)) {
         action = "delete-then-create";
         reason = "replace_by_triggers";
       } else if (requiredReplace.length > 0) {
@@ -351,6 +355,14 @@ function sameSensitivePaths(a: Value, b: Value): boolean {
   const ka = keys(a);
   const kb = keys(b);
   return ka.size === kb.size && [...ka].every((k) => kb.has(k));
+}
+
+/**
+ * The configuration with lifecycle.ignore_changes applied against the prior object: the plan and the apply
+ * both use it, so an apply does exactly what its plan said.
+ */
+export function withIgnoredChanges(cfg: Value, prior: Value, managed: { readonly ignoreAllChanges: boolean; readonly ignoreChanges: readonly (readonly { kind: string; name?: string; key?: Value }[])[] }, schema: Schema): Value {
+  return applyIgnoreChanges(cfg, prior, managed.ignoreAllChanges, managed.ignoreChanges.map(ignorePath), schema);
 }
 
 /** `ignore_changes` entries as attribute paths (the first steps that name attributes or keys). */
@@ -413,17 +425,32 @@ function replacePaths(schema: Schema, prior: Value, planned: Value, fromProvider
   return out;
 }
 
+/**
+ * The instance key an index computed per instance selects (`x[count.index]`, `x[each.key].attr`): such an
+ * index is no static traversal step, so it is evaluated in the instance's own context, as Terraform does.
+ */
+function computedIndexKey(expr: Expression, evalCtx: EvalContext): string | undefined {
+  const e = expr.kind === "RelativeTraversal" ? expr.source : expr;
+  if (e.kind !== "Index") return undefined;
+  const [k] = evaluate(e.key, evalCtx).value.unmarkDeep();
+  if (!k.isKnown() || k.isNull()) return undefined;
+  if (k.type.kind === "string") return `["${k.asString()}"]`;
+  if (k.type.kind === "number") return `[${k.asNumber().toString()}]`;
+  return undefined;
+}
+
 /** lifecycle.replace_triggered_by: any referenced resource instance that will be updated or replaced. */
-function replaceTriggered(ctx: PlanWalkContext, config: Resource): boolean {
+function replaceTriggered(ctx: PlanWalkContext, config: Resource, evalCtx: EvalContext): boolean {
   const mi = ctx.moduleInstance;
   for (const expr of config.managed?.replaceTriggeredBy ?? []) {
+    const computedKey = computedIndexKey(expr, evalCtx);
     for (const t of expressionReferences(expr)) {
       // The referenced resource in this same module instance.
       const local = referencedNodeId(t);
       if (local === undefined) continue;
       const id = mi.isRoot() ? local : `${mi.toString()}.${local}`;
-      // An index in the reference (`x[count.index]`) narrows it to one instance.
-      let wantKey: string | undefined;
+      // An index in the reference (`x[0]`, or `x[count.index]` evaluated above) narrows it to one instance.
+      let wantKey: string | undefined = computedKey;
       const idx = t.find((s, i) => i > 0 && s.kind === "index");
       if (idx !== undefined && idx.kind === "index" && idx.key.isKnown() && !idx.key.isNull()) {
         wantKey = idx.key.type.kind === "string" ? `["${idx.key.asString()}"]` : `[${idx.key.asNumber().toString()}]`;

@@ -12,6 +12,7 @@ import type { ConfigModule } from "../../config/model.js";
 import type { StateIndex } from "../core/state-index.js";
 import type { ChildModuleConfig } from "../core/module-configs.js";
 import { indexToKey } from "../core/state-index.js";
+import { resourceEach } from "../../state/model.js";
 
 /**
  * Applies every moved block whose source exists and whose destination is free; returns new -> previous
@@ -52,7 +53,7 @@ function applyMove(from: MoveSubject, to: MoveSubject, state: StateIndex, moved:
   if (!(from instanceof AbsResourceInstance) || !(to instanceof AbsResourceInstance)) return;
   const wholeResource = from.resource.instanceKey.kind === "none" && to.resource.instanceKey.kind === "none";
   const fromRes = state.resource(from.containingResource());
-  if (wholeResource && fromRes && fromRes.each !== undefined) {
+  if (wholeResource && fromRes && resourceEach(fromRes) !== undefined) {
     // Moving a whole counted/for_each resource moves each instance, keys unchanged.
     for (const inst of [...fromRes.instances]) {
       if (inst.deposed !== undefined) continue;

@@ -48,16 +48,20 @@ export function outputStateValue(s: OutputState | undefined): Value | undefined 
 export function outputChange(name: string, before: Value | undefined, after: Value | undefined, sensitive: boolean): OutputChange {
   const addr = outputAddr(name);
   if (after === undefined) return { addr, action: "delete", before: before ?? NullDynamic, after: NullDynamic, sensitive };
-  if (before === undefined) return { addr, action: "create", before: NullDynamic, after, sensitive };
+  // An output that was not recorded (never set, or null, which state omits) and stays null is no change.
+  if (before === undefined) return { addr, action: after.unmarkDeep()[0].isNull() ? "no-op" : "create", before: NullDynamic, after, sensitive };
   const [a] = after.unmarkDeep();
   const [b] = before.unmarkDeep();
   return { addr, action: rawEquals(a, b) ? "no-op" : "update", before, after, sensitive };
 }
 
-/** The state form of a wholly known output value; undefined when it is not known (not recorded). */
+/**
+ * The state form of a wholly known output value; undefined when it is not known or null (neither is
+ * recorded: Terraform omits a null root output from state).
+ */
 export function outputForState(v: Value, sensitive: boolean): OutputState | undefined {
   const [plain, marks] = v.unmarkDeep();
-  if (!plain.isWhollyKnown()) return undefined;
+  if (!plain.isWhollyKnown() || plain.isNull()) return undefined;
   const text = valueToJSONText(plain);
   if (!text.ok) return undefined;
   const parsed = parseJsonExact(text.text);

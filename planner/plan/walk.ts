@@ -12,7 +12,7 @@ import { objectVal } from "../../lang/values/value.js";
 import { evalCheckRules } from "./conditions.js";
 import { planManagedResource } from "./managed.js";
 import { planDataResource } from "./data.js";
-import { evaluateOutput, outputChange, outputStateValue } from "./outputs.js";
+import { evaluateOutput, outputChange, outputForState, outputStateValue } from "./outputs.js";
 import type { PlanWalkContext } from "./walk-context.js";
 import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
 import type { ModuleInstance } from "../../addrs/module.js";
@@ -74,9 +74,14 @@ async function visitIn(whole: PlanWalkContext, node: GraphNode, id: string, mi: 
         if (prior !== undefined) ctx.outputChanges.push(outputChange(node.name, prior, undefined, node.config.sensitive));
         return [];
       }
-      if (ctx.mode === "refresh-only") return [];
+      // Refresh-only plans show output changes too (the apply records them).
       const ev = evaluateOutput(node.config, ctx.scope.context());
-      if (!hasErrors(ev.diags)) ctx.outputChanges.push(outputChange(node.name, prior, ev.value, node.config.sensitive || ev.value.containsMarked()));
+      if (hasErrors(ev.diags)) return ev.diags;
+      const sensitive = node.config.sensitive || ev.value.containsMarked();
+      ctx.outputChanges.push(outputChange(node.name, prior, ev.value, sensitive));
+      // As Terraform, a value known now is also the prior state's (what `show -json` prints as prior_state);
+      // a null one leaves it, as state omits null outputs.
+      if (ev.value.unmarkDeep()[0].isWhollyKnown()) ctx.state.setOutput(node.name, outputForState(ev.value, sensitive) ?? null);
       return ev.diags;
     }
     case "check": {

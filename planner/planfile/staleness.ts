@@ -22,7 +22,8 @@ export function checkPlanApplicable(planFile: PlanFile, currentState: StateFile 
   const planned = planFile.priorState;
   // A plan made when there was no state yet has nothing to compare lineage with; only the serial tells
   // whether another operation wrote a state since (Terraform's "first plan" case).
-  const firstPlan = planned.serial === 0 && planned.resources.length === 0 && Object.keys(planned.outputs).length === 0;
+  // (Its outputs do not count: the plan records the outputs it evaluated in the prior state.)
+  const firstPlan = planned.serial === 0 && planned.resources.length === 0;
   const currentSerial = currentState?.serial ?? 0;
   if (!firstPlan && currentState !== undefined && planned.lineage !== currentState.lineage) {
     diags.push(

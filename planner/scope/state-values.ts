@@ -10,6 +10,7 @@ import { DynamicVal, objectVal, tupleVal, type Value } from "../../lang/values/v
 import type { BlockSpec } from "../../config/schema.js";
 import { instanceToValue } from "../core/state-values.js";
 import { markPaths, pathFromStateJson, type ValuePath } from "../core/marks.js";
+import { resourceEach } from "../../state/model.js";
 
 /** The schema of a resource type as recorded in state: provider address string, mode, type. */
 export type StateSchemaLookup = (provider: string, mode: "managed" | "data", type: string) => BlockSpec | undefined;
@@ -39,11 +40,11 @@ export function rootResourceValues(state: StateFile | undefined, schemaFor: Stat
 function resourceValue(r: ResourceState, spec: BlockSpec | undefined): Value {
   const current = r.instances.filter((i) => i.deposed === undefined);
   const decode = (i: InstanceState) => instanceValue(i, spec);
-  if (r.each === "list") {
+  if (resourceEach(r) === "list") {
     const sorted = [...current].sort((a, b) => Number(a.index_key) - Number(b.index_key));
     return tupleVal(sorted.map(decode));
   }
-  if (r.each === "map") return objectVal(new Map(current.map((i) => [String(i.index_key), decode(i)])));
+  if (resourceEach(r) === "map") return objectVal(new Map(current.map((i) => [String(i.index_key), decode(i)])));
   return current.length > 0 ? decode(current[0]!) : DynamicVal;
 }
 

@@ -58,10 +58,20 @@ export interface DataResourcePlan {
 
 const outputPath: AttributePath = [{ kind: "attr", name: "output" }];
 
-/** `[.output]` when any sensitive configuration path lies under `input` (or is the whole object); else none. */
-export function derivedSensitivePaths(sensitiveConfigPaths: readonly AttributePath[] | undefined): AttributePath[] {
-  const fromInput = (sensitiveConfigPaths ?? []).some((p) => p.length === 0 || (p[0]!.kind === "attr" && p[0]!.name === "input"));
-  return fromInput ? [outputPath] : [];
+/**
+ * The output's sensitive paths: each sensitive configuration path under `input` mirrored under `output`
+ * (`input.secret` → `output.secret`), so only the parts that hold the secret are marked, as Terraform marks
+ * nested values by path. An output not known yet carries no marks (a mark on an unknown value would cover
+ * all of it); the whole object or the whole input sensitive marks the whole output.
+ */
+export function derivedSensitivePaths(sensitiveConfigPaths: readonly AttributePath[] | undefined, plannedOutput?: Value): AttributePath[] {
+  if (plannedOutput !== undefined && !plannedOutput.isKnown()) return [];
+  const out: AttributePath[] = [];
+  for (const p of sensitiveConfigPaths ?? []) {
+    if (p.length === 0) return [outputPath];
+    if (p[0]!.kind === "attr" && p[0]!.name === "input") out.push([...outputPath, ...p.slice(1)]);
+  }
+  return out;
 }
 
 export function planDataResource(prior: Value, proposed: Value): DataResourcePlan {

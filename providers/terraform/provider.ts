@@ -45,6 +45,7 @@ import type {
   ValidateResponse,
 } from "../interface.js";
 import { clientTokenFromPrivate } from "../private-data.js";
+import { getAttr } from "../objchange/index.js";
 import {
   applyDataResource,
   dataResourceSchema,
@@ -107,7 +108,7 @@ export class TerraformProvider implements ProviderInterface {
     const diagnostics = checkType(req.typeName);
     if (diagnostics.length > 0) return { plannedState: req.proposedNewState, requiresReplace: [], diagnostics };
     const plan = planDataResource(req.priorState, req.proposedNewState);
-    const sensitivePaths = req.proposedNewState.isNull() ? [] : derivedSensitivePaths(req.sensitiveConfigPaths);
+    const sensitivePaths = plan.plannedState.isNull() ? [] : derivedSensitivePaths(req.sensitiveConfigPaths, getAttr(plan.plannedState, "output"));
     return {
       ...plan,
       ...(req.priorPrivate !== undefined ? { plannedPrivate: req.priorPrivate } : {}),

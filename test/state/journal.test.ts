@@ -201,7 +201,9 @@ test("close compacts into the state file and removes the journal", async () => {
     assert.equal(existsSync(store.journalPath), false);
     const s = (await new LocalStateStore({ workingDir: dir }).read()).state!;
     assert.deepEqual(ids(s), ["a[0]=A"]);
-    assert.equal(s.resources[0].each, "list");
+    // Terraform 1.x writes no resource-level `each`; the instance key says how the resource repeats.
+    assert.equal(s.resources[0].each, undefined);
+    assert.equal(s.resources[0].instances[0]!.index_key, 0);
     assert.deepEqual(s.outputs.out, { value: "v", type: "string" });
     assert.deepEqual(readdirSync(dir).sort(), ["cairn.tfstate"]);
   } finally {

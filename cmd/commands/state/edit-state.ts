@@ -21,7 +21,8 @@ export function takeInstance(state: StateFile, addr: AbsResourceInstance): { res
   if (objects.length === 0) return undefined;
   resource.instances = resource.instances.filter((i) => !sameKey(i, addr));
   if (resource.instances.length === 0) state.resources = state.resources.filter((r) => r !== resource);
-  else resource.each = eachOf(resource.instances);
+  // Terraform 1.x writes no `each`: the instances' keys say how the resource repeats.
+  else delete resource.each;
   return { resource, objects };
 }
 
@@ -39,8 +40,7 @@ export function putInstance(state: StateFile, addr: AbsResourceInstance, objects
     else moved.index_key = key;
     resource.instances.push(moved);
   }
-  resource.each = eachOf(resource.instances);
-  if (resource.each === undefined) delete resource.each;
+  delete resource.each;
   sortState(state);
 }
 
@@ -84,10 +84,4 @@ function resourceFields(addr: AbsResource): Pick<ResourceState, "module" | "mode
   };
   if (!addr.module.isRoot()) fields.module = addr.module.toString();
   return fields;
-}
-
-function eachOf(instances: readonly InstanceState[]): "list" | "map" | undefined {
-  const k = instances.find((i) => i.index_key !== undefined)?.index_key;
-  if (k === undefined) return undefined;
-  return typeof k === "number" ? "list" : "map";
 }

@@ -15,6 +15,7 @@ import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import { VERSION } from "../../../operations/version.js";
 import { jsonBool, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { stateJson } from "../state/state-json.js";
+import { isStateEmpty } from "../state/state-values.js";
 import { configurationJson, type ConfigurationOptions } from "./configuration.js";
 import { plannedValuesJson } from "./planned-values.js";
 import { relevantAttributesJson } from "./relevant-attributes.js";
@@ -34,7 +35,7 @@ export interface PlanJsonOptions {
 
 export function planToJSONText(plan: Plan, opts: PlanJsonOptions): string {
   const changes = shownChanges(plan.resourceChanges);
-  const drift = plan.driftedResources.filter((rc) => rc.action !== "no-op" || (rc.prevRunAddr !== undefined && !rc.prevRunAddr.equals(rc.addr)));
+  const drift = inTerraformOrder(plan.driftedResources).filter((rc) => rc.action !== "no-op" || (rc.prevRunAddr !== undefined && !rc.prevRunAddr.equals(rc.addr)));
   return struct([
     ["format_version", jsonString(JSON_PLAN_FORMAT_VERSION)],
     ["terraform_version", jsonString(opts.version ?? VERSION)],
@@ -43,7 +44,7 @@ export function planToJSONText(plan: Plan, opts: PlanJsonOptions): string {
     ["resource_drift", resourceChangesJson(drift, opts.schemaFor)],
     ["resource_changes", resourceChangesJson(changes, opts.schemaFor)],
     ["output_changes", outputChangesJson(plan.outputChanges)],
-    ["prior_state", raw(stateJson(plan.priorState))],
+    ["prior_state", priorStateJson(plan, opts.schemaFor)],
     ["configuration", opts.config !== undefined ? configurationJson(opts.config, opts) : undefined],
     ["relevant_attributes", opts.config !== undefined ? relevantAttributesJson(changes, opts.config, opts.schemaFor) : undefined],
     ["timestamp", jsonString(rfc3339Seconds(plan.timestamp))],
@@ -58,8 +59,31 @@ export function planToJSON(plan: Plan, opts: PlanJsonOptions): Record<string, un
   return JSON.parse(planToJSONText(plan, opts)) as Record<string, unknown>;
 }
 
+/**
+ * The state the plan started from, values decoded through their schemas into plain JSON as in `show -json`
+ * of a state; omitted for an empty state, as Terraform omits it.
+ */
+function priorStateJson(plan: Plan, schemaFor: JsonSchemaLookup): JsonText | undefined {
+  if (plan.priorState === undefined || isStateEmpty(plan.priorState)) return undefined;
+  return raw(stateJson(plan.priorState, (provider, mode, type) => schemaFor(provider, mode, type)?.block));
+}
+
 function shownChanges(changes: readonly ResourceInstanceChange[]): ResourceInstanceChange[] {
-  return changes.filter((rc) => !(rc.action === "delete" && rc.addr.resource.resource.mode === "data"));
+  return inTerraformOrder(changes.filter((rc) => !(rc.action === "delete" && rc.addr.resource.resource.mode === "data")));
+}
+
+/**
+ * Terraform lists changes by module instance first, a shorter module path before a longer one (so
+ * `module.a.x` comes before `module.a.module.b.y`), then by resource address.
+ */
+function inTerraformOrder(changes: readonly ResourceInstanceChange[]): ResourceInstanceChange[] {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...changes].sort((a, b) => {
+    const ma = a.addr.module.steps;
+    const mb = b.addr.module.steps;
+    if (ma.length !== mb.length) return ma.length - mb.length;
+    return cmp(a.addr.module.toString(), b.addr.module.toString()) || cmp(a.addr.resource.toString(), b.addr.resource.toString()) || cmp(a.deposedKey ?? "", b.deposedKey ?? "");
+  });
 }
 
 /** Root variables as {"name": {"value": ...}}; sensitive ones in plain text, as Terraform writes them. */

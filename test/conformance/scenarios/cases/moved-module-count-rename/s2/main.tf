@@ -1,0 +1,10 @@
+module "new" {
+  source = "./mod"
+  count  = 2
+  in     = "i${count.index}"
+}
+
+moved {
+  from = module.old
+  to   = module.new
+}

@@ -1,0 +1,4 @@
+module "old" {
+  source = "./mod"
+  in     = "x"
+}

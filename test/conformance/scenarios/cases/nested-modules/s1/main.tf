@@ -1,0 +1,7 @@
+module "outer" {
+  source = "./outer"
+}
+
+output "deep" {
+  value = module.outer.deep
+}

@@ -1,0 +1,11 @@
+resource "terraform_data" "a" {
+  input = "x"
+}
+
+output "o" {
+  value = terraform_data.a.output
+}
+
+output "extra" {
+  value = "new"
+}

@@ -1,0 +1,4 @@
+resource "terraform_data" "gone" {
+  count = 2
+  input = "g"
+}

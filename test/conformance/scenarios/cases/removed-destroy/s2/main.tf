@@ -1,0 +1,7 @@
+removed {
+  from = terraform_data.gone
+
+  lifecycle {
+    destroy = true
+  }
+}

@@ -1,0 +1,7 @@
+resource "terraform_data" "keep" {
+  input = "k"
+}
+
+resource "terraform_data" "other" {
+  input = "o"
+}

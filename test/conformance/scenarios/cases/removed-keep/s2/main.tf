@@ -1,0 +1,11 @@
+removed {
+  from = terraform_data.keep
+
+  lifecycle {
+    destroy = false
+  }
+}
+
+resource "terraform_data" "other" {
+  input = "o"
+}
