@@ -55,8 +55,8 @@ async function main(): Promise<void> {
       });
       child.on("exit", () => reject(new Error("server exited")));
     });
-    const { url, token } = JSON.parse(line) as { url: string; token: string };
-    const client = new HttpClient({ endpoint: url, token });
+    const { url, token, ca } = JSON.parse(line) as { url: string; token: string; ca: string };
+    const client = new HttpClient({ endpoint: url, token, ca });
     // Nodes so that created pods really get scheduled while the benchmark runs.
     for (let i = 0; i < 50; i++) {
       const cap = { cpu: "64", memory: "256Gi", pods: "250" };

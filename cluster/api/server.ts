@@ -1,5 +1,6 @@
 // The HTTP API server (node:http): Kubernetes REST paths, bearer-token auth, Status errors, watch streams.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { apiGroupList, apiResourceList, apiVersions } from "./discovery.js";
 import { parsePath, type ResourcePath } from "./paths.js";
@@ -17,6 +18,8 @@ export interface ApiServerOptions {
   port?: number;
   token: string;
   maxBodyBytes?: number;
+  /** Serving certificate and key (PEM): https. Without them plain http, for in-process tests only. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RunningApiServer {
@@ -27,7 +30,8 @@ export interface RunningApiServer {
 
 export async function startApiServer(registry: Registry, options: ApiServerOptions): Promise<RunningApiServer> {
   const handler = new Handler(registry, options.token, options.maxBodyBytes ?? MAX_BODY_BYTES);
-  const server = createServer((req, res) => handler.handle(req, res));
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => handler.handle(req, res);
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -37,7 +41,7 @@ export async function startApiServer(registry: Registry, options: ApiServerOptio
   const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   return {
     server,
-    url: `http://${host}:${addr.port}`,
+    url: `${options.tls ? "https" : "http"}://${host}:${addr.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         handler.stopWatches();

@@ -6,6 +6,7 @@ import { serveCluster, type ServedCluster, HttpClient, ApiError, type ClusterCli
 import type { Status } from "../../cluster/api/index.js";
 import type { KubeObject } from "../../cluster/objects/index.js";
 import { tempDir } from "./helpers/tmp.js";
+import { httpsFirstChunk, httpsRequest } from "./helpers/https.js";
 import { node } from "./helpers/fixtures.js";
 
 let served: ServedCluster;
@@ -28,9 +29,8 @@ async function call(method: string, path: string, body?: unknown, opts: { token?
   let payload: string | Buffer | undefined = opts.raw;
   if (body !== undefined) payload = JSON.stringify(body);
   if (payload !== undefined) headers["content-type"] = opts.type ?? "application/json";
-  const res = await fetch(`${served.url}${path}`, { method, headers, body: payload });
-  const text = await res.text();
-  return { code: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  const res = await httpsRequest(`${served.url}${path}`, served.ca, { method, headers, body: payload });
+  return { code: res.status, json: res.text ? (JSON.parse(res.text) as Record<string, unknown>) : {} };
 }
 
 const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels }, data: { k: "v" } });
@@ -39,7 +39,28 @@ test("the token is generated on first start and stored 0600", () => {
   const mode = statSync(join(dir.dir, "token")).mode & 0o777;
   assert.equal(mode, 0o600);
   assert.ok(served.token.length >= 32);
-  assert.ok(served.url.startsWith("http://127.0.0.1:"));
+  assert.ok(served.url.startsWith("https://127.0.0.1:"));
+});
+
+test("the bearer scheme is case-insensitive; the certificates are made once and reused, keys 0600", async () => {
+  for (const scheme of ["bearer", "BEARER", "Bearer"]) {
+    const r = await httpsRequest(`${served.url}/api/v1/nodes`, served.ca, { headers: { authorization: `${scheme} ${served.token}` } });
+    assert.equal(r.status, 200, scheme);
+  }
+  for (const f of ["ca.key", "server.key", "token", "kubeconfig"]) assert.equal(statSync(join(dir.dir, f)).mode & 0o777, 0o600, f);
+  const { loadOrCreateTls } = await import("../../cluster/api/tls.js");
+  const again = await loadOrCreateTls(dir.dir, "127.0.0.1");
+  assert.equal(again.ca, served.ca);
+  const { readFileSync } = await import("node:fs");
+  assert.equal(again.cert, readFileSync(join(dir.dir, "server.crt"), "utf8"));
+  // A host the certificate does not name gets a new serving certificate from the same CA.
+  const other = await loadOrCreateTls(dir.dir, "cairn.example");
+  assert.equal(other.ca, served.ca);
+  assert.notEqual(other.cert, again.cert);
+  const { X509Certificate } = await import("node:crypto");
+  const x = new X509Certificate(other.cert);
+  assert.ok(x.checkHost("cairn.example") && x.checkIP("127.0.0.1") && x.checkHost("localhost"));
+  assert.ok(x.verify(new X509Certificate(served.ca).publicKey));
 });
 
 test("status codes and Status bodies", async () => {
@@ -132,19 +153,13 @@ test("list with labelSelector, merge-patch, delete", async () => {
 test("?watch=1 streams newline-delimited events from a resourceVersion", async () => {
   const start = await call("GET", "/api/v1/namespaces/default/configmaps");
   const rv = (start.json.metadata as { resourceVersion: string }).resourceVersion;
-  const res = await fetch(`${served.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}`, { headers: { authorization: `Bearer ${served.token}` } });
-  assert.equal(res.status, 200);
-  const reader = res.body!.getReader();
+  const streamed = httpsFirstChunk(`${served.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}`, served.ca, { authorization: `Bearer ${served.token}` }, (t) => t.split("\n").filter((l) => l).length >= 3);
   const created = await call("POST", "/api/v1/namespaces/default/configmaps", cm("w1"));
   await call("PATCH", "/api/v1/namespaces/default/configmaps/w1", { data: { x: "y" } }, { type: "application/merge-patch+json" });
   await call("DELETE", "/api/v1/namespaces/default/configmaps/w1");
-  let text = "";
-  while (text.split("\n").filter((l) => l).length < 3) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += Buffer.from(value).toString();
-  }
-  await reader.cancel();
+  const res = await streamed;
+  assert.equal(res.status, 200);
+  const text = res.text;
   const events = text.split("\n").filter((l) => l).map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
   assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ["ADDED w1", "MODIFIED w1", "DELETED w1"]);
   assert.equal(events[0]!.object.metadata.resourceVersion, (created.json.metadata as { resourceVersion: string }).resourceVersion);
@@ -179,14 +194,14 @@ async function clientContract(client: ClusterClient, label: string): Promise<voi
 }
 
 test("ClusterClient contract: HTTP client against the served core", async () => {
-  const client = new HttpClient({ endpoint: served.url, token: served.token });
+  const client = new HttpClient({ endpoint: served.url, token: served.token, ca: served.ca });
   try {
     await clientContract(client, "http");
     await client.create(node("api-node"));
     await served.core.waitIdle();
     const n = await client.get("Node", "api-node");
     assert.equal((n.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === "Ready")?.status, "True");
-    const wrong = new HttpClient({ endpoint: served.url, token: "wrong" });
+    const wrong = new HttpClient({ endpoint: served.url, token: "wrong", ca: served.ca });
     await assert.rejects(wrong.list("Node"), (e: unknown) => e instanceof ApiError && e.code === 401);
     await wrong.close();
   } finally {
@@ -206,7 +221,7 @@ test("ClusterClient contract: in-process client", async () => {
 });
 
 test("fieldSelector on list and watch (kubectl get NAME -w, pods on a node)", async () => {
-  const client = new HttpClient({ endpoint: served.url, token: served.token });
+  const client = new HttpClient({ endpoint: served.url, token: served.token, ca: served.ca });
   try {
     await client.create(cm("fs-a"));
     await client.create(cm("fs-b"));
