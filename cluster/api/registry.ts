@@ -20,8 +20,13 @@ const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolum
 export interface ObjectList {
   apiVersion: string;
   kind: string;
-  metadata: { resourceVersion: string };
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
   items: KubeObject[];
+}
+
+export interface PageOptions {
+  limit?: number;
+  continue?: string;
 }
 
 export interface ApiWatchEvent {
@@ -31,6 +36,8 @@ export interface ApiWatchEvent {
 
 export interface WriteOptions {
   subresource?: "status";
+  /** dryRun=All: admitted, defaulted and validated exactly as a real write, and never stored. */
+  dryRun?: boolean;
 }
 
 export class Registry {
@@ -58,6 +65,26 @@ export class Registry {
     return { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(revision) }, items };
   }
 
+  /**
+   * One page of a list (`limit`, `continue`), in (namespace, name) order. The continue token carries the last
+   * key returned; unlike etcd, the next page reflects the objects current when it is asked for, not a snapshot.
+   */
+  listPage(kind: string, namespace: string | undefined, labelSelector: string | undefined, fieldSelector: string | undefined, page: PageOptions): ObjectList {
+    const all = this.list(kind, namespace, labelSelector, fieldSelector);
+    let items = all.items;
+    if (page.continue) {
+      const after = decodeContinue(page.continue);
+      items = items.filter((o) => compareKey(o, after) > 0);
+    }
+    if (page.limit && page.limit > 0 && items.length > page.limit) {
+      const shown = items.slice(0, page.limit);
+      const last = shown[shown.length - 1]!;
+      const token = Buffer.from(JSON.stringify({ v: "cairn1", rv: all.metadata.resourceVersion, ns: last.metadata.namespace ?? "", name: last.metadata.name })).toString("base64url");
+      return { ...all, metadata: { ...all.metadata, continue: token, remainingItemCount: items.length - shown.length }, items: shown };
+    }
+    return { ...all, items };
+  }
+
   /** The list as JSON text without parsing each stored object (the hot path of the HTTP list). */
   listJson(kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): string {
     const info = this.info(kind);
@@ -66,7 +93,7 @@ export class Registry {
     return `{"apiVersion":${JSON.stringify(apiVersionOf(info))},"kind":"${info.kind}List","metadata":{"resourceVersion":"${revision}"},"items":[${items.join(",")}]}`;
   }
 
-  create(kind: string, namespace: string | undefined, body: unknown): KubeObject {
+  create(kind: string, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): KubeObject {
     const info = this.info(kind);
     const obj = this.checkBody(info, body, namespace, undefined);
     if (info.namespaced) {
@@ -80,6 +107,10 @@ export class Registry {
     defaultSpec(obj);
     const errs = validateObject(obj);
     if (errs.length > 0) throw Errors.invalid(info, obj.metadata.name ?? "", errs);
+    if (opts.dryRun) {
+      if (this.store.peek(kind, this.ns(info, obj.metadata.namespace), obj.metadata.name)) throw Errors.alreadyExists(info, obj.metadata.name);
+      return obj;
+    }
     return this.guard(info, obj.metadata.name, () => this.store.create(obj));
   }
 
@@ -104,9 +135,15 @@ export class Registry {
     return this.replace(info, cur, obj, opts);
   }
 
-  delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string): KubeObject {
+  delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string, opts: WriteOptions = {}): KubeObject {
     const info = this.info(kind);
     const ns = this.ns(info, namespace);
+    if (opts.dryRun) {
+      const cur = this.store.get(kind, ns, name);
+      if (!cur) throw Errors.notFound(info, name);
+      if (resourceVersion && resourceVersion !== cur.metadata.resourceVersion) throw Errors.conflict(info, name);
+      return cur;
+    }
     const removed = this.guard(info, name, () => this.store.delete(kind, ns, name, resourceVersion));
     if (kind === "Namespace") this.deleteNamespaceContents(name);
     return removed;
@@ -168,6 +205,7 @@ export class Registry {
       const base = structuredClone(cur);
       base.status = keepStatus;
       base.metadata.resourceVersion = obj.metadata.resourceVersion || cur.metadata.resourceVersion;
+      if (opts.dryRun) return base;
       return this.guard(info, name, () => this.store.update(base));
     }
     if (STATUS_SUBRESOURCE.has(info.kind)) next.status = structuredClone(cur.status);
@@ -178,6 +216,7 @@ export class Registry {
     const errs = [...validateObject(next), ...immutableErrors(info.kind, cur, next)];
     if (errs.length > 0) throw Errors.invalid(info, name, errs);
     next.metadata.resourceVersion = obj.metadata.resourceVersion || cur.metadata.resourceVersion;
+    if (opts.dryRun) return next;
     return this.guard(info, name, () => this.store.update(next));
   }
 
@@ -234,6 +273,22 @@ export class Registry {
       }
     }
   }
+}
+
+function decodeContinue(token: string): { ns: string; name: string } {
+  try {
+    const t = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { v?: unknown; ns?: unknown; name?: unknown };
+    if (t.v === "cairn1" && typeof t.ns === "string" && typeof t.name === "string") return { ns: t.ns, name: t.name };
+  } catch {
+    // reported below
+  }
+  throw Errors.badRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+}
+
+function compareKey(o: KubeObject, key: { ns: string; name: string }): number {
+  const ns = o.metadata.namespace ?? "";
+  if (ns !== key.ns) return ns < key.ns ? -1 : 1;
+  return o.metadata.name < key.name ? -1 : o.metadata.name > key.name ? 1 : 0;
 }
 
 /** Everything but metadata and status: a change there is a new generation. */

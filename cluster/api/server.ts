@@ -7,6 +7,11 @@ import { parsePath, type ResourcePath } from "./paths.js";
 import type { Registry } from "./registry.js";
 import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
+import { openApiDocument } from "./openapi.js";
+import { checkFields, nestingExceeds, MAX_JSON_DEPTH, parseFieldValidation, warningHeader } from "./field-validation.js";
+
+/** strconv.ParseBool's true spellings: client-go sends watch=true, the Python client watch=True. */
+const TRUE_VALUES = new Set(["1", "t", "T", "true", "TRUE", "True"]);
 
 /** Kubernetes' API server limit for a request body. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -51,6 +56,19 @@ export async function startApiServer(registry: Registry, options: ApiServerOptio
   };
 }
 
+/** dryRun accepts only "All" (Kubernetes' one dry-run mode); anything else is a 400. */
+function parseDryRun(values: readonly string[]): boolean {
+  for (const v of values) if (v !== "All") throw Errors.badRequest(`Invalid dryRun value: ${v}. Only "All" is supported`);
+  return values.length > 0;
+}
+
+function parseLimit(value: string | null): number | undefined {
+  if (value === null || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw Errors.badRequest(`limit: Invalid value: "${value}": must be a non-negative integer`);
+  return n === 0 ? undefined : n;
+}
+
 class Handler {
   private readonly watches = new Set<() => void>();
 
@@ -80,6 +98,17 @@ class Handler {
       req.resume();
       throw Errors.unauthorized();
     }
+    if (url.pathname.startsWith("/openapi/")) {
+      req.resume();
+      const doc = openApiDocument(url.pathname.replace(/\/+$/, ""));
+      if (doc === undefined) throw Errors.pathNotFound(`${req.method} ${url.pathname}`);
+      if (req.method !== "GET") throw Errors.methodNotAllowed(req.method ?? "");
+      const accept = req.headers.accept ?? "";
+      // client-go asks for v2 as protobuf only: say so rather than send JSON it cannot read.
+      if (accept !== "" && !/application\/json|\*\/\*/.test(accept)) throw Errors.notAcceptable(accept);
+      res.writeHead(200, { "content-type": "application/json" }).end(doc);
+      return;
+    }
     if (parsed.type === "unknown") {
       req.resume();
       throw Errors.pathNotFound(`${req.method} ${url.pathname}`);
@@ -99,13 +128,20 @@ class Handler {
     const p = parsed.path;
     const q = url.searchParams;
     const kind = p.info.kind;
+    const write = { subresource: p.subresource, dryRun: parseDryRun(q.getAll("dryRun")) };
     switch (req.method) {
       case "GET": {
         req.resume();
         if (p.name === undefined) {
-          const watch = q.get("watch");
-          if (watch === "1" || watch === "true") return this.watch(req, res, p, q);
-          const body = this.registry.listJson(kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("fieldSelector") ?? undefined);
+          if (TRUE_VALUES.has(q.get("watch") ?? "")) return this.watch(req, res, p, q);
+          const limit = parseLimit(q.get("limit"));
+          const labels = q.get("labelSelector") ?? undefined;
+          const fields = q.get("fieldSelector") ?? undefined;
+          if (limit !== undefined || q.get("continue")) {
+            this.json(res, 200, this.registry.listPage(kind, p.namespace, labels, fields, { limit, continue: q.get("continue") ?? undefined }));
+            return;
+          }
+          const body = this.registry.listJson(kind, p.namespace, labels, fields);
           res.writeHead(200, { "content-type": "application/json" }).end(body);
           return;
         }
@@ -115,27 +151,31 @@ class Handler {
       case "POST": {
         if (p.name !== undefined) throw Errors.methodNotAllowed("POST");
         const body = await this.readJson(req, ["application/json", ""]);
-        this.json(res, 201, this.registry.create(kind, p.namespace, body));
+        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
+        this.json(res, 201, this.registry.create(kind, p.namespace, body, write), warnings);
         return;
       }
       case "PUT": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PUT");
         const body = await this.readJson(req, ["application/json", ""]);
-        this.json(res, 200, this.registry.update(kind, p.namespace, p.name, body, { subresource: p.subresource }));
+        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
+        this.json(res, 200, this.registry.update(kind, p.namespace, p.name, body, write), warnings);
         return;
       }
       case "PATCH": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PATCH");
         // Strategic merge patch is accepted as a merge patch (lists are replaced, not merged by key).
         const body = await this.readJson(req, ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
-        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, { subresource: p.subresource }));
+        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
+        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, write), warnings);
         return;
       }
       case "DELETE": {
         if (p.name === undefined) throw Errors.methodNotAllowed("DELETE");
-        const opts = (await this.readJson(req, ["application/json", ""], true)) as { preconditions?: { resourceVersion?: string } } | undefined;
+        const opts = (await this.readJson(req, ["application/json", ""], true)) as { preconditions?: { resourceVersion?: string }; dryRun?: string[] } | undefined;
         const rv = opts?.preconditions?.resourceVersion ?? undefined;
-        this.json(res, 200, this.registry.delete(kind, p.namespace, p.name, rv));
+        const dryRun = write.dryRun || parseDryRun(Array.isArray(opts?.dryRun) ? opts.dryRun : []);
+        this.json(res, 200, this.registry.delete(kind, p.namespace, p.name, rv, { dryRun }));
         return;
       }
       default:
@@ -210,8 +250,13 @@ class Handler {
           reject(Errors.unsupportedMediaType(type));
           return;
         }
+        const text = Buffer.concat(chunks).toString("utf8");
+        if (nestingExceeds(text)) {
+          reject(Errors.badRequest(`the body of the request could not be decoded as JSON: exceeded max depth of ${MAX_JSON_DEPTH}`));
+          return;
+        }
         try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          resolve(JSON.parse(text));
         } catch (e) {
           reject(Errors.badRequest(`the body of the request could not be decoded as JSON: ${(e as Error).message}`));
         }
@@ -219,8 +264,10 @@ class Handler {
     });
   }
 
-  private json(res: ServerResponse, code: number, body: unknown): void {
-    res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(body));
+  private json(res: ServerResponse, code: number, body: unknown, warnings: readonly string[] = []): void {
+    const headers: Record<string, string | string[]> = { "content-type": "application/json" };
+    if (warnings.length > 0) headers.warning = warnings.map(warningHeader);
+    res.writeHead(code, headers).end(JSON.stringify(body));
   }
 
   private fail(res: ServerResponse, e: unknown): void {

@@ -74,6 +74,7 @@ export const Errors = {
   methodNotAllowed: (method: string) => failure(405, "MethodNotAllowed", `the server does not allow this method on the requested resource (${method})`),
   tooLarge: (limit: number) => failure(413, "RequestEntityTooLarge", `Request entity too large: limit is ${limit}`),
   unsupportedMediaType: (type: string) => failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json (got ${type || "none"})`),
+  notAcceptable: (accept: string) => failure(406, "NotAcceptable", `only the following media types are accepted: application/json (got ${accept})`),
   expired: (message: string) => failure(410, "Expired", message),
   internal: (message: string) => failure(500, "InternalError", `Internal error occurred: ${message}`),
 };
