@@ -24,7 +24,7 @@ export function apiResourceList(group: "" | "apps"): object {
   const resources = [];
   for (const k of KINDS.filter((i) => i.group === group)) {
     resources.push({ name: k.plural, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: k.verbs, shortNames: k.shortNames.length ? k.shortNames : undefined });
-    if (!["ConfigMap", "Secret", "Endpoints"].includes(k.kind)) {
+    if (!["ConfigMap", "Secret", "Endpoints", "Event"].includes(k.kind)) {
       resources.push({ name: `${k.plural}/status`, singularName: "", namespaced: k.namespaced, kind: k.kind, verbs: ["get", "patch", "update"] });
     }
   }

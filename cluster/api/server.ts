@@ -8,6 +8,7 @@ import type { Registry } from "./registry.js";
 import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
 import { openApiDocument } from "./openapi.js";
+import { toTable, wantsTable } from "./table.js";
 import { checkFields, nestingExceeds, MAX_JSON_DEPTH, parseFieldValidation, warningHeader } from "./field-validation.js";
 
 /** strconv.ParseBool's true spellings: client-go sends watch=true, the Python client watch=True. */
@@ -137,15 +138,18 @@ class Handler {
           const limit = parseLimit(q.get("limit"));
           const labels = q.get("labelSelector") ?? undefined;
           const fields = q.get("fieldSelector") ?? undefined;
-          if (limit !== undefined || q.get("continue")) {
-            this.json(res, 200, this.registry.listPage(kind, p.namespace, labels, fields, { limit, continue: q.get("continue") ?? undefined }));
+          const table = wantsTable(req.headers.accept);
+          if (table || limit !== undefined || q.get("continue")) {
+            const page = this.registry.listPage(kind, p.namespace, labels, fields, { limit, continue: q.get("continue") ?? undefined });
+            this.json(res, 200, table ? toTable(kind, page.items, page.metadata, q.get("includeObject")) : page);
             return;
           }
           const body = this.registry.listJson(kind, p.namespace, labels, fields);
           res.writeHead(200, { "content-type": "application/json" }).end(body);
           return;
         }
-        this.json(res, 200, this.registry.get(kind, p.namespace, p.name));
+        const one = this.registry.get(kind, p.namespace, p.name);
+        this.json(res, 200, wantsTable(req.headers.accept) ? toTable(kind, [one], { resourceVersion: one.metadata.resourceVersion ?? "" }, q.get("includeObject")) : one);
         return;
       }
       case "POST": {
@@ -195,9 +199,12 @@ class Handler {
       if (!res.writableEnded) res.end();
     };
     try {
-      const s = this.registry.watch(p.info.kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("resourceVersion") ?? undefined, (_e, json) => {
+      const table = wantsTable(req.headers.accept);
+      const includeObject = q.get("includeObject");
+      const s = this.registry.watch(p.info.kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("resourceVersion") ?? undefined, (e, json) => {
         if (res.writableEnded) return;
-        res.write(`${json}\n`);
+        // `kubectl get -w` watches in Table form: each event's object is a one-row Table.
+        res.write(table ? `${JSON.stringify({ type: e.type, object: toTable(p.info.kind, [e.object], { resourceVersion: e.object.metadata.resourceVersion ?? "" }, includeObject) })}\n` : `${json}\n`);
         // A watcher that does not read is cut off (it can resume from its last resourceVersion) rather than
         // letting the server buffer without bound, as Kubernetes does with slow watchers.
         if (res.writableLength > MAX_WATCH_BUFFER) queueMicrotask(end);

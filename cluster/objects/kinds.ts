@@ -27,6 +27,7 @@ export const KINDS: readonly KindInfo[] = [
   k("Secret", "", "secrets", true, []),
   k("Service", "", "services", true, ["svc"]),
   k("Endpoints", "", "endpoints", true, ["ep"]),
+  k("Event", "", "events", true, ["ev"]),
   k("Deployment", "apps", "deployments", true, ["deploy"]),
   k("StatefulSet", "apps", "statefulsets", true, ["sts"]),
   k("DaemonSet", "apps", "daemonsets", true, ["ds"]),

@@ -165,6 +165,15 @@ const SCHEMAS: Record<string, FieldSchema> = {
     status: loose("ServiceStatus"),
   }, "Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy."),
   Endpoints: obj("Endpoints", { subsets: arr(open("EndpointSubset")) }, "Endpoints is a collection of endpoints that implement the actual service."),
+  Event: obj("Event", {
+    involvedObject: obj("ObjectReference", { apiVersion: str(), kind: str(), namespace: str(), name: str(), uid: str(), resourceVersion: str(), fieldPath: str() }, "The object that this event is about."),
+    reason: str("This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
+    message: str("A human-readable description of the status of this operation."),
+    source: obj("EventSource", { component: str(), host: str() }, "The component reporting this event."),
+    firstTimestamp: time("The time at which the event was first recorded."), lastTimestamp: time("The time at which the most recent occurrence of this event was recorded."),
+    eventTime: { type: "string", format: "date-time" }, count: i32("The number of times this event has occurred."), type: str("Type of this event (Normal, Warning)."),
+    reportingComponent: str(), reportingInstance: str(), action: str(), related: open("ObjectReference"), series: open("EventSeries"),
+  }, "Event is a report of an event somewhere in the cluster."),
   Deployment: obj("Deployment", {
     spec: obj("DeploymentSpec", {
       replicas: i32("Number of desired pods."), selector: labelSelector, template: podTemplate,
