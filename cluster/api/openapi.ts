@@ -2,7 +2,7 @@
 // version (/openapi/v3, /openapi/v3/api/v1, /openapi/v3/apis/apps/v1), which kubectl 1.32 reads to decide on
 // server-side field validation and dry runs and to `explain`; and v2 (/openapi/v2, JSON) for older clients.
 import { createHash } from "node:crypto";
-import { KINDS, type KindInfo } from "../objects/kinds.js";
+import { KINDS, type ApiGroup, type KindInfo } from "../objects/kinds.js";
 import { kindSchema, objectMeta, type FieldSchema } from "../objects/schema.js";
 
 type Json = Record<string, unknown>;
@@ -12,7 +12,7 @@ const META_PREFIX = "io.k8s.apimachinery.pkg.apis.meta.v1.";
 function definitionName(s: FieldSchema & { type: "object" }, info?: KindInfo): string {
   if (s === objectMeta || s.go === "ObjectMeta" || s.go === "LabelSelector" || s.go === "LabelSelectorRequirement" || s.go === "OwnerReference" || s.go === "ManagedFieldsEntry")
     return META_PREFIX + s.go;
-  const group = info?.group === "apps" ? "apps" : "core";
+  const group = info?.group || "core";
   return `io.k8s.api.${group}.v1.${s.go}`;
 }
 
@@ -53,7 +53,7 @@ function gvk(info: KindInfo): Json {
 
 const COMMON_WRITE_PARAMS = ["dryRun", "fieldManager", "fieldValidation"].map((name) => ({ name, in: "query", schema: { type: "string", uniqueItems: true } }));
 
-function groupDocument(group: "" | "apps", v3: boolean): Json {
+function groupDocument(group: ApiGroup, v3: boolean): Json {
   const defs = new Map<string, Json>();
   const ref = (n: string) => (v3 ? `#/components/schemas/${n}` : `#/definitions/${n}`);
   const paths: Json = {};
@@ -94,15 +94,15 @@ function cached(key: string, make: () => Json): { text: string; hash: string } {
   return c;
 }
 
-const GROUPS: Record<string, "" | "apps"> = { "api/v1": "", "apis/apps/v1": "apps" };
+const GROUPS: Record<string, ApiGroup> = { "api/v1": "", "apis/apps/v1": "apps", "apis/policy/v1": "policy" };
 
 /** The OpenAPI document at a path under /openapi, or undefined. JSON text. */
 export function openApiDocument(path: string): string | undefined {
   if (path === "/openapi/v2") {
     return cached("v2", () => {
       const core = groupDocument("", false);
-      const apps = groupDocument("apps", false);
-      return { ...core, paths: { ...(core.paths as Json), ...(apps.paths as Json) }, definitions: { ...(core.definitions as Json), ...(apps.definitions as Json) } };
+      const others = [groupDocument("apps", false), groupDocument("policy", false)];
+      return { ...core, paths: Object.assign({}, core.paths, ...others.map((d) => d.paths)) as Json, definitions: Object.assign({}, core.definitions, ...others.map((d) => d.definitions)) as Json };
     }).text;
   }
   if (path === "/openapi/v3") {

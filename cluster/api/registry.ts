@@ -222,7 +222,7 @@ export class Registry {
 
   private deleteNamespaceContents(ns: string): void {
     const ops = [];
-    for (const k of ["Pod", "Deployment", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim", "Event"]) {
+    for (const k of ["Pod", "Deployment", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim", "Event", "PodDisruptionBudget"]) {
       for (const o of this.store.scan(k, ns)) ops.push({ op: "delete" as const, kind: k, namespace: ns, name: o.metadata.name });
     }
     if (ops.length > 0) this.store.batch(ops);

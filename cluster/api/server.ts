@@ -9,6 +9,7 @@ import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
 import { openApiDocument } from "./openapi.js";
 import { toTable, wantsTable } from "./table.js";
+import { evict, review, scale, withBudgetStatus } from "./subresources.js";
 import { checkFields, nestingExceeds, MAX_JSON_DEPTH, parseFieldValidation, warningHeader } from "./field-validation.js";
 
 /** strconv.ParseBool's true spellings: client-go sends watch=true, the Python client watch=True. */
@@ -120,16 +121,48 @@ class Handler {
       const doc =
         parsed.doc === "api" ? apiVersions()
         : parsed.doc === "apis" ? apiGroupList()
-        : parsed.doc === "core" ? apiResourceList("")
-        : parsed.doc === "apps" ? apiResourceList("apps")
         : { major: "1", minor: "30", gitVersion: "v1.30.0-cairn", platform: `${process.platform}/${process.arch}` };
       this.json(res, 200, doc);
+      return;
+    }
+    if (parsed.type === "group") {
+      req.resume();
+      if (req.method !== "GET") throw Errors.methodNotAllowed(req.method ?? "");
+      this.json(res, 200, apiResourceList(parsed.group));
+      return;
+    }
+    if (parsed.type === "review") {
+      if (req.method !== "POST") {
+        req.resume();
+        throw Errors.methodNotAllowed(req.method ?? "");
+      }
+      this.json(res, 201, review(parsed.group, await this.readJson(req, ["application/json", ""])));
       return;
     }
     const p = parsed.path;
     const q = url.searchParams;
     const kind = p.info.kind;
-    const write = { subresource: p.subresource, dryRun: parseDryRun(q.getAll("dryRun")) };
+    const dryRun = parseDryRun(q.getAll("dryRun"));
+    const write = { subresource: p.subresource === "status" ? ("status" as const) : undefined, dryRun };
+    if (p.subresource === "scale" && p.name !== undefined) {
+      if (req.method !== "GET" && req.method !== "PUT" && req.method !== "PATCH") {
+        req.resume();
+        throw Errors.methodNotAllowed(req.method ?? "");
+      }
+      const body = req.method === "GET" ? (req.resume(), undefined) : await this.readJson(req, req.method === "PUT" ? ["application/json", ""] : ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
+      this.json(res, 200, scale(this.registry, req.method, kind, p.namespace, p.name, body, dryRun));
+      return;
+    }
+    if (p.subresource === "eviction" && p.name !== undefined) {
+      if (req.method !== "POST") {
+        req.resume();
+        throw Errors.methodNotAllowed(req.method ?? "");
+      }
+      const body = (await this.readJson(req, ["application/json", ""])) as { deleteOptions?: { dryRun?: string[] } } | undefined;
+      const bodyDryRun = parseDryRun(Array.isArray(body?.deleteOptions?.dryRun) ? body.deleteOptions.dryRun : []);
+      this.json(res, 201, evict(this.registry, p.namespace, p.name, dryRun || bodyDryRun));
+      return;
+    }
     switch (req.method) {
       case "GET": {
         req.resume();
@@ -139,8 +172,9 @@ class Handler {
           const labels = q.get("labelSelector") ?? undefined;
           const fields = q.get("fieldSelector") ?? undefined;
           const table = wantsTable(req.headers.accept);
-          if (table || limit !== undefined || q.get("continue")) {
+          if (table || limit !== undefined || q.get("continue") || kind === "PodDisruptionBudget") {
             const page = this.registry.listPage(kind, p.namespace, labels, fields, { limit, continue: q.get("continue") ?? undefined });
+            if (kind === "PodDisruptionBudget") page.items = page.items.map((o) => withBudgetStatus(this.registry, o));
             this.json(res, 200, table ? toTable(kind, page.items, page.metadata, q.get("includeObject")) : page);
             return;
           }
@@ -148,7 +182,8 @@ class Handler {
           res.writeHead(200, { "content-type": "application/json" }).end(body);
           return;
         }
-        const one = this.registry.get(kind, p.namespace, p.name);
+        const stored = this.registry.get(kind, p.namespace, p.name);
+        const one = kind === "PodDisruptionBudget" ? withBudgetStatus(this.registry, stored) : stored;
         this.json(res, 200, wantsTable(req.headers.accept) ? toTable(kind, [one], { resourceVersion: one.metadata.resourceVersion ?? "" }, q.get("includeObject")) : one);
         return;
       }

@@ -245,6 +245,15 @@ PRINTERS.Event = {
   },
 };
 
+PRINTERS.PodDisruptionBudget = {
+  columns: [NAME, col("Min Available", "The minimum number of pods that must be available"), col("Max Unavailable", "The maximum number of pods that may be unavailable"), col("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time", "integer"), AGE],
+  cells: (o, now) => {
+    const s = spec(o);
+    const v = (x: unknown) => (typeof x === "number" || typeof x === "string" ? String(x) : "N/A");
+    return [o.metadata.name, v(s.minAvailable), v(s.maxUnavailable), num(status(o).disruptionsAllowed), age(o, now)];
+  },
+};
+
 /** Registers the printer of a kind served beside the built-in ones (Events, PodDisruptionBudgets...). */
 export function registerPrinter(kind: string, printer: Printer): void {
   PRINTERS[kind] = printer;

@@ -174,6 +174,14 @@ const SCHEMAS: Record<string, FieldSchema> = {
     eventTime: { type: "string", format: "date-time" }, count: i32("The number of times this event has occurred."), type: str("Type of this event (Normal, Warning)."),
     reportingComponent: str(), reportingInstance: str(), action: str(), related: open("ObjectReference"), series: open("EventSeries"),
   }, "Event is a report of an event somewhere in the cluster."),
+  PodDisruptionBudget: obj("PodDisruptionBudget", {
+    spec: obj("PodDisruptionBudgetSpec", {
+      minAvailable: intOrString("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction."),
+      maxUnavailable: intOrString("An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction."),
+      selector: labelSelector, unhealthyPodEvictionPolicy: str(),
+    }),
+    status: loose("PodDisruptionBudgetStatus"),
+  }, "PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods"),
   Deployment: obj("Deployment", {
     spec: obj("DeploymentSpec", {
       replicas: i32("Number of desired pods."), selector: labelSelector, template: podTemplate,
