@@ -39,10 +39,10 @@ export function nestingExceeds(text: string, limit = MAX_JSON_DEPTH): boolean {
  * Checks `body` (an object or merge patch of `info`'s kind), removing unknown fields. Returns the warnings
  * to send; throws 400 for a type error, or for unknown fields under Strict.
  */
-export function checkFields(info: KindInfo, body: unknown, policy: FieldValidation): string[] {
+export function checkFields(info: KindInfo, body: unknown, policy: FieldValidation, patchDirectives = false): string[] {
   const schema = kindSchema(info.kind);
   if (!schema || typeof body !== "object" || body === null || Array.isArray(body)) return [];
-  const r = decodeAgainst(schema, body as Record<string, unknown>);
+  const r = decodeAgainst(schema, body as Record<string, unknown>, { patchDirectives });
   const prefix = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}`;
   if (r.typeError) throw Errors.badRequest(`${prefix}: ${r.typeError}`);
   if (r.unknown.length === 0 || policy === "Ignore") return [];

@@ -3,7 +3,7 @@
 // and the translation of store failures into Kubernetes Status errors.
 import type { KubeObject } from "../objects/meta.js";
 import { kindInfo, apiVersionOf, type KindInfo } from "../objects/kinds.js";
-import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
+import { defaultMetadata, defaultSpec, nowTimestamp } from "../objects/defaults.js";
 import { validateObject } from "../objects/validate.js";
 import { parseSelector, SelectorError } from "../objects/labels.js";
 import { type FieldError, invalid, forbidden } from "../objects/field-errors.js";
@@ -12,6 +12,8 @@ import { Store, type WatchEvent } from "../store/store.js";
 import { isStoreError } from "../store/errors.js";
 import { ApiError, Errors } from "./status.js";
 import { mergePatch } from "./merge-patch.js";
+import { strategicMergePatch } from "./strategic-merge.js";
+import { applyJsonPatch } from "./json-patch.js";
 import { parseFieldSelector, matchesFields } from "./field-selector.js";
 
 /** Kinds whose `status` is written only through the /status subresource (or by controllers). */
@@ -34,8 +36,14 @@ export interface ApiWatchEvent {
   object: KubeObject;
 }
 
+export type PatchType = "merge" | "strategic" | "json" | "apply";
+
 export interface WriteOptions {
   subresource?: "status";
+  /** How a PATCH body applies (default: JSON merge patch). */
+  patchType?: PatchType;
+  /** The field manager of a server-side apply (recorded in metadata.managedFields). */
+  fieldManager?: string;
   /** dryRun=All: admitted, defaulted and validated exactly as a real write, and never stored. */
   dryRun?: boolean;
 }
@@ -124,13 +132,26 @@ export class Registry {
 
   patch(kind: string, namespace: string | undefined, name: string, patch: unknown, opts: WriteOptions = {}): KubeObject {
     const info = this.info(kind);
-    if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw Errors.badRequest("the patch must be a JSON object");
+    const type = opts.patchType ?? "merge";
+    if (type === "json" ? !Array.isArray(patch) : typeof patch !== "object" || patch === null || Array.isArray(patch))
+      throw Errors.badRequest(type === "json" ? "the patch must be a JSON array of operations" : "the patch must be a JSON object");
     const cur = this.store.get(kind, this.ns(info, namespace), name);
-    if (!cur) throw Errors.notFound(info, name);
-    const patchedRv = (patch as { metadata?: { resourceVersion?: unknown } }).metadata?.resourceVersion;
-    const merged = mergePatch(cur, patch) as KubeObject;
-    // Without a resourceVersion in the patch, a merge patch applies to whatever is current (no precondition).
-    if (patchedRv === undefined) merged.metadata.resourceVersion = cur.metadata.resourceVersion;
+    if (!cur) {
+      // Server-side apply creates what does not exist yet.
+      if (type === "apply") return this.create(kind, namespace, withManager(structuredClone(patch) as KubeObject, opts.fieldManager, patch), opts);
+      throw Errors.notFound(info, name);
+    }
+    const patchedRv = type === "json" ? undefined : (patch as { metadata?: { resourceVersion?: unknown } }).metadata?.resourceVersion;
+    const merged = (
+      type === "json" ? applyJsonPatch(cur, patch)
+      : type === "strategic" ? strategicMergePatch(cur, patch, kind)
+      : type === "apply" ? withManager(strategicMergePatch(cur, patch, kind) as KubeObject, opts.fieldManager, patch)
+      : mergePatch(cur, patch)
+    ) as KubeObject;
+    // Without a resourceVersion in the patch, a patch applies to whatever is current (no precondition).
+    if (patchedRv === undefined && typeof merged === "object" && merged !== null && typeof merged.metadata === "object" && merged.metadata !== null) {
+      if (type !== "json" || merged.metadata.resourceVersion === cur.metadata.resourceVersion) merged.metadata.resourceVersion = cur.metadata.resourceVersion;
+    }
     const obj = this.checkBody(info, merged, namespace, name);
     return this.replace(info, cur, obj, opts);
   }
@@ -273,6 +294,36 @@ export class Registry {
       }
     }
   }
+}
+
+/** Records a server-side apply's field manager as Kubernetes lists it in metadata.managedFields. */
+function withManager(obj: KubeObject, manager: string | undefined, applied: unknown): KubeObject {
+  if (typeof obj !== "object" || obj === null || typeof obj.metadata !== "object" || obj.metadata === null) return obj;
+  const name = manager ?? "";
+  const entry = { manager: name, operation: "Apply", apiVersion: obj.apiVersion, time: nowTimestamp(), fieldsType: "FieldsV1", fieldsV1: fieldSet(applied, 0) };
+  const meta = obj.metadata as KubeObject["metadata"] & { managedFields?: { manager?: string; operation?: string }[] };
+  meta.managedFields = [...(meta.managedFields ?? []).filter((m) => !(m.manager === name && m.operation === "Apply")), entry];
+  return obj;
+}
+
+const SET_MERGE_KEYS: Record<string, string> = { containers: "name", initContainers: "name", env: "name", volumes: "name", volumeMounts: "mountPath", ports: "containerPort", imagePullSecrets: "name", tolerations: "key" };
+
+/** The FieldsV1 set of an applied configuration (f:field, k:{merge key} for keyed lists), as clients decode it. */
+function fieldSet(v: unknown, depth: number, listKey?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof v !== "object" || v === null || depth > 64) return out;
+  if (Array.isArray(v)) {
+    for (const e of v) {
+      if (listKey && typeof e === "object" && e !== null && !Array.isArray(e) && (e as Record<string, unknown>)[listKey] !== undefined)
+        out[`k:${JSON.stringify({ [listKey]: (e as Record<string, unknown>)[listKey] })}`] = { ".": {}, ...fieldSet(e, depth + 1) };
+    }
+    return out;
+  }
+  for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+    if (k === "apiVersion" || k === "kind" || k.startsWith("$") || (depth === 1 && ["name", "namespace", "resourceVersion", "uid", "managedFields", "creationTimestamp"].includes(k))) continue;
+    out[`f:${k}`] = Array.isArray(child) && !SET_MERGE_KEYS[k] ? {} : fieldSet(child, depth + 1, SET_MERGE_KEYS[k]);
+  }
+  return out;
 }
 
 function decodeContinue(token: string): { ns: string; name: string } {

@@ -8,6 +8,8 @@ import type { Registry } from "./registry.js";
 import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
 import { openApiDocument } from "./openapi.js";
+import { parse as parseYaml } from "yaml";
+import type { PatchType } from "./registry.js";
 import { toTable, wantsTable } from "./table.js";
 import { evict, review, scale, withBudgetStatus } from "./subresources.js";
 import { checkFields, nestingExceeds, MAX_JSON_DEPTH, parseFieldValidation, warningHeader } from "./field-validation.js";
@@ -56,6 +58,10 @@ export async function startApiServer(registry: Registry, options: ApiServerOptio
         server.close(() => resolve());
       }),
   };
+}
+
+function contentType(req: IncomingMessage): string {
+  return (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
 /** dryRun accepts only "All" (Kubernetes' one dry-run mode); anything else is a 400. */
@@ -203,10 +209,18 @@ class Handler {
       }
       case "PATCH": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PATCH");
-        // Strategic merge patch is accepted as a merge patch (lists are replaced, not merged by key).
-        const body = await this.readJson(req, ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
-        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, write), warnings);
+        const types: Record<string, PatchType> = {
+          "application/merge-patch+json": "merge",
+          "application/strategic-merge-patch+json": "strategic",
+          "application/json-patch+json": "json",
+          "application/apply-patch+yaml": "apply",
+        };
+        const body = await this.readJson(req, Object.keys(types));
+        const patchType = types[contentType(req)]!;
+        const fieldManager = q.get("fieldManager") ?? undefined;
+        if (patchType === "apply" && !fieldManager) throw Errors.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")), patchType === "strategic" || patchType === "apply");
+        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, { ...write, patchType, fieldManager }), warnings);
         return;
       }
       case "DELETE": {
@@ -259,7 +273,7 @@ class Handler {
   }
 
   private readJson(req: IncomingMessage, accepted: string[], optional = false): Promise<unknown> {
-    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    const type = contentType(req);
     const declared = Number(req.headers["content-length"] ?? "-1");
     return new Promise((resolve, reject) => {
       if (declared > this.maxBody) {
@@ -298,7 +312,8 @@ class Handler {
           return;
         }
         try {
-          resolve(JSON.parse(text));
+          // An apply patch is YAML (JSON is YAML too); everything else is JSON.
+          resolve(type === "application/apply-patch+yaml" && !/^\s*[{[]/.test(text) ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text));
         } catch (e) {
           reject(Errors.badRequest(`the body of the request could not be decoded as JSON: ${(e as Error).message}`));
         }

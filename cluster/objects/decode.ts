@@ -48,7 +48,7 @@ function fits(s: FieldSchema, v: unknown): boolean {
  * Checks `value` (mutating it: unknown fields are removed) against `schema`. `goPath` names fields as Go's
  * decoder does (no list indices); `path` as Kubernetes reports unknown fields (with indices).
  */
-export function decodeAgainst(schema: FieldSchema & { type: "object" }, value: Record<string, unknown>): DecodeResult {
+export function decodeAgainst(schema: FieldSchema & { type: "object" }, value: Record<string, unknown>, options: { patchDirectives?: boolean } = {}): DecodeResult {
   const out: DecodeResult = { unknown: [] };
   type Frame = { s: FieldSchema; v: unknown; path: string; goPath: string; parentGo: string };
   const stack: Frame[] = [{ s: schema, v: value, path: "", goPath: "", parentGo: schema.type === "object" ? schema.go : "" }];
@@ -64,13 +64,15 @@ export function decodeAgainst(schema: FieldSchema & { type: "object" }, value: R
     }
     const frames: Frame[] = [];
     if (s.type === "array") {
-      (v as unknown[]).forEach((item, i) => frames.push({ s: s.items, v: item, path: `${path}[${i}]`, goPath, parentGo }));
+      (v as unknown[]).forEach((item, i) => options.patchDirectives && typeof item === "object" && item !== null && "$patch" in item && Object.keys(item).length <= 2 ? undefined : frames.push({ s: s.items, v: item, path: `${path}[${i}]`, goPath, parentGo }));
     } else if (s.type === "map") {
       for (const [k, item] of Object.entries(v as Record<string, unknown>)) frames.push({ s: s.values, v: item, path: join(path, k), goPath, parentGo });
     } else if (s.type === "object") {
       const o = v as Record<string, unknown>;
       for (const k of Object.keys(o)) {
         const child = s.properties[k];
+        // Strategic-merge directives ($patch, $setElementOrder/..., $retainKeys) are not fields.
+        if (options.patchDirectives && k.startsWith("$")) continue;
         if (child) frames.push({ s: child, v: o[k], path: join(path, k), goPath: join(goPath, k), parentGo: s.go });
         else if (!s.open) {
           out.unknown.push(join(path, k));
