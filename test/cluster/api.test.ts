@@ -63,6 +63,73 @@ test("the bearer scheme is case-insensitive; the certificates are made once and 
   assert.ok(x.verify(new X509Certificate(served.ca).publicKey));
 });
 
+test("dryRun=All validates and defaults on every write and stores nothing", async () => {
+  const before = await call("GET", "/api/v1/namespaces/default/configmaps");
+  const rv = (before.json.metadata as { resourceVersion: string }).resourceVersion;
+  const created = await call("POST", "/api/v1/namespaces/default/configmaps?dryRun=All", cm("dry-only"));
+  assert.equal(created.code, 201);
+  assert.equal((created.json.metadata as { namespace: string }).namespace, "default");
+  assert.equal((await call("GET", "/api/v1/namespaces/default/configmaps/dry-only")).code, 404);
+  const invalid = await call("POST", "/api/v1/namespaces/default/configmaps?dryRun=All", cm("Bad_Name"));
+  assert.equal(invalid.code, 422);
+  await call("POST", "/api/v1/namespaces/default/configmaps", cm("dry-target"));
+  const patched = await call("PATCH", "/api/v1/namespaces/default/configmaps/dry-target?dryRun=All", { data: { k: "changed" } }, { type: "application/merge-patch+json" });
+  assert.deepEqual(patched.json.data, { k: "changed" });
+  const put = await call("PUT", "/api/v1/namespaces/default/configmaps/dry-target?dryRun=All", { ...cm("dry-target"), data: { k: "put" } });
+  assert.equal(put.code, 200);
+  const del = await call("DELETE", "/api/v1/namespaces/default/configmaps/dry-target?dryRun=All");
+  assert.equal(del.code, 200);
+  const after = await call("GET", "/api/v1/namespaces/default/configmaps/dry-target");
+  assert.deepEqual(after.json.data, { k: "v" });
+  // Only the one real create moved the revision.
+  const now = await call("GET", "/api/v1/namespaces/default/configmaps");
+  assert.equal(Number((now.json.metadata as { resourceVersion: string }).resourceVersion), Number(rv) + 1);
+});
+
+test("unknown fields are dropped with a Warning header (Warn, the default), silently under Ignore", async () => {
+  const warn = await httpsRequest(`${served.url}/api/v1/namespaces/default/configmaps`, served.ca, { method: "POST", headers: { authorization: `Bearer ${served.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...cm("warned"), extra: 1 }) });
+  assert.equal(warn.status, 201);
+  assert.deepEqual(warn.headers.warning, '299 - "unknown field \\"extra\\""');
+  assert.equal((JSON.parse(warn.text) as Record<string, unknown>).extra, undefined);
+  const ignored = await httpsRequest(`${served.url}/api/v1/namespaces/default/configmaps?fieldValidation=Ignore`, served.ca, { method: "POST", headers: { authorization: `Bearer ${served.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...cm("ignored"), extra: 1 }) });
+  assert.equal(ignored.status, 201);
+  assert.equal(ignored.headers.warning, undefined);
+  assert.equal((await call("GET", "/api/v1/namespaces/default/configmaps/ignored")).json.extra, undefined);
+});
+
+test("limit/continue pages through a list; watch=True is a watch", async () => {
+  for (const n of ["page-a", "page-b", "page-c"]) await call("POST", "/api/v1/namespaces/default/configmaps", cm(n, { page: "yes" }));
+  const seen: string[] = [];
+  let token = "";
+  for (let i = 0; i < 5; i++) {
+    const r = await call("GET", `/api/v1/namespaces/default/configmaps?labelSelector=page%3Dyes&limit=2${token ? `&continue=${token}` : ""}`);
+    seen.push(...(r.json.items as KubeObject[]).map((o) => o.metadata.name));
+    token = (r.json.metadata as { continue?: string }).continue ?? "";
+    if (!token) break;
+  }
+  assert.deepEqual(seen, ["page-a", "page-b", "page-c"]);
+  const streamed = await httpsFirstChunk(`${served.url}/api/v1/namespaces/default/configmaps?watch=True&labelSelector=page%3Dyes`, served.ca, { authorization: `Bearer ${served.token}` }, (t) => t.split("\n").filter((l) => l).length >= 3);
+  assert.deepEqual(streamed.text.split("\n").filter((l) => l).map((l) => (JSON.parse(l) as { type: string }).type), ["ADDED", "ADDED", "ADDED"]);
+});
+
+test("strategic merge patch merges containers by name; JSON patch edits by pointer", async () => {
+  const d = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "smp" }, spec: { replicas: 1, selector: { matchLabels: { app: "smp" } }, template: { metadata: { labels: { app: "smp" } }, spec: { containers: [{ name: "a", image: "a:1", resources: { requests: { cpu: "10m" } } }, { name: "b", image: "b:1" }] } } } };
+  assert.equal((await call("POST", "/apis/apps/v1/namespaces/default/deployments", d)).code, 201);
+  const smp = await call("PATCH", "/apis/apps/v1/namespaces/default/deployments/smp", { spec: { template: { spec: { "$setElementOrder/containers": [{ name: "a" }, { name: "b" }], containers: [{ name: "b", image: "b:2" }] } } } }, { type: "application/strategic-merge-patch+json" });
+  assert.equal(smp.code, 200, JSON.stringify(smp.json));
+  const containers = ((smp.json.spec as { template: { spec: { containers: { name: string; image: string; resources?: unknown }[] } } }).template.spec.containers);
+  assert.deepEqual(containers.map((c) => `${c.name}=${c.image}`), ["a=a:1", "b=b:2"]);
+  assert.deepEqual(containers[0]!.resources, { requests: { cpu: "10m" } });
+  const jp = await call("PATCH", "/apis/apps/v1/namespaces/default/deployments/smp", [{ op: "replace", path: "/spec/replicas", value: 3 }, { op: "add", path: "/metadata/labels", value: { x: "y" } }], { type: "application/json-patch+json" });
+  assert.equal(jp.code, 200, JSON.stringify(jp.json));
+  assert.equal((jp.json.spec as { replicas: number }).replicas, 3);
+  const scale = await call("PATCH", "/apis/apps/v1/namespaces/default/deployments/smp/scale", { spec: { replicas: 5 } }, { type: "application/merge-patch+json" });
+  assert.equal(scale.code, 200);
+  assert.equal(scale.json.kind, "Scale");
+  assert.deepEqual(scale.json.spec, { replicas: 5 });
+  assert.equal(((await call("GET", "/apis/apps/v1/namespaces/default/deployments/smp")).json.spec as { replicas: number }).replicas, 5);
+});
+
 test("status codes and Status bodies", async () => {
   const bad = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: -1, selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } };
   await call("POST", "/api/v1/namespaces/default/configmaps", cm("dup"));
@@ -83,7 +150,13 @@ test("status codes and Status bodies", async () => {
     { name: "stale resourceVersion", req: () => call("PUT", "/api/v1/namespaces/default/configmaps/conflict-me", created.json), code: 409, reason: "Conflict", message: /^Operation cannot be fulfilled on configmaps "conflict-me": the object has been modified/ },
     { name: "oversized body", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: big }), code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728" },
     { name: "malformed JSON", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: "{nope" }), code: 400, reason: "BadRequest" },
-    { name: "json-patch not supported", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", [{ op: "add" }], { type: "application/json-patch+json" }), code: 415, reason: "UnsupportedMediaType" },
+    { name: "unknown patch type", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", { data: {} }, { type: "application/xml" }), code: 415, reason: "UnsupportedMediaType" },
+    { name: "a wrong JSON type is a decoding error", req: () => call("POST", "/apis/apps/v1/namespaces/default/deployments", { ...bad, spec: { ...bad.spec, replicas: "three" } }), code: 400, reason: "BadRequest", message: 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32' },
+    { name: "unknown fields under Strict", req: () => call("POST", "/api/v1/namespaces/default/configmaps?fieldValidation=Strict", { ...cm("strict"), bogus: 1, metadata: { name: "strict", extra: true } }), code: 400, reason: "BadRequest", message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus", unknown field "metadata.extra"' },
+    { name: "JSON nested beyond the limit", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: `${"[".repeat(100_000)}${"]".repeat(100_000)}` }), code: 400, reason: "BadRequest", message: "the body of the request could not be decoded as JSON: exceeded max depth of 10000" },
+    { name: "a dry run other than All", req: () => call("POST", "/api/v1/namespaces/default/configmaps?dryRun=Some", cm("dry")), code: 400, reason: "BadRequest", message: 'Invalid dryRun value: Some. Only "All" is supported' },
+    { name: "a failing JSON patch test", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", [{ op: "test", path: "/data/k", value: "other" }], { type: "application/json-patch+json" }), code: 422, reason: "UnprocessableEntity" },
+    { name: "a bad continue token", req: () => call("GET", "/api/v1/namespaces/default/configmaps?limit=1&continue=garbage"), code: 400, reason: "BadRequest", message: /^continue key is not valid/ },
     { name: "immutable selector", req: async () => {
       const d = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "imm" }, spec: { replicas: 1, selector: { matchLabels: { app: "imm" } }, template: { metadata: { labels: { app: "imm", v: "1" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } };
       await call("POST", "/apis/apps/v1/namespaces/default/deployments", d);
@@ -121,7 +194,7 @@ test("discovery documents", async () => {
   assert.equal(api.json.kind, "APIVersions");
   const apis = await call("GET", "/apis");
   assert.equal(apis.json.kind, "APIGroupList");
-  assert.deepEqual((apis.json.groups as { name: string }[]).map((g) => g.name), ["apps"]);
+  assert.deepEqual((apis.json.groups as { name: string }[]).map((g) => g.name), ["apps", "policy", "authentication.k8s.io", "authorization.k8s.io"]);
   const core = await call("GET", "/api/v1");
   const res = core.json.resources as { name: string; namespaced: boolean; kind: string; verbs: string[] }[];
   for (const [name, namespaced] of [["pods", true], ["nodes", false], ["namespaces", false], ["persistentvolumes", false], ["persistentvolumeclaims", true], ["services", true], ["configmaps", true], ["secrets", true]] as const) {
