@@ -78,7 +78,15 @@ export class Registry {
    * key returned; unlike etcd, the next page reflects the objects current when it is asked for, not a snapshot.
    */
   listPage(kind: string, namespace: string | undefined, labelSelector: string | undefined, fieldSelector: string | undefined, page: PageOptions): ObjectList {
-    const all = this.list(kind, namespace, labelSelector, fieldSelector);
+    // Shared live objects, not copies: a page is only serialised (a Table of 10,000 pods must not parse 10,000
+    // objects first). Callers must not mutate the items.
+    const info = this.info(kind);
+    const fields = parseFieldSelector(kind, fieldSelector);
+    const selector = this.selector(labelSelector);
+    const scanned = this.store.scan(kind, info.namespaced ? namespace : undefined, selector).filter((o) => matchesFields(fields, o));
+    const revision = this.store.revision(); // after the scan, which catches up with other processes' commits
+    scanned.sort((x, y) => compareKey(x, { ns: y.metadata.namespace ?? "", name: y.metadata.name }));
+    const all: ObjectList = { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(revision) }, items: scanned };
     let items = all.items;
     if (page.continue) {
       const after = decodeContinue(page.continue);
