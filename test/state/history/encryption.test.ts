@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { newKeyring, encrypt, decrypt, isEncrypted, encryptStateText, decryptStateFile, encryptPlanFile, decryptPlanFile, keyringFromEnv } from "../../../state/encryption/index.js";
 import { openHistory, auditHistory } from "../../../state/history/index.js";

@@ -2,10 +2,10 @@
 // directory (or -data-dir), or a served core (-kubeconfig [-context], or -endpoint and -token with
 // CAIRN_CLUSTER_CA_FILE, or CAIRN_CLUSTER_ENDPOINT and CAIRN_CLUSTER_TOKEN), resolved exactly as the cluster
 // provider resolves its configuration.
-import { isApiError } from "../../cluster/api/status.js";
-import { type OpenSession, openSession, resolveTarget } from "../../providers/cluster/session.js";
-import type { FlagSpecs, ParsedFlags } from "../flags.js";
-import type { CommandContext } from "../registry.js";
+import { isApiError } from "../cluster/api/status.js";
+import { type OpenSession, openSession, resolveTarget } from "../providers/cluster/session.js";
+import type { FlagSpecs, ParsedFlags } from "./flags.js";
+import type { CommandContext } from "./registry.js";
 
 export const targetFlags: FlagSpecs = {
   endpoint: { kind: "string" },
