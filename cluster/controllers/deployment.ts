@@ -45,11 +45,11 @@ export class DeploymentController implements Controller {
       for (let i = 0; i < n; i++) {
         const name = generateName(ctx.store, "Pod", ns, `${d.metadata.name}-${hash}-`);
         ops.push({ op: "create", object: podFromTemplate(d, d.spec.template, name, { [HASH_LABEL]: hash }) });
-        ops.push(recordEvent(ctx.store, d, "Normal", "SuccessfulCreate", `Created pod: ${name}`, "deployment-controller"));
+        ops.push(...recordEvent(ctx.store, d, "Normal", "SuccessfulCreate", `Created pod: ${name}`, "deployment-controller"));
       }
     };
     const remove = (list: Pod[], n: number) => {
-      for (const p of [...list].sort(deletionOrder).slice(0, Math.max(0, n))) ops.push(deleteOp(p), recordEvent(ctx.store, p, "Normal", "Killing", `Stopping container ${p.spec.containers[0]?.name ?? ""}`, "kubelet"));
+      for (const p of [...list].sort(deletionOrder).slice(0, Math.max(0, n))) ops.push(deleteOp(p), ...recordEvent(ctx.store, p, "Normal", "Killing", `Stopping container ${p.spec.containers[0]?.name ?? ""}`, "kubelet"));
     };
     let newCount = fresh.length;
     let oldCount = old.length;

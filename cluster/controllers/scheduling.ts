@@ -61,7 +61,7 @@ export class SchedulingController implements Controller {
           op: "update",
           object: { ...p, metadata: { ...p.metadata }, spec: { ...p.spec, nodeName: r.node }, status: { ...p.status, phase: "Pending", conditions } } as Pod,
         });
-        ops.push(recordEvent(ctx.store, p, "Normal", "Scheduled", `Successfully assigned ${p.metadata.namespace ?? "default"}/${p.metadata.name} to ${r.node}`, "default-scheduler"));
+        ops.push(...recordEvent(ctx.store, p, "Normal", "Scheduled", `Successfully assigned ${p.metadata.namespace ?? "default"}/${p.metadata.name} to ${r.node}`, "default-scheduler"));
       } else {
         this.failedAt.set(info.key, ctx.cache.version);
         const msg = r.message ?? "";
@@ -71,7 +71,7 @@ export class SchedulingController implements Controller {
         if (cur?.status === "False" && cur.message === msg) continue;
         const conditions = setCondition(p.status?.conditions, condition("PodScheduled", "False", "Unschedulable", msg));
         ops.push({ op: "update", object: { ...p, metadata: { ...p.metadata }, status: { ...p.status, phase: "Pending", conditions } } as Pod });
-        ops.push(recordEvent(ctx.store, p, "Warning", "FailedScheduling", msg, "default-scheduler"));
+        ops.push(...recordEvent(ctx.store, p, "Warning", "FailedScheduling", msg, "default-scheduler"));
       }
     }
     for (const k of this.failedAt.keys()) if (!live.has(k)) this.failedAt.delete(k);
