@@ -61,8 +61,6 @@ export const resourceBlockSchema: BodySchema = {
   blocks: [{ type: "lifecycle" }, { type: "_" }],
 };
 
-export const dataBlockSchema: BodySchema = resourceBlockSchema;
-
 export const lifecycleBlockSchema: BodySchema = {
   attributes: [
     { name: "create_before_destroy" },

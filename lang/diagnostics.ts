@@ -36,9 +36,3 @@ export function hasErrors(diags: readonly Diagnostic[]): boolean {
   for (const d of diags) if (d.severity === "error") return true;
   return false;
 }
-
-/** A result paired with the diagnostics produced while computing it. */
-export interface WithDiags<T> {
-  readonly value: T;
-  readonly diags: Diagnostic[];
-}

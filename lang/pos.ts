@@ -178,10 +178,6 @@ export function toPlainRange(r: Range): Range {
   };
 }
 
-export function makeRange(filename: string, start: Pos, end: Pos): Range {
-  return { filename, start, end };
-}
-
 /** The smallest range covering both a and b (they must be in the same file). */
 export function rangeBetween(a: Range, b: Range): Range {
   if (a instanceof SourceRange && b instanceof SourceRange && a.map === b.map) {
@@ -208,15 +204,6 @@ export function rangeStartOf(r: Range): Range {
 export function rangeEndOf(r: Range): Range {
   if (r instanceof SourceRange) return r.startByte === r.endByte ? r : new SourceRange(r.map, r.endByte, r.endByte);
   return { filename: r.filename, start: r.end, end: r.end };
-}
-
-export function rangeEmpty(r: Range): boolean {
-  if (r instanceof SourceRange) return r.startByte === r.endByte;
-  return r.start.byte === r.end.byte;
-}
-
-export function rangeContains(outer: Range, inner: Range): boolean {
-  return outer.filename === inner.filename && outer.start.byte <= inner.start.byte && outer.end.byte >= inner.end.byte;
 }
 
 /** HCL's textual form, used in test expectations and JSON diagnostics: file:line,col-line,col */

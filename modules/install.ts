@@ -8,11 +8,15 @@
 // locked commit or archive and content hash. With -upgrade everything is downloaded again and the lock
 // records whatever the sources give now. A call whose source changed is installed afresh either way, as
 // Terraform's init does.
+//
+// Downloads run asynchronously so that an interrupt (Ctrl-C, SIGTERM, SIGHUP) stops them at once; the staging
+// directory is removed on every way out: success, error, refusal and interrupt.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix, resolve } from "node:path";
 import { type Diagnostic, errorDiag, hasErrors } from "../lang/diagnostics.js";
+import { type ArchiveLimits, archiveLimitsFromEnv } from "./archive-limits.js";
 import { hashModulePackage } from "./content-hash.js";
 import { extractArchive } from "./extract-archive.js";
 import { fetchGit } from "./git.js";
@@ -20,11 +24,17 @@ import { LOCK_FILE_NAME, type ModuleLock, readLockFile, renderLockFile, writeLoc
 import { downloadFailed } from "./messages.js";
 import type { ModuleTree } from "./tree-model.js";
 import { lockMismatch, moduleAddr } from "./verify-installed.js";
-import { INSTALL_DIR, type RemoteRequest, type RemoteResolver, walkModuleTree } from "./walk-tree.js";
+import { findEscapingLink } from "./package-links.js";
+import { type AsyncRemoteResolver, INSTALL_DIR, type RemoteRequest, walkModuleTree, walkModuleTreeAsync } from "./walk-tree.js";
 
 export interface InstallOptions {
   readonly upgrade: boolean;
+  /** Where the archive limits are read from (process.env by default). */
+  readonly env?: NodeJS.ProcessEnv;
 }
+
+/** The signals that stop an installation as Ctrl-C does. */
+const INTERRUPTS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 export interface InstallResult {
   readonly tree: ModuleTree;
@@ -35,20 +45,27 @@ export interface InstallResult {
   readonly sourceBytes: ReadonlyMap<string, Uint8Array>;
 }
 
-export function installModules(rootDir: string, opts: InstallOptions): InstallResult {
+export async function installModules(rootDir: string, opts: InstallOptions): Promise<InstallResult> {
   const rootAbs = resolve(rootDir);
   const { lock, diags: lockDiags } = readLockFile(rootAbs);
+  const limits = archiveLimitsFromEnv(opts.env ?? process.env);
+  if ("error" in limits) return { tree: emptyTree(rootAbs), diags: [errorDiag("Invalid archive limit", limits.error)], lines: [], sourceBytes: new Map() };
   const staging = mkdtempSync(join(tmpdir(), "cairn-modules-"));
+  const interrupt = new AbortController();
+  const onInterrupt = (): void => interrupt.abort();
+  for (const s of INTERRUPTS) process.on(s, onInterrupt);
   try {
     // An unreadable lock file is ignored by -upgrade, which rewrites it; otherwise it stops everything.
     const locked = opts.upgrade ? new Map<string, ModuleLock>() : lock.modules;
     if (!opts.upgrade && hasErrors(lockDiags)) return { tree: emptyTree(rootAbs), diags: lockDiags, lines: [], sourceBytes: new Map() };
     const newLocks = new Map<string, ModuleLock>();
     const downloaded = new Set<string>();
-    const resolver = installingResolver(rootAbs, staging, locked, newLocks, downloaded, new Map());
-    const { tree, diags } = walkModuleTree(rootAbs, resolver);
+    const fetcher: Fetcher = { limits: limits.limits, signal: interrupt.signal, prior: new Map() };
+    const resolver = installingResolver(rootAbs, staging, locked, newLocks, downloaded, fetcher);
+    const { tree, diags } = await walkModuleTreeAsync(rootAbs, resolver);
     const lines = progressLines(tree, downloaded);
     const sourceBytes = readSourceBytes(tree);
+    if (interrupt.signal.aborted) return { tree, diags: [interrupted()], lines, sourceBytes };
     if (hasErrors(diags)) return { tree, diags, lines, sourceBytes };
 
     commitPackages(rootAbs, staging, downloaded, new Set(newLocks.keys()));
@@ -56,8 +73,20 @@ export function installModules(rootDir: string, opts: InstallOptions): InstallRe
     if (text !== lock.text && (newLocks.size > 0 || lock.text !== "")) writeLockFile(rootAbs, text);
     return { tree, diags, lines, sourceBytes };
   } finally {
+    for (const s of INTERRUPTS) process.off(s, onInterrupt);
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+function interrupted(): Diagnostic {
+  return errorDiag("Module installation interrupted", "The installation was interrupted; no module was installed and the lock file is unchanged.");
+}
+
+/** What every download of one run shares. */
+interface Fetcher {
+  readonly limits: ArchiveLimits;
+  readonly signal: AbortSignal;
+  readonly prior: Map<string, PriorFetch>;
 }
 
 function installingResolver(
@@ -66,10 +95,10 @@ function installingResolver(
   locked: ReadonlyMap<string, ModuleLock>,
   newLocks: Map<string, ModuleLock>,
   downloaded: Set<string>,
-  fetchedPackages: Map<string, PriorFetch>,
-): RemoteResolver {
+  fetcher: Fetcher,
+): AsyncRemoteResolver {
   return {
-    resolve(req) {
+    async resolve(req) {
       const displayRoot = posix.join(INSTALL_DIR, req.key);
       const installed = join(rootAbs, INSTALL_DIR, req.key);
       const lockedEntry = locked.get(req.key);
@@ -81,7 +110,7 @@ function installingResolver(
         return { pkg: { installKey: req.key, address: req.address, displayRoot, diskRoot: installed } };
       }
       const stage = join(staging, req.key);
-      const fetched = fetchOnce(req, stage, fetchedPackages);
+      const fetched = await fetchOnce(req, stage, fetcher);
       if ("error" in fetched) return { diags: [downloadFailed(req.call, fetched.error)] };
       const entry: ModuleLock = { key: req.key, source: req.call.sourceAddr, ...fetched, hash: hashModulePackage(stage) };
       if (sameSource) {
@@ -119,23 +148,39 @@ interface PriorFetch {
  * gets the same commit even if the branch moves meanwhile. A failed fetch is not retried for each call either;
  * each call still reports it.
  */
-function fetchOnce(req: RemoteRequest, stage: string, prior: Map<string, PriorFetch>): PackageFetch {
+async function fetchOnce(req: RemoteRequest, stage: string, fetcher: Fetcher): Promise<PackageFetch> {
+  const prior = fetcher.prior;
   const done = prior.get(req.address);
   if (done !== undefined) {
     if ("error" in done.fetched) return done.fetched;
     cpSync(done.stage, stage, { recursive: true, verbatimSymlinks: true });
     return done.fetched;
   }
-  const fetched = fetchPackage(req, stage);
+  const fetched = await fetchPackage(req, stage, fetcher);
   prior.set(req.address, { stage, fetched });
   return fetched;
 }
 
-function fetchPackage(req: RemoteRequest, stage: string): PackageFetch {
-  if (req.source.kind === "git") return fetchGit(req.source, stage);
-  const archive = req.archiveDiskPath!;
-  if (!existsSync(archive)) return { error: `the archive ${req.source.path} does not exist` };
-  return extractArchive(archive, req.source.format, stage);
+async function fetchPackage(req: RemoteRequest, stage: string, fetcher: Fetcher): Promise<PackageFetch> {
+  if (fetcher.signal.aborted) return { error: "interrupted" };
+  if (req.source.kind === "archive") {
+    const archive = req.archiveDiskPath!;
+    if (!existsSync(archive)) return { error: `the archive ${req.source.path} does not exist` };
+    // extractArchive follows every link it creates; nothing more to check.
+    return extractArchive(archive, req.source.format, stage, fetcher);
+  }
+  const fetched = await fetchGit(req.source, stage, fetcher.signal);
+  if ("error" in fetched) return fetched;
+  // A repository's links are checked as an archive's are: following them must never leave the package.
+  const escape = findEscapingLink(stage);
+  if (escape === undefined) return fetched;
+  rmSync(stage, { recursive: true, force: true });
+  return {
+    error:
+      escape.why === "loop"
+        ? `the symbolic link "${escape.link}" (to "${escape.target}") in the repository never resolves: it leads through a loop of links`
+        : `the symbolic link "${escape.link}" (to "${escape.target}") in the repository leads outside the module package`,
+  };
 }
 
 function describeDrift(was: ModuleLock, now: ModuleLock): string | undefined {

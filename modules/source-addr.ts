@@ -41,10 +41,6 @@ export type SourceParse = { readonly source: ModuleSource } | { readonly error: 
 const supportedSummary =
   'Cairn installs modules from local directories ("./x" or "../x"), git repositories ("git::<url>", optionally with "//subdir" and "?ref=<tag, branch or commit>") and local .tar.gz, .tgz or .zip archives.';
 
-export function supportedSourcesText(): string {
-  return supportedSummary;
-}
-
 export function parseModuleSource(raw: string): SourceParse {
   if (raw === "") return { error: "The module source address must not be empty.", unsupported: false };
   if (isLocalPath(raw)) {
@@ -98,6 +94,8 @@ function parseGit(rest: string): SourceParse {
     const value = decodeURIComponent(eq >= 0 ? part.slice(eq + 1) : "");
     if (key === "ref") {
       if (value === "") return { error: 'The "ref" argument of a git source must not be empty.', unsupported: false };
+      // git would read a leading "-" as an option (`--pathspec-from-file=…` prints a file): never a ref.
+      if (value.startsWith("-")) return { error: `The "ref" argument of a git source must not start with "-" ("${value}").`, unsupported: false };
       ref = value;
     } else if (key === "depth") {
       const n = Number(value);
@@ -107,6 +105,7 @@ function parseGit(rest: string): SourceParse {
       return { error: 'The "sshkey" argument of git sources is not supported by Cairn: configure the key for the system git (ssh-agent or ~/.ssh/config) instead.', unsupported: true };
     } else passThrough.push(part);
   }
+  if (pkg.startsWith("-")) return { error: `A git repository address must not start with "-" ("${pkg}").`, unsupported: false };
   const url = passThrough.length > 0 ? `${pkg}?${passThrough.join("&")}` : pkg;
   return withSubdir(subdir, (s) => ({ kind: "git", url, ...(ref !== undefined ? { ref } : {}), ...(depth !== undefined ? { depth } : {}), subdir: s }));
 }

@@ -1,71 +1,140 @@
-// A reader for (uncompressed) tar archives: POSIX ustar headers with their `prefix` field, GNU long names
+// A streaming reader for (uncompressed) tar: POSIX ustar headers with their `prefix` field, GNU long names
 // (`L`/`K` entries) and pax extended headers (`x`: path, linkpath, size), as GNU tar, bsdtar and git archive
-// write them. Hard links become copies of the file they name. Devices and FIFOs are refused: a module
-// package has no use for them.
+// write them. Bytes are pushed in chunks of any size as the gzip stream inflates them; each entry goes
+// straight to the PackageWriter, so no more than one header and one metadata record is ever held in memory.
+// Hard links become copies of the file they name. Devices and FIFOs are refused: a module package has no use
+// for them.
 
-import type { ArchiveEntry, ArchiveRead } from "./archive-entry.js";
+import { ArchiveRefused, type PackageWriter } from "./package-writer.js";
 
 const BLOCK = 512;
+/** Long names and pax records are a few hundred bytes; anything near this is not a module package. */
+const MAX_METADATA = 1024 * 1024;
 const decoder = new TextDecoder("utf-8");
 
-export function readTar(bytes: Uint8Array): ArchiveRead {
-  const entries: ArchiveEntry[] = [];
-  const files = new Map<string, Uint8Array>();
-  let offset = 0;
-  let longName: string | undefined;
-  let longLink: string | undefined;
-  let pax: Map<string, string> | undefined;
-  while (offset + BLOCK <= bytes.length) {
-    const header = bytes.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) break; // end-of-archive marker
-    if (!checksumOk(header)) return { error: `the tar header at byte ${offset} is corrupt (checksum mismatch)` };
+type Body =
+  | { readonly to: "file" } // data goes to the writer, which counted it from the header
+  | { readonly to: "meta"; readonly type: string; readonly parts: Uint8Array[] }
+  | { readonly to: "skip" };
+
+export class TarReader {
+  private header = new Uint8Array(BLOCK);
+  private headerFill = 0;
+  private offset = 0; // of the next byte in the tar stream, for messages
+  private body: Body | undefined;
+  private bodyLeft = 0;
+  private padLeft = 0;
+  private ended = false;
+  private longName: string | undefined;
+  private longLink: string | undefined;
+  private pax: Map<string, string> | undefined;
+
+  constructor(private readonly out: PackageWriter) {}
+
+  push(chunk: Uint8Array): void {
+    let i = 0;
+    while (i < chunk.length && !this.ended) {
+      if (this.bodyLeft > 0) {
+        const n = Math.min(this.bodyLeft, chunk.length - i);
+        this.bodyBytes(chunk.subarray(i, i + n));
+        this.bodyLeft -= n;
+        i += n;
+        if (this.bodyLeft === 0) this.endBody();
+      } else if (this.padLeft > 0) {
+        const n = Math.min(this.padLeft, chunk.length - i);
+        this.out.countOverhead(n);
+        this.padLeft -= n;
+        i += n;
+      } else {
+        const n = Math.min(BLOCK - this.headerFill, chunk.length - i);
+        this.header.set(chunk.subarray(i, i + n), this.headerFill);
+        this.headerFill += n;
+        i += n;
+        if (this.headerFill === BLOCK) {
+          this.headerFill = 0;
+          this.out.countOverhead(BLOCK);
+          this.startEntry();
+        }
+      }
+    }
+    // Whatever follows the end marker still had to be inflated, so it still counts.
+    if (i < chunk.length) this.out.countOverhead(chunk.length - i);
+  }
+
+  /** The stream is over: it must not stop inside an entry. */
+  end(): void {
+    if (this.ended) return;
+    if (this.bodyLeft > 0 || this.headerFill > 0) throw new ArchiveRefused("it is not a valid tar archive: the tar archive is truncated");
+    // A stream that ends without the two zero blocks is accepted, as GNU tar does.
+  }
+
+  private startEntry(): void {
+    const header = this.header;
+    const at = this.offset;
+    if (header.every((b) => b === 0)) {
+      this.ended = true; // end-of-archive marker; what follows is padding
+      return;
+    }
+    if (!checksumOk(header)) throw corrupt(`the tar header at byte ${at} is corrupt (checksum mismatch)`);
     const type = String.fromCharCode(header[156]!);
     let size = parseNumber(header.subarray(124, 136));
-    if (pax?.has("size")) size = Number(pax.get("size"));
-    if (size === undefined || !Number.isFinite(size) || size < 0) return { error: `the tar header at byte ${offset} has an invalid size` };
-    const dataStart = offset + BLOCK;
-    const dataEnd = dataStart + size;
-    if (dataEnd > bytes.length) return { error: "the tar archive is truncated" };
-    const data = bytes.subarray(dataStart, dataEnd);
-    offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
+    if (this.pax?.has("size")) size = Number(this.pax.get("size"));
+    if (size === undefined || !Number.isSafeInteger(size) || size < 0) throw corrupt(`the tar header at byte ${at} has an invalid size`);
+    this.offset = at + BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+    this.bodyLeft = size;
+    this.padLeft = Math.ceil(size / BLOCK) * BLOCK - size;
 
-    if (type === "L") {
-      longName = cString(data);
-      continue;
+    if (type === "L" || type === "K" || type === "x") {
+      if (size > MAX_METADATA) throw corrupt(`the metadata entry at byte ${at} claims ${size} bytes`);
+      this.body = { to: "meta", type, parts: [] };
+    } else if (type === "g") {
+      this.body = { to: "skip" }; // global pax header: nothing in it affects paths
+    } else {
+      this.entry(header, type, size);
     }
-    if (type === "K") {
-      longLink = cString(data);
-      continue;
-    }
-    if (type === "x") {
-      pax = parsePax(data);
-      continue;
-    }
-    if (type === "g") continue; // global pax header: nothing here affects paths
+    if (this.bodyLeft === 0) this.endBody();
+  }
+
+  private entry(header: Uint8Array, type: string, size: number): void {
     const isUstar = decoder.decode(header.subarray(257, 262)) === "ustar";
     const prefix = isUstar ? cString(header.subarray(345, 500)) : "";
     const rawName = cString(header.subarray(0, 100));
-    const path = pax?.get("path") ?? longName ?? (prefix !== "" ? `${prefix}/${rawName}` : rawName);
-    const link = pax?.get("linkpath") ?? longLink ?? cString(header.subarray(157, 257));
+    const path = this.pax?.get("path") ?? this.longName ?? (prefix !== "" ? `${prefix}/${rawName}` : rawName);
+    const link = this.pax?.get("linkpath") ?? this.longLink ?? cString(header.subarray(157, 257));
     const mode = parseNumber(header.subarray(100, 108)) ?? 0o644;
-    longName = longLink = pax = undefined;
-
+    this.longName = this.longLink = this.pax = undefined;
+    this.body = { to: "skip" };
     if (type === "0" || type === "\0" || type === "7") {
-      entries.push({ kind: "file", path, data, executable: (mode & 0o111) !== 0 });
-      files.set(normal(path), data);
-    } else if (type === "5") entries.push({ kind: "dir", path });
-    else if (type === "2") entries.push({ kind: "symlink", path, target: link });
-    else if (type === "1") {
-      const target = files.get(normal(link));
-      if (target === undefined) return { error: `the hard link ${path} names ${link}, which is not earlier in the archive` };
-      entries.push({ kind: "file", path, data: target, executable: (mode & 0o111) !== 0 });
-    } else return { error: `the entry ${path} is a device or FIFO (tar type "${type}"), which a module package cannot contain` };
+      this.out.beginFile(path, size, (mode & 0o111) !== 0);
+      this.body = { to: "file" };
+    } else if (type === "5") this.out.dir(path);
+    else if (type === "2") this.out.symlink(path, link);
+    else if (type === "1") this.out.hardLink(path, link);
+    else throw new ArchiveRefused(`the entry ${path} is a device, FIFO or other special file (tar type "${type}"), which a module package cannot contain`);
   }
-  return { entries };
+
+  private bodyBytes(b: Uint8Array): void {
+    const body = this.body;
+    if (body?.to === "file") this.out.data(b);
+    else {
+      this.out.countOverhead(b.length);
+      if (body?.to === "meta") body.parts.push(b.slice());
+    }
+  }
+
+  private endBody(): void {
+    const body = this.body;
+    this.body = undefined;
+    if (body?.to !== "meta") return;
+    const data = Buffer.concat(body.parts);
+    if (body.type === "L") this.longName = cString(data);
+    else if (body.type === "K") this.longLink = cString(data);
+    else this.pax = parsePax(data);
+  }
 }
 
-function normal(p: string): string {
-  return p.replace(/^\.\//, "").replace(/\/+$/, "");
+function corrupt(why: string): ArchiveRefused {
+  return new ArchiveRefused(`it is not a valid tar archive: ${why}`);
 }
 
 function cString(b: Uint8Array): string {

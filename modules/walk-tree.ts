@@ -26,10 +26,21 @@ export interface RemoteRequest {
   readonly archiveDiskPath?: string;
 }
 
+export type Resolved = { readonly pkg: ModulePackage } | { readonly diags: Diagnostic[] };
+
 export interface RemoteResolver {
   /** Makes a remote package available on disk, or says why it cannot. */
-  resolve(req: RemoteRequest): { readonly pkg: ModulePackage } | { readonly diags: Diagnostic[] };
+  resolve(req: RemoteRequest): Resolved;
 }
+
+/** The installer's resolver: downloading and extracting are asynchronous, so that they stream and can be interrupted. */
+export interface AsyncRemoteResolver {
+  resolve(req: RemoteRequest): Promise<Resolved>;
+}
+
+type WalkResult = { tree: ModuleTree; diags: Diagnostic[] };
+/** The walk yields each remote package it needs and is resumed with the resolver's answer. */
+type Walk<T> = Generator<RemoteRequest, T, Resolved>;
 
 export const INSTALL_DIR = ".cairn/modules";
 /** Far deeper than any real configuration; only a guard against a chain of ever-different remote sources. */
@@ -40,7 +51,24 @@ const MAX_DEPTH = 200;
  * rootDir (filenames relative to it): commands that load the root first to see whether it calls modules need
  * not parse it twice (500 module blocks take as long to parse as the rest of the walk).
  */
-export function walkModuleTree(rootDir: string, resolver: RemoteResolver, preloadedRoot?: LoadedModule): { tree: ModuleTree; diags: Diagnostic[] } {
+export function walkModuleTree(rootDir: string, resolver: RemoteResolver, preloadedRoot?: LoadedModule): WalkResult {
+  const walk = walkSteps(rootDir, preloadedRoot);
+  for (let step = walk.next(); ; ) {
+    if (step.done === true) return step.value;
+    step = walk.next(resolver.resolve(step.value));
+  }
+}
+
+/** walkModuleTree with an asynchronous resolver (`cairn init`). */
+export async function walkModuleTreeAsync(rootDir: string, resolver: AsyncRemoteResolver): Promise<WalkResult> {
+  const walk = walkSteps(rootDir, undefined);
+  for (let step = walk.next(); ; ) {
+    if (step.done === true) return step.value;
+    step = walk.next(await resolver.resolve(step.value));
+  }
+}
+
+function* walkSteps(rootDir: string, preloadedRoot: LoadedModule | undefined): Walk<WalkResult> {
   const rootAbs = resolve(rootDir);
   const diags: Diagnostic[] = [];
   const dirs = new DirectoryFacts();
@@ -82,7 +110,7 @@ export function walkModuleTree(rootDir: string, resolver: RemoteResolver, preloa
     const calls = [...node.module.moduleCalls.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const children: ModuleTreeNode[] = [];
     for (const call of calls) {
-      const child = resolveCall(node, call, resolver, diags, load, dirs);
+      const child = yield* resolveCall(node, call, diags, load, dirs);
       if (child === undefined) continue;
       node.children.set(call.name, child);
       children.push(child);
@@ -92,14 +120,13 @@ export function walkModuleTree(rootDir: string, resolver: RemoteResolver, preloa
   return { tree: { root, nodes, nativeBodies, diskPaths }, diags };
 }
 
-function resolveCall(
+function* resolveCall(
   parent: ModuleTreeNode,
   call: ModuleCall,
-  resolver: RemoteResolver,
   diags: Diagnostic[],
   load: (dir: string, diskDir: string) => LoadedModule,
   dirs: DirectoryFacts,
-): ModuleTreeNode | undefined {
+): Walk<ModuleTreeNode | undefined> {
   if (call.sourceAddr === "") return undefined; // decodeModuleCall already reported the missing/invalid source
   const parsed = parseModuleSource(call.sourceAddr);
   if ("error" in parsed) {
@@ -161,7 +188,7 @@ function resolveCall(
     } else {
       address = `git::${source.url}${source.ref !== undefined ? `?ref=${source.ref}` : ""}`;
     }
-    const got = resolver.resolve({ key, path, call, source, address, ...(archiveDiskPath !== undefined ? { archiveDiskPath } : {}) });
+    const got = yield { key, path, call, source, address, ...(archiveDiskPath !== undefined ? { archiveDiskPath } : {}) };
     if ("diags" in got) {
       diags.push(...got.diags);
       return undefined;

@@ -5,14 +5,15 @@
 // error: the state is then neither read nor written, never silently handled as plaintext. So is a TF_WORKSPACE
 // naming a workspace that cannot exist: every command that opens the state resolves its keyring here first.
 
+import { loadConfiguration } from "./load-config.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { configFileNames, loadModuleDir, type ConfigModule } from "../config/index.js";
+import { configFileNames, type ConfigModule } from "../config/index.js";
 import { decodeConstString } from "../config/static.js";
 import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
-import { decodeEncryptionBlock, keyringFor, planEncryption, type Keyring } from "../state/encryption/index.js";
+import { decodeEncryptionBlock, keyringFor, type Keyring } from "../state/encryption/index.js";
 import type { Host } from "./host.js";
 import { workspaceEnvError } from "../modules/workspace.js";
 
@@ -66,12 +67,6 @@ export function stateKeyring(ctx: Host, opts: StateKeyringOptions = {}): StateKe
   return result;
 }
 
-/** The options of planner/planfile's writePlanFile/readPlanFile for the state's keyring (saved plans are
- * encrypted with the state's passphrase). */
-export function planFileOptions(keyring: Keyring | undefined): { encryption?: ReturnType<typeof planEncryption> } {
-  return keyring === undefined ? {} : { encryption: planEncryption(keyring) };
-}
-
 /**
  * The root module's encryption block, if any. The configuration is parsed only when one of its files
  * mentions "encryption", so state commands in a large configuration do not pay for a full parse.
@@ -88,7 +83,7 @@ function encryptionBlockIn(dir: string, diags: Diagnostic[]) {
     }
   });
   if (!mentions) return undefined;
-  const loaded = loadModuleDir(".", dir);
+  const loaded = loadConfiguration(dir, { tree: false });
   // Only the encryption block's own problems matter here; the rest of the configuration is the concern of
   // the commands that use it.
   const block = loaded.module.encryption;

@@ -1,42 +1,54 @@
-// The configuration a planning command works on: the root module, and, when it calls modules, the whole
-// module tree (modules/ loadModuleTree: local modules read in place, installed ones verified against the
-// lock file) with every child module's files for rendering diagnostics.
+// The one configuration loader: the root module of a directory and, when it calls modules, the whole module
+// tree (modules/ loadModuleTree: local modules read in place, installed ones verified against the lock file),
+// with every file's bytes for rendering diagnostics. File names stay relative to the directory (`main.tf`,
+// `modules/web/main.tf`), as Terraform's diagnostics name them, without changing the process's directory.
 
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadModuleDir, type ConfigModule } from "../config/index.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Body } from "../lang/syntax/ast.js";
 import type { ChildModuleConfig } from "../planner/core/module-configs.js";
 import { loadModuleTree } from "../modules/index.js";
-import type { SourceFile } from "../lang/source-files.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../lang/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes, type SourceFile } from "../lang/source-files.js";
 
 export interface LoadedConfiguration {
   readonly module: ConfigModule;
   readonly nativeBodies: ReadonlyMap<string, Body>;
   readonly diags: Diagnostic[];
-  /** Module tree nodes (root first) when the root calls modules; empty otherwise. */
+  /** Module tree nodes (root first) when the tree was loaded and the root calls modules; empty otherwise. */
   readonly modules: readonly ChildModuleConfig[];
-  /** Child modules' files: filename as ranges carry it -> path on disk. */
-  readonly childFiles: ReadonlyMap<string, string>;
+  /** Every file read (root and child modules), by the name diagnostics carry. */
+  readonly sources: Map<string, SourceFile>;
 }
 
-export function loadConfiguration(cwd: string): LoadedConfiguration {
-  const root = loadModuleDir(".", cwd);
-  if (root.module.moduleCalls.size === 0) return { module: root.module, nativeBodies: root.nativeBodies, diags: root.diags, modules: [], childFiles: new Map() };
-  const { tree, diags } = loadModuleTree(cwd, { root });
-  const rootFiles = new Set(root.module.primaryFiles);
-  const childFiles = new Map([...tree.diskPaths].filter(([f]) => !rootFiles.has(f)));
-  return { module: tree.root.module, nativeBodies: tree.nativeBodies, diags, modules: tree.nodes, childFiles };
+export interface LoadOptions {
+  /** Load the module tree too (default); false reads the root module alone (init, the keyring). */
+  readonly tree?: boolean;
+  /** The caller/callee checks of the tree (default true; `init` and saved plans' snapshots skip them). */
+  readonly checks?: boolean;
 }
 
-/** Adds every child module file to a command's diagnostic sources. */
-export function addChildSources(sources: Map<string, SourceFile>, loaded: LoadedConfiguration): void {
-  for (const [fname, disk] of loaded.childFiles) {
+export function loadConfiguration(dir: string, opts: LoadOptions = {}): LoadedConfiguration {
+  const root = loadModuleDir(".", dir);
+  const rootFiles = [...root.module.primaryFiles, ...root.module.overrideFiles];
+  if (opts.tree === false || root.module.moduleCalls.size === 0) {
+    const sources = sourcesOf(rootFiles.map((f) => [f, join(dir, f)]), root.nativeBodies);
+    return { module: root.module, nativeBodies: root.nativeBodies, diags: root.diags, modules: [], sources };
+  }
+  const { tree, diags } = loadModuleTree(dir, { root, checks: opts.checks });
+  const own = new Set(rootFiles);
+  const files: [string, string][] = [...rootFiles.map((f): [string, string] => [f, join(dir, f)]), ...[...tree.diskPaths].filter(([f]) => !own.has(f))];
+  return { module: tree.root.module, nativeBodies: tree.nativeBodies, diags, modules: tree.nodes, sources: sourcesOf(files, tree.nativeBodies) };
+}
+
+function sourcesOf(files: Iterable<[string, string]>, bodies: ReadonlyMap<string, Body>): Map<string, SourceFile> {
+  const sources = new Map<string, SourceFile>();
+  for (const [name, disk] of files) {
     if (!existsSync(disk)) continue;
     const bytes = readFileSync(disk);
-    const body = loaded.nativeBodies.get(fname);
-    sources.set(fname, body !== undefined ? sourceFileFromAst({ filename: fname, body, bytes }) : sourceFileFromBytes(bytes));
+    const body = bodies.get(name);
+    sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
   }
+  return sources;
 }
-

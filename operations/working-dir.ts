@@ -1,10 +1,10 @@
 // What most commands start from: the configuration in the working directory (if any), the input variables,
 // the state, and the root module's evaluation scope; plus the source files for rendering diagnostics.
 
-import { existsSync, readFileSync } from "node:fs";
+import { loadConfiguration } from "./load-config.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { EvalContext } from "../lang/eval/context.js";
-import { configFileNames, loadModuleDir, type ConfigModule } from "../config/index.js";
+import { configFileNames, type ConfigModule } from "../config/index.js";
 import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { buildModuleScope } from "../planner/scope/module-scope.js";
@@ -17,7 +17,7 @@ import { resolveStatePath, selectedWorkspace, workspaceStatePath } from "../modu
 import type { Host } from "./host.js";
 import { stateKeyring } from "./keyring.js";
 import type { SourceFile } from "../lang/source-files.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../lang/source-files.js";
+import { sourceFileFromBytes } from "../lang/source-files.js";
 
 export interface WorkingDir {
   readonly module?: ConfigModule;
@@ -55,20 +55,12 @@ export async function loadWorkingDir(ctx: Host, opts: WorkingDirOptions): Promis
   const sources = new Map<string, SourceFile>();
   let module: ConfigModule | undefined;
 
-  // Paths stay relative to the working directory so diagnostics name `main.tf`, as Terraform's do.
-  const dir = ".";
   const hasConfig = configFileNames(ctx.cwd).primary.length > 0;
   if (hasConfig) {
-    const loaded = loadModuleDir(dir, ctx.cwd);
+    const loaded = loadConfiguration(ctx.cwd, { tree: false });
     module = loaded.module;
     diags.push(...loaded.diags);
-    for (const name of [...loaded.module.primaryFiles, ...loaded.module.overrideFiles]) {
-      const path = `${ctx.cwd}/${name}`;
-      if (!existsSync(path)) continue;
-      const bytes = readFileSync(path);
-      const body = loaded.nativeBodies.get(name);
-      sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
-    }
+    for (const [name, file] of loaded.sources) sources.set(name, file);
   }
 
   const collected = collectVariableValues({ dir: ctx.cwd, flags: opts.varFlags, env: ctx.env });

@@ -7,8 +7,6 @@
 import { randomUUID } from "node:crypto";
 import { cloneJson, compareGoStrings, setOwn, type JsonValue } from "../lang/values/json-exact.js";
 
-export const STATE_FORMAT_VERSION = 4;
-
 export type ResourceMode = "managed" | "data";
 export type InstanceKey = number | string;
 export type JsonObject = { [key: string]: JsonValue };

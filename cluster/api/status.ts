@@ -79,10 +79,3 @@ export const Errors = {
   expired: (message: string) => failure(410, "Expired", message),
   internal: (message: string) => failure(500, "InternalError", `Internal error occurred: ${message}`),
 };
-
-export function successStatus(info: KindInfo, name: string, uid?: string): Status {
-  return {
-    kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", message: "", reason: "",
-    details: { name, group: info.group || undefined, kind: info.plural, ...(uid ? { uid } : {}) }, code: 200,
-  } as Status;
-}

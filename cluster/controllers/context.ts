@@ -43,10 +43,6 @@ export function ownerRef(o: KubeObject): OwnerReference {
   return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid ?? "", controller: true };
 }
 
-export function controllerUid(o: KubeObject): string | undefined {
-  return o.metadata.ownerReferences?.find((r) => r.controller)?.uid;
-}
-
 export function isPodReady(p: Pod): boolean {
   if (p.status?.phase !== "Running") return false;
   return p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;

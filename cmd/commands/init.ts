@@ -5,11 +5,12 @@
 // configuration requires. Providers served by Cairn itself need no installation and are reported as
 // Terraform reports built-in providers; any other provider cannot be installed yet and is an error.
 
+import { loadConfiguration } from "../../operations/load-config.js";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Provider } from "../../addrs/index.js";
-import { configFileNames, loadModuleDir, type ConfigModule } from "../../config/index.js";
+import { configFileNames, type ConfigModule } from "../../config/index.js";
 import { compareGoStrings } from "../../lang/values/json-exact.js";
 import { providerRegistry } from "../../operations/providers.js";
 import { parseFlags } from "../flags.js";
@@ -19,7 +20,6 @@ import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.
 import { installModules } from "../../modules/install.js";
 import { formatRange } from "../../lang/pos.js";
 import type { SourceFile } from "../views/diagnostics.js";
-import { readFileSync } from "node:fs";
 import { lockFlagSpecs, readLockOptions } from "../flag-groups.js";
 
 export const WORKING_DIR_NAME = ".cairn";
@@ -85,7 +85,7 @@ export const initCommand: Command = {
     if (parsed.flags.bools.get("get") !== false && module.moduleCalls.size > 0) {
       const upgrade = parsed.flags.bools.get("upgrade") === true;
       ctx.stdout.write(bold(upgrade ? "Upgrading modules..." : "Initializing modules...") + "\n");
-      const installed = installModules(ctx.cwd, { upgrade });
+      const installed = await installModules(ctx.cwd, { upgrade });
       for (const line of installed.lines) ctx.stdout.write(line + "\n");
       for (const [name, bytes] of installed.sourceBytes) {
         if (sources.has(name)) continue;
@@ -161,9 +161,6 @@ function diagKey(d: Diagnostic): string {
 }
 
 function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {
-  // Names stay relative so diagnostics say `main.tf`, as Terraform's do.
-  const loaded = loadModuleDir(".", cwd);
-  const sources = new Map<string, SourceFile>();
-  for (const [name, body] of loaded.nativeBodies) sources.set(name, sourceFileFromAst({ filename: name, body, bytes: readFileSync(join(cwd, name)) }));
-  return { module: loaded.module, diags: loaded.diags, sources };
+  const loaded = loadConfiguration(cwd, { tree: false });
+  return { module: loaded.module, diags: loaded.diags, sources: loaded.sources };
 }

@@ -3,14 +3,11 @@
 // between module calls and their modules (modules/), and resource bodies against the providers' schemas. Prints Terraform's "Success! The configuration is valid." (exit 0) or the diagnostics
 // (exit 1); -json prints Terraform's validate JSON (format_version "1.0", valid, counts, diagnostics).
 
-import { existsSync, readFileSync } from "node:fs";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
-import { configFileNames } from "../../config/index.js";
-import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
+import { loadConfiguration } from "../../operations/load-config.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import type { SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { diagnosticJson } from "../views/state/diagnostic-json.js";
 import { array, indented, jsonBool, jsonNumber, jsonString, struct } from "../views/state/go-json.js";
 import { validateAgainstSchemas } from "../../operations/provider-schemas.js";
@@ -67,20 +64,12 @@ export const validateCommand: Command = {
 
 async function validateDir(ctx: CommandContext): Promise<{ diags: Diagnostic[]; sources: Map<string, SourceFile> }> {
   const sources = new Map<string, SourceFile>();
-  const files = configFileNames(ctx.cwd);
   // The whole module tree, as plan loads it: every child's own static checks (undeclared references, bad
   // blocks), the checks between each call and its module (arguments, required inputs, outputs), and
   // installed modules verified against the lock file. Names stay relative to the working directory, so
   // diagnostics say `main.tf` and `modules/web/main.tf`, as Terraform's do.
   const loaded = loadConfiguration(ctx.cwd);
-  for (const name of [...files.primary, ...files.override]) {
-    const path = `${ctx.cwd}/${name}`;
-    if (!existsSync(path)) continue;
-    const bytes = readFileSync(path);
-    const body = loaded.nativeBodies.get(name);
-    sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
-  }
-  addChildSources(sources, loaded);
+  for (const [name, file] of loaded.sources) sources.set(name, file);
   // The modules are best-effort results even with errors, so resource bodies are checked against their
   // schemas too and every problem is reported in one run, as Terraform's validate walk does. A directory
   // called from several places is one set of files: its resources are checked once.

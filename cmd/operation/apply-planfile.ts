@@ -10,14 +10,12 @@
 // creates, creates). Cairn refuses them, since the saved plan already decided what to do.
 
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
-import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
+import { loadConfiguration } from "../../operations/load-config.js";
 import { VERSION } from "../../operations/version.js";
 import { currentWorkspace, statePathFor } from "../../operations/working-dir.js";
 import { CoreContext } from "../../planner/core/index.js";
@@ -126,14 +124,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
   }
   const planFile = read.planFile;
   const loaded = loadConfiguration(ctx.cwd);
-  for (const fname of loaded.module.primaryFiles) {
-    const p = `${ctx.cwd}/${fname}`;
-    if (!existsSync(p)) continue;
-    const bytes = readFileSync(p);
-    const body = loaded.nativeBodies.get(fname);
-    base.sources.set(fname, body !== undefined ? sourceFileFromAst({ filename: fname, body, bytes }) : sourceFileFromBytes(bytes));
-  }
-  addChildSources(base.sources, loaded);
+  for (const [name, file] of loaded.sources) base.sources.set(name, file);
   if (hasErrors(loaded.diags)) {
     showDiags(base, loaded.diags);
     return 1;

@@ -2,15 +2,14 @@
 // flags, reading them into an operation (configuration, variables, targets, mode, the core and the state
 // store from operations/), the state lock, and showing diagnostics and the plan.
 
-import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags, type FlagSpecs } from "../flags.js";
 import { renderDiagnostics, type SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
+import { sourceFileFromBytes } from "../../lang/source-files.js";
 import { renderPlanPieces } from "../views/plan/index.js";
 import { writePieces } from "../views/stream-write.js";
-import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
+import { loadConfiguration } from "../../operations/load-config.js";
 import { VERSION } from "../../operations/version.js";
 import { currentWorkspace, statePathFor } from "../../operations/working-dir.js";
 import { configFileNames, type ConfigModule } from "../../config/index.js";
@@ -120,14 +119,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   }
   const loaded = loadConfiguration(ctx.cwd);
   diags.push(...loaded.diags);
-  for (const fname of loaded.module.primaryFiles) {
-    const path = `${ctx.cwd}/${fname}`;
-    if (!existsSync(path)) continue;
-    const bytes = readFileSync(path);
-    const body = loaded.nativeBodies.get(fname);
-    sources.set(fname, body !== undefined ? sourceFileFromAst({ filename: fname, body, bytes }) : sourceFileFromBytes(bytes));
-  }
-  addChildSources(sources, loaded);
+  for (const [name, file] of loaded.sources) sources.set(name, file);
   const varFlags: VariableFlag[] = flags.repeated
     .filter((r) => r.name === "var" || r.name === "var-file")
     .map((r) => (r.name === "var" ? { kind: "var", value: r.value } : { kind: "var-file", path: r.value }));

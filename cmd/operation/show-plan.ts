@@ -4,10 +4,10 @@
 // `configuration` and `relevant_attributes` comes from the snapshot inside the plan file, not from the
 // working directory, so the output describes the plan even after the configuration moved on.
 
+import { loadConfiguration } from "../../operations/load-config.js";
 import { providerRegistry } from "../../operations/providers.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { loadModuleTree } from "../../modules/index.js";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { CommandContext } from "../registry.js";
@@ -15,7 +15,7 @@ import { renderPlanPieces } from "../views/plan/index.js";
 import { writePieces } from "../views/stream-write.js";
 import { planToJSONText } from "../views/json/plan.js";
 import { VERSION } from "../../operations/version.js";
-import { loadModuleDir, type ConfigModule } from "../../config/index.js";
+import { type ConfigModule } from "../../config/index.js";
 import { ProviderSet } from "../../planner/core/providers.js";
 import { providerConfigOf } from "../../planner/core/provider-addr-cache.js";
 import type { Provider } from "../../addrs/provider.js";
@@ -93,14 +93,14 @@ function configFromSnapshot(files: readonly ConfigFile[]): { config?: ConfigModu
       mkdirSync(dirname(join(dir, f.name)), { recursive: true });
       writeFileSync(join(dir, f.name), f.bytes);
     }
-    const loaded = loadModuleDir(".", dir);
-    if (hasErrors(loaded.diags)) return { children };
-    if (loaded.module.moduleCalls.size > 0) {
+    const root = loadConfiguration(dir, { tree: false });
+    if (hasErrors(root.diags)) return { children };
+    if (root.module.moduleCalls.size > 0) {
       // Installed (non-local) modules cannot be resolved without .cairn/modules' manifest: root only then.
-      const tree = loadModuleTree(dir, { checks: false });
-      if (!hasErrors(tree.diags)) for (const n of tree.tree.nodes) if (!n.path.isRoot()) children.set(n.path.toString(), n.module);
+      const tree = loadConfiguration(dir, { checks: false });
+      if (!hasErrors(tree.diags)) for (const n of tree.modules) if (!n.path.isRoot()) children.set(n.path.toString(), n.module);
     }
-    return { config: loaded.module, children };
+    return { config: root.module, children };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -22,13 +22,16 @@ function bound(scope: Scope | undefined, name: string): boolean {
 export function expressionReferences(expr: Expression): Traversal[] {
   const out: Traversal[] = [];
   const stack: { e: Expression; scope: Scope | undefined }[] = [{ e: expr, scope: undefined }];
-  const push = (scope: Scope | undefined, ...children: (Expression | undefined)[]): void => {
+  // Children come as an array, never spread into arguments: a 200,000-element literal would exceed V8's limit
+  // on the number of arguments of one call.
+  const pushAll = (scope: Scope | undefined, children: readonly (Expression | undefined)[]): void => {
     // Reversed, so that children are visited in source order.
     for (let i = children.length - 1; i >= 0; i--) {
       const c = children[i];
       if (c !== undefined) stack.push({ e: c, scope });
     }
   };
+  const push = (scope: Scope | undefined, ...children: (Expression | undefined)[]): void => pushAll(scope, children);
   for (;;) {
     const top = stack.pop();
     if (top === undefined) break;
@@ -46,7 +49,7 @@ export function expressionReferences(expr: Expression): Traversal[] {
         push(scope, e.source);
         break;
       case "FunctionCall":
-        push(scope, ...e.args);
+        pushAll(scope, e.args);
         break;
       case "Conditional":
         push(scope, e.condition, e.trueResult, e.falseResult);
@@ -61,12 +64,12 @@ export function expressionReferences(expr: Expression): Traversal[] {
         push(scope, e.expr);
         break;
       case "TupleCons":
-        push(scope, ...e.exprs);
+        pushAll(scope, e.exprs);
         break;
       case "ObjectCons": {
         const children: Expression[] = [];
         for (const item of e.items) children.push(item.key, item.value);
-        push(scope, ...children);
+        pushAll(scope, children);
         break;
       }
       case "ObjectConsKey":
@@ -90,7 +93,7 @@ export function expressionReferences(expr: Expression): Traversal[] {
         break;
       }
       case "Template":
-        push(scope, ...e.parts);
+        pushAll(scope, e.parts);
         break;
       case "TemplateWrap":
         push(scope, e.wrapped);

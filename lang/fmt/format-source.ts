@@ -4,8 +4,7 @@
 
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors } from "../diagnostics.js";
-import { scanTokens } from "../syntax/lexer.js";
-import { parseConfig } from "../syntax/parser.js";
+import { parseConfigTokens } from "../syntax/parser.js";
 import { decodeSource } from "../syntax/utf8.js";
 import { formatTokens } from "./layout.js";
 import { applyTerraformRewrites } from "./terraform-rewrites.js";
@@ -13,15 +12,23 @@ import { tokensToString, type FmtToken } from "./tokens.js";
 
 export function formatSource(src: string | Uint8Array, filename: string): { output: string; diags: Diagnostic[] } {
   const text = typeof src === "string" ? src : decodeSource(src).text;
-  const parsed = parseConfig(src, filename);
-  if (hasErrors(parsed.diags)) return { output: text, diags: parsed.diags };
-  const lexed = scanTokens(src, filename);
-  const starts = lexed.map((t) => t.range.start.byte);
-  let tokens: FmtToken[] = lexed.map((t) => ({ type: t.type, text: t.text, spacesBefore: 0 }));
+  let parsed: ReturnType<typeof parseConfigTokens> | undefined = parseConfigTokens(src, filename);
+  const diags = parsed.diags;
+  if (hasErrors(diags)) return { output: text, diags };
+  // Straight from the parser's token table: no second scan, no positions (a 50 MB file has ten million tokens).
+  const table = parsed.tokens;
+  const starts = new Array<number>(table.n);
+  let tokens: FmtToken[] = new Array<FmtToken>(table.n);
+  for (let i = 0; i < table.n; i++) {
+    starts[i] = table.startByte(i);
+    tokens[i] = { type: table.type(i), text: table.tokenText(i), spacesBefore: 0 };
+  }
   tokens = applyTerraformRewrites(tokens, starts, parsed.file);
+  // The syntax tree and token table of a large file are most of the memory: let them go before laying out.
+  parsed = undefined;
   formatTokens(tokens);
   // Trailing spaces before the end of the file are dropped like those before any newline.
   const eof = tokens[tokens.length - 1];
   if (eof !== undefined && eof.type === "EOF") eof.spacesBefore = 0;
-  return { output: tokensToString(tokens), diags: parsed.diags };
+  return { output: tokensToString(tokens), diags };
 }

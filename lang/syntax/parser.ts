@@ -47,10 +47,16 @@ function finish(tokens: TokenTable, p: ParserBase): Diagnostic[] {
 }
 
 export function parseConfig(src: Source, filename: string, start: Pos = startOfFile): { file: File; diags: Diagnostic[] } {
+  const { file, diags } = parseConfigTokens(src, filename, start);
+  return { file, diags };
+}
+
+/** parseConfig, also giving the token table it parsed (the formatter works on the same tokens: one scan, not two). */
+export function parseConfigTokens(src: Source, filename: string, start: Pos = startOfFile): { file: File; diags: Diagnostic[]; tokens: TokenTable } {
   const tokens = scanTable(src, filename, start, "normal");
   const p = new ParserBase(tokens);
   const body = parseBody(p, "EOF");
-  return { file: { filename, body, bytes: toBytes(src) }, diags: finish(tokens, p) };
+  return { file: { filename, body, bytes: toBytes(src) }, diags: finish(tokens, p), tokens };
 }
 
 export function parseExpression(src: Source, filename: string, start: Pos = startOfFile): { expr: Expression; diags: Diagnostic[] } {

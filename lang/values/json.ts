@@ -424,8 +424,9 @@ function isJsonParseOutput(root: unknown): boolean {
   while (stack.length > 0) {
     const j = stack.pop();
     if (j === null || typeof j === "string" || typeof j === "boolean" || typeof j === "number") continue;
-    if (Array.isArray(j)) stack.push(...(j as unknown[]));
-    else if (typeof j === "object" && Object.getPrototypeOf(j) === Object.prototype) stack.push(...Object.values(j));
+    // Element by element: spreading a 200,000-element array into push() exceeds V8's argument limit.
+    if (Array.isArray(j)) for (const x of j as unknown[]) stack.push(x);
+    else if (typeof j === "object" && Object.getPrototypeOf(j) === Object.prototype) for (const x of Object.values(j)) stack.push(x);
     else return false;
   }
   return true;

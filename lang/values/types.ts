@@ -55,16 +55,6 @@ export const objectOf = (attrs: ReadonlyMap<string, Type> | Record<string, Type>
 export const EmptyObjectType: ObjectType = Object.freeze({ kind: "object", attrs: new Map() }) as ObjectType;
 export const EmptyTupleType: TupleType = Object.freeze({ kind: "tuple", elems: Object.freeze([]) }) as TupleType;
 
-export function isPrimitive(t: Type): t is PrimitiveType {
-  return t.kind === "string" || t.kind === "number" || t.kind === "bool";
-}
-export function isCollection(t: Type): t is CollectionType {
-  return t.kind === "list" || t.kind === "set" || t.kind === "map";
-}
-export function isStructural(t: Type): t is TupleType | ObjectType {
-  return t.kind === "tuple" || t.kind === "object";
-}
-
 /** Exact type equality (optional-attribute annotations are ignored). */
 export function typeEquals(a: Type, b: Type): boolean {
   if (a === b) return true;

@@ -7,8 +7,10 @@ import {
   DynamicPseudoType,
   listOf,
   mapOf,
+  isPrimitive,
   setOf,
   typeEquals,
+  typeString,
   type ObjectType,
   type TupleType,
   type Type,
@@ -89,12 +91,15 @@ export function unifyTypesInternal(types: readonly Type[], unsafe: boolean, dept
     return undefined;
   }
 
-  for (const wantIdx of sortTypes(types)) {
-    const want = types[wantIdx]!;
+  // Only the distinct types matter, in order of first appearance (the preference order breaks ties by
+  // position): sortTypes compares every pair, which for a 200,000-element list of strings is 2e10 steps.
+  const distinct = distinctTypes(types);
+  for (const wantIdx of sortTypes(distinct)) {
+    const want = distinct[wantIdx]!;
     let all = true;
-    for (let i = 0; i < n; i++) {
-      if (i === wantIdx || typeEquals(types[i]!, want)) continue;
-      if (getConversion(types[i]!, want, unsafe) === null) {
+    for (let i = 0; i < distinct.length; i++) {
+      if (i === wantIdx || typeEquals(distinct[i]!, want)) continue;
+      if (getConversion(distinct[i]!, want, unsafe) === null) {
         all = false;
         break;
       }
@@ -102,6 +107,23 @@ export function unifyTypesInternal(types: readonly Type[], unsafe: boolean, dept
     if (all) return { type: want, allDynamic: false };
   }
   return undefined;
+}
+
+function distinctTypes(types: readonly Type[]): Type[] {
+  const first = types[0]!;
+  if (types.every((t) => t === first || (isPrimitive(t) && t.kind === first.kind))) return [first];
+  // typeString is only a hash here: two types it spells alike (odd attribute names) are still compared exactly.
+  const seen = new Map<string, Type[]>();
+  const out: Type[] = [];
+  for (const t of types) {
+    const key = typeString(t);
+    const same = seen.get(key);
+    if (same?.some((o) => typeEquals(o, t))) continue;
+    if (same === undefined) seen.set(key, [t]);
+    else same.push(t);
+    out.push(t);
+  }
+  return out;
 }
 
 const allAsDynamic: Unified = { type: DynamicPseudoType, allDynamic: true };
@@ -175,7 +197,7 @@ function unifyObjects(types: readonly Type[], unsafe: boolean, hasDynamic: boole
 
 function unifyObjectTypesToMap(types: readonly ObjectType[], unsafe: boolean, depth: number): Unified | undefined {
   const atys: Type[] = [];
-  for (const t of types) atys.push(...t.attrs.values());
+  for (const t of types) for (const a of t.attrs.values()) atys.push(a);
   const e = unifyTypesInternal(atys, unsafe, depth);
   if (e === undefined) return undefined;
   const ret = mapOf(e.type);
@@ -205,7 +227,7 @@ function unifyTuples(types: readonly Type[], unsafe: boolean, hasDynamic: boolea
 
 function unifyTupleTypesToList(types: readonly TupleType[], unsafe: boolean, depth: number): Unified | undefined {
   const etys: Type[] = [];
-  for (const t of types) etys.push(...t.elems);
+  for (const t of types) for (const e of t.elems) etys.push(e);
   const e = unifyTypesInternal(etys, unsafe, depth);
   if (e === undefined) return undefined;
   const ret = listOf(e.type);

@@ -129,7 +129,7 @@ function hasLosslessNumber(root: JsonValue): boolean {
     const v = stack.pop()!;
     if (v === null || typeof v !== "object") continue;
     if (v instanceof LosslessNumber) return true;
-    if (Array.isArray(v)) stack.push(...v);
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
     else for (const k in v) stack.push(v[k]!);
   }
   return false;

@@ -36,10 +36,6 @@ export const actionJSON: Readonly<Record<Action, readonly string[]>> = {
   forget: ["forget"],
 };
 
-export function isReplace(a: Action): boolean {
-  return a === "delete-then-create" || a === "create-then-delete";
-}
-
 /** Why an action was chosen, in Terraform's JSON `action_reason` spelling. */
 export type ActionReason =
   | "replace_because_tainted"

@@ -5,7 +5,7 @@ import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
 import { expressionReferences } from "../../lang/eval/references.js";
 import type { EvalContext } from "../../lang/eval/context.js";
-import { DynamicVal, objectVal, type Value } from "../../lang/values/value.js";
+import { DynamicVal, type Value } from "../../lang/values/value.js";
 import type { Local } from "../../config/model.js";
 
 export function evaluateLocals(
@@ -55,8 +55,4 @@ export function evaluateLocals(
     for (const n of stuck) values.set(n, DynamicVal);
   }
   return { values, diags };
-}
-
-export function localsObject(values: ReadonlyMap<string, Value>): Value {
-  return objectVal(values);
 }

@@ -11,7 +11,7 @@ import { readLockFile } from "../../modules/lock-file.js";
 import { git, gitRepo, summaries, tempDir, webModule, writeFiles } from "./helpers.js";
 
 /** Runs fn with a `git` on PATH that logs its arguments and runs the real git; returns the clone count. */
-function countingClones(fn: () => void): number {
+async function countingClones(fn: () => Promise<void>): Promise<number> {
   const bin = tempDir("gitwrap");
   const log = join(bin, "calls.log");
   const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
@@ -21,7 +21,7 @@ function countingClones(fn: () => void): number {
   const before = process.env.PATH;
   process.env.PATH = `${bin}:${before ?? ""}`;
   try {
-    fn();
+    await fn();
   } finally {
     process.env.PATH = before;
   }
@@ -36,7 +36,7 @@ const cases: { name: string; sources: (repo: string, sub: string) => string[]; c
 ];
 
 for (const c of cases) {
-  test(`git packages are fetched once per init: ${c.name}`, () => {
+  test(`git packages are fetched once per init: ${c.name}`, async () => {
     const repo = gitRepo(webModule);
     git(repo, "tag", "v1");
     const sub = gitRepo({ "modules/web/main.tf": webModule["main.tf"], "modules/db/main.tf": 'output "db" {\n  value = 1\n}\n' });
@@ -46,8 +46,8 @@ for (const c of cases) {
       "main.tf": sources.map((s, i) => `module "m${i}" {\n  source = "${s}"\n${s.includes("//modules/db") ? "" : "  size   = 1\n"}}\n`).join("\n"),
     });
     let diags: string[] = [];
-    const clones = countingClones(() => {
-      diags = summaries(installModules(root, { upgrade: false }).diags);
+    const clones = await countingClones(async () => {
+      diags = summaries((await installModules(root, { upgrade: false })).diags);
     });
     assert.equal(clones, c.clones);
     if (c.name.startsWith("an unreachable")) {

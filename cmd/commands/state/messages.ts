@@ -7,14 +7,6 @@ State management commands require a state file. Run this command
 in a directory where Cairn has been run or use the -state flag
 to point the command to a specific state location.`;
 
-export function errStateLoadingState(err: string): string {
-  return `Error loading the state: ${err}
-
-Please ensure that your Cairn state exists and that you've
-configured it properly. You can use the "-state" flag to point
-Cairn at another state file.`;
-}
-
 export function errStateRmPersist(err: string): string {
   return `Error saving the state: ${err}
 

@@ -57,7 +57,7 @@ export function renderValue(v: JsonValue, indent: number, path: Step[], rc: Rend
   if (keys.length === 0) return "{}";
   const isMap = Array.isArray(type) && type[0] === "map";
   const keyText = (k: string) => (isMap ? goQuote(k) : attributeName(k));
-  const width = Math.max(...keys.map((k) => byteLength(keyText(k))));
+  const width = keys.reduce((w, k) => Math.max(w, byteLength(keyText(k))), 0);
   const lines = keys.map(
     (k) => `${indentOf(indent + 1)}${padKey(keyText(k), width)} = ${renderValue(v[k]!, indent + 1, [...path, k], rc, attributeType(type, k))}\n`,
   );

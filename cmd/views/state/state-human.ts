@@ -27,7 +27,7 @@ function renderBlock(r: StateResourceValues): string {
     .filter((k) => r.values[k] !== null && r.values[k] !== "")
     .sort(compareGoStrings);
   if (names.length === 0) return "{}";
-  const width = Math.max(...names.map((k) => byteLength(attributeName(k))));
+  const width = names.reduce((w, k) => Math.max(w, byteLength(attributeName(k))), 0);
   const rc = { sensitive: r.sensitivePaths };
   const lines = names.map((k) => `${indentOf(1)}${padKey(attributeName(k), width)} = ${renderValue(r.values[k]!, 1, [k], rc)}\n`);
   return `{\n${lines.join("")}}`;

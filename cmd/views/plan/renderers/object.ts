@@ -35,7 +35,7 @@ export class ObjectRenderer implements Renderer {
     attrOpts.overrideNullSuffix = this.overrideNullSuffix;
     const keys = sortedKeys(this.attributes.keys());
     const escaped = new Map(keys.map((k) => [k, ensureValidAttributeName(k)]));
-    const width = Math.max(...[...escaped.values()].map(byteLength));
+    const width = [...escaped.values()].reduce((w, k) => Math.max(w, byteLength(k)), 0);
     const pad = formatIndent(indent + 1);
     let hidden = 0;
     let out = `{${forcesReplacement(diff.replace, opts)}\n`;
@@ -75,7 +75,7 @@ export class MapRenderer implements Renderer {
     if (this.elements.size === 0) return `{}${nullSuffix(diff.action, opts)}${forcesReplacement(selfReplace, opts)}`;
     const keys = sortedKeys(this.elements.keys());
     const escaped = new Map(keys.map((k) => [k, quoteKey(k)]));
-    const width = Math.max(...[...escaped.values()].map(byteLength));
+    const width = [...escaped.values()].reduce((w, k) => Math.max(w, byteLength(k)), 0);
     const elementOpts = cloneOpts(opts);
     elementOpts.overrideNullSuffix = diff.action === "delete" || this.nested;
     elementOpts.forceForcesReplacement = childReplace;
