@@ -55,6 +55,10 @@ export const objectOf = (attrs: ReadonlyMap<string, Type> | Record<string, Type>
 export const EmptyObjectType: ObjectType = Object.freeze({ kind: "object", attrs: new Map() }) as ObjectType;
 export const EmptyTupleType: TupleType = Object.freeze({ kind: "tuple", elems: Object.freeze([]) }) as TupleType;
 
+export function isPrimitive(t: Type): t is PrimitiveType {
+  return t.kind === "string" || t.kind === "number" || t.kind === "bool";
+}
+
 /** Exact type equality (optional-attribute annotations are ignored). */
 export function typeEquals(a: Type, b: Type): boolean {
   if (a === b) return true;
