@@ -1,5 +1,7 @@
 // How a caller (the provider, the CLI) gets a ClusterClient: embedded over a data directory, or served over
-// an endpoint and token (explicit or from CAIRN_CLUSTER_ENDPOINT / CAIRN_CLUSTER_TOKEN).
+// an endpoint with the CA to trust and a token or client certificate (explicit, from a kubeconfig, or from
+// CAIRN_CLUSTER_ENDPOINT / CAIRN_CLUSTER_TOKEN / CAIRN_CLUSTER_CA_FILE).
+import { readFileSync } from "node:fs";
 import type { ClusterClient } from "./api/client.js";
 import { HttpClient } from "./api/http-client.js";
 import { InProcessClient } from "./api/inprocess-client.js";
@@ -7,10 +9,21 @@ import { ClusterCore } from "./controllers/core.js";
 
 export const ENDPOINT_ENV = "CAIRN_CLUSTER_ENDPOINT";
 export const TOKEN_ENV = "CAIRN_CLUSTER_TOKEN";
+/** A PEM file with the CA that signed the served core's certificate (the data directory's ca.crt). */
+export const CA_FILE_ENV = "CAIRN_CLUSTER_CA_FILE";
 
-export type ConnectOptions =
-  | { mode: "embedded"; dataDir: string }
-  | { mode: "served"; endpoint: string; token: string };
+export interface ServedConnect {
+  mode: "served";
+  endpoint: string;
+  token?: string;
+  /** PEM certificate(s) to trust instead of the system roots. */
+  ca?: string;
+  clientCert?: string;
+  clientKey?: string;
+  insecureSkipTlsVerify?: boolean;
+}
+
+export type ConnectOptions = { mode: "embedded"; dataDir: string } | ServedConnect;
 
 export interface Connection {
   client: ClusterClient;
@@ -19,7 +32,10 @@ export interface Connection {
 }
 
 export function connect(options: ConnectOptions): Connection {
-  if (options.mode === "served") return { client: new HttpClient({ endpoint: options.endpoint, token: options.token }) };
+  if (options.mode === "served") {
+    const { mode: _m, ...http } = options;
+    return { client: new HttpClient(http) };
+  }
   const core = ClusterCore.open(options.dataDir);
   const client = new InProcessClient(core.registry, async () => {
     await core.waitIdle();
@@ -32,5 +48,7 @@ export function connect(options: ConnectOptions): Connection {
 export function servedFromEnvironment(env: NodeJS.ProcessEnv = process.env): ConnectOptions | undefined {
   const endpoint = env[ENDPOINT_ENV];
   const token = env[TOKEN_ENV];
-  return endpoint && token ? { mode: "served", endpoint, token } : undefined;
+  const caFile = env[CA_FILE_ENV];
+  if (!endpoint || !token) return undefined;
+  return { mode: "served", endpoint, token, ...(caFile ? { ca: readFileSync(caFile, "utf8") } : {}) };
 }

@@ -1,7 +1,16 @@
-// Served mode (`cairn cluster serve`): a ClusterCore behind the HTTP API with a bearer token.
+// Served mode (`cairn cluster serve`): a ClusterCore behind the HTTPS API with a bearer token. TLS is not
+// optional: client-go sends a token only over https, and a token sent in clear text is a token given away.
+// The data directory gets the CA and serving certificate (tls.ts), the token, and a kubeconfig for this
+// endpoint (0600) that kubectl, client libraries, the provider and `cairn cluster` commands use as-is.
+import { chmodSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { ClusterCore, type ClusterCoreOptions } from "./controllers/core.js";
 import { startApiServer } from "./api/server.js";
-import { loadOrCreateToken } from "./api/token.js";
+import { loadOrCreateToken, SERVED_KUBECONFIG_FILE } from "./api/token.js";
+import { loadOrCreateTls } from "./api/tls.js";
+import { buildKubeconfig } from "./kubeconfig.js";
+
+export { SERVED_KUBECONFIG_FILE };
 
 export interface ServeOptions extends ClusterCoreOptions {
   dataDir: string;
@@ -15,27 +24,52 @@ export interface ServeOptions extends ClusterCoreOptions {
 export interface ServedCluster {
   url: string;
   token: string;
+  /** PEM of the CA that signed the serving certificate: what clients must trust. */
+  ca: string;
+  /** The kubeconfig written for this endpoint (server, CA, token). */
+  kubeconfigPath: string;
   core: ClusterCore;
   close(): Promise<void>;
 }
 
 export async function serveCluster(options: ServeOptions): Promise<ServedCluster> {
   const token = loadOrCreateToken(options.dataDir);
+  const host = options.host ?? "127.0.0.1";
+  const tls = await loadOrCreateTls(options.dataDir, host);
   const core = ClusterCore.open(options.dataDir, options);
   try {
-    const api = await startApiServer(core.registry, { host: options.host ?? "127.0.0.1", port: options.port ?? 0, token, maxBodyBytes: options.maxBodyBytes });
+    const api = await startApiServer(core.registry, { host, port: options.port ?? 0, token, maxBodyBytes: options.maxBodyBytes, tls });
+    const url = clientUrl(api.url);
+    const kubeconfigPath = join(options.dataDir, SERVED_KUBECONFIG_FILE);
+    writePrivate(kubeconfigPath, buildKubeconfig(url, tls.ca, token));
     return {
-      url: api.url,
+      url,
       token,
+      ca: tls.ca,
+      kubeconfigPath,
       core,
       close: async () => {
         await api.close();
         await core.waitIdle();
         core.close();
+        // The kubeconfig names a port that is no longer served.
+        rmSync(kubeconfigPath, { force: true });
       },
     };
   } catch (e) {
     core.close();
     throw e;
   }
+}
+
+/** A wildcard listen address is not a place to connect to: clients on this machine use loopback. */
+function clientUrl(url: string): string {
+  return url.replace("://0.0.0.0:", "://127.0.0.1:").replace("://[::]:", "://[::1]:");
+}
+
+function writePrivate(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
 }

@@ -1,6 +1,7 @@
 // The cluster a `cairn cluster ...` command works on: the embedded core in .cairn/cluster of the working
-// directory (or -data-dir), or a served core (-endpoint and -token, or CAIRN_CLUSTER_ENDPOINT and
-// CAIRN_CLUSTER_TOKEN), resolved exactly as the cluster provider resolves its configuration.
+// directory (or -data-dir), or a served core (-kubeconfig [-context], or -endpoint and -token with
+// CAIRN_CLUSTER_CA_FILE, or CAIRN_CLUSTER_ENDPOINT and CAIRN_CLUSTER_TOKEN), resolved exactly as the cluster
+// provider resolves its configuration.
 import { isApiError } from "../cluster/api/status.js";
 import { type OpenSession, openSession, resolveTarget } from "../providers/cluster/session.js";
 import type { FlagSpecs, ParsedFlags } from "./flags.js";
@@ -10,11 +11,17 @@ export const targetFlags: FlagSpecs = {
   endpoint: { kind: "string" },
   token: { kind: "string" },
   "data-dir": { kind: "string" },
+  kubeconfig: { kind: "string" },
+  context: { kind: "string" },
 };
 
 /** Opens the cluster, or writes the reason to stderr and returns undefined. */
 export async function openTarget(flags: ParsedFlags, ctx: CommandContext): Promise<OpenSession | undefined> {
-  const target = resolveTarget({ dataDir: flags.strings.get("data-dir"), endpoint: flags.strings.get("endpoint"), token: flags.strings.get("token") }, ctx.cwd, ctx.env);
+  const target = await resolveTarget(
+    { dataDir: flags.strings.get("data-dir"), endpoint: flags.strings.get("endpoint"), token: flags.strings.get("token"), configPath: flags.strings.get("kubeconfig"), configContext: flags.strings.get("context") },
+    ctx.cwd,
+    ctx.env,
+  );
   if (typeof target === "string") {
     ctx.stderr.write(`Error: ${target}\n`);
     return undefined;

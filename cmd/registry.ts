@@ -30,7 +30,8 @@ export interface CommandEntry {
 const entries: readonly CommandEntry[] = [
   { name: "apply", synopsis: "Create or update infrastructure", load: async () => (await import("./commands/apply.js")).applyCommand },
   { name: "cluster", synopsis: "Work with the cluster core", load: async () => (await import("./commands/cluster.js")).clusterCommand },
-  { name: "cluster serve", synopsis: "Serve the cluster core over HTTP", load: async () => (await import("./commands/cluster-serve.js")).clusterServeCommand },
+  { name: "cluster serve", synopsis: "Serve the cluster core over HTTPS", load: async () => (await import("./commands/cluster-serve.js")).clusterServeCommand },
+  { name: "cluster kubeconfig", synopsis: "Write a kubeconfig for the served cluster", load: async () => (await import("./commands/cluster-kubeconfig.js")).clusterKubeconfigCommand },
   { name: "cluster status", synopsis: "Show nodes, their allocation and pending pods", load: async () => (await import("./commands/cluster-status.js")).clusterStatusCommand },
   { name: "cluster get", synopsis: "List objects of a kind, or show one", load: async () => (await import("./commands/cluster-get.js")).clusterGetCommand },
   { name: "cluster node", synopsis: "Simulate a node failure (fail) or its end (recover)", load: async () => (await import("./commands/cluster-node.js")).clusterNodeCommand },

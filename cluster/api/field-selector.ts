@@ -17,6 +17,7 @@ const SUPPORTED: Record<string, string[]> = {
   PersistentVolumeClaim: [...COMMON, "status.phase"],
   Namespace: [...COMMON, "status.phase"],
   Secret: [...COMMON, "type"],
+  Event: [...COMMON, ...["kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"].map((f) => `involvedObject.${f}`), "reason", "reportingComponent", "source", "type"],
 };
 
 export function parseFieldSelector(kind: string, text: string | undefined): FieldRequirement[] | undefined {

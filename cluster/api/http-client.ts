@@ -1,5 +1,7 @@
-// The HTTP ClusterClient: a served core's endpoint and bearer token, with keep-alive connections.
+// The HTTP(S) ClusterClient: a served core's (or any Kubernetes API server's) endpoint, trusted CA, bearer
+// token or client certificate, with keep-alive connections.
 import { Agent, request, type IncomingMessage } from "node:http";
+import { Agent as TlsAgent, request as tlsRequest } from "node:https";
 import type { KubeObject } from "../objects/meta.js";
 import type { ClusterClient, ListOptions, WatchHandle, WatchOptions } from "./client.js";
 import { buildPath } from "./paths.js";
@@ -8,17 +10,37 @@ import { ApiError, Errors, type Status } from "./status.js";
 
 export interface HttpClientOptions {
   endpoint: string;
-  token: string;
+  token?: string;
+  /** PEM certificate(s) to trust for an https endpoint instead of the system roots. */
+  ca?: string;
+  clientCert?: string;
+  clientKey?: string;
+  insecureSkipTlsVerify?: boolean;
   /** Per-request timeout in ms (default 30 s; watches have none). */
   timeoutMs?: number;
 }
 
 export class HttpClient implements ClusterClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly agent: Agent;
   private readonly base: URL;
+  private readonly send: typeof request;
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = new URL(options.endpoint);
+    if (this.base.protocol === "https:") {
+      this.agent = new TlsAgent({
+        keepAlive: true,
+        maxSockets: 64,
+        ca: options.ca,
+        cert: options.clientCert,
+        key: options.clientKey,
+        rejectUnauthorized: options.insecureSkipTlsVerify !== true,
+      });
+      this.send = tlsRequest as unknown as typeof request;
+    } else {
+      this.agent = new Agent({ keepAlive: true, maxSockets: 64 });
+      this.send = request;
+    }
   }
 
   async get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace?: string): Promise<T> {
@@ -99,7 +121,7 @@ export class HttpClient implements ClusterClient {
   private open(method: string, path: string, body: unknown, contentType: string | undefined, timed: boolean): Promise<IncomingMessage> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
-      const req = request(
+      const req = this.send(
         {
           host: this.base.hostname.replace(/^\[|\]$/g, ""),
           port: this.base.port,
@@ -107,7 +129,7 @@ export class HttpClient implements ClusterClient {
           path,
           agent: this.agent,
           headers: {
-            authorization: `Bearer ${this.options.token}`,
+            ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
             accept: "application/json",
             ...(payload ? { "content-type": contentType ?? "application/json", "content-length": payload.length } : {}),
           },
@@ -115,10 +137,17 @@ export class HttpClient implements ClusterClient {
         resolve,
       );
       if (timed) req.setTimeout(this.options.timeoutMs ?? 30_000, () => req.destroy(new Error(`request to ${this.options.endpoint}${path} timed out`)));
-      req.on("error", (e) => reject(Errors.internal(`cannot reach the cluster at ${this.options.endpoint}: ${e.message}`)));
+      req.on("error", (e) => reject(Errors.internal(`cannot reach the cluster at ${this.options.endpoint}: ${e.message}${untrustedHint(e)}`)));
       req.end(payload);
     });
   }
+}
+
+/** A certificate error is almost always a missing CA: say where the right one comes from. */
+function untrustedHint(e: Error): string {
+  const code = (e as NodeJS.ErrnoException).code ?? "";
+  if (!/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS_CERT/.test(code)) return "";
+  return " (the server's certificate is not trusted: use the kubeconfig `cairn cluster kubeconfig` writes, or give the cluster's CA certificate)";
 }
 
 function readAll(res: IncomingMessage): Promise<string> {

@@ -3,7 +3,7 @@
 // and the translation of store failures into Kubernetes Status errors.
 import type { KubeObject } from "../objects/meta.js";
 import { kindInfo, apiVersionOf, type KindInfo } from "../objects/kinds.js";
-import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
+import { defaultMetadata, defaultSpec, nowTimestamp } from "../objects/defaults.js";
 import { validateObject } from "../objects/validate.js";
 import { parseSelector, SelectorError } from "../objects/labels.js";
 import { type FieldError, invalid, forbidden } from "../objects/field-errors.js";
@@ -12,6 +12,8 @@ import { Store, type WatchEvent } from "../store/store.js";
 import { isStoreError } from "../store/errors.js";
 import { Errors } from "./status.js";
 import { mergePatch } from "./merge-patch.js";
+import { strategicMergePatch } from "./strategic-merge.js";
+import { applyJsonPatch } from "./json-patch.js";
 import { parseFieldSelector, matchesFields } from "./field-selector.js";
 
 /** Kinds whose `status` is written only through the /status subresource (or by controllers). */
@@ -20,8 +22,13 @@ const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolum
 export interface ObjectList {
   apiVersion: string;
   kind: string;
-  metadata: { resourceVersion: string };
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
   items: KubeObject[];
+}
+
+export interface PageOptions {
+  limit?: number;
+  continue?: string;
 }
 
 export interface ApiWatchEvent {
@@ -29,8 +36,16 @@ export interface ApiWatchEvent {
   object: KubeObject;
 }
 
+export type PatchType = "merge" | "strategic" | "json" | "apply";
+
 export interface WriteOptions {
   subresource?: "status";
+  /** How a PATCH body applies (default: JSON merge patch). */
+  patchType?: PatchType;
+  /** The field manager of a server-side apply (recorded in metadata.managedFields). */
+  fieldManager?: string;
+  /** dryRun=All: admitted, defaulted and validated exactly as a real write, and never stored. */
+  dryRun?: boolean;
 }
 
 export class Registry {
@@ -58,6 +73,34 @@ export class Registry {
     return { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(revision) }, items };
   }
 
+  /**
+   * One page of a list (`limit`, `continue`), in (namespace, name) order. The continue token carries the last
+   * key returned; unlike etcd, the next page reflects the objects current when it is asked for, not a snapshot.
+   */
+  listPage(kind: string, namespace: string | undefined, labelSelector: string | undefined, fieldSelector: string | undefined, page: PageOptions): ObjectList {
+    // Shared live objects, not copies: a page is only serialised (a Table of 10,000 pods must not parse 10,000
+    // objects first). Callers must not mutate the items.
+    const info = this.info(kind);
+    const fields = parseFieldSelector(kind, fieldSelector);
+    const selector = this.selector(labelSelector);
+    const scanned = this.store.scan(kind, info.namespaced ? namespace : undefined, selector).filter((o) => matchesFields(fields, o));
+    const revision = this.store.revision(); // after the scan, which catches up with other processes' commits
+    scanned.sort((x, y) => compareKey(x, { ns: y.metadata.namespace ?? "", name: y.metadata.name }));
+    const all: ObjectList = { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: String(revision) }, items: scanned };
+    let items = all.items;
+    if (page.continue) {
+      const after = decodeContinue(page.continue);
+      items = items.filter((o) => compareKey(o, after) > 0);
+    }
+    if (page.limit && page.limit > 0 && items.length > page.limit) {
+      const shown = items.slice(0, page.limit);
+      const last = shown[shown.length - 1]!;
+      const token = Buffer.from(JSON.stringify({ v: "cairn1", rv: all.metadata.resourceVersion, ns: last.metadata.namespace ?? "", name: last.metadata.name })).toString("base64url");
+      return { ...all, metadata: { ...all.metadata, continue: token, remainingItemCount: items.length - shown.length }, items: shown };
+    }
+    return { ...all, items };
+  }
+
   /** The list as JSON text without parsing each stored object (the hot path of the HTTP list). */
   listJson(kind: string, namespace?: string, labelSelector?: string, fieldSelector?: string): string {
     const info = this.info(kind);
@@ -66,7 +109,7 @@ export class Registry {
     return `{"apiVersion":${JSON.stringify(apiVersionOf(info))},"kind":"${info.kind}List","metadata":{"resourceVersion":"${revision}"},"items":[${items.join(",")}]}`;
   }
 
-  create(kind: string, namespace: string | undefined, body: unknown): KubeObject {
+  create(kind: string, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): KubeObject {
     const info = this.info(kind);
     const obj = this.checkBody(info, body, namespace, undefined);
     if (info.namespaced) {
@@ -80,6 +123,10 @@ export class Registry {
     defaultSpec(obj);
     const errs = validateObject(obj);
     if (errs.length > 0) throw Errors.invalid(info, obj.metadata.name ?? "", errs);
+    if (opts.dryRun) {
+      if (this.store.peek(kind, this.ns(info, obj.metadata.namespace), obj.metadata.name)) throw Errors.alreadyExists(info, obj.metadata.name);
+      return obj;
+    }
     return this.guard(info, obj.metadata.name, () => this.store.create(obj));
   }
 
@@ -93,20 +140,39 @@ export class Registry {
 
   patch(kind: string, namespace: string | undefined, name: string, patch: unknown, opts: WriteOptions = {}): KubeObject {
     const info = this.info(kind);
-    if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw Errors.badRequest("the patch must be a JSON object");
+    const type = opts.patchType ?? "merge";
+    if (type === "json" ? !Array.isArray(patch) : typeof patch !== "object" || patch === null || Array.isArray(patch))
+      throw Errors.badRequest(type === "json" ? "the patch must be a JSON array of operations" : "the patch must be a JSON object");
     const cur = this.store.get(kind, this.ns(info, namespace), name);
-    if (!cur) throw Errors.notFound(info, name);
-    const patchedRv = (patch as { metadata?: { resourceVersion?: unknown } }).metadata?.resourceVersion;
-    const merged = mergePatch(cur, patch) as KubeObject;
-    // Without a resourceVersion in the patch, a merge patch applies to whatever is current (no precondition).
-    if (patchedRv === undefined) merged.metadata.resourceVersion = cur.metadata.resourceVersion;
+    if (!cur) {
+      // Server-side apply creates what does not exist yet.
+      if (type === "apply") return this.create(kind, namespace, withManager(structuredClone(patch) as KubeObject, opts.fieldManager, patch), opts);
+      throw Errors.notFound(info, name);
+    }
+    const patchedRv = type === "json" ? undefined : (patch as { metadata?: { resourceVersion?: unknown } }).metadata?.resourceVersion;
+    const merged = (
+      type === "json" ? applyJsonPatch(cur, patch)
+      : type === "strategic" ? strategicMergePatch(cur, patch, kind)
+      : type === "apply" ? withManager(strategicMergePatch(cur, patch, kind) as KubeObject, opts.fieldManager, patch)
+      : mergePatch(cur, patch)
+    ) as KubeObject;
+    // Without a resourceVersion in the patch, a patch applies to whatever is current (no precondition).
+    if (patchedRv === undefined && typeof merged === "object" && merged !== null && typeof merged.metadata === "object" && merged.metadata !== null) {
+      if (type !== "json" || merged.metadata.resourceVersion === cur.metadata.resourceVersion) merged.metadata.resourceVersion = cur.metadata.resourceVersion;
+    }
     const obj = this.checkBody(info, merged, namespace, name);
     return this.replace(info, cur, obj, opts);
   }
 
-  delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string): KubeObject {
+  delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string, opts: WriteOptions = {}): KubeObject {
     const info = this.info(kind);
     const ns = this.ns(info, namespace);
+    if (opts.dryRun) {
+      const cur = this.store.get(kind, ns, name);
+      if (!cur) throw Errors.notFound(info, name);
+      if (resourceVersion && resourceVersion !== cur.metadata.resourceVersion) throw Errors.conflict(info, name);
+      return cur;
+    }
     const removed = this.guard(info, name, () => this.store.delete(kind, ns, name, resourceVersion));
     if (kind === "Namespace") this.deleteNamespaceContents(name);
     return removed;
@@ -168,6 +234,7 @@ export class Registry {
       const base = structuredClone(cur);
       base.status = keepStatus;
       base.metadata.resourceVersion = obj.metadata.resourceVersion || cur.metadata.resourceVersion;
+      if (opts.dryRun) return base;
       return this.guard(info, name, () => this.store.update(base));
     }
     if (STATUS_SUBRESOURCE.has(info.kind)) next.status = structuredClone(cur.status);
@@ -178,12 +245,13 @@ export class Registry {
     const errs = [...validateObject(next), ...immutableErrors(info.kind, cur, next)];
     if (errs.length > 0) throw Errors.invalid(info, name, errs);
     next.metadata.resourceVersion = obj.metadata.resourceVersion || cur.metadata.resourceVersion;
+    if (opts.dryRun) return next;
     return this.guard(info, name, () => this.store.update(next));
   }
 
   private deleteNamespaceContents(ns: string): void {
     const ops = [];
-    for (const k of ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim"]) {
+    for (const k of ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim", "Event", "PodDisruptionBudget"]) {
       for (const o of this.store.scan(k, ns)) ops.push({ op: "delete" as const, kind: k, namespace: ns, name: o.metadata.name });
     }
     if (ops.length > 0) this.store.batch(ops);
@@ -234,6 +302,52 @@ export class Registry {
       }
     }
   }
+}
+
+/** Records a server-side apply's field manager as Kubernetes lists it in metadata.managedFields. */
+function withManager(obj: KubeObject, manager: string | undefined, applied: unknown): KubeObject {
+  if (typeof obj !== "object" || obj === null || typeof obj.metadata !== "object" || obj.metadata === null) return obj;
+  const name = manager ?? "";
+  const entry = { manager: name, operation: "Apply", apiVersion: obj.apiVersion, time: nowTimestamp(), fieldsType: "FieldsV1", fieldsV1: fieldSet(applied, 0) };
+  const meta = obj.metadata as KubeObject["metadata"] & { managedFields?: { manager?: string; operation?: string }[] };
+  meta.managedFields = [...(meta.managedFields ?? []).filter((m) => !(m.manager === name && m.operation === "Apply")), entry];
+  return obj;
+}
+
+const SET_MERGE_KEYS: Record<string, string> = { containers: "name", initContainers: "name", env: "name", volumes: "name", volumeMounts: "mountPath", ports: "containerPort", imagePullSecrets: "name", tolerations: "key" };
+
+/** The FieldsV1 set of an applied configuration (f:field, k:{merge key} for keyed lists), as clients decode it. */
+function fieldSet(v: unknown, depth: number, listKey?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof v !== "object" || v === null || depth > 64) return out;
+  if (Array.isArray(v)) {
+    for (const e of v) {
+      if (listKey && typeof e === "object" && e !== null && !Array.isArray(e) && (e as Record<string, unknown>)[listKey] !== undefined)
+        out[`k:${JSON.stringify({ [listKey]: (e as Record<string, unknown>)[listKey] })}`] = { ".": {}, ...fieldSet(e, depth + 1) };
+    }
+    return out;
+  }
+  for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+    if (k === "apiVersion" || k === "kind" || k.startsWith("$") || (depth === 1 && ["name", "namespace", "resourceVersion", "uid", "managedFields", "creationTimestamp"].includes(k))) continue;
+    out[`f:${k}`] = Array.isArray(child) && !SET_MERGE_KEYS[k] ? {} : fieldSet(child, depth + 1, SET_MERGE_KEYS[k]);
+  }
+  return out;
+}
+
+function decodeContinue(token: string): { ns: string; name: string } {
+  try {
+    const t = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { v?: unknown; ns?: unknown; name?: unknown };
+    if (t.v === "cairn1" && typeof t.ns === "string" && typeof t.name === "string") return { ns: t.ns, name: t.name };
+  } catch {
+    // reported below
+  }
+  throw Errors.badRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+}
+
+function compareKey(o: KubeObject, key: { ns: string; name: string }): number {
+  const ns = o.metadata.namespace ?? "";
+  if (ns !== key.ns) return ns < key.ns ? -1 : 1;
+  return o.metadata.name < key.name ? -1 : o.metadata.name > key.name ? 1 : 0;
 }
 
 /** Everything but metadata and status: a change there is a new generation. */

@@ -1,11 +1,21 @@
 // The HTTP API server (node:http): Kubernetes REST paths, bearer-token auth, Status errors, watch streams.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { apiGroupList, apiResourceList, apiVersions } from "./discovery.js";
 import { parsePath, type ResourcePath } from "./paths.js";
 import type { Registry } from "./registry.js";
 import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
+import { openApiDocument } from "./openapi.js";
+import { parse as parseYaml } from "yaml";
+import type { PatchType } from "./registry.js";
+import { toTable, wantsTable } from "./table.js";
+import { evict, review, scale, withBudgetStatus } from "./subresources.js";
+import { checkFields, nestingExceeds, MAX_JSON_DEPTH, parseFieldValidation, warningHeader } from "./field-validation.js";
+
+/** strconv.ParseBool's true spellings: client-go sends watch=true, the Python client watch=True. */
+const TRUE_VALUES = new Set(["1", "t", "T", "true", "TRUE", "True"]);
 
 /** Kubernetes' API server limit for a request body. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -17,6 +27,8 @@ export interface ApiServerOptions {
   port?: number;
   token: string;
   maxBodyBytes?: number;
+  /** Serving certificate and key (PEM): https. Without them plain http, for in-process tests only. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RunningApiServer {
@@ -27,7 +39,8 @@ export interface RunningApiServer {
 
 export async function startApiServer(registry: Registry, options: ApiServerOptions): Promise<RunningApiServer> {
   const handler = new Handler(registry, options.token, options.maxBodyBytes ?? MAX_BODY_BYTES);
-  const server = createServer((req, res) => handler.handle(req, res));
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => handler.handle(req, res);
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -37,7 +50,7 @@ export async function startApiServer(registry: Registry, options: ApiServerOptio
   const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   return {
     server,
-    url: `http://${host}:${addr.port}`,
+    url: `${options.tls ? "https" : "http"}://${host}:${addr.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         handler.stopWatches();
@@ -45,6 +58,23 @@ export async function startApiServer(registry: Registry, options: ApiServerOptio
         server.close(() => resolve());
       }),
   };
+}
+
+function contentType(req: IncomingMessage): string {
+  return (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** dryRun accepts only "All" (Kubernetes' one dry-run mode); anything else is a 400. */
+function parseDryRun(values: readonly string[]): boolean {
+  for (const v of values) if (v !== "All") throw Errors.badRequest(`Invalid dryRun value: ${v}. Only "All" is supported`);
+  return values.length > 0;
+}
+
+function parseLimit(value: string | null): number | undefined {
+  if (value === null || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw Errors.badRequest(`limit: Invalid value: "${value}": must be a non-negative integer`);
+  return n === 0 ? undefined : n;
 }
 
 class Handler {
@@ -76,6 +106,17 @@ class Handler {
       req.resume();
       throw Errors.unauthorized();
     }
+    if (url.pathname.startsWith("/openapi/")) {
+      req.resume();
+      const doc = openApiDocument(url.pathname.replace(/\/+$/, ""));
+      if (doc === undefined) throw Errors.pathNotFound(`${req.method} ${url.pathname}`);
+      if (req.method !== "GET") throw Errors.methodNotAllowed(req.method ?? "");
+      const accept = req.headers.accept ?? "";
+      // client-go asks for v2 as protobuf only: say so rather than send JSON it cannot read.
+      if (accept !== "" && !/application\/json|\*\/\*/.test(accept)) throw Errors.notAcceptable(accept);
+      res.writeHead(200, { "content-type": "application/json" }).end(doc);
+      return;
+    }
     if (parsed.type === "unknown") {
       req.resume();
       throw Errors.pathNotFound(`${req.method} ${url.pathname}`);
@@ -86,52 +127,108 @@ class Handler {
       const doc =
         parsed.doc === "api" ? apiVersions()
         : parsed.doc === "apis" ? apiGroupList()
-        : parsed.doc === "core" ? apiResourceList("")
-        : parsed.doc === "apps" ? apiResourceList("apps")
         : { major: "1", minor: "30", gitVersion: "v1.30.0-cairn", platform: `${process.platform}/${process.arch}` };
       this.json(res, 200, doc);
+      return;
+    }
+    if (parsed.type === "group") {
+      req.resume();
+      if (req.method !== "GET") throw Errors.methodNotAllowed(req.method ?? "");
+      this.json(res, 200, apiResourceList(parsed.group));
+      return;
+    }
+    if (parsed.type === "review") {
+      if (req.method !== "POST") {
+        req.resume();
+        throw Errors.methodNotAllowed(req.method ?? "");
+      }
+      this.json(res, 201, review(parsed.group, await this.readJson(req, ["application/json", ""])));
       return;
     }
     const p = parsed.path;
     const q = url.searchParams;
     const kind = p.info.kind;
+    const dryRun = parseDryRun(q.getAll("dryRun"));
+    const write = { subresource: p.subresource === "status" ? ("status" as const) : undefined, dryRun };
+    if (p.subresource === "scale" && p.name !== undefined) {
+      if (req.method !== "GET" && req.method !== "PUT" && req.method !== "PATCH") {
+        req.resume();
+        throw Errors.methodNotAllowed(req.method ?? "");
+      }
+      const body = req.method === "GET" ? (req.resume(), undefined) : await this.readJson(req, req.method === "PUT" ? ["application/json", ""] : ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
+      this.json(res, 200, scale(this.registry, req.method, kind, p.namespace, p.name, body, dryRun));
+      return;
+    }
+    if (p.subresource === "eviction" && p.name !== undefined) {
+      if (req.method !== "POST") {
+        req.resume();
+        throw Errors.methodNotAllowed(req.method ?? "");
+      }
+      const body = (await this.readJson(req, ["application/json", ""])) as { deleteOptions?: { dryRun?: string[] } } | undefined;
+      const bodyDryRun = parseDryRun(Array.isArray(body?.deleteOptions?.dryRun) ? body.deleteOptions.dryRun : []);
+      this.json(res, 201, evict(this.registry, p.namespace, p.name, dryRun || bodyDryRun));
+      return;
+    }
     switch (req.method) {
       case "GET": {
         req.resume();
         if (p.name === undefined) {
-          const watch = q.get("watch");
-          if (watch === "1" || watch === "true") return this.watch(req, res, p, q);
-          const body = this.registry.listJson(kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("fieldSelector") ?? undefined);
+          if (TRUE_VALUES.has(q.get("watch") ?? "")) return this.watch(req, res, p, q);
+          const limit = parseLimit(q.get("limit"));
+          const labels = q.get("labelSelector") ?? undefined;
+          const fields = q.get("fieldSelector") ?? undefined;
+          const table = wantsTable(req.headers.accept);
+          if (table || limit !== undefined || q.get("continue") || kind === "PodDisruptionBudget") {
+            const page = this.registry.listPage(kind, p.namespace, labels, fields, { limit, continue: q.get("continue") ?? undefined });
+            if (kind === "PodDisruptionBudget") page.items = page.items.map((o) => withBudgetStatus(this.registry, o));
+            this.json(res, 200, table ? toTable(kind, page.items, page.metadata, q.get("includeObject")) : page);
+            return;
+          }
+          const body = this.registry.listJson(kind, p.namespace, labels, fields);
           res.writeHead(200, { "content-type": "application/json" }).end(body);
           return;
         }
-        this.json(res, 200, this.registry.get(kind, p.namespace, p.name));
+        const stored = this.registry.get(kind, p.namespace, p.name);
+        const one = kind === "PodDisruptionBudget" ? withBudgetStatus(this.registry, stored) : stored;
+        this.json(res, 200, wantsTable(req.headers.accept) ? toTable(kind, [one], { resourceVersion: one.metadata.resourceVersion ?? "" }, q.get("includeObject")) : one);
         return;
       }
       case "POST": {
         if (p.name !== undefined) throw Errors.methodNotAllowed("POST");
         const body = await this.readJson(req, ["application/json", ""]);
-        this.json(res, 201, this.registry.create(kind, p.namespace, body));
+        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
+        this.json(res, 201, this.registry.create(kind, p.namespace, body, write), warnings);
         return;
       }
       case "PUT": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PUT");
         const body = await this.readJson(req, ["application/json", ""]);
-        this.json(res, 200, this.registry.update(kind, p.namespace, p.name, body, { subresource: p.subresource }));
+        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
+        this.json(res, 200, this.registry.update(kind, p.namespace, p.name, body, write), warnings);
         return;
       }
       case "PATCH": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PATCH");
-        // Strategic merge patch is accepted as a merge patch (lists are replaced, not merged by key).
-        const body = await this.readJson(req, ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
-        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, { subresource: p.subresource }));
+        const types: Record<string, PatchType> = {
+          "application/merge-patch+json": "merge",
+          "application/strategic-merge-patch+json": "strategic",
+          "application/json-patch+json": "json",
+          "application/apply-patch+yaml": "apply",
+        };
+        const body = await this.readJson(req, Object.keys(types));
+        const patchType = types[contentType(req)]!;
+        const fieldManager = q.get("fieldManager") ?? undefined;
+        if (patchType === "apply" && !fieldManager) throw Errors.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")), patchType === "strategic" || patchType === "apply");
+        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, { ...write, patchType, fieldManager }), warnings);
         return;
       }
       case "DELETE": {
         if (p.name === undefined) throw Errors.methodNotAllowed("DELETE");
-        const opts = (await this.readJson(req, ["application/json", ""], true)) as { preconditions?: { resourceVersion?: string } } | undefined;
+        const opts = (await this.readJson(req, ["application/json", ""], true)) as { preconditions?: { resourceVersion?: string }; dryRun?: string[] } | undefined;
         const rv = opts?.preconditions?.resourceVersion ?? undefined;
-        this.json(res, 200, this.registry.delete(kind, p.namespace, p.name, rv));
+        const dryRun = write.dryRun || parseDryRun(Array.isArray(opts?.dryRun) ? opts.dryRun : []);
+        this.json(res, 200, this.registry.delete(kind, p.namespace, p.name, rv, { dryRun }));
         return;
       }
       default:
@@ -140,7 +237,7 @@ class Handler {
     }
   }
 
-  private watch(_req: IncomingMessage, res: ServerResponse, p: ResourcePath, q: URLSearchParams): void {
+  private watch(req: IncomingMessage, res: ServerResponse, p: ResourcePath, q: URLSearchParams): void {
     res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked", "cache-control": "no-cache" });
     res.flushHeaders();
     let stop: (() => void) | undefined;
@@ -151,9 +248,12 @@ class Handler {
       if (!res.writableEnded) res.end();
     };
     try {
-      const s = this.registry.watch(p.info.kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("resourceVersion") ?? undefined, (_e, json) => {
+      const table = wantsTable(req.headers.accept);
+      const includeObject = q.get("includeObject");
+      const s = this.registry.watch(p.info.kind, p.namespace, q.get("labelSelector") ?? undefined, q.get("resourceVersion") ?? undefined, (e, json) => {
         if (res.writableEnded) return;
-        res.write(`${json}\n`);
+        // `kubectl get -w` watches in Table form: each event's object is a one-row Table.
+        res.write(table ? `${JSON.stringify({ type: e.type, object: toTable(p.info.kind, [e.object], { resourceVersion: e.object.metadata.resourceVersion ?? "" }, includeObject) })}\n` : `${json}\n`);
         // A watcher that does not read is cut off (it can resume from its last resourceVersion) rather than
         // letting the server buffer without bound, as Kubernetes does with slow watchers.
         if (res.writableLength > MAX_WATCH_BUFFER) queueMicrotask(end);
@@ -173,7 +273,7 @@ class Handler {
   }
 
   private readJson(req: IncomingMessage, accepted: string[], optional = false): Promise<unknown> {
-    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    const type = contentType(req);
     const declared = Number(req.headers["content-length"] ?? "-1");
     return new Promise((resolve, reject) => {
       if (declared > this.maxBody) {
@@ -206,8 +306,14 @@ class Handler {
           reject(Errors.unsupportedMediaType(type));
           return;
         }
+        const text = Buffer.concat(chunks).toString("utf8");
+        if (nestingExceeds(text)) {
+          reject(Errors.badRequest(`the body of the request could not be decoded as JSON: exceeded max depth of ${MAX_JSON_DEPTH}`));
+          return;
+        }
         try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          // An apply patch is YAML (JSON is YAML too); everything else is JSON.
+          resolve(type === "application/apply-patch+yaml" && !/^\s*[{[]/.test(text) ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text));
         } catch (e) {
           reject(Errors.badRequest(`the body of the request could not be decoded as JSON: ${(e as Error).message}`));
         }
@@ -215,8 +321,10 @@ class Handler {
     });
   }
 
-  private json(res: ServerResponse, code: number, body: unknown): void {
-    res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(body));
+  private json(res: ServerResponse, code: number, body: unknown, warnings: readonly string[] = []): void {
+    const headers: Record<string, string | string[]> = { "content-type": "application/json" };
+    if (warnings.length > 0) headers.warning = warnings.map(warningHeader);
+    res.writeHead(code, headers).end(JSON.stringify(body));
   }
 
   private fail(res: ServerResponse, e: unknown): void {

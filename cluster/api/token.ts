@@ -4,6 +4,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 
 export const TOKEN_FILE = "token";
+/** The kubeconfig a running served core writes for its endpoint (server, CA, token), removed when it stops. */
+export const SERVED_KUBECONFIG_FILE = "kubeconfig";
 
 export function loadOrCreateToken(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -20,8 +22,10 @@ export function loadOrCreateToken(dataDir: string): string {
 
 /** Constant-time comparison of an Authorization header against the token. */
 export function checkBearer(header: string | undefined, token: string): boolean {
-  if (!header || !header.startsWith("Bearer ")) return false;
-  const got = Buffer.from(header.slice(7).trim());
+  // The scheme is case-insensitive (RFC 9110 §11.1): "bearer x" is as good as "Bearer x".
+  const m = header ? /^bearer[ \t]+(.*)$/i.exec(header) : null;
+  if (!m) return false;
+  const got = Buffer.from(m[1]!.trim());
   const want = Buffer.from(token);
   return got.length === want.length && timingSafeEqual(got, want);
 }

@@ -7,6 +7,7 @@ import {
   type Controller, type ControllerContext, resolveKeys, isPodReady, isPodActive, generateName, podFromTemplate,
   statusUpdate, sameJson, deleteOp,
 } from "./context.js";
+import { recordEvent } from "./events.js";
 
 /** Which pods to remove first when scaling down: unscheduled, then not ready, then newest. */
 export function deletionOrder(a: Pod, b: Pod): number {
@@ -39,12 +40,12 @@ export class ReplicaSetController implements Controller {
     if (pods.length < want) {
       for (let i = pods.length; i < want; i++) {
         const name = generateName(ctx.store, "Pod", ns, `${rs.metadata.name}-`);
-        ops.push({ op: "create", object: podFromTemplate(rs, rs.spec.template, name, {}) });
+        ops.push({ op: "create", object: podFromTemplate(rs, rs.spec.template, name, {}) }, ...recordEvent(ctx.store, rs, "Normal", "SuccessfulCreate", `Created pod: ${name}`, "replicaset-controller"));
       }
     } else if (pods.length > want) {
       const sorted = [...pods].sort(deletionOrder);
       const gone = sorted.slice(0, pods.length - want);
-      for (const p of gone) ops.push(deleteOp(p));
+      for (const p of gone) ops.push(deleteOp(p), ...recordEvent(ctx.store, rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, "replicaset-controller"));
       kept = sorted.slice(pods.length - want);
     }
     const ready = kept.filter(isPodReady).length;

@@ -2,6 +2,7 @@
 // in the cache at once (so the next pod sees them) and all bindings of a pass are written in one transaction.
 // Unschedulable pods get PodScheduled=False with Kubernetes' message, and are retried only after the cluster
 // changed (the cache version moved).
+import { recordEvent } from "./events.js";
 import type { Pod } from "../objects/types.js";
 import type { WriteOp } from "../store/store.js";
 import { makePodInfo } from "../scheduler/pod-info.js";
@@ -60,6 +61,7 @@ export class SchedulingController implements Controller {
           op: "update",
           object: { ...p, metadata: { ...p.metadata }, spec: { ...p.spec, nodeName: r.node }, status: { ...p.status, phase: "Pending", conditions } } as Pod,
         });
+        ops.push(...recordEvent(ctx.store, p, "Normal", "Scheduled", `Successfully assigned ${p.metadata.namespace ?? "default"}/${p.metadata.name} to ${r.node}`, "default-scheduler"));
       } else {
         this.failedAt.set(info.key, ctx.cache.version);
         const msg = r.message ?? "";
@@ -69,6 +71,7 @@ export class SchedulingController implements Controller {
         if (cur?.status === "False" && cur.message === msg) continue;
         const conditions = setCondition(p.status?.conditions, condition("PodScheduled", "False", "Unschedulable", msg));
         ops.push({ op: "update", object: { ...p, metadata: { ...p.metadata }, status: { ...p.status, phase: "Pending", conditions } } as Pod });
+        ops.push(...recordEvent(ctx.store, p, "Warning", "FailedScheduling", msg, "default-scheduler"));
       }
     }
     for (const k of this.failedAt.keys()) if (!live.has(k)) this.failedAt.delete(k);

@@ -1,8 +1,11 @@
 // The registry of served kinds: group/version, plural resource name, scope. Drives REST paths and discovery.
 
+/** The stored kinds' API groups ("" is core). */
+export type ApiGroup = "" | "apps" | "policy";
+
 export interface KindInfo {
   kind: string;
-  group: "" | "apps";
+  group: ApiGroup;
   version: "v1";
   plural: string;
   singular: string;
@@ -13,7 +16,7 @@ export interface KindInfo {
 
 const VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"];
 
-function k(kind: string, group: "" | "apps", plural: string, namespaced: boolean, shortNames: string[]): KindInfo {
+function k(kind: string, group: ApiGroup, plural: string, namespaced: boolean, shortNames: string[]): KindInfo {
   return { kind, group, version: "v1", plural, singular: kind.toLowerCase(), namespaced, shortNames, verbs: VERBS };
 }
 
@@ -27,10 +30,12 @@ export const KINDS: readonly KindInfo[] = [
   k("Secret", "", "secrets", true, []),
   k("Service", "", "services", true, ["svc"]),
   k("Endpoints", "", "endpoints", true, ["ep"]),
+  k("Event", "", "events", true, ["ev"]),
   k("Deployment", "apps", "deployments", true, ["deploy"]),
   k("ReplicaSet", "apps", "replicasets", true, ["rs"]),
   k("StatefulSet", "apps", "statefulsets", true, ["sts"]),
   k("DaemonSet", "apps", "daemonsets", true, ["ds"]),
+  k("PodDisruptionBudget", "policy", "poddisruptionbudgets", true, ["pdb"]),
 ];
 
 const BY_KIND = new Map(KINDS.map((i) => [i.kind, i]));

@@ -1,14 +1,16 @@
-// `cairn cluster serve [-data-dir D] [-port P] [-host H]`: the cluster core behind its HTTP API with a bearer
-// token, until SIGINT or SIGTERM. 127.0.0.1 unless told otherwise; several Cairn processes may use it at once.
+// `cairn cluster serve [-data-dir D] [-port P] [-host H]`: the cluster core behind its HTTPS API with a bearer
+// token, until SIGINT or SIGTERM. 127.0.0.1 unless told otherwise; always TLS (there is no plain-HTTP mode, so
+// `-host 0.0.0.0` never exposes the token in clear text); several Cairn processes may use it at once.
 import { join, resolve } from "node:path";
 import { TOKEN_FILE } from "../../cluster/api/token.js";
+import { CA_CERT_FILE } from "../../cluster/api/tls.js";
 import { DEFAULT_DATA_DIR } from "../../providers/cluster/session.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 
 export const clusterServeCommand: Command = {
   name: "cluster serve",
-  synopsis: "Serve the cluster core over HTTP",
+  synopsis: "Serve the cluster core over HTTPS",
   async run(argv, ctx) {
     const parsed = parseFlags(argv, { "data-dir": { kind: "string" }, port: { kind: "string", default: "6443" }, host: { kind: "string", default: "127.0.0.1" } });
     if (!parsed.ok) {
@@ -31,10 +33,14 @@ export const clusterServeCommand: Command = {
     }
     const tokenFile = join(dataDir, TOKEN_FILE);
     ctx.stdout.write(
-      `Cluster core serving at ${served.url}\n` +
+      `Cluster core serving at ${served.url} (TLS)\n` +
         `  data directory: ${dataDir}\n` +
-        `  token file:     ${tokenFile}\n\n` +
-        `Use it from Cairn with:\n  export CAIRN_CLUSTER_ENDPOINT=${served.url}\n  export CAIRN_CLUSTER_TOKEN=$(cat ${tokenFile})\n\nPress Ctrl-C to stop.\n`,
+        `  token file:     ${tokenFile}\n` +
+        `  CA certificate: ${join(dataDir, CA_CERT_FILE)}\n` +
+        `  kubeconfig:     ${served.kubeconfigPath}\n\n` +
+        `Use it with kubectl:\n  export KUBECONFIG=${served.kubeconfigPath}\n` +
+        `or from Cairn: config_path = "${served.kubeconfigPath}" in the cluster provider block, or -kubeconfig on cairn cluster commands.\n` +
+        `(cairn cluster kubeconfig -out FILE writes a copy.)\n\nPress Ctrl-C to stop.\n`,
     );
     const signal = await new Promise<string>((done) => {
       const on = (s: string) => () => done(s);

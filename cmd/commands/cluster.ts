@@ -1,4 +1,4 @@
-// `cairn cluster <subcommand>`: the cluster core from the command line (serve, status, get, node fail/recover).
+// `cairn cluster <subcommand>`: the cluster core from the command line (serve, kubeconfig, status, get, node fail/recover).
 
 import { subcommandGroup } from "../subcommands.js";
 
@@ -9,7 +9,8 @@ export const clusterCommand = subcommandGroup({
   usage: (lines) => `Usage: cairn [global options] cluster <subcommand> [options] [args]
 
   Works on the embedded cluster in .cairn/cluster of the working directory, or on a served
-  cluster given by -endpoint and -token (or CAIRN_CLUSTER_ENDPOINT and CAIRN_CLUSTER_TOKEN).
+  cluster given by -kubeconfig FILE [-context NAME] (see cluster kubeconfig), or by -endpoint and
+  -token (or CAIRN_CLUSTER_ENDPOINT and CAIRN_CLUSTER_TOKEN) with CAIRN_CLUSTER_CA_FILE.
 
 Subcommands:
 ${lines}

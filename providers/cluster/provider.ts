@@ -60,6 +60,9 @@ export const clusterProviderSchema: Schema = {
       data_dir: optional(STRING, "Embedded cluster's data directory (default .cairn/cluster in the working directory)."),
       endpoint: optional(STRING, "A served cluster's URL (cairn cluster serve); also CAIRN_CLUSTER_ENDPOINT."),
       token: optional(STRING, "The served cluster's bearer token; also CAIRN_CLUSTER_TOKEN.", { sensitive: true }),
+      cluster_ca_certificate: optional(STRING, "PEM of the CA that signed the served cluster's certificate; also CAIRN_CLUSTER_CA_FILE (a file)."),
+      config_path: optional(STRING, "A kubeconfig (e.g. from cairn cluster kubeconfig): server, CA, token or client certificate."),
+      config_context: optional(STRING, "The kubeconfig context to use (default: its current-context)."),
     },
   },
 };
@@ -92,7 +95,9 @@ export class ClusterProvider implements ProviderInterface {
   async validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse> {
     const c = toPlainObject(req.config);
     const diagnostics: Diagnostic[] = [];
-    if (typeof c.data_dir === "string" && typeof c.endpoint === "string") diagnostics.push(errorDiag("Conflicting cluster settings", "Set either data_dir (embedded cluster) or endpoint (served cluster), not both."));
+    if (typeof c.data_dir === "string" && (typeof c.endpoint === "string" || typeof c.config_path === "string"))
+      diagnostics.push(errorDiag("Conflicting cluster settings", "Set either data_dir (embedded cluster) or endpoint / config_path (served cluster), not both."));
+    if (typeof c.config_context === "string" && c.config_path === null) diagnostics.push(errorDiag("Invalid cluster provider configuration", "config_context needs config_path (the kubeconfig it names a context of)."));
     if (typeof c.endpoint === "string" && !/^https?:\/\//.test(c.endpoint)) diagnostics.push(errorDiag("Invalid cluster endpoint", `endpoint must be an http:// or https:// URL; got "${c.endpoint}".`));
     return { preparedConfig: req.config, diagnostics };
   }
@@ -110,7 +115,11 @@ export class ClusterProvider implements ProviderInterface {
   async configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse> {
     const c = toPlainObject(req.config);
     const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
-    const target = resolveTarget({ dataDir: str(c.data_dir), endpoint: str(c.endpoint), token: str(c.token) }, this.options.cwd ?? process.cwd(), this.options.env ?? process.env);
+    const target = await resolveTarget(
+      { dataDir: str(c.data_dir), endpoint: str(c.endpoint), token: str(c.token), clusterCaCertificate: str(c.cluster_ca_certificate), configPath: str(c.config_path), configContext: str(c.config_context) },
+      this.options.cwd ?? process.cwd(),
+      this.options.env ?? process.env,
+    );
     if (typeof target === "string") return { diagnostics: [errorDiag("Invalid cluster provider configuration", target)] };
     this.target = target;
     return { diagnostics: [] };

@@ -1,35 +1,67 @@
 // Opening the cluster a provider configuration names: embedded (a ClusterCore over a data directory, in this
-// process) or served (HTTP with a bearer token). The cluster core is loaded only here, lazily, so that
+// process) or served (HTTPS with a bearer token or client certificate, from a kubeconfig or explicit settings). The cluster core is loaded only here, lazily, so that
 // fetching the provider's schema (every `cairn validate`, `fmt`...) never opens SQLite.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ClusterSession } from "./resource-type.js";
 import type { ClusterClient } from "../../cluster/api/client.js";
 
 export const ENDPOINT_ENV = "CAIRN_CLUSTER_ENDPOINT";
 export const TOKEN_ENV = "CAIRN_CLUSTER_TOKEN";
+export const CA_FILE_ENV = "CAIRN_CLUSTER_CA_FILE";
 /** Embedded data directory, relative to the working directory (the configuration's directory). */
 export const DEFAULT_DATA_DIR = ".cairn/cluster";
 
-export type ClusterTarget = { mode: "embedded"; dataDir: string } | { mode: "served"; endpoint: string; token: string };
+export type ClusterTarget =
+  | { mode: "embedded"; dataDir: string }
+  | { mode: "served"; endpoint: string; token?: string; ca?: string; clientCert?: string; clientKey?: string; insecureSkipTlsVerify?: boolean };
 
 export interface TargetSettings {
   readonly dataDir?: string | null;
   readonly endpoint?: string | null;
   readonly token?: string | null;
+  /** PEM of the CA to trust for endpoint (the Kubernetes provider's cluster_ca_certificate). */
+  readonly clusterCaCertificate?: string | null;
+  /** A kubeconfig (as the Kubernetes provider's config_path) and its context (default: current-context). */
+  readonly configPath?: string | null;
+  readonly configContext?: string | null;
 }
 
 /**
- * Which cluster: an explicit endpoint (setting, else CAIRN_CLUSTER_ENDPOINT) means served, and needs a token
- * (setting, else CAIRN_CLUSTER_TOKEN); otherwise embedded in data_dir (default .cairn/cluster). A string is
- * a message for the user.
+ * Which cluster: a kubeconfig (config_path) or an explicit endpoint (setting, else CAIRN_CLUSTER_ENDPOINT)
+ * means served; endpoint, token and cluster_ca_certificate given beside a kubeconfig override its values, as
+ * in the Kubernetes provider. A served endpoint needs a token (or a client certificate from the kubeconfig);
+ * an https endpoint's CA comes from the kubeconfig, cluster_ca_certificate or CAIRN_CLUSTER_CA_FILE (else
+ * the system roots). Otherwise embedded in data_dir (default .cairn/cluster). A string is a message for the user.
  */
-export function resolveTarget(settings: TargetSettings, cwd: string, env: NodeJS.ProcessEnv): ClusterTarget | string {
-  if (settings.dataDir && settings.endpoint) return "Set either data_dir (embedded cluster) or endpoint (served cluster), not both.";
+export async function resolveTarget(settings: TargetSettings, cwd: string, env: NodeJS.ProcessEnv): Promise<ClusterTarget | string> {
+  if (settings.dataDir && (settings.endpoint || settings.configPath)) return "Set either data_dir (embedded cluster) or endpoint / config_path (served cluster), not both.";
+  if (settings.configContext && !settings.configPath) return "config_context needs config_path (the kubeconfig it names a context of).";
+  if (settings.configPath) {
+    const { readKubeconfig } = await import("../../cluster/kubeconfig.js");
+    const creds = readKubeconfig(resolve(cwd, settings.configPath), settings.configContext ?? undefined);
+    if (typeof creds === "string") return creds;
+    const { server, ...rest } = creds;
+    const target: ClusterTarget = { mode: "served", endpoint: settings.endpoint ?? server, ...rest };
+    if (settings.token) target.token = settings.token;
+    if (settings.clusterCaCertificate) target.ca = settings.clusterCaCertificate;
+    return target;
+  }
   const endpoint = settings.endpoint ?? (settings.dataDir ? undefined : env[ENDPOINT_ENV]);
   if (endpoint) {
     const token = settings.token ?? env[TOKEN_ENV];
-    if (!token) return `The served cluster at ${endpoint} needs a token: set token in the provider block or ${TOKEN_ENV} (cairn cluster serve prints where its token file is).`;
-    return { mode: "served", endpoint, token };
+    if (!token) return `The served cluster at ${endpoint} needs a token: set token or config_path in the provider block, or ${TOKEN_ENV} (cairn cluster kubeconfig writes a kubeconfig with the token and CA).`;
+    const target: ClusterTarget = { mode: "served", endpoint, token };
+    const caFile = env[CA_FILE_ENV];
+    if (settings.clusterCaCertificate) target.ca = settings.clusterCaCertificate;
+    else if (caFile) {
+      try {
+        target.ca = readFileSync(resolve(cwd, caFile), "utf8");
+      } catch (e) {
+        return `Cannot read ${CA_FILE_ENV} (${caFile}): ${(e as Error).message}`;
+      }
+    }
+    return target;
   }
   return { mode: "embedded", dataDir: resolve(cwd, settings.dataDir ?? DEFAULT_DATA_DIR) };
 }

@@ -6,6 +6,7 @@ import { serveCluster, type ServedCluster, HttpClient, ApiError, type ClusterCli
 import type { Status } from "../../cluster/api/index.js";
 import type { KubeObject } from "../../cluster/objects/index.js";
 import { tempDir } from "./helpers/tmp.js";
+import { httpsFirstChunk, httpsRequest } from "./helpers/https.js";
 import { node } from "./helpers/fixtures.js";
 
 let served: ServedCluster;
@@ -28,9 +29,8 @@ async function call(method: string, path: string, body?: unknown, opts: { token?
   let payload: string | Buffer | undefined = opts.raw;
   if (body !== undefined) payload = JSON.stringify(body);
   if (payload !== undefined) headers["content-type"] = opts.type ?? "application/json";
-  const res = await fetch(`${served.url}${path}`, { method, headers, body: payload });
-  const text = await res.text();
-  return { code: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  const res = await httpsRequest(`${served.url}${path}`, served.ca, { method, headers, body: payload });
+  return { code: res.status, json: res.text ? (JSON.parse(res.text) as Record<string, unknown>) : {} };
 }
 
 const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels }, data: { k: "v" } });
@@ -39,7 +39,95 @@ test("the token is generated on first start and stored 0600", () => {
   const mode = statSync(join(dir.dir, "token")).mode & 0o777;
   assert.equal(mode, 0o600);
   assert.ok(served.token.length >= 32);
-  assert.ok(served.url.startsWith("http://127.0.0.1:"));
+  assert.ok(served.url.startsWith("https://127.0.0.1:"));
+});
+
+test("the bearer scheme is case-insensitive; the certificates are made once and reused, keys 0600", async () => {
+  for (const scheme of ["bearer", "BEARER", "Bearer"]) {
+    const r = await httpsRequest(`${served.url}/api/v1/nodes`, served.ca, { headers: { authorization: `${scheme} ${served.token}` } });
+    assert.equal(r.status, 200, scheme);
+  }
+  for (const f of ["ca.key", "server.key", "token", "kubeconfig"]) assert.equal(statSync(join(dir.dir, f)).mode & 0o777, 0o600, f);
+  const { loadOrCreateTls } = await import("../../cluster/api/tls.js");
+  const again = await loadOrCreateTls(dir.dir, "127.0.0.1");
+  assert.equal(again.ca, served.ca);
+  const { readFileSync } = await import("node:fs");
+  assert.equal(again.cert, readFileSync(join(dir.dir, "server.crt"), "utf8"));
+  // A host the certificate does not name gets a new serving certificate from the same CA.
+  const other = await loadOrCreateTls(dir.dir, "cairn.example");
+  assert.equal(other.ca, served.ca);
+  assert.notEqual(other.cert, again.cert);
+  const { X509Certificate } = await import("node:crypto");
+  const x = new X509Certificate(other.cert);
+  assert.ok(x.checkHost("cairn.example") && x.checkIP("127.0.0.1") && x.checkHost("localhost"));
+  assert.ok(x.verify(new X509Certificate(served.ca).publicKey));
+});
+
+test("dryRun=All validates and defaults on every write and stores nothing", async () => {
+  const before = await call("GET", "/api/v1/namespaces/default/configmaps");
+  const rv = (before.json.metadata as { resourceVersion: string }).resourceVersion;
+  const created = await call("POST", "/api/v1/namespaces/default/configmaps?dryRun=All", cm("dry-only"));
+  assert.equal(created.code, 201);
+  assert.equal((created.json.metadata as { namespace: string }).namespace, "default");
+  assert.equal((await call("GET", "/api/v1/namespaces/default/configmaps/dry-only")).code, 404);
+  const invalid = await call("POST", "/api/v1/namespaces/default/configmaps?dryRun=All", cm("Bad_Name"));
+  assert.equal(invalid.code, 422);
+  await call("POST", "/api/v1/namespaces/default/configmaps", cm("dry-target"));
+  const patched = await call("PATCH", "/api/v1/namespaces/default/configmaps/dry-target?dryRun=All", { data: { k: "changed" } }, { type: "application/merge-patch+json" });
+  assert.deepEqual(patched.json.data, { k: "changed" });
+  const put = await call("PUT", "/api/v1/namespaces/default/configmaps/dry-target?dryRun=All", { ...cm("dry-target"), data: { k: "put" } });
+  assert.equal(put.code, 200);
+  const del = await call("DELETE", "/api/v1/namespaces/default/configmaps/dry-target?dryRun=All");
+  assert.equal(del.code, 200);
+  const after = await call("GET", "/api/v1/namespaces/default/configmaps/dry-target");
+  assert.deepEqual(after.json.data, { k: "v" });
+  // Only the one real create moved the revision.
+  const now = await call("GET", "/api/v1/namespaces/default/configmaps");
+  assert.equal(Number((now.json.metadata as { resourceVersion: string }).resourceVersion), Number(rv) + 1);
+});
+
+test("unknown fields are dropped with a Warning header (Warn, the default), silently under Ignore", async () => {
+  const warn = await httpsRequest(`${served.url}/api/v1/namespaces/default/configmaps`, served.ca, { method: "POST", headers: { authorization: `Bearer ${served.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...cm("warned"), extra: 1 }) });
+  assert.equal(warn.status, 201);
+  assert.deepEqual(warn.headers.warning, '299 - "unknown field \\"extra\\""');
+  assert.equal((JSON.parse(warn.text) as Record<string, unknown>).extra, undefined);
+  const ignored = await httpsRequest(`${served.url}/api/v1/namespaces/default/configmaps?fieldValidation=Ignore`, served.ca, { method: "POST", headers: { authorization: `Bearer ${served.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...cm("ignored"), extra: 1 }) });
+  assert.equal(ignored.status, 201);
+  assert.equal(ignored.headers.warning, undefined);
+  assert.equal((await call("GET", "/api/v1/namespaces/default/configmaps/ignored")).json.extra, undefined);
+});
+
+test("limit/continue pages through a list; watch=True is a watch", async () => {
+  for (const n of ["page-a", "page-b", "page-c"]) await call("POST", "/api/v1/namespaces/default/configmaps", cm(n, { page: "yes" }));
+  const seen: string[] = [];
+  let token = "";
+  for (let i = 0; i < 5; i++) {
+    const r = await call("GET", `/api/v1/namespaces/default/configmaps?labelSelector=page%3Dyes&limit=2${token ? `&continue=${token}` : ""}`);
+    seen.push(...(r.json.items as KubeObject[]).map((o) => o.metadata.name));
+    token = (r.json.metadata as { continue?: string }).continue ?? "";
+    if (!token) break;
+  }
+  assert.deepEqual(seen, ["page-a", "page-b", "page-c"]);
+  const streamed = await httpsFirstChunk(`${served.url}/api/v1/namespaces/default/configmaps?watch=True&labelSelector=page%3Dyes`, served.ca, { authorization: `Bearer ${served.token}` }, (t) => t.split("\n").filter((l) => l).length >= 3);
+  assert.deepEqual(streamed.text.split("\n").filter((l) => l).map((l) => (JSON.parse(l) as { type: string }).type), ["ADDED", "ADDED", "ADDED"]);
+});
+
+test("strategic merge patch merges containers by name; JSON patch edits by pointer", async () => {
+  const d = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "smp" }, spec: { replicas: 1, selector: { matchLabels: { app: "smp" } }, template: { metadata: { labels: { app: "smp" } }, spec: { containers: [{ name: "a", image: "a:1", resources: { requests: { cpu: "10m" } } }, { name: "b", image: "b:1" }] } } } };
+  assert.equal((await call("POST", "/apis/apps/v1/namespaces/default/deployments", d)).code, 201);
+  const smp = await call("PATCH", "/apis/apps/v1/namespaces/default/deployments/smp", { spec: { template: { spec: { "$setElementOrder/containers": [{ name: "a" }, { name: "b" }], containers: [{ name: "b", image: "b:2" }] } } } }, { type: "application/strategic-merge-patch+json" });
+  assert.equal(smp.code, 200, JSON.stringify(smp.json));
+  const containers = ((smp.json.spec as { template: { spec: { containers: { name: string; image: string; resources?: unknown }[] } } }).template.spec.containers);
+  assert.deepEqual(containers.map((c) => `${c.name}=${c.image}`), ["a=a:1", "b=b:2"]);
+  assert.deepEqual(containers[0]!.resources, { requests: { cpu: "10m" } });
+  const jp = await call("PATCH", "/apis/apps/v1/namespaces/default/deployments/smp", [{ op: "replace", path: "/spec/replicas", value: 3 }, { op: "add", path: "/metadata/labels", value: { x: "y" } }], { type: "application/json-patch+json" });
+  assert.equal(jp.code, 200, JSON.stringify(jp.json));
+  assert.equal((jp.json.spec as { replicas: number }).replicas, 3);
+  const scale = await call("PATCH", "/apis/apps/v1/namespaces/default/deployments/smp/scale", { spec: { replicas: 5 } }, { type: "application/merge-patch+json" });
+  assert.equal(scale.code, 200);
+  assert.equal(scale.json.kind, "Scale");
+  assert.deepEqual(scale.json.spec, { replicas: 5 });
+  assert.equal(((await call("GET", "/apis/apps/v1/namespaces/default/deployments/smp")).json.spec as { replicas: number }).replicas, 5);
 });
 
 test("status codes and Status bodies", async () => {
@@ -62,7 +150,13 @@ test("status codes and Status bodies", async () => {
     { name: "stale resourceVersion", req: () => call("PUT", "/api/v1/namespaces/default/configmaps/conflict-me", created.json), code: 409, reason: "Conflict", message: /^Operation cannot be fulfilled on configmaps "conflict-me": the object has been modified/ },
     { name: "oversized body", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: big }), code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728" },
     { name: "malformed JSON", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: "{nope" }), code: 400, reason: "BadRequest" },
-    { name: "json-patch not supported", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", [{ op: "add" }], { type: "application/json-patch+json" }), code: 415, reason: "UnsupportedMediaType" },
+    { name: "unknown patch type", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", { data: {} }, { type: "application/xml" }), code: 415, reason: "UnsupportedMediaType" },
+    { name: "a wrong JSON type is a decoding error", req: () => call("POST", "/apis/apps/v1/namespaces/default/deployments", { ...bad, spec: { ...bad.spec, replicas: "three" } }), code: 400, reason: "BadRequest", message: 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32' },
+    { name: "unknown fields under Strict", req: () => call("POST", "/api/v1/namespaces/default/configmaps?fieldValidation=Strict", { ...cm("strict"), bogus: 1, metadata: { name: "strict", extra: true } }), code: 400, reason: "BadRequest", message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus", unknown field "metadata.extra"' },
+    { name: "JSON nested beyond the limit", req: () => call("POST", "/api/v1/namespaces/default/configmaps", undefined, { raw: `${"[".repeat(100_000)}${"]".repeat(100_000)}` }), code: 400, reason: "BadRequest", message: "the body of the request could not be decoded as JSON: exceeded max depth of 10000" },
+    { name: "a dry run other than All", req: () => call("POST", "/api/v1/namespaces/default/configmaps?dryRun=Some", cm("dry")), code: 400, reason: "BadRequest", message: 'Invalid dryRun value: Some. Only "All" is supported' },
+    { name: "a failing JSON patch test", req: () => call("PATCH", "/api/v1/namespaces/default/configmaps/dup", [{ op: "test", path: "/data/k", value: "other" }], { type: "application/json-patch+json" }), code: 422, reason: "UnprocessableEntity" },
+    { name: "a bad continue token", req: () => call("GET", "/api/v1/namespaces/default/configmaps?limit=1&continue=garbage"), code: 400, reason: "BadRequest", message: /^continue key is not valid/ },
     { name: "immutable selector", req: async () => {
       const d = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "imm" }, spec: { replicas: 1, selector: { matchLabels: { app: "imm" } }, template: { metadata: { labels: { app: "imm", v: "1" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } };
       await call("POST", "/apis/apps/v1/namespaces/default/deployments", d);
@@ -100,7 +194,7 @@ test("discovery documents", async () => {
   assert.equal(api.json.kind, "APIVersions");
   const apis = await call("GET", "/apis");
   assert.equal(apis.json.kind, "APIGroupList");
-  assert.deepEqual((apis.json.groups as { name: string }[]).map((g) => g.name), ["apps"]);
+  assert.deepEqual((apis.json.groups as { name: string }[]).map((g) => g.name), ["apps", "policy", "authentication.k8s.io", "authorization.k8s.io"]);
   const core = await call("GET", "/api/v1");
   const res = core.json.resources as { name: string; namespaced: boolean; kind: string; verbs: string[] }[];
   for (const [name, namespaced] of [["pods", true], ["nodes", false], ["namespaces", false], ["persistentvolumes", false], ["persistentvolumeclaims", true], ["services", true], ["configmaps", true], ["secrets", true]] as const) {
@@ -132,19 +226,13 @@ test("list with labelSelector, merge-patch, delete", async () => {
 test("?watch=1 streams newline-delimited events from a resourceVersion", async () => {
   const start = await call("GET", "/api/v1/namespaces/default/configmaps");
   const rv = (start.json.metadata as { resourceVersion: string }).resourceVersion;
-  const res = await fetch(`${served.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}`, { headers: { authorization: `Bearer ${served.token}` } });
-  assert.equal(res.status, 200);
-  const reader = res.body!.getReader();
+  const streamed = httpsFirstChunk(`${served.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}`, served.ca, { authorization: `Bearer ${served.token}` }, (t) => t.split("\n").filter((l) => l).length >= 3);
   const created = await call("POST", "/api/v1/namespaces/default/configmaps", cm("w1"));
   await call("PATCH", "/api/v1/namespaces/default/configmaps/w1", { data: { x: "y" } }, { type: "application/merge-patch+json" });
   await call("DELETE", "/api/v1/namespaces/default/configmaps/w1");
-  let text = "";
-  while (text.split("\n").filter((l) => l).length < 3) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += Buffer.from(value).toString();
-  }
-  await reader.cancel();
+  const res = await streamed;
+  assert.equal(res.status, 200);
+  const text = res.text;
   const events = text.split("\n").filter((l) => l).map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
   assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ["ADDED w1", "MODIFIED w1", "DELETED w1"]);
   assert.equal(events[0]!.object.metadata.resourceVersion, (created.json.metadata as { resourceVersion: string }).resourceVersion);
@@ -179,14 +267,14 @@ async function clientContract(client: ClusterClient, label: string): Promise<voi
 }
 
 test("ClusterClient contract: HTTP client against the served core", async () => {
-  const client = new HttpClient({ endpoint: served.url, token: served.token });
+  const client = new HttpClient({ endpoint: served.url, token: served.token, ca: served.ca });
   try {
     await clientContract(client, "http");
     await client.create(node("api-node"));
     await served.core.waitIdle();
     const n = await client.get("Node", "api-node");
     assert.equal((n.status as { conditions: { type: string; status: string }[] }).conditions.find((c) => c.type === "Ready")?.status, "True");
-    const wrong = new HttpClient({ endpoint: served.url, token: "wrong" });
+    const wrong = new HttpClient({ endpoint: served.url, token: "wrong", ca: served.ca });
     await assert.rejects(wrong.list("Node"), (e: unknown) => e instanceof ApiError && e.code === 401);
     await wrong.close();
   } finally {
@@ -206,7 +294,7 @@ test("ClusterClient contract: in-process client", async () => {
 });
 
 test("fieldSelector on list and watch (kubectl get NAME -w, pods on a node)", async () => {
-  const client = new HttpClient({ endpoint: served.url, token: served.token });
+  const client = new HttpClient({ endpoint: served.url, token: served.token, ca: served.ca });
   try {
     await client.create(cm("fs-a"));
     await client.create(cm("fs-b"));

@@ -19,8 +19,8 @@ test("kill -9 of a served core under a burst of writes loses no acknowledged wri
       });
       child.on("exit", () => reject(new Error("the served core exited before printing its endpoint")));
     });
-    const { url, token } = JSON.parse(first) as { url: string; token: string };
-    const client = new HttpClient({ endpoint: url, token, timeoutMs: 5_000 });
+    const { url, token, ca } = JSON.parse(first) as { url: string; token: string; ca: string };
+    const client = new HttpClient({ endpoint: url, token, ca, timeoutMs: 5_000 });
     await client.create(node("n1"));
     await client.create(node("n2"));
     const acked: string[] = [];

@@ -2,6 +2,7 @@
 // `cairn cluster serve` as a real process used through -endpoint/-token, stopped by SIGTERM.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { after, before, describe, it } from "node:test";
@@ -87,7 +88,7 @@ describe("cairn cluster serve", () => {
   const tmp = tempDir("cairn-cluster-serve-");
   after(() => tmp.remove());
 
-  it("serves on 127.0.0.1, prints the endpoint and token file, takes -endpoint/-token, and stops on SIGTERM", async () => {
+  it("serves TLS on 127.0.0.1, prints the endpoint, token file and kubeconfig, takes -kubeconfig and -endpoint/-token, and stops on SIGTERM", async () => {
     const bin = join(process.cwd(), "bin", "cairn");
     const child = spawn(process.execPath, [bin, "cluster", "serve", "-port", "0", "-data-dir", "served"], { cwd: tmp.dir, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -95,7 +96,7 @@ describe("cairn cluster serve", () => {
     const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
     const deadline = Date.now() + 20_000;
     while (!/Press Ctrl-C/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const url = /serving at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    const url = /serving at (https:\/\/127\.0\.0\.1:\d+) \(TLS\)/.exec(out)?.[1];
     const tokenFile = /token file: +(\S+)/.exec(out)?.[1];
     assert.ok(url && tokenFile, out);
     assert.equal(tokenFile, join(tmp.dir, "served", "token"));
@@ -103,14 +104,26 @@ describe("cairn cluster serve", () => {
     const token = readFileSync(tokenFile, "utf8").trim();
 
     // Two clients at once: the provider (nodes) and the CLI (status, via the environment variables).
-    const h = await Harness.open({ endpoint: url, token });
+    const caFile = join(tmp.dir, "served", "ca.crt");
+    const kubeconfig = join(tmp.dir, "kc.yaml");
+    const written = await cairnCluster(tmp.dir, ["kubeconfig", "-data-dir", "served", "-out", "kc.yaml"]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.equal(statSync(kubeconfig).mode & 0o777, 0o600);
+    assert.equal(statSync(join(tmp.dir, "served", "ca.key")).mode & 0o777, 0o600);
+    assert.equal(statSync(join(tmp.dir, "served", "server.key")).mode & 0o777, 0o600);
+    const h = await Harness.open({ config_path: kubeconfig });
     await h.converge("cluster_node", { name: "remote-1", cpu: "2", memory: "2Gi" });
     await h.close();
-    const viaEnv = await cairnCluster(tmp.dir, ["status"], { CAIRN_CLUSTER_ENDPOINT: url, CAIRN_CLUSTER_TOKEN: token });
+    const viaEnv = await cairnCluster(tmp.dir, ["status"], { CAIRN_CLUSTER_ENDPOINT: url, CAIRN_CLUSTER_TOKEN: token, CAIRN_CLUSTER_CA_FILE: caFile });
     assert.match(viaEnv.stdout, /remote-1 +Ready/);
-    const viaFlags = await cairnCluster(tmp.dir, ["get", "nodes", "-endpoint", url, "-token", token]);
+    const viaKubeconfig = await cairnCluster(tmp.dir, ["get", "nodes", "-kubeconfig", "kc.yaml"]);
+    assert.match(viaKubeconfig.stdout, /remote-1 +Ready/);
+    const viaFlags = await cairnCluster(tmp.dir, ["get", "nodes", "-endpoint", url, "-token", token], { CAIRN_CLUSTER_CA_FILE: caFile });
     assert.match(viaFlags.stdout, /remote-1 +Ready/);
-    const denied = await cairnCluster(tmp.dir, ["get", "nodes", "-endpoint", url, "-token", "wrong"]);
+    const untrusted = await cairnCluster(tmp.dir, ["get", "nodes", "-endpoint", url, "-token", token]);
+    assert.equal(untrusted.code, 1);
+    assert.match(untrusted.stderr, /certificate is not trusted/);
+    const denied = await cairnCluster(tmp.dir, ["get", "nodes", "-endpoint", url, "-token", "wrong"], { CAIRN_CLUSTER_CA_FILE: caFile });
     assert.equal(denied.code, 1);
     assert.match(denied.stderr, /Unauthorized/);
 

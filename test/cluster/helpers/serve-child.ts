@@ -2,4 +2,4 @@
 import { serveCluster } from "../../../cluster/serve.js";
 
 const served = await serveCluster({ dataDir: process.argv[2]! });
-process.stdout.write(`${JSON.stringify({ url: served.url, token: served.token })}\n`);
+process.stdout.write(`${JSON.stringify({ url: served.url, token: served.token, ca: served.ca })}\n`);

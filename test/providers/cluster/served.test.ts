@@ -2,7 +2,9 @@
 // Cairn processes would) sharing one served core, and the other resource types and data sources.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { join } from "node:path";
 import { serveCluster, type ServedCluster } from "../../../cluster/index.js";
+import { httpsRequest } from "../../cluster/helpers/https.js";
 import { ClusterProvider } from "../../../providers/cluster/index.js";
 import { fromPlain } from "../../../providers/cluster/plain.js";
 import { impliedType } from "../../../providers/schema.js";
@@ -15,7 +17,7 @@ describe("cluster provider (served)", () => {
 
   before(async () => {
     served = await serveCluster({ dataDir: tmp.dir });
-    h = await Harness.open({ endpoint: served.url, token: served.token });
+    h = await Harness.open({ endpoint: served.url, token: served.token, cluster_ca_certificate: served.ca });
     for (const [name, zone] of [["s1", "east"], ["s2", "west"]] as const) await h.converge("cluster_node", { name, cpu: "4", memory: "8Gi", zone });
   });
   after(async () => {
@@ -25,9 +27,9 @@ describe("cluster provider (served)", () => {
   });
 
   it("refuses requests without the token (401), and the provider reports it", async () => {
-    const res = await fetch(`${served.url}/api/v1/nodes`);
+    const res = await httpsRequest(`${served.url}/api/v1/nodes`, served.ca);
     assert.equal(res.status, 401);
-    const bad = await Harness.open({ endpoint: served.url, token: "wrong" });
+    const bad = await Harness.open({ endpoint: served.url, token: "wrong", cluster_ca_certificate: served.ca });
     try {
       const r = await bad.provider.readDataSource({ typeName: "cluster_nodes", config: fromPlain({}, impliedType(bad.schema("cluster_namespace").block)) });
       assert.match(messages(r.diagnostics)[0]!, /401/);
@@ -36,8 +38,33 @@ describe("cluster provider (served)", () => {
     }
   });
 
-  it("takes the endpoint and token from the environment, and needs the token", async () => {
-    const env = await Harness.open({}, { env: { CAIRN_CLUSTER_ENDPOINT: served.url, CAIRN_CLUSTER_TOKEN: served.token } });
+  it("connects through a kubeconfig (config_path, config_context) as the Kubernetes provider does", async () => {
+    const viaKubeconfig = await Harness.open({ config_path: served.kubeconfigPath, config_context: "cairn" });
+    try {
+      assert.deepEqual((await viaKubeconfig.readData("cluster_nodes", {})).names, ["s1", "s2"]);
+    } finally {
+      await viaKubeconfig.close();
+    }
+    const p = new ClusterProvider({ env: {} });
+    const schema = impliedType((await p.getSchema()).provider.block);
+    const missingCtx = await p.configureProvider({ cairnVersion: "test", config: fromPlain({ config_path: served.kubeconfigPath, config_context: "nope" }, schema) });
+    assert.match(messages(missingCtx.diagnostics)[0]!, /has no context "nope"/);
+    const missingFile = await p.configureProvider({ cairnVersion: "test", config: fromPlain({ config_path: join(tmp.dir, "absent") }, schema) });
+    assert.match(messages(missingFile.diagnostics)[0]!, /Cannot read the kubeconfig .*absent: no such file/);
+  });
+
+  it("refuses a served core whose CA it was not given, and says where the CA comes from", async () => {
+    const untrusted = await Harness.open({ endpoint: served.url, token: served.token });
+    try {
+      const r = await untrusted.provider.readDataSource({ typeName: "cluster_nodes", config: fromPlain({}, impliedType(untrusted.schema("cluster_namespace").block)) });
+      assert.match(messages(r.diagnostics)[0]!, /certificate is not trusted: use the kubeconfig `cairn cluster kubeconfig` writes/);
+    } finally {
+      await untrusted.close();
+    }
+  });
+
+  it("takes the endpoint, token and CA file from the environment, and needs the token", async () => {
+    const env = await Harness.open({}, { env: { CAIRN_CLUSTER_ENDPOINT: served.url, CAIRN_CLUSTER_TOKEN: served.token, CAIRN_CLUSTER_CA_FILE: join(tmp.dir, "ca.crt") } });
     try {
       const d = await env.readData("cluster_nodes", {});
       assert.deepEqual(d.names, ["s1", "s2"]);
@@ -50,7 +77,7 @@ describe("cluster provider (served)", () => {
   });
 
   it("lets two provider instances work on one served core at once", async () => {
-    const second = await Harness.open({ endpoint: served.url, token: served.token });
+    const second = await Harness.open({ endpoint: served.url, token: served.token, cluster_ca_certificate: served.ca });
     try {
       const [a, b] = await Promise.all([h.converge("cluster_namespace", { name: "team-a" }), second.converge("cluster_namespace", { name: "team-b" })]);
       assert.equal(attr(a, "phase"), "Active");
@@ -87,7 +114,7 @@ describe("cluster provider (served)", () => {
     assert.equal(nodesOfDb.length, 2);
     assert.notEqual(nodesOfDb[0]!.split("@")[1], nodesOfDb[1]!.split("@")[1], "one replica per node");
     await h.assertNoOp("cluster_workload", await h.read("cluster_workload", dbState), db);
-    const claims = await (await fetch(`${served.url}/api/v1/namespaces/default/persistentvolumeclaims`, { headers: { authorization: `Bearer ${served.token}` } })).json();
+    const claims = JSON.parse((await httpsRequest(`${served.url}/api/v1/namespaces/default/persistentvolumeclaims`, served.ca, { headers: { authorization: `Bearer ${served.token}` } })).text) as unknown;
     const names = (claims as { items: { metadata: { name: string } }[] }).items.map((c) => c.metadata.name).sort();
     assert.deepEqual(names, ["data-db-0", "data-db-1", "shared"]);
 
