@@ -9,6 +9,7 @@ import type { Command, CommandContext } from "../registry.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { StateJournal } from "../../state/journal.js";
 import { VERSION } from "../version.js";
+import { exitProcess } from "../exit.js";
 import { ApplyProgressView } from "../views/apply/progress.js";
 import { applySummary, outputsSummary } from "../views/apply/summary.js";
 import { loadTtyApplyView, plannedOperations, wantsTtyView } from "../views/tty/index.js";
@@ -48,7 +49,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     const j = journal;
     void (j ? j.flush().then(() => j.compact()) : Promise.resolve([]))
       .then(() => unlockState(op))
-      .finally(() => process.exit(1));
+      .finally(() => exitProcess(1));
   };
   process.on("SIGINT", onSigint);
   try {

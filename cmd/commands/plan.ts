@@ -15,6 +15,7 @@ import { VERSION } from "../version.js";
 import { currentWorkspace, statePathFor } from "../working-dir.js";
 import { configFileNames, type ConfigModule } from "../../config/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { durationMilliseconds } from "../../lang/duration.js";
 import { collectVariableValues } from "../../planner/variables/sources.js";
 import { finalizeVariables } from "../../planner/variables/finalize.js";
 import type { VariableFlag } from "../../planner/variables/raw.js";
@@ -83,19 +84,6 @@ export function showDiags(op: Pick<Operation, "ctx" | "sources" | "color" | "fla
   if (errors.length > 0) op.ctx.stderr.write(renderDiagnostics(errors, op.sources, { color: op.color }));
 }
 
-/** Go duration strings as -lock-timeout takes them: 0s, 500ms, 30s, 2m, 1m30s. */
-export function parseDuration(s: string): number | undefined {
-  if (s === "0") return 0;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of s.matchAll(re)) {
-    const n = Number(m[1]);
-    total += m[2] === "ms" ? n : m[2] === "s" ? n * 1000 : m[2] === "m" ? n * 60_000 : n * 3_600_000;
-    consumed += m[0].length;
-  }
-  return consumed === s.length && s.length > 0 ? total : undefined;
-}
 
 export function providerFactories(): Map<string, ProviderFactory> {
   const reg = builtinProviders();
@@ -232,7 +220,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
 /** Takes the state lock unless -lock=false. Returns false (diagnostics shown) when it is held elsewhere. */
 export async function lockState(op: Operation, operation: string): Promise<boolean> {
   if (op.flags.bools.get("lock") === false) return true;
-  const timeout = parseDuration(op.flags.strings.get("lock-timeout") ?? "0s");
+  const timeout = durationMilliseconds(op.flags.strings.get("lock-timeout") ?? "0s");
   if (timeout === undefined) {
     showDiags(op, [errorDiag("Invalid lock timeout", `The -lock-timeout value "${op.flags.strings.get("lock-timeout")}" is not a valid duration, such as "30s" or "2m".`)]);
     return false;

@@ -139,7 +139,7 @@ function staleLock(history: History, serial: number | undefined, check: StaleChe
     {
       kind: "stale-lock",
       ...(serial !== undefined ? { version: serial } : {}),
-      message: `${serial !== undefined ? `Version ${serial}: t` : "T"}he state is locked by a process that no longer exists (lock ${info.ID}, ${info.Who}, pid ${info.Pid}, since ${info.Created}); if no Cairn command is running, run "cairn force-unlock ${info.ID}".`,
+      message: `${serial !== undefined ? `Version ${serial}: t` : "T"}he state lock info was left by a process that is dead (lock ${info.ID}, ${info.Who}, pid ${info.Pid}, since ${info.Created}); its lock died with it, and the next command that locks the state takes it over (no force-unlock needed).`,
     },
   ];
 }

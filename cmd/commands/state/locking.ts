@@ -6,7 +6,7 @@ import type { Diagnostic } from "../../../lang/diagnostics.js";
 import type { LocalStateStore } from "../../../state/local-store.js";
 import type { FlagSpecs, ParsedFlags } from "../../flags.js";
 import { VERSION } from "../../version.js";
-import { parseGoDuration } from "./duration.js";
+import { durationMilliseconds } from "../../../lang/duration.js";
 import type { Ui } from "./ui.js";
 
 export const lockFlagSpecs: FlagSpecs = {
@@ -22,7 +22,7 @@ export interface LockOptions {
 /** The lock options, or Go's flag error text for an unparsable -lock-timeout. */
 export function readLockOptions(flags: ParsedFlags): LockOptions | { error: string } {
   const raw = flags.strings.get("lock-timeout") ?? "0s";
-  const timeoutMs = parseGoDuration(raw);
+  const timeoutMs = durationMilliseconds(raw);
   if (timeoutMs === undefined) return { error: `invalid value "${raw}" for flag -lock-timeout: parse error` };
   return { lock: flags.bools.get("lock") ?? true, timeoutMs };
 }
