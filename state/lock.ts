@@ -93,6 +93,8 @@ function tryTake(infoPath: string): Take {
     db = new Database(dbPath, { timeout: 0 });
     // chmod, never open+close: closing any descriptor of the file would drop this process's POSIX locks on it.
     chmodSync(dbPath, 0o600);
+    // No rollback journal file: nothing is ever written, and taking the lock must work on a full disk.
+    db.pragma("journal_mode = MEMORY");
     db.exec("BEGIN EXCLUSIVE");
     return { db };
   } catch (err) {

@@ -142,6 +142,7 @@ export class ClusterProvider implements ProviderInterface {
         config: toPlainObject(req.config),
         picture: this.picture,
         session,
+        ...(req.address !== undefined ? { address: req.address } : {}),
       });
       const sensitivePaths = derivedSensitivePaths(rt, req.sensitiveConfigPaths);
       return {
