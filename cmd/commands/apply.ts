@@ -13,7 +13,7 @@ import { exitProcess } from "../exit.js";
 import { ApplyProgressView } from "../views/apply/progress.js";
 import { applySummary, outputsSummary } from "../views/apply/summary.js";
 import { loadTtyApplyView, plannedOperations, wantsTtyView } from "../views/tty/index.js";
-import { appliedChanges, recordStateVersion } from "./state/record-version.js";
+import { appliedChanges, recordStateVersion, recordUnrecordedVersion } from "./state/record-version.js";
 import { lockState, showDiags, unlockState, writePlan } from "./plan.js";
 import { isSavedPlan, obtainPlan, prepareApply, savedPlanMeta } from "./apply-planfile.js";
 import { humanText, jsonApplyFinished, jsonApplyHooks, logLine } from "./plan-output.js";
@@ -54,6 +54,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
   process.on("SIGINT", onSigint);
   try {
     if (!(await lockState(op, "OperationTypeApply"))) return 1;
+    showDiags(op, await recordUnrecordedVersion(op.store, ctx, name));
     const opened = await StateJournal.open(op.store, op.store.journalPath, { cairnVersion: VERSION });
     if (opened.journal === undefined) {
       showDiags(op, opened.diags);

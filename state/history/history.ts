@@ -47,6 +47,8 @@ export interface VersionMeta {
   readonly partial?: boolean;
   /** Set by rollback: the serial restored. */
   readonly rollbackOf?: number;
+  /** Recording a version written without being recorded (see unrecordedGap): the last recorded serial. */
+  readonly recoveredAfter?: number;
   /** Per-instance actions when the caller knows them (an apply knows "replace"); computed otherwise. */
   readonly changes?: readonly ResourceChange[];
   /** For the actor (CAIRN_ACTOR); default process.env. */
@@ -106,6 +108,18 @@ export class History {
     return readTrail(this.paths)
       .flatMap((l) => (l.record ? [l.record] : []))
       .sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * When `state` is a version the history never recorded (its serial is past the last recorded version of
+   * its lineage, or nothing is recorded at all): the last recorded serial (0 for none). A state edited by hand
+   * under a recorded serial is not a gap: that stays an audit finding.
+   */
+  unrecordedGap(state: StateFile): number | undefined {
+    const last = this.lastVersion();
+    if (last === undefined) return 0;
+    if (last.lineage !== state.lineage || state.serial <= last.serial) return undefined;
+    return last.serial;
   }
 
   versions(): HistoryRecord[] {
@@ -206,7 +220,7 @@ export class History {
       store = this.sealedStore!;
     }
     const built = buildSnapshot(state, (t) => store.address(t));
-    if (prevVersion && prevVersion.snapshot === built.rootAddr && !!prevVersion.sealed === !!this.options.keyring && meta.rollbackOf === undefined) {
+    if (prevVersion && prevVersion.snapshot === built.rootAddr && !!prevVersion.sealed === !!this.options.keyring && meta.rollbackOf === undefined && meta.recoveredAfter === undefined) {
       return { record: prevVersion, recorded: false, diags };
     }
 
@@ -242,6 +256,7 @@ export class History {
       ...(meta.planDigest ? { plan_digest: meta.planDigest } : {}),
       ...(meta.partial ? { partial: true } : {}),
       ...(meta.rollbackOf !== undefined ? { rollback_of: meta.rollbackOf } : {}),
+      ...(meta.recoveredAfter !== undefined ? { recovered_after: meta.recoveredAfter } : {}),
       changes: mergeChanges(meta.changes, deltas),
       outputs_changed: outputsChanged,
       snapshot: built.rootAddr,
