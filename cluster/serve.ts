@@ -39,3 +39,11 @@ export async function serveCluster(options: ServeOptions): Promise<ServedCluster
     throw e;
   }
 }
+
+/** The warning for a served API reachable beyond this machine over plain HTTP (the bearer token travels in
+ * clear text); undefined for a loopback host. */
+export function exposureWarning(host: string | undefined): string | undefined {
+  const h = (host ?? "127.0.0.1").replace(/^\[|\]$/g, "");
+  if (h === "localhost" || h === "::1" || /^127\./.test(h)) return undefined;
+  return `Warning: serving the cluster API on ${h === "" || h === "0.0.0.0" || h === "::" ? "every network interface" : h} over plain HTTP: the bearer token and every object (secrets included) cross the network unencrypted. Serve on 127.0.0.1 (the default) unless this network is trusted.\n`;
+}
