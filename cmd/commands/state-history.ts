@@ -6,6 +6,7 @@
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import { openHistory, type History } from "../../state/history/history.js";
 import type { HistoryRecord } from "../../state/history/record.js";
+import { UnsafeHistoryDirectory } from "../../state/history/paths.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import { VERSION } from "../version.js";
@@ -20,8 +21,13 @@ export function openCommandHistory(ctx: CommandContext, stateFlag: string | unde
   const statePath = resolveStatePath(ctx.cwd, ctx.env, stateFlag);
   const k = stateKeyring(ctx, { varFlags });
   if (k.diags.length > 0) return { statePath, diags: k.diags };
-  const { history, diags } = openHistory(statePath, { keyring: k.keyring, cairnVersion: VERSION });
-  return { history, statePath, diags };
+  try {
+    const { history, diags } = openHistory(statePath, { keyring: k.keyring, cairnVersion: VERSION });
+    return { history, statePath, diags };
+  } catch (err) {
+    if (!(err instanceof UnsafeHistoryDirectory)) throw err;
+    return { statePath, diags: [{ severity: "error", summary: "Unsafe history directory", detail: err.message }] };
+  }
 }
 
 export function parsePositiveInt(text: string | undefined, flag: string, ui: Ui): number | undefined | "error" {

@@ -17,7 +17,7 @@ import { compareSnapshots, type InstanceDelta } from "./compare.js";
 import { actorFrom, configInfo, sanitizeArgs } from "./meta.js";
 import { ObjectFiles } from "./object-files.js";
 import { ObjectStore } from "./object-store.js";
-import { historyPathsFor, type HistoryPaths } from "./paths.js";
+import { historyPathsFor, unsafeHistoryDirectory, UnsafeHistoryDirectory, type HistoryPaths } from "./paths.js";
 import { pruneTrail } from "./prune.js";
 import { sealRecord, RECORD_FORMAT, type HistoryRecord, type ResourceChange, type UnsealedRecord } from "./record.js";
 import { buildSnapshot, loadBucket, loadRoot, loadState, objectText, SnapshotReadError, writeSnapshot, type BucketEntry, type BuiltSnapshot, type RootManifest } from "./snapshot.js";
@@ -316,6 +316,8 @@ export class History {
 }
 
 export function openHistory(statePath: string, options: HistoryOptions = {}): { history: History; diags: Diagnostic[] } {
+  const unsafe = unsafeHistoryDirectory(statePath);
+  if (unsafe !== undefined) throw new UnsafeHistoryDirectory(`Refusing to use the history directory: ${unsafe}`);
   const paths = historyPathsFor(statePath);
   if (options.keyring) {
     // One KDF salt for the whole history, so reading a thousand objects costs one key derivation.
