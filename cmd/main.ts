@@ -1,9 +1,8 @@
 // The CLI entry: parses the global options, dispatches to a command, and turns every outcome into an exit
 // code. Commands never throw at the user: an unexpected exception is a bug, reported as such, exit 1.
 
-import { resolve } from "node:path";
 import { commands, type CommandContext } from "./registry.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "../operations/version.js";
 import { exitProcess, forwardTerminationSignals, internalErrorText } from "./exit.js";
 
 /**
@@ -42,20 +41,10 @@ export function runCli(argv: string[]): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // -chdir=DIR is handled by the process's entry point (bin/cairn), which really changes directory as
+  // Terraform does, before the CLI starts: the working directory is the process's from here on.
   let args = argv;
-  let cwd = process.cwd();
-  while (args.length > 0 && args[0]!.startsWith("-chdir=")) {
-    const target = resolve(cwd, args[0]!.slice("-chdir=".length));
-    // Terraform really changes directory, so relative paths everywhere (files, functions) follow it.
-    try {
-      process.chdir(target);
-    } catch {
-      process.stderr.write(`Error handling -chdir option: chdir ${target}: no such file or directory\n`);
-      return 1;
-    }
-    cwd = target;
-    args = args.slice(1);
-  }
+  const cwd = process.cwd();
   const name = args[0];
   if (name === undefined || name === "-help" || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage());
@@ -84,6 +73,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function usage(): string {
-  const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(14)}${c.synopsis}`);
+  const lines = [...commands.values()].filter((c) => !c.name.includes(" ")).map((c) => `  ${c.name.padEnd(14)}${c.synopsis}`);
   return `Usage: cairn [global options] <subcommand> [args]\n\nAvailable commands:\n${lines.join("\n")}\n\nGlobal options:\n  -chdir=DIR    Switch to a different working directory before executing the given subcommand.\n  -version      Show the current Cairn version.\n`;
 }

@@ -12,7 +12,7 @@ import { type LoadedModule, type ModuleCall, loadModuleDir } from "../config/ind
 import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
 import type { Body } from "../lang/syntax/ast.js";
 import { callLocation, downloadFailed } from "./messages.js";
-import { type ArchiveSource, type GitSource, type ModuleSource, parseModuleSource } from "./source-addr.js";
+import { type ArchiveSource, type GitSource, parseModuleSource } from "./source-addr.js";
 import type { ModulePackage, ModuleTree, ModuleTreeNode } from "./tree-model.js";
 
 export interface RemoteRequest {

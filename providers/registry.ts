@@ -25,6 +25,11 @@ export class ProviderRegistry {
     return this.factories.has(addr.key());
   }
 
+  /** The factory serving addr, if any. */
+  factory(addr: Provider): ProviderFactory | undefined {
+    return this.factories.get(addr.key())?.factory;
+  }
+
   /** The registered addresses, in registration order. */
   addresses(): Provider[] {
     return [...this.factories.values()].map((f) => f.addr);

@@ -1,11 +1,11 @@
 // state/: the state file model (Terraform's version 4 layout), its validated parser and Terraform-identical
 // writer, the StateStore interface with its local-file implementation and conformance suite (testing.ts,
 // imported only by tests), locking, and the crash-safety journal (intents, results, group commit, replay,
-// compaction). Imports allowed: lang/diagnostics.ts, lang/pos.ts and the exact JSON reader
-// lang/values/jsonparse.ts; nothing else from the planner (the planner depends on state, not back).
+// compaction). Imports the ground floor only (lang, addrs, config: docs/architecture.md's Layers table);
+// the planner and the operations layer depend on state, never the other way round.
 
 export * from "./model.js";
-export { LosslessNumber, canonicalJson, parseJsonExact, compareGoStrings, type JsonValue } from "./json-exact.js";
+export { LosslessNumber, canonicalJson, parseJsonExact, compareGoStrings, type JsonValue } from "../lang/values/json-exact.js";
 export { parseState, type ParsedState } from "./parse.js";
 export { serializeState } from "./serialize.js";
 export { writeFileAtomic } from "./atomic-file.js";

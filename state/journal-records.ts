@@ -14,7 +14,7 @@ import { readFile } from "node:fs/promises";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import { decrypt, encrypt, isEncrypted } from "./encryption/envelope.js";
 import type { Keyring } from "./encryption/keyring.js";
-import { canonicalJson, LosslessNumber, parseJsonExact, type JsonValue } from "./json-exact.js";
+import { canonicalJson, LosslessNumber, parseJsonExact, type JsonValue } from "../lang/values/json-exact.js";
 import type { InstanceRef } from "./instance-ref.js";
 import type { InstanceState, OutputState } from "./model.js";
 

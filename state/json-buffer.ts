@@ -7,7 +7,7 @@
 // immutability makes invisible to callers.
 
 import { readSync } from "node:fs";
-import { isLossy, LosslessNumber, setOwn, type JsonParseResult, type JsonValue } from "./json-exact.js";
+import { isLossy, LosslessNumber, setOwn, type JsonParseResult, type JsonValue } from "../lang/values/json-exact.js";
 
 /** Strings at least this long (in bytes) are shared when equal. */
 const INTERN_MIN = 4096;

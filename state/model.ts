@@ -5,7 +5,7 @@
 // to the language engine's jsonTextToValue.
 
 import { randomUUID } from "node:crypto";
-import { cloneJson, compareGoStrings, setOwn, type JsonValue } from "./json-exact.js";
+import { cloneJson, compareGoStrings, setOwn, type JsonValue } from "../lang/values/json-exact.js";
 
 export const STATE_FORMAT_VERSION = 4;
 

@@ -5,7 +5,7 @@
 
 import type { Diagnostic } from "../lang/diagnostics.js";
 import { parseJsonBuffer, parseJsonFile } from "./json-buffer.js";
-import { LosslessNumber, parseJsonExact, setOwn, type JsonParseResult, type JsonValue } from "./json-exact.js";
+import { LosslessNumber, parseJsonExact, setOwn, type JsonParseResult, type JsonValue } from "../lang/values/json-exact.js";
 import { sortState, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";
 
 export interface ParsedState {

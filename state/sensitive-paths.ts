@@ -2,7 +2,7 @@
 // [{"type":"get_attr","value":"input"},{"type":"index","value":{"value":0,"type":"number"}}]) as a set of
 // step-key strings, so a renderer can ask "is the value at this path sensitive?" while it walks the JSON.
 
-import type { JsonValue } from "./json-exact.js";
+import type { JsonValue } from "../lang/values/json-exact.js";
 
 /** One step of a walk into a JSON value: an object key or an array index. */
 export type Step = string | number;

@@ -8,7 +8,7 @@
 // structure, and the result shares its long strings with the input.
 
 import { randomBytes } from "node:crypto";
-import { LosslessNumber, StringMemo, type JsonValue } from "./json-exact.js";
+import { LosslessNumber, StringMemo, type JsonValue } from "../lang/values/json-exact.js";
 import type { StateFile } from "./model.js";
 import { parseState, type ParsedState } from "./parse.js";
 import { serializeState } from "./serialize.js";

@@ -7,9 +7,9 @@
 // string (V8 caps strings at about 512 MB; opentofu #1660's state is 1.4 GB). serializeState joins them, for
 // the small states of tests, `state pull` and `state push`.
 
-import { canonicalJson, GoIndenter, goIndentedJson, StringMemo } from "./json-exact.js";
+import { canonicalJson, GoIndenter, goIndentedJson, StringMemo } from "../lang/values/json-exact.js";
 import { compareInstances, compareResources, type InstanceState, type ResourceState, type StateFile } from "./model.js";
-import { compareGoStrings } from "./json-exact.js";
+import { compareGoStrings } from "../lang/values/json-exact.js";
 
 /** `memo` writes the attribute strings of StringMemo.MIN characters or more (serialize-roundtrip.ts). */
 export function serializeState(s: StateFile, memo?: StringMemo): string {

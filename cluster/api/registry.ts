@@ -10,7 +10,7 @@ import { type FieldError, invalid, forbidden } from "../objects/field-errors.js"
 import type { Secret, Service, Pod, ConfigMap } from "../objects/types.js";
 import { Store, type WatchEvent } from "../store/store.js";
 import { isStoreError } from "../store/errors.js";
-import { ApiError, Errors } from "./status.js";
+import { Errors } from "./status.js";
 import { mergePatch } from "./merge-patch.js";
 import { parseFieldSelector, matchesFields } from "./field-selector.js";
 

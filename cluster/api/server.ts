@@ -140,7 +140,7 @@ class Handler {
     }
   }
 
-  private watch(req: IncomingMessage, res: ServerResponse, p: ResourcePath, q: URLSearchParams): void {
+  private watch(_req: IncomingMessage, res: ServerResponse, p: ResourcePath, q: URLSearchParams): void {
     res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked", "cache-control": "no-cache" });
     res.flushHeaders();
     let stop: (() => void) | undefined;

@@ -49,7 +49,6 @@ export class ClusterCore {
   private readonly controllers: Controller[];
   private readonly ctx: ControllerContext;
   private readonly informer: Informer;
-  private readonly lastRun = new Map<Controller, number>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly stopWatch: () => void;
   private scheduled = false;

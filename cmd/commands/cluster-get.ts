@@ -3,7 +3,7 @@
 import { getObjects, renderGetText } from "../../cluster/status.js";
 import { type FlagSpecs, parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { targetFlags, withTarget } from "./cluster-target.js";
+import { targetFlags, withTarget } from "../cluster-target.js";
 
 /** kubectl habits: `get pods -n app` puts flags after the kind, so flags are moved before the positionals. */
 function flagsFirst(argv: readonly string[], specs: FlagSpecs): string[] {

@@ -4,7 +4,7 @@ import { clusterStatus } from "../../cluster/status.js";
 import { failNode, recoverNode } from "../../cluster/status.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { targetFlags, withTarget } from "./cluster-target.js";
+import { targetFlags, withTarget } from "../cluster-target.js";
 
 const usage = "Usage: cairn cluster node fail|recover NAME [-endpoint URL -token TOKEN]\n";
 

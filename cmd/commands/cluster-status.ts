@@ -5,7 +5,7 @@ import { clusterStatus, renderStatusText } from "../../cluster/status.js";
 import { parseFlags } from "../flags.js";
 import { renderClusterStatusTty, wantsTtyView } from "../views/tty/index.js";
 import type { Command } from "../registry.js";
-import { targetFlags, withTarget } from "./cluster-target.js";
+import { targetFlags, withTarget } from "../cluster-target.js";
 
 export const clusterStatusCommand: Command = {
   name: "cluster status",

@@ -11,7 +11,7 @@ import { parseExpression } from "../../lang/syntax/parser.js";
 import { formatValue } from "../../lang/values/format.js";
 import type { Command } from "../registry.js";
 import { parseFlags } from "../flags.js";
-import { loadWorkingDir } from "../working-dir.js";
+import { loadWorkingDir } from "../../operations/working-dir.js";
 import { renderDiagnostics } from "../views/diagnostics.js";
 import { consoleJsonLine } from "../views/console-json.js";
 import { formatTypeForConsole } from "../views/console-type.js";

@@ -1,7 +1,7 @@
 // `cairn destroy`: an alias for `cairn apply -destroy`, with Terraform's destroy prompt and summary.
 
 import type { Command } from "../registry.js";
-import { runApply } from "./apply.js";
+import { runApply } from "../operation/run-apply.js";
 
 export const destroyCommand: Command = {
   name: "destroy",

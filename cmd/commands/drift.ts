@@ -14,11 +14,13 @@ import { formatInstanceRef } from "../../state/instance-ref.js";
 import type { StateFile } from "../../state/model.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
-import { lockState, prepareOperation, showDiags, stateForPlan, unlockState } from "./plan.js";
-import { openStore, readState, varFlagsOf } from "./state/open-state.js";
-import { driftedInstances, recordPlanDrift } from "./state/record-drift.js";
-import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
-import { openCommandHistory } from "./state-history.js";
+import { lockState, prepareOperation, showDiags, unlockState } from "../operation/operation.js";
+import { stateForPlan } from "../../operations/plan-state.js";
+import { openStore, readState } from "../../operations/open-state.js";
+import { driftedInstances, recordPlanDrift } from "../../operations/record-drift.js";
+import { flagDiag, newUi, sourceless, type Ui } from "../views/ui.js";
+import { openCommandHistory } from "../../operations/history.js";
+import { varFlagsOf } from "../flag-groups.js";
 
 /** Finds drifted instances (the planner's refresh-only walk): read every object and compare. */
 export type DriftDetector = (state: StateFile, ctx: CommandContext) => Promise<{ drifted: DriftedInstance[]; diags: Diagnostic[] }>;
@@ -109,7 +111,7 @@ async function refreshOnlyDrift(argv: readonly string[], flags: ParsedFlags, ctx
   if (typeof op === "number") return op;
   try {
     if (!(await lockState(op, "OperationTypePlan"))) return 1;
-    const st = await stateForPlan(op);
+    const st = await stateForPlan(op.store, op.core);
     showDiags(op, st.diags);
     if (hasErrors(st.diags)) return 1;
     if (st.state === undefined) {

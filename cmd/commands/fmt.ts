@@ -11,7 +11,7 @@ import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js
 import { formatSource } from "../../lang/fmt/index.js";
 import type { Command, CommandContext } from "../registry.js";
 import { renderDiagnostics, type SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromBytes } from "../views/source-files.js";
+import { sourceFileFromBytes } from "../../lang/source-files.js";
 
 const SUPPORTED_EXTS = [".tf", ".tfvars", ".tftest.hcl", ".tfmock.hcl"];
 const STDIN_NAME = "<stdin>";

@@ -6,8 +6,8 @@
 import { createInterface } from "node:readline";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
-import { openStore, openingErrors } from "./state/open-state.js";
-import { newUi } from "./state/ui.js";
+import { openStore, openingErrors } from "../../operations/open-state.js";
+import { newUi } from "../views/ui.js";
 
 const DESCRIPTION =
   "Cairn will remove the lock on the state.\n" +

@@ -8,8 +8,9 @@ import type { Command } from "../registry.js";
 import { hasErrors } from "../../lang/diagnostics.js";
 import { transitiveReduction } from "../../planner/graph/reduce.js";
 import { buildApplyGraph } from "../../planner/apply/apply-graph.js";
-import { prepareOperation, showDiags, stateForPlan } from "./plan.js";
-import { graphArtifactFlags, graphOptions, writeGraph } from "./graph-output.js";
+import { prepareOperation, showDiags } from "../operation/operation.js";
+import { stateForPlan } from "../../operations/plan-state.js";
+import { graphArtifactFlags, graphOptions, writeGraph } from "../operation/graph-output.js";
 
 export const graphCommand: Command = {
   name: "graph",
@@ -26,7 +27,7 @@ export const graphCommand: Command = {
       const out = await graphOptions(op); // -format and -plan=FILE (graph-output.ts)
       if (typeof out === "number") return out;
       // The state plan would start from: a crashed apply's journaled results included, nothing written.
-      const read = await stateForPlan(op);
+      const read = await stateForPlan(op.store, op.core);
       showDiags(op, read.diags);
       if (hasErrors(read.diags)) return 1;
       const g = await op.core.graph(out.plan?.priorState ?? read.state);

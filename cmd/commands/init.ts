@@ -10,17 +10,17 @@ import { join } from "node:path";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Provider } from "../../addrs/index.js";
 import { configFileNames, loadModuleDir, type ConfigModule } from "../../config/index.js";
-import { compareGoStrings } from "../../state/json-exact.js";
-import { builtinProviders } from "../../providers/registry.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
+import { providerRegistry } from "../../operations/providers.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { readLockOptions, lockFlagSpecs } from "./state/locking.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { installModules } from "../../modules/install.js";
 import { formatRange } from "../../lang/pos.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { readFileSync } from "node:fs";
+import { lockFlagSpecs, readLockOptions } from "../flag-groups.js";
 
 export const WORKING_DIR_NAME = ".cairn";
 
@@ -107,7 +107,7 @@ export const initCommand: Command = {
 
     ctx.stdout.write(bold("Initializing the backend...") + "\n");
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
-    const registry = builtinProviders();
+    const registry = providerRegistry();
     const installDiags: Diagnostic[] = [];
     for (const p of requiredProviders(modules)) {
       if (registry.has(p)) ctx.stdout.write(`- ${p.forDisplay()} is built in to Cairn\n`);
@@ -161,15 +161,9 @@ function diagKey(d: Diagnostic): string {
 }
 
 function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    // Names stay relative so diagnostics say `main.tf`, as Terraform's do.
-    const loaded = loadModuleDir(".");
-    const sources = new Map<string, SourceFile>();
-    for (const [name, body] of loaded.nativeBodies) sources.set(name, sourceFileFromAst({ filename: name, body, bytes: readFileSync(name) }));
-    return { module: loaded.module, diags: loaded.diags, sources };
-  } finally {
-    process.chdir(before);
-  }
+  // Names stay relative so diagnostics say `main.tf`, as Terraform's do.
+  const loaded = loadModuleDir(".", cwd);
+  const sources = new Map<string, SourceFile>();
+  for (const [name, body] of loaded.nativeBodies) sources.set(name, sourceFileFromAst({ filename: name, body, bytes: readFileSync(join(cwd, name)) }));
+  return { module: loaded.module, diags: loaded.diags, sources };
 }

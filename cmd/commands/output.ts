@@ -7,14 +7,14 @@ import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { convert } from "../../lang/values/convert.js";
 import { formatValue } from "../../lang/values/format.js";
 import { StringType, friendlyTypeName } from "../../lang/values/types.js";
-import { compareGoStrings } from "../../state/json-exact.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { indented, jsonBool, jsonValue, map, struct, type JsonText } from "../views/state/go-json.js";
 import { outputValue } from "../views/state/output-value.js";
-import { openStore, readState } from "./state/open-state.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { openStore, readState } from "../../operations/open-state.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
 
 type ViewType = "human" | "json" | "raw";
 

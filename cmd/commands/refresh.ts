@@ -3,7 +3,7 @@
 // outside Cairn into the state, without changing any infrastructure. Takes apply's options, -json included.
 
 import type { Command } from "../registry.js";
-import { runApply } from "./apply.js";
+import { runApply } from "../operation/run-apply.js";
 
 export const refreshCommand: Command = {
   name: "refresh",

@@ -4,7 +4,7 @@
 // Terraform's JSON plan representation (show-plan.ts).
 
 import { stateSchemaLookup } from "../../planner/scope/state-schemas.js";
-import { builtinProviders } from "../../providers/registry.js";
+import { providerRegistry } from "../../operations/providers.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -14,11 +14,11 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { renderStateHuman } from "../views/state/state-human.js";
 import { stateJson } from "../views/state/state-json.js";
-import { openStore, readState } from "./state/open-state.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { showIfPlanFile } from "./show-plan.js";
+import { openStore, readState } from "../../operations/open-state.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
+import { showIfPlanFile } from "../operation/show-plan.js";
 import { decryptStateFile, isEncrypted, type Keyring } from "../../state/encryption/index.js";
-import { stateKeyring } from "../state-encryption.js";
+import { stateKeyring } from "../../operations/keyring.js";
 
 export const showCommand: Command = {
   name: "show",
@@ -63,7 +63,7 @@ export const showCommand: Command = {
       if (hasErrors(read.diags)) return 1;
       state = read.state;
     }
-    const schemaFor = await stateSchemaLookup(state, builtinProviders());
+    const schemaFor = await stateSchemaLookup(state, providerRegistry());
     ctx.stdout.write(json ? stateJson(state, schemaFor) + "\n" : renderStateHuman(state, schemaFor));
     return 0;
   },

@@ -7,8 +7,8 @@ import { auditHistory } from "../../state/history/audit.js";
 import { hasErrors } from "../../lang/diagnostics.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { openCommandHistory } from "./state-history.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
+import { openCommandHistory } from "../../operations/history.js";
 
 export const stateAuditCommand: Command = {
   name: "state audit",

@@ -2,13 +2,13 @@
 // recorded versions (default: the previous and the latest; one argument: from A to the latest). Multi-line
 // strings are shown as line diffs; sensitive attributes and outputs as "(sensitive value)".
 
-import { canonicalJson, type JsonValue } from "../../state/json-exact.js";
+import { canonicalJson, type JsonValue } from "../../lang/values/json-exact.js";
 import { REDACTED, type AttributeChange } from "../../state/history/attribute-diff.js";
 import { diffVersions, type StateDiff } from "../../state/history/state-diff.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { openCommandHistory } from "./state-history.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
+import { openCommandHistory } from "../../operations/history.js";
 
 export const stateDiffCommand: Command = {
   name: "state diff",

@@ -1,71 +1,14 @@
 // `cairn state history [-json] [-limit N] [-resource ADDR] [-state=PATH]`: the recorded versions of the state,
 // newest first (serial, time, actor, command, counts of created, changed and destroyed), with drift checks
-// and prunes among them. Also exports what the other history commands share: opening the history of the
-// -state file with the keyring from the environment.
+// and prunes among them.
 
-import type { Diagnostic } from "../../lang/diagnostics.js";
-import { openHistory, type History } from "../../state/history/history.js";
 import type { HistoryRecord } from "../../state/history/record.js";
-import { UnsafeHistoryDirectory } from "../../state/history/paths.js";
 import { parseFlags } from "../flags.js";
-import type { Command, CommandContext } from "../registry.js";
-import { VERSION } from "../version.js";
-import { flagDiag, newUi, sourceless, type Ui } from "./state/ui.js";
-import { stateKeyring } from "../state-encryption.js";
-import type { VariableFlag } from "../../planner/variables/raw.js";
-import { resolveStatePath } from "../../modules/workspace.js";
-
-/** The history of the -state file (default the selected workspace's state), with the state's keyring (the configuration's encryption block, else
- * CAIRN_STATE_PASSPHRASE; cmd/state-encryption.ts). */
-export function openCommandHistory(ctx: CommandContext, stateFlag: string | undefined, varFlags?: readonly VariableFlag[]): { history?: History; statePath: string; diags: Diagnostic[] } {
-  const statePath = resolveStatePath(ctx.cwd, ctx.env, stateFlag);
-  const k = stateKeyring(ctx, { varFlags });
-  if (k.diags.length > 0) return { statePath, diags: k.diags };
-  try {
-    const { history, diags } = openHistory(statePath, { keyring: k.keyring, cairnVersion: VERSION });
-    return { history, statePath, diags };
-  } catch (err) {
-    if (!(err instanceof UnsafeHistoryDirectory)) throw err;
-    return { statePath, diags: [{ severity: "error", summary: "Unsafe history directory", detail: err.message }] };
-  }
-}
-
-export function parsePositiveInt(text: string | undefined, flag: string, ui: Ui): number | undefined | "error" {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) {
-    ui.diagnostics([flagDiag(`invalid value "${text}" for flag -${flag}: parse error`)]);
-    return "error";
-  }
-  return Number(text);
-}
-
-export interface ChangeCounts {
-  readonly created: number;
-  readonly changed: number;
-  readonly destroyed: number;
-}
-
-/** Terraform's counting: a replacement is one created and one destroyed. */
-export function countChanges(r: HistoryRecord): ChangeCounts {
-  let created = 0;
-  let changed = 0;
-  let destroyed = 0;
-  for (const c of r.changes) {
-    if (c.action === "create") created++;
-    else if (c.action === "update") changed++;
-    else if (c.action === "delete" || c.action === "forget") destroyed++;
-    else if (c.action === "replace") {
-      created++;
-      destroyed++;
-    }
-  }
-  return { created, changed, destroyed };
-}
-
-/** True when the record touches ADDR: the exact instance, or any instance of a resource or module given. */
-export function touches(r: HistoryRecord, addr: string): boolean {
-  return r.changes.some((c) => c.address === addr || c.address.startsWith(addr + "[") || c.address.startsWith(addr + "."));
-}
+import { parsePositiveInt } from "../flag-groups.js";
+import { openCommandHistory } from "../../operations/history.js";
+import { countChanges, touches } from "../views/state/history-counts.js";
+import type { Command } from "../registry.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
 
 export const stateHistoryCommand: Command = {
   name: "state history",

@@ -8,8 +8,8 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { allInstanceAddrs, findInstance, lookupInstanceAddrs, legacyObjectId, hasInstance } from "./state/addresses.js";
 import { errStateNotFound } from "./state/messages.js";
-import { openStore, readState } from "./state/open-state.js";
-import { flagDiag, newUi } from "./state/ui.js";
+import { openStore, readState } from "../../operations/open-state.js";
+import { flagDiag, newUi } from "../views/ui.js";
 
 export const stateListCommand: Command = {
   name: "state list",

@@ -6,8 +6,8 @@ import { hasErrors } from "../../lang/diagnostics.js";
 import { serializeState } from "../../state/serialize.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { openStore, readState } from "./state/open-state.js";
-import { flagDiag, newUi } from "./state/ui.js";
+import { openStore, readState } from "../../operations/open-state.js";
+import { flagDiag, newUi } from "../views/ui.js";
 
 export const statePullCommand: Command = {
   name: "state pull",

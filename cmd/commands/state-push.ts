@@ -9,14 +9,15 @@ import { emptyState, type StateFile } from "../../state/model.js";
 import { parseState } from "../../state/parse.js";
 import { serializeState } from "../../state/serialize.js";
 import type { Command, CommandContext } from "../registry.js";
-import { VERSION } from "../version.js";
-import { persistState, runLocked } from "./state/locked-run.js";
-import { openStore, varFlagsOf } from "./state/open-state.js";
-import { recordStateVersion } from "./state/record-version.js";
+import { VERSION } from "../../operations/version.js";
+import { persistState, runLocked } from "../../operations/locked-run.js";
+import { openStore } from "../../operations/open-state.js";
+import { recordStateVersion } from "../../operations/record-version.js";
 import { decryptStateFile, isEncrypted } from "../../state/encryption/index.js";
-import { newUi, sourceless } from "./state/ui.js";
+import { newUi, sourceless } from "../views/ui.js";
 import { parseWriteFlags } from "./state/write-flags.js";
 import { isStateEmpty } from "../views/state/state-values.js";
+import { varFlagsOf } from "../flag-groups.js";
 
 export const statePushCommand: Command = {
   name: "state push",

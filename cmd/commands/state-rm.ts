@@ -7,12 +7,13 @@ import type { AbsResourceInstance } from "../../addrs/index.js";
 import type { Command } from "../registry.js";
 import { lookupInstanceAddrs } from "./state/addresses.js";
 import { takeInstance } from "./state/edit-state.js";
-import { persistState, runLocked } from "./state/locked-run.js";
+import { persistState, runLocked } from "../../operations/locked-run.js";
 import { errStateNotFound, errStateRmPersist } from "./state/messages.js";
-import { openStore, timestampedBackupPath, varFlagsOf } from "./state/open-state.js";
-import { recordStateVersion } from "./state/record-version.js";
-import { newUi, sourceless } from "./state/ui.js";
+import { openStore, timestampedBackupPath } from "../../operations/open-state.js";
+import { recordStateVersion } from "../../operations/record-version.js";
+import { newUi, sourceless } from "../views/ui.js";
 import { parseWriteFlags } from "./state/write-flags.js";
+import { varFlagsOf } from "../flag-groups.js";
 
 export const stateRmCommand: Command = {
   name: "state rm",

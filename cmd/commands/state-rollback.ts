@@ -10,12 +10,13 @@ import { buildSnapshot } from "../../state/history/snapshot.js";
 import type { StateFile } from "../../state/model.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
-import { readLockOptions } from "./state/locking.js";
-import { persistState, runLocked } from "./state/locked-run.js";
-import { openStore, timestampedBackupPath, varFlagsOf } from "./state/open-state.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
+import { persistState, runLocked } from "../../operations/locked-run.js";
+import { openStore, timestampedBackupPath } from "../../operations/open-state.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
 import { writeFlagSpecs } from "./state/write-flags.js";
-import { openCommandHistory, parsePositiveInt } from "./state-history.js";
+import { openCommandHistory } from "../../operations/history.js";
+import { parsePositiveInt } from "../flag-groups.js";
+import { readLockOptions, varFlagsOf } from "../flag-groups.js";
 
 export const stateRollbackCommand: Command = {
   name: "state rollback",

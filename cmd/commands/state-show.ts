@@ -4,7 +4,7 @@
 // without an address, the whole state as it was (as `cairn show` renders a state).
 
 import { stateSchemaLookup } from "../../planner/scope/state-schemas.js";
-import { builtinProviders } from "../../providers/registry.js";
+import { providerRegistry } from "../../operations/providers.js";
 import { hasErrors } from "../../lang/diagnostics.js";
 import { AbsResourceInstance, parseAbsResourceInstanceStr } from "../../addrs/index.js";
 import { parseFlags } from "../flags.js";
@@ -14,9 +14,10 @@ import { stateValues } from "../views/state/state-values.js";
 import { emptyState } from "../../state/model.js";
 import { findInstance } from "./state/addresses.js";
 import { errNoInstanceFound, errParsingAddress, errStateNotFound } from "./state/messages.js";
-import { openStore, readState } from "./state/open-state.js";
-import { asDiag, flagDiag, newUi, sourceless } from "./state/ui.js";
-import { openCommandHistory, parsePositiveInt } from "./state-history.js";
+import { openStore, readState } from "../../operations/open-state.js";
+import { asDiag, flagDiag, newUi, sourceless } from "../views/ui.js";
+import { openCommandHistory } from "../../operations/history.js";
+import { parsePositiveInt } from "../flag-groups.js";
 import type { StateFile } from "../../state/model.js";
 
 export const stateShowCommand: Command = {
@@ -36,7 +37,7 @@ export const stateShowCommand: Command = {
     if (serial !== undefined && args.length === 0) {
       const past = historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
       if (past === undefined) return 1;
-      ctx.stdout.write(renderStateHuman(past, await stateSchemaLookup(past, builtinProviders())));
+      ctx.stdout.write(renderStateHuman(past, await stateSchemaLookup(past, providerRegistry())));
       return 0;
     }
     if (args.length !== 1) {
@@ -75,7 +76,7 @@ export const stateShowCommand: Command = {
     // Render a state holding only this object, as Terraform does.
     const single = emptyState(read.state.terraform_version, read.state.lineage);
     single.resources.push({ ...found.resource, instances: [found.instance] });
-    const values = stateValues(single, await stateSchemaLookup(single, builtinProviders()));
+    const values = stateValues(single, await stateSchemaLookup(single, providerRegistry()));
     const object = firstResource(values.rootModule);
     if (object !== undefined) ctx.stdout.write(renderResourceObject(object));
     return 0;

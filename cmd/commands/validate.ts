@@ -6,15 +6,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { configFileNames } from "../../config/index.js";
-import { addChildSources, loadConfiguration } from "../load-config.js";
+import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
 import { parseFlags } from "../flags.js";
 import type { Command, CommandContext } from "../registry.js";
 import type { SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
 import { diagnosticJson } from "../views/state/diagnostic-json.js";
 import { array, indented, jsonBool, jsonNumber, jsonString, struct } from "../views/state/go-json.js";
-import { validateAgainstSchemas } from "./state/provider-schemas.js";
-import { flagDiag, newUi } from "./state/ui.js";
+import { validateAgainstSchemas } from "../../operations/provider-schemas.js";
+import { flagDiag, newUi } from "../views/ui.js";
 
 const SUCCESS = "Success! The configuration is valid.";
 const SUCCESS_WITH_WARNINGS = "Success! The configuration is valid, but there were some validation warnings as shown above.";

@@ -1,5 +1,5 @@
 import type { Command } from "../registry.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../../operations/version.js";
 
 export const versionCommand: Command = {
   name: "version",

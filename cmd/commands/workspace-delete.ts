@@ -9,13 +9,14 @@ import { hasErrors } from "../../lang/diagnostics.js";
 import { formatInstanceRef } from "../../state/instance-ref.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { readStateWithJournal } from "../../state/replay-read.js";
-import { stateKeyring } from "../state-encryption.js";
+import { stateKeyring } from "../../operations/keyring.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { allInstanceAddrs } from "./state/addresses.js";
-import { acquireStateLock, lockFlagSpecs, readLockOptions } from "./state/locking.js";
-import { flagDiag, newUi, sourceless } from "./state/ui.js";
-import { envDelCurrent, envDoesNotExist, painter, singleName } from "./workspace-ui.js";
+import { acquireStateLock } from "../../operations/lock.js";
+import { flagDiag, newUi, sourceless } from "../views/ui.js";
+import { envDelCurrent, envDoesNotExist, painter, singleName } from "../views/workspace.js";
+import { lockFlagSpecs, readLockOptions } from "../flag-groups.js";
 
 export const workspaceDeleteCommand: Command = {
   name: "workspace delete",

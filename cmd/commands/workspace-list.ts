@@ -4,8 +4,8 @@
 import { listWorkspaces, selectedWorkspace } from "../../modules/workspace.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi } from "./state/ui.js";
-import { envIsOverriddenNote } from "./workspace-ui.js";
+import { flagDiag, newUi } from "../views/ui.js";
+import { envIsOverriddenNote } from "../views/workspace.js";
 
 export const workspaceListCommand: Command = {
   name: "workspace list",

@@ -3,9 +3,9 @@
 import { createWorkspace, invalidWorkspaceNameMessage, selectWorkspace, selectedWorkspace, validWorkspaceName, workspaceExists } from "../../modules/workspace.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { lockFlagSpecs } from "./state/locking.js";
-import { flagDiag, newUi } from "./state/ui.js";
-import { envIsOverriddenNewError, painter, singleName } from "./workspace-ui.js";
+import { flagDiag, newUi } from "../views/ui.js";
+import { envIsOverriddenNewError, painter, singleName } from "../views/workspace.js";
+import { lockFlagSpecs } from "../flag-groups.js";
 
 export const workspaceNewCommand: Command = {
   name: "workspace new",

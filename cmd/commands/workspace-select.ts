@@ -3,8 +3,8 @@
 import { createWorkspace, invalidWorkspaceNameMessage, selectWorkspace, selectedWorkspace, validWorkspaceName, workspaceExists } from "../../modules/workspace.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi } from "./state/ui.js";
-import { envDoesNotExist, envIsOverriddenSelectError, painter, singleName } from "./workspace-ui.js";
+import { flagDiag, newUi } from "../views/ui.js";
+import { envDoesNotExist, envIsOverriddenSelectError, painter, singleName } from "../views/workspace.js";
 
 export const workspaceSelectCommand: Command = {
   name: "workspace select",

@@ -3,7 +3,7 @@
 import { selectedWorkspace, workspaceEnvError } from "../../modules/workspace.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
-import { flagDiag, newUi } from "./state/ui.js";
+import { flagDiag, newUi } from "../views/ui.js";
 
 export const workspaceShowCommand: Command = {
   name: "workspace show",

@@ -15,12 +15,9 @@
 
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Range } from "../../lang/pos.js";
+import type { SourceFile } from "../../lang/source-files.js";
 
-export interface SourceFile {
-  readonly bytes: Uint8Array;
-  /** "resource \"x\" \"y\"" for the top-level block containing a byte offset (HCL's ContextString). */
-  readonly contextString?: (byteOffset: number) => string;
-}
+export type { SourceFile };
 
 export interface RenderOptions {
   readonly color: boolean;

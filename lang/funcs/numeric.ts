@@ -3,7 +3,7 @@
 
 import { Decimal } from "../values/decimal.js";
 import { DynamicPseudoType, NumberType, friendlyTypeName } from "../values/types.js";
-import { numberVal, type Value } from "../values/value.js";
+import { numberVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
 import { argError, callError, goQuote, param, staticSpec, wholeNumber } from "./helpers.js";
 

@@ -74,7 +74,7 @@ export async function recoverPendingIntents(
 }
 
 import { jsonTextToValue } from "../../lang/values/json.js";
-import { canonicalJson } from "../../state/json-exact.js";
+import { canonicalJson } from "../../lang/values/json-exact.js";
 import { DynamicVal, type Value } from "../../lang/values/value.js";
 import type { InstanceState } from "../../state/model.js";
 function attrsValue(i: InstanceState): Value {

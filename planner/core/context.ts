@@ -28,7 +28,8 @@ import type { ApplyCounts } from "../apply/apply-context.js";
 import { recoverPendingIntents, type RecoveryResult } from "../apply/recover.js";
 import { buildConfigGraph } from "./build-graph.js";
 import type { GraphNode } from "./nodes.js";
-import { ProviderSet, type ProviderFactories } from "./providers.js";
+import { ProviderSet } from "./providers.js";
+import type { ProviderRegistry } from "../../providers/registry.js";
 import { Scope } from "./scope.js";
 import { Semaphore } from "./semaphore.js";
 import { StateIndex, instanceAddrOf, moduleInstanceOf } from "./state-index.js";
@@ -42,7 +43,7 @@ import { pushTo } from "./multimap.js";
 
 export interface CoreContextOptions {
   readonly module: ConfigModule;
-  readonly providers: ProviderFactories;
+  readonly providers: ProviderRegistry;
   /** Finalized root variable values (planner/variables). */
   readonly variables: ReadonlyMap<string, Value>;
   readonly cwd: string;

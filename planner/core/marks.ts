@@ -5,7 +5,7 @@
 import type { PathStep } from "../../lang/values/convert.js";
 import { SENSITIVE, Value, numberVal, stringVal } from "../../lang/values/value.js";
 import type { BlockSpec } from "../../config/schema.js";
-import type { JsonValue } from "../../state/json-exact.js";
+import type { JsonValue } from "../../lang/values/json-exact.js";
 
 export type ValuePath = readonly PathStep[];
 

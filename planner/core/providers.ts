@@ -7,10 +7,8 @@ import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js
 import type { Value } from "../../lang/values/value.js";
 import type { GetSchemaResponse, ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
+import type { ProviderRegistry } from "../../providers/registry.js";
 
-export type ProviderFactory = () => ProviderInterface;
-/** Factories by fully-qualified provider source (Provider.toString()). */
-export type ProviderFactories = ReadonlyMap<string, ProviderFactory>;
 
 export class ProviderSet {
   private readonly schemas = new Map<string, GetSchemaResponse>();
@@ -18,7 +16,7 @@ export class ProviderSet {
   private readonly configuring = new Map<string, Promise<Diagnostic[]>>();
 
   constructor(
-    private readonly factories: ProviderFactories,
+    private readonly registry: ProviderRegistry,
     private readonly cairnVersion: string,
   ) {}
 
@@ -28,7 +26,7 @@ export class ProviderSet {
     for (const p of providers) {
       const key = p.toString();
       if (this.schemas.has(key)) continue;
-      const factory = this.factories.get(key);
+      const factory = this.registry.factory(p);
       if (factory === undefined) {
         diags.push(
           errorDiag(
@@ -91,7 +89,7 @@ export class ProviderSet {
     const key = addr.toString();
     let inst = this.instances.get(key);
     if (inst === undefined) {
-      const f = this.factories.get(addr.provider.toString());
+      const f = this.registry.factory(addr.provider);
       if (f === undefined) return undefined;
       inst = f();
       this.instances.set(key, inst);

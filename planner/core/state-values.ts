@@ -8,7 +8,7 @@ import type { Decimal } from "../../lang/values/decimal.js";
 import { formatNumber } from "../../lang/values/numfmt.js";
 import type { Type } from "../../lang/values/types.js";
 import type { BlockSpec } from "../../config/schema.js";
-import { canonicalJson, isLossy, LosslessNumber, setOwn, type JsonValue } from "../../state/json-exact.js";
+import { canonicalJson, isLossy, LosslessNumber, setOwn, type JsonValue } from "../../lang/values/json-exact.js";
 import type { InstanceState, JsonObject } from "../../state/model.js";
 import { impliedType } from "../../providers/schema.js";
 import { markPaths, markSchemaSensitive, pathFromStateJson, pathToStateJson, sensitivePaths, type ValuePath } from "./marks.js";

@@ -10,7 +10,7 @@ import { evaluate } from "../../lang/eval/evaluate.js";
 import { jsonTextToValue, typeFromJSON, typeToJSON, valueToJSONText } from "../../lang/values/json.js";
 import { NullDynamic, rawEquals, type Value } from "../../lang/values/value.js";
 import type { Output } from "../../config/model.js";
-import { canonicalJson, parseJsonExact, type JsonValue } from "../../state/json-exact.js";
+import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
 import type { OutputChange } from "./model.js";

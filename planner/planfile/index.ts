@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
 import type { Value } from "../../lang/values/value.js";
 import type { Plan } from "../plan/model.js";
-import { canonicalJson, parseJsonExact, type JsonValue } from "../../state/json-exact.js";
+import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { StateFile } from "../../state/model.js";
 import type { ConfigFile } from "./config-snapshot.js";
 import { openPlan, sealPlan, type PlanEncryption } from "./container.js";

@@ -4,7 +4,7 @@
 // a resource whose provider is not available is decoded with the types its JSON implies.
 
 import type { StateFile, ResourceState, InstanceState } from "../../state/model.js";
-import { canonicalJson } from "../../state/json-exact.js";
+import { canonicalJson } from "../../lang/values/json-exact.js";
 import { jsonTextToValue } from "../../lang/values/json.js";
 import { DynamicVal, objectVal, tupleVal, type Value } from "../../lang/values/value.js";
 import type { BlockSpec } from "../../config/schema.js";

@@ -4,7 +4,7 @@
 // Multi-line strings get a line diff from the `diff` package. The walk is iterative.
 
 import { diffLines } from "diff";
-import { canonicalJson, LosslessNumber, type JsonValue } from "../json-exact.js";
+import { canonicalJson, LosslessNumber, type JsonValue } from "../../lang/values/json-exact.js";
 import type { InstanceState } from "../model.js";
 import { storedSensitivePaths, pathKey, type Step } from "../sensitive-paths.js";
 

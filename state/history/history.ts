@@ -10,7 +10,7 @@ import { withSalt } from "../encryption/keyring.js";
 import { writeFileAtomicSync } from "./files.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Keyring } from "../encryption/keyring.js";
-import { canonicalJson, parseJsonExact, type JsonValue } from "../json-exact.js";
+import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { StateFile } from "../model.js";
 import { loadAddressKey } from "./address-key.js";
 import { compareSnapshots, type InstanceDelta } from "./compare.js";
@@ -74,7 +74,6 @@ export interface SnapshotHandle {
 
 export class History {
   readonly fsync: boolean;
-  private addressKey?: Buffer;
   private sealedStore?: ObjectStore;
   readonly plainStore: ObjectStore;
   /** The stored bytes both stores read and write (packs, and loose objects of older histories). */
@@ -94,7 +93,6 @@ export class History {
   }
 
   private setAddressKey(key: Buffer | undefined): void {
-    this.addressKey = key;
     if (key) this.sealedStore = new ObjectStore(this.files, this.options.keyring, key);
   }
 

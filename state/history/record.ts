@@ -4,7 +4,7 @@
 // record's hash), chaining the trail: editing, removing or reordering a record breaks the chain.
 
 import { createHash } from "node:crypto";
-import { canonicalJson, type JsonValue } from "../json-exact.js";
+import { canonicalJson, type JsonValue } from "../../lang/values/json-exact.js";
 
 export const RECORD_FORMAT = 1;
 

@@ -6,7 +6,7 @@
 // digest, a Merkle root over the whole state.
 
 import { createHash } from "node:crypto";
-import { canonicalJson, type JsonValue } from "../json-exact.js";
+import { canonicalJson, type JsonValue } from "../../lang/values/json-exact.js";
 import { sortState, type InstanceState, type OutputState, type ResourceMode, type StateFile } from "../model.js";
 import { instanceKeyOf, resourceKeyOf } from "../instance-ref.js";
 import type { ObjectStore } from "./object-store.js";

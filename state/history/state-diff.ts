@@ -3,7 +3,7 @@
 // whose digests differ are opened.
 
 import type { Diagnostic } from "../../lang/diagnostics.js";
-import { canonicalJson, parseJsonExact, type JsonValue } from "../json-exact.js";
+import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { InstanceState, OutputState } from "../model.js";
 import { diffInstances, REDACTED, type AttributeChange } from "./attribute-diff.js";
 import { compareSnapshots, type BucketLoader } from "./compare.js";

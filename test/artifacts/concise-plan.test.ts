@@ -7,12 +7,11 @@ import { changedAttributes, renderConcisePlan } from "../../cmd/views/concise/co
 import { numberVal, objectVal, stringVal, unknownVal } from "../../lang/values/value.js";
 import { StringType } from "../../lang/values/types.js";
 import { assertGolden } from "./support/golden.js";
-import { goldenDir, planScenario, scenarioNames } from "./support/scenario-plans.js";
+import { goldenDir, planScenario, plannedScenarioNames } from "./support/scenario-plans.js";
 
-for (const name of scenarioNames()) {
+for (const name of plannedScenarioNames()) {
   test(`concise plan: ${name}`, async () => {
     const s = await planScenario(name);
-    if (s === undefined) return;
     assertGolden(join(goldenDir, "concise", `${name}.txt`), renderConcisePlan(s.plan));
   });
 }
@@ -24,7 +23,7 @@ test("concise plan: changed attributes of an update, with unknowns and marks ign
 });
 
 test("concise plan: a replace line names the forcing attribute and the reason", async () => {
-  const s = (await planScenario("replace-cannot-update"))!;
+  const s = (await planScenario("replace-cannot-update"));
   const text = renderConcisePlan(s.plan);
   assert.match(text, /^ {2}-\/\+ test_thing\.a {2}\(id, name!, zone\) {2}# cannot update in place$/m);
   assert.match(text, /^ {2}test_thing {2}1 to add, 0 to change, 1 to destroy$/m);

@@ -39,7 +39,7 @@ test("graph: DOT with a cluster per module", () => {
 });
 
 test("graph: -plan colours nodes by the planned action", async () => {
-  const s = (await planScenario("replace-tainted"))!;
+  const s = (await planScenario("replace-tainted"));
   const core = new CoreContext({ module: s.config, providers: factories(new TestThingCloud(), []), variables: new Map(), cwd: s.dir, cairnVersion: "0.0.0-test" });
   try {
     const g = await core.graph(s.prior);

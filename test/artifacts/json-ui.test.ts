@@ -43,7 +43,7 @@ test("ui: version, log and diagnostic lines", () => {
 });
 
 test("ui: plan stream of a replace with its reason, and the summary", async () => {
-  const s = (await planScenario("replace-tainted"))!;
+  const s = (await planScenario("replace-tainted"));
   const { v, lines, parsed } = view();
   v.plan(s.plan);
   for (const m of parsed()) assertEnvelope(m);
@@ -62,18 +62,18 @@ test("ui: plan stream of a replace with its reason, and the summary", async () =
 });
 
 test("ui: drift, moves and keyed instances", async () => {
-  const drift = (await planScenario("drift-deleted"))!;
+  const drift = (await planScenario("drift-deleted"));
   const d = view();
   d.v.plan(drift.plan);
   const driftLine = d.parsed().find((m) => m.type === "resource_drift");
   assert.ok(driftLine, "a resource_drift line");
   assert.match(driftLine["@message"] as string, /: Drift detected \(delete\)$/);
-  const moved = (await planScenario("moved"))!;
+  const moved = (await planScenario("moved"));
   const m = view();
   m.v.plan(moved.plan);
   const mv = m.parsed().find((x) => x.type === "planned_change" && (x.change as Json).previous_resource !== undefined);
   assert.ok(mv, "a planned change with previous_resource");
-  const each = (await planScenario("delete-each-key"))!;
+  const each = (await planScenario("delete-each-key"));
   const e = view();
   e.v.plan(each.plan);
   const keyed = e.parsed().find((x) => x.type === "planned_change")!;
@@ -126,7 +126,7 @@ test("ui: refresh and outputs lines", async () => {
   const { v, parsed } = view();
   v.refreshStart("test_thing.a", "thing-1");
   v.refreshComplete("test_thing.a", "thing-1");
-  const s = (await planScenario("sensitive-values"))!;
+  const s = (await planScenario("sensitive-values"));
   v.planOutputs(s.plan.outputChanges);
   v.applySummary(s.plan, "apply");
   const [start, done, outputs, summary] = parsed();

@@ -12,7 +12,7 @@ import { planToJSONText } from "../../cmd/views/json/plan.js";
 import { checkPlanApplicable, isPlanFileBytes, readPlanFile, snapshotConfigFiles, writePlanFile, type PlanEncryption } from "../../planner/planfile/index.js";
 import { rawEquals } from "../../lang/values/value.js";
 import type { StateFile } from "../../state/model.js";
-import { planScenario, scenarioNames, scenarioSchemaFor, type ScenarioPlan } from "./support/scenario-plans.js";
+import { planScenario, plannedScenarioNames, scenarioSchemaFor, type ScenarioPlan } from "./support/scenario-plans.js";
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "cairn-planfile-"));
 
@@ -43,10 +43,9 @@ async function roundTrip(s: ScenarioPlan, encryption?: PlanEncryption) {
   return { path, planFile: r.planFile!, configSnapshot };
 }
 
-for (const name of scenarioNames()) {
+for (const name of plannedScenarioNames()) {
   test(`saved plan: ${name} round-trips exactly`, async () => {
     const s = await planScenario(name);
-    if (s === undefined) return;
     const { planFile, configSnapshot } = await roundTrip(s);
     const a = s.plan;
     const b = planFile.plan;
@@ -70,7 +69,7 @@ for (const name of scenarioNames()) {
 }
 
 test("saved plan: an encrypted plan file needs the key, and the wrong key is refused", async () => {
-  const s = (await planScenario("sensitive-values"))!;
+  const s = (await planScenario("sensitive-values"));
   const key = randomBytes(32);
   const { path } = await roundTrip(s, aesHook(key));
   const bytes = readFileSync(path);
@@ -88,7 +87,7 @@ test("saved plan: a state file or a damaged file is not a plan", async () => {
   const dir = tmp();
   writeFileSync(join(dir, "state"), '{"version":4}');
   assert.match((await readPlanFile(join(dir, "state"))).diags[0]!.detail!, /header/);
-  const s = (await planScenario("create-terraform-data"))!;
+  const s = (await planScenario("create-terraform-data"));
   const { path } = await roundTrip(s);
   const bytes = readFileSync(path);
   writeFileSync(path, bytes.subarray(0, bytes.length - 20));
@@ -97,7 +96,7 @@ test("saved plan: a state file or a damaged file is not a plan", async () => {
 });
 
 test("apply FILE: lineage, serial and configuration checks with Terraform's messages", async () => {
-  const s = (await planScenario("update-in-place"))!;
+  const s = (await planScenario("update-in-place"));
   const read = await roundTrip(s);
   const configSnapshot = read.configSnapshot;
   // As if the state store had written the prior state three times before the plan was made.
@@ -125,7 +124,7 @@ test("apply FILE: lineage, serial and configuration checks with Terraform's mess
 });
 
 test("apply FILE: a first plan (no state yet) applies while no state exists, and is stale once one was written", async () => {
-  const s = (await planScenario("create-terraform-data"))!;
+  const s = (await planScenario("create-terraform-data"));
   const { planFile, configSnapshot } = await roundTrip(s);
   assert.equal(planFile.priorState.serial, 0);
   assert.deepEqual(checkPlanApplicable(planFile, undefined, configSnapshot), []);

@@ -89,7 +89,7 @@ test("policy: a delete and both kinds of replace of a volume are denied, each na
 
 test("policy: a real planner delete (destroy mode) is denied for the test provider's type too", async () => {
   const { planScenario, scenarioSchemaFor } = await import("./support/scenario-plans.js");
-  const s = (await planScenario("destroy-mode"))!;
+  const s = (await planScenario("destroy-mode"));
   const text = planToJSONText(s.plan, { schemaFor: scenarioSchemaFor });
   const doc = JSON.parse(text) as { resource_changes: { type: string; change: { actions: string[] } }[] };
   assert.ok(doc.resource_changes.some((rc) => rc.change.actions.includes("delete")), "destroy plan has deletes");

@@ -38,7 +38,6 @@ function runFilterTable(plugin: FilterPlugin, cases: FilterCase[]): void {
   }
 }
 
-const zoneA = { "topology.kubernetes.io/zone": "a" };
 
 test("Filter NodeUnschedulable", () => {
   runFilterTable(nodeUnschedulable, [

@@ -152,14 +152,12 @@ test("two concurrent applies: the second fails at once with the first's lock inf
   const deadline = Date.now() + 20_000;
   while (!out.includes("Enter a value:") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.ok(out.includes("Enter a value:"), "first apply is waiting for approval while holding the lock");
-  const started = Date.now();
+  // Without -lock-timeout the second apply fails while the first still waits for approval with the lock.
   const second = cairn(d, ["apply", "-auto-approve", "-no-color"]);
-  const took = Date.now() - started;
   assert.equal(second.code, 1);
   assert.match(second.err, /Error acquiring the state lock/);
   assert.match(second.err, new RegExp(`Pid:\\s+${first.pid}`));
   assert.match(second.err, /Operation: OperationTypeApply/);
-  assert.ok(took < 10_000, `second apply failed at once (${took} ms)`);
   first.stdin.end("yes\n");
   const code = await new Promise<number>((r) => first.on("exit", (c) => r(c ?? -1)));
   assert.equal(code, 0);

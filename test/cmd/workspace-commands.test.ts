@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { workspaceCommand } from "../../cmd/commands/workspace.js";
-import { currentWorkspace, defaultStatePath } from "../../cmd/working-dir.js";
+import { currentWorkspace, defaultStatePath } from "../../operations/working-dir.js";
 import { workspaceStatePath } from "../../modules/workspace.js";
 import { snapshot, tempDir } from "../modules/helpers.js";
 import { runCommand } from "./state-harness.js";

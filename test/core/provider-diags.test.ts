@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { harness, writeConfig } from "./support/harness.js";
 import { renderDiagnostics } from "../../cmd/views/diagnostics.js";
-import { sourceFileFromAst } from "../../cmd/views/source-files.js";
+import { sourceFileFromAst } from "../../lang/source-files.js";
 import { parseConfig } from "../../lang/syntax/parser.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { valueToStateAttributes } from "../../planner/core/state-values.js";
 import { valueToJSONText } from "../../lang/values/json.js";
-import { parseJsonExact } from "../../state/json-exact.js";
+import { parseJsonExact } from "../../lang/values/json-exact.js";
 import { impliedType } from "../../providers/schema.js";
 import type { BlockSpec } from "../../config/schema.js";
 import { DynamicPseudoType, NumberType, StringType, BoolType, listOf, mapOf, setOf } from "../../lang/values/types.js";

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -38,10 +38,20 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * What a user who followed the README left in examples/ (state, the working directory's .cairn with its
+ * installed modules and embedded cluster) is not part of the example: a test copies the example without it.
+ */
+export function isUserState(path: string): boolean {
+  const name = basename(path);
+  return name.startsWith("cairn.tfstate") || name.startsWith(".cairn.tfstate") || name === ".cairn" || name === ".terraform" || name === "terraform.tfstate";
+}
+
 export function envWorkdir(env: string): EnvWorkdir {
   const root = mkdtempSync(join(tmpdir(), `cairn-env-${env}-`));
-  cpSync(join(examplesDir, "modules"), join(root, "modules"), { recursive: true });
-  cpSync(join(examplesDir, "envs", env), join(root, "envs", env), { recursive: true });
+  const copy = { recursive: true, filter: (src: string) => !isUserState(src) };
+  cpSync(join(examplesDir, "modules"), join(root, "modules"), copy);
+  cpSync(join(examplesDir, "envs", env), join(root, "envs", env), copy);
   const dir = join(root, "envs", env);
   const cairn = (...args: string[]): CliRun => {
     const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", env: childEnv(), timeout: 180_000 });

@@ -30,7 +30,7 @@ function countingClones(fn: () => void): number {
 
 const cases: { name: string; sources: (repo: string, sub: string) => string[]; clones: number }[] = [
   { name: "three calls of one source", sources: (r) => [`git::file://${r}?ref=main`, `git::file://${r}?ref=main`, `git::file://${r}?ref=main`], clones: 1 },
-  { name: "subdirectories of one package", sources: (r, s) => [`git::file://${s}//modules/web?ref=main`, `git::file://${s}//modules/db?ref=main`], clones: 1 },
+  { name: "subdirectories of one package", sources: (_r, s) => [`git::file://${s}//modules/web?ref=main`, `git::file://${s}//modules/db?ref=main`], clones: 1 },
   { name: "two refs are two packages", sources: (r) => [`git::file://${r}?ref=main`, `git::file://${r}?ref=main`, `git::file://${r}?ref=v1`], clones: 2 },
   { name: "an unreachable source is tried once and reported for each call", sources: (r) => [`git::file://${r}-gone?ref=main`, `git::file://${r}-gone?ref=main`], clones: 1 },
 ];

@@ -131,10 +131,8 @@ test("the same module called 500 times is loaded once and checked once per call"
   let main = "";
   for (let i = 0; i < 500; i++) main += `module "m${i}" {\n  source = "./module"\n  size = ${i}\n}\n`;
   writeFiles(root, { "main.tf": main, "module/main.tf": webModule["main.tf"] });
-  const started = Date.now();
   const { tree, diags } = loadModuleTree(root);
   assert.deepEqual(summaries(diags), []);
   assert.equal(tree.root.children.size, 500);
   assert.equal(tree.root.children.get("m1")!.module, tree.root.children.get("m499")!.module);
-  assert.ok(Date.now() - started < 3000);
 });

@@ -4,7 +4,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { LocalStateStore } from "../../state/local-store.js";
 import { StateJournal } from "../../state/journal.js";
 import { encodeRecord, parseJournal, type JournalRecord } from "../../state/journal-records.js";
@@ -243,7 +242,7 @@ test("a damaged journal line (not the last) or a foreign journal stops open and 
   }
 });
 
-test("group commit: concurrent flushes share fsyncs; 20,000 results well under a few seconds", async () => {
+test("group commit: concurrent flushes share fsyncs (timing: bench/state/journal.bench.ts)", async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const store = new LocalStateStore({ workingDir: dir });
@@ -251,7 +250,6 @@ test("group commit: concurrent flushes share fsyncs; 20,000 results well under a
     const j = journal!;
     const total = 20_000;
     let next = 0;
-    const t0 = performance.now();
     // Ten workers, like an apply with -parallelism=10: each result is durable before the worker moves on.
     await Promise.all(
       Array.from({ length: 10 }, async () => {
@@ -262,16 +260,9 @@ test("group commit: concurrent flushes share fsyncs; 20,000 results well under a
         }
       }),
     );
-    const appendMs = performance.now() - t0;
-    const t1 = performance.now();
     assert.deepEqual(await j.close(), []);
-    const closeMs = performance.now() - t1;
     const stats = j.stats();
-    console.log(
-      `journal: ${total} results in ${appendMs.toFixed(0)} ms with ${stats.syncs} fsyncs and ${stats.compactions} compactions; final compaction ${closeMs.toFixed(0)} ms`,
-    );
     assert.ok(stats.syncs < total / 2, `group commit should coalesce, got ${stats.syncs} fsyncs`);
-    assert.ok(appendMs + closeMs < 5000, `took ${appendMs + closeMs} ms`);
     const s = (await new LocalStateStore({ workingDir: dir }).read()).state!;
     assert.equal(s.resources[0].instances.length, total);
   } finally {

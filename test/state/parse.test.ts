@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { parseState } from "../../state/parse.js";
 import { serializeState } from "../../state/serialize.js";
-import { canonicalJson, indentLikeGo, LosslessNumber, parseJsonExact, type JsonValue } from "../../state/json-exact.js";
+import { canonicalJson, indentLikeGo, LosslessNumber, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import { emptyState, type StateFile } from "../../state/model.js";
 import { clientTokenOf, withClientToken } from "../../state/private.js";
 

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { serializeState, stateChunks } from "../../state/serialize.js";
-import { StringMemo, type JsonValue } from "../../state/json-exact.js";
+import { StringMemo, type JsonValue } from "../../lang/values/json-exact.js";
 import { emptyState, type StateFile } from "../../state/model.js";
 
 const long = (seed: string, chars = StringMemo.MIN + 10): string => seed.repeat(Math.ceil(chars / seed.length));

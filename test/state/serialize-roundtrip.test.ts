@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { parseState } from "../../state/parse.js";
 import { serializeState } from "../../state/serialize.js";
 import { roundTripState } from "../../state/serialize-roundtrip.js";
-import { LosslessNumber, StringMemo, type JsonValue } from "../../state/json-exact.js";
+import { LosslessNumber, StringMemo, type JsonValue } from "../../lang/values/json-exact.js";
 import { emptyState, type InstanceState, type StateFile } from "../../state/model.js";
 
 const long = (seed: string): string => seed.repeat(Math.ceil(StringMemo.MIN / Math.max(1, seed.length)) + 1);

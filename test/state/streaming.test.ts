@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { parseState, parseStateBuffer } from "../../state/parse.js";
 import { serializeState, stateChunks } from "../../state/serialize.js";
 import { parseJsonBuffer, parseJsonFile } from "../../state/json-buffer.js";
-import { canonicalJson, GoIndenter, goIndentedJson, indentLikeGo, LosslessNumber, parseJsonExact, StringMemo, type JsonValue } from "../../state/json-exact.js";
+import { canonicalJson, GoIndenter, goIndentedJson, indentLikeGo, LosslessNumber, parseJsonExact, StringMemo, type JsonValue } from "../../lang/values/json-exact.js";
 import { emptyState } from "../../state/model.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { tempDir } from "./tmpdir.js";

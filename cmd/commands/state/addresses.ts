@@ -17,8 +17,8 @@ import {
   type Targetable,
 } from "../../../addrs/index.js";
 import type { InstanceKey as StateKey, InstanceState, ResourceState, StateFile } from "../../../state/model.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
-import { sourceless } from "./ui.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
+import { sourceless } from "../../views/ui.js";
 
 /** The module instance a state resource lives in (its "module" field parsed; root when absent). */
 export function resourceModule(r: ResourceState): ModuleInstance {

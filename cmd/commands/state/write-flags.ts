@@ -3,8 +3,9 @@
 // collects them for backend configuration, which the local state does not need).
 
 import { parseFlags, type FlagSpecs, type ParsedFlags } from "../../flags.js";
-import { lockFlagSpecs, readLockOptions, type LockOptions } from "./locking.js";
-import { flagDiag, type Ui } from "./ui.js";
+import { type LockOptions } from "../../../operations/lock.js";
+import { flagDiag, type Ui } from "../../views/ui.js";
+import { lockFlagSpecs, readLockOptions } from "../../flag-groups.js";
 
 export const writeFlagSpecs: FlagSpecs = {
   ...lockFlagSpecs,

@@ -5,7 +5,7 @@
 
 import { rawEquals, UNKNOWN, type Value } from "../../../lang/values/value.js";
 import { actionSymbol, changeCounts, type ActionReason, type Plan, type ResourceInstanceChange } from "../../../planner/plan/model.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import { sortedForJson } from "../json/resource-change.js";
 
 const reasonText: Readonly<Record<ActionReason, string>> = {

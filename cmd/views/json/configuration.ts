@@ -16,7 +16,7 @@ import { evaluate } from "../../../lang/eval/evaluate.js";
 import type { Expression, Traversal } from "../../../lang/syntax/ast.js";
 import { typeToJSONText } from "../../../lang/values/json.js";
 import type { Schema } from "../../../providers/schema.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import { array, jsonBool, jsonNumber, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { expressionJson } from "./expression.js";
 import type { JsonSchemaLookup } from "./resource-change.js";

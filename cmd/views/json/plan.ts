@@ -11,8 +11,8 @@
 
 import type { ConfigModule } from "../../../config/model.js";
 import type { Plan, ResourceInstanceChange } from "../../../planner/plan/model.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
-import { VERSION } from "../../version.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
+import { VERSION } from "../../../operations/version.js";
 import { jsonBool, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { stateJson } from "../state/state-json.js";
 import { configurationJson, type ConfigurationOptions } from "./configuration.js";

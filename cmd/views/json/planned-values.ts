@@ -7,7 +7,7 @@ import type { ModuleInstance } from "../../../addrs/module.js";
 import type { OutputChange, ResourceInstanceChange } from "../../../planner/plan/model.js";
 import { typeToJSONText } from "../../../lang/values/json.js";
 import { UNKNOWN, type Value } from "../../../lang/values/value.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import { array, jsonBool, jsonNumber, jsonString, jsonValue, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { instanceKeyJson, type JsonSchemaLookup } from "./resource-change.js";
 import { knownValueJson, sensitiveAsBool, withSchemaMarks } from "./value-json.js";

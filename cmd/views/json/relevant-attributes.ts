@@ -13,7 +13,7 @@ import { expressionReferences } from "../../../lang/eval/references.js";
 import type { Expression, Traverser } from "../../../lang/syntax/ast.js";
 import { Decimal } from "../../../lang/values/decimal.js";
 import type { ResourceInstanceChange } from "../../../planner/plan/model.js";
-import { compareGoStrings, type JsonValue } from "../../../state/json-exact.js";
+import { compareGoStrings, type JsonValue } from "../../../lang/values/json-exact.js";
 import { array, jsonString, jsonValue, struct, type JsonText } from "../state/go-json.js";
 import type { JsonSchemaLookup } from "./resource-change.js";
 

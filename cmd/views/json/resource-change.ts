@@ -7,7 +7,7 @@
 import type { InstanceKey } from "../../../addrs/instance-key.js";
 import { actionJSON, type OutputChange, type ResourceInstanceChange } from "../../../planner/plan/model.js";
 import type { Schema } from "../../../providers/schema.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import { array, jsonString, jsonValue, map, struct, type JsonText } from "../state/go-json.js";
 import { knownValueJson, pathsJson, sensitiveAsBool, unknownAsBool, withSchemaMarks } from "./value-json.js";
 

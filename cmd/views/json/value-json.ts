@@ -12,7 +12,7 @@ import { jsonQuote } from "../../../lang/values/json.js";
 import { formatNumber } from "../../../lang/values/numfmt.js";
 import { Decimal } from "../../../lang/values/decimal.js";
 import { NULL, SENSITIVE, UNKNOWN, Value } from "../../../lang/values/value.js";
-import type { JsonValue } from "../../../state/json-exact.js";
+import type { JsonValue } from "../../../lang/values/json-exact.js";
 import { raw, type JsonText } from "../state/go-json.js";
 
 /**

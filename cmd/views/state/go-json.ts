@@ -2,7 +2,7 @@
 // omitempty fields left out (the caller lists fields in order, undefined meaning omitted), maps with sorted
 // keys (canonicalJson), and <, >, & escaped as \u003c, \u003e, \u0026.
 
-import { canonicalJson, indentLikeGo, type JsonValue } from "../../../state/json-exact.js";
+import { canonicalJson, indentLikeGo, type JsonValue } from "../../../lang/values/json-exact.js";
 
 /** Already-encoded JSON text. */
 export type JsonText = string & { readonly __json: true };

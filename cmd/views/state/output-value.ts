@@ -1,7 +1,7 @@
 // A root output as stored in state (exact JSON value plus its cty type in JSON form) turned into a language
 // Value, for printing it as Terraform's `output` command prints values (repl.FormatValue, string conversion).
 
-import { canonicalJson } from "../../../state/json-exact.js";
+import { canonicalJson } from "../../../lang/values/json-exact.js";
 import type { OutputState } from "../../../state/model.js";
 import { jsonTextToValue, typeFromJSON } from "../../../lang/values/json.js";
 import type { Value } from "../../../lang/values/value.js";

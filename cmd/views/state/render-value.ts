@@ -6,7 +6,7 @@
 // State carries no schema, so values are rendered as Terraform renders values of dynamic type: JSON objects
 // as objects (keys quoted only when they are not identifiers), arrays as lists.
 
-import { LosslessNumber, compareGoStrings, parseJsonExact, type JsonValue } from "../../../state/json-exact.js";
+import { LosslessNumber, compareGoStrings, parseJsonExact, type JsonValue } from "../../../lang/values/json-exact.js";
 import { isValidIdentifier } from "../../../lang/hcl-quote.js";
 import { goQuote } from "../../../lang/values/set.js";
 import { pathKey, type Step } from "../../../state/sensitive-paths.js";

@@ -11,7 +11,7 @@
 // blank lines under "Outputs:", sensitive ones as (sensitive value).
 
 import type { StateSchemaLookup } from "../../../planner/scope/state-values.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import type { OutputState, StateFile } from "../../../state/model.js";
 import { attributeName, byteLength, indentOf, padKey, renderValue, SENSITIVE } from "./render-value.js";
 import { isStateEmpty, stateValues, type StateModuleValues, type StateResourceValues } from "./state-values.js";

@@ -2,7 +2,7 @@
 // compact on one line as Terraform prints it. An empty state is just {"format_version":"1.0"}.
 
 import type { StateSchemaLookup } from "../../../planner/scope/state-values.js";
-import { compareGoStrings } from "../../../state/json-exact.js";
+import { compareGoStrings } from "../../../lang/values/json-exact.js";
 import type { StateFile } from "../../../state/model.js";
 import { array, jsonBool, jsonNumber, jsonString, jsonValue, map, struct, type JsonText } from "./go-json.js";
 import { isStateEmpty, stateValues, type StateModuleValues, type StateResourceValues } from "./state-values.js";

@@ -5,7 +5,7 @@
 
 import { parseAbsProviderConfigStr } from "../../../addrs/index.js";
 import type { ModuleInstance } from "../../../addrs/index.js";
-import { compareGoStrings, type JsonValue } from "../../../state/json-exact.js";
+import { compareGoStrings, type JsonValue } from "../../../lang/values/json-exact.js";
 import type { InstanceState, JsonObject, OutputState, ResourceState, StateFile } from "../../../state/model.js";
 import { compareInstanceAddrs, instanceAddr, resourceModule } from "../../commands/state/addresses.js";
 import { pathKey, sensitivePathSet, storedSensitivePaths, type Step } from "../../../state/sensitive-paths.js";

@@ -79,7 +79,7 @@ export const configResource: ResourceType = {
     const o = await s.client.create(build(planned, token));
     return { state: toState(o, planned) };
   },
-  async update(s, prior, planned) {
+  async update(s, _prior, planned) {
     const want = build(planned);
     const cur = await s.client.get<ConfigMap | Secret>(want.kind, want.metadata.name, want.metadata.namespace);
     const o = await s.client.update<ConfigMap | Secret>({ ...want, metadata: { ...cur.metadata, labels: want.metadata.labels } });

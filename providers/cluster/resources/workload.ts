@@ -107,7 +107,7 @@ export const workloadResource: ResourceType = {
     const r = await waitForRollout(s, want.kind, want.metadata.name, ns, timeoutOf(planned, "create"), describe(planned));
     return { state: (await stateOf(s, want.kind, want.metadata.name, ns, planned)) ?? undefined, diagnostics: r.diagnostics };
   },
-  async update(s, prior, planned) {
+  async update(s, _prior, planned) {
     const want = buildWorkload(planned);
     const ns = want.metadata.namespace ?? "default";
     const cur = await s.client.get<WorkloadObject>(want.kind, want.metadata.name, ns);

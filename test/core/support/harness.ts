@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { loadModuleDir } from "../../../config/index.js";
 import { loadModuleTree } from "../../../modules/index.js";
 import { CoreContext, type PlanOptions } from "../../../planner/core/index.js";
-import type { ProviderFactory } from "../../../planner/core/providers.js";
+import { ProviderRegistry } from "../../../providers/registry.js";
 import { MemoryStateSink } from "../../../planner/apply/state-sink.js";
 import type { ApplyHooks } from "../../../planner/apply/hooks.js";
 import { finalizeVariables } from "../../../planner/variables/finalize.js";
@@ -49,19 +49,15 @@ export interface HarnessOptions {
   readonly applyDelayMs?: number;
 }
 
-export function factories(cloud: TestThingCloud, made: TestThingProvider[], setup?: (p: TestThingProvider) => void, delay = 0): Map<string, ProviderFactory> {
-  return new Map<string, ProviderFactory>([
-    [Provider.implied("terraform").toString(), () => new TerraformProvider()],
-    [
-      testProviderAddr.toString(),
-      () => {
-        const p = new TestThingProvider(cloud, delay);
-        setup?.(p);
-        made.push(p);
-        return p;
-      },
-    ],
-  ]);
+export function factories(cloud: TestThingCloud, made: TestThingProvider[], setup?: (p: TestThingProvider) => void, delay = 0): ProviderRegistry {
+  return new ProviderRegistry()
+    .register(Provider.implied("terraform"), () => new TerraformProvider())
+    .register(testProviderAddr, () => {
+      const p = new TestThingProvider(cloud, delay);
+      setup?.(p);
+      made.push(p);
+      return p;
+    });
 }
 
 export async function harness(dir: string, opts: HarnessOptions = {}): Promise<{ h?: Harness; diags: Diagnostic[] }> {

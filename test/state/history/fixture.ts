@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { LocalStateStore } from "../../../state/local-store.js";
 import { emptyState, sortState, type JsonObject, type StateFile } from "../../../state/model.js";
 import { openHistory, type HistoryOptions, type VersionMeta } from "../../../state/history/index.js";
-import type { JsonValue } from "../../../state/json-exact.js";
+import type { JsonValue } from "../../../lang/values/json-exact.js";
 
 export const LINEAGE = "11111111-2222-3333-4444-555555555555";
 export const PROVIDER = 'provider["registry.terraform.io/hashicorp/terraform"]';

@@ -11,14 +11,14 @@ import type { SourceFile } from "../views/diagnostics.js";
 import { JsonUiView } from "../views/json/ui.js";
 import { renderConcisePlan } from "../views/concise/concise-plan.js";
 import type { StoppableApplyHooks } from "../views/tty/index.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../../operations/version.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import type { ApplyResult } from "../../planner/core/index.js";
 import { snapshotConfigFiles, writePlanFile, type PlanEncryption } from "../../planner/planfile/index.js";
-import { currentWorkspace } from "../working-dir.js";
+import { currentWorkspace } from "../../operations/working-dir.js";
 import { planEncryption, type Keyring } from "../../state/encryption/index.js";
-import { stateKeyring } from "../state-encryption.js";
+import { stateKeyring } from "../../operations/keyring.js";
 import type { StateFile } from "../../state/model.js";
 
 /** Flags `plan` takes beyond the shared operation flags. */

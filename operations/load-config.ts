@@ -8,8 +8,8 @@ import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Body } from "../lang/syntax/ast.js";
 import type { ChildModuleConfig } from "../planner/core/module-configs.js";
 import { loadModuleTree } from "../modules/index.js";
-import type { SourceFile } from "./views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "./views/source-files.js";
+import type { SourceFile } from "../lang/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../lang/source-files.js";
 
 export interface LoadedConfiguration {
   readonly module: ConfigModule;
@@ -22,7 +22,7 @@ export interface LoadedConfiguration {
 }
 
 export function loadConfiguration(cwd: string): LoadedConfiguration {
-  const root = withCwd(cwd, () => loadModuleDir("."));
+  const root = loadModuleDir(".", cwd);
   if (root.module.moduleCalls.size === 0) return { module: root.module, nativeBodies: root.nativeBodies, diags: root.diags, modules: [], childFiles: new Map() };
   const { tree, diags } = loadModuleTree(cwd, { root });
   const rootFiles = new Set(root.module.primaryFiles);
@@ -40,12 +40,3 @@ export function addChildSources(sources: Map<string, SourceFile>, loaded: Loaded
   }
 }
 
-function withCwd<T>(dir: string, fn: () => T): T {
-  const prev = process.cwd();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(prev);
-  }
-}

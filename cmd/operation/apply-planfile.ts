@@ -16,10 +16,10 @@ import { resolve } from "node:path";
 import type { CommandContext } from "../registry.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { SourceFile } from "../views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "../views/source-files.js";
-import { addChildSources, loadConfiguration } from "../load-config.js";
-import { VERSION } from "../version.js";
-import { currentWorkspace, statePathFor } from "../working-dir.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
+import { addChildSources, loadConfiguration } from "../../operations/load-config.js";
+import { VERSION } from "../../operations/version.js";
+import { currentWorkspace, statePathFor } from "../../operations/working-dir.js";
 import { CoreContext } from "../../planner/core/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
@@ -27,7 +27,8 @@ import { checkPlanApplicable, parsePlanFileBytes, readPlanFile, snapshotConfigFi
 import { LocalStateStore } from "../../state/local-store.js";
 import type { StateFile } from "../../state/model.js";
 import { applyArtifactFlags, planFileEncryption } from "./plan-output.js";
-import { operationFlags, prepareOperation, providerFactories, showDiags, type Operation } from "./plan.js";
+import { providerRegistry } from "../../operations/providers.js";
+import { operationFlags, prepareOperation, showDiags, type Operation } from "./operation.js";
 
 const savedPlans = new WeakMap<Operation, { planFile: PlanFile; path: string; digest: string }>();
 
@@ -140,7 +141,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
   const plan = planFile.plan;
   const core = new CoreContext({
     module: loaded.module,
-    providers: providerFactories(),
+    providers: providerRegistry(),
     variables: planFile.variableValues,
     cwd: ctx.cwd,
     workspace: currentWorkspace(ctx.env, ctx.cwd),
@@ -184,13 +185,3 @@ export async function obtainPlan(op: Operation, state: StateFile, signal: AbortS
   return { plan: saved.planFile.plan, diags: [] };
 }
 
-function withCwd<T>(dir: string, fn: () => T): T {
-  const before = process.cwd();
-  if (before === dir) return fn();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(before);
-  }
-}

@@ -1,7 +1,7 @@
 // How many versions the history keeps: CAIRN_HISTORY_KEEP (a whole number ≥ 1); unset keeps every version.
 // Pruning is itself a recorded event, so the chain stays verifiable (docs/state-history.md).
 
-import { warningDiag, type Diagnostic } from "../../../lang/diagnostics.js";
+import { warningDiag, type Diagnostic } from "../lang/diagnostics.js";
 
 export function historyKeep(env: NodeJS.ProcessEnv): { keep?: number; diags: Diagnostic[] } {
   const text = env.CAIRN_HISTORY_KEEP;

@@ -1,9 +1,9 @@
 // How the state commands talk to the user, as Terraform's cli.Ui and Meta.showDiagnostics do: plain error
 // messages (Ui.Error) and diagnostics go to stderr, results to stdout. Colour only on a terminal.
 
-import type { Diagnostic } from "../../../lang/diagnostics.js";
-import type { CommandContext } from "../../registry.js";
-import { renderDiagnostics, type SourceFile } from "../../views/diagnostics.js";
+import type { Diagnostic } from "../../lang/diagnostics.js";
+import type { CommandContext } from "../registry.js";
+import { renderDiagnostics, type SourceFile } from "./diagnostics.js";
 
 export interface Ui {
   /** A line of output on stdout (Ui.Output appends the newline). */

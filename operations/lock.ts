@@ -2,29 +2,14 @@
 // -lock-timeout (Go duration, default 0s: fail at once), "Acquiring state lock. This may take a few
 // moments..." only when taking the lock is slow, and the lock released however the command ends.
 
-import type { Diagnostic } from "../../../lang/diagnostics.js";
-import type { LocalStateStore } from "../../../state/local-store.js";
-import type { FlagSpecs, ParsedFlags } from "../../flags.js";
-import { VERSION } from "../../version.js";
-import { durationMilliseconds } from "../../../lang/duration.js";
-import type { Ui } from "./ui.js";
-
-export const lockFlagSpecs: FlagSpecs = {
-  lock: { kind: "bool", default: true },
-  "lock-timeout": { kind: "string", default: "0s" },
-};
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { LocalStateStore } from "../state/local-store.js";
+import { VERSION } from "./version.js";
+import type { OperationView } from "./view.js";
 
 export interface LockOptions {
   readonly lock: boolean;
   readonly timeoutMs: number;
-}
-
-/** The lock options, or Go's flag error text for an unparsable -lock-timeout. */
-export function readLockOptions(flags: ParsedFlags): LockOptions | { error: string } {
-  const raw = flags.strings.get("lock-timeout") ?? "0s";
-  const timeoutMs = durationMilliseconds(raw);
-  if (timeoutMs === undefined) return { error: `invalid value "${raw}" for flag -lock-timeout: parse error` };
-  return { lock: flags.bools.get("lock") ?? true, timeoutMs };
 }
 
 /** Terraform shows its "this may take a while" messages only after this long (clistate.LockThreshold). */
@@ -39,7 +24,7 @@ export async function acquireStateLock(
   store: LocalStateStore,
   opts: LockOptions,
   operation: string,
-  ui: Ui,
+  ui: OperationView,
 ): Promise<{ ok: true; lock: HeldLock } | { ok: false; diags: Diagnostic[] }> {
   if (!opts.lock) return { ok: true, lock: { release: async () => [] } };
   const result = await slowly(() => store.lock({ operation, version: VERSION, timeoutMs: opts.timeoutMs }), () =>

@@ -4,6 +4,7 @@
 // `configuration` and `relevant_attributes` comes from the snapshot inside the plan file, not from the
 // working directory, so the output describes the plan even after the configuration moved on.
 
+import { providerRegistry } from "../../operations/providers.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { loadModuleTree } from "../../modules/index.js";
@@ -13,7 +14,7 @@ import type { CommandContext } from "../registry.js";
 import { renderPlanPieces } from "../views/plan/index.js";
 import { writePieces } from "../views/stream-write.js";
 import { planToJSONText } from "../views/json/plan.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../../operations/version.js";
 import { loadModuleDir, type ConfigModule } from "../../config/index.js";
 import { ProviderSet } from "../../planner/core/providers.js";
 import { providerConfigOf } from "../../planner/core/provider-addr-cache.js";
@@ -21,7 +22,6 @@ import type { Provider } from "../../addrs/provider.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { isPlanFileBytes, parsePlanFileBytes, type ConfigFile, type PlanFile } from "../../planner/planfile/index.js";
 import { planFileEncryption } from "./plan-output.js";
-import { providerFactories } from "./plan.js";
 
 export interface ShowPlanOptions {
   readonly json: boolean;
@@ -35,7 +35,7 @@ export async function showPlanFile(bytes: Uint8Array, given: string, ctx: Comman
   const read = await parsePlanFileBytes(bytes, given, enc.encryption !== undefined ? { encryption: enc.encryption } : {});
   if (read.planFile === undefined) return read.diags;
   const pf = read.planFile;
-  const providers = new ProviderSet(providerFactories(), VERSION);
+  const providers = new ProviderSet(providerRegistry(), VERSION);
   const diags = await providers.loadSchemas(providersOf(pf));
   if (hasErrors(diags)) return diags;
   const schema = (providerAddr: string, mode: "managed" | "data", type: string) => {

@@ -3,15 +3,15 @@
 // "Invalid resource type"/"Invalid data source" (with Terraform's suggestions), and a body is checked for
 // unknown arguments, missing required ones and block counts (config's validateResourceBody).
 
-import { errorDiag, type Diagnostic } from "../../../lang/diagnostics.js";
-import { nameSuggestion } from "../../../lang/suggest.js";
-import type { Provider } from "../../../addrs/index.js";
-import { validateResourceBody, type ConfigModule, type Resource } from "../../../config/index.js";
-import type { GetSchemaResponse } from "../../../providers/interface.js";
-import { builtinProviders, type ProviderRegistry } from "../../../providers/registry.js";
-import { sourceless } from "./ui.js";
+import { errorDiag, type Diagnostic } from "../lang/diagnostics.js";
+import { nameSuggestion } from "../lang/suggest.js";
+import type { Provider } from "../addrs/index.js";
+import { validateResourceBody, type ConfigModule, type Resource } from "../config/index.js";
+import type { GetSchemaResponse } from "../providers/interface.js";
+import type { ProviderRegistry } from "../providers/registry.js";
+import { providerRegistry } from "./providers.js";
 
-export async function validateAgainstSchemas(module: ConfigModule, registry: ProviderRegistry = builtinProviders()): Promise<Diagnostic[]> {
+export async function validateAgainstSchemas(module: ConfigModule, registry: ProviderRegistry = providerRegistry()): Promise<Diagnostic[]> {
   const diags: Diagnostic[] = [];
   const resources = [...module.managedResources.values(), ...module.dataResources.values()];
   const schemas = new Map<string, GetSchemaResponse | undefined>();
@@ -28,7 +28,7 @@ export async function validateAgainstSchemas(module: ConfigModule, registry: Pro
 async function loadSchema(provider: Provider, registry: ProviderRegistry, diags: Diagnostic[]): Promise<GetSchemaResponse | undefined> {
   if (!registry.has(provider)) {
     diags.push(
-      sourceless(
+      errorDiag(
         "Missing required provider",
         provider.isBuiltIn()
           ? `This configuration requires built-in provider ${provider.toString()}, but that provider isn't available in this Cairn version.`

@@ -9,15 +9,15 @@ import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { buildModuleScope } from "../planner/scope/module-scope.js";
 import { stateSchemaLookup } from "../planner/scope/state-schemas.js";
-import { builtinProviders } from "../providers/registry.js";
+import { providerRegistry } from "./providers.js";
 import { LocalStateStore } from "../state/local-store.js";
 import { readStateWithJournal } from "../state/replay-read.js";
 import type { StateFile } from "../state/model.js";
 import { resolveStatePath, selectedWorkspace, workspaceStatePath } from "../modules/workspace.js";
-import type { CommandContext } from "./registry.js";
-import { stateKeyring } from "./state-encryption.js";
-import type { SourceFile } from "./views/diagnostics.js";
-import { sourceFileFromAst, sourceFileFromBytes } from "./views/source-files.js";
+import type { Host } from "./host.js";
+import { stateKeyring } from "./keyring.js";
+import type { SourceFile } from "../lang/source-files.js";
+import { sourceFileFromAst, sourceFileFromBytes } from "../lang/source-files.js";
 
 export interface WorkingDir {
   readonly module?: ConfigModule;
@@ -41,16 +41,16 @@ export function currentWorkspace(env: NodeJS.ProcessEnv, dir: string = process.c
 }
 
 /** The state file of the selected workspace, when no -state flag names another. */
-export function defaultStatePath(ctx: Pick<CommandContext, "cwd" | "env">): string {
+export function defaultStatePath(ctx: Pick<Host, "cwd" | "env">): string {
   return workspaceStatePath(ctx.cwd, currentWorkspace(ctx.env, ctx.cwd));
 }
 
 /** -state as given, else the selected workspace's state file (modules/workspace.ts). */
-export function statePathFor(ctx: Pick<CommandContext, "cwd" | "env">, stateFlag: string | undefined): string {
+export function statePathFor(ctx: Pick<Host, "cwd" | "env">, stateFlag: string | undefined): string {
   return resolveStatePath(ctx.cwd, ctx.env, stateFlag);
 }
 
-export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOptions): Promise<WorkingDir> {
+export async function loadWorkingDir(ctx: Host, opts: WorkingDirOptions): Promise<WorkingDir> {
   const diags: Diagnostic[] = [];
   const sources = new Map<string, SourceFile>();
   let module: ConfigModule | undefined;
@@ -59,7 +59,7 @@ export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOption
   const dir = ".";
   const hasConfig = configFileNames(ctx.cwd).primary.length > 0;
   if (hasConfig) {
-    const loaded = withCwd(ctx.cwd, () => loadModuleDir(dir));
+    const loaded = loadModuleDir(dir, ctx.cwd);
     module = loaded.module;
     diags.push(...loaded.diags);
     for (const name of [...loaded.module.primaryFiles, ...loaded.module.overrideFiles]) {
@@ -90,20 +90,9 @@ export async function loadWorkingDir(ctx: CommandContext, opts: WorkingDirOption
     rawVariables: collected.values,
     state: read.state,
     workspace: currentWorkspace(ctx.env, ctx.cwd),
-    stateSchemas: await stateSchemaLookup(read.state, builtinProviders()),
+    stateSchemas: await stateSchemaLookup(read.state, providerRegistry()),
   });
   diags.push(...scope.diags);
   return { module, state: read.state, scope: scope.ctx, sources, diags };
 }
 
-/** Runs fn with the process in dir, so relative file names in diagnostics match what the user typed. */
-function withCwd<T>(dir: string, fn: () => T): T {
-  const before = process.cwd();
-  if (before === dir) return fn();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(before);
-  }
-}

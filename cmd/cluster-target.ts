@@ -1,10 +1,10 @@
 // The cluster a `cairn cluster ...` command works on: the embedded core in .cairn/cluster of the working
 // directory (or -data-dir), or a served core (-endpoint and -token, or CAIRN_CLUSTER_ENDPOINT and
 // CAIRN_CLUSTER_TOKEN), resolved exactly as the cluster provider resolves its configuration.
-import { isApiError } from "../../cluster/api/status.js";
-import { type OpenSession, openSession, resolveTarget } from "../../providers/cluster/session.js";
-import type { FlagSpecs, ParsedFlags } from "../flags.js";
-import type { CommandContext } from "../registry.js";
+import { isApiError } from "../cluster/api/status.js";
+import { type OpenSession, openSession, resolveTarget } from "../providers/cluster/session.js";
+import type { FlagSpecs, ParsedFlags } from "./flags.js";
+import type { CommandContext } from "./registry.js";
 
 export const targetFlags: FlagSpecs = {
   endpoint: { kind: "string" },

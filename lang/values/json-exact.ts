@@ -1,5 +1,6 @@
-// JSON helpers for the state file, which must keep every digit of a number (Terraform's numbers are
-// arbitrary-precision; 12345678901234567890 must not come back as 12345678901234567000):
+// The one lossless JSON reader, and Go-style JSON writers: the state file, plans and views must keep every
+// digit of a number (Terraform's numbers are arbitrary-precision; 12345678901234567890 must not come back as
+// 12345678901234567000):
 // - parseJsonExact: JSON.parse when every number would print back as written (the common, fast case),
 //   otherwise the language engine's exact reader, with such numbers kept as LosslessNumber (source text);
 // - canonicalJson: compact text with object keys in Go's (byte) order, as cty and Terraform write them;
@@ -7,7 +8,7 @@
 //   so Cairn's files look like Terraform's.
 // All three are iterative: nesting depth never grows the call stack.
 
-import { parseJSONText, type JSONNode } from "../lang/values/jsonparse.js";
+import { parseJSONText, type JSONNode } from "./jsonparse.js";
 
 /** A number that a JavaScript double cannot hold exactly; `text` is its JSON source text. */
 export class LosslessNumber {

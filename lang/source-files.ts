@@ -1,8 +1,14 @@
-// Builds the source map the diagnostic renderer needs from parsed native files: the bytes for snippets and
+// The source map the diagnostic renderer needs from parsed native files: the bytes for snippets and
 // HCL's "in resource "x" "y"" context string (the top-level block containing the position).
 
-import type { File } from "../../lang/syntax/ast.js";
-import type { SourceFile } from "./diagnostics.js";
+import type { File } from "./syntax/ast.js";
+
+/** A configuration file as the diagnostic renderer needs it: bytes for snippets, and the block context. */
+export interface SourceFile {
+  readonly bytes: Uint8Array;
+  /** "resource \"x\" \"y\"" for the top-level block containing a byte offset (HCL's ContextString). */
+  readonly contextString?: (byteOffset: number) => string;
+}
 
 export function sourceFileFromAst(file: File): SourceFile {
   return {

@@ -2,13 +2,13 @@
 // `cairn plan -refresh-only` and `cairn drift` found changed or deleted outside Cairn, as a "drift" event
 // (the state is unchanged, so it is not a version). A failure to record is a warning: the plan stands.
 
-import type { Diagnostic } from "../../../lang/diagnostics.js";
-import type { Plan } from "../../../planner/plan/model.js";
-import { openHistory, recordDriftCheck, type DriftedInstance, type HistoryRecord } from "../../../state/history/index.js";
-import type { LocalStateStore } from "../../../state/local-store.js";
-import type { StateFile } from "../../../state/model.js";
-import type { CommandContext } from "../../registry.js";
-import { VERSION } from "../../version.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Plan } from "../planner/plan/model.js";
+import { openHistory, recordDriftCheck, type DriftedInstance, type HistoryRecord } from "../state/history/index.js";
+import type { LocalStateStore } from "../state/local-store.js";
+import type { StateFile } from "../state/model.js";
+import type { Host } from "./host.js";
+import { VERSION } from "./version.js";
 
 /** The managed instances a plan found drifted: "delete" when the object is gone, else "update". */
 export function driftedInstances(plan: Plan): DriftedInstance[] {
@@ -23,7 +23,7 @@ export function driftedInstances(plan: Plan): DriftedInstance[] {
 
 export function recordPlanDrift(
   store: LocalStateStore,
-  ctx: CommandContext,
+  ctx: Host,
   state: StateFile,
   drifted: readonly DriftedInstance[],
   meta: { command: string; args: readonly string[] },

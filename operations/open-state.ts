@@ -4,15 +4,14 @@
 // the configuration's encryption block or CAIRN_STATE_PASSPHRASE (cmd/state-encryption.ts); encryption
 // settings that do not resolve make every read fail, so nothing is written.
 
-import { hasErrors, type Diagnostic } from "../../../lang/diagnostics.js";
-import { LocalStateStore } from "../../../state/local-store.js";
-import type { StateFile } from "../../../state/model.js";
-import type { VariableFlag } from "../../../planner/variables/raw.js";
-import type { ParsedFlags } from "../../flags.js";
-import type { CommandContext } from "../../registry.js";
-import { stateKeyring } from "../../state-encryption.js";
-import { resolveStatePath } from "../../../modules/workspace.js";
-import { readStateWithJournal } from "../../../state/replay-read.js";
+import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
+import { LocalStateStore } from "../state/local-store.js";
+import type { StateFile } from "../state/model.js";
+import type { VariableFlag } from "../planner/variables/raw.js";
+import type { Host } from "./host.js";
+import { stateKeyring } from "./keyring.js";
+import { resolveStatePath } from "../modules/workspace.js";
+import { readStateWithJournal } from "../state/replay-read.js";
 
 export interface StoreOptions {
   /** -state; default the selected workspace's state file (cairn.tfstate for "default"). */
@@ -23,7 +22,7 @@ export interface StoreOptions {
   readonly varFlags?: readonly VariableFlag[];
 }
 
-export function openStore(ctx: CommandContext, opts: StoreOptions = {}): LocalStateStore {
+export function openStore(ctx: Host, opts: StoreOptions = {}): LocalStateStore {
   const k = stateKeyring(ctx, { varFlags: opts.varFlags });
   const path = resolveStatePath(ctx.cwd, ctx.env, opts.statePath);
   const store = new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath, keyring: k.keyring, keyringDiags: k.diags });
@@ -43,12 +42,6 @@ export function openingErrors(store: LocalStateStore): Diagnostic[] | undefined 
   return refused.get(store);
 }
 
-/** The -var and -var-file flags of a parsed command line, in order. */
-export function varFlagsOf(flags: ParsedFlags): VariableFlag[] {
-  return flags.repeated
-    .filter((r) => r.name === "var" || r.name === "var-file")
-    .map((r) => (r.name === "var" ? { kind: "var", value: r.value } : { kind: "var-file", path: r.value }));
-}
 
 /**
  * The backup path Terraform's state mv/rm use: "-backup=PATH" as given, else (also for "-" or "") the state

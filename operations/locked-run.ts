@@ -6,19 +6,19 @@
 // file (state/replay.ts: a journal extending an older serial), so loading the file alone would drop them
 // for good. The journal's pending intents stay for the next apply to resolve.
 
-import { hasErrors } from "../../../lang/diagnostics.js";
-import type { LocalStateStore } from "../../../state/local-store.js";
-import type { StateFile } from "../../../state/model.js";
-import { acquireStateLock, type LockOptions } from "./locking.js";
+import { hasErrors } from "../lang/diagnostics.js";
+import type { LocalStateStore } from "../state/local-store.js";
+import type { StateFile } from "../state/model.js";
+import { acquireStateLock, type LockOptions } from "./lock.js";
 import { openingErrors } from "./open-state.js";
-import { readStateWithJournal } from "../../../state/replay-read.js";
-import type { Ui } from "./ui.js";
+import { readStateWithJournal } from "../state/replay-read.js";
+import type { OperationView } from "./view.js";
 
 export async function runLocked(
   store: LocalStateStore,
   lock: LockOptions,
   operation: string,
-  ui: Ui,
+  ui: OperationView,
   body: (state: StateFile | undefined) => Promise<number>,
 ): Promise<number> {
   const refused = openingErrors(store);

@@ -12,7 +12,7 @@ import { errorDiag, hasErrors } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import { readPlanFile } from "../../planner/planfile/index.js";
 import { planFileEncryption } from "./plan-output.js";
-import { showDiags, type Operation } from "./plan.js";
+import { showDiags, type Operation } from "./operation.js";
 
 export const graphArtifactFlags: FlagSpecs = {
   plan: { kind: "string" },

@@ -13,7 +13,7 @@ import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
 import { collectVariableValues } from "../planner/variables/sources.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { decodeEncryptionBlock, keyringFor, planEncryption, type Keyring } from "../state/encryption/index.js";
-import type { CommandContext } from "./registry.js";
+import type { Host } from "./host.js";
 import { workspaceEnvError } from "../modules/workspace.js";
 
 export interface StateKeyring {
@@ -32,9 +32,9 @@ export interface StateKeyringOptions {
 
 /** One resolution per command run (and -var flags): keyrings carry a random salt, and loading the
  * configuration twice is waste. */
-const resolved = new WeakMap<CommandContext, Map<string, StateKeyring>>();
+const resolved = new WeakMap<Host, Map<string, StateKeyring>>();
 
-export function stateKeyring(ctx: CommandContext, opts: StateKeyringOptions = {}): StateKeyring {
+export function stateKeyring(ctx: Host, opts: StateKeyringOptions = {}): StateKeyring {
   // Every command that opens the state asks here first, so this is where a state that must not be opened
   // at all is refused: TF_WORKSPACE naming a workspace that cannot exist.
   const badWorkspace = workspaceEnvError(ctx.env);
@@ -88,7 +88,7 @@ function encryptionBlockIn(dir: string, diags: Diagnostic[]) {
     }
   });
   if (!mentions) return undefined;
-  const loaded = withCwd(dir, () => loadModuleDir("."));
+  const loaded = loadModuleDir(".", dir);
   // Only the encryption block's own problems matter here; the rest of the configuration is the concern of
   // the commands that use it.
   const block = loaded.module.encryption;
@@ -99,7 +99,7 @@ function encryptionBlockIn(dir: string, diags: Diagnostic[]) {
 }
 
 /** Root variable values as strings, for a passphrase variable: command line, files and TF_VAR_... */
-function variableStrings(ctx: CommandContext, flags: readonly VariableFlag[], names: ReadonlySet<string>, diags: Diagnostic[]): Map<string, string> {
+function variableStrings(ctx: Host, flags: readonly VariableFlag[], names: ReadonlySet<string>, diags: Diagnostic[]): Map<string, string> {
   const collected = collectVariableValues({ dir: ctx.cwd, flags, env: ctx.env });
   diags.push(...collected.diags.filter((d) => d.severity === "error"));
   const out = new Map<string, string>();
@@ -116,13 +116,3 @@ function invalidBlock(): Diagnostic {
   return { severity: "error", summary: "Invalid encryption configuration", detail: "The terraform block's encryption settings could not be decoded. Nothing was read or written." };
 }
 
-function withCwd<T>(dir: string, fn: () => T): T {
-  const before = process.cwd();
-  if (before === dir) return fn();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(before);
-  }
-}

@@ -2,13 +2,13 @@
 // call per state-changing command, after its final persist, while it still holds the state lock. The state
 // is already safely written, so a recording that fails is reported as a warning, never as a failed command.
 
-import type { Diagnostic } from "../../../lang/diagnostics.js";
-import type { Plan } from "../../../planner/plan/model.js";
-import { openHistory, type HistoryRecord, type ResourceChange, type VersionMeta } from "../../../state/history/index.js";
-import type { LocalStateStore } from "../../../state/local-store.js";
-import { roundTripState } from "../../../state/serialize-roundtrip.js";
-import type { CommandContext } from "../../registry.js";
-import { VERSION } from "../../version.js";
+import type { Diagnostic } from "../lang/diagnostics.js";
+import type { Plan } from "../planner/plan/model.js";
+import { openHistory, type HistoryRecord, type ResourceChange, type VersionMeta } from "../state/history/index.js";
+import type { LocalStateStore } from "../state/local-store.js";
+import { roundTripState } from "../state/serialize-roundtrip.js";
+import type { Host } from "./host.js";
+import { VERSION } from "./version.js";
 import { historyKeep } from "./history-retention.js";
 
 export interface RecordedVersion {
@@ -16,7 +16,7 @@ export interface RecordedVersion {
   readonly diags: Diagnostic[];
 }
 
-export async function recordStateVersion(store: LocalStateStore, ctx: CommandContext, meta: Omit<VersionMeta, "env" | "configDir">): Promise<RecordedVersion> {
+export async function recordStateVersion(store: LocalStateStore, ctx: Host, meta: Omit<VersionMeta, "env" | "configDir">): Promise<RecordedVersion> {
   const read = await store.read();
   if (read.state === undefined) return { diags: read.diags.map(notRecorded) };
   // The state exactly as the file holds it: the in-memory copy may carry what serialization leaves out
@@ -43,7 +43,7 @@ export async function recordStateVersion(store: LocalStateStore, ctx: CommandCon
  * history's disk was full), that version is recorded now, marked as recovered after the last recorded one.
  * Call it holding the state lock. Warnings only: the command goes on either way.
  */
-export async function recordUnrecordedVersion(store: LocalStateStore, ctx: CommandContext, command: string): Promise<Diagnostic[]> {
+export async function recordUnrecordedVersion(store: LocalStateStore, ctx: Host, command: string): Promise<Diagnostic[]> {
   const read = await store.read();
   if (read.state === undefined) return [];
   const written = roundTripState(read.state, store.path);
