@@ -21,6 +21,7 @@ export function exitProcess(code: number): void {
 export function forwardTerminationSignals(): void {
   for (const [signal, number] of [["SIGTERM", 15], ["SIGHUP", 1]] as const) {
     process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return; // the command handles this signal itself (cluster serve)
       if (process.listenerCount("SIGINT") > 0) process.emit("SIGINT", "SIGINT");
       else exitProcess(128 + number);
     });

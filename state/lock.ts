@@ -9,10 +9,11 @@
 //   is simply replaced by the next holder.
 
 import { open, readFile, rename, unlink } from "node:fs/promises";
-import { chmodSync } from "node:fs";
+import { chmodSync, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { hostname, userInfo } from "node:os";
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import type Database from "better-sqlite3";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import { syncDirectory } from "./atomic-file.js";
 import { dirname } from "node:path";
@@ -85,12 +86,20 @@ const held = new Map<string, { readonly db: Database.Database; readonly infoPath
 
 type Take = { readonly db: Database.Database } | "busy" | { readonly error: string };
 
+/** better-sqlite3, loaded on the first lock: commands that never lock (version, fmt) start without it. */
+let sqlite: typeof Database | undefined;
+const openDatabase = (path: string): Database.Database => {
+  sqlite ??= createRequire(import.meta.url)("better-sqlite3") as typeof Database;
+  return new sqlite(path, { timeout: 0 });
+};
+
 /** One attempt at the OS-level lock; never waits. */
 function tryTake(infoPath: string): Take {
   const dbPath = lockDatabasePath(infoPath);
   let db: Database.Database | undefined;
   try {
-    db = new Database(dbPath, { timeout: 0 });
+    statSync(dirname(dbPath)); // the OS's reason (ENOENT, ENOTDIR, EACCES) rather than SQLite's paraphrase
+    db = openDatabase(dbPath);
     // chmod, never open+close: closing any descriptor of the file would drop this process's POSIX locks on it.
     chmodSync(dbPath, 0o600);
     // No rollback journal file: nothing is ever written, and taking the lock must work on a full disk.
