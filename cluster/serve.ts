@@ -73,3 +73,10 @@ function writePrivate(file: string, text: string): void {
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
+
+/** The warning for a served API reachable beyond this machine; undefined for a loopback host. */
+export function exposureWarning(host: string | undefined): string | undefined {
+  const h = (host ?? "127.0.0.1").replace(/^\[|\]$/g, "");
+  if (h === "localhost" || h === "::1" || /^127\./.test(h)) return undefined;
+  return `Warning: serving the cluster API on ${h === "" || h === "0.0.0.0" || h === "::" ? "every network interface" : h}: every machine that can reach this one can try its bearer token against the API (TLS protects the token in transit). Serve on 127.0.0.1 (the default) unless this network is trusted.\n`;
+}

@@ -2,7 +2,7 @@
 
 import type { FlagSpecs, ParsedFlags } from "./flags.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
-import { parseGoDuration } from "../operations/duration.js";
+import { durationMilliseconds } from "../lang/duration.js";
 import type { LockOptions } from "../operations/lock.js";
 import { flagDiag } from "./views/ui.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
@@ -15,7 +15,7 @@ export const lockFlagSpecs: FlagSpecs = {
 /** The lock options, or Go's flag error text for an unparsable -lock-timeout. */
 export function readLockOptions(flags: ParsedFlags): LockOptions | { error: string } {
   const raw = flags.strings.get("lock-timeout") ?? "0s";
-  const timeoutMs = parseGoDuration(raw);
+  const timeoutMs = durationMilliseconds(raw);
   if (timeoutMs === undefined) return { error: `invalid value "${raw}" for flag -lock-timeout: parse error` };
   return { lock: flags.bools.get("lock") ?? true, timeoutMs };
 }

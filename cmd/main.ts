@@ -4,6 +4,42 @@
 import { commands, type CommandContext } from "./registry.js";
 import { VERSION } from "../operations/version.js";
 import { helpRequest, helpTexts, unknownCommandMessage } from "./help.js";
+import { exitProcess, forwardTerminationSignals, internalErrorText } from "./exit.js";
+
+/**
+ * The process entry (bin/cairn): runs one command and ends the process through exitProcess with its code.
+ * If the event loop empties while the command is still waiting (Node's "beforeExit": nothing left that could
+ * ever finish it), that is a bug in Cairn and exits 1, never 0; so does an exception thrown on a timer.
+ */
+export function runCli(argv: string[]): void {
+  process.exitCode = 1;
+  let finished = false;
+  const name = argv.find((a) => !a.startsWith("-")) ?? "";
+  process.on("beforeExit", () => {
+    if (finished) return;
+    process.stderr.write(
+      internalErrorText(VERSION, `\`cairn ${name}\` stopped before finishing: it was waiting for an operation that can no longer complete (the event loop emptied). Its outcome is unknown; any state lock is released as the process ends, and the next command recovers from the journal.`),
+    );
+    exitProcess(1);
+  });
+  const crash = (err: unknown) => {
+    process.stderr.write(internalErrorText(VERSION, err instanceof Error ? (err.stack ?? err.message) : String(err)));
+    exitProcess(1);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  forwardTerminationSignals();
+  main(argv).then(
+    (code) => {
+      finished = true;
+      exitProcess(code);
+    },
+    (err: unknown) => {
+      finished = true;
+      crash(err);
+    },
+  );
+}
 
 export async function main(argv: string[]): Promise<number> {
   // -chdir=DIR is handled by the process's entry point (bin/cairn), which really changes directory as
@@ -52,10 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     const cmd = await entry.load();
     return await cmd.run(args.slice(1), ctx);
   } catch (err) {
-    process.stderr.write(
-      `Error: Internal error in Cairn\n\nThis is a bug in Cairn ${VERSION}, not in your configuration. ` +
-        `Please report it with the command you ran.\n\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    process.stderr.write(internalErrorText(VERSION, err instanceof Error ? (err.stack ?? err.message) : String(err)));
     return 1;
   }
 }

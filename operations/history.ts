@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from "../lang/diagnostics.js";
 import { openHistory, type History } from "../state/history/history.js";
+import { UnsafeHistoryDirectory } from "../state/history/paths.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import { resolveStatePath } from "../modules/workspace.js";
 import { VERSION } from "./version.js";
@@ -14,6 +15,11 @@ export function openCommandHistory(ctx: Host, stateFlag: string | undefined, var
   const statePath = resolveStatePath(ctx.cwd, ctx.env, stateFlag);
   const k = stateKeyring(ctx, { varFlags });
   if (k.diags.length > 0) return { statePath, diags: k.diags };
-  const { history, diags } = openHistory(statePath, { keyring: k.keyring, cairnVersion: VERSION });
-  return { history, statePath, diags };
+  try {
+    const { history, diags } = openHistory(statePath, { keyring: k.keyring, cairnVersion: VERSION });
+    return { history, statePath, diags };
+  } catch (err) {
+    if (!(err instanceof UnsafeHistoryDirectory)) throw err;
+    return { statePath, diags: [{ severity: "error", summary: "Unsafe history directory", detail: err.message }] };
+  }
 }

@@ -37,6 +37,29 @@ export async function recordStateVersion(store: LocalStateStore, ctx: Host, meta
   return { record: r.record, diags: r.record === undefined ? diags.map(notRecorded) : diags.map((d) => (d.severity === "error" ? notRecorded(d) : d)) };
 }
 
+/**
+ * Heals the history before a state-writing command changes anything: when the state file holds a version the
+ * history never recorded (the previous command was killed between writing the state and recording it, or the
+ * history's disk was full), that version is recorded now, marked as recovered after the last recorded one.
+ * Call it holding the state lock. Warnings only: the command goes on either way.
+ */
+export async function recordUnrecordedVersion(store: LocalStateStore, ctx: Host, command: string): Promise<Diagnostic[]> {
+  const read = await store.read();
+  if (read.state === undefined) return [];
+  const written = roundTripState(read.state, store.path);
+  if (written.state === undefined) return [];
+  try {
+    const retention = historyKeep(ctx.env);
+    const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
+    const after = opened.history.unrecordedGap(written.state);
+    if (after === undefined) return [];
+    const r = opened.history.recordVersion({ command, configDir: ctx.cwd, env: ctx.env, partial: true, recoveredAfter: after }, written.state);
+    return r.diags.map((d) => (d.severity === "error" ? notRecorded(d) : d));
+  } catch (err) {
+    return [notRecorded({ severity: "error", summary: "Failed to write the history", detail: (err as Error).message })];
+  }
+}
+
 function notRecorded(d: Diagnostic): Diagnostic {
   return {
     severity: "warning",

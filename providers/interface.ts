@@ -86,6 +86,9 @@ export interface ReadResourceResponse {
 
 export interface PlanResourceChangeRequest {
   readonly typeName: string;
+  /** The resource instance's address, for messages that must name it alongside another (Terraform's protocol
+   * has no such field; a built-in provider uses it to name both resources of a conflict). */
+  readonly address?: string;
   /** Null for a create. */
   readonly priorState: Value;
   /** providers/objchange proposedNewState(schema, prior, config); null for a delete. */

@@ -5,9 +5,30 @@
 // be abandoned before the rename; copyFileAtomic replaces a file with a copy of another (the backup) without
 // reading it into memory.
 
-import { copyFile, open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { copyFile, lstat, open, readlink, rename, unlink, type FileHandle } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+
+/**
+ * The file a write to `path` must replace: `path` itself, or, when it is a symbolic link, the file the link
+ * (and any chain of links) points to, so the link stays a link and the new content lands where it pointed,
+ * as Terraform writes a symlinked state file. A dangling link's target is created.
+ */
+export async function writeTarget(path: string): Promise<string> {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(p)).isSymbolicLink();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return p;
+      throw err;
+    }
+    if (!isLink) return p;
+    p = resolve(dirname(p), await readlink(p));
+  }
+  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: "ELOOP" });
+}
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const w = await AtomicFileWriter.create(path, mode);
@@ -21,7 +42,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
 }
 
 /** Replaces `path` atomically with a copy of `source`. */
-export async function copyFileAtomic(source: string, path: string, mode = 0o600): Promise<void> {
+export async function copyFileAtomic(source: string, link: string, mode = 0o600): Promise<void> {
+  const path = await writeTarget(link);
   const tmp = tempPath(path);
   try {
     await copyFile(source, tmp);
@@ -56,7 +78,8 @@ export class AtomicFileWriter {
     private readonly mode: number,
   ) {}
 
-  static async create(path: string, mode = 0o600): Promise<AtomicFileWriter> {
+  static async create(link: string, mode = 0o600): Promise<AtomicFileWriter> {
+    const path = await writeTarget(link);
     const tmp = tempPath(path);
     const fh = await open(tmp, "wx", mode);
     return new AtomicFileWriter(path, tmp, fh, mode);

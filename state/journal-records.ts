@@ -114,25 +114,46 @@ export function parseJournal(text: string, path: string, keyring?: Keyring): Jou
   return { records, tornTail: torn, diags: [] };
 }
 
+/** The fields of each record kind: required, then optional. A line with any other key (a garbled one, say
+ * "provdier") is damaged, not a record missing a field that happens to be optional. */
+const FIELDS: Readonly<Record<JournalRecord["kind"], readonly [readonly string[], readonly string[]]>> = {
+  header: [["kind", "format", "lineage", "serial"], []],
+  intent: [["kind", "ref", "token", "action", "provider"], []],
+  result: [["kind", "ref", "provider", "instance"], ["each"]],
+  output: [["kind", "name", "output"], []],
+  abandon: [["kind", "token"], []],
+};
+
+const ACTIONS: readonly string[] = ["create", "update", "delete", "read"];
+
 function decodeRecord(line: string): JournalRecord | string {
   const parsed = parseJsonExact(line);
   if (!parsed.ok) return parsed.message;
   const v = parsed.value as { [k: string]: JsonValue } | null;
   if (v === null || typeof v !== "object" || Array.isArray(v)) return "not an object";
-  switch (v.kind) {
+  const kind = v.kind;
+  if (typeof kind !== "string" || !Object.hasOwn(FIELDS, kind)) return `unknown record kind ${JSON.stringify(kind)}`;
+  const [required, optional] = FIELDS[kind as JournalRecord["kind"]];
+  const unknown = Object.keys(v).filter((k) => !required.includes(k) && !optional.includes(k));
+  if (unknown.length > 0) return `unexpected field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => JSON.stringify(k)).join(", ")} in the ${kind} record`;
+  const missing = required.filter((k) => !(k in v));
+  if (missing.length > 0) return `${kind} record without ${missing.map((k) => JSON.stringify(k)).join(", ")}`;
+  switch (kind) {
     case "header":
-      return typeof v.lineage === "string" && typeof v.serial === "number" ? (v as unknown as HeaderRecord) : "bad header";
+      return typeof v.lineage === "string" && isInteger(v.serial) && isInteger(v.format) ? (v as unknown as HeaderRecord) : "bad header";
     case "intent":
-      return isRef(v.ref) && typeof v.token === "string" && typeof v.action === "string" ? (v as unknown as IntentRecord) : "bad intent";
+      return isRef(v.ref) && typeof v.token === "string" && typeof v.action === "string" && ACTIONS.includes(v.action) && typeof v.provider === "string" ? (v as unknown as IntentRecord) : "bad intent";
     case "result":
-      return isRef(v.ref) && typeof v.provider === "string" && (v.instance === null || isObject(v.instance)) ? (v as unknown as ResultRecord) : "bad result";
+      return isRef(v.ref) && typeof v.provider === "string" && (v.instance === null || isObject(v.instance)) && (v.each === undefined || v.each === "list" || v.each === "map") ? (v as unknown as ResultRecord) : "bad result";
     case "output":
       return typeof v.name === "string" && (v.output === null || isObject(v.output)) ? (v as unknown as OutputRecord) : "bad output";
-    case "abandon":
-      return typeof v.token === "string" ? (v as unknown as AbandonRecord) : "bad abandon";
     default:
-      return `unknown record kind ${JSON.stringify(v.kind)}`;
+      return typeof v.token === "string" ? (v as unknown as AbandonRecord) : "bad abandon";
   }
+}
+
+function isInteger(v: JsonValue | undefined): boolean {
+  return (typeof v === "number" && Number.isInteger(v)) || (v instanceof LosslessNumber && /^\d+$/.test(v.text));
 }
 
 function isObject(v: JsonValue | undefined): boolean {

@@ -4,7 +4,8 @@
 // - the first persist of a store instance copies the file it replaces to "<path>.backup", so the backup is
 //   the state from before the current command, as Terraform keeps it;
 // - a file that fails to load is never overwritten (persist refuses, with the load error);
-// - the lock is ".<name>.lock.info" beside the state (see lock.ts); the crash journal is "<path>.journal".
+// - the lock is ".<name>.lock.db" (an OS-level lock the kernel frees when the holder dies) with
+//   ".<name>.lock.info" beside it for messages (see lock.ts); the crash journal is "<path>.journal".
 // - with a keyring (encryption at rest, state/encryption), the file and its backups are written encrypted and
 //   read decrypted; a plaintext file still reads (turning encryption on: the next write encrypts it, and so
 //   does re-sealing after a key rotation). A wrong or missing key is a load error, so nothing is overwritten.
@@ -19,7 +20,7 @@ import { AtomicFileWriter, copyFileAtomic, writeFileAtomic } from "./atomic-file
 import { isEncrypted } from "./encryption/envelope.js";
 import { decryptStateFile, sealFileData } from "./encryption/files.js";
 import { withSalt, type Keyring } from "./encryption/keyring.js";
-import { acquireLockFile, readLockInfo, releaseLockFile, type LockInfo, type LockRequest, type LockResult } from "./lock.js";
+import { acquireLockFile, forceUnlockFile, readLockInfo, releaseLockFile, type LockInfo, type LockRequest, type LockResult } from "./lock.js";
 import { cloneState, type StateFile } from "./model.js";
 import { MAX_TEXT_PARSE_BYTES, parseStateBuffer, parseStateFile, type ParsedState } from "./parse.js";
 import { headerChunk, stateChunks } from "./serialize.js";
@@ -161,9 +162,10 @@ export class LocalStateStore implements StateStore {
     return releaseLockFile(this.lockPath, id);
   }
 
-  /** `cairn force-unlock ID`: removes a lock held by another (possibly dead) process; refuses a wrong ID. */
+  /** `cairn force-unlock ID`: removes the lock info a dead process left (any, when empty or damaged); refuses a
+   * wrong ID and a lock whose holder is running. */
   forceUnlock(id: string): Promise<Diagnostic[]> {
-    return releaseLockFile(this.lockPath, id);
+    return forceUnlockFile(this.lockPath, id);
   }
 
   /** The current lock holder, if any (for `force-unlock` advice and audits). */

@@ -1,14 +1,22 @@
-// The local state lock: a lock-info file (".cairn.tfstate.lock.info" beside the state) created with O_EXCL,
-// so exactly one process can hold it. It holds Terraform's lock-info JSON plus the holder's pid, which lets
-// a second process say who holds the lock and lets tooling detect a lock left behind by a dead process.
+// The local state lock. Two files beside the state:
+// - ".<name>.lock.db": the lock itself. The holder keeps an exclusive SQLite transaction open on it, which is
+//   a POSIX record lock on an open file descriptor: the kernel frees it when the holder exits, however it
+//   exits (kill -9 included), so a dead holder never leaves the state locked. Why SQLite and not flock: see
+//   README.md. The file is never deleted (deleting a lock file another process may be opening breaks mutual
+//   exclusion); it stays empty.
+// - ".<name>.lock.info": Terraform's lock-info JSON plus the holder's pid, written after the lock is taken and
+//   removed before it is released. It is only for messages ("who holds it"). One left behind by a dead holder
+//   is simply replaced by the next holder.
 
-import { open, readFile, unlink } from "node:fs/promises";
+import { open, readFile, rename, unlink } from "node:fs/promises";
+import { chmodSync, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { hostname, userInfo } from "node:os";
+import { createRequire } from "node:module";
+import type Database from "better-sqlite3";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import { syncDirectory } from "./atomic-file.js";
 import { dirname } from "node:path";
-
 /** Terraform's lock info (statemgr.LockInfo) field for field, plus Pid. */
 export interface LockInfo {
   ID: string;
@@ -36,7 +44,15 @@ export interface LockRequest {
   readonly timeoutMs?: number;
 }
 
-export type LockResult = { readonly ok: true; readonly id: string; readonly info: LockInfo } | { readonly ok: false; readonly diags: Diagnostic[] };
+export type LockResult =
+  | {
+      readonly ok: true;
+      readonly id: string;
+      readonly info: LockInfo;
+      /** The info file a dead holder left behind, replaced by this lock (no human needed). */
+      readonly takenOver?: LockInfo | "unreadable";
+    }
+  | { readonly ok: false; readonly diags: Diagnostic[] };
 
 export function newLockInfo(request: LockRequest, statePath: string): LockInfo {
   let user = "unknown";
@@ -60,15 +76,73 @@ export function newLockInfo(request: LockRequest, statePath: string): LockInfo {
 const INITIAL_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 2000;
 
-/** Takes the lock, retrying with exponential backoff for up to `timeoutMs` while another holder has it. */
+/** The OS-level lock file for a lock-info path. */
+export function lockDatabasePath(infoPath: string): string {
+  return infoPath.replace(/\.info$/, "") + ".db";
+}
+
+/** Locks this process holds, by lock ID: the connection whose open transaction is the lock. */
+const held = new Map<string, { readonly db: Database.Database; readonly infoPath: string }>();
+
+type Take = { readonly db: Database.Database } | "busy" | { readonly error: string };
+
+/** better-sqlite3, loaded on the first lock: commands that never lock (version, fmt) start without it. */
+let sqlite: typeof Database | undefined;
+const openDatabase = (path: string): Database.Database => {
+  sqlite ??= createRequire(import.meta.url)("better-sqlite3") as typeof Database;
+  return new sqlite(path, { timeout: 0 });
+};
+
+/** One attempt at the OS-level lock; never waits. */
+function tryTake(infoPath: string): Take {
+  const dbPath = lockDatabasePath(infoPath);
+  let db: Database.Database | undefined;
+  try {
+    statSync(dirname(dbPath)); // the OS's reason (ENOENT, ENOTDIR, EACCES) rather than SQLite's paraphrase
+    db = openDatabase(dbPath);
+    // chmod, never open+close: closing any descriptor of the file would drop this process's POSIX locks on it.
+    chmodSync(dbPath, 0o600);
+    // No rollback journal file: nothing is ever written, and taking the lock must work on a full disk.
+    db.pragma("journal_mode = MEMORY");
+    db.exec("BEGIN EXCLUSIVE");
+    return { db };
+  } catch (err) {
+    db?.close();
+    const code = (err as { code?: string }).code;
+    if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") return "busy";
+    return { error: `${dbPath}: ${(err as Error).message}` };
+  }
+}
+
+function letGo(db: Database.Database): void {
+  try {
+    db.exec("ROLLBACK");
+  } catch {
+    // nothing was written in the transaction; closing releases the lock either way
+  }
+  db.close();
+}
+
+/** Takes the lock, retrying with exponential backoff for up to `timeoutMs` while a live process holds it. */
 export async function acquireLockFile(lockPath: string, request: LockRequest, statePath: string): Promise<LockResult> {
   const deadline = Date.now() + (request.timeoutMs ?? 0);
   let delay = INITIAL_BACKOFF_MS;
   for (;;) {
-    const info = newLockInfo(request, statePath);
-    const created = await tryCreate(lockPath, info);
-    if (created === true) return { ok: true, id: info.ID, info };
-    if (created !== "exists") return { ok: false, diags: [lockError(`could not create the lock file ${lockPath}: ${created}`)] };
+    const took = tryTake(lockPath);
+    if (took !== "busy") {
+      if ("error" in took) return { ok: false, diags: [lockError(`could not lock ${took.error}`)] };
+      // Any info file still here was left by a holder that died (its lock is gone with it): replaced.
+      const previous = await readLockInfo(lockPath);
+      const info = newLockInfo(request, statePath);
+      try {
+        await writeInfo(lockPath, info);
+      } catch (err) {
+        letGo(took.db);
+        return { ok: false, diags: [lockError(`could not write the lock info file ${lockPath}: ${(err as Error).message}`)] };
+      }
+      held.set(info.ID, { db: took.db, infoPath: lockPath });
+      return { ok: true, id: info.ID, info, ...(previous !== undefined ? { takenOver: previous } : {}) };
+    }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       const holder = await readLockInfo(lockPath);
@@ -79,26 +153,25 @@ export async function acquireLockFile(lockPath: string, request: LockRequest, st
   }
 }
 
-async function tryCreate(lockPath: string, info: LockInfo): Promise<true | "exists" | string> {
-  let fh;
-  try {
-    fh = await open(lockPath, "wx", 0o600);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === "EEXIST" ? "exists" : (err as Error).message;
-  }
+/** Atomically, so a reader sees the whole info or none (a torn one would read as "unreadable"). */
+async function writeInfo(lockPath: string, info: LockInfo): Promise<void> {
+  const tmp = `${lockPath}.tmp-${process.pid}`;
+  const fh = await open(tmp, "w", 0o600);
   try {
     await fh.writeFile(JSON.stringify(info));
     await fh.sync();
-  } finally {
+  } catch (err) {
     await fh.close();
+    await unlink(tmp).catch(() => undefined);
+    throw err;
   }
+  await fh.close();
+  await rename(tmp, lockPath);
   await syncDirectory(dirname(lockPath));
-  return true;
 }
 
-/** The current holder's info; undefined when there is no lock. A lock file that cannot be parsed (its writer
- * may be between create and write) is reported with only what is known. */
+/** The current holder's info; undefined when there is no info file. A file that cannot be parsed (empty,
+ * damaged, or from an older Cairn mid-write) is "unreadable". */
 export async function readLockInfo(lockPath: string): Promise<LockInfo | undefined | "unreadable"> {
   let text: string;
   try {
@@ -107,6 +180,10 @@ export async function readLockInfo(lockPath: string): Promise<LockInfo | undefin
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     return "unreadable";
   }
+  return parseLockInfo(text);
+}
+
+export function parseLockInfo(text: string): LockInfo | "unreadable" {
   try {
     const v = JSON.parse(text) as Partial<LockInfo>;
     if (typeof v !== "object" || v === null || typeof v.ID !== "string") return "unreadable";
@@ -125,19 +202,55 @@ export async function readLockInfo(lockPath: string): Promise<LockInfo | undefin
   }
 }
 
-/** Releases the lock if `id` is the holder's ID; a wrong ID is refused, so one run cannot free another's lock. */
+/** Releases a lock this process holds: the info file goes first, then the OS-level lock. */
 export async function releaseLockFile(lockPath: string, id: string): Promise<Diagnostic[]> {
-  const holder = await readLockInfo(lockPath);
-  if (holder === undefined) return [unlockError(`there is no lock on this state (no ${lockPath}).`)];
-  if (holder === "unreadable") return [unlockError(`the lock file ${lockPath} cannot be read, so its ID cannot be checked. Remove it by hand if no Cairn process is running.`)];
-  if (holder.ID !== id) return [unlockError(`lock ID ${JSON.stringify(id)} does not match the existing lock ${JSON.stringify(holder.ID)}.\n\n${formatLockInfo(holder)}`)];
+  const mine = held.get(id);
+  if (mine === undefined || mine.infoPath !== lockPath) return [unlockError(`lock ID ${JSON.stringify(id)} is not held by this process.`)];
+  held.delete(id);
+  const diags: Diagnostic[] = [];
   try {
     await unlink(lockPath);
     await syncDirectory(dirname(lockPath));
   } catch (err) {
-    return [unlockError(`could not remove ${lockPath}: ${(err as Error).message}`)];
+    // The OS-level lock is released below regardless: a leftover info file is replaced by the next holder.
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") diags.push(unlockError(`could not remove ${lockPath}: ${(err as Error).message}`));
   }
-  return [];
+  letGo(mine.db);
+  return diags;
+}
+
+/**
+ * `cairn force-unlock ID`. A lock held by a running process cannot be released from outside (its OS-level lock
+ * is that process's), as with Terraform's local backend: that is refused, naming the holder. Otherwise the
+ * info file left behind is removed: an empty or damaged one whatever the ID, a readable one only for its ID.
+ */
+export async function forceUnlockFile(lockPath: string, id: string): Promise<Diagnostic[]> {
+  if (held.has(id)) return releaseLockFile(lockPath, id);
+  const took = tryTake(lockPath);
+  if (took === "busy") {
+    const holder = await readLockInfo(lockPath);
+    const who = holder === undefined || holder === "unreadable" ? "" : `\n\n${formatLockInfo(holder)}`;
+    return [
+      unlockError(
+        `the lock is held by a running process, and a local state lock can only be released by its holder. Stop that process (Ctrl-C or kill; its lock is released when it exits, even by kill -9) and the next command takes the lock.${who}`,
+      ),
+    ];
+  }
+  if ("error" in took) return [unlockError(`could not check the lock: ${took.error}`)];
+  try {
+    const holder = await readLockInfo(lockPath);
+    if (holder === undefined) return [unlockError(`there is no lock on this state (no ${lockPath}).`)];
+    if (holder !== "unreadable" && holder.ID !== id) return [unlockError(`lock ID ${JSON.stringify(id)} does not match the existing lock ${JSON.stringify(holder.ID)}.\n\n${formatLockInfo(holder)}`)];
+    try {
+      await unlink(lockPath);
+      await syncDirectory(dirname(lockPath));
+    } catch (err) {
+      return [unlockError(`could not remove ${lockPath}: ${(err as Error).message}`)];
+    }
+    return [];
+  } finally {
+    letGo(took.db);
+  }
 }
 
 export interface StaleCheck {
@@ -188,13 +301,15 @@ const LOCK_ADVICE =
   "flag, but this is not recommended.";
 
 function lockHeldDiag(lockPath: string, holder: LockInfo | undefined | "unreadable"): Diagnostic {
+  // The OS-level lock is held, so its holder is alive. An info file naming a dead process is an earlier
+  // holder's, which the live one has not replaced yet (it is between taking the lock and writing its info).
   const info =
-    holder === undefined
-      ? "Lock Info: the lock was released while this message was being prepared; try again."
-      : holder === "unreadable"
-        ? `Lock Info: ${lockPath} exists but cannot be read yet.`
+    holder === undefined || holder === "unreadable"
+      ? `Lock Info: the holder has not written ${lockPath} yet.`
+      : isLockStale(holder)
+        ? `Lock Info: the process named in ${lockPath} (pid ${holder.Pid}) is dead; the lock is now held by another process that has not written its info yet.`
         : formatLockInfo(holder);
-  return lockError(`the state is already locked by another process (${lockPath} exists)\n${info}`);
+  return lockError(`the state is already locked by another process (${lockPath})\n${info}`);
 }
 
 function lockError(message: string): Diagnostic {

@@ -7,6 +7,7 @@ import type { KubeObject } from "../objects/meta.js";
 import type { Node, Pod, PersistentVolume, PersistentVolumeClaim } from "../objects/types.js";
 import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
 import { Store, type StoreOptions, type WatchEvent } from "../store/store.js";
+import { StorageFailure, isBusy } from "../store/errors.js";
 import { SchedulerCache } from "../scheduler/cache.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import { makePodInfo, podKey } from "../scheduler/pod-info.js";
@@ -60,6 +61,7 @@ export class ClusterCore {
   private readonly holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
   private leader = false;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private failure?: StorageFailure;
   private readonly leaseTimer: NodeJS.Timeout;
   private readonly leaseTtl: number;
   /** Errors a controller hit (kept for status output; a broken controller must not stop the others). */
@@ -124,13 +126,28 @@ export class ClusterCore {
     return this.leader;
   }
 
+  /** The storage failure that stopped this core's controllers, if any (disk full, I/O error). */
+  storageFailure(): StorageFailure | undefined {
+    return this.failure;
+  }
+
+  /** A storage failure stops the controllers for good: a disk that is full stays full for this process, and
+   * every waiter is told (waitIdle rejects) instead of waiting for a leader that will never run again. */
+  private fail(err: StorageFailure): void {
+    this.failure ??= err;
+    this.leader = false;
+    this.flushIdle();
+  }
+
   private renewLease(): void {
-    if (this.closed) return;
+    if (this.closed || this.failure) return;
     const was = this.leader;
     try {
       this.leader = this.store.acquireLease(LEASE, this.holder, this.leaseTtl, holderIsGone);
-    } catch {
-      this.leader = false; // busy database: try again at the next renewal
+    } catch (err) {
+      if (isBusy(err)) this.leader = false; // another process is writing: try again at the next renewal
+      else if (err instanceof StorageFailure) return this.fail(err);
+      else throw err;
     }
     if (this.leader && !was) {
       // Everything may have changed while we were not leading: every controller runs once.
@@ -179,9 +196,10 @@ export class ClusterCore {
       this.reconcile();
       return Promise.resolve();
     }
+    if (this.failure) return Promise.reject(this.failure);
     if (this.closed || !this.leader || (!this.informer.busy() && !this.scheduled && !this.running)) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.idleWaiters.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.idleWaiters.push(() => (this.failure ? reject(this.failure) : resolve()));
       this.kick();
     });
   }
@@ -249,7 +267,12 @@ export class ClusterCore {
       try {
         this.store.batch(ops);
         writes += ops.length;
-      } catch {
+      } catch (e) {
+        if (e instanceof StorageFailure) {
+          c.abandon?.(this.ctx);
+          this.fail(e);
+          return writes;
+        }
         // One write could not be made (typically a conflict with another writer). Undo the controller's
         // assumptions, make the writes one by one so the others still land, and queue the work again: it then
         // runs on fresh state. A write failing for good cannot block the rest this way.
@@ -260,6 +283,10 @@ export class ClusterCore {
             this.store.batch([op]);
             writes++;
           } catch (e) {
+            if (e instanceof StorageFailure) {
+              this.fail(e);
+              return writes;
+            }
             failed++;
             if (failed === 1 && !(e instanceof Error && "reason" in e)) this.recordError(c, e);
           }
@@ -308,7 +335,8 @@ export class ClusterCore {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.closed || this.running || !this.leader) return;
+      if (this.closed || this.running) return;
+      if (!this.leader) return this.flushIdle(); // lost the lease: nobody here will reach the fixed point
       // One pass per tick so that the API keeps answering while a large batch is being scheduled.
       if (this.informer.busy()) {
         this.running = true;

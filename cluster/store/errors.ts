@@ -16,3 +16,34 @@ export class StoreError extends Error {
 export function isStoreError(e: unknown): e is StoreError {
   return e instanceof StoreError;
 }
+
+/**
+ * The cluster database could not be read or written (disk full, I/O error, a file that cannot be opened): not
+ * something a caller can retry around. The message names the file and the operation, for the diagnostic.
+ */
+export class StorageFailure extends Error {
+  constructor(
+    readonly file: string,
+    readonly operation: string,
+    readonly code: string,
+    cause: string,
+  ) {
+    super(`Could not ${operation} in the cluster database ${file}: ${cause} (${code}).`);
+  }
+}
+
+const STORAGE_CODES = /^(SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|PERM)|ENOSPC|EIO|EROFS|EDQUOT)/;
+
+/** `err` as a StorageFailure when it is one (SQLite's or the OS's storage error codes); undefined otherwise. */
+export function asStorageFailure(err: unknown, file: string, operation: string): StorageFailure | undefined {
+  if (err instanceof StorageFailure) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !STORAGE_CODES.test(code)) return undefined;
+  return new StorageFailure(file, operation, code, err instanceof Error ? err.message : String(err));
+}
+
+/** Another connection holds the database's write lock: try again later. */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code === "SQLITE_BUSY_SNAPSHOT";
+}

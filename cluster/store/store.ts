@@ -5,12 +5,12 @@
 // create/update/batch belongs to the store afterwards, and objects from peek/scan/events are shared and must
 // never be mutated. get/list return private copies.
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { KubeObject } from "../objects/meta.js";
 import { objectKey } from "../objects/meta.js";
 import { matches, type Selector } from "../objects/labels.js";
-import { StoreError } from "./errors.js";
+import { StoreError, asStorageFailure } from "./errors.js";
 import { applySchema, EVENT_CODES, EVENT_NAMES, type EventType } from "./schema.js";
 
 export interface StoreOptions {
@@ -89,9 +89,20 @@ export class Store {
     return new Store(join(dataDir, STORE_FILE), options);
   }
 
-  private constructor(file: string, options: StoreOptions) {
-    this.db = new Database(file);
-    applySchema(this.db);
+  private constructor(
+    readonly file: string,
+    options: StoreOptions,
+  ) {
+    try {
+      this.db = new Database(file);
+      // The cluster's objects (secrets included) are as private as the state: 0600, whatever the umask. SQLite
+      // gives its -wal and -shm files the database file's mode; older ones are fixed here too. chmod, never
+      // open+close: closing a descriptor would drop this process's SQLite locks on the file.
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+      applySchema(this.db);
+    } catch (err) {
+      throw asStorageFailure(err, file, "open the database") ?? err;
+    }
     this.retain = options.retainRevisions ?? 50_000;
     this.stmts = {
       insertLog: this.db.prepare("INSERT INTO log (rev, key, type, value) VALUES (?, ?, ?, ?)"),
@@ -257,7 +268,12 @@ export class Store {
       return rev;
     });
     // On failure nothing was committed and memory is untouched (pending is dropped).
-    const newRev = run.immediate();
+    let newRev: number;
+    try {
+      newRev = run.immediate();
+    } catch (err) {
+      throw asStorageFailure(err, this.file, describeOps(ops)) ?? err;
+    }
     for (const [key, e] of pending) {
       if (e === null) this.forget(key);
       else this.remember(e);
@@ -319,6 +335,14 @@ export class Store {
    */
   acquireLease(name: string, holder: string, ttlMs: number, holderIsGone?: (other: string) => boolean): boolean {
     if (this.closed) return false;
+    try {
+      return this.leaseTransaction(name, holder, ttlMs, holderIsGone);
+    } catch (err) {
+      throw asStorageFailure(err, this.file, `renew the controller lease "${name}"`) ?? err;
+    }
+  }
+
+  private leaseTransaction(name: string, holder: string, ttlMs: number, holderIsGone?: (other: string) => boolean): boolean {
     return this.db.transaction(() => {
       const now = Date.now();
       const row = this.db.prepare("SELECT holder, expires FROM leases WHERE name = ?").get(name) as { holder: string; expires: number } | undefined;
@@ -491,4 +515,15 @@ function conflict(kind: string, name: string): StoreError {
     kind,
     name,
   );
+}
+
+/** "create PersistentVolumeClaim default/v" or "3 objects (create PersistentVolumeClaim default/v, ...)". */
+function describeOps(ops: readonly WriteOp[]): string {
+  const one = (op: WriteOp): string => {
+    if (op.op === "delete") return `delete ${op.kind} ${op.namespace ? `${op.namespace}/` : ""}${op.name}`;
+    const m = op.object.metadata;
+    return `${op.op} ${op.object.kind} ${m.namespace ? `${m.namespace}/` : ""}${m.name}`;
+  };
+  if (ops.length === 1) return one(ops[0]!);
+  return `${ops.length} objects (${ops.slice(0, 3).map(one).join(", ")}${ops.length > 3 ? ", ..." : ""})`;
 }

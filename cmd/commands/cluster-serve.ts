@@ -23,7 +23,8 @@ export const clusterServeCommand: Command = {
       return 1;
     }
     const dataDir = resolve(ctx.cwd, parsed.flags.strings.get("data-dir") ?? DEFAULT_DATA_DIR);
-    const { serveCluster } = await import("../../cluster/serve.js");
+    const { serveCluster, exposureWarning } = await import("../../cluster/serve.js");
+    ctx.stderr.write(exposureWarning(parsed.flags.strings.get("host")) ?? "");
     let served;
     try {
       served = await serveCluster({ dataDir, port, host: parsed.flags.strings.get("host") });

@@ -42,7 +42,7 @@ export const stateAuditCommand: Command = {
     const result = auditHistory(history);
     const json = flags.bools.get("json") === true;
     if (json) {
-      ctx.stdout.write(JSON.stringify({ format_version: "1.0", clean: result.findings.length === 0 && result.diags.length === 0, versions: result.versions, findings: result.findings, errors: result.diags.map((d) => ({ summary: d.summary, detail: d.detail ?? "" })) }) + "\n");
+      ctx.stdout.write(JSON.stringify({ format_version: "1.0", clean: result.findings.length === 0 && result.diags.length === 0, versions: result.versions, findings: result.findings, recovered: result.recovered, errors: result.diags.map((d) => ({ summary: d.summary, detail: d.detail ?? "" })) }) + "\n");
     } else {
       ui.diagnostics(result.diags);
       if (result.findings.length === 0 && !hasErrors(result.diags)) {
@@ -54,6 +54,7 @@ export const stateAuditCommand: Command = {
           for (const r of f.resources ?? []) ui.output(`    ${r.address}: ${r.attributes.join(", ")}`);
         }
       }
+      if (result.recovered.length > 0) ui.output(`\nRecovered gaps (healed; reported, not findings):\n${result.recovered.map((l) => `- ${l}`).join("\n")}`);
     }
     if (hasErrors(result.diags)) return 1;
     return result.findings.length > 0 ? 2 : 0;

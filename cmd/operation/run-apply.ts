@@ -12,7 +12,8 @@ import { VERSION } from "../../operations/version.js";
 import { ApplyProgressView } from "../views/apply/progress.js";
 import { applySummary, outputsSummary } from "../views/apply/summary.js";
 import { loadTtyApplyView, plannedOperations, wantsTtyView } from "../views/tty/index.js";
-import { appliedChanges, recordStateVersion } from "../../operations/record-version.js";
+import { appliedChanges, recordStateVersion, recordUnrecordedVersion } from "../../operations/record-version.js";
+import { exitProcess } from "../exit.js";
 import { lockState, showDiags, unlockState, writePlan } from "./operation.js";
 import { isSavedPlan, obtainPlan, prepareApply, savedPlanMeta } from "./apply-planfile.js";
 import { humanText, jsonApplyFinished, jsonApplyHooks, logLine } from "./plan-output.js";
@@ -48,11 +49,12 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     const j = journal;
     void (j ? j.flush().then(() => j.compact()) : Promise.resolve([]))
       .then(() => unlockState(op))
-      .finally(() => process.exit(1));
+      .finally(() => exitProcess(1));
   };
   process.on("SIGINT", onSigint);
   try {
     if (!(await lockState(op, "OperationTypeApply"))) return 1;
+    showDiags(op, await recordUnrecordedVersion(op.store, ctx, name));
     const opened = await StateJournal.open(op.store, op.store.journalPath, { cairnVersion: VERSION });
     if (opened.journal === undefined) {
       showDiags(op, opened.diags);

@@ -5,6 +5,7 @@ import { NumberType, StringType } from "../values/types.js";
 import { numberVal, stringVal, unknownVal } from "../values/value.js";
 import type { FunctionSpec } from "./function.js";
 import { argError, callError, goQuote, param, staticSpec } from "./helpers.js";
+import { parseGoDuration } from "../duration.js";
 
 interface Time {
   /** Nanoseconds since the Unix epoch (UTC). */
@@ -240,45 +241,14 @@ function formatDate(spec: string, t: Time): string {
   return out;
 }
 
-const unitNanos: Record<string, bigint> = {
-  ns: 1n,
-  us: 1_000n,
-  "µs": 1_000n,
-  "μs": 1_000n,
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-
-/** Go's time.ParseDuration, exact to the nanosecond. */
+/** Go's time.ParseDuration with Go's error messages. */
 export function parseDuration(s: string): bigint {
+  const r = parseGoDuration(s);
+  if (r.ok) return r.nanos;
   const quoted = goQuote(s);
-  let rest = s;
-  let negative = false;
-  if (rest.startsWith("-") || rest.startsWith("+")) {
-    negative = rest[0] === "-";
-    rest = rest.slice(1);
-  }
-  if (rest === "0") return 0n;
-  if (rest === "") throw new TimeError(`time: invalid duration ${quoted}`);
-  let total = 0n;
-  while (rest !== "") {
-    const m = /^(\d*)(?:\.(\d*))?/.exec(rest)!;
-    if (m[0] === "" || m[0] === ".") throw new TimeError(`time: invalid duration ${quoted}`);
-    rest = rest.slice(m[0].length);
-    const u = /^[^\d.]+/.exec(rest);
-    if (!u) throw new TimeError(`time: missing unit in duration ${quoted}`);
-    const unit = unitNanos[u[0]];
-    if (unit === undefined) throw new TimeError(`time: unknown unit ${goQuote(u[0])} in duration ${quoted}`);
-    rest = rest.slice(u[0].length);
-    const whole = BigInt(m[1] || "0") * unit;
-    const fracDigits = m[2] ?? "";
-    const frac = fracDigits === "" ? 0n : (BigInt(fracDigits) * unit) / 10n ** BigInt(fracDigits.length);
-    total += whole + frac;
-  }
-  if (total > 9223372036854775807n) throw new TimeError(`time: invalid duration ${quoted}`);
-  return negative ? -total : total;
+  if (r.problem === "missing-unit") throw new TimeError(`time: missing unit in duration ${quoted}`);
+  if (r.problem === "unknown-unit") throw new TimeError(`time: unknown unit ${goQuote(r.unit)} in duration ${quoted}`);
+  throw new TimeError(`time: invalid duration ${quoted}`);
 }
 
 function parseOr(s: string, argIndex: number | undefined): Time {

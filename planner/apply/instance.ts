@@ -117,7 +117,7 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   // Only provider calls hold a -parallelism slot: waiting for the journal's fsync does not, so that one
   // group commit covers many operations (see planner/apply/walk.ts).
   const plan = await ctx.semaphore.run(() =>
-    t.provider.planResourceChange({ typeName, priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private, sensitiveConfigPaths: paths }),
+    t.provider.planResourceChange({ typeName, address: t.addr.toString(), priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private, sensitiveConfigPaths: paths }),
   );
   if (plan === undefined) return undefined; // interrupted: nothing was started
   if (hasErrors(plan.diagnostics)) {

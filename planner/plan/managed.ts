@@ -280,7 +280,7 @@ async function planInstance(
     const plainPrior = priorVal ? priorVal.unmarkDeep()[0] : nullObject(schema.block);
     const planOnce = async (prior: Value, priv: string | undefined) => {
       const proposed = proposedNewState(schema.block, prior, plainCfg);
-      const resp = await provider.planResourceChange({ typeName, priorState: prior, proposedNewState: proposed, config: plainCfg, priorPrivate: priv, sensitiveConfigPaths: cfgPaths });
+      const resp = await provider.planResourceChange({ typeName, address: addr.toString(), priorState: prior, proposedNewState: proposed, config: plainCfg, priorPrivate: priv, sensitiveConfigPaths: cfgPaths });
       return resp;
     };
     const resp = await planOnce(plainPrior, priorInst?.private);

@@ -2,6 +2,7 @@
 // Cairn creates, searching by client token, and turning failures into diagnostics.
 import type { ClusterClient } from "../../cluster/api/client.js";
 import { isApiError } from "../../cluster/api/status.js";
+import { StorageFailure } from "../../cluster/store/errors.js";
 import type { KubeObject, ObjectMeta } from "../../cluster/objects/meta.js";
 import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
 import { CLIENT_TOKEN_ANNOTATION, MANAGED_BY_LABEL } from "./resource-type.js";
@@ -48,6 +49,8 @@ export async function findByToken(client: ClusterClient, kind: string, token: st
 
 /** A failure talking to the cluster, as a diagnostic (a Kubernetes Status message, or the transport's). */
 export function clusterErrorDiag(summary: string, e: unknown): Diagnostic {
+  // The embedded core's disk is full or failing: say which file and what it was doing, not "could not talk".
+  if (e instanceof StorageFailure) return errorDiag(summary, e.message);
   if (isApiError(e)) {
     const causes = e.status.details?.causes?.map((c) => `\n  ${c.field ? `${c.field}: ` : ""}${c.message}`).join("") ?? "";
     return errorDiag(summary, `The cluster answered ${e.code} ${e.reason}: ${e.message}${causes}`);

@@ -4,6 +4,7 @@
 // - computed attributes that describe the object's live condition (placements, status, endpoints...)
 //   become unknown when anything the user configures changes, and keep their prior value otherwise.
 import type { Plain, PlainObject } from "./plain.js";
+import { durationMilliseconds } from "../../lang/duration.js";
 import type { Schema } from "../schema.js";
 
 export interface PlanRules {
@@ -60,16 +61,7 @@ export function hasUnknown(p: Plain): boolean {
   return Array.isArray(p) ? p.some(hasUnknown) : Object.values(p).some(hasUnknown);
 }
 
-/** "5m", "90s", "1h30m", "500ms" -> milliseconds; undefined when not a duration. */
+/** "5m", "90s", "1h30m", "500ms", "500us" -> milliseconds (Go's time.ParseDuration); undefined when not a duration. */
 export function parseDuration(text: string): number | undefined {
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const n = Number(m[1]);
-    total += n * (m[2] === "ms" ? 1 : m[2] === "s" ? 1000 : m[2] === "m" ? 60_000 : 3_600_000);
-    matched = re.lastIndex;
-  }
-  return text.length > 0 && matched === text.length ? total : undefined;
+  return durationMilliseconds(text);
 }

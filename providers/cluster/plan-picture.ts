@@ -47,6 +47,21 @@ export class PlanPicture {
     this.claims.set(`${claim.metadata.namespace ?? "default"}/${claim.metadata.name}`, claim);
   }
 
+  /** Which resource plans each cluster object (by kind and name), to refuse two resources sharing one. */
+  private readonly owners = new Map<string, string>();
+
+  /**
+   * Records that `address` makes the object `kind` `name`; returns the other resource's address when another
+   * resource already makes it (two volumes "a-b"/"c" and "a"/"b-c" both map to the volume "a-b-c").
+   */
+  claimObjectName(kind: string, name: string, address: string): string | undefined {
+    const key = `${kind}\u0000${name}`;
+    const owner = this.owners.get(key);
+    if (owner !== undefined && owner !== address) return owner;
+    this.owners.set(key, address);
+    return undefined;
+  }
+
   /**
    * A workload was created or updated: its live pods count from now on, not its simulated ones. Terraform
    * plans every resource again during apply (on the apply's own provider instance), and a workload applied

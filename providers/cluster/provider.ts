@@ -36,6 +36,7 @@ import { clusterErrorDiag } from "./cluster-calls.js";
 import { capacityData } from "./data/capacity.js";
 import { type DataSourceType, nodesData } from "./data/nodes.js";
 import { PlanPicture } from "./plan-picture.js";
+import { redactDiagnostics, sensitiveStrings } from "./redact.js";
 import { type PlainObject, fromPlain, toPlain, toPlainObject } from "./plain.js";
 import type { ResourceType } from "./resource-type.js";
 import { configResource } from "./resources/config.js";
@@ -144,13 +145,15 @@ export class ClusterProvider implements ProviderInterface {
       if (!req.priorState.isNull()) rt.planDelete?.(toPlainObject(req.priorState), this.picture);
       return { ...base, diagnostics: [] };
     }
-    return this.withSession<PlanResourceChangeResponse>(`Planning ${req.typeName}`, base, async (session) => {
+    const secrets = sensitiveStrings(toPlainObject(req.config), req.sensitiveConfigPaths);
+    const planned = await this.withSession<PlanResourceChangeResponse>(`Planning ${req.typeName}`, base, async (session) => {
       const out = await rt.plan({
         prior: req.priorState.isNull() ? null : toPlainObject(req.priorState),
         proposed: toPlainObject(req.proposedNewState),
         config: toPlainObject(req.config),
         picture: this.picture,
         session,
+        ...(req.address !== undefined ? { address: req.address } : {}),
       });
       const sensitivePaths = derivedSensitivePaths(rt, req.sensitiveConfigPaths);
       return {
@@ -161,6 +164,7 @@ export class ClusterProvider implements ProviderInterface {
         diagnostics: out.diagnostics ?? [],
       };
     });
+    return { ...planned, diagnostics: redactDiagnostics(planned.diagnostics, secrets) };
   }
 
   async applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse> {
@@ -176,7 +180,8 @@ export class ClusterProvider implements ProviderInterface {
     }
     const planned = toPlainObject(req.plannedState);
     const verb = prior === null ? "Creating" : "Updating";
-    return this.withSession(`${verb} ${req.typeName}`, { newState: req.priorState, ...keepPrivate }, async (s) => {
+    const secrets = sensitiveStrings(toPlainObject(req.config), req.sensitiveConfigPaths);
+    const applied = await this.withSession(`${verb} ${req.typeName}`, { newState: req.priorState, ...keepPrivate }, async (s) => {
       const out = prior === null ? await rt.create(s, planned, req.clientToken) : await rt.update(s, prior, planned);
       const priv = prior === null ? { private: privateWithClientToken(req.clientToken, req.plannedPrivate) } : keepPrivate;
       const diagnostics = out.diagnostics ?? [];
@@ -188,6 +193,7 @@ export class ClusterProvider implements ProviderInterface {
       const sensitivePaths = derivedSensitivePaths(rt, req.sensitiveConfigPaths);
       return { newState: this.value(rt, out.state), ...priv, ...(sensitivePaths.length > 0 ? { sensitivePaths } : {}), diagnostics };
     });
+    return { ...applied, diagnostics: redactDiagnostics(applied.diagnostics, secrets) };
   }
 
   async lookupByClientToken(req: LookupByClientTokenRequest): Promise<LookupByClientTokenResponse> {

@@ -27,6 +27,8 @@ export interface PlanInput {
   readonly config: PlainObject;
   readonly picture: PlanPicture;
   readonly session: ClusterSession;
+  /** The resource instance's address (for conflicts between two resources); undefined from older callers. */
+  readonly address?: string;
 }
 
 export interface PlanOutput {

@@ -19,6 +19,9 @@ import { SnapshotReadError } from "./snapshot.js";
 
 export interface AuditResult {
   readonly findings: Finding[];
+  /** The past, not a finding: versions that were recorded after the fact (a crash or a full disk had left
+   * them unrecorded), one sentence each. They do not change the exit code. */
+  readonly recovered: string[];
   /** Errors that stopped part of the audit (a missing key, an unreadable state file): exit 1. */
   readonly diags: Diagnostic[];
   readonly versions: number;
@@ -60,7 +63,10 @@ export function auditHistory(history: History, opts: AuditOptions = {}): AuditRe
     findings.push({ kind: "plaintext-sensitive", version: serials[0], message: `Version${serials.length > 1 ? "s" : ""} ${summarizeSerials(serials)}: history snapshots hold sensitive attributes in plaintext (configure state encryption).` });
   }
   findings.push(...staleLock(history, state?.serial ?? last?.serial, opts.stale));
-  return { findings, diags, versions: versions.length };
+  const recovered = versions
+    .filter((r) => r.recovered_after !== undefined)
+    .map((r) => `Version ${r.serial}: written without being recorded${r.recovered_after! > 0 ? ` after version ${r.recovered_after}` : ""}, and recorded as recovered by "${r.command.name}" at ${r.time}.`);
+  return { findings, diags, versions: versions.length, recovered };
 }
 
 function checkLineage(versions: readonly HistoryRecord[]): Finding[] {
@@ -139,7 +145,7 @@ function staleLock(history: History, serial: number | undefined, check: StaleChe
     {
       kind: "stale-lock",
       ...(serial !== undefined ? { version: serial } : {}),
-      message: `${serial !== undefined ? `Version ${serial}: t` : "T"}he state is locked by a process that no longer exists (lock ${info.ID}, ${info.Who}, pid ${info.Pid}, since ${info.Created}); if no Cairn command is running, run "cairn force-unlock ${info.ID}".`,
+      message: `${serial !== undefined ? `Version ${serial}: t` : "T"}he state lock info was left by a process that is dead (lock ${info.ID}, ${info.Who}, pid ${info.Pid}, since ${info.Created}); its lock died with it, and the next command that locks the state takes it over (no force-unlock needed).`,
     },
   ];
 }

@@ -17,7 +17,7 @@ import { compareSnapshots, type InstanceDelta } from "./compare.js";
 import { actorFrom, configInfo, sanitizeArgs } from "./meta.js";
 import { ObjectFiles } from "./object-files.js";
 import { ObjectStore } from "./object-store.js";
-import { historyPathsFor, type HistoryPaths } from "./paths.js";
+import { historyPathsFor, unsafeHistoryDirectory, UnsafeHistoryDirectory, type HistoryPaths } from "./paths.js";
 import { pruneTrail } from "./prune.js";
 import { sealRecord, RECORD_FORMAT, type HistoryRecord, type ResourceChange, type UnsealedRecord } from "./record.js";
 import { buildSnapshot, loadBucket, loadRoot, loadState, objectText, SnapshotReadError, writeSnapshot, type BucketEntry, type BuiltSnapshot, type RootManifest } from "./snapshot.js";
@@ -47,6 +47,8 @@ export interface VersionMeta {
   readonly partial?: boolean;
   /** Set by rollback: the serial restored. */
   readonly rollbackOf?: number;
+  /** Recording a version written without being recorded (see unrecordedGap): the last recorded serial. */
+  readonly recoveredAfter?: number;
   /** Per-instance actions when the caller knows them (an apply knows "replace"); computed otherwise. */
   readonly changes?: readonly ResourceChange[];
   /** For the actor (CAIRN_ACTOR); default process.env. */
@@ -104,6 +106,18 @@ export class History {
     return readTrail(this.paths)
       .flatMap((l) => (l.record ? [l.record] : []))
       .sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * When `state` is a version the history never recorded (its serial is past the last recorded version of
+   * its lineage, or nothing is recorded at all): the last recorded serial (0 for none). A state edited by hand
+   * under a recorded serial is not a gap: that stays an audit finding.
+   */
+  unrecordedGap(state: StateFile): number | undefined {
+    const last = this.lastVersion();
+    if (last === undefined) return 0;
+    if (last.lineage !== state.lineage || state.serial <= last.serial) return undefined;
+    return last.serial;
   }
 
   versions(): HistoryRecord[] {
@@ -204,7 +218,7 @@ export class History {
       store = this.sealedStore!;
     }
     const built = buildSnapshot(state, (t) => store.address(t));
-    if (prevVersion && prevVersion.snapshot === built.rootAddr && !!prevVersion.sealed === !!this.options.keyring && meta.rollbackOf === undefined) {
+    if (prevVersion && prevVersion.snapshot === built.rootAddr && !!prevVersion.sealed === !!this.options.keyring && meta.rollbackOf === undefined && meta.recoveredAfter === undefined) {
       return { record: prevVersion, recorded: false, diags };
     }
 
@@ -240,6 +254,7 @@ export class History {
       ...(meta.planDigest ? { plan_digest: meta.planDigest } : {}),
       ...(meta.partial ? { partial: true } : {}),
       ...(meta.rollbackOf !== undefined ? { rollback_of: meta.rollbackOf } : {}),
+      ...(meta.recoveredAfter !== undefined ? { recovered_after: meta.recoveredAfter } : {}),
       changes: mergeChanges(meta.changes, deltas),
       outputs_changed: outputsChanged,
       snapshot: built.rootAddr,
@@ -299,6 +314,8 @@ export class History {
 }
 
 export function openHistory(statePath: string, options: HistoryOptions = {}): { history: History; diags: Diagnostic[] } {
+  const unsafe = unsafeHistoryDirectory(statePath);
+  if (unsafe !== undefined) throw new UnsafeHistoryDirectory(`Refusing to use the history directory: ${unsafe}`);
   const paths = historyPathsFor(statePath);
   if (options.keyring) {
     // One KDF salt for the whole history, so reading a thousand objects costs one key derivation.

@@ -5,7 +5,7 @@
 
 export { openHistory, History, type HistoryOptions, type VersionMeta, type RecordResult, type SnapshotHandle } from "./history.js";
 export type { HistoryRecord, ResourceChange, ChangeAction, RecordEvent, CommandInfo, ConfigInfo, PruneInfo } from "./record.js";
-export { historyPathsFor, type HistoryPaths } from "./paths.js";
+export { historyPathsFor, UnsafeHistoryDirectory, type HistoryPaths } from "./paths.js";
 export { sanitizeArgs, actorFrom, configDigest, gitInfo, configInfo, sha256Hex } from "./meta.js";
 export { planFileDigest } from "./plan-digest.js";
 export { recordDriftCheck, type DriftedInstance, type DriftMeta } from "./drift.js";

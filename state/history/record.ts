@@ -61,6 +61,12 @@ export interface HistoryRecord {
   readonly partial?: boolean;
   /** A rollback: the serial whose resources this version restored. */
   readonly rollback_of?: number;
+  /**
+   * A version that was written without being recorded (a crash between the state write and its record, a
+   * full history disk), recorded by the next command that took the lock: the serial of the last version
+   * recorded before it (0: none). The gap stays visible in the trail; the chain is whole again.
+   */
+  readonly recovered_after?: number;
   readonly changes: readonly ResourceChange[];
   readonly outputs_changed: readonly string[];
   /** Versions: the digest (root object address) of the stored snapshot. */

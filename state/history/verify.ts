@@ -103,8 +103,11 @@ export function verifySnapshots(history: History, onPlaintextSensitive?: (r: His
       if (v.what === "root" || v.what === "bucket") return; // opened, and so checked, by the walk itself
       const r = v.store.get(v.addr);
       if (!r.ok) {
-        if (r.problem === "locked") diags.push(r.diag!);
-        else problem(v.record, v.what, r.detail);
+        // An object of an encrypted store that fails to authenticate while this keyring opened the store's
+        // address key (and so the store exists) was altered, not sealed with another key: the same finding, and
+        // the same exit code, as a replaced plaintext object.
+        if (r.problem === "locked" && !v.store.encrypted) diags.push(r.diag!);
+        else problem(v.record, v.what, r.problem === "locked" ? `it does not authenticate with the history's key: ${r.detail}` : r.detail);
       } else if (!v.store.encrypted && v.what !== "outputs" && !r.text.includes('"sensitive_attributes":[]')) {
         onPlaintextSensitive?.(v.record);
       }

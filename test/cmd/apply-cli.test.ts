@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { holdLock } from "../state/lock-holder-spawn.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const bin = join(root, "bin/cairn");
@@ -128,16 +129,19 @@ test("bad input: corrupt state → exit 1, the file is never overwritten", () =>
   }
 });
 
-test("bad input: locked state → exit 1 at once with the holder's info", () => {
+test("bad input: locked state → exit 1 at once with the holder's info; once the holder is killed, no force-unlock is needed", async () => {
   const d = dir({ "main.tf": chain });
-  const info = { ID: "1234-lock", Operation: "OperationTypeApply", Info: "", Who: "someone@elsewhere", Version: "0.1.0", Created: new Date().toISOString(), Path: "cairn.tfstate", Pid: 4242 };
-  writeFileSync(join(d, ".cairn.tfstate.lock.info"), JSON.stringify(info));
+  const holder = await holdLock(d);
   const r = cairn(d, ["apply", "-auto-approve", "-no-color"]);
   assert.equal(r.code, 1);
-  assert.match(r.err, /Error acquiring the state lock[\s\S]*ID:\s+1234-lock[\s\S]*someone@elsewhere/);
+  assert.match(r.err, new RegExp(`Error acquiring the state lock[\\s\\S]*ID:\\s+${holder.id}[\\s\\S]*Pid:\\s+${holder.child.pid}`));
   assert.ok(!existsSync(join(d, "cairn.tfstate")));
   const ok = cairn(d, ["plan", "-lock=false", "-no-color"]);
   assert.equal(ok.code, 0, ok.err);
+  await holder.kill9();
+  const after = cairn(d, ["apply", "-auto-approve", "-no-color"]);
+  assert.equal(after.code, 0, after.err);
+  assert.ok(!existsSync(join(d, ".cairn.tfstate.lock.info")), "lock released");
 });
 
 test("two concurrent applies: the second fails at once with the first's lock info", async () => {

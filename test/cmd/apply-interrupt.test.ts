@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,8 +22,8 @@ function workdir(): string {
   return d;
 }
 
-/** Starts an apply and sends SIGINT `times` times once the first create has started. */
-function interruptedApply(cwd: string, times: number): Promise<{ code: number | null; out: string; err: string }> {
+/** Starts an apply and sends `signal` `times` times once the first create has started. */
+function interruptedApply(cwd: string, times: number, signal: NodeJS.Signals = "SIGINT"): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [bin, "apply", "-auto-approve", "-no-color"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -33,7 +33,7 @@ function interruptedApply(cwd: string, times: number): Promise<{ code: number | 
       out += b.toString();
       if (!sent && out.includes(": Creating...")) {
         sent = true;
-        for (let i = 0; i < times; i++) setTimeout(() => child.kill("SIGINT"), 20 * i);
+        for (let i = 0; i < times; i++) setTimeout(() => child.kill(signal), 20 * i);
       }
     });
     child.stderr.on("data", (b: Buffer) => (err += b.toString()));
@@ -75,3 +75,17 @@ test("first Ctrl-C: running operations finish, nothing new starts, exit 1 with O
   assert.ok(created < N, `the apply stopped early (${created} of ${N})`);
   assert.equal(remainingCreates(d), N - created);
 });
+
+for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+  test(`${signal} is handled as Ctrl-C: graceful stop, lock released, state written, exit 1`, { timeout: 120_000 }, async () => {
+    const d = workdir();
+    const r = await interruptedApply(d, 1, signal);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /Interrupt received\.\nPlease wait for Cairn to exit or data loss may occur\.\nGracefully shutting down\.\.\./);
+    assert.match(r.err, /Operation cancelled/);
+    assert.ok(!existsSync(join(d, ".cairn.tfstate.lock.info")), "the lock is released");
+    const created = stateCount(d);
+    assert.ok(created < N, `the apply stopped early (${created} of ${N})`);
+    assert.equal(remainingCreates(d), N - created);
+  });
+}

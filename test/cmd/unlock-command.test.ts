@@ -3,15 +3,16 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { forceUnlockCommand } from "../../cmd/commands/force-unlock.js";
-import { LocalStateStore } from "../../state/local-store.js";
+import { writeFileSync } from "node:fs";
+import { holdLock } from "../state/lock-holder-spawn.js";
 import { copyFixture, runCommand } from "./state-harness.js";
 
+/** The lock a process killed with kill -9 left behind (its OS-level lock died with it; its info file stays). */
 async function lockedDir() {
   const dir = copyFixture("state-basic");
-  const store = new LocalStateStore({ workingDir: dir });
-  const held = await store.lock({ operation: "OperationTypeApply", version: "0.1.0" });
-  assert.ok(held.ok);
-  return { dir, id: held.id, lockFile: join(dir, ".cairn.tfstate.lock.info") };
+  const holder = await holdLock(dir);
+  await holder.kill9();
+  return { dir, id: holder.id, lockFile: join(dir, ".cairn.tfstate.lock.info") };
 }
 
 test("force-unlock -force removes the lock and prints Terraform's success text", async () => {
@@ -63,4 +64,29 @@ test("force-unlock needs exactly one LOCK_ID; no lock is an error", async () => 
   const none = await runCommand(forceUnlockCommand, dir, ["-force", "abc"]);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /^Failed to unlock state: there is no lock on this state/);
+});
+
+test("force-unlock removes an empty or damaged lock file whatever the ID", async () => {
+  for (const content of ["", "{\"ID\": \"x"]) {
+    const dir = copyFixture("state-basic");
+    const lockFile = join(dir, ".cairn.tfstate.lock.info");
+    writeFileSync(lockFile, content);
+    const r = await runCommand(forceUnlockCommand, dir, ["-force", "whatever"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(existsSync(lockFile), false);
+  }
+});
+
+test("force-unlock refuses a lock whose holder is running, naming it; the lock stays", async () => {
+  const dir = copyFixture("state-basic");
+  const holder = await holdLock(dir);
+  try {
+    const r = await runCommand(forceUnlockCommand, dir, ["-force", holder.id]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /held by a running process/);
+    assert.match(r.stderr, new RegExp(`Pid:\\s+${holder.child.pid}`));
+    assert.ok(existsSync(join(dir, ".cairn.tfstate.lock.info")));
+  } finally {
+    await holder.stop();
+  }
 });

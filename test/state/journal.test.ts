@@ -216,9 +216,16 @@ test("a damaged journal line (not the last) or a foreign journal stops open and 
   const lines = records.map(encodeRecord);
   const damaged = lines.slice(0, 3).join("") + "{not json\n" + lines[3];
   const foreign = encodeRecord({ kind: "header", format: 1, lineage: "someone-else", serial: 3 }) + lines[1];
+  // Valid JSON whose key is garbled: never read as a record that merely lacks an optional field.
+  const garble = (line: string, from: string, to: string) => (assert.ok(line.includes(from), from), line.replace(from, to));
+  const intentAt = lines.findIndex((l) => l.includes('"kind":"intent"'));
+  const resultAt = lines.findIndex((l) => l.includes('"kind":"result"'));
+  const withLine = (i: number, l: string) => lines.slice(0, i).join("") + l + lines.slice(i + 1).join("");
   for (const [name, text, message] of [
     ["damaged", damaged, /line 4 is damaged/],
     ["foreign", foreign, /lineage someone-else/],
+    ["garbled intent key", withLine(intentAt, garble(lines[intentAt]!, '"provider"', '"provdier"')), /unexpected field "provdier" in the intent record/],
+    ["garbled result key", withLine(resultAt, garble(lines[resultAt]!, '"instance"', '"instanse"')), /unexpected field "instanse"/],
   ] as const) {
     const { dir, cleanup } = await tempDir();
     try {

@@ -2,13 +2,14 @@
 // replacement, refusing to overwrite a file that failed to load, force-unlock, stale locks).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { registerStateStoreConformance } from "../../state/testing.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { emptyState } from "../../state/model.js";
 import { isLockStale, readLockInfo, type LockInfo } from "../../state/lock.js";
 import { tempDir } from "./tmpdir.js";
+import { holdLock } from "./lock-holder-spawn.js";
 
 registerStateStoreConformance("LocalStateStore", async () => {
   const { dir, cleanup } = await tempDir();
@@ -83,7 +84,7 @@ for (const bad of ["truncated", "foreign-json", "version-3", "version-5", "bad-r
   });
 }
 
-test("lock file holds Terraform's lock info plus pid; force-unlock refuses a wrong id", async () => {
+test("lock file holds Terraform's lock info plus pid; a live holder is refused by lock and force-unlock", async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const a = new LocalStateStore({ workingDir: dir });
@@ -95,13 +96,82 @@ test("lock file holds Terraform's lock info plus pid; force-unlock refuses a wro
     assert.equal(raw.Pid, process.pid);
     assert.match(raw.Who, /.+@.+/);
     assert.equal(raw.Path, join(dir, "cairn.tfstate"));
+    assert.equal(statSync(join(dir, ".cairn.tfstate.lock.db")).mode & 0o777, 0o600);
     const other = new LocalStateStore({ workingDir: dir });
+    const second = await other.lock({ operation: "OperationTypePlan", version: "0.1.0" });
+    assert.ok(!second.ok);
+    assert.match(second.diags[0]!.detail!, new RegExp(`already locked[\\s\\S]*ID:\\s+${held.id}`));
     const refused = await other.forceUnlock("not-the-id");
-    assert.equal(refused[0].summary, "Failed to unlock state");
-    assert.match(refused[0].detail!, /does not match/);
-    assert.deepEqual(await other.forceUnlock(held.id), []);
+    assert.equal(refused[0]!.summary, "Failed to unlock state");
+    assert.match(refused[0]!.detail!, /held by a running process/);
+    assert.deepEqual(await a.unlock(held.id), []);
     assert.equal(await readLockInfo(join(dir, ".cairn.tfstate.lock.info")), undefined);
-    assert.equal((await other.forceUnlock(held.id))[0].summary, "Failed to unlock state");
+    const again = await other.lock({ operation: "OperationTypePlan", version: "0.1.0" });
+    assert.ok(again.ok && again.takenOver === undefined);
+    assert.deepEqual(await other.unlock(again.id), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("a lock whose holder was killed with kill -9 is taken over at once, naming the dead holder", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const holder = await holdLock(dir);
+    const s = new LocalStateStore({ workingDir: dir });
+    const busy = await s.lock({ operation: "OperationTypeApply", version: "0.1.0" });
+    assert.ok(!busy.ok);
+    assert.match(busy.diags[0]!.detail!, new RegExp(`Pid:\\s+${holder.child.pid}`));
+    await holder.kill9();
+    const taken = await s.lock({ operation: "OperationTypeApply", version: "0.1.0" });
+    assert.ok(taken.ok);
+    assert.ok(taken.takenOver !== undefined && taken.takenOver !== "unreadable");
+    assert.equal(taken.takenOver.ID, holder.id);
+    assert.equal(taken.takenOver.Pid, holder.child.pid);
+    assert.equal((JSON.parse(readFileSync(join(dir, ".cairn.tfstate.lock.info"), "utf8")) as LockInfo).ID, taken.id);
+    assert.deepEqual(await s.unlock(taken.id), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("-lock-timeout waits for a holder that ends; a holder released normally leaves no info file", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const holder = await holdLock(dir);
+    const s = new LocalStateStore({ workingDir: dir });
+    const waiting = s.lock({ operation: "OperationTypeApply", version: "0.1.0", timeoutMs: 30_000 });
+    await holder.stop();
+    const r = await waiting;
+    assert.ok(r.ok && r.takenOver === undefined, "the holder removed its info before releasing");
+    assert.deepEqual(await s.unlock(r.id), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("force-unlock removes a dead holder's info file: by its ID, or whatever the ID when empty or damaged", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const info = join(dir, ".cairn.tfstate.lock.info");
+    const s = new LocalStateStore({ workingDir: dir });
+    const dead: LockInfo = { ID: "dead-1", Operation: "OperationTypeApply", Info: "", Who: "x@elsewhere", Version: "0.1.0", Created: "c", Path: "p", Pid: 999999 };
+    const cases: { name: string; content: string; id: string; removed: boolean; error?: RegExp }[] = [
+      { name: "readable, its ID", content: JSON.stringify(dead), id: "dead-1", removed: true },
+      { name: "readable, another ID", content: JSON.stringify(dead), id: "other", removed: false, error: /does not match/ },
+      { name: "empty", content: "", id: "anything", removed: true },
+      { name: "damaged", content: '{"ID": "dead-1", "Who', id: "x", removed: true },
+      { name: "not an object", content: "[1,2]", id: "x", removed: true },
+    ];
+    for (const c of cases) {
+      writeFileSync(info, c.content);
+      const d = await s.forceUnlock(c.id);
+      assert.equal(existsSync(info), !c.removed, c.name);
+      if (c.error) assert.match(d[0]!.detail!, c.error, c.name);
+      else assert.deepEqual(d, [], c.name);
+    }
+    rmSync(info, { force: true });
+    assert.match((await s.forceUnlock("x"))[0]!.detail!, /there is no lock/);
   } finally {
     await cleanup();
   }

@@ -5,12 +5,14 @@
 import type { Pod, PersistentVolume, PersistentVolumeClaim } from "../../../cluster/objects/types.js";
 import { isValidQuantity } from "../../../cluster/objects/quantity.js";
 import { type Diagnostic, errorDiag } from "../../../lang/diagnostics.js";
-import { deleteIfPresent, findByToken, getOrNull, managedMeta, userLabels } from "../cluster-calls.js";
+import { clusterErrorDiag, deleteIfPresent, findByToken, getOrNull, managedMeta, userLabels } from "../cluster-calls.js";
 import { planByRules } from "../plan-helpers.js";
 import { type PlainObject, emptyLikePrior, str, strList, strMap } from "../plain.js";
 import { HOSTNAME_LABEL, type ClusterSession, type ResourceType, ZONE_LABEL } from "../resource-type.js";
 import { STRING, STRING_LIST, STRING_MAP, computed, defaulted, optional, required } from "../schema-kit.js";
 import type { Schema } from "../../schema.js";
+import type { PlanPicture } from "../plan-picture.js";
+import { isApiError } from "../../../cluster/api/status.js";
 
 const schema: Schema = {
   version: 0,
@@ -107,7 +109,7 @@ export const volumeResource: ResourceType = {
   typeName: "cluster_volume",
   schema,
   validate,
-  async plan({ prior, proposed, config, picture }) {
+  async plan({ prior, proposed, config, picture, address }) {
     const planned = planByRules(schema, prior, proposed, config, { defaults: { namespace: "default", access_modes: ["ReadWriteOnce"] }, volatile: ["phase", "bound_node"] });
     if (typeof planned.name === "string" && typeof planned.namespace === "string") {
       planned.id = `${planned.namespace}/${planned.name}`;
@@ -117,24 +119,43 @@ export const volumeResource: ResourceType = {
       const { volume, claim } = buildVolume(planned);
       picture.planVolume(volume, claim);
     }
-    return { planned };
+    const collisions = address === undefined ? [] : objectNameCollisions(planned, picture, address);
+    return { planned, ...(collisions.length > 0 ? { diagnostics: collisions } : {}) };
   },
   async create(s, planned, token) {
     const { volume, claim } = buildVolume(planned, token);
     // The claim first: a volume whose claimRef names a missing claim counts as released to the binder.
-    const c = await s.client.create(claim);
-    if (volume) await s.client.create(volume);
-    // A claim with its own volume binds at once (a served core does it in the background); a claim waiting
-    // for its first consumer stays Pending until a pod uses it.
-    const deadline = Date.now() + 10_000;
-    let cur: PersistentVolumeClaim = c;
-    for (;;) {
-      await s.settle();
-      cur = (await getOrNull<PersistentVolumeClaim>(s.client, "PersistentVolumeClaim", c.metadata.name, c.metadata.namespace)) ?? cur;
-      if (!volume || cur.status?.phase === "Bound" || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 50));
+    // Two objects, so two steps that can fail apart: a claim left by an earlier attempt whose volume was never
+    // made is adopted (createOrAdopt), and a volume that cannot be made takes its new claim away again.
+    const c = await createOrAdopt(s, claim, volume);
+    try {
+      if (volume) await createOrAdopt(s, volume, undefined);
+      // A claim with its own volume binds at once (a served core does it in the background); a claim waiting
+      // for its first consumer stays Pending until a pod uses it.
+      const deadline = Date.now() + 10_000;
+      let cur: PersistentVolumeClaim = c;
+      for (;;) {
+        await s.settle();
+        cur = (await getOrNull<PersistentVolumeClaim>(s.client, "PersistentVolumeClaim", c.metadata.name, c.metadata.namespace)) ?? cur;
+        if (!volume || cur.status?.phase === "Bound" || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return { state: await toState(s, cur, planned) };
+    } catch (e) {
+      // Take away what this attempt made. When even that fails (a full disk), the objects are reported as a
+      // failed create: recorded tainted, so the next apply deletes and remakes them instead of failing on 409.
+      try {
+        if (volume) await deleteIfPresent(s.client, "PersistentVolume", volume.metadata.name);
+        await deleteIfPresent(s.client, "PersistentVolumeClaim", claim.metadata.name, claim.metadata.namespace);
+      } catch {
+        const ns = str(planned.namespace, "default");
+        return {
+          state: { ...planned, id: `${ns}/${str(planned.name)}`, volume_name: claim.spec.volumeName ?? "", phase: "Pending", bound_node: "" },
+          diagnostics: [clusterErrorDiag("Creating cluster_volume failed", e)],
+        };
+      }
+      throw e;
     }
-    return { state: await toState(s, cur, planned) };
   },
   async update(s, prior, planned) {
     // Everything but labels forces replacement.
@@ -160,10 +181,73 @@ export const volumeResource: ResourceType = {
     return m ? { namespace: m[1]!, name: m[2]!, id } : `Expected "NAMESPACE/NAME" (the claim), got "${id}".`;
   },
   async findByClientToken(s, token) {
-    const [c] = await findByToken(s.client, "PersistentVolumeClaim", token);
-    return c ? toState(s, c as PersistentVolumeClaim, null) : null;
+    const [c] = (await findByToken(s.client, "PersistentVolumeClaim", token)) as PersistentVolumeClaim[];
+    if (c === undefined) {
+      // A volume whose claim is gone (its cleanup was interrupted) is not a cluster_volume: removed.
+      for (const pv of await findByToken(s.client, "PersistentVolume", token)) await deleteIfPresent(s.client, "PersistentVolume", pv.metadata.name);
+      return null;
+    }
+    const [pv] = await findByToken(s.client, "PersistentVolume", token);
+    if (c.spec.volumeName !== undefined && pv === undefined && (await getOrNull(s.client, "PersistentVolume", c.spec.volumeName)) === null) {
+      // Interrupted between the claim and its volume: the half is cleaned up and the create runs again.
+      await deleteIfPresent(s.client, "PersistentVolumeClaim", c.metadata.name, c.metadata.namespace);
+      return null;
+    }
+    return toState(s, c, null);
   },
 };
+
+/**
+ * Creates `obj` (a claim or a volume); when it already exists as the leftover of an earlier, failed attempt to
+ * make this same cluster_volume, takes it over with this attempt's client token instead of failing with 409
+ * on every later apply. A leftover is Cairn's (managed-by label) and: for a claim, names `volume` and that
+ * volume does not exist (a whole cluster_volume of another configuration has its volume, and is never taken);
+ * for a volume, is reserved for the claim just made. Anything else keeps the 409.
+ */
+async function createOrAdopt<T extends PersistentVolumeClaim | PersistentVolume>(s: ClusterSession, obj: T, volume: PersistentVolume | undefined): Promise<T> {
+  try {
+    return await s.client.create(obj);
+  } catch (e) {
+    if (!isApiError(e) || e.code !== 409) throw e;
+    const ns = obj.metadata.namespace;
+    const cur = await getOrNull<T>(s.client, obj.kind, obj.metadata.name, ns);
+    if (cur === null || cur.metadata.labels?.["app.kubernetes.io/managed-by"] !== "cairn") throw e;
+    if (cur.kind === "PersistentVolumeClaim") {
+      const c = cur as PersistentVolumeClaim;
+      if (volume === undefined || c.spec.volumeName !== volume.metadata.name) throw e;
+      if ((await getOrNull(s.client, "PersistentVolume", volume.metadata.name)) !== null) throw e;
+    } else {
+      const ref = (cur as PersistentVolume).spec.claimRef;
+      const want = (obj as PersistentVolume).spec.claimRef;
+      if (ref?.name !== want?.name || (ref?.namespace ?? "default") !== (want?.namespace ?? "default")) throw e;
+    }
+    const annotations = obj.metadata.annotations ?? {};
+    return await s.client.patch<T>(obj.kind, obj.metadata.name, { metadata: { annotations } }, ns);
+  }
+}
+
+/** Two resources whose objects would have one name: the second create would fail with 409 on every apply. */
+function objectNameCollisions(planned: PlainObject, picture: PlanPicture, address: string): Diagnostic[] {
+  if (typeof planned.name !== "string" || typeof planned.namespace !== "string") return [];
+  const ns = planned.namespace;
+  const objects: [kind: string, name: string, what: string][] = [["PersistentVolumeClaim", `${ns}/${planned.name}`, `the claim "${ns}/${planned.name}"`]];
+  if (hasVolume(planned) && planned.zone !== undefined && planned.node !== undefined && planned.storage_class !== undefined) {
+    const pv = volumeName(ns, planned.name);
+    objects.push(["PersistentVolume", pv, `the volume "${pv}"`]);
+  }
+  const out: Diagnostic[] = [];
+  for (const [kind, name, what] of objects) {
+    const other = picture.claimObjectName(kind, name, address);
+    if (other === undefined) continue;
+    out.push(
+      errorDiag(
+        "Conflicting cluster object names",
+        `${address} and ${other} would both make ${what} (a volume is named NAMESPACE-NAME, so different namespaces and names can meet). Rename one of them.`,
+      ),
+    );
+  }
+  return out;
+}
 
 /** A merge patch replacing a label map: keys no longer wanted are set to null. */
 function nullMissing(want: Record<string, string> | undefined, cur: Record<string, string> | undefined): Record<string, string | null> {

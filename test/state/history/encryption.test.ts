@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { newKeyring, encrypt, decrypt, isEncrypted, encryptStateText, decryptStateFile, encryptPlanFile, decryptPlanFile, keyringFromEnv } from "../../../state/encryption/index.js";
 import { openHistory, auditHistory } from "../../../state/history/index.js";
@@ -131,4 +131,36 @@ test("the saved plan hook: planner/planfile seals and opens a plan with the keyr
   assert.ok(!wrong.ok && wrong.reason === "encrypted" && /could not be decrypted with the configured passphrase/.test(wrong.message));
   const payload = Buffer.from(sealed).subarray(Buffer.from(sealed).indexOf("{"));
   assert.throws(() => planEncryption(key("other")).decrypt(payload), (e: unknown) => e instanceof PlanDecryptError && e.diag.summary === "Wrong encryption key");
+});
+
+test("tampering with any object of an encrypted history is a finding with the plaintext case's exit (2), not 'Wrong encryption key'", async () => {
+  const { dir, statePath, cleanup } = tempWorkdir();
+  try {
+    const k = key("right");
+    const s = (pw: string) => stateOf([{ name: "db", attrs: { id: "db", password: pw }, sensitive: ["password"] }]);
+    await applyAndRecord(statePath, s("pw-ONE"), { command: "apply" }, { keyring: k });
+    const packs = join(dir, ".cairn", "history", "cairn.tfstate", "objects", "packs");
+    let tampered = 0;
+    for (const name of readdirSync(packs)) {
+      const file = join(packs, name);
+      const original = readFileSync(file);
+      const payloads = [...original.toString("latin1").matchAll(/"payload":"([A-Za-z0-9+/]{20})/g)];
+      for (const m of payloads) {
+        const b = Buffer.from(original);
+        const i = m.index! + '"payload":"'.length + 10;
+        b[i] = b[i] === 0x41 ? 0x42 : 0x41;
+        writeFileSync(file, b);
+        const r = auditHistory(openHistory(statePath, { keyring: k }).history);
+        assert.deepEqual(r.diags, [], "no error: the key is right");
+        assert.ok(r.findings.some((f) => f.kind === "damaged-snapshot" && f.version === 1), JSON.stringify(r.findings));
+        tampered++;
+      }
+      writeFileSync(file, original);
+    }
+    assert.ok(tampered >= 2, `objects tampered with: ${tampered}`);
+    // Restored: clean again (the fixture's state file itself is plaintext, which is a finding of its own).
+    assert.deepEqual(auditHistory(openHistory(statePath, { keyring: k }).history).findings.filter((f) => f.kind !== "plaintext-sensitive"), []);
+  } finally {
+    cleanup();
+  }
 });

@@ -160,7 +160,7 @@ test("a stale lock is reported", async () => {
     return audit(p);
   });
   assert.deepEqual(f.map((x) => [x.kind, x.version]), [["stale-lock", 3]]);
-  assert.match(f[0]!.message, /force-unlock dead-lock/);
+  assert.match(f[0]!.message, /dead \(lock dead-lock[\s\S]*takes it over/);
 });
 
 
