@@ -12,6 +12,7 @@ import {
   intOrPercent, statusUpdate, sameJson, deleteOp, condition, setCondition,
 } from "./context.js";
 import { deletionOrder } from "./replicaset.js";
+import { recordEvent } from "./events.js";
 
 export const HASH_LABEL = "pod-template-hash";
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
@@ -93,10 +94,15 @@ export class DeploymentController implements Controller {
       if (cause !== undefined) annotations[CHANGE_CAUSE] = cause;
       return { ...rs, metadata: { ...rs.metadata, annotations }, spec: { ...rs.spec, replicas: count } };
     };
+    // Kubernetes' deployment-controller event for every change of a ReplicaSet's size.
+    const scalingEvent = (rs: ReplicaSet, from: number, to: number) =>
+      ops.push(...recordEvent(ctx.store, d, "Normal", "ScalingReplicaSet", `Scaled ${to > from ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${to}`, "deployment-controller"));
     const scaleRS = (rs: ReplicaSet, count: number, asNew: boolean) => {
       const next = asNew ? annotate(rs, count) : { ...rs, metadata: { ...rs.metadata }, spec: { ...rs.spec, replicas: count } };
       if (sameJson(next.spec, rs.spec) && sameJson(next.metadata.annotations, rs.metadata.annotations)) return;
       ops.push({ op: "update", object: next });
+      const from = rs.spec.replicas ?? 0;
+      if (from !== count) scalingEvent(rs, from, count);
     };
 
     let newReplicas = newRS?.spec.replicas ?? 0;
@@ -114,6 +120,7 @@ export class DeploymentController implements Controller {
         newRS = this.newReplicaSet(d, hash, 0);
         newRS = annotate(newRS, target);
         ops.push({ op: "create", object: newRS });
+        if (target > 0) scalingEvent(newRS, 0, target);
       } else scaleRS(newRS, target, true);
       const scaledUp = target !== newReplicas;
       newReplicas = target;

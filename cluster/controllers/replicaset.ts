@@ -45,7 +45,10 @@ export class ReplicaSetController implements Controller {
     } else if (pods.length > want) {
       const sorted = [...pods].sort(deletionOrder);
       const gone = sorted.slice(0, pods.length - want);
-      for (const p of gone) ops.push(deleteOp(p), ...recordEvent(ctx.store, rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, "replicaset-controller"));
+      for (const p of gone) {
+        ops.push(deleteOp(p), ...recordEvent(ctx.store, rs, "Normal", "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`, "replicaset-controller"));
+        ops.push(...recordEvent(ctx.store, p, "Normal", "Killing", `Stopping container ${p.spec.containers[0]?.name ?? ""}`, "kubelet"));
+      }
       kept = sorted.slice(pods.length - want);
     }
     const ready = kept.filter(isPodReady).length;

@@ -1,4 +1,4 @@
-// Events written by the scheduler and the Deployment controller (issue 13): Scheduled and FailedScheduling
+// Events written by the scheduler and the workload controllers (issue 13): Scheduled and FailedScheduling
 // with the aggregated message on pods, SuccessfulCreate and Killing, repeats counted, and client-go's
 // aggregation of many distinct messages into one combined event.
 import { test } from "node:test";
@@ -12,7 +12,7 @@ const deployment = (name: string, replicas: number, cpu = "100m"): Deployment =>
   spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "c", image: "nginx", resources: { requests: { cpu } } }] } } },
 });
 
-test("the scheduler and the Deployment controller record Kubernetes' events", () => {
+test("the scheduler and the workload controllers record Kubernetes' events", () => {
   const t = testCore();
   try {
     t.create(deployment("web", 2));
@@ -23,7 +23,8 @@ test("the scheduler and the Deployment controller record Kubernetes' events", ()
       const mine = events().filter((e) => e.involvedObject.name === p.metadata.name);
       assert.deepEqual(mine.map((e) => `${e.type} ${e.reason} ${e.source?.component}: ${e.message}`), [`Normal Scheduled default-scheduler: Successfully assigned default/${p.metadata.name} to ${p.spec.nodeName}`]);
     }
-    const created = events().filter((e) => e.involvedObject.kind === "Deployment").map((e) => e.message).sort();
+    // As in Kubernetes, the Deployment's ReplicaSet creates the pods and records it.
+    const created = events().filter((e) => e.involvedObject.kind === "ReplicaSet" && e.reason === "SuccessfulCreate").map((e) => e.message).sort();
     assert.deepEqual(created, pods.map((p) => `Created pod: ${p.metadata.name}`).sort());
 
     t.create(deployment("huge", 1, "64"));

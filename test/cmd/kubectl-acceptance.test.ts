@@ -109,7 +109,7 @@ describe("kubectl against a served cluster core", { skip: KUBECTL ? false : "kub
     const pod = pods.trim().split("\n")[0]!;
     await ok(["describe", "-n", "team", pod], /Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message\n(.*\n)*\s+Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned team\/web-\S+ to n[12]/);
     await ok(["describe", "configmap", "settings", "-n", "team"], /Name:\s+settings\n(.*\n)*mode:\n----\nfast/);
-    await ok(["describe", "deployment", "web", "-n", "team"], /SuccessfulCreate\s+\S+\s+deployment-controller\s+Created pod: web-/);
+    await ok(["describe", "deployment", "web", "-n", "team"], /ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-[0-9a-f]+ from 0 to 2/);
     await ok(["explain", "deployment.spec.replicas"], /FIELD: replicas <integer>/);
     await ok(["explain", "pods.spec"], /containers\s+<\[\]Container>/);
     await ok(["auth", "can-i", "create", "pods"], /^yes$/m);

@@ -41,7 +41,7 @@ resource "cluster_volume" "second" {
   const r = cairn(d, ["plan", "-no-color"]);
   assert.equal(r.code, 1, r.out + r.err);
   assert.match(r.err, /Conflicting cluster object names/);
-  assert.match(r.err.replace(/\s*│\s*/g, " "), /cluster_volume\.(first|second) and cluster_volume\.(second|first) would both make the volume "a-b-c"/);
+  assert.match(r.err.replace(/\s*│\s*/g, " "), /cluster_volume\.(first|second) and cluster_volume\.(second|first) would both make the volume\s+"a-b-c"/);
 });
 
 test("a claim left without its volume by a failed create is adopted by the next apply, not a 409 forever", async () => {

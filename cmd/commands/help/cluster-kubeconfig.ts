@@ -1,0 +1,16 @@
+// `cairn cluster kubeconfig -help` (Cairn's own command; laid out as Terraform's usage texts are).
+export const help = `Usage: cairn [global options] cluster kubeconfig [options]
+
+  Writes the kubeconfig (server, certificate authority, token) of the core
+  that \`cairn cluster serve\` runs on the data directory, for kubectl and
+  client libraries to use as-is. Without -out it is printed on stdout.
+
+Options:
+
+  -data-dir=path     The served core's data directory (default .cairn/cluster).
+
+  -out=path          Write the kubeconfig to this file (mode 0600).
+
+  -server=URL        The server address to write, when clients reach the core
+                     at another address than the one it listens on.
+`;
