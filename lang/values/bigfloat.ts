@@ -507,6 +507,19 @@ function pow5(n: number, prec: number): BigFloat {
 const smallInts: BigFloat[] = [];
 for (let i = -16; i <= 256; i++) smallInts.push(BigFloat.fromBigInt(BigInt(i)));
 
+/**
+ * go-cty's equality of two numbers (rawNumberEqual, used by both Equals and RawEquals): integers compare
+ * exactly; other numbers are equal when they print the same (Text('f', -1), -0 as 0), because a number that
+ * went through its decimal form (a state file, a plan) at another precision must still equal itself.
+ */
+export function numbersEqual(a: BigFloat, b: BigFloat): boolean {
+  if (a.sign() !== b.sign()) return false;
+  const ai = a.isInteger();
+  if (ai !== b.isInteger()) return false;
+  if (ai || !a.isFinite() || !b.isFinite()) return a.eq(b);
+  return a.toString() === b.toString();
+}
+
 /** A number from a JS number (integers at cty.NumberIntVal's precision), text (parsed as cty parses) or itself. */
 export function bigFloatFrom(n: number | string | BigFloat): BigFloat {
   if (n instanceof BigFloat) return n;

@@ -2,7 +2,7 @@
 // and marks (the result carries every mark found anywhere in either operand). No conversion happens:
 // values of different types are never equal (`1 == "1"` is false).
 
-import { BigFloat } from "./bigfloat.js";
+import { BigFloat, numbersEqual } from "./bigfloat.js";
 import { hasDynamicTypes, typeConformanceError, typeEquals, type Type } from "./types.js";
 import { BoolType } from "./types.js";
 import { False, True, UNKNOWN, NULL, Value, unknownVal, type Marks } from "./value.js";
@@ -60,7 +60,7 @@ function knownVsUnknown(known: Value, unknown: Value): Value {
 function equalSameType(a: Value, b: Value, t: Type): Value {
   switch (t.kind) {
     case "number":
-      return (a.raw as BigFloat).eq(b.raw as BigFloat) ? True : False;
+      return numbersEqual(a.raw as BigFloat, b.raw as BigFloat) ? True : False;
     case "string":
     case "bool":
       return a.raw === b.raw ? True : False;

@@ -9,7 +9,7 @@
 //   map, object      -> ReadonlyMap<string, Value>   (keys in lexical order, as cty iterates them)
 //   null    -> NULL sentinel,  unknown -> UNKNOWN sentinel (any type)
 
-import { BigFloat, bigFloatFrom } from "./bigfloat.js";
+import { BigFloat, bigFloatFrom, numbersEqual } from "./bigfloat.js";
 import {
   BoolType,
   DynamicPseudoType,
@@ -296,7 +296,7 @@ export function rawEquals(a: Value, b: Value): boolean {
   const ar = a.raw;
   const br = b.raw;
   if (ar === NULL || ar === UNKNOWN || br === NULL || br === UNKNOWN) return ar === br;
-  if (ar instanceof BigFloat) return br instanceof BigFloat && ar.eq(br);
+  if (ar instanceof BigFloat) return br instanceof BigFloat && numbersEqual(ar, br);
   if (Array.isArray(ar)) {
     const bl = br as readonly Value[];
     const al = ar as readonly Value[];
