@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { harness, writeConfig } from "./support/harness.js";
+import { hclQuotedString } from "../../lang/hcl-quote.js";
 
 interface Gen {
   readonly count: number | undefined;
@@ -24,7 +25,7 @@ function render(gens: readonly Gen[]): { text: string; deps: Map<string, Set<str
     const ds = [...new Set(g.deps.filter(() => i > 0).map((d) => d % Math.max(i, 1)))];
     deps.set(`r${i}`, new Set(ds.map((d) => `r${d}`)));
     const refs = ds.map((d) => `terraform_data.r${d}[*].output`);
-    const input = `{ v = ${JSON.stringify(g.value)}, refs = [${refs.join(", ")}] }`;
+    const input = `{ v = ${hclQuotedString(g.value)}, refs = [${refs.join(", ")}] }`;
     return g.count === undefined
       ? `resource "terraform_data" "r${i}" {\n  input = ${input}\n}\n`
       : `resource "terraform_data" "r${i}" {\n  count = ${g.count}\n  input = ${input}\n}\n`;
