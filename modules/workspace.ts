@@ -13,9 +13,25 @@ export const WORKSPACES_DIR = "cairn.tfstate.d";
 /** Relative to the working directory. */
 export const ENVIRONMENT_FILE = join(".cairn", "environment");
 
+/**
+ * Where the local backend keeps its workspaces (its `path` and `workspace_dir` arguments, relative to the
+ * working directory): the default workspace's state file, and the directory holding one directory per other
+ * workspace. Omitted: `cairn.tfstate` and `cairn.tfstate.d`.
+ */
+export interface LocalLayout {
+  readonly path?: string;
+  readonly workspaceDir?: string;
+}
+
+function workspacesDir(dir: string, layout: LocalLayout | undefined): string {
+  return resolve(dir, layout?.workspaceDir ?? WORKSPACES_DIR);
+}
+
 /** The state file of a workspace, as the local backend places it. */
-export function workspaceStatePath(dir: string, name: string): string {
-  return name === DEFAULT_WORKSPACE ? join(dir, WORKSPACE_STATE_FILENAME) : join(dir, WORKSPACES_DIR, name, WORKSPACE_STATE_FILENAME);
+export function workspaceStatePath(dir: string, name: string, layout?: LocalLayout): string {
+  // As Terraform's local backend (StatePaths): `path` is the default workspace's only; every other workspace's
+  // state is `<workspace_dir>/<name>/cairn.tfstate`.
+  return name === DEFAULT_WORKSPACE ? resolve(dir, layout?.path ?? WORKSPACE_STATE_FILENAME) : join(workspacesDir(dir, layout), name, WORKSPACE_STATE_FILENAME);
 }
 
 /**
@@ -26,18 +42,18 @@ export function workspaceStatePath(dir: string, name: string): string {
  * state and its lock can be written there; never for a name TF_WORKSPACE may not use (workspaceEnvError),
  * which commands refuse before opening any state.
  */
-export function resolveStatePath(dir: string, env: NodeJS.ProcessEnv, stateFlag?: string): string {
+export function resolveStatePath(dir: string, env: NodeJS.ProcessEnv, stateFlag?: string, layout?: LocalLayout): string {
   if (stateFlag !== undefined && stateFlag !== "") return resolve(dir, stateFlag);
   const { name } = selectedWorkspace(dir, env);
-  if (workspaceEnvError(env) === undefined && !workspaceExists(dir, name)) {
+  if (workspaceEnvError(env) === undefined && !workspaceExists(dir, name, layout)) {
     try {
-      createWorkspace(dir, name);
+      createWorkspace(dir, name, layout);
     } catch {
       // Not creatable (a read-only directory, a file in the way): reading the state or taking its lock there
       // then reports the problem as a diagnostic, which a thrown error here would not.
     }
   }
-  return workspaceStatePath(dir, name);
+  return workspaceStatePath(dir, name, layout);
 }
 
 /**
@@ -88,10 +104,10 @@ export function selectWorkspace(dir: string, name: string): void {
 }
 
 /** `default` first, then the others sorted, as the local backend lists them. */
-export function listWorkspaces(dir: string): string[] {
+export function listWorkspaces(dir: string, layout?: LocalLayout): string[] {
   const others: string[] = [];
   try {
-    for (const e of readdirSync(join(dir, WORKSPACES_DIR), { withFileTypes: true })) {
+    for (const e of readdirSync(workspacesDir(dir, layout), { withFileTypes: true })) {
       if (e.isDirectory() && e.name !== DEFAULT_WORKSPACE) others.push(e.name);
     }
   } catch {
@@ -100,15 +116,15 @@ export function listWorkspaces(dir: string): string[] {
   return [DEFAULT_WORKSPACE, ...others.sort()];
 }
 
-export function workspaceExists(dir: string, name: string): boolean {
-  return name === DEFAULT_WORKSPACE || existsSync(join(dir, WORKSPACES_DIR, name));
+export function workspaceExists(dir: string, name: string, layout?: LocalLayout): boolean {
+  return name === DEFAULT_WORKSPACE || existsSync(join(workspacesDir(dir, layout), name));
 }
 
-export function createWorkspace(dir: string, name: string): void {
-  if (name !== DEFAULT_WORKSPACE) mkdirSync(join(dir, WORKSPACES_DIR, name), { recursive: true });
+export function createWorkspace(dir: string, name: string, layout?: LocalLayout): void {
+  if (name !== DEFAULT_WORKSPACE) mkdirSync(join(workspacesDir(dir, layout), name), { recursive: true });
 }
 
 /** Removes a (non-default) workspace's directory with its state, backups and lock files. */
-export function deleteWorkspace(dir: string, name: string): void {
-  rmSync(join(dir, WORKSPACES_DIR, name), { recursive: true, force: true });
+export function deleteWorkspace(dir: string, name: string, layout?: LocalLayout): void {
+  rmSync(join(workspacesDir(dir, layout), name), { recursive: true, force: true });
 }

@@ -5,21 +5,24 @@ import type { Diagnostic } from "../lang/diagnostics.js";
 import { openHistory, type History } from "../state/history/history.js";
 import { UnsafeHistoryDirectory } from "../state/history/paths.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
-import { resolveStatePath } from "../modules/workspace.js";
+import { openWorkspaceStore } from "./backend/open.js";
 import { VERSION } from "./version.js";
 import { stateKeyring } from "./keyring.js";
 import type { Host } from "./host.js";
 
 /** The history of the -state file (default the selected workspace's state), with the state's keyring. */
-export function openCommandHistory(ctx: Host, stateFlag: string | undefined, varFlags?: readonly VariableFlag[]): { history?: History; statePath: string; diags: Diagnostic[] } {
-  const statePath = resolveStatePath(ctx.cwd, ctx.env, stateFlag);
+export function openCommandHistory(ctx: Host, stateFlag: string | undefined, varFlags?: readonly VariableFlag[]): { history?: History; statePath: string; historyPath: string; diags: Diagnostic[] } {
   const k = stateKeyring(ctx, { varFlags });
-  if (k.diags.length > 0) return { statePath, diags: k.diags };
+  const opened = openWorkspaceStore(ctx, { statePath: stateFlag, keyring: k.keyring, refusal: k.diags });
+  const statePath = opened.store.path;
+  const historyPath = opened.store.historyPath;
+  if (opened.refusal !== undefined) return { statePath, historyPath, diags: opened.refusal };
+  if (k.diags.length > 0) return { statePath, historyPath, diags: k.diags };
   try {
-    const { history, diags } = openHistory(statePath, { keyring: k.keyring, cairnVersion: VERSION });
-    return { history, statePath, diags };
+    const { history, diags } = openHistory(historyPath, { keyring: k.keyring, cairnVersion: VERSION });
+    return { history, statePath, historyPath, diags };
   } catch (err) {
     if (!(err instanceof UnsafeHistoryDirectory)) throw err;
-    return { statePath, diags: [{ severity: "error", summary: "Unsafe history directory", detail: err.message }] };
+    return { statePath, historyPath, diags: [{ severity: "error", summary: "Unsafe history directory", detail: err.message }] };
   }
 }

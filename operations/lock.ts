@@ -3,7 +3,7 @@
 // moments..." only when taking the lock is slow, and the lock released however the command ends.
 
 import type { Diagnostic } from "../lang/diagnostics.js";
-import type { LocalStateStore } from "../state/local-store.js";
+import type { WorkspaceStateStore } from "./backend/backend.js";
 import { VERSION } from "./version.js";
 import type { OperationView } from "./view.js";
 
@@ -21,7 +21,7 @@ export interface HeldLock {
 }
 
 export async function acquireStateLock(
-  store: LocalStateStore,
+  store: WorkspaceStateStore,
   opts: LockOptions,
   operation: string,
   ui: OperationView,

@@ -7,7 +7,7 @@
 // for good. The journal's pending intents stay for the next apply to resolve.
 
 import { hasErrors } from "../lang/diagnostics.js";
-import type { LocalStateStore } from "../state/local-store.js";
+import type { WorkspaceStateStore } from "./backend/backend.js";
 import type { StateFile } from "../state/model.js";
 import { acquireStateLock, type LockOptions } from "./lock.js";
 import { openingErrors } from "./open-state.js";
@@ -15,7 +15,7 @@ import { readStateWithJournal } from "../state/replay-read.js";
 import type { OperationView } from "./view.js";
 
 export async function runLocked(
-  store: LocalStateStore,
+  store: WorkspaceStateStore,
   lock: LockOptions,
   operation: string,
   ui: OperationView,
@@ -43,7 +43,7 @@ export async function runLocked(
 }
 
 /** Persists `state` through the store; the error text (for Terraform's "Error saving the state") or undefined. */
-export async function persistState(store: LocalStateStore, state: StateFile): Promise<string | undefined> {
+export async function persistState(store: WorkspaceStateStore, state: StateFile): Promise<string | undefined> {
   store.write(state);
   const diags = await store.persist();
   if (!hasErrors(diags)) return undefined;

@@ -5,12 +5,12 @@
 // settings that do not resolve make every read fail, so nothing is written.
 
 import { hasErrors, type Diagnostic } from "../lang/diagnostics.js";
-import { LocalStateStore } from "../state/local-store.js";
 import type { StateFile } from "../state/model.js";
 import type { VariableFlag } from "../planner/variables/raw.js";
 import type { Host } from "./host.js";
 import { stateKeyring } from "./keyring.js";
-import { resolveStatePath } from "../modules/workspace.js";
+import { openWorkspaceStore } from "./backend/open.js";
+import type { WorkspaceStateStore } from "./backend/backend.js";
 import { readStateWithJournal } from "../state/replay-read.js";
 
 export interface StoreOptions {
@@ -22,23 +22,24 @@ export interface StoreOptions {
   readonly varFlags?: readonly VariableFlag[];
 }
 
-export function openStore(ctx: Host, opts: StoreOptions = {}): LocalStateStore {
+/** The selected workspace's store in the working directory's backend (operations/backend/open.ts), or the
+ * -state file. */
+export function openStore(ctx: Host, opts: StoreOptions = {}): WorkspaceStateStore {
   const k = stateKeyring(ctx, { varFlags: opts.varFlags });
-  const path = resolveStatePath(ctx.cwd, ctx.env, opts.statePath);
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path, backupPath: opts.backupPath, keyring: k.keyring, keyringDiags: k.diags });
-  if (hasErrors(k.diags)) refused.set(store, k.diags);
-  return store;
+  const opened = openWorkspaceStore(ctx, { statePath: opts.statePath, backupPath: opts.backupPath, keyring: k.keyring, refusal: k.diags });
+  if (opened.refusal !== undefined && hasErrors(opened.refusal)) refused.set(opened.store, opened.refusal);
+  return opened.store;
 }
 
 /** Stores whose state must not be opened at all (see openingErrors). */
-const refused = new WeakMap<LocalStateStore, Diagnostic[]>();
+const refused = new WeakMap<WorkspaceStateStore, Diagnostic[]>();
 
 /**
  * Why the store's state must not be opened at all (encryption settings that do not resolve, an invalid
  * TF_WORKSPACE), or undefined. Reads report it by themselves; commands that lock or unlock first ask here,
  * so no lock file is written, or removed, for a state nobody may open.
  */
-export function openingErrors(store: LocalStateStore): Diagnostic[] | undefined {
+export function openingErrors(store: WorkspaceStateStore): Diagnostic[] | undefined {
   return refused.get(store);
 }
 
@@ -56,7 +57,7 @@ export function timestampedBackupPath(statePath: string, backupFlag: string | un
  * The state a read-only command shows: the state file plus what a crashed apply recorded in its journal
  * (state/replay-read.ts), folded in memory without writing or locking anything.
  */
-export async function readState(store: LocalStateStore): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
+export async function readState(store: WorkspaceStateStore): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
   const r = await readStateWithJournal(store);
   return { state: r.state, diags: r.diags };
 }

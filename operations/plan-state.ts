@@ -3,13 +3,13 @@
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { CoreContext } from "../planner/core/index.js";
 import { MemoryStateSink } from "../planner/apply/state-sink.js";
-import type { LocalStateStore } from "../state/local-store.js";
+import type { WorkspaceStateStore } from "./backend/backend.js";
 import { readJournalFile } from "../state/journal-records.js";
 import { replay } from "../state/replay.js";
 import type { StateFile } from "../state/model.js";
 
 /** The state to plan against, without writing anything: the state file plus a crashed run's journal. */
-export async function stateForPlan(store: LocalStateStore, core: CoreContext): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
+export async function stateForPlan(store: WorkspaceStateStore, core: CoreContext): Promise<{ state?: StateFile; diags: Diagnostic[] }> {
   const read = await store.read();
   if (read.diags.length > 0) return { diags: read.diags };
   const j = await readJournalFile(store.journalPath, store.keyring);

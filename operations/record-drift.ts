@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Plan } from "../planner/plan/model.js";
 import { openHistory, recordDriftCheck, type DriftedInstance, type HistoryRecord } from "../state/history/index.js";
-import type { LocalStateStore } from "../state/local-store.js";
+import type { WorkspaceStateStore } from "./backend/backend.js";
 import type { StateFile } from "../state/model.js";
 import type { Host } from "./host.js";
 import { VERSION } from "./version.js";
@@ -22,14 +22,14 @@ export function driftedInstances(plan: Plan): DriftedInstance[] {
 }
 
 export function recordPlanDrift(
-  store: LocalStateStore,
+  store: WorkspaceStateStore,
   ctx: Host,
   state: StateFile,
   drifted: readonly DriftedInstance[],
   meta: { command: string; args: readonly string[] },
 ): { record?: HistoryRecord; diags: Diagnostic[] } {
   try {
-    const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION });
+    const opened = openHistory(store.historyPath, { keyring: store.keyring, cairnVersion: VERSION });
     const record = recordDriftCheck(opened.history, state, drifted, { command: meta.command, args: meta.args, env: ctx.env });
     return { record, diags: opened.diags.map(notRecorded) };
   } catch (err) {

@@ -5,7 +5,7 @@
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Plan } from "../planner/plan/model.js";
 import { openHistory, type HistoryRecord, type ResourceChange, type VersionMeta } from "../state/history/index.js";
-import type { LocalStateStore } from "../state/local-store.js";
+import type { WorkspaceStateStore } from "./backend/backend.js";
 import { roundTripState } from "../state/serialize-roundtrip.js";
 import type { Host } from "./host.js";
 import { VERSION } from "./version.js";
@@ -16,7 +16,7 @@ export interface RecordedVersion {
   readonly diags: Diagnostic[];
 }
 
-export async function recordStateVersion(store: LocalStateStore, ctx: Host, meta: Omit<VersionMeta, "env" | "configDir">): Promise<RecordedVersion> {
+export async function recordStateVersion(store: WorkspaceStateStore, ctx: Host, meta: Omit<VersionMeta, "env" | "configDir">): Promise<RecordedVersion> {
   const read = await store.read();
   if (read.state === undefined) return { diags: read.diags.map(notRecorded) };
   // The state exactly as the file holds it: the in-memory copy may carry what serialization leaves out
@@ -27,7 +27,7 @@ export async function recordStateVersion(store: LocalStateStore, ctx: Host, meta
   let diags: Diagnostic[];
   try {
     const retention = historyKeep(ctx.env);
-    const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
+    const opened = openHistory(store.historyPath, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
     r = opened.history.recordVersion({ configDir: ctx.cwd, env: ctx.env, ...meta }, written.state);
     diags = [...retention.diags, ...opened.diags, ...r.diags];
   } catch (err) {
@@ -43,14 +43,14 @@ export async function recordStateVersion(store: LocalStateStore, ctx: Host, meta
  * history's disk was full), that version is recorded now, marked as recovered after the last recorded one.
  * Call it holding the state lock. Warnings only: the command goes on either way.
  */
-export async function recordUnrecordedVersion(store: LocalStateStore, ctx: Host, command: string): Promise<Diagnostic[]> {
+export async function recordUnrecordedVersion(store: WorkspaceStateStore, ctx: Host, command: string): Promise<Diagnostic[]> {
   const read = await store.read();
   if (read.state === undefined) return [];
   const written = roundTripState(read.state, store.path);
   if (written.state === undefined) return [];
   try {
     const retention = historyKeep(ctx.env);
-    const opened = openHistory(store.path, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
+    const opened = openHistory(store.historyPath, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
     const after = opened.history.unrecordedGap(written.state);
     if (after === undefined) return [];
     const r = opened.history.recordVersion({ command, configDir: ctx.cwd, env: ctx.env, partial: true, recoveredAfter: after }, written.state);

@@ -10,10 +10,11 @@ import type { VariableFlag } from "../planner/variables/raw.js";
 import { buildModuleScope } from "../planner/scope/module-scope.js";
 import { stateSchemaLookup } from "../planner/scope/state-schemas.js";
 import { providerRegistry } from "./providers.js";
-import { LocalStateStore } from "../state/local-store.js";
 import { readStateWithJournal } from "../state/replay-read.js";
 import type { StateFile } from "../state/model.js";
-import { resolveStatePath, selectedWorkspace, workspaceStatePath } from "../modules/workspace.js";
+import { selectedWorkspace, workspaceStatePath } from "../modules/workspace.js";
+import { resolveBackend } from "./backend/resolve.js";
+import { openWorkspaceStore } from "./backend/open.js";
 import type { Host } from "./host.js";
 import { stateKeyring } from "./keyring.js";
 import type { SourceFile } from "../lang/source-files.js";
@@ -40,15 +41,12 @@ export function currentWorkspace(env: NodeJS.ProcessEnv, dir: string = process.c
   return selectedWorkspace(dir, env).name;
 }
 
-/** The state file of the selected workspace, when no -state flag names another. */
-export function defaultStatePath(ctx: Pick<Host, "cwd" | "env">): string {
-  return workspaceStatePath(ctx.cwd, currentWorkspace(ctx.env, ctx.cwd));
+/** The state file of the selected workspace in the local backend, when no -state flag names another. */
+export function defaultStatePath(ctx: Host): string {
+  const b = resolveBackend(ctx).backend;
+  return workspaceStatePath(ctx.cwd, currentWorkspace(ctx.env, ctx.cwd), b?.type === "local" ? b.layout : undefined);
 }
 
-/** -state as given, else the selected workspace's state file (modules/workspace.ts). */
-export function statePathFor(ctx: Pick<Host, "cwd" | "env">, stateFlag: string | undefined): string {
-  return resolveStatePath(ctx.cwd, ctx.env, stateFlag);
-}
 
 export async function loadWorkingDir(ctx: Host, opts: WorkingDirOptions): Promise<WorkingDir> {
   const diags: Diagnostic[] = [];
@@ -67,11 +65,10 @@ export async function loadWorkingDir(ctx: Host, opts: WorkingDirOptions): Promis
   diags.push(...collected.diags);
   for (const [name, bytes] of collected.files) sources.set(name, sourceFileFromBytes(bytes));
 
-  const statePath = statePathFor(ctx, opts.statePath);
   // Encryption at rest: the configuration's encryption block (passphrase from a variable or the
   // environment), else CAIRN_STATE_PASSPHRASE. Settings that do not resolve fail the read.
   const keyring = stateKeyring(ctx, { module, varFlags: opts.varFlags });
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePath, keyring: keyring.keyring, keyringDiags: keyring.diags });
+  const { store } = openWorkspaceStore(ctx, { statePath: opts.statePath, keyring: keyring.keyring, refusal: keyring.diags, module });
   // Read-only, as console is: a crashed apply's journaled results are folded in memory, nothing is written.
   const read = await readStateWithJournal(store);
   diags.push(...read.diags);

@@ -55,6 +55,10 @@ export class LocalStateStore implements StateStore {
   readonly backupPath: string;
   readonly lockPath: string;
   readonly journalPath: string;
+  /** The history is kept beside the state file (state/history/paths.ts). */
+  get historyPath(): string {
+    return this.path;
+  }
   private sealing?: Keyring;
   private readonly keyringDiags?: readonly Diagnostic[];
 

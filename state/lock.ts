@@ -312,11 +312,11 @@ function lockHeldDiag(lockPath: string, holder: LockInfo | undefined | "unreadab
   return lockError(`the state is already locked by another process (${lockPath})\n${info}`);
 }
 
-function lockError(message: string): Diagnostic {
+export function lockError(message: string): Diagnostic {
   return { severity: "error", summary: "Error acquiring the state lock", detail: `Error message: ${message}\n\n${LOCK_ADVICE}` };
 }
 
-function unlockError(message: string): Diagnostic {
+export function unlockError(message: string): Diagnostic {
   return { severity: "error", summary: "Failed to unlock state", detail: message };
 }
 

@@ -60,7 +60,7 @@ export const driftCommand: Command = {
       return 1;
     }
     // As the refresh-only form (stateForPlan): a crashed apply's journaled objects are part of the state.
-    const read = await readState(openStore(ctx, { statePath: opened.statePath, varFlags }));
+    const read = await readState(openStore(ctx, { statePath: flags.strings.get("state"), varFlags }));
     if (hasErrors(read.diags) || read.state === undefined) {
       ui.diagnostics(read.state === undefined && !hasErrors(read.diags) ? [sourceless("No state file was found!", `There is no state at ${opened.statePath}, so nothing can drift.`)] : read.diags);
       return 1;

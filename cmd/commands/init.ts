@@ -23,6 +23,10 @@ import { installModules } from "../../modules/install.js";
 import { formatRange } from "../../lang/pos.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { lockFlagSpecs, readLockOptions } from "../flag-groups.js";
+import { initBackend } from "../../operations/backend/init.js";
+import { stateKeyring } from "../../operations/keyring.js";
+import { createInterface } from "node:readline";
+import type { CommandContext } from "../registry.js";
 
 export const WORKING_DIR_NAME = ".cairn";
 
@@ -37,6 +41,9 @@ export const initCommand: Command = {
       backend: { kind: "bool", default: true },
       get: { kind: "bool", default: true },
       reconfigure: { kind: "bool", default: false },
+      "migrate-state": { kind: "bool", default: false },
+      "force-copy": { kind: "bool", default: false },
+      "backend-config": { kind: "repeated" },
       "no-color": { kind: "bool", default: false },
       "plugin-dir": { kind: "repeated" },
     });
@@ -108,7 +115,27 @@ export const initCommand: Command = {
     }
     await mkdir(join(ctx.cwd, WORKING_DIR_NAME), { recursive: true });
 
-    ctx.stdout.write(bold("Initializing the backend...") + "\n");
+    if (parsed.flags.bools.get("backend") !== false) {
+      ctx.stdout.write(bold("Initializing the backend...") + "\n");
+      const keyring = stateKeyring(ctx, { module });
+      const input = parsed.flags.bools.get("input") !== false;
+      const backendDiags = hasErrors(keyring.diags)
+        ? keyring.diags
+        : await initBackend(ctx, module, {
+            backendConfig: parsed.flags.repeated.filter((r) => r.name === "backend-config").map((r) => r.value),
+            reconfigure: parsed.flags.bools.get("reconfigure") === true,
+            migrateState: parsed.flags.bools.get("migrate-state") === true,
+            forceCopy: parsed.flags.bools.get("force-copy") === true,
+            keyring: keyring.keyring,
+            output: (text) => ctx.stdout.write(text + "\n"),
+            ...(input ? { confirm: (q: string) => confirmYes(ctx, q) } : {}),
+          });
+      if (hasErrors(backendDiags)) {
+        ui.diagnostics([...diags, ...backendDiags], sources);
+        return 1;
+      }
+      diags.push(...backendDiags);
+    }
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
     // Issue 16: providers are installed from filesystem mirrors and locked (providers/install/install.ts).
     const registry = providerRegistry();
@@ -167,4 +194,16 @@ function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; s
   // asks for whether or not its expressions refer to declared names.
   const references = new Set(loaded.referenceDiags);
   return { module: loaded.module, diags: loaded.diags.filter((d) => !references.has(d)), sources: loaded.sources };
+}
+
+/** Terraform's yes/no question: only "yes" confirms. */
+async function confirmYes(ctx: CommandContext, question: string): Promise<boolean> {
+  ctx.stdout.write(`${question}\n\n  Enter a value: `);
+  const rl = createInterface({ input: ctx.stdin, terminal: false });
+  try {
+    for await (const line of rl) return line.trim() === "yes";
+    return false;
+  } finally {
+    rl.close();
+  }
 }

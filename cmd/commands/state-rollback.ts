@@ -47,7 +47,7 @@ export const stateRollbackCommand: Command = {
       return 1;
     }
     const history = opened.history;
-    const store = openStore(ctx, { statePath: opened.statePath, backupPath: timestampedBackupPath(opened.statePath, flags.strings.get("backup")), varFlags });
+    const store = openStore(ctx, { statePath: flags.strings.get("state"), backupPath: timestampedBackupPath(opened.statePath, flags.strings.get("backup")), varFlags });
 
     return runLocked(store, lock, "state-rollback", ui, async (current) => {
       const rb = rollbackState(history, serial, current);

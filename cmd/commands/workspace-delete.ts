@@ -4,10 +4,10 @@
 // crashed apply recorded only in its journal (its first apply's creates can all be there, beside an empty
 // state file), and a create it started without recording the outcome counts too: the object may exist.
 
-import { DEFAULT_WORKSPACE, deleteWorkspace, invalidWorkspaceNameMessage, selectedWorkspace, validWorkspaceName, workspaceExists, workspaceStatePath } from "../../modules/workspace.js";
+import { DEFAULT_WORKSPACE, invalidWorkspaceNameMessage, selectedWorkspace, validWorkspaceName } from "../../modules/workspace.js";
+import { openBackend } from "../../operations/backend/open.js";
 import { hasErrors } from "../../lang/diagnostics.js";
 import { formatInstanceRef } from "../../state/instance-ref.js";
-import { LocalStateStore } from "../../state/local-store.js";
 import { readStateWithJournal } from "../../state/replay-read.js";
 import { stateKeyring } from "../../operations/keyring.js";
 import { parseFlags } from "../flags.js";
@@ -45,7 +45,18 @@ export const workspaceDeleteCommand: Command = {
       ui.error(`\n${invalidWorkspaceNameMessage(name)}\n`);
       return 1;
     }
-    if (!workspaceExists(ctx.cwd, name)) {
+    const opened = openBackend(ctx);
+    if (opened.backend === undefined) {
+      ui.diagnostics(opened.diags);
+      return 1;
+    }
+    const backend = opened.backend;
+    const listed = await backend.listWorkspaces();
+    if (listed.diags.length > 0) {
+      ui.diagnostics(listed.diags);
+      return 1;
+    }
+    if (!listed.names.includes(name)) {
       ui.error(envDoesNotExist(name).trim());
       return 1;
     }
@@ -64,7 +75,7 @@ export const workspaceDeleteCommand: Command = {
       ui.diagnostics(k.diags);
       return 1;
     }
-    const store = new LocalStateStore({ workingDir: ctx.cwd, path: workspaceStatePath(ctx.cwd, name), keyring: k.keyring });
+    const store = backend.stateStore(name, { keyring: k.keyring });
     const held = await acquireStateLock(store, lockOpts, "workspace-delete", ui);
     if (!held.ok) {
       ui.diagnostics(held.diags);
@@ -90,7 +101,11 @@ export const workspaceDeleteCommand: Command = {
       ]);
       return 1;
     }
-    deleteWorkspace(ctx.cwd, name);
+    const deleteDiags = await backend.deleteWorkspace(name);
+    if (deleteDiags.length > 0) {
+      ui.diagnostics(deleteDiags);
+      return 1;
+    }
     const p = painter(ctx, parsed.flags.bools.get("no-color") === true);
     ui.output(p.green(`Deleted workspace ${JSON.stringify(name)}!`));
     if (hasResources) {

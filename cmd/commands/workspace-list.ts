@@ -1,7 +1,8 @@
 // `cairn workspace list`: every workspace, the selected one marked with "*", then a note when TF_WORKSPACE
 // overrides the selection.
 
-import { listWorkspaces, selectedWorkspace } from "../../modules/workspace.js";
+import { selectedWorkspace } from "../../modules/workspace.js";
+import { openBackend } from "../../operations/backend/open.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi } from "../views/ui.js";
@@ -18,7 +19,17 @@ export const workspaceListCommand: Command = {
       return 1;
     }
     const current = selectedWorkspace(ctx.cwd, ctx.env);
-    const names = listWorkspaces(ctx.cwd);
+    const opened = openBackend(ctx);
+    if (opened.backend === undefined) {
+      ui.diagnostics(opened.diags);
+      return 1;
+    }
+    const listed = await opened.backend.listWorkspaces();
+    if (listed.diags.length > 0) {
+      ui.diagnostics(listed.diags);
+      return 1;
+    }
+    const names = listed.names;
     ui.output(names.map((n) => `${n === current.name ? "* " : "  "}${n}\n`).join(""));
     if (current.overridden) ui.output(envIsOverriddenNote);
     return 0;

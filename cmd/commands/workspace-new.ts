@@ -1,6 +1,7 @@
 // `cairn workspace new NAME`: creates the workspace (its state directory) and selects it.
 
-import { createWorkspace, invalidWorkspaceNameMessage, selectWorkspace, selectedWorkspace, validWorkspaceName, workspaceExists } from "../../modules/workspace.js";
+import { invalidWorkspaceNameMessage, selectWorkspace, selectedWorkspace, validWorkspaceName } from "../../modules/workspace.js";
+import { openBackend } from "../../operations/backend/open.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi } from "../views/ui.js";
@@ -33,11 +34,25 @@ export const workspaceNewCommand: Command = {
       ui.error(`\n${invalidWorkspaceNameMessage(name)}\n`);
       return 1;
     }
-    if (workspaceExists(ctx.cwd, name)) {
+    const opened = openBackend(ctx);
+    if (opened.backend === undefined) {
+      ui.diagnostics(opened.diags);
+      return 1;
+    }
+    const listed = await opened.backend.listWorkspaces();
+    if (listed.diags.length > 0) {
+      ui.diagnostics(listed.diags);
+      return 1;
+    }
+    if (listed.names.includes(name)) {
       ui.error(`Workspace ${JSON.stringify(name)} already exists`);
       return 1;
     }
-    createWorkspace(ctx.cwd, name);
+    const createDiags = await opened.backend.createWorkspace(name);
+    if (createDiags.length > 0) {
+      ui.diagnostics(createDiags);
+      return 1;
+    }
     selectWorkspace(ctx.cwd, name);
     const p = painter(ctx, parsed.flags.bools.get("no-color") === true);
     ui.output(

@@ -1,6 +1,7 @@
 // `cairn workspace select [-or-create] NAME`: records the selection in `.cairn/environment`.
 
-import { createWorkspace, invalidWorkspaceNameMessage, selectWorkspace, selectedWorkspace, validWorkspaceName, workspaceExists } from "../../modules/workspace.js";
+import { invalidWorkspaceNameMessage, selectWorkspace, selectedWorkspace, validWorkspaceName } from "../../modules/workspace.js";
+import { openBackend } from "../../operations/backend/open.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi } from "../views/ui.js";
@@ -35,12 +36,26 @@ export const workspaceSelectCommand: Command = {
     if (name === current.name) return 0; // already there: Terraform says nothing
     const p = painter(ctx, parsed.flags.bools.get("no-color") === true);
     let created = false;
-    if (!workspaceExists(ctx.cwd, name)) {
+    const opened = openBackend(ctx);
+    if (opened.backend === undefined) {
+      ui.diagnostics(opened.diags);
+      return 1;
+    }
+    const listed = await opened.backend.listWorkspaces();
+    if (listed.diags.length > 0) {
+      ui.diagnostics(listed.diags);
+      return 1;
+    }
+    if (!listed.names.includes(name)) {
       if (parsed.flags.bools.get("or-create") !== true) {
         ui.error(envDoesNotExist(name));
         return 1;
       }
-      createWorkspace(ctx.cwd, name);
+      const createDiags = await opened.backend.createWorkspace(name);
+      if (createDiags.length > 0) {
+        ui.diagnostics(createDiags);
+        return 1;
+      }
       created = true;
     }
     selectWorkspace(ctx.cwd, name);

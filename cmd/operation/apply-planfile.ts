@@ -17,12 +17,12 @@ import { parseFlags, type ParsedFlags } from "../flags.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { loadConfiguration } from "../../operations/load-config.js";
 import { VERSION } from "../../operations/version.js";
-import { currentWorkspace, statePathFor } from "../../operations/working-dir.js";
+import { currentWorkspace } from "../../operations/working-dir.js";
 import { CoreContext } from "../../planner/core/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import type { Plan } from "../../planner/plan/model.js";
 import { checkPlanApplicable, parsePlanFileBytes, readPlanFile, snapshotConfigFiles, type PlanFile } from "../../planner/planfile/index.js";
-import { LocalStateStore } from "../../state/local-store.js";
+import { openWorkspaceStore } from "../../operations/backend/open.js";
 import type { StateFile } from "../../state/model.js";
 import { applyArtifactFlags, planFileEncryption } from "./plan-output.js";
 import { providerRegistry } from "../../operations/providers.js";
@@ -139,7 +139,10 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
     cairnVersion: VERSION,
     modules: loaded.modules,
   });
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePathFor(ctx, flags.strings.get("state")), ...(enc.keyring !== undefined ? { keyring: enc.keyring } : {}) });
+  const opened = openWorkspaceStore(ctx, { statePath: flags.strings.get("state"), ...(enc.keyring !== undefined ? { keyring: enc.keyring } : {}), module: loaded.module });
+  showDiags(base, opened.refusal ?? []);
+  if (opened.refusal !== undefined) return 1;
+  const store = opened.store;
   const op: Operation = {
     ...base,
     module: loaded.module,

@@ -11,7 +11,7 @@ import { renderPlanPieces } from "../views/plan/index.js";
 import { writePieces } from "../views/stream-write.js";
 import { loadConfiguration } from "../../operations/load-config.js";
 import { VERSION } from "../../operations/version.js";
-import { currentWorkspace, statePathFor } from "../../operations/working-dir.js";
+import { currentWorkspace } from "../../operations/working-dir.js";
 import { configFileNames, type ConfigModule } from "../../config/index.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { collectVariableValues } from "../../planner/variables/sources.js";
@@ -25,7 +25,9 @@ import type { AbsResourceInstance } from "../../addrs/resource.js";
 import { CoreContext, type PlanOptions } from "../../planner/core/index.js";
 import type { Plan, PlanMode } from "../../planner/plan/model.js";
 import { providerRegistry } from "../../operations/providers.js";
-import { LocalStateStore } from "../../state/local-store.js";
+import { openWorkspaceStore } from "../../operations/backend/open.js";
+import type { WorkspaceStateStore } from "../../operations/backend/backend.js";
+import { foreignTerraformState } from "../../operations/backend/terraform-state.js";
 import { alternativePlanRendering, jsonDiagnostics, refreshHooksFor } from "./plan-output.js";
 import { stateKeyring } from "../../operations/keyring.js";
 import { acquireStateLock, type HeldLock } from "../../operations/lock.js";
@@ -58,7 +60,7 @@ export interface Operation {
   readonly sources: Map<string, SourceFile>;
   readonly module: ConfigModule;
   readonly core: CoreContext;
-  readonly store: LocalStateStore;
+  readonly store: WorkspaceStateStore;
   readonly planOptions: PlanOptions;
   readonly parallelism: number;
   lock?: HeldLock;
@@ -172,7 +174,13 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   showDiags(base, keyring.diags);
   if (hasErrors(keyring.diags)) return 1;
   const core = new CoreContext({ module: loaded.module, providers: providerRegistry({ cwd: ctx.cwd, env: ctx.env }), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
-  const store = new LocalStateStore({ workingDir: ctx.cwd, path: statePathFor(ctx, flags.strings.get("state")), keyring: keyring.keyring });
+  const opened = openWorkspaceStore(ctx, { statePath: flags.strings.get("state"), keyring: keyring.keyring, module: loaded.module });
+  showDiags(base, opened.refusal ?? []);
+  if (opened.refusal !== undefined) return 1;
+  const store = opened.store;
+  const foreign = await foreignTerraformState(ctx, store, flags.strings.get("state"));
+  showDiags(base, foreign);
+  if (hasErrors(foreign)) return 1;
   return {
     ...base,
     module: loaded.module,
