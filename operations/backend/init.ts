@@ -132,6 +132,10 @@ async function migrate(source: StateBackend, target: StateBackend, fromType: str
   if (answer !== "yes" && answer !== "no") return answer;
   if (answer === "no") return [{ severity: "error", summary: "Migration cancelled", detail: "No state was copied and the backend settings were not changed." }];
   for (const name of withState) {
+    if (name !== DEFAULT_WORKSPACE) {
+      const created = await target.createWorkspace(name);
+      if (created.length > 0) return created;
+    }
     const from = source.stateStore(name, { keyring: opts.keyring });
     const to = target.stateStore(name, { keyring: opts.keyring });
     const lockA = await from.lock({ operation: "OperationTypeInit", version: VERSION, timeoutMs: 0 });
@@ -142,10 +146,6 @@ async function migrate(source: StateBackend, target: StateBackend, fromType: str
       try {
         const read = await from.read();
         if (read.state === undefined) continue;
-        if (name !== DEFAULT_WORKSPACE) {
-          const created = await target.createWorkspace(name);
-          if (created.length > 0) return created;
-        }
         to.write(read.state);
         const persisted = await to.persist();
         if (persisted.length > 0) return persisted;
