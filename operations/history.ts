@@ -11,13 +11,15 @@ import { stateKeyring } from "./keyring.js";
 import type { Host } from "./host.js";
 
 /** The history of the -state file (default the selected workspace's state), with the state's keyring. */
-export function openCommandHistory(ctx: Host, stateFlag: string | undefined, varFlags?: readonly VariableFlag[]): { history?: History; statePath: string; historyPath: string; diags: Diagnostic[] } {
+export async function openCommandHistory(ctx: Host, stateFlag: string | undefined, varFlags?: readonly VariableFlag[]): Promise<{ history?: History; statePath: string; historyPath: string; diags: Diagnostic[] }> {
   const k = stateKeyring(ctx, { varFlags });
   const opened = openWorkspaceStore(ctx, { statePath: stateFlag, keyring: k.keyring, refusal: k.diags });
   const statePath = opened.store.path;
   const historyPath = opened.store.historyPath;
   if (opened.refusal !== undefined) return { statePath, historyPath, diags: opened.refusal };
   if (k.diags.length > 0) return { statePath, historyPath, diags: k.diags };
+  const pulled = (await opened.store.historySync?.pull()) ?? [];
+  if (pulled.length > 0) return { statePath, historyPath, diags: pulled };
   try {
     const { history, diags } = openHistory(historyPath, { keyring: k.keyring, cairnVersion: VERSION });
     return { history, statePath, historyPath, diags };

@@ -21,17 +21,20 @@ export function driftedInstances(plan: Plan): DriftedInstance[] {
   return [...out.values()];
 }
 
-export function recordPlanDrift(
+export async function recordPlanDrift(
   store: WorkspaceStateStore,
   ctx: Host,
   state: StateFile,
   drifted: readonly DriftedInstance[],
   meta: { command: string; args: readonly string[] },
-): { record?: HistoryRecord; diags: Diagnostic[] } {
+): Promise<{ record?: HistoryRecord; diags: Diagnostic[] }> {
+  const pulled = (await store.historySync?.pull()) ?? [];
+  if (pulled.length > 0) return { diags: pulled.map(notRecorded) };
   try {
     const opened = openHistory(store.historyPath, { keyring: store.keyring, cairnVersion: VERSION });
     const record = recordDriftCheck(opened.history, state, drifted, { command: meta.command, args: meta.args, env: ctx.env });
-    return { record, diags: opened.diags.map(notRecorded) };
+    const pushed = (await store.historySync?.push()) ?? [];
+    return { record, diags: [...opened.diags, ...pushed].map(notRecorded) };
   } catch (err) {
     return { diags: [notRecorded({ severity: "error", summary: "Failed to write the history", detail: (err as Error).message })] };
   }

@@ -25,6 +25,8 @@ export async function recordStateVersion(store: WorkspaceStateStore, ctx: Host, 
   if (written.state === undefined) return { diags: written.diags.map(notRecorded) };
   let r: ReturnType<ReturnType<typeof openHistory>["history"]["recordVersion"]>;
   let diags: Diagnostic[];
+  const pulled = (await store.historySync?.pull()) ?? [];
+  if (pulled.length > 0) return { diags: pulled.map(notRecorded) };
   try {
     const retention = historyKeep(ctx.env);
     const opened = openHistory(store.historyPath, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
@@ -33,6 +35,10 @@ export async function recordStateVersion(store: WorkspaceStateStore, ctx: Host, 
   } catch (err) {
     // An I/O failure writing the history (disk full, permissions): the state itself is saved.
     return { diags: [notRecorded({ severity: "error", summary: "Failed to write the history", detail: (err as Error).message })] };
+  }
+  if (r.recorded) {
+    const pushed = (await store.historySync?.push()) ?? [];
+    if (pushed.length > 0) return { diags: pushed.map(notRecorded) };
   }
   return { record: r.record, diags: r.record === undefined ? diags.map(notRecorded) : diags.map((d) => (d.severity === "error" ? notRecorded(d) : d)) };
 }
@@ -48,13 +54,16 @@ export async function recordUnrecordedVersion(store: WorkspaceStateStore, ctx: H
   if (read.state === undefined) return [];
   const written = roundTripState(read.state, store.path);
   if (written.state === undefined) return [];
+  const pulled = (await store.historySync?.pull()) ?? [];
+  if (pulled.length > 0) return pulled.map(notRecorded);
   try {
     const retention = historyKeep(ctx.env);
     const opened = openHistory(store.historyPath, { keyring: store.keyring, cairnVersion: VERSION, keep: retention.keep });
     const after = opened.history.unrecordedGap(written.state);
     if (after === undefined) return [];
     const r = opened.history.recordVersion({ command, configDir: ctx.cwd, env: ctx.env, partial: true, recoveredAfter: after }, written.state);
-    return r.diags.map((d) => (d.severity === "error" ? notRecorded(d) : d));
+    const pushed = r.recorded ? ((await store.historySync?.push()) ?? []) : [];
+    return [...r.diags, ...pushed].map((d) => (d.severity === "error" ? notRecorded(d) : d));
   } catch (err) {
     return [notRecorded({ severity: "error", summary: "Failed to write the history", detail: (err as Error).message })];
   }

@@ -54,7 +54,7 @@ export const driftCommand: Command = {
     const deleted = flags.repeated.filter((r) => r.name === "deleted");
     if (flags.positional.length === 0 && deleted.length === 0 && detector === undefined) return refreshOnlyDrift(argv, flags, ctx, ui);
     const varFlags = varFlagsOf(flags);
-    const opened = openCommandHistory(ctx, flags.strings.get("state"), varFlags);
+    const opened = await openCommandHistory(ctx, flags.strings.get("state"), varFlags);
     if (!opened.history || hasErrors(opened.diags)) {
       ui.diagnostics(opened.diags);
       return 1;
@@ -122,7 +122,7 @@ async function refreshOnlyDrift(argv: readonly string[], flags: ParsedFlags, ctx
     showDiags(op, diags);
     if (plan === undefined || hasErrors(diags)) return 1;
     const drifted = driftedInstances(plan);
-    const rec = recordPlanDrift(op.store, ctx, st.state, drifted, { command: "drift", args: argv });
+    const rec = (await recordPlanDrift(op.store, ctx, st.state, drifted, { command: "drift", args: argv }));
     showDiags(op, rec.diags);
     report(ctx, ui, flags, st.state.serial, rec.record?.changes ?? drifted, rec.record !== undefined);
     return 0;

@@ -32,7 +32,7 @@ export const planCommand: Command = {
       await writePlan(op, plan);
       showDiags(op, diags);
       if (plan.mode === "refresh-only" && st.state !== undefined) {
-        showDiags(op, recordPlanDrift(op.store, ctx, st.state, driftedInstances(plan), { command: "plan -refresh-only", args: argv }).diags);
+        showDiags(op, (await recordPlanDrift(op.store, ctx, st.state, driftedInstances(plan), { command: "plan -refresh-only", args: argv })).diags);
       }
       if (plan.applyable) ctx.stdout.write(planNextStep(op, op.color)); // "Saved the plan to" or the -out note
       return op.flags.bools.get("detailed-exitcode") && plan.applyable ? 2 : 0;

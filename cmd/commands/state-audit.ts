@@ -25,7 +25,7 @@ export const stateAuditCommand: Command = {
       ui.diagnostics([sourceless("Unexpected argument", "state audit takes no arguments.")]);
       return 1;
     }
-    const opened = openCommandHistory(ctx, flags.strings.get("state"));
+    const opened = await openCommandHistory(ctx, flags.strings.get("state"));
     if (!opened.history || hasErrors(opened.diags)) {
       ui.diagnostics(opened.diags);
       return 1;

@@ -25,7 +25,7 @@ export const stateDiffCommand: Command = {
       ui.diagnostics([sourceless("Invalid arguments", "Usage: cairn state diff [options] [SERIAL_A] [SERIAL_B], where the serials are those shown by \"cairn state history\".")]);
       return 1;
     }
-    const opened = openCommandHistory(ctx, flags.strings.get("state"));
+    const opened = await openCommandHistory(ctx, flags.strings.get("state"));
     if (!opened.history) {
       ui.diagnostics(opened.diags);
       return 1;

@@ -27,7 +27,7 @@ export const stateHistoryCommand: Command = {
     }
     const limit = parsePositiveInt(flags.strings.get("limit"), "limit", ui);
     if (limit === "error") return 1;
-    const opened = openCommandHistory(ctx, flags.strings.get("state"));
+    const opened = await openCommandHistory(ctx, flags.strings.get("state"));
     if (!opened.history) {
       ui.diagnostics(opened.diags);
       return 1;

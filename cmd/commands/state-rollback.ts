@@ -41,7 +41,7 @@ export const stateRollbackCommand: Command = {
       return 1;
     }
     const varFlags = varFlagsOf(flags);
-    const opened = openCommandHistory(ctx, flags.strings.get("state"), varFlags);
+    const opened = await openCommandHistory(ctx, flags.strings.get("state"), varFlags);
     if (!opened.history || hasErrors(opened.diags)) {
       ui.diagnostics(opened.diags);
       return 1;

@@ -35,7 +35,7 @@ export const stateShowCommand: Command = {
     const serial = parsePositiveInt(parsed.flags.strings.get("serial"), "serial", ui);
     if (serial === "error") return 1;
     if (serial !== undefined && args.length === 0) {
-      const past = historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
+      const past = await historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
       if (past === undefined) return 1;
       ctx.stdout.write(renderStateHuman(past, await stateSchemaLookup(past, providerRegistry())));
       return 0;
@@ -53,7 +53,7 @@ export const stateShowCommand: Command = {
     const addr: AbsResourceInstance = parsedAddr.addr;
     let state: StateFile;
     if (serial !== undefined) {
-      const past = historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
+      const past = await historicState(ctx, parsed.flags.strings.get("state"), serial, ui);
       if (past === undefined) return 1;
       state = past;
     } else {
@@ -85,8 +85,8 @@ export const stateShowCommand: Command = {
 
 
 /** Version `serial` of the state from its history; undefined after reporting why not. */
-function historicState(ctx: Parameters<Command["run"]>[1], stateFlag: string | undefined, serial: number, ui: ReturnType<typeof newUi>): StateFile | undefined {
-  const opened = openCommandHistory(ctx, stateFlag);
+async function historicState(ctx: Parameters<Command["run"]>[1], stateFlag: string | undefined, serial: number, ui: ReturnType<typeof newUi>): Promise<StateFile | undefined> {
+  const opened = await openCommandHistory(ctx, stateFlag);
   if (!opened.history || hasErrors(opened.diags)) {
     ui.diagnostics(opened.diags);
     return undefined;

@@ -8,12 +8,23 @@ import type { Keyring } from "../../state/encryption/keyring.js";
 import type { LockInfo } from "../../state/lock.js";
 import type { StateStore } from "../../state/store.js";
 
+/**
+ * A history kept elsewhere than its working copy (pg-history.ts): pull() rebuilds the working copy at
+ * `historyPath` before the history is opened, push() writes back what a command recorded (under the lock).
+ */
+export interface HistorySync {
+  pull(): Promise<Diagnostic[]>;
+  push(): Promise<Diagnostic[]>;
+}
+
 /** One workspace's state as a command uses it. */
 export interface WorkspaceStateStore extends StateStore {
   /** Where the state lives, for messages and as the history's key (a file path for local). */
   readonly path: string;
   /** The path the state's history is kept for (state/history/paths.ts): the state file for local. */
   readonly historyPath: string;
+  /** Set when the history lives in the backend, not only in the working copy at historyPath. */
+  readonly historySync?: HistorySync;
   /** The local crash journal of applies to this state. */
   readonly journalPath: string;
   /** `cairn force-unlock ID`. */

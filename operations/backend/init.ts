@@ -4,21 +4,24 @@
 // (-migrate-state: asks first unless -force-copy), or refuse a changed backend until one of those flags says
 // what to do. A directory holding only Terraform's terraform.tfstate gets it copied in by -migrate-state.
 
-import { existsSync, unlinkSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, rmSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { historyPathsFor } from "../../state/history/paths.js";
 import type { ConfigModule } from "../../config/index.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { DEFAULT_WORKSPACE, workspaceStatePath } from "../../modules/workspace.js";
 import type { Keyring } from "../../state/encryption/keyring.js";
 import type { Host } from "../host.js";
-import type { StateBackend } from "./backend.js";
+import type { StateBackend, WorkspaceStateStore } from "./backend.js";
 import { applyBackendConfigFlags, backendHash, decodeBackendBlock } from "./decode.js";
 import { backendFrom } from "./open.js";
 import { PgBackend } from "./pg.js";
 import { fromSettings } from "./resolve.js";
 import { BACKEND_SETTINGS_FILE, readBackendSettings, writeBackendSettings, type BackendSettings } from "./settings.js";
 import { TERRAFORM_STATE_FILE } from "./terraform-state.js";
-import { copyFileAtomic } from "../../state/atomic-file.js";
+import { copyFileAtomic, writeFileAtomic } from "../../state/atomic-file.js";
+import { sealFileData } from "../../state/encryption/files.js";
+import { serializeState } from "../../state/serialize.js";
 import { LocalBackend } from "./local.js";
 import { VERSION } from "../version.js";
 import { LocalStateStore } from "../../state/local-store.js";
@@ -146,9 +149,21 @@ async function migrate(source: StateBackend, target: StateBackend, fromType: str
       try {
         const read = await from.read();
         if (read.state === undefined) continue;
-        to.write(read.state);
-        const persisted = await to.persist();
-        if (persisted.length > 0) return persisted;
+        const existing = await to.read();
+        if (existing.diags.length > 0) return existing.diags;
+        if (existing.state !== undefined) {
+          return [{ severity: "error", summary: "State already exists in the new backend", detail: `The workspace ${JSON.stringify(name)} already has a state in the ${JSON.stringify(toType)} backend (${to.path}); Cairn does not overwrite it. Nothing more was copied.` }];
+        }
+        // Copied as it is, serial included, so the copied history's last version still matches it.
+        if (to instanceof LocalStateStore) {
+          await writeFileAtomic(to.path, sealFileData(serializeState(read.state), opts.keyring, "state"), 0o600);
+        } else {
+          to.write(read.state);
+          const persisted = await to.persist();
+          if (persisted.length > 0) return persisted;
+        }
+        const history = await copyHistory(from, to);
+        if (history.length > 0) return history;
       } finally {
         await to.unlock(lockB.id);
       }
@@ -158,6 +173,21 @@ async function migrate(source: StateBackend, target: StateBackend, fromType: str
   }
   opts.output(`\nCopied the state of ${withState.length} workspace(s) to the ${JSON.stringify(toType)} backend.`);
   return [];
+}
+
+/** The history of a workspace, copied file for file into the new backend's (which has none: it had no state). */
+async function copyHistory(from: WorkspaceStateStore, to: WorkspaceStateStore): Promise<Diagnostic[]> {
+  const pulledFrom = (await from.historySync?.pull()) ?? [];
+  if (pulledFrom.length > 0) return pulledFrom;
+  const pulledTo = (await to.historySync?.pull()) ?? [];
+  if (pulledTo.length > 0) return pulledTo;
+  const source = historyPathsFor(from.historyPath).dir;
+  if (!existsSync(source)) return [];
+  const target = historyPathsFor(to.historyPath).dir;
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  cpSync(source, target, { recursive: true });
+  return (await to.historySync?.push()) ?? [];
 }
 
 /** -migrate-state in a directory with Terraform's terraform.tfstate and no Cairn state: copied byte for byte

@@ -3,7 +3,7 @@
 
 import type { ConfigModule } from "../../config/index.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
-import { resolveStatePath, selectedWorkspace } from "../../modules/workspace.js";
+import { resolveStatePath, selectedWorkspace, workspaceStatePath } from "../../modules/workspace.js";
 import type { Keyring } from "../../state/encryption/keyring.js";
 import type { Host } from "../host.js";
 import type { StateBackend, WorkspaceStateStore } from "./backend.js";
@@ -44,7 +44,8 @@ export function openWorkspaceStore(ctx: Host, opts: WorkspaceStoreOptions): { st
   const storeOpts = { backupPath: opts.backupPath, keyring: opts.keyring, ...(refusal.length > 0 ? { refusal } : {}) };
   let store: WorkspaceStateStore;
   if (opts.statePath !== undefined && opts.statePath !== "") store = local.fileStore(resolveStatePath(ctx.cwd, ctx.env, opts.statePath), storeOpts);
-  else if (opened.backend === undefined || hasErrors(refusal)) store = local.fileStore(resolveStatePath(ctx.cwd, ctx.env, undefined, local.layout), storeOpts);
+  // Refused: a store that reports why on every read, and creates nothing (no workspace directory).
+  else if (opened.backend === undefined || hasErrors(refusal)) store = local.fileStore(workspaceStatePath(ctx.cwd, selectedWorkspace(ctx.cwd, ctx.env).name, local.layout), storeOpts);
   else if (opened.backend instanceof LocalBackend) store = local.fileStore(resolveStatePath(ctx.cwd, ctx.env, undefined, local.layout), storeOpts);
   else store = opened.backend.stateStore(selectedWorkspace(ctx.cwd, ctx.env).name, storeOpts);
   return refusal.length > 0 ? { store, refusal } : { store };

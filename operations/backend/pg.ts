@@ -8,7 +8,8 @@
 // never overwrite a newer state.
 
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import { durationMilliseconds } from "../../lang/duration.js";
@@ -21,7 +22,8 @@ import { cloneState, type StateFile } from "../../state/model.js";
 import { parseStateBuffer } from "../../state/parse.js";
 import { serializeState } from "../../state/serialize.js";
 import type { StateReadResult } from "../../state/store.js";
-import type { StateBackend, StoreOpenOptions, WorkspaceStateStore } from "./backend.js";
+import type { HistorySync, StateBackend, StoreOpenOptions, WorkspaceStateStore } from "./backend.js";
+import { historyError, historyTableDDL, pullHistory, pushHistory, type HistoryTables, type PulledHistory } from "./pg-history.js";
 import type { BackendConfig } from "./types.js";
 
 export const DEFAULT_SCHEMA = "terraform_remote_state";
@@ -111,6 +113,11 @@ export class PgBackend implements StateBackend {
     return `${ident(this.settings!.schema)}.locks`;
   }
 
+  get historyTables(): HistoryTables {
+    const schema = ident(this.settings!.schema);
+    return { records: `${schema}.history_records`, files: `${schema}.history_files`, states: this.table };
+  }
+
   /** A new session of its own (for the lock: its advisory lock lives as long as this session). */
   newClient(): pg.Client {
     return new pg.Client({ connectionString: this.settings!.connStr, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "cairn" });
@@ -149,6 +156,7 @@ export class PgBackend implements StateBackend {
       if (!s.skipTableCreation) {
         await c.query(`CREATE TABLE IF NOT EXISTS ${this.table} (id bigserial PRIMARY KEY, name text, data text)`);
         await c.query(`CREATE TABLE IF NOT EXISTS ${this.locksTable} (name text PRIMARY KEY, info text NOT NULL, holder_pid integer NOT NULL, lease_until timestamptz NOT NULL)`);
+        for (const ddl of historyTableDDL(this.historyTables)) await c.query(ddl);
       }
       if (!s.skipIndexCreation) await c.query(`CREATE UNIQUE INDEX IF NOT EXISTS states_by_name ON ${this.table} (name)`);
       await c.query("COMMIT");
@@ -174,6 +182,8 @@ export class PgBackend implements StateBackend {
   async deleteWorkspace(name: string): Promise<Diagnostic[]> {
     const r = await this.use("delete the workspace", async (c) => {
       await c.query(`DELETE FROM ${this.table} WHERE name = $1`, [name]);
+      await c.query(`DELETE FROM ${this.historyTables.records} WHERE workspace = $1`, [name]);
+      await c.query(`DELETE FROM ${this.historyTables.files} WHERE workspace = $1`, [name]);
       await c.query(`DELETE FROM ${this.locksTable} WHERE name = $1`, [name]);
     });
     return r.ok ? [] : r.diags;
@@ -198,6 +208,8 @@ interface HeldPgLock {
 
 export class PgStateStore implements WorkspaceStateStore {
   readonly path: string;
+  readonly historySync: HistorySync;
+  private pulled?: PulledHistory;
   readonly journalPath: string;
   readonly historyPath: string;
   private sealing?: Keyring;
@@ -216,8 +228,10 @@ export class PgStateStore implements WorkspaceStateStore {
     this.path = `pg:${schema}/${workspace}`;
     // The journal stays on this machine: an apply's completed operations survive the database going away.
     this.journalPath = join(backend.cwd, ".cairn", "pg-journal", `${encodeURIComponent(schema)}.${encodeURIComponent(workspace)}.journal`);
-    // Not yet in the database (docs/backends.md): the history of this machine's changes, under .cairn/.
-    this.historyPath = join(backend.cwd, ".cairn", "pg-history", encodeURIComponent(schema), encodeURIComponent(workspace));
+    mkdirSync(dirname(this.journalPath), { recursive: true, mode: 0o700 });
+    // The working copy of the history kept in the database (pg-history.ts).
+    this.historyPath = join(backend.cwd, ".cairn", "pg-history", encodeURIComponent(schema), `${encodeURIComponent(workspace)}.tfstate`);
+    this.historySync = { pull: () => this.pullHistory(), push: () => this.pushHistory() };
     this.sealing = opts.keyring;
     if (opts.refusal !== undefined && opts.refusal.some((d) => d.severity === "error")) this.refusal = opts.refusal;
   }
@@ -251,8 +265,9 @@ export class PgStateStore implements WorkspaceStateStore {
     if (loaded.diags.length > 0) return [{ severity: "error", summary: "Failed to persist state", detail: `Cairn refuses to overwrite ${this.path} because it could not be loaded:\n\n${loaded.diags.map((d) => d.detail ?? d.summary).join("\n")}` }];
     const base = loaded.state;
     const next = this.transient;
-    const oldSerial = base?.serial ?? next.serial;
-    const newSerial = base !== undefined && next.serial > base.serial ? next.serial : oldSerial + 1;
+    // A first state (no row yet) keeps the serial it has (a migration: the copied history's last version still
+    // matches it); a brand-new empty state (serial 0) becomes serial 1, as the local backend writes it.
+    const newSerial = base === undefined ? Math.max(next.serial, 1) : next.serial > base.serial ? next.serial : base.serial + 1;
     const text = serializeState({ ...next, serial: newSerial });
     if (base !== undefined && withoutSerial(text, newSerial) === withoutSerial(this.persisted!.text, base.serial) && this.keyring === undefined) return [];
     const data = sealFileData(text, this.keyring, "state");
@@ -321,6 +336,32 @@ export class PgStateStore implements WorkspaceStateStore {
     this.loadError = undefined;
     this.persisted = { state: parsed.state, text };
     return { state: parsed.state, diags: [] };
+  }
+
+  private async pullHistory(): Promise<Diagnostic[]> {
+    if (this.refusal !== undefined) return [...this.refusal];
+    const r = await this.backend.use("read the history", (c) => pullHistory(c, this.backend.historyTables, this.workspace, this.historyPath));
+    if (!r.ok) return r.diags;
+    this.pulled = r.value;
+    return [];
+  }
+
+  /** Under the lock: through the lock's own session, so a holder that lost its lock fails here too. */
+  private async pushHistory(): Promise<Diagnostic[]> {
+    const pulled = this.pulled;
+    if (pulled === undefined) return [historyError("write", new Error("the history was not read first"))];
+    const held = this.held;
+    try {
+      if (held !== undefined) await pushHistory(held.client, this.backend.historyTables, this.workspace, this.historyPath, pulled);
+      else {
+        const r = await this.backend.use("write the history", (c) => pushHistory(c, this.backend.historyTables, this.workspace, this.historyPath, pulled));
+        if (!r.ok) return r.diags;
+      }
+    } catch (err) {
+      return [historyError("write", err)];
+    }
+    this.pulled = undefined;
+    return [];
   }
 
   async lock(request: LockRequest): Promise<LockResult> {
@@ -400,15 +441,14 @@ export class PgStateStore implements WorkspaceStateStore {
     if (held === undefined || held.id !== id) return [unlockError(`lock ID ${JSON.stringify(id)} is not held by this process.`)];
     this.held = undefined;
     clearInterval(held.heartbeat);
-    const diags: Diagnostic[] = [];
     try {
       await held.client.query(`DELETE FROM ${this.backend.locksTable} WHERE name = $1 AND info::json->>'ID' = $2`, [this.workspace, id]);
-    } catch (err) {
-      // The session ending below frees the advisory lock; a row left behind is replaced by the next holder.
-      if (held.lost === undefined) diags.push(unlockError(`PostgreSQL: ${(err as Error).message}`));
+    } catch {
+      // The database went away or the session broke: ending the session below frees the advisory lock either
+      // way, and a row left behind is replaced by the next holder. Nothing stays locked.
     }
     await held.client.end().catch(() => undefined);
-    return diags;
+    return [];
   }
 
   async lockInfo(): Promise<LockInfo | undefined | "unreadable"> {
