@@ -128,11 +128,11 @@ export async function pushHistory(c: pg.ClientBase, t: HistoryTables, workspace:
     if (!appended) await c.query(`DELETE FROM ${t.records} WHERE workspace = $1`, [workspace]);
     if (lines.length > from) {
       const nos = lines.slice(from).map((_, i) => from + i + 1);
-      await c.query(`INSERT INTO ${t.records} (workspace, line_no, line) SELECT $1, * FROM unnest($2::integer[], $3::text[])`, [workspace, nos, lines.slice(from)]);
+      await c.query(`INSERT INTO ${t.records} (workspace, line_no, line) SELECT $1::text, * FROM unnest($2::integer[], $3::text[])`, [workspace, nos, lines.slice(from)]);
     }
     if (changed.length > 0) {
       await c.query(
-        `INSERT INTO ${t.files} (workspace, path, data) SELECT $1, * FROM unnest($2::text[], $3::bytea[]) ON CONFLICT (workspace, path) DO UPDATE SET data = EXCLUDED.data`,
+        `INSERT INTO ${t.files} (workspace, path, data) SELECT $1::text, * FROM unnest($2::text[], $3::bytea[]) ON CONFLICT (workspace, path) DO UPDATE SET data = EXCLUDED.data`,
         [workspace, changed.map((f) => f.path), changed.map((f) => f.data)],
       );
     }

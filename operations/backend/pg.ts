@@ -127,18 +127,28 @@ export class PgBackend implements StateBackend {
   async use<T>(what: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; diags: Diagnostic[] }> {
     if (this.settings === undefined) return { ok: false, diags: this.settingsDiags };
     try {
-      this.pool ??= new pg.Pool({ connectionString: this.settings.connStr, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true, application_name: "cairn" });
-      this.pool.on("error", () => undefined); // an idle connection dropped by the server: the next query reconnects
+      if (this.pool === undefined) {
+        this.pool = new pg.Pool({ connectionString: this.settings.connStr, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true, application_name: "cairn" });
+        this.pool.on("error", () => undefined); // an idle connection dropped by the server: the next query reconnects
+      }
       this.ready ??= this.prepare().catch((err: unknown) => {
         this.ready = undefined;
         throw err;
       });
       await this.ready;
       const c = await this.pool.connect();
+      // A checked-out connection the server drops emits "error"; the query in flight rejects with it too.
+      const ignore = () => undefined;
+      c.on("error", ignore);
+      let broken = false;
       try {
         return { ok: true, value: await fn(c) };
+      } catch (err) {
+        broken = true;
+        throw err;
       } finally {
-        c.release();
+        c.off("error", ignore);
+        c.release(broken); // a connection that failed is not handed out again
       }
     } catch (err) {
       return { ok: false, diags: [pgError(what, err)] };
@@ -149,6 +159,9 @@ export class PgBackend implements StateBackend {
   private async prepare(): Promise<void> {
     const s = this.settings!;
     const c = await this.pool!.connect();
+    const ignore = () => undefined;
+    c.on("error", ignore);
+    let broken = false;
     try {
       await c.query("BEGIN");
       await c.query("SELECT pg_advisory_xact_lock($1)", [advisoryKey(`cairn-schema:${s.schema}`)]);
@@ -161,10 +174,12 @@ export class PgBackend implements StateBackend {
       if (!s.skipIndexCreation) await c.query(`CREATE UNIQUE INDEX IF NOT EXISTS states_by_name ON ${this.table} (name)`);
       await c.query("COMMIT");
     } catch (err) {
+      broken = true;
       await c.query("ROLLBACK").catch(() => undefined);
       throw err;
     } finally {
-      c.release();
+      c.off("error", ignore);
+      c.release(broken);
     }
   }
 
@@ -386,7 +401,7 @@ export class PgStateStore implements WorkspaceStateStore {
           const info = newLockInfo(request, this.path);
           // The previous holder's session is gone (its advisory lock with it): its row, lease or not, is replaced.
           await client.query(
-            `INSERT INTO ${this.backend.locksTable} (name, info, holder_pid, lease_until) VALUES ($1, $2, pg_backend_pid(), now() + $3 * interval '1 millisecond')
+            `INSERT INTO ${this.backend.locksTable} (name, info, holder_pid, lease_until) VALUES ($1, $2, pg_backend_pid(), now() + $3::integer * interval '1 millisecond')
              ON CONFLICT (name) DO UPDATE SET info = EXCLUDED.info, holder_pid = EXCLUDED.holder_pid, lease_until = EXCLUDED.lease_until`,
             [this.workspace, JSON.stringify(info), settings.leaseMs],
           );
@@ -427,7 +442,7 @@ export class PgStateStore implements WorkspaceStateStore {
     if (held === undefined || held.lost !== undefined) return;
     try {
       const r = await held.client.query(
-        `UPDATE ${this.backend.locksTable} SET lease_until = now() + $3 * interval '1 millisecond' WHERE name = $1 AND info::json->>'ID' = $2`,
+        `UPDATE ${this.backend.locksTable} SET lease_until = now() + $3::integer * interval '1 millisecond' WHERE name = $1 AND info::json->>'ID' = $2`,
         [this.workspace, held.id, this.backend.settings!.leaseMs],
       );
       if (r.rowCount === 0) held.lost = "its lock row was replaced";

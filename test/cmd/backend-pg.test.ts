@@ -158,7 +158,7 @@ test("pg history: every working directory sees every version; a row edited in th
   assert.equal((await runCommand(applyCommand, bob, ["-auto-approve", "-no-color", "-var=v=two"], { env })).code, 0);
   const history = await runCommand(stateCommand, alice, ["history", "-json"], { env });
   assert.equal(history.code, 0, history.stderr);
-  const versions = (JSON.parse(history.stdout) as { versions: { serial: number }[] }).versions;
+  const versions = (JSON.parse(history.stdout) as { records: { event: string }[] }).records.filter((r) => r.event === "version");
   assert.equal(versions.length, 2, history.stdout);
   const clean = await runCommand(stateCommand, bob, ["audit"], { env });
   assert.equal(clean.code, 0, clean.stdout + clean.stderr);
