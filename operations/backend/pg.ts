@@ -284,7 +284,8 @@ export class PgStateStore implements WorkspaceStateStore {
     // matches it); a brand-new empty state (serial 0) becomes serial 1, as the local backend writes it.
     const newSerial = base === undefined ? Math.max(next.serial, 1) : next.serial > base.serial ? next.serial : base.serial + 1;
     const text = serializeState({ ...next, serial: newSerial });
-    if (base !== undefined && withoutSerial(text, newSerial) === withoutSerial(this.persisted!.text, base.serial) && this.keyring === undefined) return [];
+    // Unchanged content keeps its serial and is not written again (sealed or not).
+    if (base !== undefined && withoutSerial(text, newSerial) === withoutSerial(this.persisted!.text, base.serial)) return [];
     const data = sealFileData(text, this.keyring, "state");
     const stored = typeof data === "string" ? data : Buffer.from(data).toString("utf8");
     const held = this.held;

@@ -6,7 +6,7 @@
 // them (/usr/lib/postgresql/<version>/bin). One cluster per test file.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -64,7 +64,28 @@ export function startPostgres(): PostgresCluster {
   run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
   // No TCP at all: the socket in the private directory is the only way in. fsync off: a test cluster.
   const options = `-c listen_addresses='' -c unix_socket_directories='${root}' -c fsync=off -c max_connections=100`;
-  const start = () => run("pg_ctl", ["-D", data, "-o", options, "-l", join(root, "log"), "-w", "-t", "60", "start"]);
+  // After an immediate stop, the old server's children can outlive it for a moment and keep its shared memory:
+  // a start then fails ("pre-existing shared memory block is still in use"). Retried, within a bound.
+  const start = () => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        run("pg_ctl", ["-D", data, "-o", options, "-l", join(root, "log"), "-w", "-t", "60", "start"]);
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) {
+          let log = "";
+          try {
+            log = readFileSync(join(root, "log"), "utf8").slice(-2000);
+          } catch {
+            // no log yet
+          }
+          throw new Error(`${(err as Error).message}\nserver log:\n${log}`);
+        }
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      }
+    }
+  };
   start();
   let stopped = false;
   return {
