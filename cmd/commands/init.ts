@@ -1,4 +1,6 @@
-// `cairn init [-input=false] [-upgrade] [-get=false] [-plugin-dir=DIR]...`: prepares the working directory. Checks that the root
+// `cairn init [-input=false] [-upgrade] [-get=false] [-plugin-dir=DIR]... [-backend-config=...]... [-reconfigure |
+// -migrate-state [-force-copy]]`: prepares the working directory. Configures the backend (operations/backend/init.ts,
+// docs/backends.md). Checks that the root
 // configuration loads (its diagnostics otherwise, exit 1), installs the git and archive modules of the whole
 // module tree into `.cairn/modules/` and locks them in `.cairn.lock.hcl` (modules/install.ts: all or nothing,
 // so a failed installation leaves the disk as it was), creates `.cairn/`, and installs the providers the
