@@ -220,7 +220,9 @@ class Handler {
         const fieldManager = q.get("fieldManager") ?? undefined;
         if (patchType === "apply" && !fieldManager) throw Errors.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")), patchType === "strategic" || patchType === "apply");
-        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, { ...write, patchType, fieldManager }), warnings);
+        const force = q.get("force");
+        if (force !== null && patchType !== "apply") throw Errors.unprocessable("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, { ...write, patchType, fieldManager, force: force === "true" }), warnings);
         return;
       }
       case "DELETE": {

@@ -28,6 +28,7 @@ import { StatefulSetController } from "./statefulset.js";
 import { DaemonSetController } from "./daemonset.js";
 import { ClaimBinder } from "./claims.js";
 import { ServiceController } from "./services.js";
+import { ResourceQuotaController } from "./quota.js";
 
 export interface ClusterCoreOptions extends StoreOptions {
   /** Run controllers automatically after writes (default true). Tests may turn it off and call reconcile(). */
@@ -101,6 +102,7 @@ export class ClusterCore {
       new SchedulingController(),
       new KubeletController(),
       new ServiceController(),
+      new ResourceQuotaController(),
     ];
     for (const n of store.scan("Node")) this.cache.setNode(n as Node);
     for (const o of store.scan("Pod")) this.trackPod(o as Pod);
