@@ -1,8 +1,10 @@
 // Server-side apply's field ownership (metadata.managedFields, FieldsV1), as the API server keeps it: each
 // applier owns the fields of its applied configuration; applying a field another manager owns, with a different
 // value, is a conflict (409, Kubernetes' message and one cause per field) unless `force=true`, which moves the
-// field to the applier. Applying the same value shares the field. Keyed lists (containers by name, ...) are
-// owned per element (`k:{"name":"web"}`), other lists as a whole.
+// field to the applier. Applying the same value shares the field. Other writes (create, PUT, non-apply PATCH)
+// with a field manager (`fieldManager`, or the client's User-Agent product as Kubernetes defaults it) record
+// an `Update` entry owning the fields they changed, taken from every other manager. Keyed lists (containers
+// by name, ...) are owned per element (`k:{"name":"web"}`), other lists as a whole.
 import type { KubeObject } from "../objects/meta.js";
 import { nowTimestamp } from "../objects/defaults.js";
 import { Errors, type StatusCause } from "./status.js";
@@ -18,10 +20,13 @@ export interface ManagedFieldsEntry {
 }
 
 const SET_MERGE_KEYS: Record<string, string> = { containers: "name", initContainers: "name", env: "name", volumes: "name", volumeMounts: "mountPath", ports: "containerPort", imagePullSecrets: "name", tolerations: "key" };
-const SERVER_FIELDS = ["name", "namespace", "resourceVersion", "uid", "managedFields", "creationTimestamp", "generation"];
+const SERVER_FIELDS = ["name", "namespace", "resourceVersion", "uid", "managedFields", "creationTimestamp", "generation", "deletionTimestamp", "selfLink"];
 
-/** The FieldsV1 set of an applied configuration (f:field, k:{merge key} for keyed lists), as clients decode it. */
-export function fieldSet(v: unknown, depth = 0, listKey?: string): Record<string, unknown> {
+/**
+ * The FieldsV1 set of an object or applied configuration (f:field, k:{merge key} for keyed lists), as clients
+ * decode it. The server's metadata fields and the status (written through /status) are nobody's.
+ */
+export function fieldSet(v: unknown, depth = 0, listKey?: string, inMetadata = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (typeof v !== "object" || v === null || depth > 64) return out;
   if (Array.isArray(v)) {
@@ -32,8 +37,8 @@ export function fieldSet(v: unknown, depth = 0, listKey?: string): Record<string
     return out;
   }
   for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-    if (k === "apiVersion" || k === "kind" || k.startsWith("$") || (depth === 1 && SERVER_FIELDS.includes(k))) continue;
-    const sub = Array.isArray(child) && !SET_MERGE_KEYS[k] ? {} : fieldSet(child, depth + 1, SET_MERGE_KEYS[k]);
+    if (k.startsWith("$") || (depth === 0 && (k === "apiVersion" || k === "kind" || k === "status")) || (inMetadata && SERVER_FIELDS.includes(k))) continue;
+    const sub = Array.isArray(child) && !SET_MERGE_KEYS[k] ? {} : fieldSet(child, depth + 1, SET_MERGE_KEYS[k], depth === 0 && k === "metadata");
     // An object whose every field is the server's (metadata with only a name) owns nothing.
     if (Object.keys(sub).length === 0 && typeof child === "object" && child !== null && !Array.isArray(child) && Object.keys(child).length > 0) continue;
     out[`f:${k}`] = sub;
@@ -103,7 +108,7 @@ function removePath(set: Record<string, unknown>, path: readonly Segment[]): voi
 function managerText(e: ManagedFieldsEntry): string {
   const name = JSON.stringify(e.manager ?? "");
   const sub = e.subresource ? ` with subresource ${JSON.stringify(e.subresource)}` : "";
-  if (e.operation === "Update") return `${name}${sub} using ${e.apiVersion ?? ""}${e.time ? ` at ${e.time}` : ""}`;
+  if (e.operation === "Update") return `${name}${sub} using ${e.apiVersion ?? ""}`;
   return `${name}${sub}`;
 }
 
@@ -147,4 +152,50 @@ function conflictError(conflicts: readonly { entry: ManagedFieldsEntry; path: Se
     for (const p of byManager.get(m)!) lines.push(`- ${p}`);
   }
   return Errors.applyConflict(`Apply failed with ${conflicts.length} conflicts: ${lines.join("\n")}`, causes);
+}
+
+function addPath(set: Record<string, unknown>, path: readonly Segment[]): void {
+  let cur = set;
+  for (const seg of path) {
+    const k = "field" in seg ? `f:${seg.field}` : `k:${JSON.stringify(seg.key)}`;
+    let next = cur[k] as Record<string, unknown> | undefined;
+    if (typeof next !== "object" || next === null) {
+      next = "key" in seg ? { ".": {} } : {};
+      cur[k] = next;
+    }
+    cur = next;
+  }
+}
+
+/**
+ * Carries the stored managedFields onto `next` (a write's body cannot rewrite them) and, with a manager,
+ * records its `Update`: the fields whose value it changed become its own and leave every other manager, and
+ * fields it removed leave everyone.
+ */
+export function recordUpdate(next: KubeObject, current: KubeObject | undefined, manager: string | undefined, subresource?: string): void {
+  const meta = next.metadata as KubeObject["metadata"] & { managedFields?: ManagedFieldsEntry[] };
+  const stored = (current?.metadata as typeof meta | undefined)?.managedFields;
+  const entries = structuredClone(stored ?? []);
+  if (manager) {
+    const changed = leaves(fieldSet(next)).filter((p) => JSON.stringify(valueAt(current, p)) !== JSON.stringify(valueAt(next, p)));
+    const removed = current ? leaves(fieldSet(current)).filter((p) => valueAt(next, p) === undefined) : [];
+    const mine = (e: ManagedFieldsEntry) => e.manager === manager && e.operation === "Update" && (e.subresource ?? "") === (subresource ?? "");
+    for (const e of entries) {
+      for (const p of removed) removePath(e.fieldsV1 ?? {}, p);
+      if (!mine(e)) for (const p of changed) removePath(e.fieldsV1 ?? {}, p);
+    }
+    if (changed.length > 0) {
+      let entry = entries.find(mine);
+      if (!entry) {
+        entry = { manager, operation: "Update", apiVersion: next.apiVersion, fieldsType: "FieldsV1", fieldsV1: {} };
+        if (subresource) entry.subresource = subresource;
+        entries.push(entry);
+      }
+      entry.time = nowTimestamp();
+      for (const p of changed) addPath((entry.fieldsV1 ??= {}), p);
+    }
+  }
+  const kept = entries.filter((e) => Object.keys(e.fieldsV1 ?? {}).length > 0);
+  if (kept.length > 0) meta.managedFields = kept;
+  else delete meta.managedFields;
 }

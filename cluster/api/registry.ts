@@ -20,7 +20,7 @@ import type { WriteOp } from "../store/store.js";
 import { admitLimits, aggregateMessage } from "./limit-ranger.js";
 import { admitQuota, quotaStatus } from "./resource-quota.js";
 import { allocateNodePorts, type PortRange } from "./node-ports.js";
-import { recordApply } from "./field-managers.js";
+import { recordApply, recordUpdate } from "./field-managers.js";
 
 /** Kinds whose `status` is written only through the /status subresource (or by controllers). */
 const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolume", "PersistentVolumeClaim", "Service", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ResourceQuota"]);
@@ -57,6 +57,8 @@ export interface WriteOptions {
   fieldManager?: string;
   /** dryRun=All: admitted, defaulted and validated exactly as a real write, and never stored. */
   dryRun?: boolean;
+  /** The subresource a field manager wrote through (`scale`), recorded in its managedFields entry. */
+  managerSubresource?: string;
   /** force=true on a server-side apply: fields other managers own are taken instead of a 409 conflict. */
   force?: boolean;
 }
@@ -134,6 +136,7 @@ export class Registry {
     defaultMetadata(obj);
     foldStringData(obj);
     defaultSpec(obj);
+    if (opts.patchType !== "apply") recordUpdate(obj, undefined, opts.fieldManager);
     // Admission as the API server orders it: mutating plugins (LimitRanger defaults), validation, then the
     // validating plugins (LimitRanger bounds, ResourceQuota last).
     const limitErrors = info.namespaced ? admitLimits(obj, this.store.scan("LimitRange", obj.metadata.namespace) as LimitRange[]) : [];
@@ -258,6 +261,7 @@ export class Registry {
       return this.guard(info, name, () => this.store.update(base));
     }
     if (STATUS_SUBRESOURCE.has(info.kind)) next.status = structuredClone(cur.status);
+    if (opts.patchType !== "apply") recordUpdate(next, cur, opts.fieldManager, opts.managerSubresource);
     foldStringData(next);
     defaultSpec(next);
     next.metadata.generation = cur.metadata.generation ?? 1;

@@ -63,3 +63,41 @@ test("server-side apply conflicts between managers, shares equal values, and for
     t.done();
   }
 });
+
+test("writes with a field manager own what they changed: an apply over them conflicts, naming the update", () => {
+  const t = testCore();
+  try {
+    const r = t.core.registry;
+    r.create("Deployment", "default", config(2), { fieldManager: "kubectl-create" });
+    const entries = () => ((r.get("Deployment", "default", "web").metadata as unknown as { managedFields?: (Managed & { subresource?: string })[] }).managedFields ?? []).map((e) => [e.manager, e.operation, e.subresource ?? ""].join("/"));
+    assert.deepEqual(entries(), ["kubectl-create/Update/"]);
+    const applyErr = (body: unknown, manager: string) => {
+      try {
+        r.patch("Deployment", "default", "web", body, { patchType: "apply", fieldManager: manager });
+      } catch (e) {
+        if (e instanceof ApiError) return e.message;
+        throw e;
+      }
+      return "applied";
+    };
+    const cases: { name: string; before?: () => void; body: unknown; message: string }[] = [
+      { name: "created", body: config(3), message: 'Apply failed with 1 conflict: conflict with "kubectl-create" using apps/v1: .spec.replicas' },
+      {
+        name: "scaled", before: () => r.patch("Deployment", "default", "web", { spec: { replicas: 4 } }, { fieldManager: "kubectl-scale", managerSubresource: "scale" }),
+        body: config(3), message: 'Apply failed with 1 conflict: conflict with "kubectl-scale" with subresource "scale" using apps/v1: .spec.replicas',
+      },
+      // The same values as stored: shared, no conflict.
+      { name: "same", body: config(4), message: "applied" },
+    ];
+    for (const c of cases) {
+      c.before?.();
+      assert.equal(applyErr(c.body, "kubectl"), c.message, c.name);
+    }
+    assert.deepEqual(entries().sort(), ["kubectl-create/Update/", "kubectl-scale/Update/scale", "kubectl/Apply/"]);
+    // A write without a manager keeps the stored entries (a body cannot rewrite them).
+    r.update("Deployment", "default", "web", { ...config(4), metadata: { name: "web", namespace: "default", managedFields: [] } });
+    assert.equal(entries().length, 3);
+  } finally {
+    t.done();
+  }
+});
