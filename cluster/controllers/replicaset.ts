@@ -48,12 +48,13 @@ export class ReplicaSetController implements Controller {
       // Pods are created through admission as the controller's API calls would be: a refusal is a FailedCreate
       // event with the API's message, and the ReplicaSet tries again later.
       const ranges = ctx.store.scan("LimitRange", ns) as LimitRange[];
+      const quotas = ctx.store.scan("ResourceQuota", ns).length > 0;
       const created: KubeObject[] = [];
       for (let i = pods.length; i < want; i++) {
         const name = generateName(ctx.store, "Pod", ns, `${rs.metadata.name}-`);
         const pod = podFromTemplate(rs, rs.spec.template, name, {});
         const limitErrors = admitLimits(pod, ranges);
-        const refusal = limitErrors.length > 0 ? aggregateMessage(limitErrors) : admitQuota(ctx.store, pod, undefined, created).refusal;
+        const refusal = limitErrors.length > 0 ? aggregateMessage(limitErrors) : quotas ? admitQuota(ctx.store, pod, undefined, created).refusal : undefined;
         if (refusal) {
           ops.push(...recordEvent(ctx.store, rs, "Warning", "FailedCreate", `Error creating: pods "${name}" is forbidden: ${refusal}`, "replicaset-controller"));
           ctx.after(REFUSED_RETRY_MS, "ReplicaSet", `${ns}/${rs.metadata.name}`);

@@ -163,6 +163,10 @@ describe("kubectl against a served cluster core", { skip: KUBECTL ? false : "kub
     assert.match(refused.stderr, /Error from server \(Forbidden\): pods "two" is forbidden: exceeded quota: small, requested: pods=1, used: pods=1, limited: pods=1/);
     await eventually(["get", "quota", "-n", "limited"], /NAME\s+AGE\s+REQUEST\s+LIMIT\nsmall\s+\S+\s+configmaps: [01]\/5, pods: 1\/1\s/);
     await ok(["describe", "quota", "small", "-n", "limited"], /Resource\s+Used\s+Hard\n-+\s+-+\s+-+\n(.*\n)*pods\s+1\s+1/);
+    // Deleting the pod gives its share back (and leaves no bare pod for the drain below).
+    await ok(["delete", "pod", "one", "-n", "limited"], /pod "one" deleted/);
+    await eventually(["get", "quota", "small", "-n", "limited"], /small\s+\S+\s+configmaps: [01]\/5, pods: 0\/1\s/);
+    await ok(["run", "two", "-n", "limited", "--image=registry.example/two:1", "--dry-run=server"], /pod\/two created \(server dry run\)/);
   });
 
   it("detects server-side apply conflicts between field managers and forces them", async () => {
