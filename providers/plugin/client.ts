@@ -98,6 +98,11 @@ export class PluginProvider implements ProviderInterface {
     return this.connection;
   }
 
+  /** Whether calls reach a started plugin (not refused, not failed to start). */
+  private async reached(): Promise<boolean> {
+    return this.opts.refusal === undefined && this.connection !== undefined && typeof (await this.connection) !== "string";
+  }
+
   /** One RPC; a diagnostic naming the provider when the process is gone or the call fails. */
   private async call<Res>(method: string, req: object): Promise<Res | Diagnostic> {
     if (this.opts.refusal !== undefined) return this.opts.refusal;
@@ -208,7 +213,9 @@ export class PluginProvider implements ProviderInterface {
       config: dynamicToWire(req.config, t),
       planned_private: privateToWire(plannedPrivate),
     });
-    if (isDiag(res)) return { newState: req.priorState, diagnostics: [res] };
+    // The call failed on the way (the process died, the connection broke): the plugin may have made the
+    // change before it went, so the outcome is unknown, not a failure that made nothing.
+    if (isDiag(res)) return { newState: req.priorState, diagnostics: [res], ...((await this.reached()) ? { outcomeUnknown: true } : {}) };
     const diagnostics = diagnosticsFromWire(res.diagnostics);
     // As Terraform: with errors, the new state (if any) is still what exists now.
     const newState = res.new_state ? dynamicFromWire(res.new_state, t, `new state of ${req.typeName}`, diagnostics) : hasErrors(diagnostics) ? req.priorState : nullVal(t);
