@@ -36,13 +36,13 @@ export const clusterVersion = "0.1.0";
 
 /**
  * A filesystem mirror (unpacked layout) holding cairn/cluster 0.1.0 for this platform: a two-line script
- * that runs this checkout's `cairn provider serve cluster`.
+ * that runs this checkout's `cairn provider serve cluster` (with `serveFlags`, such as -protocol=5).
  */
-export function makeClusterMirror(dir: string, platform: string): string {
+export function makeClusterMirror(dir: string, platform: string, serveFlags = ""): string {
   const pkg = join(dir, "registry.terraform.io", "cairn", "cluster", clusterVersion, platform);
   mkdirSync(pkg, { recursive: true });
   const exe = join(pkg, `terraform-provider-cluster_v${clusterVersion}`);
-  writeFileSync(exe, `#!/bin/sh\nexec "${cairnBin}" provider serve cluster\n`);
+  writeFileSync(exe, `#!/bin/sh\nexec "${cairnBin}" provider serve cluster${serveFlags === "" ? "" : " " + serveFlags}\n`);
   chmodSync(exe, 0o755);
   return exe;
 }
