@@ -73,6 +73,7 @@ const noDeferral = { deferral_allowed: false, write_only_attributes_allowed: fal
 export class PluginProvider implements ProviderInterface {
   private connection?: Promise<Connection | string>;
   private schemas?: Promise<GetSchemaResponse>;
+  private readonly types = new Map<string, Type>();
   private closed = false;
 
   constructor(private readonly opts: PluginProviderOptions) {}
@@ -146,10 +147,16 @@ export class PluginProvider implements ProviderInterface {
     return this.schemas;
   }
 
+  /** The implied type of a schema, made once per type: every call encodes and decodes with it. */
   private async typeOf(kind: "provider" | "managed" | "data", typeName = ""): Promise<Type> {
+    const key = `${kind}\u0000${typeName}`;
+    const known = this.types.get(key);
+    if (known !== undefined) return known;
     const s = await this.getSchema();
     const schema = kind === "provider" ? s.provider : kind === "managed" ? s.resourceTypes.get(typeName) : s.dataSources.get(typeName);
-    return impliedType(schema?.block ?? {});
+    const t = impliedType(schema?.block ?? {});
+    this.types.set(key, t);
+    return t;
   }
 
   async validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse> {

@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { Server as NetServer, Socket } from "node:net";
 import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
 import { rawEquals, type Value } from "../../lang/values/value.js";
+import type { Type } from "../../lang/values/types.js";
 import type { AttributePath, GetSchemaResponse, ProviderInterface } from "../interface.js";
 import { clientTokenFromPrivate } from "../private-data.js";
 import { forcesReplacementAttributes, impliedType, type Schema } from "../schema.js";
@@ -144,7 +145,14 @@ type Handler = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnary
 function providerHandlers(p: ProviderInterface, log: (line: string) => void): Record<string, Handler> {
   let schemas: Promise<GetSchemaResponse> | undefined;
   const schemaOf = async (): Promise<GetSchemaResponse> => (schemas ??= p.getSchema());
-  const typeOf = (s: Schema | undefined) => impliedType(s?.block ?? {});
+  // The implied type of each schema, made once: every call decodes and encodes with it.
+  const types = new WeakMap<Schema, Type>();
+  const typeOf = (s: Schema | undefined): Type => {
+    if (s === undefined) return impliedType({});
+    let t = types.get(s);
+    if (t === undefined) types.set(s, (t = impliedType(s.block)));
+    return t;
+  };
   const resource = async (typeName: string) => (await schemaOf()).resourceTypes.get(typeName);
   const dataSource = async (typeName: string) => (await schemaOf()).dataSources.get(typeName);
   const unknownType = (kind: string, name: string): Diagnostic => errorDiag(`Unsupported ${kind}`, `This provider has no ${kind} named "${name}".`);
