@@ -142,6 +142,12 @@ export interface ApplyResourceChangeResponse {
   /** As in PlanResourceChangeResponse, for `newState`; the planner also keeps the marks it planned. */
   readonly sensitivePaths?: AttributePath[];
   readonly diagnostics: Diagnostic[];
+  /**
+   * Set when the provider cannot say whether the change happened (a plugin process that died during the
+   * call). A create's intent then stays pending in the journal, and the next run looks the object up by its
+   * client token instead of creating it again.
+   */
+  readonly outcomeUnknown?: boolean;
 }
 
 /** An object the planner already holds, offered to a provider whose objects exist only in state. */

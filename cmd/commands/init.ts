@@ -11,12 +11,14 @@
 import { loadConfiguration } from "../../operations/load-config.js";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
+import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Provider } from "../../addrs/index.js";
 import { configFileNames, type ConfigModule } from "../../config/index.js";
 import { compareGoStrings } from "../../lang/values/json-exact.js";
 import { providerRegistry } from "../../operations/providers.js";
 import { installProviders } from "../../providers/install/install.js";
+import { parseProviderConstraints, type VersionConstraint } from "../../providers/install/version-constraints.js";
+import { decodeConstString } from "../../config/static.js";
 import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi, sourceless } from "../views/ui.js";
@@ -141,7 +143,13 @@ export const initCommand: Command = {
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
     // Issue 16: providers are installed from filesystem mirrors and locked (providers/install/install.ts).
     const registry = providerRegistry();
+    const constraints = providerConstraints(modules);
+    if (hasErrors(constraints.diags)) {
+      ui.diagnostics([...diags, ...constraints.diags], sources);
+      return 1;
+    }
     const installed = installProviders({
+      constraints: constraints.byProvider,
       cwd: ctx.cwd,
       env: ctx.env,
       providers: requiredProviders(modules),
@@ -184,6 +192,27 @@ function requiredProviders(modules: readonly ConfigModule[]): Provider[] {
     for (const r of [...module.managedResources.values(), ...module.dataResources.values()]) add(r.provider);
   }
   return [...all.values()].sort((a, b) => compareGoStrings(a.toString(), b.toString()));
+}
+
+/** Every module's `version` constraints in required_providers, combined per provider (as Terraform does). */
+function providerConstraints(modules: readonly ConfigModule[]): { byProvider: Map<string, VersionConstraint[]>; diags: Diagnostic[] } {
+  const byProvider = new Map<string, VersionConstraint[]>();
+  const diags: Diagnostic[] = [];
+  for (const module of modules) {
+    for (const rp of module.requiredProviders.values()) {
+      if (rp.versionConstraint === undefined) continue;
+      const text = decodeConstString(rp.versionConstraint, diags);
+      if (text === undefined) continue;
+      const parsed = parseProviderConstraints(text);
+      if (parsed === undefined) {
+        diags.push(errorDiag("Invalid version constraint", `This string does not use correct version constraint syntax.`, rp.versionConstraint.range));
+        continue;
+      }
+      const key = rp.provider.toString();
+      byProvider.set(key, [...(byProvider.get(key) ?? []), ...parsed]);
+    }
+  }
+  return { byProvider, diags };
 }
 
 function diagKey(d: Diagnostic): string {

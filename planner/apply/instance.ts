@@ -184,7 +184,8 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
     if (creating) inst = { ...withClientToken(inst, token), ...(resp.private !== undefined ? { private: mergeToken(resp.private, token) } : {}) };
     if (failed && creating) inst = { ...inst, status: "tainted" };
     ctx.sink.recordResult({ ref, provider: t.providerAddr, each: t.each, instance: inst });
-  } else if (creating) {
+  } else if (creating && resp.outcomeUnknown !== true) {
+    // Abandoned only when the provider is sure nothing was made; otherwise the next run looks it up.
     ctx.sink.recordAbandon({ token });
   }
   const fd = await ctx.sink.flush();

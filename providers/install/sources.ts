@@ -5,9 +5,10 @@
 //     Terraform's implied local directories (terraform.d/plugins beside the configuration,
 //     ~/.terraform.d/plugins, ~/.local/share/terraform/plugins, /usr/local/share and /usr/share);
 //   - and the plugin cache (TF_PLUGIN_CACHE_DIR or plugin_cache_dir).
-// A package is an unpacked directory HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/ holding an executable named
-// terraform-provider-TYPE*, in every location (Terraform's "unpacked" mirror layout). The newest version
-// found wins; Cairn does not yet read version constraints (docs/providers.md).
+// A package is either unpacked, a directory HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/ holding an executable
+// named terraform-provider-TYPE*, or packed, HOST/NAMESPACE/TYPE/terraform-provider-TYPE_VERSION_OS_ARCH.zip
+// (Terraform's two mirror layouts). The newest version that meets the configuration's version constraints
+// wins (version-constraints.ts).
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
@@ -19,9 +20,9 @@ import { currentPlatform } from "./platform.js";
 export interface FoundPackage {
   readonly addr: Provider;
   readonly version: string;
-  /** The package directory (…/VERSION/OS_ARCH). */
+  /** The unpacked package directory (…/VERSION/OS_ARCH), or the packed package's .zip. */
   readonly dir: string;
-  readonly executable: string;
+  readonly packed: boolean;
   /** Which location it came from, for init's output. */
   readonly location: string;
 }
@@ -50,22 +51,39 @@ export function packageExecutable(dir: string, type: string): string | undefined
   return undefined;
 }
 
-export function findPackage(addr: Provider, locations: readonly string[]): FoundPackage | undefined {
+/**
+ * The newest package of `addr` for this platform whose version `allowed` admits, and every version found
+ * (for the message when none is admitted).
+ */
+export function findPackage(addr: Provider, locations: readonly string[], allowed: (version: string) => boolean = () => true): { found?: FoundPackage; versions: string[] } {
   const platform = currentPlatform();
   let best: FoundPackage | undefined;
+  const versions = new Set<string>();
+  const consider = (pkg: FoundPackage): void => {
+    versions.add(pkg.version);
+    if (!allowed(pkg.version)) return;
+    if (best === undefined || compareVersions(pkg.version, best.version) > 0) best = pkg;
+  };
+  const packedName = new RegExp(`^terraform-provider-${addr.type.replace(/[^a-z0-9-]/g, "")}_(${versionPattern})_${platform}\\.zip$`);
   for (const loc of locations) {
     const base = join(loc, addr.hostname, addr.namespace, addr.type);
     if (!existsSync(base)) continue;
-    for (const version of readdirSync(base)) {
-      if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) continue;
-      const dir = join(base, version, platform);
-      const executable = packageExecutable(dir, addr.type);
-      if (executable === undefined) continue;
-      if (best === undefined || compareVersions(version, best.version) > 0) best = { addr, version, dir, executable, location: loc };
+    for (const entry of readdirSync(base)) {
+      const packed = packedName.exec(entry);
+      if (packed !== null) {
+        if (statSync(join(base, entry)).isFile()) consider({ addr, version: packed[1]!, dir: join(base, entry), packed: true, location: loc });
+        continue;
+      }
+      if (!new RegExp(`^${versionPattern}$`).test(entry)) continue;
+      const dir = join(base, entry, platform);
+      if (packageExecutable(dir, addr.type) === undefined) continue;
+      consider({ addr, version: entry, dir, packed: false, location: loc });
     }
   }
-  return best;
+  return { ...(best !== undefined ? { found: best } : {}), versions: [...versions].sort(compareVersions) };
 }
+
+const versionPattern = "\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?";
 
 /** Semantic version order (pre-releases before their release). */
 export function compareVersions(a: string, b: string): number {

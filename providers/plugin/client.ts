@@ -1,5 +1,5 @@
-// A provider served by a plugin process (tfplugin6 over gRPC): Cairn's ProviderInterface on one side, the
-// protocol on the other. The process is started on the first call, once per instance (the planner makes
+// A provider served by a plugin process (tfplugin6 over gRPC, or tfplugin5 when the plugin offers only
+// that): Cairn's ProviderInterface on one side, the protocol on the other. The process is started on the first call, once per instance (the planner makes
 // one instance per provider configuration and one for schemas), never restarted: if it dies, every later
 // call fails with a diagnostic naming the provider and how the process ended. close() asks it to shut
 // down and kills it if it has not exited within two seconds (go-plugin's grace period).
@@ -41,7 +41,7 @@ import { impliedType, type Schema } from "../schema.js";
 import { derToPem } from "./certificate.js";
 import { dynamicFromWire, dynamicToWire, privateFromWire, privateToWire } from "./codec.js";
 import { type StartedPlugin, startPlugin } from "./process.js";
-import { pluginServices } from "./protocol.js";
+import { methodName, pluginServices, type ProtocolVersion } from "./protocol.js";
 import { diagnosticsFromWire, pathFromWire } from "./wire-diagnostics.js";
 import { schemaFromWire } from "./wire-schema.js";
 import type { WireDeferred, WireDiagnostic, WireDynamicValue, WireSchema } from "./wire.js";
@@ -61,6 +61,8 @@ type Unary = (req: object, options: grpc.CallOptions, cb: (err: grpc.ServiceErro
 
 interface Connection {
   readonly started: StartedPlugin;
+  /** The protocol the plugin chose in its handshake from the versions Cairn offered. */
+  readonly version: ProtocolVersion;
   readonly provider: grpc.Client & Record<string, Unary>;
   readonly controller: grpc.Client & Record<string, Unary>;
   readonly clientTokens: grpc.Client & Record<string, Unary>;
@@ -71,6 +73,7 @@ const noDeferral = { deferral_allowed: false, write_only_attributes_allowed: fal
 export class PluginProvider implements ProviderInterface {
   private connection?: Promise<Connection | string>;
   private schemas?: Promise<GetSchemaResponse>;
+  private readonly types = new Map<string, Type>();
   private closed = false;
 
   constructor(private readonly opts: PluginProviderOptions) {}
@@ -93,9 +96,16 @@ export class PluginProvider implements ProviderInterface {
           : grpc.credentials.createSsl(Buffer.from(derToPem(h.serverCert)), Buffer.from(started.clientCert.keyPem), Buffer.from(started.clientCert.certPem));
       const options = { "grpc.ssl_target_name_override": "localhost", "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 };
       const make = (def: grpc.ServiceDefinition) => new (grpc.makeGenericClientConstructor(def, "plugin"))(target, credentials, options) as unknown as grpc.Client & Record<string, Unary>;
-      return { started, provider: make(services.provider6), controller: make(services.controller), clientTokens: make(services.clientTokens) };
+      const version: ProtocolVersion = h.protocolVersion === 5 ? 5 : 6;
+      this.opts.log(`[DEBUG] started ${this.opts.executable} (pid ${started.child.pid}), plugin protocol version ${version}`);
+      return { started, version, provider: make(version === 5 ? services.provider5 : services.provider6), controller: make(services.controller), clientTokens: make(services.clientTokens) };
     })();
     return this.connection;
+  }
+
+  /** Whether calls reach a started plugin (not refused, not failed to start). */
+  private async reached(): Promise<boolean> {
+    return this.opts.refusal === undefined && this.connection !== undefined && typeof (await this.connection) !== "string";
   }
 
   /** One RPC; a diagnostic naming the provider when the process is gone or the call fails. */
@@ -104,7 +114,7 @@ export class PluginProvider implements ProviderInterface {
     const conn = await this.connect();
     if (typeof conn === "string") return errorDiag("Failed to start provider plugin", `Could not start the plugin for provider ${this.name} (${this.opts.executable}): ${conn}.`);
     return new Promise((resolve) => {
-      conn.provider[method]!(req, {}, (err, res) => {
+      conn.provider[methodName(method, conn.version)]!(req, {}, (err, res) => {
         if (err === null) return resolve(res as Res);
         void Promise.race([conn.started.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]).then((how) => {
           const tail = conn.started.recentLog();
@@ -137,10 +147,16 @@ export class PluginProvider implements ProviderInterface {
     return this.schemas;
   }
 
+  /** The implied type of a schema, made once per type: every call encodes and decodes with it. */
   private async typeOf(kind: "provider" | "managed" | "data", typeName = ""): Promise<Type> {
+    const key = `${kind}\u0000${typeName}`;
+    const known = this.types.get(key);
+    if (known !== undefined) return known;
     const s = await this.getSchema();
     const schema = kind === "provider" ? s.provider : kind === "managed" ? s.resourceTypes.get(typeName) : s.dataSources.get(typeName);
-    return impliedType(schema?.block ?? {});
+    const t = impliedType(schema?.block ?? {});
+    this.types.set(key, t);
+    return t;
   }
 
   async validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse> {
@@ -208,7 +224,9 @@ export class PluginProvider implements ProviderInterface {
       config: dynamicToWire(req.config, t),
       planned_private: privateToWire(plannedPrivate),
     });
-    if (isDiag(res)) return { newState: req.priorState, diagnostics: [res] };
+    // The call failed on the way (the process died, the connection broke): the plugin may have made the
+    // change before it went, so the outcome is unknown, not a failure that made nothing.
+    if (isDiag(res)) return { newState: req.priorState, diagnostics: [res], ...((await this.reached()) ? { outcomeUnknown: true } : {}) };
     const diagnostics = diagnosticsFromWire(res.diagnostics);
     // As Terraform: with errors, the new state (if any) is still what exists now.
     const newState = res.new_state ? dynamicFromWire(res.new_state, t, `new state of ${req.typeName}`, diagnostics) : hasErrors(diagnostics) ? req.priorState : nullVal(t);

@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { makePluginCertificate, type PluginCertificate } from "./certificate.js";
-import { type Handshake, magicCookieKey, magicCookieValue, parseHandshake } from "./protocol.js";
+import { type Handshake, magicCookieKey, magicCookieValue, parseHandshake, providerProtocolVersions } from "./protocol.js";
 
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -47,7 +47,7 @@ export async function startPlugin(opts: StartOptions): Promise<StartedPlugin | s
     child = spawn(opts.executable, [], {
       cwd: opts.cwd,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...opts.env, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: "6", PLUGIN_CLIENT_CERT: clientCert.certPem },
+      env: { ...opts.env, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: providerProtocolVersions.join(","), PLUGIN_CLIENT_CERT: clientCert.certPem },
     });
   } catch (err) {
     return `could not start ${opts.executable}: ${(err as Error).message}`;
@@ -93,9 +93,9 @@ export async function startPlugin(opts: StartOptions): Promise<StartedPlugin | s
     child.kill("SIGKILL");
     return handshake;
   }
-  if (handshake.protocolVersion !== 6) {
+  if (!(providerProtocolVersions as readonly number[]).includes(handshake.protocolVersion)) {
     child.kill("SIGKILL");
-    return `the plugin speaks provider protocol ${handshake.protocolVersion}; Cairn speaks protocol 6 (protocol 5 is not supported yet)`;
+    return `the plugin speaks provider protocol ${handshake.protocolVersion}; Cairn speaks protocols ${providerProtocolVersions.join(" and ")}`;
   }
   return { child, handshake, clientCert, exited, recentLog: () => [...recent] };
 }

@@ -14,8 +14,31 @@ export const coreProtocolVersion = 1;
 
 const protoDir = fileURLToPath(new URL("../../../providers/plugin/", import.meta.url));
 
+/** The provider protocol versions Cairn speaks, newest first (go-plugin's PLUGIN_PROTOCOL_VERSIONS). */
+export const providerProtocolVersions: readonly ProtocolVersion[] = [6, 5];
+export type ProtocolVersion = 5 | 6;
+
+/**
+ * Protocol 5's names for the calls protocol 6 renamed (same messages field for field, bar schemas and
+ * PrepareProviderConfig's prepared configuration); every other call has the same name in both.
+ */
+const protocol5Names: Readonly<Record<string, string>> = {
+  GetProviderSchema: "GetSchema",
+  ValidateProviderConfig: "PrepareProviderConfig",
+  ValidateResourceConfig: "ValidateResourceTypeConfig",
+  ValidateDataResourceConfig: "ValidateDataSourceConfig",
+  ConfigureProvider: "Configure",
+  StopProvider: "Stop",
+};
+
+/** The name of protocol 6's call `method` in protocol `version`. */
+export function methodName(method: string, version: ProtocolVersion): string {
+  return version === 5 ? (protocol5Names[method] ?? method) : method;
+}
+
 export interface PluginServices {
   readonly provider6: ServiceDefinition;
+  readonly provider5: ServiceDefinition;
   readonly health: ServiceDefinition;
   readonly controller: ServiceDefinition;
   readonly clientTokens: ServiceDefinition;
@@ -27,11 +50,13 @@ export function pluginServices(): PluginServices {
   if (loaded !== undefined) return loaded;
   const options = { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true, includeDirs: [protoDir] };
   const tf6 = loadSync("tfplugin6.proto", options);
+  const tf5 = loadSync("tfplugin5.proto", options);
   const health = loadSync("go-plugin.proto", options);
   const controller = loadSync("go-plugin-controller.proto", options);
   const cairn = loadSync("cairn-extensions.proto", options);
   loaded = {
     provider6: tf6["tfplugin6.Provider"] as ServiceDefinition,
+    provider5: tf5["tfplugin5.Provider"] as ServiceDefinition,
     health: health["grpc.health.v1.Health"] as ServiceDefinition,
     controller: controller["plugin.GRPCController"] as ServiceDefinition,
     clientTokens: cairn["cairn.plugin.ClientTokens"] as ServiceDefinition,

@@ -1,5 +1,6 @@
-// Serves a ProviderInterface over the plugin protocol (tfplugin6), as a process started by Terraform,
-// OpenTofu or Cairn: checks the magic cookie, listens on loopback with mutual TLS when the client sent its
+// Serves a ProviderInterface over the plugin protocol (tfplugin6, or tfplugin5 for a client or a
+// `-protocol=5` flag that asks for it), as a process started by Terraform, OpenTofu or Cairn: checks the
+// magic cookie, listens on loopback with mutual TLS when the client sent its
 // certificate, prints the go-plugin handshake line, and answers until the client asks it to stop (the
 // controller's Shutdown), closes the connection, or its parent goes away.
 //
@@ -13,13 +14,14 @@ import { randomUUID } from "node:crypto";
 import type { Server as NetServer, Socket } from "node:net";
 import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
 import { rawEquals, type Value } from "../../lang/values/value.js";
+import type { Type } from "../../lang/values/types.js";
 import type { AttributePath, GetSchemaResponse, ProviderInterface } from "../interface.js";
 import { clientTokenFromPrivate } from "../private-data.js";
 import { forcesReplacementAttributes, impliedType, type Schema } from "../schema.js";
 import { proposedNewState as proposedNewStateOf } from "../objchange/proposed-new.js";
 import { makePluginCertificate } from "./certificate.js";
 import { dynamicFromWire, dynamicToWire, privateFromWire, privateToWire } from "./codec.js";
-import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, pluginServices } from "./protocol.js";
+import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, methodName, pluginServices, providerProtocolVersions, type ProtocolVersion } from "./protocol.js";
 import { diagnosticsToWire, pathToWire } from "./wire-diagnostics.js";
 import { schemaToWire } from "./wire-schema.js";
 import type { WireDynamicValue } from "./wire.js";
@@ -31,6 +33,8 @@ export interface ServeOptions {
   readonly stdout: NodeJS.WritableStream;
   /** Log lines (the process's stderr, which the client forwards to its log). */
   readonly log: (line: string) => void;
+  /** The protocol versions to offer (both by default; one to act as a provider that speaks only it). */
+  readonly protocolVersions?: readonly ProtocolVersion[];
 }
 
 export type ServeResult = { readonly ok: true; readonly stopped: Promise<void> } | { readonly ok: false; readonly message: string };
@@ -41,8 +45,11 @@ const notAPlugin =
 
 export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   if (opts.env[magicCookieKey] !== magicCookieValue) return { ok: false, message: notAPlugin };
-  const offered = (opts.env.PLUGIN_PROTOCOL_VERSIONS ?? "6").split(",").map((s) => s.trim());
-  if (!offered.includes("6")) return { ok: false, message: `This provider speaks plugin protocol 6; the client offers only ${offered.join(", ")}.` };
+  // go-plugin's negotiation: the client lists the versions it speaks, the server picks the newest it shares.
+  const speaks = opts.protocolVersions ?? providerProtocolVersions;
+  const offered = (opts.env.PLUGIN_PROTOCOL_VERSIONS ?? "6").split(",").map((s) => Number(s.trim()));
+  const version = [...speaks].sort((a, b) => b - a).find((v) => offered.includes(v));
+  if (version === undefined) return { ok: false, message: `This provider speaks plugin protocol ${speaks.join(" and ")}; the client offers only ${offered.join(", ")}.` };
 
   const services = pluginServices();
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
@@ -54,7 +61,9 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
     void opts.provider.close().finally(stop);
   };
 
-  server.addService(services.provider6, providerHandlers(opts.provider, opts.log));
+  const handlers = providerHandlers(opts.provider, opts.log);
+  if (version === 6) server.addService(services.provider6, handlers);
+  else server.addService(services.provider5, Object.fromEntries(Object.entries(handlers).map(([name, h]) => [methodName(name, 5), h])));
   server.addService(services.clientTokens, clientTokenHandlers(opts.provider, opts.log));
   server.addService(services.health, {
     Check: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: 1 }),
@@ -91,7 +100,7 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   watch.unref();
   void stopped.then(() => clearInterval(watch));
 
-  opts.stdout.write(formatHandshake({ coreVersion: coreProtocolVersion, protocolVersion: 6, network: "tcp", address: `127.0.0.1:${port}`, protocol: "grpc", serverCert }) + "\n");
+  opts.stdout.write(formatHandshake({ coreVersion: coreProtocolVersion, protocolVersion: version, network: "tcp", address: `127.0.0.1:${port}`, protocol: "grpc", serverCert }) + "\n");
   return { ok: true, stopped };
 }
 
@@ -136,7 +145,14 @@ type Handler = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnary
 function providerHandlers(p: ProviderInterface, log: (line: string) => void): Record<string, Handler> {
   let schemas: Promise<GetSchemaResponse> | undefined;
   const schemaOf = async (): Promise<GetSchemaResponse> => (schemas ??= p.getSchema());
-  const typeOf = (s: Schema | undefined) => impliedType(s?.block ?? {});
+  // The implied type of each schema, made once: every call decodes and encodes with it.
+  const types = new WeakMap<Schema, Type>();
+  const typeOf = (s: Schema | undefined): Type => {
+    if (s === undefined) return impliedType({});
+    let t = types.get(s);
+    if (t === undefined) types.set(s, (t = impliedType(s.block)));
+    return t;
+  };
   const resource = async (typeName: string) => (await schemaOf()).resourceTypes.get(typeName);
   const dataSource = async (typeName: string) => (await schemaOf()).dataSources.get(typeName);
   const unknownType = (kind: string, name: string): Diagnostic => errorDiag(`Unsupported ${kind}`, `This provider has no ${kind} named "${name}".`);
@@ -182,7 +198,8 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void): Re
       const diags: Diagnostic[] = [];
       const config = dynamicFromWire(req.config, typeOf((await schemaOf()).provider), "provider configuration", diags);
       if (diags.length > 0) return { diagnostics: diagnosticsToWire(diags) };
-      return { diagnostics: diagnosticsToWire((await p.validateProviderConfig({ config })).diagnostics) };
+      // Protocol 5's PrepareProviderConfig also answers the configuration to use: the one given.
+      return { prepared_config: req.config, diagnostics: diagnosticsToWire((await p.validateProviderConfig({ config })).diagnostics) };
     }),
     ValidateResourceConfig: unary("ValidateResourceConfig", async (req: TypedRequest & { config?: WireDynamicValue }) => {
       const s = await resource(req.type_name);

@@ -11,4 +11,8 @@ Options:
   -host=127.0.0.1    The address to listen on.
 
   -port=6443         The port to listen on.
+
+  -service-node-port-range=30000-32767
+                     The ports NodePort services are given (Kubernetes'
+                     --service-node-port-range).
 `;

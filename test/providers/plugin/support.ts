@@ -36,13 +36,13 @@ export const clusterVersion = "0.1.0";
 
 /**
  * A filesystem mirror (unpacked layout) holding cairn/cluster 0.1.0 for this platform: a two-line script
- * that runs this checkout's `cairn provider serve cluster`.
+ * that runs this checkout's `cairn provider serve cluster` (with `serveFlags`, such as -protocol=5).
  */
-export function makeClusterMirror(dir: string, platform: string): string {
+export function makeClusterMirror(dir: string, platform: string, serveFlags = ""): string {
   const pkg = join(dir, "registry.terraform.io", "cairn", "cluster", clusterVersion, platform);
   mkdirSync(pkg, { recursive: true });
   const exe = join(pkg, `terraform-provider-cluster_v${clusterVersion}`);
-  writeFileSync(exe, `#!/bin/sh\nexec "${cairnBin}" provider serve cluster\n`);
+  writeFileSync(exe, `#!/bin/sh\nexec "${cairnBin}" provider serve cluster${serveFlags === "" ? "" : " " + serveFlags}\n`);
   chmodSync(exe, 0o755);
   return exe;
 }
@@ -77,4 +77,62 @@ export async function noPluginsLeft(cwd: string): Promise<number[]> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return pluginProcessesIn(cwd);
+}
+
+/** A zip archive (stored entries, Unix modes) as provider packages are packed; for packed-mirror tests. */
+export function writeZip(path: string, files: readonly { name: string; data: Buffer; mode: number }[]): void {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (b: Buffer): number => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const name = Buffer.from(f.name, "utf8");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc32(f.data), 14);
+    local.writeUInt32LE(f.data.length, 18);
+    local.writeUInt32LE(f.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4); // made on Unix: the high 16 bits of the external attributes are the mode
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc32(f.data), 16);
+    central.writeUInt32LE(f.data.length, 20);
+    central.writeUInt32LE(f.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(((0o100000 | f.mode) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, f.data);
+    centrals.push(central, name);
+    offset += 30 + name.length + f.data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  writeFileSync(path, Buffer.concat([...locals, cd, end]));
+}
+
+/** A packed filesystem mirror holding cairn/cluster at each of `versions` for `platform` (one .zip each). */
+export function makePackedClusterMirror(dir: string, platform: string, versions: readonly string[]): void {
+  const base = join(dir, "registry.terraform.io", "cairn", "cluster");
+  mkdirSync(base, { recursive: true });
+  for (const v of versions) {
+    const data = Buffer.from(`#!/bin/sh\nexec "${cairnBin}" provider serve cluster\n`);
+    writeZip(join(base, `terraform-provider-cluster_${v}_${platform}.zip`), [{ name: `terraform-provider-cluster_v${v}`, data, mode: 0o755 }]);
+  }
 }
