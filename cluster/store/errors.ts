@@ -61,3 +61,16 @@ export class StoreUnavailable extends Error {
     super(`The cluster store (etcd) could not ${operation}: ${cause}`);
   }
 }
+
+/** A leader's election key and the revision it was created at: writes fenced by it apply only while it holds. */
+export interface Fence {
+  key: Buffer;
+  revision: string;
+}
+
+/** A fenced write was refused: this replica's lease was lost (another replica may be leading now). */
+export class LeadershipLost extends Error {
+  constructor(readonly fence: Fence) {
+    super(`not the leader any more (the lease held at revision ${fence.revision} is gone): the write was not made`);
+  }
+}

@@ -9,7 +9,7 @@ import { Etcd3, type IKeyValue, type IOptions, type IRequestOp, type ICompare, t
 import type { KubeObject } from "../objects/meta.js";
 import { objectKey } from "../objects/meta.js";
 import { matches, type Selector } from "../objects/labels.js";
-import { StoreError, StoreUnavailable } from "./errors.js";
+import { LeadershipLost, StoreError, StoreUnavailable, type Fence } from "./errors.js";
 import type { ObjectStore, WatchClosed, WatchEvent, WatchFilter, WatchListener, WriteOp } from "./interface.js";
 import { accepts, alreadyExists, compareObjects, conflict, notFound, translate } from "./filter.js";
 import { DEFAULT_PREFIX, decodeValue, encodeValue, prefixEnd, splitObjectKey } from "./etcd-keys.js";
@@ -178,7 +178,11 @@ export class EtcdStore implements ObjectStore {
 
   // ---- writes ------------------------------------------------------------------------------------------
 
-  async commit(ops: readonly WriteOp[]): Promise<KubeObject[]> {
+  /**
+   * `fence`: the leader election key and revision this replica won it at; the transaction then applies only
+   * while that is still so (a replica that lost its lease cannot write, whatever it still believes).
+   */
+  async commit(ops: readonly WriteOp[], fence?: Fence): Promise<KubeObject[]> {
     if (this.closed) throw new Error("store is closed");
     if (ops.length === 0) return [];
     // Revisions learnt from etcd when a precondition this copy guessed (no resourceVersion given) was stale.
@@ -192,9 +196,14 @@ export class EtcdStore implements ObjectStore {
           : { request_put: { key: p.etcdKey, value: encodeValue(p.final) } },
       );
       const failure: IRequestOp[] = keys.map((p) => ({ request_range: { key: p.etcdKey } }));
+      const compare = keys.map((p) => p.compare);
+      if (fence) {
+        compare.push({ key: fence.key, target: "Create", result: "Equal", create_revision: fence.revision });
+        failure.push({ request_range: { key: fence.key } });
+      }
       let res;
       try {
-        res = await this.client.kv.txn({ compare: keys.map((p) => p.compare), success, failure });
+        res = await this.client.kv.txn({ compare, success, failure });
       } catch (e) {
         throw unavailable(e, describeOps(ops));
       }
@@ -220,6 +229,10 @@ export class EtcdStore implements ObjectStore {
         const kv = res.responses[i]?.response_range?.kvs?.[0] ?? null;
         fresh.set(p.key, kv);
       });
+      if (fence) {
+        const held = res.responses[keys.length]?.response_range?.kvs?.[0];
+        if (!held || held.create_revision !== fence.revision) throw new LeadershipLost(fence);
+      }
       for (const op of ops) {
         const key = opKey(op);
         const kv = fresh.get(key) ?? null;
@@ -502,10 +515,16 @@ export class EtcdStore implements ObjectStore {
   private entryOf(kv: IKeyValue): Entry | undefined {
     const key = kv.key.subarray(this.prefix.length).toString("utf8");
     const [kind, namespace, name] = splitObjectKey(key);
-    if (!kind || !name) return undefined;
+    if (!kind || !name || key.split("/").length !== 3) return undefined;
     const rev = Number(kv.mod_revision);
-    const { obj, json } = decodeValue(kv.value, rev);
-    return { key, kind, namespace, name, rev, obj, json };
+    try {
+      const { obj, json } = decodeValue(kv.value, rev);
+      return { key, kind, namespace, name, rev, obj, json };
+    } catch {
+      // Not an object this store wrote (another program's key under the prefix): not part of the cluster.
+      process.emitWarning(`cluster store: ignoring etcd key ${kv.key.toString("utf8")}: its value is not an object's JSON`);
+      return undefined;
+    }
   }
 
   private remember(e: Entry): void {
