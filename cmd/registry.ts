@@ -32,6 +32,7 @@ const entries: readonly CommandEntry[] = [
   { name: "cluster", synopsis: "Work with the cluster core", load: async () => (await import("./commands/cluster.js")).clusterCommand },
   { name: "cluster serve", synopsis: "Serve the cluster core over HTTPS", load: async () => (await import("./commands/cluster-serve.js")).clusterServeCommand },
   { name: "cluster etcd", synopsis: "Run a local 1- or 3-member etcd for the HA control plane", load: async () => (await import("./commands/cluster-etcd.js")).clusterEtcdCommand },
+  { name: "cluster migrate", synopsis: "Copy an embedded (SQLite) cluster into etcd", load: async () => (await import("./commands/cluster-migrate.js")).clusterMigrateCommand },
   { name: "cluster kubeconfig", synopsis: "Write a kubeconfig for the served cluster", load: async () => (await import("./commands/cluster-kubeconfig.js")).clusterKubeconfigCommand },
   { name: "cluster status", synopsis: "Show nodes, their allocation and pending pods", load: async () => (await import("./commands/cluster-status.js")).clusterStatusCommand },
   { name: "cluster get", synopsis: "List objects of a kind, or show one", load: async () => (await import("./commands/cluster-get.js")).clusterGetCommand },

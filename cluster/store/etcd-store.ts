@@ -454,7 +454,9 @@ export class EtcdStore implements ObjectStore {
   private onWatch(res: IWatchResponse): void {
     for (const ev of res.events ?? []) {
       const rev = Number(ev.kv.mod_revision);
-      if (rev <= this.rev && ev.type === "Put") continue; // already seen (a resumed watch)
+      // Already seen (a resumed watch starts after this.rev, so this is only a guard). Equal is not a repeat: the
+      // writes of one transaction share its revision.
+      if (rev < this.rev) continue;
       const key = ev.kv.key.subarray(this.prefix.length).toString("utf8");
       let out: WatchEvent | undefined;
       if (ev.type === "Put") {

@@ -65,3 +65,15 @@ export interface ObjectStore {
   commit(ops: readonly WriteOp[]): Promise<KubeObject[]>;
   close(): void | Promise<void>;
 }
+
+/**
+ * A store whose writes return at once (SQLite's): what the registry and the controllers are written against.
+ * Over etcd, a StagingStore (api/staged-writes.ts) offers the same surface and commits the staged writes of one
+ * request or one controller pass as one transaction afterwards.
+ */
+export interface SyncStore extends ObjectStore {
+  create(obj: KubeObject): KubeObject;
+  update(obj: KubeObject): KubeObject;
+  delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string): KubeObject;
+  batch(ops: readonly WriteOp[]): KubeObject[];
+}

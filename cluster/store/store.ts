@@ -12,7 +12,7 @@ import { objectKey } from "../objects/meta.js";
 import { matches, type Selector } from "../objects/labels.js";
 import { StoreError, asStorageFailure } from "./errors.js";
 import { applySchema, EVENT_CODES, EVENT_NAMES, type EventType } from "./schema.js";
-import type { ObjectStore, WatchEvent, WatchFilter, WatchListener, WriteOp } from "./interface.js";
+import type { SyncStore, WatchEvent, WatchFilter, WatchListener, WriteOp } from "./interface.js";
 import { accepts, alreadyExists, cmp, conflict, notFound, translate } from "./filter.js";
 
 export interface StoreOptions {
@@ -43,7 +43,7 @@ interface Subscription {
 
 export const STORE_FILE = "cluster.db";
 
-export class Store implements ObjectStore {
+export class Store implements SyncStore {
   private readonly db: Database.Database;
   private readonly entries = new Map<string, Entry>();
   private readonly byKind = new Map<string, Map<string, Entry>>();

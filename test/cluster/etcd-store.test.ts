@@ -65,6 +65,13 @@ describe("etcd store", { skip: ETCD_MISSING, timeout: 120_000 }, () => {
     const [c, u] = await s.commit([{ op: "create", object: cm("z") }, { op: "update", object: cm("z", { v: "2" }) }]);
     assert.equal(c!.metadata.resourceVersion, u!.metadata.resourceVersion, "one transaction, one revision");
     assert.deepEqual((s.get("ConfigMap", "default", "z") as KubeObject & { data: unknown }).data, { v: "2" });
+    // The writes of one transaction share its revision: every one of them reaches the copy and its watchers.
+    const seen: string[] = [];
+    const stop = s.watch({ kind: "ConfigMap" }, undefined, (e) => seen.push(e.object.metadata.name));
+    await s.commit([{ op: "create", object: cm("t1") }, { op: "create", object: cm("t2") }, { op: "create", object: cm("t3") }]);
+    stop();
+    assert.deepEqual(["t1", "t2", "t3"].map((n) => s.get("ConfigMap", "default", n) !== undefined), [true, true, true]);
+    assert.deepEqual(seen.sort(), ["t1", "t2", "t3"]);
   });
 
   test("two API servers on one etcd: each sees the other's writes; a concurrent update on one revision is a conflict for one of them", async () => {

@@ -11,4 +11,18 @@ Options:
   -host=127.0.0.1    The address to listen on.
 
   -port=6443         The port to listen on.
+
+  -etcd-endpoints=URL,...
+                     Keep the objects in etcd (several API servers then
+                     serve one cluster; the replica holding the etcd lease
+                     runs the scheduler and controllers). Without it, the
+                     objects are in the data directory's SQLite file.
+
+  -etcd-prefix=path  The key prefix of this cluster in etcd
+                     (/cairn/registry/).
+
+  -etcd-cafile=path  The CA of etcd's serving certificates (https endpoints).
+
+  -etcd-certfile=path, -etcd-keyfile=path
+                     A client certificate for etcd.
 `;
