@@ -8,9 +8,9 @@ import type { Diagnostic } from "../../lang/diagnostics.js";
 import { Graph } from "../graph/graph.js";
 import { findCycles } from "../graph/cycles.js";
 import { validateGraph } from "../graph/transform.js";
-import { describeNode, type GraphNode } from "../core/nodes.js";
+import { describeNode, type GraphNode } from "../eval/nodes.js";
 import type { Plan } from "../plan/model.js";
-import { configResourceIdOf } from "../core/state-index.js";
+import { configResourceIdOf } from "../eval/state-index.js";
 
 export type ApplyNode = GraphNode | { readonly kind: "destroy"; readonly resourceId: string };
 

@@ -20,16 +20,16 @@ import type { ConfigModule, Resource } from "../../config/model.js";
 import { impliedType } from "../../providers/schema.js";
 import type { Graph } from "../graph/graph.js";
 import { walk } from "../graph/walk.js";
-import { expand, type Expansion } from "../plan/expand.js";
-import { evaluateOutput } from "../plan/outputs.js";
-import { decodeBody } from "./decode-body.js";
-import { cachedNodeExpressions } from "./node-refs.js";
-import { selfReferenceDiags } from "./self-reference.js";
-import type { ModuleInstances } from "./module-instances.js";
-import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "./module-scopes.js";
-import { nodeModule, type GraphNode } from "./nodes.js";
-import type { ProviderSet } from "./providers.js";
-import type { InstanceExtra, ScopeView } from "./scope.js";
+import { expand, type Expansion } from "../eval/expand.js";
+import { evaluateOutput } from "../eval/outputs.js";
+import { decodeBody } from "../eval/decode-body.js";
+import { cachedNodeExpressions } from "../eval/node-refs.js";
+import { selfReferenceDiags } from "../eval/self-reference.js";
+import type { ModuleInstances } from "../eval/module-instances.js";
+import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../eval/module-scopes.js";
+import { nodeModule, type GraphNode } from "../eval/nodes.js";
+import type { ProviderSet } from "../eval/providers.js";
+import type { InstanceExtra, ScopeView } from "../eval/scope.js";
 
 export interface ValidateWalkContext {
   readonly modules: ModuleInstances;

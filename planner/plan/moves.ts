@@ -9,9 +9,9 @@ import { AbsResourceInstance, ConfigResource } from "../../addrs/resource.js";
 import { parseAbsResourceInstance } from "../../addrs/parse-target.js";
 import { ModuleInstance } from "../../addrs/module.js";
 import type { ConfigModule } from "../../config/model.js";
-import type { StateIndex } from "../core/state-index.js";
-import type { ChildModuleConfig } from "../core/module-configs.js";
-import { indexToKey } from "../core/state-index.js";
+import type { StateIndex } from "../eval/state-index.js";
+import type { ChildModuleConfig } from "../eval/module-configs.js";
+import { indexToKey } from "../eval/state-index.js";
 import { resourceEach } from "../../state/model.js";
 
 /**

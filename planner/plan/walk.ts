@@ -6,17 +6,17 @@ import { hasErrors, warningDiag, type Diagnostic } from "../../lang/diagnostics.
 import { evaluate } from "../../lang/eval/evaluate.js";
 import { walk } from "../graph/walk.js";
 import type { Graph } from "../graph/graph.js";
-import type { GraphNode } from "../core/nodes.js";
-import { decodeBody } from "../core/decode-body.js";
-import { objectVal } from "../../lang/values/value.js";
-import { evalCheckRules } from "./conditions.js";
+import type { GraphNode } from "../eval/nodes.js";
+import { configureProvider } from "../eval/configure-provider.js";
+import { evalCheckRules } from "../eval/conditions.js";
 import { planManagedResource } from "./managed.js";
 import { planDataResource } from "./data.js";
-import { evaluateOutput, outputChange, outputForState, outputStateValue } from "./outputs.js";
+import { evaluateOutput, outputForState, outputStateValue } from "../eval/outputs.js";
+import { outputChange } from "./output-change.js";
 import type { PlanWalkContext } from "./walk-context.js";
-import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
+import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../eval/module-scopes.js";
 import type { ModuleInstance } from "../../addrs/module.js";
-import { selfReferenceDiags } from "../core/self-reference.js";
+import { selfReferenceDiags } from "../eval/self-reference.js";
 
 export async function runPlanWalk(graph: Graph<GraphNode>, ctx: PlanWalkContext, parallelism: number, signal?: AbortSignal): Promise<Diagnostic[]> {
   const summary = await walk(
@@ -92,33 +92,6 @@ async function visitIn(whole: PlanWalkContext, node: GraphNode, id: string, mi: 
     }
   }
 }
-
-export async function configureProvider(ctx: Pick<PlanWalkContext, "providers" | "scope">, node: GraphNode & { kind: "provider" }): Promise<Diagnostic[]> {
-  const schema = ctx.providers.providerSchema(node.addr.provider);
-  if (schema === undefined) return [];
-  let config = objectVal({});
-  const diags: Diagnostic[] = [];
-  if (node.config !== undefined) {
-    const d = decodeBody(node.config.config, schema.block, ctx.scope.context());
-    diags.push(...d.diags);
-    if (hasErrors(d.diags)) return diags;
-    config = d.value;
-  } else {
-    config = decodeBody(emptyBody, schema.block, ctx.scope.context()).value;
-  }
-  diags.push(...(await ctx.providers.configure(node.addr, config)).map((d) => (d.subject ? d : { ...d, subject: node.config?.declRange })));
-  return diags;
-}
-
-import type { SyntaxBody, BodyContent } from "../../lang/body.js";
-const emptyRange = { filename: "", start: { line: 1, column: 1, byte: 0 }, end: { line: 1, column: 1, byte: 0 } };
-const emptyContent: BodyContent = { attributes: new Map(), blocks: [], missingItemRange: emptyRange };
-const emptyBody: SyntaxBody = {
-  content: () => ({ content: emptyContent, diags: [] }),
-  partialContent: () => ({ content: emptyContent, remain: emptyBody, diags: [] }),
-  justAttributes: () => ({ attributes: new Map(), diags: [] }),
-  missingItemRange: () => emptyRange,
-};
 
 export const targetingWarning = (): Diagnostic =>
   warningDiag(
