@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { apiGroupList, apiResourceList, apiVersions } from "./discovery.js";
 import { parsePath, type ResourcePath } from "./paths.js";
 import type { Registry } from "./registry.js";
-import { runWrite } from "./staged-writes.js";
+import { runWrite, withoutResourceVersion } from "./staged-writes.js";
 import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
 import { openApiDocument } from "./openapi.js";
@@ -157,7 +157,7 @@ class Handler {
         throw Errors.methodNotAllowed(req.method ?? "");
       }
       const body = req.method === "GET" ? (req.resume(), undefined) : await this.readJson(req, req.method === "PUT" ? ["application/json", ""] : ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
-      this.json(res, 200, await runWrite(this.registry.store, () => scale(this.registry, req.method!, kind, p.namespace, p.name!, body, dryRun)));
+      this.json(res, 200, await runWrite(this.registry.store, () => scale(this.registry, req.method!, kind, p.namespace, p.name!, body, dryRun), withoutResourceVersion(body)));
       return;
     }
     if (p.subresource === "eviction" && p.name !== undefined) {
@@ -167,7 +167,7 @@ class Handler {
       }
       const body = (await this.readJson(req, ["application/json", ""])) as { deleteOptions?: { dryRun?: string[] } } | undefined;
       const bodyDryRun = parseDryRun(Array.isArray(body?.deleteOptions?.dryRun) ? body.deleteOptions.dryRun : []);
-      this.json(res, 201, await runWrite(this.registry.store, () => evict(this.registry, p.namespace, p.name!, dryRun || bodyDryRun)));
+      this.json(res, 201, await runWrite(this.registry.store, () => evict(this.registry, p.namespace, p.name!, dryRun || bodyDryRun), true));
       return;
     }
     switch (req.method) {
@@ -205,7 +205,7 @@ class Handler {
         if (p.name === undefined) throw Errors.methodNotAllowed("PUT");
         const body = await this.readJson(req, ["application/json", ""]);
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.update(kind, p.namespace, p.name!, body, write)), warnings);
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.update(kind, p.namespace, p.name!, body, write), withoutResourceVersion(body)), warnings);
         return;
       }
       case "PATCH": {
@@ -221,7 +221,7 @@ class Handler {
         const fieldManager = q.get("fieldManager") ?? undefined;
         if (patchType === "apply" && !fieldManager) throw Errors.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")), patchType === "strategic" || patchType === "apply");
-        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.patch(kind, p.namespace, p.name!, body, { ...write, patchType, fieldManager })), warnings);
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.patch(kind, p.namespace, p.name!, body, { ...write, patchType, fieldManager }), patchType !== "json" && withoutResourceVersion(body)), warnings);
         return;
       }
       case "DELETE": {
@@ -229,7 +229,7 @@ class Handler {
         const opts = (await this.readJson(req, ["application/json", ""], true)) as { preconditions?: { resourceVersion?: string }; dryRun?: string[] } | undefined;
         const rv = opts?.preconditions?.resourceVersion ?? undefined;
         const dryRun = write.dryRun || parseDryRun(Array.isArray(opts?.dryRun) ? opts.dryRun : []);
-        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.delete(kind, p.namespace, p.name!, rv, { dryRun })));
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.delete(kind, p.namespace, p.name!, rv, { dryRun }), rv === undefined));
         return;
       }
       default:

@@ -9,7 +9,7 @@ import { kindInfo } from "../objects/kinds.js";
 import type { SyncStore, WatchClosed, WatchFilter, WatchListener, WriteOp } from "../store/interface.js";
 import type { EtcdStore } from "../store/etcd-store.js";
 import { StoreError, StoreUnavailable, LeadershipLost, type Fence } from "../store/errors.js";
-import { Errors } from "./status.js";
+import { Errors, isApiError } from "./status.js";
 
 export class StagingStore implements SyncStore {
   private staged: { ops: WriteOp[]; placeholders: KubeObject[] } | undefined;
@@ -58,7 +58,20 @@ export class StagingStore implements SyncStore {
    * Runs `fn` (a registry call) with its writes staged, then commits them as one transaction. Store failures
    * become the Status errors the registry would have thrown (404, 409, 410), an unreachable etcd a 503.
    */
-  async run<T>(fn: () => T, fence?: Fence): Promise<T> {
+  async run<T>(fn: () => T, options: { fence?: Fence; retryOnConflict?: boolean } = {}): Promise<T> {
+    // A request without a resourceVersion applies to whatever is current: when this copy was behind (409), it
+    // is run again on the caught-up copy, as kube-apiserver's GuaranteedUpdate does.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(fn, options.fence);
+      } catch (e) {
+        if (!options.retryOnConflict || attempt >= MAX_ATTEMPTS || !isApiError(e) || e.reason !== "Conflict") throw e;
+        await this.remote.sync().catch(() => undefined);
+      }
+    }
+  }
+
+  private async runOnce<T>(fn: () => T, fence?: Fence): Promise<T> {
     if (this.staged) throw new Error("etcd store: nested staged requests (a bug in Cairn)");
     const staged: { ops: WriteOp[]; placeholders: KubeObject[] } = { ops: [], placeholders: [] };
     this.staged = staged;
@@ -82,9 +95,20 @@ export class StagingStore implements SyncStore {
   }
 }
 
-/** A registry call, committed: at once over SQLite, as one etcd transaction over a StagingStore. */
-export function runWrite<T>(store: SyncStore, fn: () => T): Promise<T> | T {
-  return store instanceof StagingStore ? store.run(fn) : fn();
+const MAX_ATTEMPTS = 5;
+
+/**
+ * A registry call, committed: at once over SQLite, as one etcd transaction over a StagingStore.
+ * `unconditional`: the request named no resourceVersion, so a conflict with a newer value is retried on it.
+ */
+export function runWrite<T>(store: SyncStore, fn: () => T, unconditional = false): Promise<T> | T {
+  return store instanceof StagingStore ? store.run(fn, { retryOnConflict: unconditional }) : fn();
+}
+
+/** Whether a request body carries no metadata.resourceVersion (an update or patch without a precondition). */
+export function withoutResourceVersion(body: unknown): boolean {
+  const meta = (body as { metadata?: { resourceVersion?: unknown } } | null)?.metadata;
+  return typeof meta !== "object" || meta === null || meta.resourceVersion === undefined || meta.resourceVersion === "";
 }
 
 function asStatus(e: unknown, first: WriteOp): unknown {

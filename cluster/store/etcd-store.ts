@@ -251,6 +251,17 @@ export class EtcdStore implements ObjectStore {
     throw conflict(kind, name);
   }
 
+  /** Resolves once this copy has caught up with etcd's current revision (a read that must not be stale). */
+  async sync(): Promise<void> {
+    let res;
+    try {
+      res = await this.client.kv.range({ key: this.prefix, range_end: this.end, count_only: true });
+    } catch (e) {
+      throw unavailable(e, "read the current revision");
+    }
+    await this.caughtUp(Number(res.header.revision));
+  }
+
   /** Compacts etcd's history up to `revision` (physical: returns when the space is reclaimed). */
   async compact(revision: number): Promise<void> {
     try {
