@@ -28,7 +28,7 @@ export function apiResourceList(group: ApiGroup | ReviewGroup): object {
   const resources = [];
   for (const k of KINDS.filter((i) => i.group === group)) {
     resources.push({ name: k.plural, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: k.verbs, shortNames: k.shortNames.length ? k.shortNames : undefined });
-    if (!["ConfigMap", "Secret", "Endpoints", "Event"].includes(k.kind)) {
+    if (!["ConfigMap", "Secret", "Endpoints", "Event", "LimitRange"].includes(k.kind)) {
       resources.push({ name: `${k.plural}/status`, singularName: "", namespaced: k.namespaced, kind: k.kind, verbs: ["get", "patch", "update"] });
     }
     if (SCALABLE.has(k.kind)) resources.push({ name: `${k.plural}/scale`, singularName: "", namespaced: true, group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] });

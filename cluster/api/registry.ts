@@ -3,7 +3,7 @@
 // and the translation of store failures into Kubernetes Status errors.
 import type { KubeObject } from "../objects/meta.js";
 import { kindInfo, apiVersionOf, type KindInfo } from "../objects/kinds.js";
-import { defaultMetadata, defaultSpec, nowTimestamp } from "../objects/defaults.js";
+import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
 import { validateObject } from "../objects/validate.js";
 import { parseSelector, SelectorError } from "../objects/labels.js";
 import { type FieldError, invalid, forbidden } from "../objects/field-errors.js";
@@ -16,9 +16,20 @@ import { mergePatch } from "./merge-patch.js";
 import { strategicMergePatch } from "./strategic-merge.js";
 import { applyJsonPatch } from "./json-patch.js";
 import { parseFieldSelector, matchesFields } from "./field-selector.js";
+import type { LimitRange, ResourceQuota } from "../objects/policy.js";
+import type { WriteOp } from "../store/store.js";
+import { admitLimits, aggregateMessage } from "./limit-ranger.js";
+import { admitQuota, quotaStatus } from "./resource-quota.js";
+import { allocateNodePorts, type PortRange } from "./node-ports.js";
+import { recordApply, recordUpdate } from "./field-managers.js";
 
 /** Kinds whose `status` is written only through the /status subresource (or by controllers). */
-const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolume", "PersistentVolumeClaim", "Service", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"]);
+const STATUS_SUBRESOURCE = new Set(["Pod", "Node", "Namespace", "PersistentVolume", "PersistentVolumeClaim", "Service", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ResourceQuota"]);
+
+export interface RegistryOptions {
+  /** The node-port range (`--service-node-port-range`; default 30000-32767). */
+  nodePortRange?: PortRange;
+}
 
 export interface ObjectList {
   apiVersion: string;
@@ -47,10 +58,14 @@ export interface WriteOptions {
   fieldManager?: string;
   /** dryRun=All: admitted, defaulted and validated exactly as a real write, and never stored. */
   dryRun?: boolean;
+  /** The subresource a field manager wrote through (`scale`), recorded in its managedFields entry. */
+  managerSubresource?: string;
+  /** force=true on a server-side apply: fields other managers own are taken instead of a 409 conflict. */
+  force?: boolean;
 }
 
 export class Registry {
-  constructor(readonly store: SyncStore) {}
+  constructor(readonly store: SyncStore, readonly options: RegistryOptions = {}) {}
 
   info(kind: string): KindInfo {
     const i = kindInfo(kind);
@@ -122,13 +137,21 @@ export class Registry {
     defaultMetadata(obj);
     foldStringData(obj);
     defaultSpec(obj);
-    const errs = validateObject(obj);
+    if (opts.patchType !== "apply") recordUpdate(obj, undefined, opts.fieldManager);
+    // Admission as the API server orders it: mutating plugins (LimitRanger defaults), validation, then the
+    // validating plugins (LimitRanger bounds, ResourceQuota last).
+    const limitErrors = info.namespaced ? admitLimits(obj, this.store.scan("LimitRange", obj.metadata.namespace) as LimitRange[]) : [];
+    const errs = [...validateObject(obj), ...(kind === "Service" ? allocateNodePorts(this.store, obj as Service, undefined, this.options.nodePortRange) : [])];
     if (errs.length > 0) throw Errors.invalid(info, obj.metadata.name ?? "", errs);
+    if (limitErrors.length > 0) throw Errors.forbidden(info, obj.metadata.name, aggregateMessage(limitErrors));
+    const quota = admitQuota(this.store, obj);
+    if (quota.refusal) throw Errors.forbidden(info, obj.metadata.name, quota.refusal);
+    if (kind === "ResourceQuota") obj.status = quotaStatus(this.store, obj as ResourceQuota, obj);
     if (opts.dryRun) {
       if (this.store.peek(kind, this.ns(info, obj.metadata.namespace), obj.metadata.name)) throw Errors.alreadyExists(info, obj.metadata.name);
       return obj;
     }
-    return this.guard(info, obj.metadata.name, () => this.store.create(obj));
+    return this.guard(info, obj.metadata.name, () => this.write({ op: "create", object: obj }, quota.updates));
   }
 
   update(kind: string, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions = {}): KubeObject {
@@ -147,14 +170,14 @@ export class Registry {
     const cur = this.store.get(kind, this.ns(info, namespace), name);
     if (!cur) {
       // Server-side apply creates what does not exist yet.
-      if (type === "apply") return this.create(kind, namespace, withManager(structuredClone(patch) as KubeObject, opts.fieldManager, patch), opts);
+      if (type === "apply") return this.create(kind, namespace, recordApply(structuredClone(patch) as KubeObject, undefined, patch, opts.fieldManager ?? "", true), opts);
       throw Errors.notFound(info, name);
     }
     const patchedRv = type === "json" ? undefined : (patch as { metadata?: { resourceVersion?: unknown } }).metadata?.resourceVersion;
     const merged = (
       type === "json" ? applyJsonPatch(cur, patch)
       : type === "strategic" ? strategicMergePatch(cur, patch, kind)
-      : type === "apply" ? withManager(strategicMergePatch(cur, patch, kind) as KubeObject, opts.fieldManager, patch)
+      : type === "apply" ? recordApply(strategicMergePatch(cur, patch, kind) as KubeObject, cur, patch, opts.fieldManager ?? "", opts.force === true)
       : mergePatch(cur, patch)
     ) as KubeObject;
     // Without a resourceVersion in the patch, a patch applies to whatever is current (no precondition).
@@ -239,20 +262,31 @@ export class Registry {
       return this.guard(info, name, () => this.store.update(base));
     }
     if (STATUS_SUBRESOURCE.has(info.kind)) next.status = structuredClone(cur.status);
+    if (opts.patchType !== "apply") recordUpdate(next, cur, opts.fieldManager, opts.managerSubresource);
     foldStringData(next);
     defaultSpec(next);
     next.metadata.generation = cur.metadata.generation ?? 1;
     if (specOf(next) !== specOf(cur)) next.metadata.generation += 1;
     const errs = [...validateObject(next), ...immutableErrors(info.kind, cur, next)];
+    if (info.kind === "Service") errs.push(...allocateNodePorts(this.store, next as Service, cur as Service, this.options.nodePortRange));
     if (errs.length > 0) throw Errors.invalid(info, name, errs);
+    const quota = admitQuota(this.store, next, cur);
+    if (quota.refusal) throw Errors.forbidden(info, name, quota.refusal);
+    if (info.kind === "ResourceQuota") next.status = quotaStatus(this.store, next as ResourceQuota, next);
     next.metadata.resourceVersion = obj.metadata.resourceVersion || cur.metadata.resourceVersion;
     if (opts.dryRun) return next;
-    return this.guard(info, name, () => this.store.update(next));
+    return this.guard(info, name, () => this.write({ op: "update", object: next }, quota.updates));
+  }
+
+  /** One write, with the quota status updates that record its usage in the same transaction. */
+  private write(op: WriteOp, quotaUpdates: readonly WriteOp[]): KubeObject {
+    if (quotaUpdates.length === 0) return op.op === "create" ? this.store.create(op.object) : op.op === "update" ? this.store.update(op.object) : this.store.batch([op])[0]!;
+    return this.store.batch([op, ...quotaUpdates])[0]!;
   }
 
   private deleteNamespaceContents(ns: string): void {
     const ops = [];
-    for (const k of ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim", "Event", "PodDisruptionBudget"]) {
+    for (const k of ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Service", "Endpoints", "ConfigMap", "Secret", "PersistentVolumeClaim", "Event", "PodDisruptionBudget", "ResourceQuota", "LimitRange"]) {
       for (const o of this.store.scan(k, ns)) ops.push({ op: "delete" as const, kind: k, namespace: ns, name: o.metadata.name });
     }
     if (ops.length > 0) this.store.batch(ops);
@@ -303,36 +337,6 @@ export class Registry {
       }
     }
   }
-}
-
-/** Records a server-side apply's field manager as Kubernetes lists it in metadata.managedFields. */
-function withManager(obj: KubeObject, manager: string | undefined, applied: unknown): KubeObject {
-  if (typeof obj !== "object" || obj === null || typeof obj.metadata !== "object" || obj.metadata === null) return obj;
-  const name = manager ?? "";
-  const entry = { manager: name, operation: "Apply", apiVersion: obj.apiVersion, time: nowTimestamp(), fieldsType: "FieldsV1", fieldsV1: fieldSet(applied, 0) };
-  const meta = obj.metadata as KubeObject["metadata"] & { managedFields?: { manager?: string; operation?: string }[] };
-  meta.managedFields = [...(meta.managedFields ?? []).filter((m) => !(m.manager === name && m.operation === "Apply")), entry];
-  return obj;
-}
-
-const SET_MERGE_KEYS: Record<string, string> = { containers: "name", initContainers: "name", env: "name", volumes: "name", volumeMounts: "mountPath", ports: "containerPort", imagePullSecrets: "name", tolerations: "key" };
-
-/** The FieldsV1 set of an applied configuration (f:field, k:{merge key} for keyed lists), as clients decode it. */
-function fieldSet(v: unknown, depth: number, listKey?: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (typeof v !== "object" || v === null || depth > 64) return out;
-  if (Array.isArray(v)) {
-    for (const e of v) {
-      if (listKey && typeof e === "object" && e !== null && !Array.isArray(e) && (e as Record<string, unknown>)[listKey] !== undefined)
-        out[`k:${JSON.stringify({ [listKey]: (e as Record<string, unknown>)[listKey] })}`] = { ".": {}, ...fieldSet(e, depth + 1) };
-    }
-    return out;
-  }
-  for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-    if (k === "apiVersion" || k === "kind" || k.startsWith("$") || (depth === 1 && ["name", "namespace", "resourceVersion", "uid", "managedFields", "creationTimestamp"].includes(k))) continue;
-    out[`f:${k}`] = Array.isArray(child) && !SET_MERGE_KEYS[k] ? {} : fieldSet(child, depth + 1, SET_MERGE_KEYS[k]);
-  }
-  return out;
 }
 
 function decodeContinue(token: string): { ns: string; name: string } {

@@ -157,7 +157,7 @@ class Handler {
         throw Errors.methodNotAllowed(req.method ?? "");
       }
       const body = req.method === "GET" ? (req.resume(), undefined) : await this.readJson(req, req.method === "PUT" ? ["application/json", ""] : ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
-      this.json(res, 200, await runWrite(this.registry.store, () => scale(this.registry, req.method!, kind, p.namespace, p.name!, body, dryRun), withoutResourceVersion(body)));
+      this.json(res, 200, await runWrite(this.registry.store, () => scale(this.registry, req.method!, kind, p.namespace, p.name!, body, dryRun, fieldManagerOf(q, req.headers["user-agent"])), withoutResourceVersion(body)));
       return;
     }
     if (p.subresource === "eviction" && p.name !== undefined) {
@@ -198,14 +198,14 @@ class Handler {
         if (p.name !== undefined) throw Errors.methodNotAllowed("POST");
         const body = await this.readJson(req, ["application/json", ""]);
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 201, await runWrite(this.registry.store, () => this.registry.create(kind, p.namespace, body, write)), warnings);
+        this.json(res, 201, await runWrite(this.registry.store, () => this.registry.create(kind, p.namespace, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) })), warnings);
         return;
       }
       case "PUT": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PUT");
         const body = await this.readJson(req, ["application/json", ""]);
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.update(kind, p.namespace, p.name!, body, write), withoutResourceVersion(body)), warnings);
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.update(kind, p.namespace, p.name!, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) }), withoutResourceVersion(body)), warnings);
         return;
       }
       case "PATCH": {
@@ -221,7 +221,10 @@ class Handler {
         const fieldManager = q.get("fieldManager") ?? undefined;
         if (patchType === "apply" && !fieldManager) throw Errors.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")), patchType === "strategic" || patchType === "apply");
-        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.patch(kind, p.namespace, p.name!, body, { ...write, patchType, fieldManager }), patchType !== "json" && withoutResourceVersion(body)), warnings);
+        const force = q.get("force");
+        if (force !== null && patchType !== "apply") throw Errors.unprocessable("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+        const manager = patchType === "apply" ? fieldManager : fieldManagerOf(q, req.headers["user-agent"]);
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.patch(kind, p.namespace, p.name!, body, { ...write, patchType, fieldManager: manager, force: force === "true" }), patchType !== "json" && withoutResourceVersion(body)), warnings);
         return;
       }
       case "DELETE": {
@@ -346,4 +349,15 @@ class Handler {
     if (status.code === 413) headers.connection = "close";
     res.writeHead(status.code, headers).end(JSON.stringify(status));
   }
+}
+
+/**
+ * The field manager of a write: `fieldManager`, else the product of the client's User-Agent (`kubectl` from
+ * `kubectl/v1.32.3 (linux/amd64) ...`) as the API server defaults it; none for a client that names neither.
+ */
+function fieldManagerOf(q: URLSearchParams, userAgent: string | undefined): string | undefined {
+  const given = q.get("fieldManager");
+  if (given) return given.slice(0, 128);
+  const product = userAgent?.split("/")[0]?.trim();
+  return product ? product.slice(0, 128) : undefined;
 }

@@ -68,6 +68,11 @@ export const Errors = {
       kind: info.kind,
       causes: errors.map((e) => ({ reason: e.type, message: errorBody(e), field: e.field })),
     }),
+  /** An admission refusal (quota, limit range): `pods "web" is forbidden: exceeded quota: ...`. */
+  forbidden: (info: KindInfo, name: string, reason: string) =>
+    failure(403, "Forbidden", `${qualifiedResource(info)} "${name}" is forbidden: ${reason}`, { name, group: info.group || undefined, kind: info.plural }),
+  /** A server-side apply that would take fields another manager owns (without force). */
+  applyConflict: (message: string, causes: StatusCause[]) => failure(409, "Conflict", message, { causes }),
   badRequest: (message: string) => failure(400, "BadRequest", message),
   unprocessable: (message: string) => failure(422, "UnprocessableEntity", message),
   unauthorized: () => failure(401, "Unauthorized", "Unauthorized"),

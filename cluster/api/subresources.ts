@@ -50,7 +50,7 @@ export function scaleOf(o: KubeObject): object {
 }
 
 /** GET/PUT/PATCH on /scale: only spec.replicas of the owner changes; a Scale's resourceVersion is a precondition. */
-export function scale(registry: Registry, method: string, kind: string, namespace: string | undefined, name: string, body: unknown, dryRun: boolean): object {
+export function scale(registry: Registry, method: string, kind: string, namespace: string | undefined, name: string, body: unknown, dryRun: boolean, fieldManager?: string): object {
   const cur = registry.get(kind, namespace, name);
   if (method === "GET") return scaleOf(cur);
   const next = record(method === "PATCH" ? mergePatch(scaleOf(cur), body) : body);
@@ -62,7 +62,7 @@ export function scale(registry: Registry, method: string, kind: string, namespac
   const rv = record(next.metadata).resourceVersion;
   const patch: Record<string, unknown> = { spec: { replicas } };
   if (typeof rv === "string" && rv !== "") patch.metadata = { resourceVersion: rv };
-  return scaleOf(registry.patch(kind, namespace, name, patch, { dryRun }));
+  return scaleOf(registry.patch(kind, namespace, name, patch, { dryRun, fieldManager, managerSubresource: "scale" }));
 }
 
 /** How many of a budget's pods may be disrupted now: healthy (Ready) matching pods above what it requires. */

@@ -254,6 +254,26 @@ PRINTERS.PodDisruptionBudget = {
   },
 };
 
+PRINTERS.ResourceQuota = {
+  columns: [NAME, AGE, col("Request", "Request represents a minimum amount of cpu/memory that a container may consume."), col("Limit", "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.")],
+  cells: (o, now) => {
+    const hard = rec(status(o).hard);
+    const used = rec(status(o).used);
+    const request: string[] = [];
+    const limit: string[] = [];
+    for (const r of Object.keys(hard).sort()) {
+      const parts = r.split(".");
+      (parts.length > 1 && parts[0] === "limits" ? limit : request).push(`${r}: ${text(used[r], "0")}/${text(hard[r], "0")}`);
+    }
+    return [o.metadata.name, age(o, now), request.join(", "), limit.join(", ")];
+  },
+};
+
+PRINTERS.LimitRange = {
+  columns: [NAME, col("Created At", "CreationTimestamp is a timestamp representing the server time when this object was created.", "date")],
+  cells: (o) => [o.metadata.name, o.metadata.creationTimestamp ?? "<unknown>"],
+};
+
 /** Registers the printer of a kind served beside the built-in ones (Events, PodDisruptionBudgets...). */
 export function registerPrinter(kind: string, printer: Printer): void {
   PRINTERS[kind] = printer;

@@ -32,6 +32,8 @@ import { StatefulSetController } from "./statefulset.js";
 import { DaemonSetController } from "./daemonset.js";
 import { ClaimBinder } from "./claims.js";
 import { ServiceController } from "./services.js";
+import { ResourceQuotaController } from "./quota.js";
+import type { PortRange } from "../api/node-ports.js";
 
 export interface ClusterCoreOptions extends StoreOptions {
   /** Run controllers automatically after writes (default true). Tests may turn it off and call reconcile(). */
@@ -40,6 +42,8 @@ export interface ClusterCoreOptions extends StoreOptions {
   maxPasses?: number;
   /** How long a silent leader keeps the controllers before another process takes over (default 6 s). */
   leaseTtlMs?: number;
+  /** The ports NodePort services are given (`--service-node-port-range`; default 30000-32767). */
+  nodePortRange?: PortRange;
 }
 
 export interface EtcdCoreOptions extends ClusterCoreOptions {
@@ -123,7 +127,7 @@ export class ClusterCore {
     this.remote = remote;
     this.auto = options.autoReconcile ?? true;
     this.maxPasses = options.maxPasses ?? 10_000;
-    this.registry = new Registry(store);
+    this.registry = new Registry(store, { nodePortRange: options.nodePortRange });
     const volumes: VolumeLister = {
       claim: (ns, name) => store.peek("PersistentVolumeClaim", ns, name) as PersistentVolumeClaim | undefined,
       volume: (name) => store.peek("PersistentVolume", undefined, name) as PersistentVolume | undefined,
@@ -148,6 +152,7 @@ export class ClusterCore {
       new SchedulingController(),
       new KubeletController(),
       new ServiceController(),
+      new ResourceQuotaController(),
     ];
     for (const n of store.scan("Node")) this.cache.setNode(n as Node);
     for (const o of store.scan("Pod")) this.trackPod(o as Pod);

@@ -17,7 +17,8 @@ export type QueueName =
   | "service"
   | "claims"
   | "scheduler"
-  | "noexecute";
+  | "noexecute"
+  | "quota";
 
 const OWNER_KINDS = new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"]);
 
@@ -72,6 +73,7 @@ export class Informer {
     for (const o of store.scan("ReplicaSet")) if (o.metadata.ownerReferences?.length) this.enqueue("gc", `ReplicaSet|${keyOf(o)}`);
     this.enqueue("claims", "*");
     this.enqueue("scheduler", "*");
+    for (const q of store.scan("ResourceQuota")) this.enqueue("quota", q.metadata.namespace ?? "default");
   }
 
   enqueue(q: QueueName, key: string): void {
@@ -118,6 +120,8 @@ export class Informer {
 
   onEvent(e: WatchEvent): void {
     const o = e.object;
+    // Any namespaced object may be counted by a quota (count/<resource>); a quota's own status write is not a change of usage.
+    if (o.metadata.namespace && o.kind !== "Event" && (o.kind !== "ResourceQuota" || e.type === "ADDED" || JSON.stringify(o.spec) !== JSON.stringify(e.previous?.spec))) this.enqueue("quota", o.metadata.namespace);
     switch (o.kind) {
       case "Pod":
         this.onPod(e);

@@ -8,6 +8,13 @@ import {
   statusUpdate, sameJson, deleteOp,
 } from "./context.js";
 import { recordEvent } from "./events.js";
+import type { KubeObject } from "../objects/meta.js";
+import type { LimitRange } from "../objects/policy.js";
+import { admitLimits, aggregateMessage } from "../api/limit-ranger.js";
+import { admitQuota } from "../api/resource-quota.js";
+
+/** How long a ReplicaSet whose pod creation was refused (quota, limit range) waits before trying again. */
+const REFUSED_RETRY_MS = 5_000;
 
 /** Which pods to remove first when scaling down: unscheduled, then not ready, then newest. */
 export function deletionOrder(a: Pod, b: Pod): number {
@@ -38,9 +45,23 @@ export class ReplicaSetController implements Controller {
     const ns = rs.metadata.namespace ?? "default";
     let kept = pods;
     if (pods.length < want) {
+      // Pods are created through admission as the controller's API calls would be: a refusal is a FailedCreate
+      // event with the API's message, and the ReplicaSet tries again later.
+      const ranges = ctx.store.scan("LimitRange", ns) as LimitRange[];
+      const quotas = ctx.store.scan("ResourceQuota", ns).length > 0;
+      const created: KubeObject[] = [];
       for (let i = pods.length; i < want; i++) {
         const name = generateName(ctx.store, "Pod", ns, `${rs.metadata.name}-`);
-        ops.push({ op: "create", object: podFromTemplate(rs, rs.spec.template, name, {}) }, ...recordEvent(ctx.store, rs, "Normal", "SuccessfulCreate", `Created pod: ${name}`, "replicaset-controller"));
+        const pod = podFromTemplate(rs, rs.spec.template, name, {});
+        const limitErrors = admitLimits(pod, ranges);
+        const refusal = limitErrors.length > 0 ? aggregateMessage(limitErrors) : quotas ? admitQuota(ctx.store, pod, undefined, created).refusal : undefined;
+        if (refusal) {
+          ops.push(...recordEvent(ctx.store, rs, "Warning", "FailedCreate", `Error creating: pods "${name}" is forbidden: ${refusal}`, "replicaset-controller"));
+          ctx.after(REFUSED_RETRY_MS, "ReplicaSet", `${ns}/${rs.metadata.name}`);
+          break;
+        }
+        created.push(pod);
+        ops.push({ op: "create", object: pod }, ...recordEvent(ctx.store, rs, "Normal", "SuccessfulCreate", `Created pod: ${name}`, "replicaset-controller"));
       }
     } else if (pods.length > want) {
       const sorted = [...pods].sort(deletionOrder);

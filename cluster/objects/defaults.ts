@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { kindInfo, apiVersionOf } from "./kinds.js";
 import type { KubeObject } from "./meta.js";
+import { defaultLimitRange, type LimitRange } from "./policy.js";
 import type {
   DaemonSet, Deployment, ReplicaSet, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, Service, StatefulSet, Namespace,
 } from "./types.js";
@@ -48,6 +49,9 @@ function defaultRequestsFromLimits(spec: PodSpec): void {
 /** Kind-specific spec/status defaults (mutates). */
 export function defaultSpec(obj: KubeObject): void {
   switch (obj.kind) {
+    case "LimitRange":
+      defaultLimitRange(obj as LimitRange);
+      break;
     case "Pod": {
       const p = obj as Pod;
       if (p.spec) {

@@ -8,3 +8,4 @@ export * from "./labels.js";
 export * from "./defaults.js";
 export * from "./field-errors.js";
 export * from "./validate.js";
+export * from "./policy.js";

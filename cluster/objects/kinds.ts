@@ -31,6 +31,8 @@ export const KINDS: readonly KindInfo[] = [
   k("Service", "", "services", true, ["svc"]),
   k("Endpoints", "", "endpoints", true, ["ep"]),
   k("Event", "", "events", true, ["ev"]),
+  k("ResourceQuota", "", "resourcequotas", true, ["quota"]),
+  k("LimitRange", "", "limitranges", true, ["limits"]),
   k("Deployment", "apps", "deployments", true, ["deploy"]),
   k("ReplicaSet", "apps", "replicasets", true, ["rs"]),
   k("StatefulSet", "apps", "statefulsets", true, ["sts"]),

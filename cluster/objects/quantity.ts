@@ -73,3 +73,22 @@ export function humanBytes(bytes: number): string {
   }
   return String(Math.round(bytes));
 }
+
+const DECIMAL_SUFFIXES: readonly [number, string][] = [[18, "E"], [15, "P"], [12, "T"], [9, "G"], [6, "M"], [3, "k"], [0, ""], [-3, "m"]];
+
+/**
+ * A quantity in Kubernetes' canonical form (what `Quantity.String()` prints after arithmetic), in the format of
+ * `like` (the quantity it was parsed from or summed with): binary ("1536Mi") when that one used a binary
+ * suffix, otherwise decimal with the largest exact SI suffix ("500m", "2", "100M"), at milli precision.
+ */
+export function canonicalQuantity(value: number, like: string | number = ""): string {
+  if (typeof like === "string" && /(Ki|Mi|Gi|Ti|Pi|Ei)$/.test(like.trim()) && Number.isInteger(value)) return formatBytes(value);
+  const milli = Math.ceil(Math.round(value * 1e6) / 1e3);
+  if (milli === 0) return "0";
+  const abs = Math.abs(milli);
+  for (const [exp, suffix] of DECIMAL_SUFFIXES) {
+    const unit = 10 ** (exp + 3);
+    if (abs % unit === 0) return `${milli / unit}${suffix}`;
+  }
+  return `${milli}m`;
+}

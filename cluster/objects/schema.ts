@@ -174,6 +174,21 @@ const SCHEMAS: Record<string, FieldSchema> = {
     eventTime: { type: "string", format: "date-time" }, count: i32("The number of times this event has occurred."), type: str("Type of this event (Normal, Warning)."),
     reportingComponent: str(), reportingInstance: str(), action: str(), related: open("ObjectReference"), series: open("EventSeries"),
   }, "Event is a report of an event somewhere in the cluster."),
+  ResourceQuota: obj("ResourceQuota", {
+    spec: obj("ResourceQuotaSpec", { hard: resourceList("hard is the set of desired hard limits for each named resource."), scopes: strings("A collection of filters that must match each object tracked by a quota."), scopeSelector: open("ScopeSelector") }, "Spec defines the desired quota."),
+    status: obj("ResourceQuotaStatus", { hard: resourceList("Hard is the set of enforced hard limits for each named resource."), used: resourceList("Used is the current observed total usage of the resource in the namespace.") }, "Status defines the actual enforced quota and its current usage."),
+  }, "ResourceQuota sets aggregate quota restrictions enforced per namespace"),
+  LimitRange: obj("LimitRange", {
+    spec: obj("LimitRangeSpec", {
+      limits: arr(obj("LimitRangeItem", {
+        type: str("Type of resource that this limit applies to.", { enum: ["Container", "Pod", "PersistentVolumeClaim"] }),
+        max: resourceList("Max usage constraints on this kind by resource name."), min: resourceList("Min usage constraints on this kind by resource name."),
+        default: resourceList("Default resource requirement limit value by resource name if resource limit is omitted."),
+        defaultRequest: resourceList("DefaultRequest is the default resource requirement request value by resource name if resource request is omitted."),
+        maxLimitRequestRatio: resourceList("MaxLimitRequestRatio if specified, the named resource must have a request and limit that are both non-zero where limit divided by request is less than or equal to the enumerated value."),
+      }, "LimitRangeItem defines a min/max usage limit for any resource that matches on kind.", ["type"]), "Limits is the list of LimitRangeItem objects that are enforced."),
+    }, "Spec defines the limits enforced.", ["limits"]),
+  }, "LimitRange sets resource usage limits for each kind of resource in a Namespace."),
   PodDisruptionBudget: obj("PodDisruptionBudget", {
     spec: obj("PodDisruptionBudgetSpec", {
       minAvailable: intOrString("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction."),

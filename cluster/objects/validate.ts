@@ -1,7 +1,8 @@
 // Validation of objects before they are stored; the API answers 422 with these field errors.
 import type { KubeObject, LabelSelector } from "./meta.js";
 import { kindInfo } from "./kinds.js";
-import { isValidQuantity } from "./quantity.js";
+import { isValidQuantity, parseQuantity } from "./quantity.js";
+import { LIMIT_TYPES, type LimitRange, type QuotaList, type ResourceQuota } from "./policy.js";
 import { compileLabelSelector, matches } from "./labels.js";
 import { type FieldError, required, invalid, notSupported, duplicate, forbidden, notFound } from "./field-errors.js";
 import type {
@@ -90,6 +91,10 @@ export function validateObject(obj: KubeObject): FieldError[] {
       if (requireSpec(c.spec, errs)) validatePvcSpec(c.spec, "spec", errs);
       break;
     }
+    case "ResourceQuota":
+    case "LimitRange":
+      validatePolicy(obj, errs);
+      break;
     case "Service":
       validateService(obj as Service, errs);
       break;
@@ -385,4 +390,49 @@ function validateService(s: Service, errs: FieldError[]): void {
   });
   if (s.spec.type !== "ExternalName" && !(s.spec.ports?.length)) errs.push(required("spec.ports"));
   validateLabels(s.spec.selector, "spec.selector", errs);
+}
+
+function validateQuotaList(list: QuotaList | undefined, path: string, errs: FieldError[]): void {
+  if (list === undefined) return;
+  if (typeof list !== "object" || list === null || Array.isArray(list)) {
+    errs.push(invalid(path, list, "must be a map of resource names to quantities"));
+    return;
+  }
+  for (const [k, v] of Object.entries(list)) {
+    if (!isValidQuantity(v)) errs.push(invalid(`${path}[${k}]`, v, QUANTITY_MSG));
+    else if (parseQuantity(v) < 0) errs.push(invalid(`${path}[${k}]`, v, "must be greater than or equal to 0"));
+  }
+}
+
+/** ResourceQuota and LimitRange: quantities, limit types, and a LimitRange item's min <= default request <= default <= max. */
+function validatePolicy(obj: KubeObject, errs: FieldError[]): void {
+  if (obj.kind === "ResourceQuota") {
+    validateQuotaList((obj as ResourceQuota).spec?.hard, "spec.hard", errs);
+    return;
+  }
+  const lr = obj as LimitRange;
+  if (!requireSpec(lr.spec, errs)) return;
+  if (!Array.isArray(lr.spec.limits)) {
+    errs.push(required("spec.limits"));
+    return;
+  }
+  lr.spec.limits.forEach((item, i) => {
+    const path = `spec.limits[${i}]`;
+    if (!item.type) errs.push(required(`${path}.type`));
+    else if (!LIMIT_TYPES.includes(item.type)) errs.push(notSupported(`${path}.type`, item.type, LIMIT_TYPES));
+    for (const f of ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"] as const) validateQuotaList(item[f], `${path}.${f}`, errs);
+    if (item.type !== "Container" && (item.default || item.defaultRequest) && (Object.keys(item.default ?? {}).length || Object.keys(item.defaultRequest ?? {}).length))
+      errs.push(forbidden(`${path}.default`, `may not be specified when \`type\` is '${item.type}'`));
+    const q = (list: QuotaList | undefined, k: string) => (list?.[k] !== undefined && isValidQuantity(list[k]) ? parseQuantity(list[k]!) : undefined);
+    const keys = new Set([...Object.keys(item.max ?? {}), ...Object.keys(item.min ?? {}), ...Object.keys(item.default ?? {}), ...Object.keys(item.defaultRequest ?? {})]);
+    for (const k of keys) {
+      const max = q(item.max, k), min = q(item.min, k), def = q(item.default, k), req = q(item.defaultRequest, k);
+      if (min !== undefined && max !== undefined && min > max) errs.push(invalid(`${path}.min[${k}]`, item.min![k], `min value ${item.min![k]} is greater than max value ${item.max![k]}`));
+      if (req !== undefined && max !== undefined && req > max) errs.push(invalid(`${path}.defaultRequest[${k}]`, item.defaultRequest![k], `default request value ${item.defaultRequest![k]} is greater than max value ${item.max![k]}`));
+      if (req !== undefined && min !== undefined && min > req) errs.push(invalid(`${path}.defaultRequest[${k}]`, item.defaultRequest![k], `min value ${item.min![k]} is greater than default request value ${item.defaultRequest![k]}`));
+      if (def !== undefined && max !== undefined && def > max) errs.push(invalid(`${path}.default[${k}]`, item.default![k], `default value ${item.default![k]} is greater than max value ${item.max![k]}`));
+      if (def !== undefined && min !== undefined && min > def) errs.push(invalid(`${path}.default[${k}]`, item.default![k], `min value ${item.min![k]} is greater than default value ${item.default![k]}`));
+      if (req !== undefined && def !== undefined && req > def) errs.push(invalid(`${path}.defaultRequest[${k}]`, item.defaultRequest![k], `default request value ${item.defaultRequest![k]} is greater than default limit value ${item.default![k]}`));
+    }
+  });
 }

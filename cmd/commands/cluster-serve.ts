@@ -1,4 +1,4 @@
-// `cairn cluster serve [-data-dir D] [-port P] [-host H]`: the cluster core behind its HTTPS API with a bearer
+// `cairn cluster serve [-data-dir D] [-port P] [-host H] [-service-node-port-range LO-HI]`: the cluster core behind its HTTPS API with a bearer
 // token, until SIGINT or SIGTERM. 127.0.0.1 unless told otherwise; always TLS (there is no plain-HTTP mode, so
 // `-host 0.0.0.0` never exposes the token in clear text); several Cairn processes may use it at once.
 import { readFileSync } from "node:fs";
@@ -16,6 +16,7 @@ export const clusterServeCommand: Command = {
   async run(argv, ctx) {
     const parsed = parseFlags(argv, {
       "data-dir": { kind: "string" }, port: { kind: "string", default: "6443" }, host: { kind: "string", default: "127.0.0.1" },
+      "service-node-port-range": { kind: "string", default: "30000-32767" },
       "etcd-endpoints": { kind: "string" }, "etcd-prefix": { kind: "string" },
       "etcd-cafile": { kind: "string" }, "etcd-certfile": { kind: "string" }, "etcd-keyfile": { kind: "string" },
     });
@@ -28,6 +29,13 @@ export const clusterServeCommand: Command = {
       ctx.stderr.write(`Error: invalid port "${parsed.flags.strings.get("port")}"\n`);
       return 1;
     }
+    const rangeText = parsed.flags.strings.get("service-node-port-range") ?? "30000-32767";
+    const { parsePortRange } = await import("../../cluster/api/node-ports.js");
+    const nodePortRange = parsePortRange(rangeText);
+    if (!nodePortRange) {
+      ctx.stderr.write(`Error: invalid -service-node-port-range "${rangeText}": expected a port range such as 30000-32767\n`);
+      return 1;
+    }
     const dataDir = resolve(ctx.cwd, parsed.flags.strings.get("data-dir") ?? DEFAULT_DATA_DIR);
     const etcd = etcdOptions(parsed.flags.strings, ctx.cwd);
     if (typeof etcd === "string") {
@@ -38,7 +46,7 @@ export const clusterServeCommand: Command = {
     ctx.stderr.write(exposureWarning(parsed.flags.strings.get("host")) ?? "");
     let served;
     try {
-      served = await serveCluster({ dataDir, port, host: parsed.flags.strings.get("host"), ...(etcd ? { etcd } : {}) });
+      served = await serveCluster({ dataDir, port, host: parsed.flags.strings.get("host"), nodePortRange, ...(etcd ? { etcd } : {}) });
     } catch (e) {
       ctx.stderr.write(`Error: Cannot serve the cluster: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;

@@ -88,6 +88,14 @@ describe("cairn cluster serve", () => {
   const tmp = tempDir("cairn-cluster-serve-");
   after(() => tmp.remove());
 
+  it("refuses a malformed -service-node-port-range before serving", async () => {
+    for (const bad of ["32767-30000", "ports", "0-100"]) {
+      const r = await cairnCluster(tmp.dir, ["serve", "-port", "0", "-data-dir", "range", "-service-node-port-range", bad]);
+      assert.equal(r.code, 1, bad);
+      assert.equal(r.stderr, `Error: invalid -service-node-port-range "${bad}": expected a port range such as 30000-32767\n`);
+    }
+  });
+
   it("serves TLS on 127.0.0.1, prints the endpoint, token file and kubeconfig, takes -kubeconfig and -endpoint/-token, and stops on SIGTERM", async () => {
     const bin = join(process.cwd(), "bin", "cairn");
     const child = spawn(process.execPath, [bin, "cluster", "serve", "-port", "0", "-data-dir", "served"], { cwd: tmp.dir, stdio: ["ignore", "pipe", "pipe"] });

@@ -129,11 +129,55 @@ describe("kubectl against a served cluster core", { skip: KUBECTL ? false : "kub
     await ok(["set", "image", "deployment/web", "-n", "team", "web=registry.example/web:2"], /deployment.apps\/web image updated/);
     await ok(["rollout", "status", "deployment/web", "-n", "team", "--timeout=30s"], /successfully rolled out/);
     await ok(["get", "deployment", "web", "-n", "team", "-o", "jsonpath={.spec.template.spec.containers[0].image}"], /^registry.example\/web:2$/);
+    await ok(["rollout", "history", "deployment/web", "-n", "team"], /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+    await ok(["rollout", "undo", "deployment/web", "-n", "team"], /deployment.apps\/web rolled back/);
+    await ok(["rollout", "status", "deployment/web", "-n", "team", "--timeout=30s"], /successfully rolled out/);
+    await ok(["get", "deployment", "web", "-n", "team", "-o", "jsonpath={.spec.template.spec.containers[0].image}"], /^registry.example\/web:1$/);
+    // The rollback reused revision 1's ReplicaSet, which becomes revision 3.
+    await ok(["rollout", "history", "deployment/web", "-n", "team"], /REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
     await ok(["label", "deployment", "web", "-n", "team", "tier=front"], /deployment.apps\/web labeled/);
     await ok(["get", "deployments", "-n", "team", "-l", "tier=front", "-o", "name"], /^deployment.apps\/web$/m);
     // A bounded watch: the current objects first, then kubectl is stopped.
     const watched = await kubectl(["get", "deployments", "-n", "team", "-w"], 3_000);
     assert.match(watched.stdout, /NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\n(.*\n)*web\s+3\/3/);
+  });
+
+  it("allocates node ports and refuses a taken one", async () => {
+    await ok(["create", "service", "nodeport", "np", "-n", "team", "--tcp=80:8080"], /service\/np created/);
+    const got = await ok(["get", "service", "np", "-n", "team"], /np\s+NodePort\s+\S+\s+<none>\s+80:3\d{4}\/TCP/);
+    const port = /80:(\d+)\/TCP/.exec(got)![1]!;
+    assert.ok(Number(port) >= 30000 && Number(port) <= 32767, port);
+    const taken = await kubectl(["create", "service", "nodeport", "np2", "-n", "team", "--tcp=80:8080", `--node-port=${port}`]);
+    assert.notEqual(taken.code, 0);
+    assert.match(taken.stderr, new RegExp(`failed to create NodePort service: Service "np2" is invalid: spec.ports\\[0\\].nodePort: Invalid value: ${port}: provided port is already allocated`));
+    await ok(["delete", "service", "np", "-n", "team"], /service "np" deleted/);
+    await ok(["create", "service", "nodeport", "np2", "-n", "team", "--tcp=80:8080", `--node-port=${port}`], /service\/np2 created/);
+  });
+
+  it("counts a namespace's quota and refuses what exceeds it", async () => {
+    await ok(["create", "namespace", "limited"], /namespace\/limited created/);
+    await ok(["create", "quota", "small", "-n", "limited", "--hard=pods=1,configmaps=5"], /resourcequota\/small created/);
+    await ok(["run", "one", "-n", "limited", "--image=registry.example/one:1"], /pod\/one created/);
+    const refused = await kubectl(["run", "two", "-n", "limited", "--image=registry.example/two:1"]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /Error from server \(Forbidden\): pods "two" is forbidden: exceeded quota: small, requested: pods=1, used: pods=1, limited: pods=1/);
+    await eventually(["get", "quota", "-n", "limited"], /NAME\s+AGE\s+REQUEST\s+LIMIT\nsmall\s+\S+\s+configmaps: [01]\/5, pods: 1\/1\s/);
+    await ok(["describe", "quota", "small", "-n", "limited"], /Resource\s+Used\s+Hard\n-+\s+-+\s+-+\n(.*\n)*pods\s+1\s+1/);
+    // Deleting the pod gives its share back (and leaves no bare pod for the drain below).
+    await ok(["delete", "pod", "one", "-n", "limited"], /pod "one" deleted/);
+    await eventually(["get", "quota", "small", "-n", "limited"], /small\s+\S+\s+configmaps: [01]\/5, pods: 0\/1\s/);
+    await ok(["run", "two", "-n", "limited", "--image=registry.example/two:1", "--dry-run=server"], /pod\/two created \(server dry run\)/);
+  });
+
+  it("detects server-side apply conflicts between field managers and forces them", async () => {
+    await ok(["apply", "--server-side", "-f", join(FIXTURES, "shared-config.yaml")], /configmap\/shared serverside-applied/);
+    const conflict = await kubectl(["apply", "--server-side", "--field-manager=other", "-f", join(FIXTURES, "shared-config-other.yaml")]);
+    assert.notEqual(conflict.code, 0);
+    assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "kubectl": \.data\.mode/);
+    await ok(["get", "configmap", "shared", "-n", "team", "-o", "jsonpath={.data.mode}"], /^fast$/);
+    await ok(["apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", join(FIXTURES, "shared-config-other.yaml")], /configmap\/shared serverside-applied/);
+    await ok(["get", "configmap", "shared", "-n", "team", "-o", "jsonpath={.data.mode}"], /^slow$/);
+    await ok(["get", "configmap", "shared", "-n", "team", "-o", "jsonpath={.metadata.managedFields[*].manager}"], /^other$/);
   });
 
   it("cordons and drains a node within the disruption budget, then deletes", async () => {

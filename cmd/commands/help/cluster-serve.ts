@@ -12,6 +12,10 @@ Options:
 
   -port=6443         The port to listen on.
 
+  -service-node-port-range=30000-32767
+                     The ports NodePort services are given (Kubernetes'
+                     --service-node-port-range).
+
   -etcd-endpoints=URL,...
                      Keep the objects in etcd (several API servers then
                      serve one cluster; the replica holding the etcd lease
