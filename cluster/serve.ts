@@ -5,6 +5,8 @@
 import { chmodSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ClusterCore, type ClusterCoreOptions } from "./controllers/core.js";
+import type { EtcdStoreOptions } from "./store/etcd-store.js";
+import type { ElectionTiming } from "./store/etcd-election.js";
 import { startApiServer } from "./api/server.js";
 import { loadOrCreateToken, SERVED_KUBECONFIG_FILE } from "./api/token.js";
 import { loadOrCreateTls } from "./api/tls.js";
@@ -19,6 +21,13 @@ export interface ServeOptions extends ClusterCoreOptions {
   /** 0 picks a free port. */
   port?: number;
   maxBodyBytes?: number;
+  /**
+   * Keep the objects in etcd instead of the data directory's SQLite file: several API servers then serve one
+   * cluster (the data directory still holds this server's TLS material and the token).
+   */
+  etcd?: EtcdStoreOptions;
+  /** Leader election timing of the controllers on etcd (client-go's defaults). */
+  election?: Partial<ElectionTiming>;
 }
 
 export interface ServedCluster {
@@ -36,7 +45,7 @@ export async function serveCluster(options: ServeOptions): Promise<ServedCluster
   const token = loadOrCreateToken(options.dataDir);
   const host = options.host ?? "127.0.0.1";
   const tls = await loadOrCreateTls(options.dataDir, host);
-  const core = ClusterCore.open(options.dataDir, options);
+  const core = options.etcd ? await ClusterCore.openEtcd({ ...options, etcd: options.etcd }) : ClusterCore.open(options.dataDir, options);
   try {
     const api = await startApiServer(core.registry, { host, port: options.port ?? 0, token, maxBodyBytes: options.maxBodyBytes, tls });
     const url = clientUrl(api.url);
@@ -51,13 +60,13 @@ export async function serveCluster(options: ServeOptions): Promise<ServedCluster
       close: async () => {
         await api.close();
         await core.waitIdle();
-        core.close();
+        await core.close();
         // The kubeconfig names a port that is no longer served.
         rmSync(kubeconfigPath, { force: true });
       },
     };
   } catch (e) {
-    core.close();
+    await core.close();
     throw e;
   }
 }

@@ -6,7 +6,7 @@
 import { randomInt } from "node:crypto";
 import type { Service, ServicePort } from "../objects/types.js";
 import { type FieldError, invalid, duplicate, forbidden } from "../objects/field-errors.js";
-import type { Store } from "../store/store.js";
+import type { SyncStore as Store } from "../store/interface.js";
 
 export interface PortRange {
   base: number;

@@ -8,7 +8,8 @@ import { validateObject } from "../objects/validate.js";
 import { parseSelector, SelectorError } from "../objects/labels.js";
 import { type FieldError, invalid, forbidden } from "../objects/field-errors.js";
 import type { Secret, Service, Pod, ConfigMap } from "../objects/types.js";
-import { Store, type WatchEvent } from "../store/store.js";
+import type { WatchEvent } from "../store/store.js";
+import type { SyncStore } from "../store/interface.js";
 import { isStoreError } from "../store/errors.js";
 import { Errors } from "./status.js";
 import { mergePatch } from "./merge-patch.js";
@@ -64,7 +65,7 @@ export interface WriteOptions {
 }
 
 export class Registry {
-  constructor(readonly store: Store, readonly options: RegistryOptions = {}) {}
+  constructor(readonly store: SyncStore, readonly options: RegistryOptions = {}) {}
 
   info(kind: string): KindInfo {
     const i = kindInfo(kind);

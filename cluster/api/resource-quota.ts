@@ -9,7 +9,8 @@ import type { Pod, PersistentVolumeClaim, Service } from "../objects/types.js";
 import type { ResourceQuota, QuotaList } from "../objects/policy.js";
 import { KINDS, kindInfo } from "../objects/kinds.js";
 import { canonicalQuantity, isValidQuantity, parseQuantity } from "../objects/quantity.js";
-import type { Store, WriteOp } from "../store/store.js";
+import type { WriteOp } from "../store/store.js";
+import type { SyncStore as Store } from "../store/interface.js";
 
 /** An amount and the quantity text whose format it is printed in. */
 interface Amount {

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { apiGroupList, apiResourceList, apiVersions } from "./discovery.js";
 import { parsePath, type ResourcePath } from "./paths.js";
 import type { Registry } from "./registry.js";
+import { runWrite, withoutResourceVersion } from "./staged-writes.js";
 import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
 import { openApiDocument } from "./openapi.js";
@@ -156,7 +157,7 @@ class Handler {
         throw Errors.methodNotAllowed(req.method ?? "");
       }
       const body = req.method === "GET" ? (req.resume(), undefined) : await this.readJson(req, req.method === "PUT" ? ["application/json", ""] : ["application/merge-patch+json", "application/strategic-merge-patch+json"]);
-      this.json(res, 200, scale(this.registry, req.method, kind, p.namespace, p.name, body, dryRun, fieldManagerOf(q, req.headers["user-agent"])));
+      this.json(res, 200, await runWrite(this.registry.store, () => scale(this.registry, req.method!, kind, p.namespace, p.name!, body, dryRun, fieldManagerOf(q, req.headers["user-agent"])), withoutResourceVersion(body)));
       return;
     }
     if (p.subresource === "eviction" && p.name !== undefined) {
@@ -166,7 +167,7 @@ class Handler {
       }
       const body = (await this.readJson(req, ["application/json", ""])) as { deleteOptions?: { dryRun?: string[] } } | undefined;
       const bodyDryRun = parseDryRun(Array.isArray(body?.deleteOptions?.dryRun) ? body.deleteOptions.dryRun : []);
-      this.json(res, 201, evict(this.registry, p.namespace, p.name, dryRun || bodyDryRun));
+      this.json(res, 201, await runWrite(this.registry.store, () => evict(this.registry, p.namespace, p.name!, dryRun || bodyDryRun), true));
       return;
     }
     switch (req.method) {
@@ -197,14 +198,14 @@ class Handler {
         if (p.name !== undefined) throw Errors.methodNotAllowed("POST");
         const body = await this.readJson(req, ["application/json", ""]);
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 201, this.registry.create(kind, p.namespace, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) }), warnings);
+        this.json(res, 201, await runWrite(this.registry.store, () => this.registry.create(kind, p.namespace, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) })), warnings);
         return;
       }
       case "PUT": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PUT");
         const body = await this.readJson(req, ["application/json", ""]);
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 200, this.registry.update(kind, p.namespace, p.name, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) }), warnings);
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.update(kind, p.namespace, p.name!, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) }), withoutResourceVersion(body)), warnings);
         return;
       }
       case "PATCH": {
@@ -223,7 +224,7 @@ class Handler {
         const force = q.get("force");
         if (force !== null && patchType !== "apply") throw Errors.unprocessable("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
         const manager = patchType === "apply" ? fieldManager : fieldManagerOf(q, req.headers["user-agent"]);
-        this.json(res, 200, this.registry.patch(kind, p.namespace, p.name, body, { ...write, patchType, fieldManager: manager, force: force === "true" }), warnings);
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.patch(kind, p.namespace, p.name!, body, { ...write, patchType, fieldManager: manager, force: force === "true" }), patchType !== "json" && withoutResourceVersion(body)), warnings);
         return;
       }
       case "DELETE": {
@@ -231,7 +232,7 @@ class Handler {
         const opts = (await this.readJson(req, ["application/json", ""], true)) as { preconditions?: { resourceVersion?: string }; dryRun?: string[] } | undefined;
         const rv = opts?.preconditions?.resourceVersion ?? undefined;
         const dryRun = write.dryRun || parseDryRun(Array.isArray(opts?.dryRun) ? opts.dryRun : []);
-        this.json(res, 200, this.registry.delete(kind, p.namespace, p.name, rv, { dryRun }));
+        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.delete(kind, p.namespace, p.name!, rv, { dryRun }), rv === undefined));
         return;
       }
       default:

@@ -83,4 +83,6 @@ export const Errors = {
   notAcceptable: (accept: string) => failure(406, "NotAcceptable", `only the following media types are accepted: application/json (got ${accept})`),
   expired: (message: string) => failure(410, "Expired", message),
   internal: (message: string) => failure(500, "InternalError", `Internal error occurred: ${message}`),
+  /** The store behind the API (etcd) is unreachable or has no quorum. */
+  unavailable: (message: string) => failure(503, "ServiceUnavailable", message),
 };

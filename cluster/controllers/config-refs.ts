@@ -3,7 +3,7 @@
 // into their environment (missing -> CreateContainerConfigError), with the kubelet's messages. References
 // marked `optional` never block.
 import type { ConfigMap, Container, Pod, Secret } from "../objects/types.js";
-import type { Store } from "../store/store.js";
+import type { SyncStore as Store } from "../store/interface.js";
 
 export interface ContainerBlock {
   reason: "ContainerCreating" | "CreateContainerConfigError";

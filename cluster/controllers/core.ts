@@ -6,8 +6,12 @@ import { hostname } from "node:os";
 import type { KubeObject } from "../objects/meta.js";
 import type { Node, Pod, PersistentVolume, PersistentVolumeClaim } from "../objects/types.js";
 import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
-import { Store, type StoreOptions, type WatchEvent } from "../store/store.js";
-import { StorageFailure, isBusy } from "../store/errors.js";
+import { Store, type StoreOptions, type WatchEvent, type WriteOp } from "../store/store.js";
+import { LeadershipLost, StorageFailure, StoreUnavailable, isBusy } from "../store/errors.js";
+import type { SyncStore } from "../store/interface.js";
+import { EtcdStore, type EtcdStoreOptions } from "../store/etcd-store.js";
+import { EtcdLeaderElection, type ElectionTiming } from "../store/etcd-election.js";
+import { StagingStore } from "../api/staged-writes.js";
 import { SchedulerCache } from "../scheduler/cache.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import { makePodInfo, podKey } from "../scheduler/pod-info.js";
@@ -42,14 +46,33 @@ export interface ClusterCoreOptions extends StoreOptions {
   nodePortRange?: PortRange;
 }
 
+export interface EtcdCoreOptions extends ClusterCoreOptions {
+  etcd: EtcdStoreOptions;
+  /** Leader election of the controllers and the scheduler (client-go's 15 s / 10 s / 2 s by default). */
+  election?: Partial<ElectionTiming>;
+}
+
+/** The etcd side of a core served on etcd: the store and the election of the replica that runs controllers. */
+interface Remote {
+  store: EtcdStore;
+  staging: StagingStore;
+  election: EtcdLeaderElection;
+}
+
+/** Writes of one controller per etcd transaction at most (etcd limits a transaction's operations). */
+const REMOTE_CHUNK = 500;
+
 const DEFAULT_NAMESPACES = ["default", "kube-system"];
 const LEASE = "controllers";
 /** A leader that stops renewing (killed) is replaced after this long. */
 export const LEASE_TTL_MS = 6_000;
 
 export class ClusterCore {
-  readonly store: Store;
+  readonly store: SyncStore;
   readonly registry: Registry;
+  /** The SQLite store (embedded and single-machine served mode); undefined on etcd. */
+  private readonly sqlite: Store | undefined;
+  private readonly remote: Remote | undefined;
   readonly cache = new SchedulerCache();
   readonly scheduler: Scheduler;
   private readonly controllers: Controller[];
@@ -76,8 +99,32 @@ export class ClusterCore {
     return new ClusterCore(Store.open(dataDir, { pollMs: 250, ...options }), options);
   }
 
-  private constructor(store: Store, options: ClusterCoreOptions) {
-    this.store = store;
+  /**
+   * A core on etcd (one of several stateless API servers): objects in etcd, controllers and the scheduler run
+   * only in the replica holding the etcd lease, and their writes are fenced by it.
+   */
+  static async openEtcd(options: EtcdCoreOptions): Promise<ClusterCore> {
+    const store = await EtcdStore.open(options.etcd);
+    const prefix = (options.etcd.prefix ?? "/cairn/registry/").replace(/\/$/, "");
+    const holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
+    let core: ClusterCore | undefined;
+    const election = new EtcdLeaderElection(store.client, {
+      key: `${prefix}-leases/${LEASE}`,
+      identity: holder,
+      timing: options.election,
+      onStartedLeading: () => core?.renewLease(),
+      onStoppedLeading: () => core?.renewLease(),
+    });
+    const staging = new StagingStore(store);
+    core = new ClusterCore(staging, options, { store, staging, election });
+    election.start();
+    return core;
+  }
+
+  private constructor(store: Store | StagingStore, options: ClusterCoreOptions, remote?: Remote) {
+    this.store = remote ? remote.staging : store;
+    this.sqlite = store instanceof Store ? store : undefined;
+    this.remote = remote;
     this.auto = options.autoReconcile ?? true;
     this.maxPasses = options.maxPasses ?? 10_000;
     this.registry = new Registry(store, { nodePortRange: options.nodePortRange });
@@ -115,14 +162,15 @@ export class ClusterCore {
         const obj: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } };
         defaultMetadata(obj);
         defaultSpec(obj);
-        store.create(obj);
+        if (remote) void remote.staging.run(() => remote.staging.create(obj)).catch(() => undefined); // another replica may have made it
+        else store.create(obj);
       }
     }
     // Several processes may open one data directory (embedded mode); only the lease holder runs controllers,
     // the others serve reads and writes, and one takes over when the holder stops renewing.
     this.leaseTtl = options.leaseTtlMs ?? LEASE_TTL_MS;
     this.renewLease();
-    this.leaseTimer = setInterval(() => this.renewLease(), this.leaseTtl / 3);
+    this.leaseTimer = setInterval(() => this.renewLease(), remote ? 250 : this.leaseTtl / 3);
     this.leaseTimer.unref();
   }
 
@@ -148,7 +196,8 @@ export class ClusterCore {
     if (this.closed || this.failure) return;
     const was = this.leader;
     try {
-      this.leader = this.store.acquireLease(LEASE, this.holder, this.leaseTtl, holderIsGone);
+      // On etcd the election renews on its own schedule; this only reads (and enforces) its verdict.
+      this.leader = this.remote ? this.remote.election.isLeader() : this.sqlite!.acquireLease(LEASE, this.holder, this.leaseTtl, holderIsGone);
     } catch (err) {
       if (isBusy(err)) this.leader = false; // another process is writing: try again at the next renewal
       else if (err instanceof StorageFailure) return this.fail(err);
@@ -219,16 +268,23 @@ export class ClusterCore {
     return this.setFailed(name, false);
   }
 
-  close(): void {
-    if (this.closed) return;
+  /** Stops the core; on etcd, resolves once the lease is given up (another replica leads at once). */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
     clearInterval(this.leaseTimer);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    if (this.leader) this.store.releaseLease(LEASE, this.holder);
+    if (this.leader && this.sqlite) this.sqlite.releaseLease(LEASE, this.holder);
     this.stopWatch();
     this.flushIdle();
-    this.store.close();
+    if (this.remote) {
+      const { election, store } = this.remote;
+      this.leader = false;
+      return election.stop().then(() => store.close());
+    }
+    this.sqlite!.close();
+    return Promise.resolve();
   }
 
   // ---- internals ---------------------------------------------------------------------------------------
@@ -302,6 +358,57 @@ export class ClusterCore {
     return writes;
   }
 
+  /**
+   * One pass on etcd: each controller's writes are committed (awaited, so the next controller reads them) with
+   * the leader's fence; a replica that lost its lease stops at once and its writes are refused.
+   */
+  private async passRemote(remote: Remote): Promise<void> {
+    for (const c of this.controllers) {
+      if (!this.leader || this.closed) return;
+      if (!this.informer.has(c.queue)) continue;
+      const keys = this.informer.drain(c.queue);
+      let ops: WriteOp[];
+      try {
+        ops = c.sync(this.ctx, keys);
+      } catch (e) {
+        this.recordError(c, e);
+        continue;
+      }
+      if (ops.length === 0) continue;
+      const requeue = () => {
+        for (const k of keys) this.informer.enqueue(c.queue, k);
+      };
+      for (let i = 0; i < ops.length; i += REMOTE_CHUNK) {
+        const chunk = ops.slice(i, i + REMOTE_CHUNK);
+        const fence = remote.election.fence();
+        try {
+          if (!fence) throw new LeadershipLost({ key: Buffer.alloc(0), revision: "0" });
+          await remote.store.commit(chunk, fence);
+        } catch (e) {
+          c.abandon?.(this.ctx);
+          requeue();
+          if (e instanceof LeadershipLost) {
+            this.leader = false;
+            return;
+          }
+          if (e instanceof StoreUnavailable) {
+            this.recordError(c, e);
+            await new Promise((r) => setTimeout(r, 500)); // etcd is down: do not spin
+            return;
+          }
+          // A conflict with another writer (typically the API): the others are written one by one so that one
+          // write failing for good cannot block the rest; the work runs again on fresh state.
+          if (!(e instanceof Error && "reason" in e)) this.recordError(c, e);
+          for (const op of chunk) {
+            const f = remote.election.fence();
+            if (!f) return;
+            await remote.store.commit([op], f).catch(() => undefined);
+          }
+        }
+      }
+    }
+  }
+
   private recordError(c: Controller, e: unknown): void {
     const msg = `${c.name}: ${e instanceof Error ? e.message : String(e)}`;
     this.errors.push(msg);
@@ -342,6 +449,15 @@ export class ClusterCore {
       this.scheduled = false;
       if (this.closed || this.running) return;
       if (!this.leader) return this.flushIdle(); // lost the lease: nobody here will reach the fixed point
+      if (this.remote) {
+        this.running = true;
+        void this.passRemote(this.remote).finally(() => {
+          this.running = false;
+          if (this.informer.busy() && this.leader) this.kick();
+          else this.flushIdle();
+        });
+        return;
+      }
       // One pass per tick so that the API keeps answering while a large batch is being scheduled.
       if (this.informer.busy()) {
         this.running = true;

@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import type { KubeObject } from "../objects/meta.js";
 import type { Event } from "../objects/event.js";
 import { defaultMetadata, nowTimestamp } from "../objects/defaults.js";
-import type { Store, WriteOp } from "../store/store.js";
+import type { SyncStore as Store } from "../store/interface.js";
+import type { WriteOp } from "../store/store.js";
 
 export type EventType = "Normal" | "Warning";
 

@@ -2,7 +2,8 @@
 // to what changed (as Kubernetes' informers and work queues do), not a scan of every object per write.
 import type { KubeObject } from "../objects/meta.js";
 import type { Pod, Service } from "../objects/types.js";
-import type { Store, WatchEvent } from "../store/store.js";
+import type { SyncStore as Store } from "../store/interface.js";
+import type { WatchEvent } from "../store/store.js";
 import { podKey } from "../scheduler/pod-info.js";
 
 export type QueueName =

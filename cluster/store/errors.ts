@@ -47,3 +47,30 @@ export function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code === "SQLITE_BUSY_SNAPSHOT";
 }
+
+/**
+ * The replicated store did not answer in time or refused the request (no leader: quorum lost, every endpoint
+ * down, a request too large). The API answers 503 with this message; a write that timed out may still have been
+ * applied whole (an etcd transaction is atomic), never in part.
+ */
+export class StoreUnavailable extends Error {
+  constructor(
+    readonly operation: string,
+    cause: string,
+  ) {
+    super(`The cluster store (etcd) could not ${operation}: ${cause}`);
+  }
+}
+
+/** A leader's election key and the revision it was created at: writes fenced by it apply only while it holds. */
+export interface Fence {
+  key: Buffer;
+  revision: string;
+}
+
+/** A fenced write was refused: this replica's lease was lost (another replica may be leading now). */
+export class LeadershipLost extends Error {
+  constructor(readonly fence: Fence) {
+    super(`not the leader any more (the lease held at revision ${fence.revision} is gone): the write was not made`);
+  }
+}

@@ -12,6 +12,8 @@ import { objectKey } from "../objects/meta.js";
 import { matches, type Selector } from "../objects/labels.js";
 import { StoreError, asStorageFailure } from "./errors.js";
 import { applySchema, EVENT_CODES, EVENT_NAMES, type EventType } from "./schema.js";
+import type { SyncStore, WatchEvent, WatchFilter, WatchListener, WriteOp } from "./interface.js";
+import { accepts, alreadyExists, cmp, conflict, notFound, translate } from "./filter.js";
 
 export interface StoreOptions {
   /** Log rows kept behind the head before auto-compaction removes them (default 50,000). */
@@ -20,26 +22,7 @@ export interface StoreOptions {
   pollMs?: number;
 }
 
-export interface WatchEvent {
-  type: EventType;
-  revision: number;
-  /** Shared: never mutate. */
-  object: KubeObject;
-  json: string;
-  /** For live MODIFIED events: the value before the write (lets a selector watch see objects enter and leave). */
-  previous?: KubeObject;
-}
-
-export interface WatchFilter {
-  kind?: string;
-  namespace?: string;
-  selector?: Selector;
-}
-
-export type WriteOp =
-  | { op: "create"; object: KubeObject }
-  | { op: "update"; object: KubeObject }
-  | { op: "delete"; kind: string; namespace?: string; name: string; resourceVersion?: string };
+export type { WatchEvent, WatchFilter, WriteOp } from "./interface.js";
 
 interface Entry {
   key: string;
@@ -51,7 +34,7 @@ interface Entry {
   json: string;
 }
 
-type Listener = (e: WatchEvent) => void;
+type Listener = WatchListener;
 
 interface Subscription {
   filter: WatchFilter;
@@ -60,7 +43,7 @@ interface Subscription {
 
 export const STORE_FILE = "cluster.db";
 
-export class Store {
+export class Store implements SyncStore {
   private readonly db: Database.Database;
   private readonly entries = new Map<string, Entry>();
   private readonly byKind = new Map<string, Map<string, Entry>>();
@@ -209,6 +192,11 @@ export class Store {
 
   delete(kind: string, namespace: string | undefined, name: string, resourceVersion?: string): KubeObject {
     return this.batch([{ op: "delete", kind, namespace, name, resourceVersion }])[0]!;
+  }
+
+  /** `batch` behind the asynchronous interface both stores share (a SQLite commit is done when it returns). */
+  async commit(ops: readonly WriteOp[]): Promise<KubeObject[]> {
+    return this.batch(ops);
   }
 
   /**
@@ -467,54 +455,10 @@ export class Store {
   }
 }
 
-/**
- * A live event as a selector watch sees it (as Kubernetes does): an object whose labels start matching is
- * ADDED, one that stops matching is DELETED, one that never matched is not shown.
- */
-function translate(f: WatchFilter, ev: WatchEvent): WatchEvent | undefined {
-  if (!f.selector || ev.type !== "MODIFIED" || !ev.previous) return accepts(f, ev) ? ev : undefined;
-  if (f.kind !== undefined && ev.object.kind !== f.kind) return undefined;
-  if (f.namespace !== undefined && (ev.object.metadata.namespace ?? "") !== f.namespace) return undefined;
-  const now = matches(f.selector, ev.object.metadata.labels);
-  const was = matches(f.selector, ev.previous.metadata.labels);
-  if (now && was) return ev;
-  if (now) return { ...ev, type: "ADDED" };
-  if (was) return { ...ev, type: "DELETED" };
-  return undefined;
-}
-
-function accepts(f: WatchFilter, ev: WatchEvent): boolean {
-  if (f.kind !== undefined && ev.object.kind !== f.kind) return false;
-  if (f.namespace !== undefined && (ev.object.metadata.namespace ?? "") !== f.namespace) return false;
-  if (f.selector && !matches(f.selector, ev.object.metadata.labels)) return false;
-  return true;
-}
-
 function splitKey(key: string): [string, string, string] {
   const a = key.indexOf("/");
   const b = key.indexOf("/", a + 1);
   return [key.slice(0, a), key.slice(a + 1, b), key.slice(b + 1)];
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function notFound(kind: string, name: string): StoreError {
-  return new StoreError("NotFound", `${kind} "${name}" not found`, kind, name);
-}
-
-function alreadyExists(kind: string, name: string): StoreError {
-  return new StoreError("AlreadyExists", `${kind} "${name}" already exists`, kind, name);
-}
-
-function conflict(kind: string, name: string): StoreError {
-  return new StoreError(
-    "Conflict",
-    `Operation cannot be fulfilled on ${kind} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-    kind,
-    name,
-  );
 }
 
 /** "create PersistentVolumeClaim default/v" or "3 objects (create PersistentVolumeClaim default/v, ...)". */
