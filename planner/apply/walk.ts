@@ -17,6 +17,7 @@ import { instanceToValue, valueToStateAttributes } from "../core/state-values.js
 import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";
 import { expand } from "../plan/expand.js";
 import { evalCheckRules } from "../plan/conditions.js";
+import { namedCheck, resourceCheck } from "../core/check-results.js";
 import { evaluateOutput, outputForState } from "../plan/outputs.js";
 import { configureProvider } from "../plan/walk.js";
 import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
@@ -61,6 +62,8 @@ async function visitIn(whole: ApplyWalkContext, node: GraphNode, mi: ModuleInsta
   }
   switch (node.kind) {
     case "variable":
+      if (node.config.validations.length > 0 && ctx.plan.mode !== "destroy") namedCheck(ctx.modules.checks, "var", mi, `var.${node.name}`)({ status: "pass", messages: [] });
+      return [];
     case "module":
       return [];
     case "local": {
@@ -78,7 +81,7 @@ async function visitIn(whole: ApplyWalkContext, node: GraphNode, mi: ModuleInsta
         ctx.sink.recordOutput({ name: node.name, output: null });
         return [];
       }
-      const ev = evaluateOutput(node.config, ctx.scope.context());
+      const ev = evaluateOutput(node.config, ctx.scope.context(), true, namedCheck(ctx.modules.checks, "output", mi, `output.${node.name}`));
       if (hasErrors(ev.diags)) return ev.diags;
       const out = outputForState(ev.value, node.config.sensitive);
       ctx.sink.recordOutput({ name: node.name, output: out ?? null });
@@ -86,7 +89,7 @@ async function visitIn(whole: ApplyWalkContext, node: GraphNode, mi: ModuleInsta
     }
     case "check": {
       if (ctx.plan.mode === "destroy") return [];
-      return evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`);
+      return evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`, namedCheck(ctx.modules.checks, "check", mi, `check.${node.name}`));
     }
   }
 }
@@ -153,12 +156,24 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
           return;
         }
         if (change?.action === "no-op" && existing !== undefined) await refreshDependencies(ctx, t, existing);
+        // As Terraform, an unchanged object's conditions are checked again (their results go to state).
+        if (change?.action === "no-op") {
+          const report = resourceCheck(ctx.modules.checks, t.addr);
+          ctx.failures.push(...evalCheckRules(config.preconditions, "resource-precondition", evalCtx, t.addr.toString(), report));
+          const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: priorValue() });
+          ctx.failures.push(...evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString(), report));
+        }
         values.push([ei.key, priorValue()]);
         return;
       }
       const ignoring = (cfg: Value, prior: Value): Value => (config.managed !== undefined && prior.isKnown() ? withIgnoredChanges(cfg, prior, config.managed, t.schema) : cfg);
       const result = await (async () => {
         if (ctx.signal?.aborted) return undefined;
+        const pre = evalCheckRules(config.preconditions, "resource-precondition", evalCtx, t.addr.toString(), resourceCheck(ctx.modules.checks, t.addr));
+        if (hasErrors(pre)) {
+          ctx.failures.push(...pre);
+          return undefined;
+        }
         const decoded = decodeBody(config.config, t.schema.block, evalCtx);
         if (hasErrors(decoded.diags)) {
           ctx.failures.push(...decoded.diags);
@@ -185,7 +200,7 @@ async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "r
       })();
       if (result !== undefined) {
         const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: result });
-        const post = evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString());
+        const post = evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString(), resourceCheck(ctx.modules.checks, t.addr));
         ctx.failures.push(...post);
         // As Terraform 1.x, a failed postcondition is an error but the object stays as created (not tainted).
       }

@@ -41,6 +41,7 @@ import { Targeting } from "./targeting.js";
 import { instanceToValue } from "./state-values.js";
 import { resourceProviderAddr } from "./transform-config-nodes.js";
 import { pushTo } from "./multimap.js";
+import { CheckResults } from "./check-results.js";
 import { instanceRefOf } from "./state-index.js";
 
 export interface CoreContextOptions {
@@ -125,7 +126,7 @@ export class CoreContext {
    * The walk's module instances: the root's scope now, each child instance's when its call is expanded. Every
    * scope starts with its resources' values from `state`, so what -target leaves alone keeps its values.
    */
-  private newModuleInstances(planTimestamp: Date, state: StateFile): ModuleInstances {
+  private newModuleInstances(planTimestamp: Date, state: StateFile, checks?: CheckResults): ModuleInstances {
     const root = this.newScope(planTimestamp);
     const configs = modulesByPath(this.module, this.children);
     const calls = new Map<string, ChildModuleConfig[]>();
@@ -143,7 +144,7 @@ export class CoreContext {
     };
     prepare(root, ModuleInstance.root);
     const workspace = this.opts.workspace ?? "default";
-    return new ModuleInstances(root, (mi) => prepare(new Scope(root.functions, this.opts.cwd, workspace, dirs.get(mi.module().toString()) ?? "."), mi));
+    return new ModuleInstances(root, (mi) => prepare(new Scope(root.functions, this.opts.cwd, workspace, dirs.get(mi.module().toString()) ?? "."), mi), checks);
   }
 
   /** The configuration graph (for `cairn graph` and validation). */
@@ -245,8 +246,10 @@ export class CoreContext {
       forceReplaceAddrs: (opts.forceReplace ?? []).map((a) => a.toString()),
       timestamp,
       applyable: !errored && hasChanges,
-      complete: !targeting.active,
+      // Terraform calls an errored plan incomplete too.
+      complete: !targeting.active && !errored,
       errored,
+      checks: modules.checks.toState(),
     };
     return { plan, diags };
   }
@@ -301,7 +304,7 @@ export class CoreContext {
     const graph = plan.complete ? ag.graph : ag.graph.subgraph(plannedNodes(ag.graph, plan));
     const tracked = new TrackedSink(sink, plan.priorState);
     const parallelism = opts.parallelism ?? 10;
-    const modules = this.newModuleInstances(plan.timestamp, plan.priorState);
+    const modules = this.newModuleInstances(plan.timestamp, plan.priorState, new CheckResults(plan.checks));
     // Deposed objects' deletions are found by the destroy nodes; this map holds each instance's own change.
     const changes = new Map(plan.resourceChanges.filter((c) => c.deposedKey === undefined).map((c) => [c.addr.key(), c] as const));
     const summary = await runApplyWalk(
@@ -328,6 +331,8 @@ export class CoreContext {
     const diags = [...summary.diags];
     // Outputs no longer configured leave the state.
     for (const name of Object.keys(plan.priorState.outputs)) if (!this.module.outputs.has(name) || plan.mode === "destroy") tracked.recordOutput({ name, output: null });
+    // The apply's check results replace the last run's (a destroy checks nothing and leaves none).
+    tracked.recordChecks({ results: plan.mode === "destroy" ? null : modules.checks.toState() });
     diags.push(...(await tracked.flush()));
     const finalState = tracked.currentState();
     for (const [name, o] of Object.entries(finalState.outputs)) {

@@ -21,6 +21,7 @@ import { forcesReplacementAttributes, type Schema } from "../../providers/schema
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { InstanceState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
+import { resourceCheck } from "../core/check-results.js";
 import { inConfigBody } from "./provider-diags.js";
 import { expand, type ExpandedInstance } from "./expand.js";
 import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model.js";
@@ -137,7 +138,8 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
     }
     if (config?.managed?.preventDestroy) {
       diags.push(preventDestroyDiag(addr, config));
-      continue;
+      // As Terraform: a destroy plan records the refused delete (an errored plan shows it), an orphan's does not.
+      if (ctx.mode !== "destroy") continue;
     }
     ctx.changes.set(addr.key(), {
       addr,
@@ -263,7 +265,7 @@ async function planInstance(
   return planWithPrior(priorVal, priorInst, undefined);
 
   async function planWithPrior(priorVal: Value | undefined, priorInst: InstanceState | undefined, importing: { id: string } | undefined): Promise<{ value: Value; diags: Diagnostic[] }> {
-    diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString())));
+    diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
     const decoded = decodeBody(config.config, schema.block, evalCtx);
     diags.push(...decoded.diags);
     if (hasErrors(diags)) return { value: DynamicVal, diags };
@@ -345,7 +347,7 @@ async function planInstance(
     };
     ctx.changes.set(addr.key(), change);
     const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: planned });
-    diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString())));
+    diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
     return { value: planned, diags };
   }
 }

@@ -10,6 +10,7 @@ import type { GraphNode } from "../core/nodes.js";
 import { decodeBody } from "../core/decode-body.js";
 import { objectVal } from "../../lang/values/value.js";
 import { evalCheckRules } from "./conditions.js";
+import { namedCheck } from "../core/check-results.js";
 import { planManagedResource } from "./managed.js";
 import { planDataResource } from "./data.js";
 import { evaluateOutput, outputChange, outputForState, outputStateValue } from "./outputs.js";
@@ -57,6 +58,9 @@ async function visitIn(whole: PlanWalkContext, node: GraphNode, id: string, mi: 
   }
   switch (node.kind) {
     case "variable":
+      // A root variable's validations ran before the walk (planner/variables): one that got here passed.
+      if (node.config.validations.length > 0) namedCheck(ctx.modules.checks, "var", mi, `var.${node.name}`)({ status: "pass", messages: [] });
+      return [];
     case "module":
       return [];
     case "local": {
@@ -75,7 +79,7 @@ async function visitIn(whole: PlanWalkContext, node: GraphNode, id: string, mi: 
         return [];
       }
       // Refresh-only plans show output changes too (the apply records them).
-      const ev = evaluateOutput(node.config, ctx.scope.context());
+      const ev = evaluateOutput(node.config, ctx.scope.context(), true, namedCheck(ctx.modules.checks, "output", mi, `output.${node.name}`));
       if (hasErrors(ev.diags)) return ev.diags;
       const sensitive = node.config.sensitive || ev.value.containsMarked();
       ctx.outputChanges.push(outputChange(node.name, prior, ev.value, sensitive));
@@ -86,7 +90,7 @@ async function visitIn(whole: PlanWalkContext, node: GraphNode, id: string, mi: 
     }
     case "check": {
       if (ctx.mode === "destroy") return [];
-      const diags = evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`);
+      const diags = evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`, namedCheck(ctx.modules.checks, "check", mi, `check.${node.name}`));
       ctx.warnings.push(...diags.filter((d) => d.severity === "warning"));
       return diags.filter((d) => d.severity === "error");
     }
