@@ -168,7 +168,7 @@ export async function obtainPlan(op: Operation, state: StateFile, signal: AbortS
   // Opening the journal writes an empty state where there was none, so for a first plan (made when there
   // was no state) an empty state counts as no state; a plan made against a state, even an empty one, is
   // compared with the state as it is.
-  const prior = saved.planFile.priorState;
+  const prior = saved.planFile.plan.prevRunState;
   const firstPlan = prior.serial === 0 && prior.resources.length === 0;
   const empty = firstPlan && state.resources.length === 0 && Object.keys(state.outputs).length === 0;
   const diags = checkPlanApplicable(saved.planFile, empty ? undefined : state, current, currentWorkspace(op.ctx.env, op.ctx.cwd));

@@ -184,7 +184,7 @@ export class CoreContext {
     if (g.graph === undefined) return { diags };
     const modules = this.newModuleInstances(timestamp, state.toState());
     const scope = modules.root;
-    const imports = importTargets(this.module, scope.context());
+    const imports = importTargets(this.module, scope);
     diags.push(...imports.diags);
     if (hasErrors(diags)) return { diags };
     const parallelism = opts.parallelism ?? 10;

@@ -14,7 +14,7 @@ import type { GraphNode } from "../core/nodes.js";
 import { decodeBody } from "../core/decode-body.js";
 import { markSchemaSensitive, pathToStateJson, remark, sensitivePaths } from "../core/marks.js";
 import { indexToKey } from "../core/state-index.js";
-import { instanceToValue, nullObject } from "../core/state-values.js";
+import { instanceToValue, nullObject, valueToStateAttributes } from "../core/state-values.js";
 import { referencedNodeId } from "../core/transform-references.js";
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
 import { forcesReplacementAttributes, type Schema } from "../../providers/schema.js";
@@ -253,6 +253,12 @@ async function planInstance(
     importing = { id: imp.id };
     priorInst = { schema_version: schema.version, attributes: {}, sensitive_attributes: [], private: rr.private };
     const priorVal = markSchemaSensitive(rr.newState, schema.block);
+    // As Terraform, the imported object is part of the prior state the plan was made against.
+    const attrs = valueToStateAttributes(priorVal, schema.block);
+    if (!("error" in attrs)) {
+      priorInst = { schema_version: schema.version, ...attrs, ...(rr.private !== undefined ? { private: rr.private } : {}) };
+      ctx.state.setCurrent(addr.containingResource(), node.providerAddr.toString(), addr.resource.instanceKey, priorInst);
+    }
     return planWithPrior(priorVal, priorInst, importing);
   }
 
