@@ -47,6 +47,17 @@ function within(mi: ModuleInstance, s: MoveSubject): MoveSubject {
 function applyMove(from: MoveSubject, to: MoveSubject, state: StateIndex, moved: Map<string, AbsResourceInstance>): void {
   const record = (f: AbsResourceInstance, t: AbsResourceInstance) => moved.set(t.key(), moved.get(f.key()) ?? f);
   if (from instanceof ModuleInstance && to instanceof ModuleInstance) {
+    const last = (m: ModuleInstance) => m.steps[m.steps.length - 1];
+    const fl = last(from);
+    const tl = last(to);
+    if (fl !== undefined && tl !== undefined && fl.instanceKey.kind === "none" && tl.instanceKey.kind === "none") {
+      // A whole module call (as Terraform): each of its instances in state moves, keeping its key.
+      for (const mi of state.moduleInstancesIn(from.module())) {
+        const key = last(mi)!.instanceKey;
+        if (key.kind === "none" || mi.parent().toString() !== from.parent().toString()) continue;
+        applyMove(from.parent().child(fl.name, key), to.parent().child(tl.name, key), state, moved);
+      }
+    }
     // A whole module instance: every object at or below it moves, keeping its path below the module.
     for (const f of state.instancesUnder(from)) {
       const t = new AbsResourceInstance(to.concat(new ModuleInstance(f.module.steps.slice(from.steps.length))), f.resource);
