@@ -21,6 +21,7 @@ import { forcesReplacementAttributes, type Schema } from "../../providers/schema
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { InstanceState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
+import { isForgotten } from "./moves.js";
 import { resourceCheck } from "../core/check-results.js";
 import { inConfigBody } from "./provider-diags.js";
 import { expand, type ExpandedInstance } from "./expand.js";
@@ -86,7 +87,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
   const deleteReasons = new Map<string, ActionReason | undefined>();
   const values: [InstanceKey, Value][] = [];
   let repetition: "none" | "list" | "map" = (stateRes ? resourceEach(stateRes) : undefined) ?? "none";
-  if (ctx.mode === "destroy" || config === undefined || ctx.forget.has(node.addr.toString())) {
+  if (ctx.mode === "destroy" || config === undefined || isForgotten(ctx.forget, node.addr.toString())) {
     const reason: ActionReason | undefined = ctx.mode === "destroy" ? undefined : orphanModule ? "delete_because_no_module" : "delete_because_no_resource_config";
     for (const k of priorByKey.keys()) deleteReasons.set(k, reason);
   } else {
@@ -130,7 +131,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       diags.push(decodeError(addr, before.message));
       continue;
     }
-    if (ctx.forget.has(node.addr.toString()) && ctx.mode !== "destroy") {
+    if (isForgotten(ctx.forget, node.addr.toString()) && ctx.mode !== "destroy") {
       // Shown as Terraform's "forget": the object stays in the prior state the plan shows, and the apply
       // drops it from state without calling the provider.
       ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", actionReason: "delete_because_no_resource_config", before: before.value, after: nullObject(schema.block), requiredReplace: [] });

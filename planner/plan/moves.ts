@@ -5,7 +5,7 @@
 import { hasErrors, errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
 import type { EvalContext } from "../../lang/eval/context.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
-import { AbsResourceInstance, ConfigResource } from "../../addrs/resource.js";
+import { AbsResourceInstance } from "../../addrs/resource.js";
 import { parseAbsResourceInstance } from "../../addrs/parse-target.js";
 import { ModuleInstance } from "../../addrs/module.js";
 import type { ConfigModule, Import } from "../../config/model.js";
@@ -164,13 +164,22 @@ function importTarget(imp: Import, traversal: Traversal, ctx: EvalContext, impor
   imports.set(to.addr.key(), { id: v.asString() });
 }
 
+/** Resource ids and module paths (`module.m`) with a `removed { lifecycle { destroy = false } }` block. */
 export function forgottenResources(module: ConfigModule): Set<string> {
   const out = new Set<string>();
   for (const r of module.removed) {
     if (r.destroy) continue;
-    if (r.from.subject instanceof ConfigResource) out.add(r.from.subject.toString());
+    out.add(r.from.subject.toString());
   }
   return out;
+}
+
+/** Whether the resource `resourceId` is forgotten: named itself, or inside a forgotten module. */
+export function isForgotten(forget: ReadonlySet<string>, resourceId: string): boolean {
+  if (forget.size === 0) return false;
+  if (forget.has(resourceId)) return true;
+  for (const f of forget) if (f.startsWith("module.") && resourceId.startsWith(`${f}.`)) return true;
+  return false;
 }
 
 export { ModuleInstance };
