@@ -21,6 +21,8 @@ import { forcesReplacementAttributes, type Schema } from "../../providers/schema
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { InstanceState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
+import { configuredDependencies } from "../core/dependencies.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
 import { isForgotten } from "./moves.js";
 import { resourceCheck } from "../core/check-results.js";
 import { inConfigBody } from "./provider-diags.js";
@@ -353,10 +355,27 @@ async function planInstance(
       ...(plannedPrivate !== undefined ? { privateData: plannedPrivate } : priorInst?.private !== undefined ? { privateData: priorInst.private } : {}),
     };
     ctx.changes.set(addr.key(), change);
+    if (action === "no-op" && importing === undefined) rewriteDependencies(ctx, node, addr);
     const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: planned });
     diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
     return { value: planned, diags };
   }
+}
+
+/**
+ * As Terraform, an object the plan leaves unchanged gets the configuration's dependencies in the prior state
+ * now (the apply will not touch it to record them).
+ */
+function rewriteDependencies(ctx: PlanWalkContext, node: ResourceNode, addr: AbsResourceInstance): void {
+  const cur = ctx.state.current(addr.containingResource(), addr.resource.instanceKey);
+  if (cur === undefined) return;
+  const deps = configuredDependencies(ctx.graph, node.addr.toString());
+  const had = [...(cur.dependencies ?? [])].sort(compareGoStrings);
+  if (had.length === deps.length && had.every((d, i) => d === deps[i])) return;
+  const stateRes = ctx.state.resource(addr.containingResource());
+  if (stateRes === undefined) return;
+  const { dependencies: _old, ...rest } = cur;
+  ctx.state.setCurrent(addr.containingResource(), stateRes.provider, addr.resource.instanceKey, deps.length > 0 ? { ...rest, dependencies: deps } : rest);
 }
 
 function sameSensitivePaths(a: Value, b: Value): boolean {
