@@ -70,6 +70,8 @@ export interface PlanOptions {
   readonly signal?: AbortSignal;
   /** Told about each object read back during refresh (the -json UI's refresh messages). */
   readonly refreshHooks?: RefreshHooks;
+  /** Imports besides the configuration's import blocks (`cairn import ADDR ID`), by instance address key. */
+  readonly imports?: ReadonlyMap<string, { readonly id: string }>;
 }
 
 export interface ApplyOptions {
@@ -185,6 +187,7 @@ export class CoreContext {
     const modules = this.newModuleInstances(timestamp, state.toState());
     const scope = modules.root;
     const imports = importTargets(this.module, scope);
+    for (const [k, v] of opts.imports ?? []) imports.imports.set(k, v);
     diags.push(...imports.diags);
     if (hasErrors(diags)) return { diags };
     const parallelism = opts.parallelism ?? 10;
