@@ -52,7 +52,10 @@ test("modules -json and the modules tree as Terraform prints them", async () => 
 
 test("modules -json matches the real terraform", { skip: !terraformAvailable() && "terraform is not on the PATH" }, async () => {
   const d = dir(moduleTree);
-  const tf = spawnSync("terraform", ["modules", "-json"], { cwd: d, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" };
+  // Terraform lists the modules its `get` installed.
+  assert.equal(spawnSync("terraform", ["get"], { cwd: d, env }).status, 0);
+  const tf = spawnSync("terraform", ["modules", "-json"], { cwd: d, encoding: "utf8", env });
   const ours = await runCommand(await cmd("modules"), d, ["-json"]);
   assert.equal(ours.stdout.trim(), tf.stdout.trim());
 });
