@@ -90,8 +90,11 @@ function parseGit(rest: string): SourceParse {
   const passThrough: string[] = [];
   for (const part of query === "" ? [] : query.split("&")) {
     const eq = part.indexOf("=");
-    const key = decodeURIComponent(eq >= 0 ? part.slice(0, eq) : part);
-    const value = decodeURIComponent(eq >= 0 ? part.slice(eq + 1) : "");
+    const key = decodeQueryPart(eq >= 0 ? part.slice(0, eq) : part);
+    const value = decodeQueryPart(eq >= 0 ? part.slice(eq + 1) : "");
+    if (key === undefined || value === undefined) {
+      return { error: `The query "${part}" of the git source has an invalid %-escape (each "%" must be followed by two hexadecimal digits).`, unsupported: false };
+    }
     if (key === "ref") {
       if (value === "") return { error: 'The "ref" argument of a git source must not be empty.', unsupported: false };
       // git would read a leading "-" as an option (`--pathspec-from-file=…` prints a file): never a ref.
@@ -108,6 +111,15 @@ function parseGit(rest: string): SourceParse {
   if (pkg.startsWith("-")) return { error: `A git repository address must not start with "-" ("${pkg}").`, unsupported: false };
   const url = passThrough.length > 0 ? `${pkg}?${passThrough.join("&")}` : pkg;
   return withSubdir(subdir, (s) => ({ kind: "git", url, ...(ref !== undefined ? { ref } : {}), ...(depth !== undefined ? { depth } : {}), subdir: s }));
+}
+
+/** A query key or value as Go's url.ParseQuery reads it ("+" is a space); undefined for a bad %-escape. */
+function decodeQueryPart(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s.replaceAll("+", " "));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Splits `pkg//subdir`, looking for "//" from offset on. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { loadModuleDir, type ConfigModule } from "../config/index.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Body } from "../lang/syntax/ast.js";
-import type { ChildModuleConfig } from "../planner/core/module-configs.js";
+import type { ChildModuleConfig } from "../planner/eval/module-configs.js";
 import { loadModuleTree } from "../modules/index.js";
 import { sourceFileFromAst, sourceFileFromBytes, type SourceFile } from "../lang/source-files.js";
 

@@ -1,5 +1,6 @@
-// The frame of every state-writing command: take the lock (unless -lock=false), load the state, run the
-// command's body, and release the lock however the body ends. A state that fails to load stops the command
+// The frame of every state-writing command: take the lock (unless -lock=false), heal the history (a version
+// a crash left unrecorded is recorded now, as apply does), load the state, run the command's body, and
+// release the lock however the body ends. A state that fails to load stops the command
 // before the body runs, so a corrupt file is never rewritten.
 // The state loaded includes what a crashed apply completed and recorded only in its journal: the body's
 // result is persisted with a new serial, after which that journal's results count as already in the state
@@ -13,8 +14,11 @@ import { acquireStateLock, type LockOptions } from "./lock.js";
 import { openingErrors } from "./open-state.js";
 import { readStateWithJournal } from "../state/replay-read.js";
 import type { OperationView } from "./view.js";
+import type { Host } from "./host.js";
+import { recordUnrecordedVersion } from "./record-version.js";
 
 export async function runLocked(
+  host: Host,
   store: LocalStateStore,
   lock: LockOptions,
   operation: string,
@@ -32,6 +36,7 @@ export async function runLocked(
     return 1;
   }
   try {
+    ui.diagnostics(await recordUnrecordedVersion(store, host, operation.replaceAll("-", " ")));
     const read = await readStateWithJournal(store);
     ui.diagnostics(read.diags); // errors, or the warning that an interrupted apply left operations pending
     if (hasErrors(read.diags)) return 1;

@@ -6,7 +6,7 @@ import type { Command } from "../registry.js";
 import { parseFlags } from "../flags.js";
 import { hasErrors } from "../../lang/diagnostics.js";
 import { loadConfiguration } from "../../operations/load-config.js";
-import { childModules, type ChildModuleConfig } from "../../planner/core/module-configs.js";
+import { childModules, type ChildModuleConfig } from "../../planner/eval/module-configs.js";
 import { flagDiag, newUi } from "../views/ui.js";
 import { drawTree, type TreeItem } from "../views/modules/tree.js";
 

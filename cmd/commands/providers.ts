@@ -9,7 +9,7 @@ import { hasErrors } from "../../lang/diagnostics.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
 import type { ConfigModule } from "../../config/model.js";
 import { loadConfiguration } from "../../operations/load-config.js";
-import { childModules, type ChildModuleConfig } from "../../planner/core/module-configs.js";
+import { childModules, type ChildModuleConfig } from "../../planner/eval/module-configs.js";
 import { openStore } from "../../operations/open-state.js";
 import { flagDiag, newUi } from "../views/ui.js";
 import { drawTree, type TreeItem } from "../views/modules/tree.js";

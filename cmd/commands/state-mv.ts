@@ -45,14 +45,14 @@ export const stateMvCommand: Command = {
     const outPath = outFlag !== undefined && outFlag !== "" ? resolve(ctx.cwd, outFlag) : statePath;
     const outStore = outPath === statePath ? undefined : openStore(ctx, { statePath: outPath, backupPath: timestampedBackupPath(outPath, flags.strings.get("backup-out")), varFlags });
 
-    return runLocked(store, lock, "state-mv", ui, async (state) => {
+    return runLocked(ctx, store, lock, "state-mv", ui, async (state) => {
       if (state === undefined) {
         ui.error(errStateNotFound);
         return 1;
       }
       if (outStore !== undefined) {
         // A missing destination file is a new, empty state, as Terraform's states.NewState().
-        return runLocked(outStore, lock, "state-mv", ui, (dest) => moveBetween(state, dest ?? emptyState(VERSION)));
+        return runLocked(ctx, outStore, lock, "state-mv", ui, (dest) => moveBetween(state, dest ?? emptyState(VERSION)));
       }
       return moveBetween(state, state);
     });

@@ -55,7 +55,7 @@ export const statePushCommand: Command = {
     }
     const pushed: StateFile = source.state ?? emptyState(VERSION);
 
-    return runLocked(store, lock, "state-push", ui, async (existing) => {
+    return runLocked(ctx, store, lock, "state-push", ui, async (existing) => {
       if (flags.bools.get("force") !== true) {
         const refusal = checkValidImport(pushed, existing);
         if (refusal !== undefined) {

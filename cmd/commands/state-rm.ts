@@ -32,7 +32,7 @@ export const stateRmCommand: Command = {
     const statePath = openStore(ctx, { statePath: flags.strings.get("state"), varFlags }).path;
     const store = openStore(ctx, { statePath, backupPath: timestampedBackupPath(statePath, flags.strings.get("backup")), varFlags });
 
-    return runLocked(store, lock, "state-rm", ui, async (state) => {
+    return runLocked(ctx, store, lock, "state-rm", ui, async (state) => {
       if (state === undefined) {
         ui.error(errStateNotFound);
         return 1;

@@ -49,7 +49,7 @@ export const stateRollbackCommand: Command = {
     const history = opened.history;
     const store = openStore(ctx, { statePath: opened.statePath, backupPath: timestampedBackupPath(opened.statePath, flags.strings.get("backup")), varFlags });
 
-    return runLocked(store, lock, "state-rollback", ui, async (current) => {
+    return runLocked(ctx, store, lock, "state-rollback", ui, async (current) => {
       const rb = rollbackState(history, serial, current);
       if (!rb.state) {
         ui.diagnostics(rb.diags);

@@ -20,7 +20,7 @@ import type { VariableFlag } from "../../planner/variables/raw.js";
 import { variableDeclaration } from "../../planner/scope/module-scope.js";
 import { terraformFunctions } from "../../lang/funcs/table.js";
 import { parseTargetStr, parseAbsResourceInstanceStr, type Target } from "../../addrs/parse-target.js";
-import { providerConfigOf } from "../../planner/core/provider-addr-cache.js";
+import { providerConfigOf } from "../../planner/eval/provider-addr-cache.js";
 import type { AbsResourceInstance } from "../../addrs/resource.js";
 import { CoreContext, type PlanOptions } from "../../planner/core/index.js";
 import type { Plan, PlanMode } from "../../planner/plan/model.js";

@@ -1,11 +1,11 @@
 // What the nodes of one apply walk share.
 
 import type { Diagnostic } from "../../lang/diagnostics.js";
-import type { ProviderSet } from "../core/providers.js";
-import type { ScopeView } from "../core/scope.js";
+import type { ProviderSet } from "../eval/providers.js";
+import type { ScopeView } from "../eval/scope.js";
 import type { ModuleInstance } from "../../addrs/module.js";
-import type { ModuleInstances } from "../core/module-instances.js";
-import type { Semaphore } from "../core/semaphore.js";
+import type { ModuleInstances } from "../eval/module-instances.js";
+import type { Semaphore } from "../eval/semaphore.js";
 import type { Plan, ResourceInstanceChange } from "../plan/model.js";
 import type { ApplyHooks } from "./hooks.js";
 import type { TrackedSink } from "./state-sink.js";

@@ -5,9 +5,9 @@
 import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
 import type { AbsProviderConfig } from "../../addrs/provider.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
-import { markSchemaSensitive } from "../core/marks.js";
-import type { ProviderSet } from "../core/providers.js";
-import { valueToStateAttributes } from "../core/state-values.js";
+import { markSchemaSensitive } from "../eval/marks.js";
+import type { ProviderSet } from "../eval/providers.js";
+import { valueToStateAttributes } from "../eval/state-values.js";
 import type { PendingIntent } from "../../state/replay.js";
 import { withClientToken } from "../../state/private.js";
 import { clientTokenOf } from "../../state/private.js";

@@ -69,6 +69,8 @@ export function walk<N>(g: Graph<N>, visit: Visitor<N>, options: WalkOptions = {
   }
   const outcomes: (NodeOutcome | undefined)[] = new Array(n);
   const diags: Diagnostic[] = [];
+  // A failure several nodes share (the same diagnostic object, e.g. a state journal that broke) is one failure.
+  const reported = new Set<Diagnostic>();
   const blockQueue = new Int32Array(n);
   let running = 0;
   let failedOrCancelled = false;
@@ -107,7 +109,11 @@ export function walk<N>(g: Graph<N>, visit: Visitor<N>, options: WalkOptions = {
     const complete = (i: number, result: WalkResult): void => {
       running--;
       const nodeDiags = result.diags ? [...result.diags] : [];
-      diags.push(...nodeDiags);
+      for (const d of nodeDiags) {
+        if (reported.has(d)) continue;
+        reported.add(d);
+        diags.push(d);
+      }
       if (hasErrors(nodeDiags)) {
         outcomes[i] = { status: "failed", diags: nodeDiags };
         failedOrCancelled = true;

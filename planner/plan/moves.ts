@@ -8,14 +8,15 @@ import { evaluate } from "../../lang/eval/evaluate.js";
 import { AbsResourceInstance } from "../../addrs/resource.js";
 import { parseAbsResourceInstance } from "../../addrs/parse-target.js";
 import { ModuleInstance } from "../../addrs/module.js";
-import type { ConfigModule, Import } from "../../config/model.js";
+import type { ConfigModule } from "../../config/model.js";
+import type { StateIndex } from "../eval/state-index.js";
+import type { ChildModuleConfig } from "../eval/module-configs.js";
+import { indexToKey } from "../eval/state-index.js";
+import type { Import } from "../../config/model.js";
 import type { Expression, Traversal } from "../../lang/syntax/ast.js";
-import type { ScopeView } from "../core/scope.js";
-import { expand } from "./expand.js";
+import type { ScopeView } from "../eval/scope.js";
+import { expand } from "../eval/expand.js";
 import { expressionReferences } from "../../lang/eval/references.js";
-import type { StateIndex } from "../core/state-index.js";
-import type { ChildModuleConfig } from "../core/module-configs.js";
-import { indexToKey } from "../core/state-index.js";
 import { resourceEach } from "../../state/model.js";
 
 /**

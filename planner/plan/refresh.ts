@@ -9,8 +9,8 @@ import type { AbsProviderConfig } from "../../addrs/provider.js";
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
 import type { InstanceState } from "../../state/model.js";
-import { instanceToValue, nullObject, valueToStateAttributes } from "../core/state-values.js";
-import { remark, sensitivePaths } from "../core/marks.js";
+import { instanceToValue, nullObject, valueToStateAttributes } from "../eval/state-values.js";
+import { remark, sensitivePaths } from "../eval/marks.js";
 import type { ResourceInstanceChange } from "./model.js";
 
 /** Told when an object is read back from its provider (Terraform's refresh_start / refresh_complete). */

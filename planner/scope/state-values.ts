@@ -8,8 +8,8 @@ import { canonicalJson } from "../../lang/values/json-exact.js";
 import { jsonTextToValue } from "../../lang/values/json.js";
 import { DynamicVal, objectVal, tupleVal, type Value } from "../../lang/values/value.js";
 import type { BlockSpec } from "../../config/schema.js";
-import { instanceToValue } from "../core/state-values.js";
-import { markPaths, pathFromStateJson, type ValuePath } from "../core/marks.js";
+import { instanceToValue } from "../eval/state-values.js";
+import { markPaths, pathFromStateJson, type ValuePath } from "../eval/marks.js";
 import { resourceEach } from "../../state/model.js";
 
 /** The schema of a resource type as recorded in state: provider address string, mode, type. */

@@ -1,5 +1,5 @@
 // A variable's `validation` rules (Terraform's evalVariableValidations), shared by root variables
-// (finalize.ts) and child modules' input variables (planner/core/module-scopes.ts): each condition must be
+// (finalize.ts) and child modules' input variables (planner/eval/module-scopes.ts): each condition must be
 // true, an unknown result is decided at apply time, and a failed rule reports its error_message (never a
 // sensitive one) at `subject`, the place the value came from.
 

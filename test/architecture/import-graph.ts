@@ -100,13 +100,10 @@ export function checkRules(edges: readonly ImportEdge[], rules: readonly LayerRu
 
 /**
  * Cycles of value imports between layers (type-only imports vanish at run time and are allowed to point
- * back). Layers listed in `merged` count as one node (a unit whose parts still import each other).
+ * back).
  */
-export function layerCycles(edges: readonly ImportEdge[], merged: readonly string[] = []): string[][] {
-  const node = (f: string) => {
-    const l = layerOf(f);
-    return merged.includes(l) ? merged.join("+") : l;
-  };
+export function layerCycles(edges: readonly ImportEdge[]): string[][] {
+  const node = layerOf;
   const adj = new Map<string, Set<string>>();
   for (const e of edges) {
     if (e.typeOnly) continue;

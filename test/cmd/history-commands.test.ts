@@ -71,6 +71,30 @@ test("state audit: exit 0 clean, 2 with findings naming the version, 1 on error"
   }
 });
 
+test("state audit heals through a state command: a version written unrecorded is recorded as recovered by the next state rm, and stays in the audit's report of the past", async () => {
+  const w = await three();
+  try {
+    // What a crash between writing the state and recording it leaves: a newer serial the history never saw.
+    const text = readFileSync(w.statePath, "utf8");
+    writeFileSync(w.statePath, text.replace(/"serial": 3/, '"serial": 4').replace('"input": "two"', '"input": "crashed"'));
+    const before = await run(stateCommand, w.dir, ["audit", "-json"]);
+    assert.equal(before.code, 2, before.stdout);
+    assert.deepEqual(JSON.parse(before.stdout).findings.map((f: { kind: string; version: number }) => [f.kind, f.version]), [["state-edited", 3]]);
+    const rm = await run(stateCommand, w.dir, ["rm", "terraform_data.c"]);
+    assert.equal(rm.code, 0, rm.stderr);
+    const after = await run(stateCommand, w.dir, ["audit", "-json"]);
+    assert.equal(after.code, 0, after.stdout);
+    const j = JSON.parse(after.stdout);
+    assert.deepEqual(j.findings, []);
+    assert.equal(j.recovered.length, 1);
+    assert.match(j.recovered[0], /^Version 4: written without being recorded after version 3, and recorded as recovered by "state rm"/);
+    const h = await run(stateCommand, w.dir, ["history", "-json"]);
+    assert.deepEqual(JSON.parse(h.stdout).records.map((x: { serial: number }) => x.serial), [5, 4, 3, 2, 1]);
+  } finally {
+    w.cleanup();
+  }
+});
+
 test("state rollback: asks for confirmation, writes a new version, keeps history; drift is recorded", async () => {
   const w = await three();
   try {

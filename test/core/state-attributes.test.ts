@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { valueToStateAttributes } from "../../planner/core/state-values.js";
+import { valueToStateAttributes } from "../../planner/eval/state-values.js";
 import { valueToJSONText } from "../../lang/values/json.js";
 import { parseJsonExact } from "../../lang/values/json-exact.js";
 import { impliedType } from "../../providers/schema.js";

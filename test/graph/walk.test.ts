@@ -85,6 +85,14 @@ test("walk: warnings keep a node ok and are reported", async () => {
   assert.ok(s.ok);
 });
 
+test("walk: a failure shared by several nodes (one diagnostic object) is reported once; equal but distinct ones each", async () => {
+  const g = parseGraphFixture("node a\nnode b\nnode c");
+  const shared = errorDiag("Failed to persist state", "Error writing the state journal");
+  const s = await walk(g, (_n, id) => ({ diags: id === "c" ? [errorDiag("Failed to persist state", "Error writing the state journal")] : [shared] }));
+  assert.deepEqual(["a", "b", "c"].map((id) => s.outcomes.get(id)!.status), ["failed", "failed", "failed"]);
+  assert.equal(s.diags.length, 2);
+});
+
 test("walk: a throwing visitor fails its node with an internal-error diagnostic", async () => {
   const g = parseGraphFixture("b -> a\nc -> x");
   const s = await walk(g, (_n, id) => {

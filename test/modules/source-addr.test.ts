@@ -10,6 +10,7 @@ test("module source addresses: the supported forms", () => {
     ["git::https://example.com/web.git?ref=v1.2.0", { kind: "git", url: "https://example.com/web.git", ref: "v1.2.0", subdir: "" }],
     ["git::file:///tmp/repo//modules/web?ref=main", { kind: "git", url: "file:///tmp/repo", ref: "main", subdir: "modules/web" }],
     ["git::ssh://git@example.com/org/web.git//sub/", { kind: "git", url: "ssh://git@example.com/org/web.git", subdir: "sub" }],
+    ["git::https://example.com/web.git?ref=release%2F1.0", { kind: "git", url: "https://example.com/web.git", ref: "release/1.0", subdir: "" }],
     ["git::git@example.com:org/web.git//x?ref=abc123&depth=1", { kind: "git", url: "git@example.com:org/web.git", ref: "abc123", depth: 1, subdir: "x" }],
     ["./dist/web.tar.gz", { kind: "archive", path: "./dist/web.tar.gz", format: "tar.gz", subdir: "" }],
     ["./web.tgz//modules/web", { kind: "archive", path: "./web.tgz", format: "tar.gz", subdir: "modules/web" }],
@@ -31,7 +32,7 @@ test("module source addresses: unsupported sources say what is supported", () =>
 });
 
 test("module source addresses: malformed ones are invalid", () => {
-  for (const raw of ["", "git::", "git::https://x/y.git?ref=", "git::https://x/y.git?depth=0", "./web.zip//../..", "./web//sub", "/abs/dir"]) {
+  for (const raw of ["", "git::", "git::https://x/y.git?ref=", "git::https://x/y.git?depth=0", "./web.zip//../..", "./web//sub", "/abs/dir", "git::https://x/y.git?ref=%zz", "git::https://x/y.git?%E0%A4%A=1"]) {
     const r = parseModuleSource(raw);
     assert.ok("error" in r && !r.unsupported, raw);
   }

@@ -44,7 +44,7 @@ export async function setTaint(argv: readonly string[], ctx: CommandContext, tai
   const varFlags = varFlagsOf(flags);
   const statePath = openStore(ctx, { statePath: flags.strings.get("state"), varFlags }).path;
   const store = openStore(ctx, { statePath, backupPath: timestampedBackupPath(statePath, flags.strings.get("backup")), varFlags });
-  return runLocked(store, lock, name, ui, async (state) => {
+  return runLocked(ctx, store, lock, name, ui, async (state) => {
     const found = state === undefined ? undefined : findInstance(state, addr);
     if (state === undefined || found === undefined) {
       if (allowMissing) {

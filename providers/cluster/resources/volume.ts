@@ -120,7 +120,11 @@ export const volumeResource: ResourceType = {
       picture.planVolume(volume, claim);
     }
     const collisions = address === undefined ? [] : objectNameCollisions(planned, picture, address);
-    return { planned, ...(collisions.length > 0 ? { diagnostics: collisions } : {}) };
+    // A Lost claim (its volume gone, or the claim gone with its volume left by an interrupted delete) cannot be
+    // used again: it is replaced, as the claim and volume pair it stands for.
+    const lost = prior !== null && prior.phase === "Lost";
+    if (lost) planned.phase = undefined;
+    return { planned, ...(lost ? { requiresReplace: ["phase"] } : {}), ...(collisions.length > 0 ? { diagnostics: collisions } : {}) };
   },
   async create(s, planned, token) {
     const { volume, claim } = buildVolume(planned, token);
@@ -173,8 +177,17 @@ export const volumeResource: ResourceType = {
     await s.settle();
   },
   async read(s, prior) {
-    const c = await getOrNull<PersistentVolumeClaim>(s.client, "PersistentVolumeClaim", str(prior.name), str(prior.namespace, "default"));
-    return c ? toState(s, c, prior) : null;
+    const ns = str(prior.namespace, "default");
+    const c = await getOrNull<PersistentVolumeClaim>(s.client, "PersistentVolumeClaim", str(prior.name), ns);
+    if (c) return toState(s, c, prior);
+    // The claim is gone but its volume is not: a delete was interrupted between the two (it deletes the claim
+    // first). Reading the resource as gone would leave the volume behind for good, so the half that is left is
+    // reported as a Lost claim: a destroy deletes the volume, an apply replaces both.
+    const pvName = str(prior.volume_name, "");
+    const pv = pvName === "" ? null : await getOrNull<PersistentVolume>(s.client, "PersistentVolume", pvName);
+    const ref = pv?.spec.claimRef;
+    if (pv !== null && ref?.name === str(prior.name) && (ref.namespace ?? "default") === ns) return { ...prior, phase: "Lost", bound_node: "" };
+    return null;
   },
   parseImportId(id) {
     const m = /^([^/]+)\/([^/]+)$/.exec(id);

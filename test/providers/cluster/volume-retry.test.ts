@@ -85,3 +85,57 @@ resource "cluster_volume" "v" {
     core2.close();
   }
 });
+
+const oneVolume = `
+resource "cluster_node" "n" {
+  name   = "n1"
+  cpu    = "2"
+  memory = "4Gi"
+  zone   = "z"
+}
+resource "cluster_volume" "v" {
+  name = "data"
+  size = "1Gi"
+  zone = "z"
+}
+`;
+
+/** What a destroy killed between its two deletes leaves: the claim gone, the volume still there. */
+async function dropClaimOnly(d: string): Promise<void> {
+  const core = ClusterCore.open(join(d, ".cairn", "cluster"));
+  try {
+    await core.client().delete("PersistentVolumeClaim", "data", "default");
+  } finally {
+    core.close();
+  }
+}
+
+async function objectNames(d: string): Promise<{ pvs: string[]; claims: string[] }> {
+  const core = ClusterCore.open(join(d, ".cairn", "cluster"));
+  try {
+    const pvs = (await core.client().list("PersistentVolume")).items.map((o) => o.metadata.name);
+    const claims = (await core.client().list("PersistentVolumeClaim")).items.map((o) => o.metadata.name);
+    return { pvs, claims };
+  } finally {
+    core.close();
+  }
+}
+
+for (const c of [
+  { name: "a destroy re-run deletes the volume an interrupted destroy left", command: ["destroy", "-auto-approve", "-no-color"], done: /Destroy complete! Resources: 2 destroyed/, want: { pvs: [], claims: [] } },
+  { name: "an apply replaces the claim and volume pair an interrupted destroy broke", command: ["apply", "-auto-approve", "-no-color"], done: /Apply complete! Resources: 1 added, 0 changed, 1 destroyed/, want: { pvs: ["default-data"], claims: ["data"] } },
+]) {
+  test(`cluster_volume whose claim is gone but whose volume is not: ${c.name}`, async () => {
+    const d = dir(oneVolume);
+    assert.equal(cairn(d, ["apply", "-auto-approve", "-no-color"]).code, 0);
+    await dropClaimOnly(d);
+    const plan = cairn(d, ["plan", "-detailed-exitcode", "-no-color", ...(c.command[0] === "destroy" ? ["-destroy"] : [])]);
+    assert.equal(plan.code, 2, plan.out + plan.err);
+    const r = cairn(d, c.command);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, c.done);
+    assert.deepEqual(await objectNames(d), c.want);
+    const again = cairn(d, ["plan", "-detailed-exitcode", "-no-color", ...(c.command[0] === "destroy" ? ["-destroy"] : [])]);
+    assert.equal(again.code, 0, again.out + again.err);
+  });
+}

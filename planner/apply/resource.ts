@@ -1,98 +1,23 @@
-// The apply walk (OpenTofu's context_apply.go): visit the apply graph in dependency order with bounded
-// parallelism; each resource node carries out its instances' planned changes, each destroy node its deletes.
-// A failed node marks its dependents "upstream failed" (planner/graph walk); independent branches go on.
+// A resource in the apply walk (OpenTofu's NodeApplyableResourceInstance, per resource here): each instance's
+// planned change carried out through the provider and recorded in the state sink, then the resource's
+// values set in scope for what depends on it. Destroy, refresh-only and data reads are handled here too.
 
-import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
-import { evaluate } from "../../lang/eval/evaluate.js";
+import { errorDiag, hasErrors } from "../../lang/diagnostics.js";
 import type { InstanceKey } from "../../addrs/instance-key.js";
 import { DynamicVal, type Value } from "../../lang/values/value.js";
-import { walk, type WalkSummary } from "../graph/walk.js";
-import type { Graph } from "../graph/graph.js";
-import type { GraphNode } from "../core/nodes.js";
-import { decodeBody } from "../core/decode-body.js";
-import { instanceRefOf, resourceIdOf } from "../core/state-index.js";
+import type { GraphNode } from "../eval/nodes.js";
+import { decodeBody } from "../eval/decode-body.js";
+import { instanceRefOf, resourceIdOf } from "../eval/state-index.js";
 import type { ResourceState } from "../../state/model.js";
-import type { ResourceInstanceChange } from "../plan/model.js";
-import { instanceToValue, valueToStateAttributes } from "../core/state-values.js";
-import { markPaths, markSchemaSensitive, sensitivePaths } from "../core/marks.js";
-import { expand } from "../plan/expand.js";
-import { evalCheckRules } from "../plan/conditions.js";
-import { namedCheck, resourceCheck } from "../core/check-results.js";
-import { evaluateOutput, outputForState } from "../plan/outputs.js";
-import { configureProvider } from "../plan/walk.js";
-import { parseAbsProviderConfigStr } from "../../addrs/parse-provider.js";
-import type { ApplyNode } from "./apply-graph.js";
-import { isChildNode, nodeInstances, nodeScopeIn, visitChildOutput, visitChildVariable, visitModuleExpansion } from "../core/module-scopes.js";
-import type { ModuleInstance } from "../../addrs/module.js";
+import { instanceToValue, valueToStateAttributes } from "../eval/state-values.js";
+import { markPaths, markSchemaSensitive, sensitivePaths } from "../eval/marks.js";
+import { expand } from "../eval/expand.js";
+import { evalCheckRules } from "../eval/conditions.js";
+import { resourceCheck } from "../eval/check-results.js";
 import type { ApplyWalkContext } from "./apply-context.js";
-import { createOrUpdateInstance, deposeCurrent, destroyInstance, refreshDependencies, idForDisplay, type InstanceTarget } from "./instance.js";
-import { pushTo } from "../core/multimap.js";
+import { createOrUpdateInstance, deposeCurrent, refreshDependencies, idForDisplay, type InstanceTarget } from "./instance.js";
 import { resourceEach } from "../../state/model.js";
 import { withIgnoredChanges } from "../plan/managed.js";
-
-/**
- * -parallelism bounds provider operations (the semaphore), not graph nodes: an operation waiting for the
- * journal's group commit holds no slot, so more nodes than that are in flight and one fsync covers many of
- * them, as Terraform's walker also starts every ready node and bounds only provider calls. The node bound
- * only caps memory.
- */
-export const nodesPerSlot = 32;
-
-export function runApplyWalk(graph: Graph<ApplyNode>, ctx: ApplyWalkContext, parallelism: number, signal?: AbortSignal): Promise<WalkSummary> {
-  return walk(graph, async (node) => ({ diags: await visit({ ...ctx, failures: [] }, node) }), { parallelism: parallelism * nodesPerSlot, signal });
-}
-
-async function visit(whole: ApplyWalkContext, node: ApplyNode): Promise<Diagnostic[]> {
-  if (node.kind === "destroy") {
-    await destroyResource(whole, node.resourceId);
-    return whole.failures;
-  }
-  if (node.kind === "module") return visitModuleExpansion(whole.modules, node, whole.providers);
-  // Objects in module instances no longer configured are deleted by the destroy nodes; nodes run in live ones.
-  const results = await Promise.all(nodeInstances(whole.modules, node).map((mi) => visitIn(whole, node, mi)));
-  return results.flat();
-}
-
-async function visitIn(whole: ApplyWalkContext, node: GraphNode, mi: ModuleInstance): Promise<Diagnostic[]> {
-  // Each instance reports its own failures (instances of one node run concurrently).
-  const ctx: ApplyWalkContext = { ...whole, failures: [], moduleInstance: mi, scope: nodeScopeIn(whole.modules, node, mi, whole.providers) };
-  if (isChildNode(node)) {
-    if (node.kind === "variable") return visitChildVariable(node, ctx.modules, mi, ctx.scope);
-    return visitChildOutput(node, ctx.modules, mi, ctx.scope, ctx.plan.mode === "normal");
-  }
-  switch (node.kind) {
-    case "variable":
-      if (node.config.validations.length > 0 && ctx.plan.mode !== "destroy") namedCheck(ctx.modules.checks, "var", mi, `var.${node.name}`)({ status: "pass", messages: [] });
-      return [];
-    case "module":
-      return [];
-    case "local": {
-      const ev = evaluate(node.config.expr, ctx.scope.context());
-      ctx.scope.setLocal(node.name, ev.value);
-      return ev.diags;
-    }
-    case "provider":
-      return configureProvider(ctx, node);
-    case "resource":
-      await applyResource(ctx, node);
-      return ctx.failures;
-    case "output": {
-      if (ctx.plan.mode === "destroy") {
-        ctx.sink.recordOutput({ name: node.name, output: null });
-        return [];
-      }
-      const ev = evaluateOutput(node.config, ctx.scope.context(), true, namedCheck(ctx.modules.checks, "output", mi, `output.${node.name}`));
-      if (hasErrors(ev.diags)) return ev.diags;
-      const out = outputForState(ev.value, node.config.sensitive);
-      ctx.sink.recordOutput({ name: node.name, output: out ?? null });
-      return ev.diags;
-    }
-    case "check": {
-      if (ctx.plan.mode === "destroy") return [];
-      return evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`, namedCheck(ctx.modules.checks, "check", mi, `check.${node.name}`));
-    }
-  }
-}
 
 function target(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }, key: InstanceKey, each: "list" | "map" | undefined): InstanceTarget | undefined {
   const res = node.addr.resource;
@@ -110,7 +35,8 @@ function target(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }, k
   };
 }
 
-async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }): Promise<void> {
+/** A resource node in the apply walk: its instances' planned changes carried out, then its values in scope. */
+export async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { kind: "resource" }): Promise<void> {
   const config = node.config;
   const res = node.addr.resource;
   if (config === undefined) return;
@@ -250,20 +176,6 @@ function setScopeFromState(ctx: ApplyWalkContext, node: GraphNode & { kind: "res
   ctx.scope.setResource(res, resourceEach(r) ?? "none", vals);
 }
 
-/** The plan's changes by static resource id (all module instances), built once per plan: a scan per destroy node would be O(n²). */
-const changesByResource = new WeakMap<object, Map<string, ResourceInstanceChange[]>>();
-function changesOf(plan: ApplyWalkContext["plan"], resourceId: string): readonly ResourceInstanceChange[] {
-  let m = changesByResource.get(plan);
-  if (m === undefined) {
-    m = new Map();
-    for (const c of plan.resourceChanges) {
-      pushTo(m, c.addr.containingResource().config().toString(), c);
-    }
-    changesByResource.set(plan, m);
-  }
-  return m.get(resourceId) ?? [];
-}
-
 /** The prior state's resources by resource id (with module instance keys), built once per plan. */
 const priorByResource = new WeakMap<object, Map<string, ResourceState>>();
 function priorResource(plan: ApplyWalkContext["plan"], resourceId: string): ResourceState | undefined {
@@ -275,23 +187,3 @@ function priorResource(plan: ApplyWalkContext["plan"], resourceId: string): Reso
   }
   return m.get(resourceId);
 }
-
-async function destroyResource(ctx: ApplyWalkContext, resourceId: string): Promise<void> {
-  const jobs: Promise<unknown>[] = [];
-  for (const c of changesOf(ctx.plan, resourceId)) {
-    if (c.action !== "delete" && c.action !== "delete-then-create" && c.action !== "create-then-delete") continue;
-    const res = c.addr.resource.resource;
-    const schema = ctx.providers.resourceSchema(c.providerAddr.provider, res.mode, res.type);
-    const provider = ctx.providers.instance(c.providerAddr);
-    if (!schema || !provider) continue;
-    const t: InstanceTarget = { addr: c.addr, provider, providerAddr: c.providerAddr.toString(), schema, createBeforeDestroy: false };
-    // A deposed object planned for deletion names its key; a create_before_destroy replacement's old object
-    // got its key when this apply deposed it.
-    const deposed = c.deposedKey ?? (c.action === "create-then-delete" ? ctx.deposed.get(c.addr.key()) : undefined);
-    if (c.action === "create-then-delete" && deposed === undefined) continue;
-    jobs.push(destroyInstance(ctx, t, deposed));
-  }
-  await Promise.all(jobs);
-}
-
-export { parseAbsProviderConfigStr };

@@ -7,8 +7,8 @@ import { Module } from "../../addrs/module.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
-import { nodeId, type GraphNode } from "./nodes.js";
-import type { ChildModuleConfig } from "./module-configs.js";
+import { nodeId, type GraphNode } from "../eval/nodes.js";
+import type { ChildModuleConfig } from "../eval/module-configs.js";
 
 export class ProviderTransformer implements GraphTransformer<GraphNode> {
   readonly name = "ProviderTransformer";

@@ -1,20 +1,101 @@
-// Connects every node to the nodes its expressions refer to (OpenTofu's ReferenceTransformer): `var.x`,
-// `local.x`, resources and data sources. Resource bodies are read through the provider's schema so that
-// JSON-syntax bodies and dynamic blocks are covered too.
+// What one graph node's expressions refer to, by root name: the input variables, locals, resources and data
+// sources it reads. A walk node evaluates in a scope holding only these (OpenTofu's evaluator builds its
+// EvalContext from an expression's references the same way), so that a configuration of 20,000 resources
+// does not rebuild a 20,000-entry object after every resource. Computed once per configuration object.
 
+import type { Expression, Traversal } from "../../lang/syntax/ast.js";
+import { expressionReferences } from "../../lang/eval/references.js";
+import type { GraphNode } from "./nodes.js";
+import type { ProviderSet } from "./providers.js";
 import { referenceFromTraversal } from "../../addrs/reference.js";
 import { InputVariable, LocalValue } from "../../addrs/named-values.js";
 import { Resource, ResourceInstance } from "../../addrs/resource.js";
-import type { Diagnostic } from "../../lang/diagnostics.js";
-import { expressionReferences } from "../../lang/eval/references.js";
-import type { Expression, Traversal } from "../../lang/syntax/ast.js";
-import type { Graph } from "../graph/graph.js";
-import type { GraphTransformer } from "../graph/transform.js";
-import { namedValueId, nodeModule, type GraphNode } from "./nodes.js";
 import { Module, ModuleCall, ModuleCallInstance, ModuleCallInstanceOutput } from "../../addrs/module.js";
-import type { ProviderSet } from "./providers.js";
+import { namedValueId, nodeModule } from "./nodes.js";
 import { bodyExpressions } from "./decode-body.js";
-import { cachedNodeExpressions } from "./node-refs.js";
+
+export interface ScopeRefs {
+  readonly vars: ReadonlySet<string>;
+  readonly locals: ReadonlySet<string>;
+  /** Managed resources: type -> names. */
+  readonly managed: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Data sources: type -> names. */
+  readonly data: ReadonlyMap<string, ReadonlySet<string>>;
+  /** A reference this analysis cannot narrow (e.g. `var["x"]`): the node needs the whole scope. */
+  readonly whole: boolean;
+}
+
+/** Names every scope provides itself (instance-local or fixed), never looked up among resources. */
+const builtinRoots = new Set(["count", "each", "self", "path", "terraform"]);
+
+const expressionsCache = new WeakMap<object, Expression[]>();
+const refsCache = new WeakMap<object, ScopeRefs>();
+
+/**
+ * A child module's variable declaration is shared by every call of that module (one parsed directory), but
+ * each call passes its own argument: the argument is the key there.
+ */
+function cacheKey(n: GraphNode): object | undefined {
+  return n.kind === "variable" && n.module !== undefined && !n.module.isRoot() ? n.arg : n.config;
+}
+
+/** nodeExpressions, remembered per configuration object (the plan and the apply graph share them). */
+export function cachedNodeExpressions(n: GraphNode, providers: ProviderSet): Expression[] {
+  const key = cacheKey(n);
+  if (key === undefined) return nodeExpressions(n, providers);
+  let exprs = expressionsCache.get(key);
+  if (exprs === undefined) expressionsCache.set(key, (exprs = nodeExpressions(n, providers)));
+  return exprs;
+}
+
+export function nodeScopeRefs(n: GraphNode, providers: ProviderSet): ScopeRefs {
+  const key = cacheKey(n);
+  if (key !== undefined) {
+    const hit = refsCache.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const refs = scopeRefsOf(cachedNodeExpressions(n, providers));
+  if (key !== undefined) refsCache.set(key, refs);
+  return refs;
+}
+
+export function scopeRefsOf(exprs: readonly Expression[]): ScopeRefs {
+  const vars = new Set<string>();
+  const locals = new Set<string>();
+  const managed = new Map<string, Set<string>>();
+  const data = new Map<string, Set<string>>();
+  let whole = false;
+  const add = (m: Map<string, Set<string>>, type: string, name: string) => {
+    let s = m.get(type);
+    if (s === undefined) m.set(type, (s = new Set()));
+    s.add(name);
+  };
+  for (const e of exprs) {
+    for (const t of expressionReferences(e)) {
+      const root = t[0];
+      if (root?.kind !== "root" || builtinRoots.has(root.name)) continue;
+      const a = attrName(t, 1);
+      if (root.name === "var" || root.name === "local") {
+        if (a === undefined) whole = true;
+        else (root.name === "var" ? vars : locals).add(a);
+      } else if (root.name === "data") {
+        const b = attrName(t, 2);
+        if (a === undefined || b === undefined) whole = true;
+        else add(data, a, b);
+      } else if (root.name === "module") {
+        whole = true;
+      } else if (a === undefined) {
+        whole = true;
+      } else add(managed, root.name, a);
+    }
+  }
+  return { vars, locals, managed, data, whole };
+}
+
+function attrName(t: Traversal, i: number): string | undefined {
+  const s = t[i];
+  return s?.kind === "attr" ? s.name : undefined;
+}
 
 /**
  * The node id a traversal (evaluated in `module`) refers to, if it names a variable, local, resource or a
@@ -89,28 +170,5 @@ export function nodeExpressions(n: GraphNode, providers: ProviderSet): Expressio
       if (r.managed) out.push(...r.managed.replaceTriggeredBy);
       return out;
     }
-  }
-}
-
-export class ReferenceTransformer implements GraphTransformer<GraphNode> {
-  readonly name = "ReferenceTransformer";
-  constructor(private readonly providers: ProviderSet) {}
-
-  transform(g: Graph<GraphNode>): Diagnostic[] {
-    const ids = g.nodeIds();
-    for (const id of ids) {
-      const n = g.node(id);
-      const module = evalModule(n);
-      for (const expr of cachedNodeExpressions(n, this.providers)) {
-        for (const t of expressionReferences(expr)) {
-          const target = referencedNodeId(t, module);
-          // No edge to itself, as in Terraform: self-references get their own diagnostics (self-reference.ts).
-          if (target !== undefined && target !== id && g.hasNode(target)) g.addDependency(id, target);
-          const outputs = target === undefined ? referencedModuleOutputsPrefix(t, module) : undefined;
-          if (outputs !== undefined) for (const o of ids) if (o.startsWith(outputs)) g.addDependency(id, o);
-        }
-      }
-    }
-    return [];
   }
 }

@@ -4,8 +4,8 @@
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
-import type { ChildModuleConfig } from "./module-configs.js";
-import { nodeModule, type GraphNode } from "./nodes.js";
+import type { ChildModuleConfig } from "../eval/module-configs.js";
+import { nodeModule, type GraphNode } from "../eval/nodes.js";
 import { DependsOnTargets } from "./transform-depends-on.js";
 
 export class ModuleDependsOnTransformer implements GraphTransformer<GraphNode> {

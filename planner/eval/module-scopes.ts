@@ -17,8 +17,8 @@ import { nodeScopeRefs } from "./node-refs.js";
 import { nodeModule, type GraphNode } from "./nodes.js";
 import type { ProviderSet } from "./providers.js";
 import { Scope, type ScopeView } from "./scope.js";
-import { expand } from "../plan/expand.js";
-import { evaluateOutput } from "../plan/outputs.js";
+import { expand } from "./expand.js";
+import { evaluateOutput } from "./outputs.js";
 
 /** Every module's configuration by path key, root included. */
 export function modulesByPath(root: ConfigModule, children: readonly ChildModuleConfig[]): Map<string, ConfigModule> {

@@ -7,10 +7,10 @@ import type { ConfigModule, Resource } from "../../config/model.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
-import { nodeId, type GraphNode } from "./nodes.js";
-import { callArguments, type ChildModuleConfig } from "./module-configs.js";
+import { nodeId, type GraphNode } from "../eval/nodes.js";
+import { callArguments, type ChildModuleConfig } from "../eval/module-configs.js";
 import { impliedProviderLocalName } from "../../config/decode-resource.js";
-import { ProviderResolver } from "./module-providers.js";
+import { ProviderResolver } from "../eval/module-providers.js";
 
 export function resourceProviderAddr(r: Resource, module: Module = Module.root): AbsProviderConfig {
   return new AbsProviderConfig(module, r.provider, r.providerConfigRef?.alias ?? "");

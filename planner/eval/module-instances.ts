@@ -5,7 +5,7 @@
 // instance of their module path, so nothing of a module is evaluated before its call was expanded.
 
 import { Module, ModuleInstance } from "../../addrs/module.js";
-import type { Expansion } from "../plan/expand.js";
+import type { Expansion } from "./expand.js";
 import type { InstanceExtra, Scope } from "./scope.js";
 import { pushTo } from "./multimap.js";
 import { CheckResults } from "./check-results.js";

@@ -7,9 +7,9 @@ import type { Traversal } from "../../lang/syntax/ast.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { Module } from "../../addrs/module.js";
-import { nodeModule, type GraphNode } from "./nodes.js";
-import { evalModule, referencedModulePath, referencedNodeId } from "./transform-references.js";
-import { pushTo } from "./multimap.js";
+import { nodeModule, type GraphNode } from "../eval/nodes.js";
+import { evalModule, referencedModulePath, referencedNodeId } from "../eval/node-refs.js";
+import { pushTo } from "../eval/multimap.js";
 
 export function dependsOnOf(n: GraphNode): readonly Traversal[] {
   if (n.kind === "resource") return n.config?.dependsOn ?? [];

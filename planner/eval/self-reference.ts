@@ -7,7 +7,7 @@ import { errorDiag, type Diagnostic } from "../../lang/diagnostics.js";
 import { expressionReferences } from "../../lang/eval/references.js";
 import type { Range } from "../../lang/pos.js";
 import type { Traversal } from "../../lang/syntax/ast.js";
-import { referencedNodeId } from "./transform-references.js";
+import { referencedNodeId } from "./node-refs.js";
 import { cachedNodeExpressions } from "./node-refs.js";
 import { nodeModule, type GraphNode } from "./nodes.js";
 import type { ProviderSet } from "./providers.js";

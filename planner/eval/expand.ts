@@ -10,7 +10,7 @@ import type { Expression } from "../../lang/syntax/ast.js";
 import { convert } from "../../lang/values/convert.js";
 import { friendlyTypeName } from "../../lang/values/types.js";
 import { numberVal, stringVal, type Value } from "../../lang/values/value.js";
-import type { Repetition } from "../core/scope.js";
+import type { Repetition } from "./scope.js";
 
 export interface ExpandedInstance {
   readonly key: InstanceKey;

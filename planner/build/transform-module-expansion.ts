@@ -5,8 +5,8 @@
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
-import type { ChildModuleConfig } from "./module-configs.js";
-import { moduleExpansionId, nodeId, nodeModule, type GraphNode } from "./nodes.js";
+import type { ChildModuleConfig } from "../eval/module-configs.js";
+import { moduleExpansionId, nodeId, nodeModule, type GraphNode } from "../eval/nodes.js";
 
 export class ModuleExpansionTransformer implements GraphTransformer<GraphNode> {
   readonly name = "ModuleExpansionTransformer";

@@ -7,8 +7,8 @@ import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import { withTransitiveDependencies, withTransitiveDependents } from "../graph/reach.js";
 import type { GraphTransformer } from "../graph/transform.js";
-import type { GraphNode } from "./nodes.js";
-import { Targeting } from "./targeting.js";
+import type { GraphNode } from "../eval/nodes.js";
+import { Targeting } from "../eval/targeting.js";
 
 export class TargetsTransformer implements GraphTransformer<GraphNode> {
   readonly name = "TargetsTransformer";

@@ -6,8 +6,8 @@ import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { Graph } from "../graph/graph.js";
 import type { GraphTransformer } from "../graph/transform.js";
 import type { StateFile } from "../../state/model.js";
-import { nodeId, type GraphNode } from "./nodes.js";
-import { configResourceOf } from "./state-index.js";
+import { nodeId, type GraphNode } from "../eval/nodes.js";
+import { configResourceOf } from "../eval/state-index.js";
 
 export class OrphanResourcesTransformer implements GraphTransformer<GraphNode> {
   readonly name = "OrphanResourcesTransformer";

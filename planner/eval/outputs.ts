@@ -8,13 +8,12 @@ import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js
 import type { EvalContext } from "../../lang/eval/context.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
 import { jsonTextToValue, typeFromJSON, typeToJSON, valueToJSONText } from "../../lang/values/json.js";
-import { NullDynamic, rawEquals, type Value } from "../../lang/values/value.js";
+import { NullDynamic, type Value } from "../../lang/values/value.js";
 import type { Output } from "../../config/model.js";
 import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
-import type { RuleOutcome } from "../core/check-results.js";
-import type { OutputChange } from "./model.js";
+import type { RuleOutcome } from "./check-results.js";
 
 export function outputAddr(name: string): AbsOutputValue {
   return new AbsOutputValue(ModuleInstance.root, new OutputValue(name));
@@ -44,16 +43,6 @@ export function outputStateValue(s: OutputState | undefined): Value | undefined 
   if (!t.ok) return undefined;
   const v = jsonTextToValue(canonicalJson(s.value), t.type);
   return v.ok ? v.value : undefined;
-}
-
-export function outputChange(name: string, before: Value | undefined, after: Value | undefined, sensitive: boolean): OutputChange {
-  const addr = outputAddr(name);
-  if (after === undefined) return { addr, action: "delete", before: before ?? NullDynamic, after: NullDynamic, sensitive };
-  // An output that was not recorded (never set, or null, which state omits) and stays null is no change.
-  if (before === undefined) return { addr, action: after.unmarkDeep()[0].isNull() ? "no-op" : "create", before: NullDynamic, after, sensitive };
-  const [a] = after.unmarkDeep();
-  const [b] = before.unmarkDeep();
-  return { addr, action: rawEquals(a, b) ? "no-op" : "update", before, after, sensitive };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { EvalContext } from "../../lang/eval/context.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
 import type { CheckRule } from "../../config/model.js";
 import type { CheckStatus } from "../../state/model.js";
-import { aggregate, type RuleOutcome } from "../core/check-results.js";
+import { aggregate, type RuleOutcome } from "./check-results.js";
 
 export type CheckKind = "resource-precondition" | "resource-postcondition" | "output-precondition" | "check-assertion";
 
