@@ -4,6 +4,7 @@
 //   result   written when an operation completed: the object now at the address, or null when it is gone
 //   output   an output value set (or removed with null)
 //   abandon  a pending intent resolved with nothing to adopt (the provider found no object with the token)
+//   checks   the run's check results, replacing the state's (written once, when the walk has finished)
 // Reading tolerates a torn last line (a crash in the middle of an append); a bad line anywhere else means
 // the file was damaged and is an error.
 // Result and output records hold attribute and output values, so when the state is encrypted every line is
@@ -16,7 +17,7 @@ import { decrypt, encrypt, isEncrypted } from "./encryption/envelope.js";
 import type { Keyring } from "./encryption/keyring.js";
 import { canonicalJson, LosslessNumber, parseJsonExact, type JsonValue } from "../lang/values/json-exact.js";
 import type { InstanceRef } from "./instance-ref.js";
-import type { InstanceState, OutputState } from "./model.js";
+import type { CheckResultState, InstanceState, OutputState } from "./model.js";
 
 export const JOURNAL_FORMAT = 1;
 
@@ -57,7 +58,12 @@ export interface AbandonRecord {
   readonly token: string;
 }
 
-export type JournalRecord = HeaderRecord | IntentRecord | ResultRecord | OutputRecord | AbandonRecord;
+export interface ChecksRecord {
+  readonly kind: "checks";
+  readonly results: CheckResultState[] | null;
+}
+
+export type JournalRecord = HeaderRecord | IntentRecord | ResultRecord | OutputRecord | AbandonRecord | ChecksRecord;
 
 export function encodeRecord(r: JournalRecord): string {
   return canonicalJson(r as unknown as JsonValue) + "\n";
@@ -122,6 +128,7 @@ const FIELDS: Readonly<Record<JournalRecord["kind"], readonly [readonly string[]
   result: [["kind", "ref", "provider", "instance"], ["each"]],
   output: [["kind", "name", "output"], []],
   abandon: [["kind", "token"], []],
+  checks: [["kind", "results"], []],
 };
 
 const ACTIONS: readonly string[] = ["create", "update", "delete", "read"];
@@ -147,6 +154,8 @@ function decodeRecord(line: string): JournalRecord | string {
       return isRef(v.ref) && typeof v.provider === "string" && (v.instance === null || isObject(v.instance)) && (v.each === undefined || v.each === "list" || v.each === "map") ? (v as unknown as ResultRecord) : "bad result";
     case "output":
       return typeof v.name === "string" && (v.output === null || isObject(v.output)) ? (v as unknown as OutputRecord) : "bad output";
+    case "checks":
+      return v.results === null || (Array.isArray(v.results) && v.results.every(isObject)) ? (v as unknown as ChecksRecord) : "bad checks";
     default:
       return typeof v.token === "string" ? (v as unknown as AbandonRecord) : "bad abandon";
   }

@@ -18,7 +18,7 @@ import { dirname } from "node:path";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import { syncDirectory, writeFileAtomic } from "./atomic-file.js";
 import type { Keyring } from "./encryption/keyring.js";
-import { encodeRecordLine, JOURNAL_FORMAT, readJournalFile, type AbandonRecord, type IntentRecord, type JournalRecord, type OutputRecord, type ResultRecord } from "./journal-records.js";
+import { encodeRecordLine, JOURNAL_FORMAT, readJournalFile, type AbandonRecord, type ChecksRecord, type IntentRecord, type JournalRecord, type OutputRecord, type ResultRecord } from "./journal-records.js";
 import { emptyState, type StateFile } from "./model.js";
 import { MutableState } from "./mutable-state.js";
 import { instanceKeyOf, resourceKeyOf } from "./instance-ref.js";
@@ -142,6 +142,12 @@ export class StateJournal {
   recordOutput(output: Omit<OutputRecord, "kind">): void {
     this.append({ kind: "output", ...output });
     this.state.setOutput(output.name, output.output);
+  }
+
+  /** Records the run's check results (replacing the state's). */
+  recordChecks(checks: Omit<ChecksRecord, "kind">): void {
+    this.append({ kind: "checks", ...checks });
+    this.state.setCheckResults(checks.results);
   }
 
   /** Resolves a pending intent for which the provider found no object. */

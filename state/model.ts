@@ -22,8 +22,29 @@ export interface StateFile {
   outputs: { [name: string]: OutputState };
   /** Sorted by module, mode, type, name (see sortState). */
   resources: ResourceState[];
-  /** Terraform writes null when no checks ran; Cairn does not record check results yet. */
-  check_results: null;
+  /** The last run's check results (conditions, check blocks, variable validations); null when nothing was checked. */
+  check_results: CheckResultState[] | null;
+}
+
+export type CheckStatus = "pass" | "fail" | "error" | "unknown";
+/** Terraform's checkable object kinds as the state file spells them. */
+export type CheckObjectKind = "resource" | "output" | "check" | "var";
+
+/** One checkable configuration object (a resource, output, check block or variable) and its instances' results. */
+export interface CheckResultState {
+  object_kind: CheckObjectKind;
+  /** The configuration address, without instance keys: `module.m.terraform_data.a`, `check.c`, `output.o`. */
+  config_addr: string;
+  status: CheckStatus;
+  /** Each instance's result; null when the instances were never known (as Terraform writes it). */
+  objects: CheckResultObject[] | null;
+}
+
+export interface CheckResultObject {
+  object_addr: string;
+  status: CheckStatus;
+  /** Omitted when empty. */
+  failure_messages?: string[];
 }
 
 export interface OutputState {
@@ -92,7 +113,16 @@ export function cloneState(s: StateFile): StateFile {
     ...s,
     outputs,
     resources: s.resources.map((r) => ({ ...r, instances: r.instances.map(cloneInstance) })),
+    check_results: cloneCheckResults(s.check_results),
   };
+}
+
+export function cloneCheckResults(c: readonly CheckResultState[] | null): CheckResultState[] | null {
+  if (c === null) return null;
+  return c.map((r) => ({
+    ...r,
+    objects: r.objects === null ? null : r.objects.map((o) => ({ ...o, ...(o.failure_messages ? { failure_messages: [...o.failure_messages] } : {}) })),
+  }));
 }
 
 export function cloneInstance(i: InstanceState): InstanceState {

@@ -3,7 +3,7 @@
 // back a sorted StateFile.
 
 import { resourceKeyOf, instanceKeyOf, type InstanceRef } from "./instance-ref.js";
-import { cloneInstance, cloneState, sortState, type InstanceState, type OutputState, type ResourceState, type StateFile } from "./model.js";
+import { cloneCheckResults, cloneInstance, cloneState, sortState, type CheckResultState, type InstanceState, type OutputState, type ResourceState, type StateFile } from "./model.js";
 
 interface ResourceEntry {
   /** The resource's fields without instances. */
@@ -21,12 +21,14 @@ export class MutableState {
   private readonly resources = new Map<string, ResourceEntry>();
   private readonly outputs: Map<string, OutputState>;
   private readonly meta: Pick<StateFile, "terraform_version" | "serial" | "lineage">;
+  private checkResults: CheckResultState[] | null;
 
   /** `owned`: the caller hands `base` over (a copy nobody else holds), so it is not copied again. */
   constructor(base: StateFile, owned = false) {
     const copy = owned ? base : cloneState(base);
     this.meta = { terraform_version: copy.terraform_version, serial: copy.serial, lineage: copy.lineage };
     this.outputs = new Map(Object.entries(copy.outputs));
+    this.checkResults = copy.check_results ?? null;
     for (const r of copy.resources) {
       const { instances, ...header } = r;
       const entry: ResourceEntry = { header, instances: new Map() };
@@ -92,6 +94,11 @@ export class MutableState {
     else this.outputs.set(name, { ...output });
   }
 
+  /** Replaces the check results (an apply records the checks it ran, all at once). */
+  setCheckResults(results: readonly CheckResultState[] | null): void {
+    this.checkResults = cloneCheckResults(results as CheckResultState[] | null);
+  }
+
   /**
    * A sorted state that shares its instance, output and value objects with this one (only the containers are
    * new): for handing to a store that keeps it without copying (StateStore.writeShared). Safe because this
@@ -103,7 +110,7 @@ export class MutableState {
       ...this.meta,
       outputs: Object.fromEntries(this.outputs),
       resources: [...this.resources.values()].map((e) => ({ ...e.header, instances: [...e.instances.values()] })),
-      check_results: null,
+      check_results: this.checkResults,
     };
     sortState(state);
     return state;
@@ -116,7 +123,7 @@ export class MutableState {
       ...this.meta,
       outputs: Object.fromEntries(this.outputs),
       resources: [...this.resources.values()].map((e) => ({ ...e.header, instances: [...e.instances.values()] })),
-      check_results: null,
+      check_results: this.checkResults,
     };
     const copy = cloneState(state);
     sortState(copy);

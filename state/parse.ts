@@ -6,7 +6,7 @@
 import type { Diagnostic } from "../lang/diagnostics.js";
 import { parseJsonBuffer, parseJsonFile } from "./json-buffer.js";
 import { LosslessNumber, parseJsonExact, setOwn, type JsonParseResult, type JsonValue } from "../lang/values/json-exact.js";
-import { sortState, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";
+import { sortState, type CheckObjectKind, type CheckResultObject, type CheckResultState, type CheckStatus, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";
 
 export interface ParsedState {
   /** Undefined when the file is empty or could not be loaded (then diags has an error). */
@@ -121,7 +121,7 @@ function decodeState(doc: JsonObject, problems: string[]): StateFile {
   }
   if (doc.check_results !== undefined && doc.check_results !== null && !Array.isArray(doc.check_results)) {
     problems.push(`"check_results" must be null or an array`);
-  }
+  } else if (Array.isArray(doc.check_results)) state.check_results = decodeCheckResults(doc.check_results, problems);
   return state;
 }
 
@@ -242,4 +242,38 @@ function describe(v: JsonValue | undefined): string {
   if (typeof v === "object") return "an object";
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
   return `${typeof v} ${String(v)}`;
+}
+
+const checkStatuses: readonly string[] = ["pass", "fail", "error", "unknown"];
+const checkKinds: readonly string[] = ["resource", "output", "check", "var"];
+
+function decodeCheckResults(rs: JsonValue[], problems: string[]): CheckResultState[] {
+  const out: CheckResultState[] = [];
+  rs.forEach((r, k) => {
+    const path = `check_results[${k}]`;
+    if (!isObject(r)) return void problems.push(`${path} must be an object`);
+    const kind = r.object_kind;
+    const status = r.status;
+    if (typeof kind !== "string" || !checkKinds.includes(kind)) return void problems.push(`${path}.object_kind must be one of ${checkKinds.join(", ")}`);
+    if (typeof r.config_addr !== "string") return void problems.push(`${path}.config_addr must be a string`);
+    if (typeof status !== "string" || !checkStatuses.includes(status)) return void problems.push(`${path}.status must be one of ${checkStatuses.join(", ")}`);
+    let objects: CheckResultObject[] | null = null;
+    if (Array.isArray(r.objects)) {
+      objects = [];
+      for (const [j, o] of r.objects.entries()) {
+        const op = `${path}.objects[${j}]`;
+        if (!isObject(o) || typeof o.object_addr !== "string" || typeof o.status !== "string" || !checkStatuses.includes(o.status)) {
+          problems.push(`${op} must be an object with an object_addr and a status`);
+          continue;
+        }
+        const msgs = o.failure_messages;
+        if (msgs !== undefined && msgs !== null && !(Array.isArray(msgs) && msgs.every((m) => typeof m === "string"))) problems.push(`${op}.failure_messages must be an array of strings`);
+        const obj: CheckResultObject = { object_addr: o.object_addr, status: o.status as CheckStatus };
+        if (Array.isArray(msgs) && msgs.length > 0) obj.failure_messages = msgs as string[];
+        objects.push(obj);
+      }
+    } else if (r.objects !== undefined && r.objects !== null) problems.push(`${path}.objects must be null or an array`);
+    out.push({ object_kind: kind as CheckObjectKind, config_addr: r.config_addr, status: status as CheckStatus, objects });
+  });
+  return out;
 }

@@ -64,6 +64,9 @@ export function replay(base: StateFile, records: readonly JournalRecord[]): Repl
       case "output":
         if (!stale) state.setOutput(r.name, r.output);
         break;
+      case "checks":
+        if (!stale) state.setCheckResults(r.results);
+        break;
       case "header":
         return refuse(base, `record ${k + 1} is a second header.`);
     }

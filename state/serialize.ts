@@ -48,7 +48,19 @@ export function* stateChunks(s: StateFile, memo?: StringMemo): Generator<string,
     }
     yield ind.push("]}");
   }
-  yield ind.push(`],"check_results":null}`) + ind.end() + "\n";
+  yield ind.push(`],"check_results":${checkResultsCompact(s.check_results)}}`) + ind.end() + "\n";
+}
+
+/** check_results with Terraform's field order (statefile checkResultsV4), failure_messages omitted when empty. */
+function checkResultsCompact(c: StateFile["check_results"]): string {
+  if (c === null || c === undefined) return "null";
+  const objects = (os: NonNullable<StateFile["check_results"]>[number]["objects"]): string =>
+    os === null
+      ? "null"
+      : `[${os
+          .map((o) => `{"object_addr":${str(o.object_addr)},"status":${str(o.status)}${o.failure_messages && o.failure_messages.length > 0 ? `,"failure_messages":[${o.failure_messages.map(str).join(",")}]` : ""}}`)
+          .join(",")}]`;
+  return `[${c.map((r) => `{"object_kind":${str(r.object_kind)},"config_addr":${str(r.config_addr)},"status":${str(r.status)},"objects":${objects(r.objects)}}`).join(",")}]`;
 }
 
 /** The first piece stateChunks yields for a state with these header fields and `serial`. */

@@ -23,7 +23,9 @@ export const planCommand: Command = {
       const { plan, diags } = await op.core.plan(st.state, op.planOptions);
       if (plan === undefined || hasErrors(diags)) {
         if (plan !== undefined && plan.resourceChanges.length > 0) await writePlan(op, plan);
-        showDiags(op, diags);
+        // As Terraform, -out saves an errored plan too (for `show`; apply refuses it as incomplete).
+        const saved = plan !== undefined ? await savePlanIfAsked(op, plan) : [];
+        showDiags(op, [...diags, ...saved]);
         return 1;
       }
       const saved = await savePlanIfAsked(op, plan); // -out=FILE (plan-output.ts)

@@ -168,9 +168,12 @@ export async function obtainPlan(op: Operation, state: StateFile, signal: AbortS
   } catch (err) {
     return { diags: [errorDiag("Failed to read the configuration", `The configuration files could not be read to check the saved plan: ${(err as Error).message}.`)] };
   }
-  // Opening the journal writes an empty state where there was none, so an empty state counts as no state:
-  // that is what a first plan saw, and a plan made against real objects is stale against it.
-  const empty = state.resources.length === 0 && Object.keys(state.outputs).length === 0;
+  // Opening the journal writes an empty state where there was none, so for a first plan (made when there
+  // was no state) an empty state counts as no state; a plan made against a state, even an empty one, is
+  // compared with the state as it is.
+  const prior = saved.planFile.plan.prevRunState;
+  const firstPlan = prior.serial === 0 && prior.resources.length === 0;
+  const empty = firstPlan && state.resources.length === 0 && Object.keys(state.outputs).length === 0;
   const diags = checkPlanApplicable(saved.planFile, empty ? undefined : state, current, currentWorkspace(op.ctx.env, op.ctx.cwd));
   if (saved.planFile.plan.errored) {
     diags.push(errorDiag("Cannot apply incomplete plan", "Cairn encountered an error when generating this plan, so it cannot be applied."));

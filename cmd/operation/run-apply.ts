@@ -4,6 +4,8 @@
 // the state file is rewritten from it periodically and at the end. First Ctrl-C: nothing new starts, running
 // operations finish, state is persisted, exit 1. Second Ctrl-C: persist what is known and exit at once.
 
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { CommandContext } from "../registry.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
@@ -55,6 +57,9 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
   try {
     if (!(await lockState(op, "OperationTypeApply"))) return 1;
     showDiags(op, await recordUnrecordedVersion(op.store, ctx, name));
+    // Terraform writes no state when an apply fails before changing anything; the journal needs a state file
+    // to extend, so one it had to create for this run is removed again on that path.
+    const fresh = !existsSync(op.store.path);
     const opened = await StateJournal.open(op.store, op.store.journalPath, { cairnVersion: VERSION });
     if (opened.journal === undefined) {
       showDiags(op, opened.diags);
@@ -77,13 +82,25 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     if (plan === undefined || hasErrors(diags)) {
       if (plan !== undefined && plan.resourceChanges.length > 0) await writePlan(op, plan);
       showDiags(op, diags);
+      if (fresh && opened.pending.length === 0) {
+        showDiags(op, await journal.close());
+        journal = undefined;
+        await rm(op.store.path, { force: true });
+      }
       return 1;
     }
     if (!isSavedPlan(op)) await writePlan(op, plan); // Terraform does not show a saved plan again
     showDiags(op, diags.filter((d) => d.severity === "warning"));
     if (!plan.applyable && !isSavedPlan(op)) { // a saved plan is applied even when empty, as Terraform does
+      // Nothing to change, but as Terraform's apply this run's check results replace the last run's.
+      const checks = plan.mode === "destroy" ? null : plan.checks;
+      if (JSON.stringify(checks) !== JSON.stringify(journal.currentState().check_results)) {
+        journal.recordChecks({ results: checks === null ? null : [...checks] });
+        showDiags(op, await journal.close());
+        journal = undefined;
+      }
       if (recovered) {
-        showDiags(op, [...(await journal.close()), ...(await record())]);
+        showDiags(op, [...(journal !== undefined ? await journal.close() : []), ...(await record())]);
         journal = undefined;
       }
       return 0;

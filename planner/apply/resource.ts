@@ -13,6 +13,7 @@ import { instanceToValue, valueToStateAttributes } from "../eval/state-values.js
 import { markPaths, markSchemaSensitive, sensitivePaths } from "../eval/marks.js";
 import { expand } from "../eval/expand.js";
 import { evalCheckRules } from "../eval/conditions.js";
+import { resourceCheck } from "../eval/check-results.js";
 import type { ApplyWalkContext } from "./apply-context.js";
 import { createOrUpdateInstance, deposeCurrent, refreshDependencies, idForDisplay, type InstanceTarget } from "./instance.js";
 import { resourceEach } from "../../state/model.js";
@@ -81,12 +82,24 @@ export async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { k
           return;
         }
         if (change?.action === "no-op" && existing !== undefined) await refreshDependencies(ctx, t, existing);
+        // As Terraform, an unchanged object's conditions are checked again (their results go to state).
+        if (change?.action === "no-op") {
+          const report = resourceCheck(ctx.modules.checks, t.addr);
+          ctx.failures.push(...evalCheckRules(config.preconditions, "resource-precondition", evalCtx, t.addr.toString(), report));
+          const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: priorValue() });
+          ctx.failures.push(...evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString(), report));
+        }
         values.push([ei.key, priorValue()]);
         return;
       }
       const ignoring = (cfg: Value, prior: Value): Value => (config.managed !== undefined && prior.isKnown() ? withIgnoredChanges(cfg, prior, config.managed, t.schema) : cfg);
       const result = await (async () => {
         if (ctx.signal?.aborted) return undefined;
+        const pre = evalCheckRules(config.preconditions, "resource-precondition", evalCtx, t.addr.toString(), resourceCheck(ctx.modules.checks, t.addr));
+        if (hasErrors(pre)) {
+          ctx.failures.push(...pre);
+          return undefined;
+        }
         const decoded = decodeBody(config.config, t.schema.block, evalCtx);
         if (hasErrors(decoded.diags)) {
           ctx.failures.push(...decoded.diags);
@@ -113,7 +126,7 @@ export async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { k
       })();
       if (result !== undefined) {
         const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: result });
-        const post = evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString());
+        const post = evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, t.addr.toString(), resourceCheck(ctx.modules.checks, t.addr));
         ctx.failures.push(...post);
         // As Terraform 1.x, a failed postcondition is an error but the object stays as created (not tainted).
       }

@@ -2,7 +2,7 @@
 // with group commit implements this; tests may use an in-memory sink). Creates record an intent first.
 
 import type { Diagnostic } from "../../lang/diagnostics.js";
-import type { AbandonRecord, IntentRecord, OutputRecord, ResultRecord } from "../../state/journal-records.js";
+import type { AbandonRecord, ChecksRecord, IntentRecord, OutputRecord, ResultRecord } from "../../state/journal-records.js";
 import type { StateFile } from "../../state/model.js";
 import { MutableState } from "../../state/mutable-state.js";
 
@@ -10,6 +10,7 @@ export interface StateSink {
   recordIntent(intent: Omit<IntentRecord, "kind">): void;
   recordResult(result: Omit<ResultRecord, "kind">): void;
   recordOutput(output: Omit<OutputRecord, "kind">): void;
+  recordChecks(checks: Omit<ChecksRecord, "kind">): void;
   recordAbandon(abandon: Omit<AbandonRecord, "kind">): void;
   /** Resolves once everything recorded before the call is durable. */
   flush(): Promise<Diagnostic[]>;
@@ -34,6 +35,9 @@ export class MemoryStateSink implements StateSink {
   }
   recordOutput(o: Omit<OutputRecord, "kind">): void {
     this.state.setOutput(o.name, o.output);
+  }
+  recordChecks(c: Omit<ChecksRecord, "kind">): void {
+    this.state.setCheckResults(c.results);
   }
   recordAbandon(): void {}
   async flush(): Promise<Diagnostic[]> {
@@ -76,6 +80,9 @@ export class TrackedSink implements StateSink {
   }
   recordOutput(o: Omit<OutputRecord, "kind">): void {
     this.inner.recordOutput(o);
+  }
+  recordChecks(c: Omit<ChecksRecord, "kind">): void {
+    this.inner.recordChecks(c);
   }
   recordAbandon(a: Omit<AbandonRecord, "kind">): void {
     this.inner.recordAbandon(a);

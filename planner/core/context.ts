@@ -44,6 +44,7 @@ import { instanceToValue } from "../eval/state-values.js";
 import { resourceProviderAddr } from "../build/transform-config-nodes.js";
 import { pushTo } from "../eval/multimap.js";
 import { instanceRefOf } from "../eval/state-index.js";
+import { CheckResults } from "../eval/check-results.js";
 
 export interface CoreContextOptions {
   readonly module: ConfigModule;
@@ -71,6 +72,8 @@ export interface PlanOptions {
   readonly signal?: AbortSignal;
   /** Told about each object read back during refresh (the -json UI's refresh messages). */
   readonly refreshHooks?: RefreshHooks;
+  /** Imports besides the configuration's import blocks (`cairn import ADDR ID`), by instance address key. */
+  readonly imports?: ReadonlyMap<string, { readonly id: string }>;
 }
 
 export interface ApplyOptions {
@@ -127,7 +130,7 @@ export class CoreContext {
    * The walk's module instances: the root's scope now, each child instance's when its call is expanded. Every
    * scope starts with its resources' values from `state`, so what -target leaves alone keeps its values.
    */
-  private newModuleInstances(planTimestamp: Date, state: StateFile): ModuleInstances {
+  private newModuleInstances(planTimestamp: Date, state: StateFile, checks?: CheckResults): ModuleInstances {
     const root = this.newScope(planTimestamp);
     const configs = modulesByPath(this.module, this.children);
     const calls = new Map<string, ChildModuleConfig[]>();
@@ -145,7 +148,7 @@ export class CoreContext {
     };
     prepare(root, ModuleInstance.root);
     const workspace = this.opts.workspace ?? "default";
-    return new ModuleInstances(root, (mi) => prepare(new Scope(root.functions, this.opts.cwd, workspace, dirs.get(mi.module().toString()) ?? "."), mi));
+    return new ModuleInstances(root, (mi) => prepare(new Scope(root.functions, this.opts.cwd, workspace, dirs.get(mi.module().toString()) ?? "."), mi), checks);
   }
 
   /** The configuration graph (for `cairn graph` and validation). */
@@ -185,7 +188,8 @@ export class CoreContext {
     if (g.graph === undefined) return { diags };
     const modules = this.newModuleInstances(timestamp, state.toState());
     const scope = modules.root;
-    const imports = importTargets(this.module, scope.context());
+    const imports = importTargets(this.module, scope);
+    for (const [k, v] of opts.imports ?? []) imports.imports.set(k, v);
     diags.push(...imports.diags);
     if (hasErrors(diags)) return { diags };
     const parallelism = opts.parallelism ?? 10;
@@ -247,8 +251,10 @@ export class CoreContext {
       forceReplaceAddrs: (opts.forceReplace ?? []).map((a) => a.toString()),
       timestamp,
       applyable: !errored && hasChanges,
-      complete: !targeting.active,
+      // Terraform calls an errored plan incomplete too.
+      complete: !targeting.active && !errored,
       errored,
+      checks: modules.checks.toState(),
     };
     return { plan, diags };
   }
@@ -303,7 +309,7 @@ export class CoreContext {
     const graph = plan.complete ? ag.graph : ag.graph.subgraph(plannedNodes(ag.graph, plan));
     const tracked = new TrackedSink(sink, plan.priorState);
     const parallelism = opts.parallelism ?? 10;
-    const modules = this.newModuleInstances(plan.timestamp, plan.priorState);
+    const modules = this.newModuleInstances(plan.timestamp, plan.priorState, new CheckResults(plan.checks));
     // Deposed objects' deletions are found by the destroy nodes; this map holds each instance's own change.
     const changes = new Map(plan.resourceChanges.filter((c) => c.deposedKey === undefined).map((c) => [c.addr.key(), c] as const));
     const summary = await runApplyWalk(
@@ -330,6 +336,8 @@ export class CoreContext {
     const diags = [...summary.diags];
     // Outputs no longer configured leave the state.
     for (const name of Object.keys(plan.priorState.outputs)) if (!this.module.outputs.has(name) || plan.mode === "destroy") tracked.recordOutput({ name, output: null });
+    // The apply's check results replace the last run's (a destroy checks nothing and leaves none).
+    tracked.recordChecks({ results: plan.mode === "destroy" ? null : modules.checks.toState() });
     diags.push(...(await tracked.flush()));
     const finalState = tracked.currentState();
     for (const [name, o] of Object.entries(finalState.outputs)) {

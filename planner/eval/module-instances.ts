@@ -8,6 +8,7 @@ import { Module, ModuleInstance } from "../../addrs/module.js";
 import type { Expansion } from "./expand.js";
 import type { InstanceExtra, Scope } from "./scope.js";
 import { pushTo } from "./multimap.js";
+import { CheckResults } from "./check-results.js";
 
 export class ModuleInstances {
   /** Instances by static path (`Module.toString()`), in expansion order. */
@@ -20,6 +21,8 @@ export class ModuleInstances {
   constructor(
     readonly root: Scope,
     private readonly newScope: (mi: ModuleInstance) => Scope,
+    /** The walk's check results (an apply's start from its plan's). */
+    readonly checks: CheckResults = new CheckResults(),
   ) {
     this.scopes.set("", root);
   }

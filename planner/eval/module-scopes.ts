@@ -2,6 +2,7 @@
 // instance's Scope. A child module's input variable is evaluated in the calling instance's scope (with the
 // call's `count.index` / `each.*`), and its outputs become `module.<call>[key].<name>` in the caller's scope.
 
+import { namedCheck, type RuleOutcome } from "./check-results.js";
 import type { Module, ModuleInstance } from "../../addrs/module.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
@@ -65,7 +66,7 @@ export function visitModuleExpansion(
     diags.push(...exp.diags);
     for (const mi of mods.expand(parent, node.path, exp.expansion)) {
       const scope = mods.scope(mi)!;
-      for (const v of unset) diags.push(...setChildVariable(v, v.default ?? NullDynamic, scope, mi, node.config.declRange));
+      for (const v of unset) diags.push(...setChildVariable(v, v.default ?? NullDynamic, scope, mi, node.config.declRange, namedCheck(mods.checks, "var", mi, `var.${v.name}`)));
     }
   }
   return diags;
@@ -82,11 +83,11 @@ export function visitChildVariable(node: GraphNode & { kind: "variable" }, mods:
     return ev.diags;
   }
   const value = ev.value.isNull() && node.config.default !== undefined && !node.config.nullable ? node.config.default : ev.value;
-  return [...ev.diags, ...setChildVariable(node.config, value, child, mi, node.arg.range)];
+  return [...ev.diags, ...setChildVariable(node.config, value, child, mi, node.arg.range, namedCheck(mods.checks, "var", mi, `var.${node.name}`))];
 }
 
 /** Converts a child's input variable to its type, checks its validation rules, and sets it in the child's scope. */
-function setChildVariable(config: Variable, given: Value, child: Scope, mi: ModuleInstance, subject: Range | undefined): Diagnostic[] {
+function setChildVariable(config: Variable, given: Value, child: Scope, mi: ModuleInstance, subject: Range | undefined, report?: (o: RuleOutcome) => void): Diagnostic[] {
   const diags: Diagnostic[] = [];
   let value = given;
   const c = convert(value, config.constraintType);
@@ -104,7 +105,10 @@ function setChildVariable(config: Variable, given: Value, child: Scope, mi: Modu
   const final = config.sensitive ? value.mark(SENSITIVE) : value;
   if (!hasErrors(diags) && config.validations.length > 0) {
     const ctx = { variables: new Map([["var", objectVal({ [config.name]: final })]]), functions: child.functions };
-    diags.push(...checkValidationRules(config.validations, ctx, subject));
+    const found = checkValidationRules(config.validations, ctx, subject);
+    diags.push(...found);
+    const failed = found.filter((d) => d.severity === "error" && d.summary === "Invalid value for variable");
+    report?.({ status: failed.length > 0 ? "fail" : hasErrors(found) ? "error" : "pass", messages: failed.map((d) => (d.detail ?? "").split("\n\nThis was checked by")[0]!) });
   }
   child.setVariable(config.name, final);
   return diags;
@@ -113,7 +117,7 @@ function setChildVariable(config: Variable, given: Value, child: Scope, mi: Modu
 /** A child module's output: evaluated in the child's scope, set as `module.<call>[key].<name>` in the caller's. */
 export function visitChildOutput(node: GraphNode & { kind: "output" }, mods: ModuleInstances, mi: ModuleInstance, childView: ScopeView, reportErrors: boolean): Diagnostic[] {
   const caller = mods.scope(mi.parent());
-  const ev = evaluateOutput(node.config, childView.context(), false);
+  const ev = evaluateOutput(node.config, childView.context(), false, reportErrors ? namedCheck(mods.checks, "output", mi, `output.${node.name}`) : undefined);
   const failed = hasErrors(ev.diags);
   const step = lastStep(mi);
   caller?.setModuleOutput(step.name, step.instanceKey, node.name, failed ? DynamicVal : node.config.sensitive ? ev.value.mark(SENSITIVE) : ev.value);

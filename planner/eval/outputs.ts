@@ -13,14 +13,15 @@ import type { Output } from "../../config/model.js";
 import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
+import type { RuleOutcome } from "./check-results.js";
 
 export function outputAddr(name: string): AbsOutputValue {
   return new AbsOutputValue(ModuleInstance.root, new OutputValue(name));
 }
 
 /** `root`: only a root module's outputs must say `sensitive = true` to export a sensitive value (as Terraform). */
-export function evaluateOutput(config: Output, ctx: EvalContext, root = true): { value: Value; diags: Diagnostic[] } {
-  const diags = evalCheckRules(config.preconditions, "output-precondition", ctx, `output.${config.name}`);
+export function evaluateOutput(config: Output, ctx: EvalContext, root = true, report?: (o: RuleOutcome) => void): { value: Value; diags: Diagnostic[] } {
+  const diags = evalCheckRules(config.preconditions, "output-precondition", ctx, `output.${config.name}`, report);
   if (hasErrors(diags) || config.expr === undefined) return { value: NullDynamic, diags };
   const ev = evaluate(config.expr, ctx);
   diags.push(...ev.diags);

@@ -11,6 +11,7 @@ import { markPaths, markSchemaSensitive, sensitivePaths } from "../eval/marks.js
 import { nullObject, valueToStateAttributes } from "../eval/state-values.js";
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
 import { evalCheckRules } from "../eval/conditions.js";
+import { resourceCheck } from "../eval/check-results.js";
 import { inConfigBody } from "./provider-diags.js";
 import { expand } from "../eval/expand.js";
 import type { ActionReason } from "./model.js";
@@ -45,7 +46,7 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
       const addr = absRes.instance(ei.key);
       const evalCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each });
       const at = (ds: readonly Diagnostic[]) => inConfigBody(ds, addr, config.config);
-      diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString())));
+      diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
       const decoded = decodeBody(config.config, schema.block, evalCtx);
       diags.push(...decoded.diags);
       if (hasErrors(decoded.diags)) return;
@@ -72,7 +73,7 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
       }
       values.push([ei.key, value]);
       const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: value });
-      diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString())));
+      diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
     }),
   );
   // Instances of the data source no longer expanded leave the state.

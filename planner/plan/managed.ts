@@ -14,13 +14,17 @@ import type { GraphNode } from "../eval/nodes.js";
 import { decodeBody } from "../eval/decode-body.js";
 import { markSchemaSensitive, pathToStateJson, remark, sensitivePaths } from "../eval/marks.js";
 import { indexToKey } from "../eval/state-index.js";
-import { instanceToValue, nullObject } from "../eval/state-values.js";
+import { instanceToValue, nullObject, valueToStateAttributes } from "../eval/state-values.js";
 import { referencedNodeId } from "../eval/node-refs.js";
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
 import { forcesReplacementAttributes, type Schema } from "../../providers/schema.js";
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { InstanceState } from "../../state/model.js";
 import { evalCheckRules } from "../eval/conditions.js";
+import { configuredDependencies } from "../eval/dependencies.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
+import { isForgotten } from "./moves.js";
+import { resourceCheck } from "../eval/check-results.js";
 import { inConfigBody } from "./provider-diags.js";
 import { expand, type ExpandedInstance } from "../eval/expand.js";
 import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model.js";
@@ -85,7 +89,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
   const deleteReasons = new Map<string, ActionReason | undefined>();
   const values: [InstanceKey, Value][] = [];
   let repetition: "none" | "list" | "map" = (stateRes ? resourceEach(stateRes) : undefined) ?? "none";
-  if (ctx.mode === "destroy" || config === undefined || ctx.forget.has(node.addr.toString())) {
+  if (ctx.mode === "destroy" || config === undefined || isForgotten(ctx.forget, node.addr.toString())) {
     const reason: ActionReason | undefined = ctx.mode === "destroy" ? undefined : orphanModule ? "delete_because_no_module" : "delete_because_no_resource_config";
     for (const k of priorByKey.keys()) deleteReasons.set(k, reason);
   } else {
@@ -129,7 +133,7 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       diags.push(decodeError(addr, before.message));
       continue;
     }
-    if (ctx.forget.has(node.addr.toString()) && ctx.mode !== "destroy") {
+    if (isForgotten(ctx.forget, node.addr.toString()) && ctx.mode !== "destroy") {
       // Shown as Terraform's "forget": the object stays in the prior state the plan shows, and the apply
       // drops it from state without calling the provider.
       ctx.changes.set(addr.key(), { addr, providerAddr: node.providerAddr, action: "forget", actionReason: "delete_because_no_resource_config", before: before.value, after: nullObject(schema.block), requiredReplace: [] });
@@ -137,7 +141,8 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
     }
     if (config?.managed?.preventDestroy) {
       diags.push(preventDestroyDiag(addr, config));
-      continue;
+      // As Terraform: a destroy plan records the refused delete (an errored plan shows it), an orphan's does not.
+      if (ctx.mode !== "destroy") continue;
     }
     ctx.changes.set(addr.key(), {
       addr,
@@ -251,6 +256,12 @@ async function planInstance(
     importing = { id: imp.id };
     priorInst = { schema_version: schema.version, attributes: {}, sensitive_attributes: [], private: rr.private };
     const priorVal = markSchemaSensitive(rr.newState, schema.block);
+    // As Terraform, the imported object is part of the prior state the plan was made against.
+    const attrs = valueToStateAttributes(priorVal, schema.block);
+    if (!("error" in attrs)) {
+      priorInst = { schema_version: schema.version, ...attrs, ...(rr.private !== undefined ? { private: rr.private } : {}) };
+      ctx.state.setCurrent(addr.containingResource(), node.providerAddr.toString(), addr.resource.instanceKey, priorInst);
+    }
     return planWithPrior(priorVal, priorInst, importing);
   }
 
@@ -263,7 +274,7 @@ async function planInstance(
   return planWithPrior(priorVal, priorInst, undefined);
 
   async function planWithPrior(priorVal: Value | undefined, priorInst: InstanceState | undefined, importing: { id: string } | undefined): Promise<{ value: Value; diags: Diagnostic[] }> {
-    diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString())));
+    diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
     const decoded = decodeBody(config.config, schema.block, evalCtx);
     diags.push(...decoded.diags);
     if (hasErrors(diags)) return { value: DynamicVal, diags };
@@ -344,10 +355,27 @@ async function planInstance(
       ...(plannedPrivate !== undefined ? { privateData: plannedPrivate } : priorInst?.private !== undefined ? { privateData: priorInst.private } : {}),
     };
     ctx.changes.set(addr.key(), change);
+    if (action === "no-op" && importing === undefined) rewriteDependencies(ctx, node, addr);
     const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: planned });
-    diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString())));
+    diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
     return { value: planned, diags };
   }
+}
+
+/**
+ * As Terraform, an object the plan leaves unchanged gets the configuration's dependencies in the prior state
+ * now (the apply will not touch it to record them).
+ */
+function rewriteDependencies(ctx: PlanWalkContext, node: ResourceNode, addr: AbsResourceInstance): void {
+  const cur = ctx.state.current(addr.containingResource(), addr.resource.instanceKey);
+  if (cur === undefined) return;
+  const deps = configuredDependencies(ctx.graph, node.addr.toString());
+  const had = [...(cur.dependencies ?? [])].sort(compareGoStrings);
+  if (had.length === deps.length && had.every((d, i) => d === deps[i])) return;
+  const stateRes = ctx.state.resource(addr.containingResource());
+  if (stateRes === undefined) return;
+  const { dependencies: _old, ...rest } = cur;
+  ctx.state.setCurrent(addr.containingResource(), stateRes.provider, addr.resource.instanceKey, deps.length > 0 ? { ...rest, dependencies: deps } : rest);
 }
 
 function sameSensitivePaths(a: Value, b: Value): boolean {

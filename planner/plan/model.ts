@@ -7,7 +7,7 @@ import type { AbsProviderConfig } from "../../addrs/provider.js";
 import type { AbsResourceInstance } from "../../addrs/resource.js";
 import type { PathStep } from "../../lang/values/convert.js";
 import type { Value } from "../../lang/values/value.js";
-import type { StateFile } from "../../state/model.js";
+import type { CheckResultState, StateFile } from "../../state/model.js";
 
 /** `forget` is a `removed { lifecycle { destroy = false } }` block: the object leaves state, untouched. */
 export type Action = "no-op" | "create" | "read" | "update" | "delete-then-create" | "create-then-delete" | "delete" | "forget";
@@ -107,6 +107,8 @@ export interface Plan {
   /** False when -target/-exclude left parts of the configuration unplanned. */
   readonly complete: boolean;
   readonly errored: boolean;
+  /** The checks the plan evaluated (the JSON plan's `checks`); null when there was nothing to check. */
+  readonly checks: readonly CheckResultState[] | null;
 }
 
 /** `Plan: X to add, Y to change, Z to destroy.` counts, as Terraform computes them (a replace counts twice). */

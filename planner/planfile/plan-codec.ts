@@ -9,7 +9,7 @@ import { parseAbsResourceInstanceStr, parseModuleInstanceStr } from "../../addrs
 import type { AbsResourceInstance } from "../../addrs/resource.js";
 import type { Value } from "../../lang/values/value.js";
 import { actionSymbol, type Action, type ActionReason, type OutputChange, type Plan, type PlanMode, type ResourceInstanceChange } from "../plan/model.js";
-import type { StateFile } from "../../state/model.js";
+import type { CheckResultState, StateFile } from "../../state/model.js";
 import { decodePath, decodeValue, encodePath, encodeValue, type EncodedValue } from "./value-codec.js";
 
 // Every action the plan model knows, so a new action cannot be forgotten here.
@@ -39,6 +39,7 @@ export function encodePlan(plan: Plan): unknown {
     applyable: plan.applyable,
     complete: plan.complete,
     errored: plan.errored,
+    checks: plan.checks,
   };
 }
 
@@ -108,6 +109,7 @@ function readPlan(o: Obj): Plan {
     applyable: bool(o.applyable, "applyable"),
     complete: bool(o.complete, "complete"),
     errored: bool(o.errored, "errored"),
+    checks: o.checks === undefined || o.checks === null ? null : (arr(o.checks, "checks") as CheckResultState[]),
   };
 }
 

@@ -23,7 +23,9 @@ export function checkPlanApplicable(planFile: PlanFile, currentState: StateFile 
   // A plan made when there was no state yet has nothing to compare lineage with; only the serial tells
   // whether another operation wrote a state since (Terraform's "first plan" case).
   // (Its outputs do not count: the plan records the outputs it evaluated in the prior state.)
-  const firstPlan = planned.serial === 0 && planned.resources.length === 0;
+  // (Objects an import block adopted are in the prior state already: the state before refresh decides.)
+  const before = planFile.plan.prevRunState;
+  const firstPlan = planned.serial === 0 && before.serial === 0 && before.resources.length === 0;
   const currentSerial = currentState?.serial ?? 0;
   if (!firstPlan && currentState !== undefined && planned.lineage !== currentState.lineage) {
     diags.push(

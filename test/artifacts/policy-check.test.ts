@@ -49,6 +49,7 @@ function planOf(changes: ResourceInstanceChange[]): Plan {
   const state = emptyState("0.0.0-test");
   return {
     mode: "normal",
+    checks: null,
     resourceChanges: changes,
     outputChanges: [],
     driftedResources: [],

@@ -3,8 +3,7 @@
 // Fields appear in Terraform's order with Go's omitempty rules; numbers keep every digit. planToJSONText is
 // the exact text `show -json` prints; planToJSON is the same document parsed, for callers that inspect it.
 //
-// Deliberate differences, all additive or empty: `checks` is omitted (Cairn records no check results in the
-// plan yet), `relevant_attributes` follows references from changed resources through local values (Terraform
+// Deliberate differences, all additive or empty: `relevant_attributes` follows references from changed resources through local values (Terraform
 // also follows them through module calls, which Cairn does not plan yet), child modules of module calls are
 // empty objects (Cairn plans the root module only). A delete of a data source is never shown: Terraform
 // drops orphaned data sources without a change, and so does the human renderer.
@@ -16,6 +15,7 @@ import { VERSION } from "../../../operations/version.js";
 import { jsonBool, jsonString, map, raw, struct, type JsonText } from "../state/go-json.js";
 import { stateJson } from "../state/state-json.js";
 import { isStateEmpty } from "../state/state-values.js";
+import { checksJson } from "./checks.js";
 import { configurationJson, type ConfigurationOptions } from "./configuration.js";
 import { plannedValuesJson } from "./planned-values.js";
 import { relevantAttributesJson } from "./relevant-attributes.js";
@@ -47,6 +47,7 @@ export function planToJSONText(plan: Plan, opts: PlanJsonOptions): string {
     ["prior_state", priorStateJson(plan, opts.schemaFor)],
     ["configuration", opts.config !== undefined ? configurationJson(opts.config, opts) : undefined],
     ["relevant_attributes", opts.config !== undefined ? relevantAttributesJson(changes, opts.config, opts.schemaFor) : undefined],
+    ["checks", checksJson(plan.checks)],
     ["timestamp", jsonString(rfc3339Seconds(plan.timestamp))],
     ["applyable", jsonBool(plan.applyable)],
     ["complete", jsonBool(plan.complete)],

@@ -59,9 +59,10 @@ export function sortedForJson(changes: readonly ResourceInstanceChange[]): Resou
   );
 }
 
+/** `changes` in the order given (the JSON plan orders them as Terraform does: module depth first). */
 export function resourceChangesJson(changes: readonly ResourceInstanceChange[], schemaFor: JsonSchemaLookup): JsonText | undefined {
   if (changes.length === 0) return undefined;
-  return array(sortedForJson(changes).map((rc) => resourceChangeJson(rc, schemaFor)));
+  return array(changes.map((rc) => resourceChangeJson(rc, schemaFor)));
 }
 
 /**

@@ -2,6 +2,7 @@
 // the plan (Terraform's checks never stop a plan) and is reported again by the apply; a destroy skips them.
 
 import { evalCheckRules } from "../../eval/conditions.js";
+import { namedCheck } from "../../eval/check-results.js";
 import { evaluationErrors } from "../../validate/resource.js";
 import { applyEach, planEach, validateEach, type NodeKind, type NodeOfKind } from "../node-kind.js";
 
@@ -12,10 +13,10 @@ export const checkKind: NodeKind<CheckNode> = {
   plan: (whole, node) =>
     planEach(whole, node, (ctx) => {
       if (ctx.mode === "destroy") return [];
-      const diags = evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`);
+      const diags = evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`, namedCheck(ctx.modules.checks, "check", ctx.moduleInstance, `check.${node.name}`));
       ctx.warnings.push(...diags.filter((d) => d.severity === "warning"));
       return diags.filter((d) => d.severity === "error");
     }),
   apply: (whole, node) =>
-    applyEach(whole, node, (ctx) => (ctx.plan.mode === "destroy" ? [] : evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`))),
+    applyEach(whole, node, (ctx) => (ctx.plan.mode === "destroy" ? [] : evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`, namedCheck(ctx.modules.checks, "check", ctx.moduleInstance, `check.${node.name}`)))),
 };

@@ -4,6 +4,7 @@
 import { hasErrors } from "../../../lang/diagnostics.js";
 import { isChildNode, visitChildOutput } from "../../eval/module-scopes.js";
 import { evaluateOutput, outputForState, outputStateValue } from "../../eval/outputs.js";
+import { namedCheck } from "../../eval/check-results.js";
 import { outputChange } from "../../plan/output-change.js";
 import { applyEach, planEach, validateEach, type NodeKind, type NodeOfKind } from "../node-kind.js";
 
@@ -22,7 +23,7 @@ export const outputKind: NodeKind<OutputNode> = {
         return [];
       }
       // Refresh-only plans show output changes too (the apply records them).
-      const ev = evaluateOutput(node.config, ctx.scope.context());
+      const ev = evaluateOutput(node.config, ctx.scope.context(), true, namedCheck(ctx.modules.checks, "output", ctx.moduleInstance, `output.${node.name}`));
       if (hasErrors(ev.diags)) return ev.diags;
       const sensitive = node.config.sensitive || ev.value.containsMarked();
       ctx.outputChanges.push(outputChange(node.name, prior, ev.value, sensitive));
@@ -39,7 +40,7 @@ export const outputKind: NodeKind<OutputNode> = {
         ctx.sink.recordOutput({ name: node.name, output: null });
         return [];
       }
-      const ev = evaluateOutput(node.config, ctx.scope.context());
+      const ev = evaluateOutput(node.config, ctx.scope.context(), true, namedCheck(ctx.modules.checks, "output", ctx.moduleInstance, `output.${node.name}`));
       if (hasErrors(ev.diags)) return ev.diags;
       const out = outputForState(ev.value, node.config.sensitive);
       ctx.sink.recordOutput({ name: node.name, output: out ?? null });

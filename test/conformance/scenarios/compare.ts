@@ -55,10 +55,17 @@ function sortedSensitive(i: Record<string, unknown>): Record<string, unknown> {
   return { ...i, sensitive_attributes: [...paths].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
 }
 
+/** Terraform writes check_results in the order of a Go map walk, which changes between runs: compared sorted. */
+function sortedChecks(c: unknown): unknown {
+  if (!Array.isArray(c)) return c;
+  const key = (x: { config_addr?: unknown }) => String(x.config_addr);
+  return [...(c as { config_addr?: unknown }[])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 function stateForCompare(state: Record<string, unknown> | null, ids: Ids): unknown {
   if (state === null) return null;
   const { terraform_version: _v, lineage: _l, serial: _s, ...rest } = state;
-  return normalize({ ...rest, resources: withoutPrivate(rest["resources"]) }, ids);
+  return normalize({ ...rest, resources: withoutPrivate(rest["resources"]), check_results: sortedChecks(rest["check_results"]) }, ids);
 }
 
 function planForCompare(plan: Record<string, unknown> | null | undefined, ids: Ids): unknown {

@@ -129,6 +129,7 @@ export function plan(p: {
   const changes = p.changes ?? [];
   return {
     mode: p.mode ?? "normal",
+    checks: null,
     resourceChanges: changes,
     outputChanges: p.outputs ?? [],
     driftedResources: p.drift ?? [],

@@ -1,0 +1,2 @@
+// `cairn modules -help`: Terraform's usage text for the command, with the options Cairn accepts.
+export const help = "Usage: cairn [global options] modules [options]\n\n  Prints out a list of all declared Cairn modules and their resolved versions\n  in a Cairn working directory.\n\nOptions:\n\n  -json            If specified, output declared Cairn modules and\n                   their resolved versions in a machine-readable format.\n\n";

@@ -1,0 +1,2 @@
+// `cairn providers -help`: Terraform's usage text for the command, with the options Cairn accepts (no DIR, no subcommands).
+export const help = "Usage: cairn [global options] providers [options]\n\n  Prints out a tree of modules in the referenced configuration annotated with\n  their provider requirements.\n\n  This provides an overview of all of the provider requirements across all\n  referenced modules, as an aid to understanding why particular provider\n  plugins are needed and why particular versions are selected.\n\n";

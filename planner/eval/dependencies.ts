@@ -1,0 +1,29 @@
+// The resources a resource depends on, directly or through locals, outputs, modules and other resources:
+// what state records as an object's `dependencies` (sorted). Computed on demand per resource and remembered
+// per graph, so a plan that needs a few pays for those only.
+
+import type { Graph } from "../graph/graph.js";
+import type { GraphNode } from "./nodes.js";
+import { compareGoStrings } from "../../lang/values/json-exact.js";
+
+const memo = new WeakMap<object, Map<string, string[]>>();
+
+export function configuredDependencies(g: Graph<GraphNode>, resourceId: string): string[] {
+  let m = memo.get(g);
+  if (m === undefined) memo.set(g, (m = new Map()));
+  const hit = m.get(resourceId);
+  if (hit !== undefined) return hit;
+  const found = new Set<string>();
+  const seen = new Set<string>([resourceId]);
+  const stack = [...g.dependenciesOf(resourceId)];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (seen.has(d)) continue;
+    seen.add(d);
+    if (g.node(d).kind === "resource") found.add(d);
+    stack.push(...g.dependenciesOf(d));
+  }
+  const out = [...found].sort(compareGoStrings);
+  m.set(resourceId, out);
+  return out;
+}
