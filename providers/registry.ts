@@ -73,11 +73,14 @@ export const builtinClusterProviderAddr = Provider.implied("cluster");
  */
 export const clusterProviderSourceAddr = new Provider("registry.terraform.io", "cairn", "cluster");
 
-/** A registry holding the built-in providers; the cluster provider's module is imported on first use. */
-export function builtinProviders(): ProviderRegistry {
+/**
+ * A registry holding the built-in providers; the cluster provider's module is imported on first use.
+ * `workingDir` is what terraform_remote_state's relative paths are read from (default: the process's).
+ */
+export function builtinProviders(workingDir?: string): ProviderRegistry {
   const cluster = () => new LazyProvider(async () => new (await import("./cluster/provider.js")).ClusterProvider());
   return new ProviderRegistry()
-    .register(Provider.implied("terraform"), () => new TerraformProvider())
+    .register(Provider.implied("terraform"), () => new TerraformProvider(workingDir !== undefined ? { workingDir } : {}))
     .register(builtinClusterProviderAddr, cluster)
     .register(clusterProviderSourceAddr, cluster);
 }

@@ -19,7 +19,7 @@ import type { Plan, PlanMode, ResourceInstanceChange } from "../plan/model.js";
 import { targetingWarning, excludeWarning } from "../plan/warnings.js";
 import { configureProvider } from "../eval/configure-provider.js";
 import { applyMoves, forgottenResources, importTargets } from "../plan/moves.js";
-import { outputStateValue } from "../eval/outputs.js";
+import { outputStateValue } from "../../state/output-value.js";
 import { outputChange } from "../plan/output-change.js";
 import type { PlanWalkContext } from "../plan/walk-context.js";
 import { buildApplyGraph } from "../apply/apply-graph.js";

@@ -7,10 +7,10 @@ import { ModuleInstance } from "../../addrs/module.js";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import type { EvalContext } from "../../lang/eval/context.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
-import { jsonTextToValue, typeFromJSON, typeToJSON, valueToJSONText } from "../../lang/values/json.js";
+import { typeToJSON, valueToJSONText } from "../../lang/values/json.js";
 import { NullDynamic, type Value } from "../../lang/values/value.js";
 import type { Output } from "../../config/model.js";
-import { canonicalJson, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
+import { parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
 import type { OutputState } from "../../state/model.js";
 import { evalCheckRules } from "./conditions.js";
 import type { RuleOutcome } from "./check-results.js";
@@ -37,13 +37,6 @@ export function evaluateOutput(config: Output, ctx: EvalContext, root = true, re
   return { value: ev.value, diags };
 }
 
-export function outputStateValue(s: OutputState | undefined): Value | undefined {
-  if (s === undefined) return undefined;
-  const t = typeFromJSON(s.type);
-  if (!t.ok) return undefined;
-  const v = jsonTextToValue(canonicalJson(s.value), t.type);
-  return v.ok ? v.value : undefined;
-}
 
 /**
  * The state form of a wholly known output value; undefined when it is not known or null (neither is

@@ -1,7 +1,5 @@
-// The built-in provider `terraform.io/builtin/terraform`: the `terraform_data` resource type. Terraform's
-// only data source here, `terraform_remote_state`, reads another configuration's state through a backend;
-// Cairn has only the local backend and no remote state, so it is not offered (reading it reports
-// "Unsupported data source").
+// The built-in provider `terraform.io/builtin/terraform`: the `terraform_data` resource type and the
+// `terraform_remote_state` data source (remote-state.ts), which reads another configuration's outputs.
 //
 // Crash recovery for objects that live only in state
 // ---------------------------------------------------
@@ -55,26 +53,31 @@ import {
   planDataResource,
   validateDataResource,
 } from "./data-resource.js";
+import { readRemoteState, remoteStateSchema, remoteStateTypeName, validateRemoteState } from "./remote-state.js";
 
 export const terraformProviderSource = "terraform.io/builtin/terraform";
 
 export interface TerraformProviderOptions {
   /** The id of a new terraform_data object; a random UUID unless a test needs predictable ids. */
   readonly generateId?: () => string;
+  /** Where terraform_remote_state's relative paths start: the working directory (default: the process's). */
+  readonly workingDir?: string;
 }
 
 export class TerraformProvider implements ProviderInterface {
   private readonly generateId: () => string;
+  private readonly workingDir: string | undefined;
 
   constructor(options: TerraformProviderOptions = {}) {
     this.generateId = options.generateId ?? (() => crypto.randomUUID());
+    this.workingDir = options.workingDir;
   }
 
   async getSchema(): Promise<GetSchemaResponse> {
     return {
       provider: { version: 0, block: {} },
       resourceTypes: new Map([[dataResourceTypeName, dataResourceSchema]]),
-      dataSources: new Map(),
+      dataSources: new Map([[remoteStateTypeName, remoteStateSchema]]),
       diagnostics: [],
     };
   }
@@ -91,6 +94,7 @@ export class TerraformProvider implements ProviderInterface {
   }
 
   async validateDataResourceConfig(req: ValidateDataResourceConfigRequest): Promise<ValidateResponse> {
+    if (req.typeName === remoteStateTypeName) return { diagnostics: validateRemoteState(req.config) };
     return { diagnostics: [unsupportedDataSource(req.typeName)] };
   }
 
@@ -140,6 +144,10 @@ export class TerraformProvider implements ProviderInterface {
   }
 
   async readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse> {
+    if (req.typeName === remoteStateTypeName) {
+      const r = readRemoteState(req.config, this.workingDir ?? process.cwd());
+      return { state: r.state, diagnostics: r.diagnostics };
+    }
     return { state: nullVal(EmptyObjectType), diagnostics: [unsupportedDataSource(req.typeName)] };
   }
 
@@ -159,12 +167,5 @@ function checkType(typeName: string): Diagnostic[] {
 }
 
 function unsupportedDataSource(typeName: string): Diagnostic {
-  const why =
-    typeName === "terraform_remote_state"
-      ? " Cairn has no remote state backends, so terraform_remote_state is not available."
-      : "";
-  return errorDiag(
-    "Unsupported data source",
-    `The provider ${terraformProviderSource} does not support data source "${typeName}".${why}`,
-  );
+  return errorDiag("Unsupported data source", `The provider ${terraformProviderSource} does not support data source "${typeName}".`);
 }

@@ -219,10 +219,10 @@ describe("terraform_data import, read and recovery", () => {
 });
 
 describe("terraform provider schema and validation", () => {
-  it("has terraform_data and no data sources", async () => {
+  it("has terraform_data and the terraform_remote_state data source", async () => {
     const r = await prov().getSchema();
     assert.deepEqual([...r.resourceTypes.keys()], ["terraform_data"]);
-    assert.deepEqual([...r.dataSources.keys()], []);
+    assert.deepEqual([...r.dataSources.keys()], ["terraform_remote_state"]);
     const attrs = r.resourceTypes.get("terraform_data")!.block.attributes!;
     assert.deepEqual(
       Object.entries(attrs).map(([n, a]) => [n, a.type.kind, a.optional === true, a.computed === true]),
@@ -245,8 +245,8 @@ describe("terraform provider schema and validation", () => {
     const v = await p.validateResourceConfig({ typeName: "terraform_thing", config: config() });
     assert.equal(v.diagnostics[0]!.summary, "Invalid resource type");
     assert.equal(v.diagnostics[0]!.detail, 'The provider terraform.io/builtin/terraform does not support resource type "terraform_thing".');
-    const d = await p.readDataSource({ typeName: "terraform_remote_state", config: config() });
+    const d = await p.readDataSource({ typeName: "terraform_thing", config: config() });
     assert.equal(d.diagnostics[0]!.summary, "Unsupported data source");
-    assert.match(d.diagnostics[0]!.detail!, /no remote state backends/);
+    assert.equal(d.diagnostics[0]!.detail, 'The provider terraform.io/builtin/terraform does not support data source "terraform_thing".');
   });
 });

@@ -3,7 +3,8 @@
 
 import { hasErrors } from "../../../lang/diagnostics.js";
 import { isChildNode, visitChildOutput } from "../../eval/module-scopes.js";
-import { evaluateOutput, outputForState, outputStateValue } from "../../eval/outputs.js";
+import { evaluateOutput, outputForState } from "../../eval/outputs.js";
+import { outputStateValue } from "../../../state/output-value.js";
 import { namedCheck } from "../../eval/check-results.js";
 import { outputChange } from "../../plan/output-change.js";
 import { applyEach, planEach, validateEach, type NodeKind, type NodeOfKind } from "../node-kind.js";
