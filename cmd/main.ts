@@ -5,6 +5,7 @@ import { commands, type CommandContext } from "./registry.js";
 import { VERSION } from "../operations/version.js";
 import { helpRequest, helpTexts, unknownCommandMessage } from "./help.js";
 import { exitProcess, forwardTerminationSignals, internalErrorText } from "./exit.js";
+import { autocompleteErrorText, completions, installAutocomplete, uninstallAutocomplete } from "./autocomplete.js";
 
 /**
  * The process entry (bin/cairn): runs one command and ends the process through exitProcess with its code.
@@ -47,6 +48,18 @@ export async function main(argv: string[]): Promise<number> {
   let args = argv;
   const cwd = process.cwd();
   const name = args[0];
+  const compLine = process.env.COMP_LINE;
+  if (compLine !== undefined) {
+    // Invoked by the shell's `complete -C`: the candidates, one per line.
+    for (const c of completions(commands.keys(), compLine, Number(process.env.COMP_POINT ?? compLine.length))) process.stdout.write(`${c}\n`);
+    return 0;
+  }
+  if (name === "-install-autocomplete" || name === "-uninstall-autocomplete") {
+    const bin = process.argv[1] ?? "cairn";
+    const errors = name === "-install-autocomplete" ? installAutocomplete(bin) : uninstallAutocomplete(bin);
+    if (errors.length > 0) process.stderr.write(autocompleteErrorText(errors));
+    return errors.length > 0 ? 1 : 0;
+  }
   if (name === undefined || name === "-help" || name === "--help" || name === "-h" || name === "help") {
     // `cairn help CMD` and `cairn -help CMD` show the command's usage; alone, the list of commands.
     const rest = args.slice(1);
