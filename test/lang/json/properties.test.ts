@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { parseJSONConfig, parseJSONExpression } from "../../../lang/json/index.js";
 import type { Expression } from "../../../lang/syntax/ast.js";
 import { bigFloatFrom } from "../../../lang/values/bigfloat.js";
+import { setOwn } from "../../../lang/values/json-exact.js";
 
 test("parseJSONConfig never throws on arbitrary or mutated input", () => {
   const jsonish = fc.stringMatching(/^[{}[\]:,"a-z0-9 .\\\-e$\n]*$/);
@@ -36,7 +37,8 @@ function meaning(e: Expression): unknown {
       return e.exprs.map(meaning);
     case "ObjectCons": {
       const o: Record<string, unknown> = {};
-      for (const i of e.items) o[meaning(i.key) as string] = meaning(i.value);
+      // An own "__proto__" key stays a key (plain assignment would set the prototype instead).
+      for (const i of e.items) setOwn(o, meaning(i.key) as string, meaning(i.value));
       return o;
     }
     default:
@@ -49,7 +51,7 @@ function expected(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(expected);
   if (v !== null && typeof v === "object") {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = expected(x);
+    for (const [k, x] of Object.entries(v)) setOwn(o, k, expected(x));
     return o;
   }
   if (typeof v === "string") return v.normalize("NFC");
@@ -65,6 +67,7 @@ test("every JSON value without template sequences decodes to an expression with 
       assert.deepEqual(r.diags, []);
       assert.deepEqual(meaning(r.expr), expected(v));
     }),
-    { numRuns: 300 },
+    // JSON.parse makes "__proto__" an own key, as JSON means it (a counterexample found under CI's seed).
+    { numRuns: 300, examples: [[JSON.parse('{"__proto__": {"a": 1}, "b": [true]}')]] },
   );
 });
