@@ -110,7 +110,8 @@ async function refreshOnlyDrift(argv: readonly string[], flags: ParsedFlags, ctx
   const op = await prepareOperation(planArgv, ctx, "drift");
   if (typeof op === "number") return op;
   try {
-    if (!(await lockState(op, "OperationTypePlan"))) return 1;
+    // drift -json prints one JSON document: a slow lock's note must not go before it.
+    if (!(await lockState(op, "OperationTypePlan", flags.bools.get("json") === true))) return 1;
     const st = await stateForPlan(op.store, op.core);
     showDiags(op, st.diags);
     if (hasErrors(st.diags)) return 1;

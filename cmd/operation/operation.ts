@@ -201,15 +201,16 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
 
 /** Takes the state lock unless -lock=false (operations/lock.ts). Returns false (diagnostics shown) when it
  * is held elsewhere or -lock-timeout is not a duration. */
-export async function lockState(op: Operation, operation: string): Promise<boolean> {
+/** `quiet`: no "this may take a few moments" notes on stdout (a command whose stdout is one JSON document). */
+export async function lockState(op: Operation, operation: string, quiet = false): Promise<boolean> {
   const opts = readLockOptions(op.flags);
   if ("error" in opts) {
     showDiags(op, [errorDiag("Failed to parse command-line flags", opts.error)]);
     return false;
   }
   // The "this may take a few moments" notes are text: a -json stream carries only JSON lines.
-  const quiet = op.flags.bools.get("json") === true;
-  const view = { output: (text: string) => void (quiet || op.ctx.stdout.write(text + "\n")), diagnostics: (d: readonly Diagnostic[]) => showDiags(op, d) };
+  const silent = quiet || op.flags.bools.get("json") === true;
+  const view = { output: (text: string) => void (silent || op.ctx.stdout.write(text + "\n")), diagnostics: (d: readonly Diagnostic[]) => showDiags(op, d) };
   const held = await acquireStateLock(op.store, opts, operation, view);
   if (!held.ok) {
     showDiags(op, held.diags);
