@@ -1,12 +1,12 @@
 // The pg backend against local state (issue 12, Performance): N terraform_data resources applied once per
 // backend, then no-op plans (median of --runs); bar: the pg no-op plan within 1.3x of the local one. Starts a
-// throw-away PostgreSQL on a unix socket (test/support/postgres.ts) and removes it; without PostgreSQL
+// throw-away PostgreSQL on a unix socket (bench/support/postgres.ts) and removes it; without PostgreSQL
 // installed it says so and exits 1.
 // Options: --n=5000, --runs=3.
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { postgresUnavailable, startPostgres } from "../../test/support/postgres.js";
+import { postgresUnavailable, startPostgres } from "../support/postgres.js";
 import { median, option, removeDir, Report, runCairn, tempDir } from "../planner/harness.js";
 
 const n = Number(option("n") ?? 5000);

@@ -1,4 +1,4 @@
-// The pg backend against a real PostgreSQL (test/support/postgres.ts): init, apply and workspaces as rows;
+// The pg backend against a real PostgreSQL (bench/support/postgres.ts): init, apply and workspaces as rows;
 // the lock names its holder, waits with a timeout, is freed when its holder is killed, is taken from a holder
 // that hangs once its lease has run out, and force-unlock removes it. Skipped, with the reason, when
 // PostgreSQL is not installed.
@@ -22,7 +22,7 @@ import { StateJournal } from "../../state/journal.js";
 import type { InstanceState } from "../../state/model.js";
 import { tempDir } from "../modules/helpers.js";
 import { runCommand } from "./state-harness.js";
-import { postgresUnavailable, startPostgres, type PostgresCluster } from "../support/postgres.js";
+import { postgresUnavailable, startPostgres, type PostgresCluster } from "../../bench/support/postgres.js";
 
 const unavailable = postgresUnavailable();
 if (unavailable !== undefined) process.stdout.write(`# pg backend tests skipped: ${unavailable}\n`);

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { bin, TRIALS } from "./harness.js";
-import { postgresUnavailable, startPostgres, type PostgresCluster } from "../support/postgres.js";
+import { postgresUnavailable, startPostgres, type PostgresCluster } from "../../bench/support/postgres.js";
 
 const unavailable = postgresUnavailable();
 if (unavailable !== undefined) process.stdout.write(`# pg concurrency test skipped: ${unavailable}\n`);

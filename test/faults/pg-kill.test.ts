@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { SEED, TERRAFORM_DATA, TRIALS, assertConverged, bin, killedRun, must, random, workdir, type Scenario } from "./harness.js";
-import { postgresUnavailable, startPostgres, type PostgresCluster } from "../support/postgres.js";
+import { postgresUnavailable, startPostgres, type PostgresCluster } from "../../bench/support/postgres.js";
 
 const unavailable = postgresUnavailable();
 if (unavailable !== undefined) process.stdout.write(`# pg fault tests skipped: ${unavailable}\n`);

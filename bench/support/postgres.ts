@@ -1,4 +1,4 @@
-// A throw-away PostgreSQL cluster for tests: initdb into a temporary directory, postgres listening on a unix
+// A throw-away PostgreSQL cluster for tests and benchmarks: initdb into a temporary directory, postgres listening on a unix
 // socket in that directory only (no TCP port at all), trust authentication (nothing else can reach the
 // socket: the directory is private), stopped with `pg_ctl stop -m immediate` in the test's `after`.
 // initdb and postgres refuse to run as root: then they run as the `postgres` user (runuser), with the
