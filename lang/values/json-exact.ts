@@ -69,15 +69,17 @@ export function hasLossyNumber(text: string): boolean {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip a string, honouring backslash escapes.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i += 2;
-        else if (d === 0x22) break;
-        else i++;
+      // Skip a string: jump from quote to quote (most of a state file's text is strings), and past a quote
+      // preceded by an odd number of backslashes.
+      let q = i;
+      for (;;) {
+        q = text.indexOf('"', q + 1);
+        if (q < 0) return false;
+        let b = q - 1;
+        while (text.charCodeAt(b) === 0x5c) b--;
+        if ((q - 1 - b) % 2 === 0) break;
       }
-      i++;
+      i = q + 1;
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       const start = i;
       while (i < n && /[-+.eE0-9]/.test(text[i])) i++;
