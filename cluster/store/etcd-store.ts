@@ -79,6 +79,12 @@ export class EtcdStore implements ObjectStore {
   /** Every event after this revision is in the window. */
   private windowStart = 0;
   private rev = 0;
+  /**
+   * The newest revision an event (or the list) brought. `rev` may be ahead of it by a progress notification;
+   * the watch resumes after this one, and only events at or below it are repeats, so an event a notification
+   * overtook (etcd before 3.4.25 / 3.5.8 can send one early) is still taken.
+   */
+  private eventRev = 0;
   private compactedRev = 0;
   private waiters: Waiter[] = [];
   private closed = false;
@@ -430,6 +436,7 @@ export class EtcdStore implements ObjectStore {
     this.byKind.clear();
     for (const e of fresh.values()) this.remember(e);
     this.rev = at;
+    this.eventRev = at;
     this.window.length = 0;
     this.windowHead = 0;
     this.windowStart = at;
@@ -497,7 +504,7 @@ export class EtcdStore implements ObjectStore {
         });
         stream.on("error", lost);
         stream.on("end", lost);
-        stream.write({ create_request: { key: this.prefix, range_end: this.end, start_revision: String(this.rev + 1), progress_notify: true } });
+        stream.write({ create_request: { key: this.prefix, range_end: this.end, start_revision: String(this.eventRev + 1), progress_notify: true } });
       })
       .catch(() => this.scheduleReconnect());
   }
@@ -515,9 +522,9 @@ export class EtcdStore implements ObjectStore {
   private onWatch(res: IWatchResponse): void {
     for (const ev of res.events ?? []) {
       const rev = Number(ev.kv.mod_revision);
-      // Already seen (a resumed watch starts after this.rev, so this is only a guard). Equal is not a repeat: the
-      // writes of one transaction share its revision.
-      if (rev < this.rev) continue;
+      // Already seen (a resumed watch starts after eventRev, so this is only a guard). Equal is not a repeat:
+      // the writes of one transaction share its revision.
+      if (rev < this.eventRev) continue;
       const key = ev.kv.key.subarray(this.prefix.length).toString("utf8");
       let out: WatchEvent | undefined;
       if (ev.type === "Put") {
@@ -536,6 +543,7 @@ export class EtcdStore implements ObjectStore {
         out = { type: "DELETED", revision: rev, object: last, json: JSON.stringify(last) };
       }
       this.rev = Math.max(this.rev, rev);
+      this.eventRev = Math.max(this.eventRev, rev);
       this.record(out);
       for (const s of this.subs) this.deliver(s, out);
     }
