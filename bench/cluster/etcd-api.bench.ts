@@ -42,7 +42,9 @@ interface Child {
 }
 
 function startChild(script: string, args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  // BENCH_PROFILE=DIR: each server writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL(script, import.meta.url)), ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const lines: string[] = [];
   const waiting: ((line: string) => void)[] = [];
   let buf = "";
