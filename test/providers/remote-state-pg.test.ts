@@ -1,9 +1,9 @@
 // terraform_remote_state with backend = "pg", against a real PostgreSQL (bench/support/postgres.ts): the
 // producer's states are rows written by a pg backend, the consumer reads them by conn_str / schema_name or by
 // PG_CONN_STR / PG_SCHEMA_NAME. The first tests need no terraform (the producer is Cairn, the expected
-// answers are what Terraform 1.11 gave for the same configurations); the last runs the real terraform as both
-// producer and consumer beside Cairn's consumer and compares `output -json` and the errors. Each is skipped,
-// with the reason, when PostgreSQL or terraform is missing.
+// answers are what Terraform 1.11 gave for the same configurations); the others run the real terraform as
+// producer and consumer beside Cairn's consumer (comparing `output -json` and the errors), and as the consumer
+// of rows Cairn wrote. Each is skipped, with the reason, when PostgreSQL or terraform is missing.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -110,14 +110,22 @@ async function cairnConsumer(main: string, env: NodeJS.ProcessEnv): Promise<{ ap
   return { apply, output: await runCommand(outputCommand, dir, ["-json"], { env }) };
 }
 
-test("terraform_remote_state reads a pg backend written by Cairn, as Terraform 1.11 does", { skip: unavailable }, async () => {
+/** The producer's two workspaces (default, staging) applied by Cairn into `schema`. */
+async function cairnProducer(schema: string): Promise<void> {
   const producer = tempDir("remote-pg-producer");
   writeFileSync(join(producer, "main.tf"), PRODUCER);
-  const env = { PG_CONN_STR: conn(), PG_SCHEMA_NAME: "by_cairn" };
+  const env = { PG_CONN_STR: conn(), PG_SCHEMA_NAME: schema };
   assert.equal((await runCommand(initCommand, producer, ["-no-color"], { env })).code, 0);
   assert.equal((await runCommand(applyCommand, producer, ["-auto-approve", "-no-color"], { env })).code, 0);
   assert.equal((await runCommand(workspaceCommand, producer, ["new", "staging"], { env })).code, 0);
   assert.equal((await runCommand(applyCommand, producer, ["-auto-approve", "-no-color"], { env })).code, 0);
+}
+
+const tfEnv = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+const tf = (dir: string, args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync("terraform", [...args, "-no-color"], { cwd: dir, encoding: "utf8", env: { ...tfEnv, ...env } });
+
+test("terraform_remote_state reads a pg backend written by Cairn, as Terraform 1.11 does", { skip: unavailable }, async () => {
+  await cairnProducer("by_cairn");
   for (const c of cases("by_cairn")) {
     const ran = await cairnConsumer(c.main, c.env ?? {});
     if (c.error !== undefined) {
@@ -140,8 +148,6 @@ test("terraform_remote_state reads a pg backend written by Cairn, as Terraform 1
 });
 
 test("terraform_remote_state on pg: Cairn's consumer answers as the real terraform's", { skip: unavailable ?? noTerraform }, async () => {
-  const tfEnv = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
-  const tf = (dir: string, args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync("terraform", [...args, "-no-color"], { cwd: dir, encoding: "utf8", env: { ...tfEnv, ...env } });
   const producer = tempDir("remote-pg-tf-producer");
   writeFileSync(join(producer, "main.tf"), PRODUCER);
   const penv = { PG_CONN_STR: conn(), PG_SCHEMA_NAME: "by_terraform" };
@@ -169,4 +175,17 @@ test("terraform_remote_state on pg: Cairn's consumer answers as the real terrafo
     assert.equal(ours.output!.stdout, tfOutput.stdout, c.name);
     assert.deepEqual(outputValues(tfOutput.stdout), c.outputs, `${c.name}: the expected answer is still terraform's`);
   }
+});
+
+test("the real terraform's terraform_remote_state reads the rows Cairn's pg backend wrote", { skip: unavailable ?? noTerraform }, async () => {
+  await cairnProducer("cairn_for_terraform");
+  const main = remote("d", `  config = { conn_str = "${conn()}", schema_name = "cairn_for_terraform" }\n`) + remote("s", `  config = { conn_str = "${conn()}", schema_name = "cairn_for_terraform" }\n  workspace = "staging"\n`);
+  const dir = tempDir("remote-pg-tf-reads-cairn");
+  writeFileSync(join(dir, "main.tf"), main);
+  assert.equal(tf(dir, ["init", "-input=false"]).status, 0);
+  const applied = tf(dir, ["apply", "-auto-approve"]);
+  assert.equal(applied.status, 0, applied.stderr);
+  const outputs = outputValues(tf(dir, ["output", "-json"]).stdout);
+  const of = (ws: string) => ({ name: `v-${ws}`, nums: [1, 2], obj: { a: 1, b: "x" }, secret: "s3cr3t" });
+  assert.deepEqual(outputs, { d: of("default"), s: of("staging") });
 });
