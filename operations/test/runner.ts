@@ -10,6 +10,8 @@ import type { EvalContext } from "../../lang/eval/context.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
 import { terraformFunctions } from "../../lang/funcs/table.js";
 import type { Expression } from "../../lang/syntax/ast.js";
+import { expressionReferences } from "../../lang/eval/references.js";
+import { didYouMean } from "../../lang/suggest.js";
 import { parseExpression } from "../../lang/syntax/parser.js";
 import { DynamicVal, NullDynamic, objectVal, stringVal, SENSITIVE, type Value } from "../../lang/values/value.js";
 import type { TestFile, TestRun } from "../../config/test-file.js";
@@ -196,6 +198,11 @@ class FileRunner {
   }
 
   private assert(run: TestRun, root: EvalContext, outputs: Map<string, Value>, extra: ReadonlyMap<string, Value>): { status: TestStatus; diags: Diagnostic[] } {
+    const refDiags = runReferenceErrors(run.asserts.flatMap((r) => [r.condition, r.errorMessage]), this.file, this.outputs);
+    if (refDiags.length > 0) {
+      this.outputs.set(run.name, objectVal(outputs));
+      return { status: "error", diags: refDiags };
+    }
     const runs = new Map<string, Value>();
     for (const [name, v] of this.outputs) if (v !== undefined) runs.set(name, v);
     const ctx = assertionContext({ root, outputs, extraVariables: extra, runs });
@@ -229,6 +236,8 @@ class FileRunner {
     const fileValues = new Map<string, Value>(globals);
     const fileCtx = this.exprContext(globals);
     for (const [name, expr] of this.file.variables) fileValues.set(name, evalOrDynamic(expr, fileCtx, diags));
+    diags.push(...runReferenceErrors([...this.file.variables.values(), ...run.variables.values()], this.file, this.outputs));
+    if (hasErrors(diags)) return { values: new Map(), extra: new Map(), diags };
     const runCtx = this.exprContext(fileValues);
     const given = new Map<string, RawVariableValue>();
     for (const [name, expr] of run.variables) {
@@ -371,4 +380,23 @@ function schemaLookup(core: CoreContext): StateSchemaLookup {
     const p = providerConfigOf(providerAddr);
     return p !== undefined ? core.providers.resourceSchema(p.provider, mode, type)?.block : undefined;
   };
+}
+
+/** `run.NAME` must name a run block of the file that has already run (Terraform's staticValidateRunRef). */
+function runReferenceErrors(exprs: readonly Expression[], file: TestFile, outputs: ReadonlyMap<string, Value | undefined>): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  for (const expr of exprs) {
+    for (const t of expressionReferences(expr)) {
+      const root = t[0];
+      const step = t[1];
+      if (root?.kind !== "root" || root.name !== "run" || step?.kind !== "attr") continue;
+      const subject = { filename: root.range.filename, start: root.range.start, end: step.range.end };
+      if (!outputs.has(step.name)) {
+        diags.push(errorDiag("Reference to undeclared run block", `There is no run "${step.name}" declared in this test suite.${didYouMean(step.name, file.runs.map((r) => r.name).sort())}`, subject));
+      } else if (outputs.get(step.name) === undefined) {
+        diags.push(errorDiag("Reference to unevaluated run block", `The run "${step.name}" block has not yet been evaluated, so its results are not available here.`, subject));
+      }
+    }
+  }
+  return diags;
 }
