@@ -1,7 +1,7 @@
 // A `*.tftest.hcl` file decoded (Terraform's configs.TestFile): file-level `variables`, and `run` blocks with
-// `command = plan|apply`, their own `variables`, `assert` rules, `expect_failures` and an alternate `module`
-// under test. `mock_provider`, `override_*`, `provider` and `plan_options` are not supported yet: each is
-// an error that names the block (docs/testing.md), never silently ignored.
+// `command = plan|apply`, their own `variables`, `assert` rules, `expect_failures`, `plan_options`,
+// `state_key` and an alternate `module` under test. `mock_provider`, `override_*`, `provider` and a run's
+// `providers` are not supported yet: each is an error that names it (docs/testing.md), never ignored.
 
 import type { ContentBlock, SyntaxBody } from "../lang/body.js";
 import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
@@ -11,9 +11,9 @@ import { parseConfig } from "../lang/syntax/parser.js";
 import { nativeBody } from "../lang/syntax/native-body.js";
 import type { Body } from "../lang/syntax/ast.js";
 import type { CheckRule } from "./model.js";
-import { decodeCheckRule } from "./decode-common.js";
+import { decodeCheckRule, decodeDependsOn } from "./decode-common.js";
 import { checkIdentifier, rangeText } from "./names.js";
-import { absTraversalForExpr, exprAsKeyword, exprList, decodeConstString } from "./static.js";
+import { absTraversalForExpr, exprAsKeyword, exprList, decodeConstBool, decodeConstString } from "./static.js";
 
 export type TestCommand = "plan" | "apply";
 
@@ -22,6 +22,17 @@ export interface TestRunModule {
   readonly source: string;
   readonly declRange: Range;
 }
+
+/** A run's `plan_options`: the plan mode and the -refresh, -replace and -target of its plan. */
+export interface TestPlanOptions {
+  readonly mode: "normal" | "refresh-only";
+  readonly refresh: boolean;
+  readonly replace: readonly Traversal[];
+  readonly target: readonly Traversal[];
+  readonly declRange?: Range;
+}
+
+export const defaultPlanOptions: TestPlanOptions = { mode: "normal", refresh: true, replace: [], target: [] };
 
 export interface TestRun {
   readonly name: string;
@@ -33,6 +44,9 @@ export interface TestRun {
   /** `expect_failures = [var.x, output.y, check.z, resource]` as written. */
   readonly expectFailures: readonly Traversal[];
   readonly module?: TestRunModule;
+  readonly options: TestPlanOptions;
+  /** `state_key`: runs with the same key share a state, whatever module they test. */
+  readonly stateKey?: string;
   readonly declRange: Range;
 }
 
@@ -45,15 +59,16 @@ export interface TestFile {
 
 /** Blocks Terraform's test files have that Cairn does not run yet. */
 const unsupportedFileBlocks = ["provider", "mock_provider", "override_resource", "override_data", "override_module"];
-const unsupportedRunBlocks = ["plan_options", "override_resource", "override_data", "override_module"];
+const unsupportedRunBlocks = ["override_resource", "override_data", "override_module"];
 
 const fileSchema = {
   blocks: [{ type: "run", labelNames: ["name"] }, { type: "variables" }, ...unsupportedFileBlocks.map((type) => ({ type, labelNames: type === "provider" || type === "mock_provider" ? ["name"] : [] }))],
 };
 const runSchema = {
   attributes: [{ name: "command" }, { name: "providers" }, { name: "expect_failures" }, { name: "state_key" }],
-  blocks: [{ type: "assert" }, { type: "variables" }, { type: "module" }, ...unsupportedRunBlocks.map((type) => ({ type }))],
+  blocks: [{ type: "assert" }, { type: "variables" }, { type: "module" }, { type: "plan_options" }, ...unsupportedRunBlocks.map((type) => ({ type }))],
 };
+const planOptionsSchema = { attributes: [{ name: "mode" }, { name: "refresh" }, { name: "replace" }, { name: "target" }] };
 const moduleSchema = { attributes: [{ name: "source", required: true }, { name: "version" }] };
 
 export function parseTestFile(bytes: Uint8Array, name: string): { file: TestFile; body?: Body; diags: Diagnostic[] } {
@@ -111,10 +126,11 @@ function decodeRun(block: ContentBlock, index: number, diags: Diagnostic[]): Tes
     if (kw === "plan" || kw === "apply") command = kw;
     else diags.push(errorDiag('Invalid "command" keyword', 'The "command" argument requires one of the following keywords without quotes: apply or plan.', commandAttr.expr.range));
   }
-  for (const attr of ["providers", "state_key"]) {
-    const a = content.attributes.get(attr);
-    if (a !== undefined) diags.push(errorDiag("Unsupported test feature", `Cairn's test command does not support the "${attr}" argument of a run block yet.`, a.nameRange));
-  }
+  const providers = content.attributes.get("providers");
+  if (providers !== undefined) diags.push(errorDiag("Unsupported test feature", `Cairn's test command does not support the "providers" argument of a run block yet.`, providers.nameRange));
+  const stateKeyAttr = content.attributes.get("state_key");
+  const stateKey = stateKeyAttr !== undefined ? decodeConstString(stateKeyAttr.expr, diags) : undefined;
+  let options: TestPlanOptions = defaultPlanOptions;
   const expectFailures: Traversal[] = [];
   const ef = content.attributes.get("expect_failures");
   if (ef !== undefined) {
@@ -145,6 +161,13 @@ function decodeRun(block: ContentBlock, index: number, diags: Diagnostic[]): Tes
         variablesRange = b.defRange;
         variables = attributesOf(b.body, diags);
         break;
+      case "plan_options":
+        if (options.declRange !== undefined) {
+          diags.push(errorDiag('Multiple "plan_options" blocks', `This run block already has a plan_options block defined at ${rangeText(options.declRange)}.`, b.defRange));
+          break;
+        }
+        options = decodePlanOptions(b, diags);
+        break;
       case "module": {
         if (module !== undefined) {
           diags.push(errorDiag('Multiple "module" blocks', `This run block already has a module block defined at ${rangeText(module.declRange)}.`, b.defRange));
@@ -167,7 +190,31 @@ function decodeRun(block: ContentBlock, index: number, diags: Diagnostic[]): Tes
         diags.push(unsupported(b));
     }
   }
-  return { name, index, command, variables, asserts, expectFailures, ...(module !== undefined ? { module } : {}), declRange: block.defRange };
+  return { name, index, command, variables, asserts, expectFailures, ...(module !== undefined ? { module } : {}), options, ...(stateKey !== undefined ? { stateKey } : {}), declRange: block.defRange };
+}
+
+function decodePlanOptions(block: ContentBlock, diags: Diagnostic[]): TestPlanOptions {
+  const { content, diags: d } = block.body.content(planOptionsSchema);
+  diags.push(...d);
+  let mode: TestPlanOptions["mode"] = "normal";
+  const modeAttr = content.attributes.get("mode");
+  if (modeAttr !== undefined) {
+    const kw = exprAsKeyword(modeAttr.expr);
+    if (kw === "normal" || kw === "refresh-only") mode = kw;
+    else diags.push(errorDiag('Invalid "mode" keyword', 'The "mode" argument requires one of the following keywords without quotes: normal or refresh-only', modeAttr.expr.range));
+  }
+  const refreshAttr = content.attributes.get("refresh");
+  const refresh = refreshAttr !== undefined ? (decodeConstBool(refreshAttr.expr, diags) ?? true) : true;
+  const traversals = (name: string): Traversal[] => {
+    const attr = content.attributes.get(name);
+    return attr !== undefined ? decodeDependsOn(attr.expr, diags) : [];
+  };
+  const replace = traversals("replace");
+  const target = traversals("target");
+  if (!refresh && mode === "refresh-only") {
+    diags.push(errorDiag("Incompatible plan options", 'The "refresh" option cannot be set to false when running a test in "refresh-only" mode.', refreshAttr!.range));
+  }
+  return { mode, refresh, replace, target, declRange: block.defRange };
 }
 
 function attributesOf(body: SyntaxBody, diags: Diagnostic[]): Map<string, Expression> {

@@ -9,6 +9,7 @@ import { evaluate } from "../../lang/eval/evaluate.js";
 import { valueNotes } from "../../lang/eval/value-notes.js";
 import { objectVal, type Value } from "../../lang/values/value.js";
 import type { CheckRule } from "../../config/model.js";
+import type { Expression } from "../../lang/syntax/ast.js";
 import { mergeStatus, type TestStatus } from "./status.js";
 
 export interface AssertionScope {
@@ -34,10 +35,21 @@ export function assertionContext(s: AssertionScope): EvalContext {
 const unknownDetail =
   "Condition expression could not be evaluated at this time. This means you have executed a `run` block with `command = plan` and one of the values your condition depended on is not known until after the plan has been applied. Either remove this value from your condition, or execute an `apply` command from this `run` block. Alternatively, if there is an override for this value, you can make it available during the plan phase by setting `override_during = plan` in the `override_` block.";
 
-export function evaluateAssertions(rules: readonly CheckRule[], ctx: EvalContext): { status: TestStatus; diags: Diagnostic[] } {
+/**
+ * `staticCheck`: the references of a rule's expressions checked before it is evaluated (undeclared names,
+ * attributes a resource type does not have, run blocks): a rule that fails them is an error of the run, and
+ * the next rule is still checked, as Terraform does.
+ */
+export function evaluateAssertions(rules: readonly CheckRule[], ctx: EvalContext, staticCheck: (exprs: readonly Expression[]) => Diagnostic[] = () => []): { status: TestStatus; diags: Diagnostic[] } {
   let status: TestStatus = "pass";
   const diags: Diagnostic[] = [];
   for (const rule of rules) {
+    const refDiags = staticCheck([rule.condition, rule.errorMessage]);
+    if (hasErrors(refDiags)) {
+      diags.push(...refDiags);
+      status = mergeStatus(status, "error");
+      continue;
+    }
     const message = evaluate(rule.errorMessage, ctx);
     const cond = evaluate(rule.condition, ctx);
     const ruleDiags = [...message.diags, ...cond.diags];

@@ -12,10 +12,14 @@ import { terraformFunctions } from "../../lang/funcs/table.js";
 import type { Expression } from "../../lang/syntax/ast.js";
 import { expressionReferences } from "../../lang/eval/references.js";
 import { didYouMean } from "../../lang/suggest.js";
+import { validateExpressionReferences } from "../../config/validate-references.js";
+import { staticReferenceDiags } from "../../planner/validate/references.js";
 import { parseExpression } from "../../lang/syntax/parser.js";
 import { DynamicVal, NullDynamic, objectVal, stringVal, SENSITIVE, type Value } from "../../lang/values/value.js";
 import type { TestFile, TestRun } from "../../config/test-file.js";
-import { CoreContext } from "../../planner/core/index.js";
+import { CoreContext, type PlanOptions } from "../../planner/core/index.js";
+import { parseAbsResourceInstance, parseTarget, type Target } from "../../addrs/parse-target.js";
+import type { AbsResourceInstance } from "../../addrs/resource.js";
 import { MemoryStateSink } from "../../planner/apply/state-sink.js";
 import type { Plan } from "../../planner/plan/model.js";
 import { finalizeVariables } from "../../planner/variables/finalize.js";
@@ -116,7 +120,7 @@ class FileRunner {
         statuses.push("skip");
         continue;
       }
-      const key = run.module?.source ?? MAIN;
+      const key = run.stateKey ?? run.module?.source ?? MAIN;
       const held = this.states.get(key) ?? { state: emptyState(VERSION) };
       this.states.set(key, held);
       this.opts.view.runStarting(this.file, run);
@@ -165,14 +169,17 @@ class FileRunner {
       const validated = await core.validate();
       diags.push(...validated);
       if (hasErrors(validated)) return { status: "error", diags };
-      const planned = await core.plan(state, { mode: "normal" });
+      const options = planOptions(run);
+      diags.push(...options.diags);
+      if (hasErrors(options.diags)) return { status: "error", diags };
+      const planned = await core.plan(state, options.options);
       const planDiags = [...varChecks, ...planned.diags];
       if (run.command === "plan") {
         const checked = validateExpectedFailures(run, planDiags);
         diags.push(...checked);
         if (hasErrors(checked) || planned.plan === undefined || planned.rootContext === undefined) return { status: "error", diags };
         const outputs = plannedOutputs(planned.plan);
-        const evaluated = this.assert(run, planned.rootContext, outputs, vars.extra);
+        const evaluated = this.assert(run, core, loaded, planned.rootContext, outputs, vars.extra);
         diags.push(...evaluated.diags);
         return { status: evaluated.status, diags, ...(this.opts.verbose ? { verbose: { plan: planned.plan, schemaFor: schemaLookup(core) } } : {}) };
       }
@@ -189,7 +196,7 @@ class FileRunner {
       const checked = validateExpectedFailures(run, applied.diags);
       diags.push(...checked);
       if (hasErrors(checked) || applied.rootContext === undefined) return { status: "error", diags, state: after };
-      const evaluated = this.assert(run, applied.rootContext, stateOutputs(loaded, after), vars.extra);
+      const evaluated = this.assert(run, core, loaded, applied.rootContext, stateOutputs(loaded, after), vars.extra);
       diags.push(...evaluated.diags);
       return { status: evaluated.status, diags, state: after, ...(this.opts.verbose ? { verbose: { state: after, schemaFor: schemaLookup(core) } } : {}) };
     } finally {
@@ -197,18 +204,42 @@ class FileRunner {
     }
   }
 
-  private assert(run: TestRun, root: EvalContext, outputs: Map<string, Value>, extra: ReadonlyMap<string, Value>): { status: TestStatus; diags: Diagnostic[] } {
-    const refDiags = runReferenceErrors(run.asserts.flatMap((r) => [r.condition, r.errorMessage]), this.file, this.outputs);
-    if (refDiags.length > 0) {
-      this.outputs.set(run.name, objectVal(outputs));
-      return { status: "error", diags: refDiags };
-    }
+  private assert(run: TestRun, core: CoreContext, loaded: LoadedConfiguration, root: EvalContext, outputs: Map<string, Value>, extra: ReadonlyMap<string, Value>): { status: TestStatus; diags: Diagnostic[] } {
     const runs = new Map<string, Value>();
     for (const [name, v] of this.outputs) if (v !== undefined) runs.set(name, v);
     const ctx = assertionContext({ root, outputs, extraVariables: extra, runs });
-    const result = evaluateAssertions(run.asserts, ctx);
+    const result = evaluateAssertions(run.asserts, ctx, (exprs) => this.staticReferences(exprs, core, loaded, extra));
     this.outputs.set(run.name, objectVal(outputs));
     return result;
+  }
+
+  /**
+   * Terraform's static checks of an assertion's references (its testing scope): `run.NAME` and `output.NAME`
+   * here, test-only variables allowed, the rest as in a root-module body, then resource attributes against
+   * the provider schemas.
+   */
+  private staticReferences(exprs: readonly Expression[], core: CoreContext, loaded: LoadedConfiguration, extra: ReadonlyMap<string, Value>): Diagnostic[] {
+    const diags = runReferenceErrors(exprs, this.file, this.outputs);
+    const moduleLevel: Expression[] = [];
+    for (const expr of exprs) {
+      for (const t of expressionReferences(expr)) {
+        const root = t[0];
+        const step = t[1];
+        if (root?.kind !== "root" || root.name === "run") continue;
+        if (root.name === "output") {
+          if (step?.kind === "attr" && !loaded.module.outputs.has(step.name)) {
+            const subject = { filename: root.range.filename, start: root.range.start, end: step.range.end };
+            diags.push(errorDiag("Reference to undeclared output value", `An output value with the name "${step.name}" has not been declared.${didYouMean(step.name, [...loaded.module.outputs.keys()].sort())}`, subject));
+          }
+          continue;
+        }
+        if (root.name === "var" && step?.kind === "attr" && extra.has(step.name)) continue;
+        moduleLevel.push({ kind: "ScopeTraversal", traversal: t, range: { filename: root.range.filename, start: root.range.start, end: t[t.length - 1]!.range.end } });
+      }
+    }
+    diags.push(...validateExpressionReferences(loaded.module, moduleLevel));
+    if (!hasErrors(diags)) diags.push(...staticReferenceDiags(moduleLevel, loaded.module, core.providers));
+    return diags;
   }
 
   /** The context run and file `variables` are evaluated in: `var` (file and global values) and `run`. */
@@ -399,4 +430,27 @@ function runReferenceErrors(exprs: readonly Expression[], file: TestFile, output
     }
   }
   return diags;
+}
+
+/** A run's `plan_options` as the core's plan options (Terraform's GetTargets and GetReplaces). */
+function planOptions(run: TestRun): { options: PlanOptions; diags: Diagnostic[] } {
+  const diags: Diagnostic[] = [];
+  const targets: Target[] = [];
+  const forceReplace: AbsResourceInstance[] = [];
+  for (const t of run.options.target) {
+    const parsed = parseTarget(t);
+    diags.push(...parsed.diags);
+    if (parsed.target !== undefined) targets.push(parsed.target);
+  }
+  for (const t of run.options.replace) {
+    const parsed = parseAbsResourceInstance(t);
+    diags.push(...parsed.diags);
+    if (parsed.addr === undefined) continue;
+    if (parsed.addr.resource.resource.mode !== "managed") {
+      diags.push(errorDiag("Can only target managed resources for forced replacements.", parsed.addr.toString(), t[0]!.range));
+      continue;
+    }
+    forceReplace.push(parsed.addr);
+  }
+  return { options: { mode: run.options.mode, refresh: run.options.refresh, targets, forceReplace }, diags };
 }

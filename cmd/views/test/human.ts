@@ -30,8 +30,14 @@ export class HumanTestView implements TestView {
     private readonly opts: HumanTestOptions,
   ) {}
 
+  /** colorstring's Color("[code]s[reset]"): it ends every colored string with one more reset. */
   private paint(code: string, s: string): string {
-    return this.opts.color ? `\x1b[${code}m${s}\x1b[0m` : s;
+    return this.opts.color ? `\x1b[${code}m${s}\x1b[0m\x1b[0m` : s;
+  }
+
+  /** A progress line colored as one string, so its final reset comes after the newline. */
+  private progress(name: string, word: string): string {
+    return this.opts.color ? `${name}... \x1b[37m${word}\x1b[0m\n\x1b[0m` : `${name}... ${word}\n`;
   }
 
   private statusWord(s: TestStatus): string {
@@ -51,8 +57,8 @@ export class HumanTestView implements TestView {
   abstract(): void {}
 
   file(file: TestFile, progress: FileProgress, status?: TestStatus, diags: readonly Diagnostic[] = []): void {
-    if (progress === "starting") this.streams.stdout.write(`${file.name}... ${this.paint("37", "in progress")}\n`);
-    else if (progress === "teardown") this.streams.stdout.write(`${file.name}... ${this.paint("37", "tearing down")}\n`);
+    if (progress === "starting") this.streams.stdout.write(this.progress(file.name, "in progress"));
+    else if (progress === "teardown") this.streams.stdout.write(this.progress(file.name, "tearing down"));
     else {
       this.streams.stdout.write(`${file.name}... ${this.statusWord(status ?? "pending")}\n`);
       this.diagnostics(diags);
