@@ -5,12 +5,21 @@
 // settings in a process, shared by the backend's stores (store.ts) and terraform_remote_state (read.ts).
 
 import { createHash } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import { historyTableDDL, type HistoryTables } from "./history.js";
 import { pgSettings, type PgArguments, type PgSettings } from "./settings.js";
 
 const CONNECT_TIMEOUT_MS = 15_000;
+
+type PgModule = typeof pg;
+let pgModule: PgModule | undefined;
+/** The client library, loaded on first use: every command reaches this module, few use PostgreSQL, and
+ * loading `pg` (a CommonJS tree that also loads Node's fetch implementation) was a third of a small plan's
+ * start-up. */
+async function loadPg(): Promise<PgModule> {
+  return (pgModule ??= (await import("pg")).default);
+}
 
 export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -69,8 +78,9 @@ export class PgDatabase {
   }
 
   /** A new session of its own (for the lock: its advisory lock lives as long as this session). */
-  newClient(): pg.Client {
-    return new pg.Client({ connectionString: this.settings!.connStr, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "cairn" });
+  async newClient(): Promise<pg.Client> {
+    const { Client } = await loadPg();
+    return new Client({ connectionString: this.settings!.connStr, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: "cairn" });
   }
 
   /** Runs `fn` with a pooled connection once the schema and tables exist; problems as diagnostics. */
@@ -78,7 +88,8 @@ export class PgDatabase {
     if (this.settings === undefined) return { ok: false, diags: this.settingsDiags };
     try {
       if (this.pool === undefined) {
-        this.pool = new pg.Pool({ connectionString: this.settings.connStr, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true, application_name: "cairn" });
+        const { Pool } = await loadPg();
+        this.pool = new Pool({ connectionString: this.settings.connStr, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true, application_name: "cairn" });
         this.pool.on("error", () => undefined); // an idle connection dropped by the server: the next query reconnects
       }
       this.ready ??= this.prepare().catch((err: unknown) => {

@@ -178,7 +178,7 @@ export class PgStateStore implements WorkspaceStateStore {
     const ready = await this.db.use("lock state", async () => undefined);
     if (!ready.ok) return { ok: false, diags: ready.diags };
     const settings = this.db.settings!;
-    const client = this.db.newClient();
+    const client = await this.db.newClient();
     client.on("error", () => undefined); // reported by the next query on it (the fence, the heartbeat)
     try {
       await client.connect();
