@@ -62,13 +62,24 @@ export function parseJsonExactBytes(first: Buffer, next?: () => Buffer | undefin
   return r.ok ? { ok: true, value: r.value } : { ok: false, message: r.message };
 }
 
+/** Where a string or a number token may start; whatever lies between (punctuation, space) is skipped natively. */
+const TOKEN_START = /["\-0-9]/g;
+const NUMBER_TOKEN = /[-+.eE0-9]+/y;
+
+/**
+ * Text that may hold a lossy number token: a number (after the start, `:`, `,`, `[` or space) with a
+ * fraction, an exponent or 16 digits or more, or a negative zero. One native pass; most states have none
+ * (a UUID's "50e0" follows a letter or a dash, so it does not count), and then no token is read at all.
+ */
+const MAYBE_LOSSY = /(?:^|[:,[\s])-?\d+(?:[.eE]|\d{15})|(?:^|[:,[\s])-0(?![.\deE])/;
+
 /** True when the text holds a number token that JSON.parse would round (checked outside strings only). */
 export function hasLossyNumber(text: string): boolean {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
+  if (!MAYBE_LOSSY.test(text)) return false;
+  TOKEN_START.lastIndex = 0;
+  for (let m = TOKEN_START.exec(text); m !== null; m = TOKEN_START.exec(text)) {
+    const i = m.index;
+    if (text.charCodeAt(i) === 0x22) {
       // Skip a string: jump from quote to quote (most of a state file's text is strings), and past a quote
       // preceded by an odd number of backslashes.
       let q = i;
@@ -79,12 +90,13 @@ export function hasLossyNumber(text: string): boolean {
         while (text.charCodeAt(b) === 0x5c) b--;
         if ((q - 1 - b) % 2 === 0) break;
       }
-      i = q + 1;
-    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      const start = i;
-      while (i < n && /[-+.eE0-9]/.test(text[i])) i++;
-      if (isLossy(text.slice(start, i))) return true;
-    } else i++;
+      TOKEN_START.lastIndex = q + 1;
+    } else {
+      NUMBER_TOKEN.lastIndex = i;
+      const token = NUMBER_TOKEN.exec(text)![0];
+      if (isLossy(token)) return true;
+      TOKEN_START.lastIndex = i + token.length;
+    }
   }
   return false;
 }
