@@ -61,7 +61,14 @@ export class StateIndex {
   private readonly instancesByConfig = new Map<string, Map<string, ModuleInstance>>();
 
   constructor(base: StateFile) {
-    this.state = cloneState(base);
+    // The containers this index changes are copied; the instance objects are shared, because nothing changes
+    // one in place (a change replaces it), and sharing lets each prior object be decoded once per plan
+    // (instanceToValue remembers by object) instead of a deep copy of every attribute.
+    this.state = {
+      ...base,
+      outputs: { ...base.outputs },
+      resources: base.resources.map((r) => ({ ...r, instances: [...r.instances] })),
+    };
     for (const r of this.state.resources) this.index(r);
   }
 
