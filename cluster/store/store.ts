@@ -14,12 +14,18 @@ import { StoreError, asStorageFailure } from "./errors.js";
 import { applySchema, EVENT_CODES, EVENT_NAMES, type EventType } from "./schema.js";
 import type { SyncStore, WatchEvent, WatchFilter, WatchListener, WriteOp } from "./interface.js";
 import { accepts, alreadyExists, cmp, conflict, notFound, translate } from "./filter.js";
+import { Checkpointer } from "./checkpointer.js";
 
 export interface StoreOptions {
   /** Log rows kept behind the head before auto-compaction removes them (default 50,000). */
   retainRevisions?: number;
   /** Poll for writes by other processes sharing the file, in ms (0 = only on reads/writes; default 0). */
   pollMs?: number;
+  /**
+   * Checkpoint the WAL on a worker thread instead of inside the commit that fills it (checkpointer.ts): for a
+   * long-running process that answers requests (`cluster serve`); a short CLI run does without the thread.
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 export type { WatchEvent, WatchFilter, WriteOp } from "./interface.js";
@@ -54,6 +60,7 @@ export class Store implements SyncStore {
   private writesSinceCompaction = 0;
   private readonly retain: number;
   private readonly pollTimer: NodeJS.Timeout | undefined;
+  private readonly checkpointer: Checkpointer | undefined;
   private closed = false;
 
   private readonly stmts: {
@@ -102,6 +109,7 @@ export class Store implements SyncStore {
       dataVersion: this.db.prepare("PRAGMA data_version").pluck(),
     };
     this.reload();
+    if (options.backgroundCheckpoint) this.checkpointer = new Checkpointer(this.db, file);
     if (options.pollMs && options.pollMs > 0) {
       this.pollTimer = setInterval(() => this.refresh(), options.pollMs);
       this.pollTimer.unref();
@@ -268,6 +276,7 @@ export class Store implements SyncStore {
     }
     this.rev = newRev;
     this.dataVersion = this.readDataVersion();
+    this.checkpointer?.committed();
     for (const ev of events) this.emit(ev);
     this.writesSinceCompaction += ops.length;
     if (this.writesSinceCompaction >= 5_000) this.autoCompact();
@@ -369,6 +378,7 @@ export class Store implements SyncStore {
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.subs.clear();
+    this.checkpointer?.stop();
     this.db.close();
   }
 
