@@ -2,7 +2,7 @@
 // SIGUSR2 makes it print (and reset) what the server saw since the last one: each request's time from its
 // arrival to its response's end, and the event loop's delay (what a request waits while the loop is busy with
 // something else: another request, a controller pass, a garbage collection) — so a client-side tail can be
-// told apart from a server-side one.
+// told apart from a server-side one — and the process's CPU time since start (`cpuMs`).
 import { subscribe } from "node:diagnostics_channel";
 import { createHistogram, monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { IncomingMessage } from "node:http";
@@ -29,6 +29,8 @@ process.on("SIGUSR2", () => {
   const cpu = process.cpuUsage(cpuSince);
   cpuSince = process.cpuUsage();
   const stats = {
+    // Since start: what the etcd API benchmark reads (etcd-api.bench.ts).
+    cpuMs: (cpuSince.user + cpuSince.system) / 1000,
     requests: serverTime.count,
     cpuPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, serverTime.count),
     serverP50: us(serverTime, 50), serverP99: us(serverTime, 99), serverMax: us(serverTime, 100),
