@@ -45,7 +45,7 @@ export async function serveCluster(options: ServeOptions): Promise<ServedCluster
   const token = loadOrCreateToken(options.dataDir);
   const host = options.host ?? "127.0.0.1";
   const tls = await loadOrCreateTls(options.dataDir, host);
-  const core = options.etcd ? await ClusterCore.openEtcd({ ...options, etcd: options.etcd }) : ClusterCore.open(options.dataDir, options);
+  const core = options.etcd ? await ClusterCore.openEtcd({ ...options, etcd: options.etcd }) : ClusterCore.open(options.dataDir, { backgroundCheckpoint: true, ...options });
   try {
     const api = await startApiServer(core.registry, { host, port: options.port ?? 0, token, maxBodyBytes: options.maxBodyBytes, tls });
     const url = clientUrl(api.url);

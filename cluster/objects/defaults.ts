@@ -7,9 +7,18 @@ import type {
   DaemonSet, Deployment, ReplicaSet, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, Service, StatefulSet, Namespace,
 } from "./types.js";
 
-/** RFC 3339 at second precision, as Kubernetes' metav1.Time serialises. */
+let stampSecond = Number.NaN;
+let stamp = "";
+
+/** RFC 3339 at second precision, as Kubernetes' metav1.Time serialises (formatted once per second: the
+ * scheduler, kubelet and event recorder stamp every object they write). */
 export function nowTimestamp(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== stampSecond) {
+    stampSecond = second;
+    stamp = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return stamp;
 }
 
 /** Fills metadata defaults for a new object (mutates and returns it). */
