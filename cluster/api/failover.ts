@@ -49,8 +49,12 @@ export function holdsWrite(stored: unknown, sent: unknown, statusWrite: boolean)
   return true;
 }
 
-/** `have` has every field of `want` with the same value (objects: recursively; lists: same length, item by item). */
+/**
+ * `have` has every field of `want` with the same value (objects: recursively; lists: same length, item by
+ * item). A null sent is an absent field: the server does not store nulls.
+ */
 function contains(have: unknown, want: unknown): boolean {
+  if (want === null) return have === null || have === undefined;
   if (isRecord(want)) {
     if (!isRecord(have)) return false;
     return Object.entries(want).every(([k, v]) => v === undefined || contains(have[k], v));

@@ -13,10 +13,11 @@ const cases: { name: string; stored: unknown; statusWrite?: boolean; want: boole
   { name: "a label missing", stored: { ...sent, metadata: { ...sent.metadata, labels: {} } }, want: false },
   { name: "a controller's kubernetes.io annotation changed", stored: { ...sent, metadata: { ...sent.metadata, annotations: { ...sent.metadata.annotations, "deployment.kubernetes.io/revision": "2" } } }, want: true },
   { name: "not an object", stored: "nope", want: false },
+  { name: "a null sent is an absent field stored", stored: { ...sent, binaryData: undefined }, want: true },
 ];
 
 test("holdsWrite recognises the write's own result and nothing else", () => {
-  for (const c of cases) assert.equal(holdsWrite(c.stored, sent, c.statusWrite ?? false), c.want, c.name);
+  for (const c of cases) assert.equal(holdsWrite(c.stored, c.name.startsWith("a null sent") ? { ...sent, binaryData: null } : sent, c.statusWrite ?? false), c.want, c.name);
 });
 
 test("status is compared only for a /status write; lists item by item with the same length", () => {
