@@ -176,6 +176,17 @@ export class StateIndex {
     sortState(copy);
     return copy;
   }
+
+  /** toState's content for reading now (the instance objects shared, as this index shares them), not to keep. */
+  view(): StateFile {
+    const copy: StateFile = {
+      ...this.state,
+      outputs: { ...this.state.outputs },
+      resources: this.state.resources.filter((r) => r.instances.length > 0).map((r) => ({ ...r, instances: [...r.instances] })),
+    };
+    sortState(copy);
+    return copy;
+  }
 }
 
 export { Module };
