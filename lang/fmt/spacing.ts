@@ -25,6 +25,11 @@ function isIn(st: FmtStream, i: number): boolean {
   return st.to[i]! - f === 2 && st.pool.charCodeAt(f) === 105 && st.pool.charCodeAt(f + 1) === 110;
 }
 
+/** Whether token i is `::`, the separator of namespaced function names (one token made of two colons). */
+function isDoubleColon(st: FmtStream, i: number): boolean {
+  return st.code[i] === K.Colon && st.to[i]! - st.from[i]! === 2;
+}
+
 /** Spacing between token i and token i + 1, where `before` is the code of the token before i on the line (or NilToken). */
 export function spaceAfterToken(st: FmtStream, i: number, before: number): boolean {
   const s = st.code[i]!;
@@ -32,6 +37,7 @@ export function spaceAfterToken(st: FmtStream, i: number, before: number): boole
   if (a === K.Newline || a === NIL) return false;
   if (s === K.Ident && a === K.OParen) return false;
   if (s === K.Dot || a === K.Dot) return false;
+  if (isDoubleColon(st, i) || isDoubleColon(st, i + 1)) return false;
   if (a === K.Comma || a === K.Ellipsis) return false;
   if (s === K.Comma) return true;
   if (s === K.QuotedLit || s === K.StringLit || s === K.OQuote || s === K.OHeredoc) return false;

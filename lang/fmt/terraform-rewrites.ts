@@ -67,8 +67,18 @@ export function streamWithRewrites(table: TokenTable, file: File): { stream: Fmt
   edits.sort((a, b) => a.from - b.from);
   const stream = new FmtStream(table.text, table.n + 16);
   let at = 0;
+  const types = table.types;
   const copy = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) stream.push(table.types[i]!, table.from[i]!, table.to[i]!, true);
+    for (let i = from; i < to; i++) {
+      const t = types[i]!;
+      // `::` (provider::aws::f) is one token to hclwrite, with no spaces around it; the lexer gives two colons.
+      if (t === K.Colon && i + 1 < to && types[i + 1] === K.Colon && table.to[i] === table.from[i + 1]) {
+        stream.push(t, table.from[i]!, table.to[i + 1]!, true);
+        i++;
+        continue;
+      }
+      stream.push(t, table.from[i]!, table.to[i]!, true);
+    }
   };
   for (const e of edits) {
     copy(at, e.from);
@@ -105,13 +115,26 @@ function labelsEdit(block: Block, table: TokenTable): Edit | undefined {
   const from = firstAtOrAfter(table, endByte(block.typeRange));
   const to = firstAtOrAfter(table, endByte(block.labelRanges[block.labelRanges.length - 1]!));
   const parts: Part[] = [];
-  for (const label of block.labels) {
+  for (let i = 0; i < block.labels.length; i++) {
+    if (!labelSurvives(table, block.labelRanges[i]!)) continue;
+    const label = block.labels[i]!;
     parts.push(tok(K.OQuote, '"'));
     const text = PLAIN_LABEL.test(label) ? label : hclEscapedString(label);
     if (text !== "") parts.push(tok(K.QuotedLit, text));
     parts.push(tok(K.CQuote, '"'));
   }
   return sameTokens(table, from, to, parts) ? undefined : { from, to, parts };
+}
+
+/**
+ * hclwrite reads a quoted label back only when it is one literal token (or none: `""`); the lexer splits a
+ * literal at `$` and `%` (`"a$b"` is three), and Terraform's rewrite then drops that label altogether.
+ */
+function labelSurvives(table: TokenTable, range: Range): boolean {
+  const from = firstAtOrAfter(table, startByte(range));
+  if (table.types[from] !== K.OQuote) return true;
+  const n = firstAtOrAfter(table, endByte(range)) - from;
+  return n === 2 || (n === 3 && table.types[from + 1] === K.QuotedLit);
 }
 
 function attributeEdit(attr: Attribute, inVariable: boolean, table: TokenTable): Edit | undefined {
@@ -153,11 +176,12 @@ function valueExprParts(table: TokenTable, from: number, to: number): Part[] | u
   while (start < end && types[start] === K.Newline) start++;
   while (end > start && types[end - 1] === K.Newline) end--;
   let multiLine = false;
-  // A line comment carries its newline too; Terraform only looks for newline tokens, which would leave
-  // `x # c` followed by the rest on the next line unparenthesised.
+  // Terraform looks for newline tokens only. A line comment carries its newline too: as the last token
+  // that is harmless (`a = x # c`), but with more after it Terraform's output no longer parses (`x # c`,
+  // then `+ 1` on a line of its own), so Cairn adds the parentheses there (docs/language.md).
   for (let i = start; i < end; i++) {
     const t = types[i]!;
-    if (t === K.Newline || (t === K.Comment && table.text.charCodeAt(table.to[i]! - 1) === 10)) multiLine = true;
+    if (t === K.Newline || (t === K.Comment && i < end - 1 && table.text.charCodeAt(table.to[i]! - 1) === 10)) multiLine = true;
   }
   const parenthesised = end > start && types[start] === K.OParen && types[end - 1] === K.CParen;
   const inner: Part = { keepFrom: start, keepTo: end };

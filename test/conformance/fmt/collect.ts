@@ -1,12 +1,14 @@
 // Builds (or extends) the fmt corpus from local git snapshots of public module repositories:
 //   node dist/test/conformance/fmt/collect.js <owner/name>=<git dir> [...]
+// or, with --crafted, writes corpus/crafted.json.gz from crafted.ts.
 // Takes every .tf and .tfvars file at HEAD (valid UTF-8, at most 256 KiB; a blob seen before in the
 // corpus is taken once), asks the real `terraform fmt -` about each, and writes corpus/<owner>+<name>.json.gz.
 // The repositories used and their licences are listed in README.md.
 
 import { spawnSync } from "node:child_process";
 import { terraformFmt } from "./ask.js";
-import { writeCorpus, type CorpusFile } from "./corpus.js";
+import { CRAFTED_REPO, writeCorpus, type CorpusFile } from "./corpus.js";
+import { craftedInputs } from "./crafted.js";
 
 const MAX_BYTES = 256 * 1024;
 
@@ -28,7 +30,12 @@ function licenceOf(gitDir: string, names: string[]): string {
 }
 
 const seen = new Set<string>();
-for (const arg of process.argv.slice(2)) {
+const args = process.argv.slice(2);
+if (args.includes("--crafted")) {
+  const files = craftedInputs.map(([path, source]) => ({ path, source, answer: terraformFmt(source) }));
+  console.log(`${writeCorpus({ repo: CRAFTED_REPO, commit: "", licence: "MPL-2.0", files })}: ${files.length} crafted inputs`);
+}
+for (const arg of args.filter((a) => a !== "--crafted")) {
   const eq = arg.indexOf("=");
   const repo = arg.slice(0, eq);
   const gitDir = arg.slice(eq + 1);

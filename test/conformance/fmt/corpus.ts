@@ -31,6 +31,9 @@ export interface RepoCorpus {
   readonly files: CorpusFile[];
 }
 
+/** The corpus of crafted inputs (crafted.ts), reported apart from the real-world files. */
+export const CRAFTED_REPO = "crafted";
+
 export function corpusFiles(): string[] {
   return readdirSync(corpusDir)
     .filter((n) => n.endsWith(".json.gz"))
