@@ -68,10 +68,15 @@ export function streamWithRewrites(table: TokenTable, file: File): { stream: Fmt
   const stream = new FmtStream(table.text, table.n + 16);
   let at = 0;
   const types = table.types;
+  // `::` (provider::aws::f) is one token to hclwrite, with no spaces around it; the lexer gives two colons.
+  const doubleColons = table.text.includes("::");
   const copy = (from: number, to: number): void => {
+    if (!doubleColons) {
+      stream.appendFrom(table, from, to);
+      return;
+    }
     for (let i = from; i < to; i++) {
       const t = types[i]!;
-      // `::` (provider::aws::f) is one token to hclwrite, with no spaces around it; the lexer gives two colons.
       if (t === K.Colon && i + 1 < to && types[i + 1] === K.Colon && table.to[i] === table.from[i + 1]) {
         stream.push(t, table.from[i]!, table.to[i + 1]!, true);
         i++;
@@ -111,19 +116,37 @@ function sameTokens(table: TokenTable, from: number, to: number, parts: readonly
 const PLAIN_LABEL = /^[A-Za-z0-9_\-.:/ ]*$/;
 
 function labelsEdit(block: Block, table: TokenTable): Edit | undefined {
-  if (block.labels.length === 0) return undefined;
+  const labels = block.labels;
+  if (labels.length === 0) return undefined;
+  // (An AST block makes its label ranges on each read.)
+  const ranges = block.labelRanges;
   const from = firstAtOrAfter(table, endByte(block.typeRange));
-  const to = firstAtOrAfter(table, endByte(block.labelRanges[block.labelRanges.length - 1]!));
+  const to = firstAtOrAfter(table, endByte(ranges[ranges.length - 1]!));
+  if (alreadyQuoted(table, from, to, labels)) return undefined;
   const parts: Part[] = [];
-  for (let i = 0; i < block.labels.length; i++) {
-    if (!labelSurvives(table, block.labelRanges[i]!)) continue;
-    const label = block.labels[i]!;
+  for (let i = 0; i < labels.length; i++) {
+    if (!labelSurvives(table, ranges[i]!)) continue;
+    const label = labels[i]!;
     parts.push(tok(K.OQuote, '"'));
     const text = PLAIN_LABEL.test(label) ? label : hclEscapedString(label);
     if (text !== "") parts.push(tok(K.QuotedLit, text));
     parts.push(tok(K.CQuote, '"'));
   }
   return sameTokens(table, from, to, parts) ? undefined : { from, to, parts };
+}
+
+/** The common case, checked without building anything: tokens [from, to) are the labels, each `"plain"`. */
+function alreadyQuoted(table: TokenTable, from: number, to: number, labels: readonly string[]): boolean {
+  if (to - from !== 3 * labels.length) return false;
+  const types = table.types;
+  const text = table.text;
+  for (let k = 0, i = from; k < labels.length; k++, i += 3) {
+    if (types[i] !== K.OQuote || types[i + 1] !== K.QuotedLit || types[i + 2] !== K.CQuote) return false;
+    const label = labels[k]!;
+    const at = table.from[i + 1]!;
+    if (table.to[i + 1]! - at !== label.length || !text.startsWith(label, at) || !PLAIN_LABEL.test(label)) return false;
+  }
+  return true;
 }
 
 /**
@@ -138,9 +161,13 @@ function labelSurvives(table: TokenTable, range: Range): boolean {
 }
 
 function attributeEdit(attr: Attribute, inVariable: boolean, table: TokenTable): Edit | undefined {
-  const from = firstAtOrAfter(table, startByte(attr.expr.range));
-  const to = firstAtOrAfter(table, endByte(attr.expr.range));
-  const parts = inVariable && attr.name === "type" ? typeExprParts(table, from, to) : valueExprParts(table, from, to);
+  const range = attr.expr.range;
+  const from = firstAtOrAfter(table, startByte(range));
+  const isType = inVariable && attr.name === "type";
+  // Only a quoted value can be unwrapped: most attributes end here.
+  if (!isType && table.types[from] !== K.OQuote) return undefined;
+  const to = firstAtOrAfter(table, endByte(range));
+  const parts = isType ? typeExprParts(table, from, to) : valueExprParts(table, from, to);
   return parts === undefined || sameTokens(table, from, to, parts) ? undefined : { from, to, parts };
 }
 

@@ -4,7 +4,7 @@
 // Formatting only ever changes the spaces, plus those rewrites. A 1.3 MB file has ~400,000 tokens: as
 // objects they were most of the formatter's time (allocation and garbage collection).
 
-import { K } from "../syntax/token-table.js";
+import { K, type TokenTable } from "../syntax/token-table.js";
 
 export { K };
 
@@ -36,6 +36,19 @@ export class FmtStream {
     this.from[i] = from;
     this.to[i] = to;
     this.fromSource[i] = fromSource ? 1 : 0;
+  }
+
+  /** Adds the table's tokens [from, to) as they are (the table's text is the start of the pool). */
+  appendFrom(table: TokenTable, from: number, to: number): void {
+    const count = to - from;
+    if (count <= 0) return;
+    while (this.n + count > this.code.length) this.grow();
+    const n = this.n;
+    this.code.set(table.types.subarray(from, to), n);
+    this.from.set(table.from.subarray(from, to), n);
+    this.to.set(table.to.subarray(from, to), n);
+    this.fromSource.fill(1, n, n + count);
+    this.n += count;
   }
 
   /** Adds a token whose text is not in the source. */
