@@ -49,12 +49,15 @@ function firstAtOrAfter(table: TokenTable, byte: number): number {
 /** The token table as a formatter stream, with Terraform's rewrites applied. `edited` says whether any was. */
 export function streamWithRewrites(table: TokenTable, file: File): { stream: FmtStream; edited: boolean } {
   const edits: Edit[] = [];
+  // Without a `"${` anywhere no value can be unwrapped, and only variables' types need looking at.
+  const unwrapping = hasQuotedInterpolation(table);
   // Explicit stack instead of recursion: block nesting depth comes from the input.
   const stack: { body: Body; depth: number; inVariable: boolean }[] = [{ body: file.body, depth: 0, inVariable: false }];
   while (stack.length > 0) {
     const { body, depth, inVariable } = stack.pop()!;
     for (const item of body.items) {
       if (item.kind === "Attribute") {
+        if (!unwrapping && !inVariable) continue;
         const edit = attributeEdit(item, inVariable, table);
         if (edit !== undefined) edits.push(edit);
       } else {
@@ -95,6 +98,12 @@ export function streamWithRewrites(table: TokenTable, file: File): { stream: Fmt
   }
   copy(at, table.n);
   return { stream, edited: edits.length > 0 };
+}
+
+function hasQuotedInterpolation(table: TokenTable): boolean {
+  const types = table.types;
+  for (let i = 0, n = table.n - 1; i < n; i++) if (types[i] === K.OQuote && types[i + 1] === K.TemplateInterp) return true;
+  return false;
 }
 
 /** Whether `parts` are exactly the tokens [from, to) of the table. */
