@@ -23,11 +23,13 @@ export interface Formatted {
 }
 
 export function formatSource(src: string | Uint8Array, filename: string): Formatted {
-  const parsed = parseConfigTokens(src, filename);
+  let parsed: ReturnType<typeof parseConfigTokens> | undefined = parseConfigTokens(src, filename);
   const diags = parsed.diags;
   if (hasErrors(diags)) return { output: typeof src === "string" ? src : decodeSource(src).text, diags, changed: false };
   const table = parsed.tokens;
   const { stream, edited } = streamWithRewrites(table, parsed.file);
+  // The syntax tree of a large file is most of the memory, and layout does not need it.
+  parsed = undefined;
   const text = table.text;
   // Non-ASCII text is measured in grapheme clusters for alignment; most files have none.
   formatStream(stream, !/[^\x00-\x7f]/.test(text));
