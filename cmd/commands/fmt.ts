@@ -6,7 +6,6 @@
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { createTwoFilesPatch } from "diff";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { formatSource } from "../../lang/fmt/index.js";
 import type { Command, CommandContext } from "../registry.js";
@@ -64,6 +63,8 @@ export function parseFmtArgs(argv: readonly string[]): ParseResult {
 class FmtRun {
   readonly diags: Diagnostic[] = [];
   readonly sources = new Map<string, SourceFile>();
+  /** The diff renderer, loaded only when -diff asks for it (its library is most of fmt's start-up). */
+  diffText: ((before: string, after: string, path: string) => string) | undefined;
 
   constructor(
     private readonly ctx: CommandContext,
@@ -81,16 +82,18 @@ class FmtRun {
 
   processFile(display: string, src: Uint8Array, absPath: string | undefined, fromStdin = false): void {
     this.sources.set(display, sourceFileFromBytes(src));
-    const original = new TextDecoder().decode(src);
     const formatted = formatSource(src, display);
-    const { diags } = formatted;
-    // `fmt -` always ends what it prints with a newline (Terraform adds one to standard output only).
-    const output = fromStdin && !formatted.output.endsWith("\n") ? formatted.output + "\n" : formatted.output;
-    if (hasErrors(diags)) {
-      this.diags.push(...diags);
+    if (hasErrors(formatted.diags)) {
+      this.diags.push(...formatted.diags);
       return;
     }
-    if (output !== original) {
+    // `fmt -` always ends what it prints with a newline (Terraform adds one to standard output only).
+    const addNewline = fromStdin && !formatted.output.endsWith("\n");
+    const output = addNewline ? formatted.output + "\n" : formatted.output;
+    // The formatter knows whether it changed the text; decoding the input again is only needed for a diff
+    // (and for the byte-order mark, which the formatter's text leaves out and fmt does not keep).
+    const hasBom = src[0] === 0xef && src[1] === 0xbb && src[2] === 0xbf;
+    if (formatted.changed || addNewline || hasBom) {
       if (this.opts.list) this.out(`${display}\n`);
       if (this.opts.write && absPath !== undefined) {
         try {
@@ -100,7 +103,7 @@ class FmtRun {
           return;
         }
       }
-      if (this.opts.diff) this.out(unifiedDiff(original, output, display));
+      if (this.opts.diff && this.diffText !== undefined) this.out(this.diffText(new TextDecoder().decode(src), output, display));
     }
     if (!this.opts.list && !this.opts.write && !this.opts.diff) this.out(output);
   }
@@ -160,8 +163,13 @@ function isIgnoredFile(name: string): boolean {
   return name.startsWith(".") || name.endsWith("~") || (name.startsWith("#") && name.endsWith("#"));
 }
 
-/** `diff -u --label=old/<path> --label=new/<path>` output. */
-export function unifiedDiff(before: string, after: string, path: string): string {
+/** A renderer of `diff -u --label=old/<path> --label=new/<path>` output. */
+async function loadDiff(): Promise<(before: string, after: string, path: string) => string> {
+  const { createTwoFilesPatch } = await import("diff");
+  return (before, after, path) => diffOf(createTwoFilesPatch, before, after, path);
+}
+
+function diffOf(createTwoFilesPatch: typeof import("diff").createTwoFilesPatch, before: string, after: string, path: string): string {
   const patch = createTwoFilesPatch(`old/${path}`, `new/${path}`, before, after, undefined, undefined, { context: 3 });
   // jsdiff prefixes an "Index:" line and a rule; diff(1) starts at the file headers.
   const start = patch.indexOf("--- ");
@@ -198,6 +206,7 @@ export const fmtCommand: Command = {
     }
     const out = opts.check ? (s: string) => void (buffered += s) : (s: string) => void ctx.stdout.write(s);
     const run = new FmtRun(ctx, opts, out);
+    if (opts.diff) run.diffText = await loadDiff();
 
     if (fromStdin) {
       run.processFile(STDIN_NAME, await readAll(ctx.stdin), undefined, true);

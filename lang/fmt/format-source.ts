@@ -1,39 +1,90 @@
 // `terraform fmt` for one file: a file that does not parse is left alone and its diagnostics returned
 // (formatting broken input could mangle it beyond the user's ability to undo); otherwise Terraform's
 // rewrites are applied and hclwrite's layout pass re-spaces every line.
+//
+// Most files given to fmt are already formatted, so the result says whether anything changed by comparing
+// each token's new spaces with the blanks before it in the source, and the output text is only built (from
+// runs of unchanged source) when something did.
 
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors } from "../diagnostics.js";
 import { parseConfigTokens } from "../syntax/parser.js";
 import { decodeSource } from "../syntax/utf8.js";
-import { formatTokens } from "./layout.js";
-import { applyTerraformRewrites } from "./terraform-rewrites.js";
-import { tokensToString, type FmtToken } from "./tokens.js";
+import { formatStream } from "./layout.js";
+import { streamWithRewrites } from "./terraform-rewrites.js";
+import type { FmtStream } from "./tokens.js";
 
-export function formatSource(src: string | Uint8Array, filename: string): { output: string; diags: Diagnostic[] } {
-  const text = typeof src === "string" ? src : decodeSource(src).text;
+export interface Formatted {
+  /** The formatted text (the source text itself when it does not parse). */
+  readonly output: string;
+  readonly diags: Diagnostic[];
+  /** Whether the output differs from the source text (always false when it does not parse). */
+  readonly changed: boolean;
+}
+
+export function formatSource(src: string | Uint8Array, filename: string): Formatted {
   let parsed: ReturnType<typeof parseConfigTokens> | undefined = parseConfigTokens(src, filename);
   const diags = parsed.diags;
-  if (hasErrors(diags)) return { output: text, diags };
-  // Straight from the parser's token table: no second scan, no positions (a 50 MB file has ten million tokens).
+  if (hasErrors(diags)) return { output: typeof src === "string" ? src : decodeSource(src).text, diags, changed: false };
   const table = parsed.tokens;
-  const starts = new Array<number>(table.n);
-  let tokens: FmtToken[] = new Array<FmtToken>(table.n);
-  for (let i = 0; i < table.n; i++) {
-    starts[i] = table.startByte(i);
-    tokens[i] = { type: table.type(i), text: table.tokenText(i), spacesBefore: 0 };
-  }
-  const lastTokenEnd = table.n >= 2 ? table.endByte(table.n - 2) : 0;
-  tokens = applyTerraformRewrites(tokens, starts, parsed.file);
-  // The syntax tree and token table of a large file are most of the memory: let them go before laying out.
+  const { stream, edited } = streamWithRewrites(table, parsed.file);
+  // The syntax tree of a large file is most of the memory, and layout does not need it.
   parsed = undefined;
-  formatTokens(tokens);
+  const text = table.text;
+  // Non-ASCII text is measured in grapheme clusters for alignment; most files have none.
+  formatStream(stream, !/[^\x00-\x7f]/.test(text));
   // hclwrite leaves the blanks before the end of the file alone (as that many spaces: a tab counts one),
   // unlike those before a newline, which the layout pass drops.
-  const eof = tokens[tokens.length - 1];
-  if (eof !== undefined && eof.type === "EOF") {
-    const n = starts.length;
-    eof.spacesBefore = n < 2 ? starts[n - 1]! : starts[n - 1]! - lastTokenEnd;
+  const n = table.n;
+  if (n > 0) stream.spaces[stream.n - 1] = n < 2 ? table.from[n - 1]! : table.from[n - 1]! - table.to[n - 2]!;
+  const output = render(stream, text.length);
+  // A byte-order mark is not part of the table's text, and fmt does not keep it.
+  const original = typeof src === "string" ? src : text;
+  const changed = edited || output !== original;
+  return { output, diags, changed };
+}
+
+/** Whether the source between `from` and `to` is exactly `spaces` spaces. */
+function blanksMatch(pool: string, from: number, to: number, spaces: number): boolean {
+  if (to - from !== spaces) return false;
+  for (let k = from; k < to; k++) if (pool.charCodeAt(k) !== 32) return false;
+  return true;
+}
+
+/**
+ * The stream as text: runs of tokens that are the source's own, with the source's own blanks between them,
+ * are copied as one slice; everything else token by token. An unchanged file is one slice, the source.
+ */
+function render(st: FmtStream, sourceLength: number): string {
+  const pool = st.pool;
+  const parts: string[] = [];
+  let runFrom = -1;
+  let runTo = -1;
+  for (let i = 0; i < st.n; i++) {
+    const from = st.from[i]!;
+    const spaces = st.spaces[i]!;
+    if (st.fromSource[i] === 1) {
+      const blanksFrom = runTo !== -1 ? runTo : i === 0 ? 0 : -1;
+      if (blanksFrom !== -1 && blanksFrom <= from && blanksMatch(pool, blanksFrom, from, spaces)) {
+        if (runFrom === -1) runFrom = blanksFrom;
+        runTo = st.to[i]!;
+        continue;
+      }
+    }
+    if (runFrom !== -1) parts.push(pool.slice(runFrom, runTo));
+    runFrom = -1;
+    runTo = -1;
+    if (spaces > 0) parts.push(" ".repeat(spaces));
+    if (st.fromSource[i] === 1) {
+      // Starts a new run after its own (re-spaced) blanks.
+      parts.push(pool.slice(from, st.to[i]!));
+      runFrom = st.to[i]!;
+      runTo = st.to[i]!;
+    } else {
+      parts.push(pool.slice(from, st.to[i]!));
+    }
   }
-  return { output: tokensToString(tokens), diags };
+  if (runFrom !== -1) parts.push(pool.slice(runFrom, runTo));
+  if (parts.length === 1 && runFrom === 0 && runTo === sourceLength) return pool.slice(0, sourceLength);
+  return parts.join("");
 }

@@ -7,80 +7,111 @@
 //   cells:       within a run of consecutive lines with an assign part, the `=` signs line up one column
 //                after the longest lead; likewise trailing comments line up within a run.
 // Heredoc bodies, comments and string contents are single tokens (or token runs with no spaces allowed
-// between them), so they pass through untouched.
+// between them), so they pass through untouched. Lines are index ranges into the stream, kept in typed
+// arrays: nothing is allocated per token.
 
 import { spaceAfterToken } from "./spacing.js";
-import { bracketChange, columns, endsLine, fmtToken, type FmtToken } from "./tokens.js";
+import { BRACKET_CHANGE, K, columns, endsLine, type FmtStream } from "./tokens.js";
 
-interface FormatLine {
-  lead: FmtToken[];
-  assign: FmtToken[] | null;
-  comment: FmtToken[] | null;
+/** The lines of a stream: tokens [start[l], end[l]); assign/comment are token indices, or -1 for none. */
+interface Lines {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  assign: Int32Array;
+  comment: Int32Array;
 }
 
-const NIL = fmtToken("NilToken", "");
-
-export function formatTokens(tokens: FmtToken[]): void {
-  const lines = linesForFormat(tokens);
-  formatIndent(lines);
-  formatSpaces(lines);
-  formatCells(lines);
+export function formatStream(st: FmtStream, ascii: boolean): void {
+  const lines = linesForFormat(st);
+  formatIndent(st, lines);
+  formatSpaces(st, lines);
+  formatCells(st, lines, ascii);
 }
 
-function linesForFormat(tokens: readonly FmtToken[]): FormatLine[] {
-  const lines: FormatLine[] = [];
-  let current: FmtToken[] = [];
-  for (const t of tokens) {
-    if (t.type === "EOF") break;
-    current.push(t);
-    if (endsLine(t)) {
-      lines.push({ lead: current, assign: null, comment: null });
-      current = [];
-    }
+/** Where the lead of line l ends: at its assign part, its comment, or its end. */
+function leadEnd(lines: Lines, l: number): number {
+  const a = lines.assign[l]!;
+  if (a !== -1) return a;
+  const c = lines.comment[l]!;
+  return c !== -1 ? c : lines.end[l]!;
+}
+
+/** Where the assign part of line l ends (it has one): at its comment, or its end. */
+function assignEnd(lines: Lines, l: number): number {
+  const c = lines.comment[l]!;
+  return c !== -1 ? c : lines.end[l]!;
+}
+
+function linesForFormat(st: FmtStream): Lines {
+  const code = st.code;
+  let count = 0;
+  let n = st.n;
+  // The stream ends with EOF, which belongs to no line.
+  if (n > 0 && code[n - 1] === K.EOF) n--;
+  for (let i = 0; i < n; i++) if (endsLine(st, i)) count++;
+  if (n > 0 && !endsLine(st, n - 1)) count++;
+  const lines: Lines = {
+    count,
+    start: new Int32Array(count),
+    end: new Int32Array(count),
+    assign: new Int32Array(count).fill(-1),
+    comment: new Int32Array(count).fill(-1),
+  };
+  let l = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (!endsLine(st, i) && i !== n - 1) continue;
+    lines.start[l] = s;
+    lines.end[l] = i + 1;
+    l++;
+    s = i + 1;
   }
-  if (current.length > 0) lines.push({ lead: current, assign: null, comment: null });
-
-  for (const line of lines) {
-    const lead = line.lead;
-    if (lead.length > 1 && lead[lead.length - 1]!.type === "Comment") {
-      line.comment = lead.slice(lead.length - 1);
-      line.lead = lead.slice(0, lead.length - 1);
+  for (l = 0; l < count; l++) {
+    const start = lines.start[l]!;
+    let end = lines.end[l]!;
+    if (end - start > 1 && code[end - 1] === K.Comment) {
+      lines.comment[l] = end - 1;
+      end--;
     }
-    for (let i = 1; i < line.lead.length; i++) {
-      if (line.lead[i]!.type !== "Equal") continue;
+    for (let i = start + 1; i < end; i++) {
+      if (code[i] !== K.Equal) continue;
       let net = 0;
-      for (let j = i; j < line.lead.length; j++) net += bracketChange(line.lead[j]!);
+      for (let j = i; j < end; j++) net += BRACKET_CHANGE[code[j]!]!;
       // Only an `=` whose expression ends on this line takes part in alignment.
-      if (net === 0) {
-        line.assign = line.lead.slice(i);
-        line.lead = line.lead.slice(0, i);
-      }
+      if (net === 0) lines.assign[l] = i;
       break;
     }
   }
   return lines;
 }
 
-function formatIndent(lines: readonly FormatLine[]): void {
+function formatIndent(st: FmtStream, lines: Lines): void {
+  const code = st.code;
   // Each entry is the number of brackets one line opened; they close together.
   const indents: number[] = [];
-  for (const line of lines) {
-    if (line.lead.length === 0) continue;
-    const first = line.lead[0]!;
-    if (first.type === "Newline") {
-      first.spacesBefore = 0;
+  for (let l = 0; l < lines.count; l++) {
+    const first = lines.start[l]!;
+    const lead = leadEnd(lines, l);
+    if (lead === first) continue;
+    if (code[first] === K.Newline) {
+      st.spaces[first] = 0;
       continue;
     }
     let net = 0;
-    for (const t of line.lead) {
-      net += bracketChange(t);
+    for (let i = first; i < lead; i++) {
+      const c = code[i]!;
+      net += BRACKET_CHANGE[c]!;
       // A heredoc's body is not code: its braces do not count.
-      if (t.type === "OHeredoc") break;
+      if (c === K.OHeredoc) break;
     }
-    for (const t of line.assign ?? []) net += bracketChange(t);
+    if (lines.assign[l] !== -1) {
+      const end = assignEnd(lines, l);
+      for (let i = lines.assign[l]!; i < end; i++) net += BRACKET_CHANGE[code[i]!]!;
+    }
 
     if (net > 0) {
-      first.spacesBefore = 2 * indents.length;
+      st.spaces[first] = 2 * indents.length;
       indents.push(net);
       continue;
     }
@@ -98,64 +129,50 @@ function formatIndent(lines: readonly FormatLine[]): void {
         closed = 0;
       }
     }
-    first.spacesBefore = 2 * indents.length;
+    st.spaces[first] = 2 * indents.length;
   }
 }
 
-function spaceRun(run: readonly FmtToken[]): void {
-  for (let i = 0; i + 1 < run.length; i++) {
-    const before = i > 0 ? run[i - 1]! : NIL;
-    run[i + 1]!.spacesBefore = spaceAfterToken(run[i]!, before, run[i + 1]!) ? 1 : 0;
+/** Spaces between the tokens of [from, to), the first one's left as it is. */
+function spaceRun(st: FmtStream, from: number, to: number): void {
+  for (let i = from; i + 1 < to; i++) {
+    const before = i > from ? st.code[i - 1]! : K.NilToken;
+    st.spaces[i + 1] = spaceAfterToken(st, i, before) ? 1 : 0;
   }
 }
 
-function formatSpaces(lines: readonly FormatLine[]): void {
-  for (const line of lines) {
-    spaceRun(line.lead);
-    if (line.assign !== null) {
-      line.assign[0]!.spacesBefore = 1;
-      spaceRun(line.assign);
+function formatSpaces(st: FmtStream, lines: Lines): void {
+  for (let l = 0; l < lines.count; l++) {
+    spaceRun(st, lines.start[l]!, leadEnd(lines, l));
+    const a = lines.assign[l]!;
+    if (a !== -1) {
+      st.spaces[a] = 1;
+      spaceRun(st, a, assignEnd(lines, l));
     }
   }
 }
 
-function formatCells(lines: readonly FormatLine[]): void {
-  alignRuns(
-    lines,
-    (l) => l.assign,
-    (l) => columns(l.lead),
-  );
-  alignRuns(
-    lines,
-    (l) => l.comment,
-    (l) => columns(l.lead) + (l.assign === null ? 0 : columns(l.assign)),
-  );
+function formatCells(st: FmtStream, lines: Lines, ascii: boolean): void {
+  alignRuns(st, lines, lines.assign, (l) => columns(st, lines.start[l]!, leadEnd(lines, l), ascii));
+  alignRuns(st, lines, lines.comment, (l) => columns(st, lines.start[l]!, lines.comment[l]!, ascii));
 }
 
 /** Lines in a consecutive run that all have a cell start it one column after the widest text before it. */
-function alignRuns(
-  lines: readonly FormatLine[],
-  cell: (l: FormatLine) => FmtToken[] | null,
-  widthBefore: (l: FormatLine) => number,
-): void {
+function alignRuns(st: FmtStream, lines: Lines, cell: Int32Array, widthBefore: (l: number) => number): void {
   let runStart = -1;
   let maxWidth = 0;
   const close = (end: number): void => {
-    for (let i = runStart; i < end; i++) {
-      const l = lines[i]!;
-      cell(l)![0]!.spacesBefore = maxWidth - widthBefore(l) + 1;
-    }
+    for (let l = runStart; l < end; l++) st.spaces[cell[l]!] = maxWidth - widthBefore(l) + 1;
     runStart = -1;
     maxWidth = 0;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (cell(l) === null) {
-      if (runStart !== -1) close(i);
+  for (let l = 0; l < lines.count; l++) {
+    if (cell[l] === -1) {
+      if (runStart !== -1) close(l);
       continue;
     }
-    if (runStart === -1) runStart = i;
+    if (runStart === -1) runStart = l;
     maxWidth = Math.max(maxWidth, widthBefore(l));
   }
-  if (runStart !== -1) close(lines.length);
+  if (runStart !== -1) close(lines.count);
 }

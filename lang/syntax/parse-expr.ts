@@ -373,7 +373,8 @@ function parseParentheses(p: ParserBase): Expression {
 
 /**
  * `core::max`, `provider::kubernetes::manifest_decode`: an identifier followed by `::`-joined identifiers
- * (two adjacent colons each). Undefined, with nothing consumed, when the identifier stands alone.
+ * (two adjacent colons each; HCL allows spaces around them: `provider :: aws :: f`). Undefined, with
+ * nothing consumed, when the identifier stands alone.
  */
 function readNamespacedName(p: ParserBase, first: Tok): { text: string; range: Range } | undefined {
   let text = first.text;
@@ -381,7 +382,7 @@ function readNamespacedName(p: ParserBase, first: Tok): { text: string; range: R
   for (;;) {
     const save = p.nextIndex;
     const c1 = p.peek();
-    if (c1.type !== "Colon" || c1.range.start.byte !== end.end.byte) break;
+    if (c1.type !== "Colon") break;
     p.read();
     const c2 = p.peek();
     if (c2.type !== "Colon" || c2.range.start.byte !== c1.range.end.byte) {
