@@ -24,6 +24,9 @@ import { DEFAULT_SCHEMA } from "./settings.js";
 
 const INITIAL_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 1000;
+/** How long a refusal waits for a holder seen between taking the advisory lock and writing its row. */
+const HOLDER_ROW_GRACE_MS = 2_000;
+const ROW_POLL_MS = 50;
 
 interface HeldPgLock {
   readonly id: string;
@@ -187,6 +190,7 @@ export class PgStateStore implements WorkspaceStateStore {
     }
     const key = advisoryKey(`cairn-state:${settings.schema}/${this.workspace}`);
     const deadline = Date.now() + (request.timeoutMs ?? 0);
+    const rowGraceUntil = Date.now() + (request.timeoutMs ?? 0) + HOLDER_ROW_GRACE_MS;
     let delay = INITIAL_BACKOFF_MS;
     try {
       for (;;) {
@@ -216,6 +220,12 @@ export class PgStateStore implements WorkspaceStateStore {
           continue;
         }
         const remaining = deadline - Date.now();
+        if (remaining <= 0 && holder === undefined && Date.now() < rowGraceUntil) {
+          // The holder took the advisory lock and is about to write its row (the next statement on its
+          // session): wait for the row, so the refusal can name the holder.
+          await sleep(ROW_POLL_MS);
+          continue;
+        }
         if (remaining <= 0) {
           await client.end().catch(() => undefined);
           const info = holder === undefined ? "unreadable" : parseLockInfo(holder.info);
