@@ -21,7 +21,7 @@ import { forcesReplacementAttributes, impliedType, type Schema } from "../schema
 import { proposedNewState as proposedNewStateOf } from "../objchange/proposed-new.js";
 import { makePluginCertificate } from "./certificate.js";
 import { dynamicFromWire, dynamicToWire, privateFromWire, privateToWire } from "./codec.js";
-import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, methodName, pluginServices, providerProtocolVersions, type ProtocolVersion } from "./protocol.js";
+import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, methodName, pluginService, providerProtocolVersions, type ProtocolVersion } from "./protocol.js";
 import { diagnosticsToWire, pathToWire } from "./wire-diagnostics.js";
 import { schemaToWire } from "./wire-schema.js";
 import type { WireDynamicValue } from "./wire.js";
@@ -51,8 +51,8 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   const version = [...speaks].sort((a, b) => b - a).find((v) => offered.includes(v));
   if (version === undefined) return { ok: false, message: `This provider speaks plugin protocol ${speaks.join(" and ")}; the client offers only ${offered.join(", ")}.` };
 
-  const services = pluginServices();
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
+  // Channelz keeps per-call statistics nobody reads here; off, each call costs less (bench/providers).
+  const server = new grpc.Server({ "grpc.enable_channelz": 0, "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const shutdown = (): void => {
@@ -62,13 +62,13 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   };
 
   const handlers = providerHandlers(opts.provider, opts.log);
-  if (version === 6) server.addService(services.provider6, handlers);
-  else server.addService(services.provider5, Object.fromEntries(Object.entries(handlers).map(([name, h]) => [methodName(name, 5), h])));
-  server.addService(services.clientTokens, clientTokenHandlers(opts.provider, opts.log));
-  server.addService(services.health, {
+  if (version === 6) server.addService(pluginService("provider6"), handlers);
+  else server.addService(pluginService("provider5"), Object.fromEntries(Object.entries(handlers).map(([name, h]) => [methodName(name, 5), h])));
+  server.addService(pluginService("clientTokens"), clientTokenHandlers(opts.provider, opts.log));
+  server.addService(pluginService("health"), {
     Check: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: 1 }),
   });
-  server.addService(services.controller, {
+  server.addService(pluginService("controller"), {
     Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
       cb(null, {});
       setImmediate(shutdown);
