@@ -61,7 +61,7 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
     void opts.provider.close().finally(stop);
   };
 
-  const handlers = providerHandlers(opts.provider, opts.log);
+  const handlers = providerHandlers(opts.provider, opts.log, version);
   if (version === 6) server.addService(pluginService("provider6"), handlers);
   else server.addService(pluginService("provider5"), Object.fromEntries(Object.entries(handlers).map(([name, h]) => [methodName(name, 5), h])));
   server.addService(pluginService("clientTokens"), clientTokenHandlers(opts.provider, opts.log));
@@ -142,7 +142,7 @@ function noDelayOnAccept(server: grpc.Server): void {
 
 type Handler = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => void;
 
-function providerHandlers(p: ProviderInterface, log: (line: string) => void): Record<string, Handler> {
+function providerHandlers(p: ProviderInterface, log: (line: string) => void, protocol: ProtocolVersion): Record<string, Handler> {
   let schemas: Promise<GetSchemaResponse> | undefined;
   const schemaOf = async (): Promise<GetSchemaResponse> => (schemas ??= p.getSchema());
   // The implied type of each schema, made once: every call decodes and encodes with it.
@@ -187,9 +187,9 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void): Re
     GetProviderSchema: unary("GetProviderSchema", async () => {
       const s = await schemaOf();
       return {
-        provider: schemaToWire(s.provider),
-        resource_schemas: Object.fromEntries([...s.resourceTypes].map(([k, v]) => [k, schemaToWire(v)])),
-        data_source_schemas: Object.fromEntries([...s.dataSources].map(([k, v]) => [k, schemaToWire(v)])),
+        provider: schemaToWire(s.provider, protocol),
+        resource_schemas: Object.fromEntries([...s.resourceTypes].map(([k, v]) => [k, schemaToWire(v, protocol)])),
+        data_source_schemas: Object.fromEntries([...s.dataSources].map(([k, v]) => [k, schemaToWire(v, protocol)])),
         diagnostics: diagnosticsToWire(s.diagnostics),
         server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       };
