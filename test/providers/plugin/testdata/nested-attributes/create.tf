@@ -1,0 +1,23 @@
+terraform {
+  required_providers {
+    nested = { source = "example.com/test/nested" }
+  }
+}
+
+resource "nested_thing" "a" {
+  name = "a"
+  settings = {
+    mode     = "fast"
+    password = "hunter2"
+  }
+  rules = [
+    { port = 80 },
+    { port = 443, protocol = "udp" },
+  ]
+  tags = [
+    { key = "team", value = "infra" },
+  ]
+  limits = {
+    cpu = { max = 2 }
+  }
+}
