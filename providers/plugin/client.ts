@@ -1,6 +1,7 @@
 // A provider served by a plugin process (tfplugin6 over gRPC, or tfplugin5 when the plugin offers only
-// that): Cairn's ProviderInterface on one side, the protocol on the other. The process is started on the first call, once per instance (the planner makes
-// one instance per provider configuration and one for schemas), never restarted: if it dies, every later
+// that): Cairn's ProviderInterface on one side, the protocol on the other. The process is started on the
+// first call, once per instance (the planner makes one instance per provider configuration and one for
+// schemas; the schema instance's process is handed on, see Spare), never restarted: if it dies, every later
 // call fails with a diagnostic naming the provider and how the process ended. close() asks it to shut
 // down and kills it if it has not exited within two seconds (go-plugin's grace period).
 //
