@@ -1,6 +1,6 @@
 // Serves a ProviderInterface over the plugin protocol (tfplugin6, or tfplugin5 for a client or a
 // `-protocol=5` flag that asks for it), as a process started by Terraform, OpenTofu or Cairn: checks the
-// magic cookie, listens on loopback with mutual TLS when the client sent its
+// magic cookie, listens on a Unix socket (loopback TCP on Windows) with mutual TLS when the client sent its
 // certificate, prints the go-plugin handshake line, and answers until the client asks it to stop (the
 // controller's Shutdown), closes the connection, or its parent goes away.
 //
@@ -11,7 +11,10 @@
 
 import * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { Server as NetServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
 import { rawEquals, type Value } from "../../lang/values/value.js";
 import type { Type } from "../../lang/values/types.js";
@@ -85,9 +88,9 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   } else {
     credentials = grpc.ServerCredentials.createInsecure();
   }
-  const port = await new Promise<number | Error>((resolve) => server.bindAsync("127.0.0.1:0", credentials, (err, p) => resolve(err ?? p)));
-  if (port instanceof Error) return { ok: false, message: `Could not listen on 127.0.0.1: ${port.message}` };
-  noDelayOnAccept(server);
+  const listening = await listen(server, credentials, opts.env);
+  if (typeof listening === "string") return { ok: false, message: listening };
+  void stopped.then(listening.remove);
 
   // The parent is the only client: when it is gone (killed without closing us), nobody will call Shutdown.
   const parent = process.ppid;
@@ -100,7 +103,7 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   watch.unref();
   void stopped.then(() => clearInterval(watch));
 
-  opts.stdout.write(formatHandshake({ coreVersion: coreProtocolVersion, protocolVersion: version, network: "tcp", address: `127.0.0.1:${port}`, protocol: "grpc", serverCert }) + "\n");
+  opts.stdout.write(formatHandshake({ coreVersion: coreProtocolVersion, protocolVersion: version, network: listening.network, address: listening.address, protocol: "grpc", serverCert }) + "\n");
   return { ok: true, stopped };
 }
 
@@ -128,6 +131,43 @@ function clientTokenHandlers(p: ProviderInterface, log: (line: string) => void):
       );
     },
   };
+}
+
+interface Listening {
+  readonly network: "unix" | "tcp";
+  readonly address: string;
+  /** Removes what listening left on disk (the socket's directory). */
+  readonly remove: () => void;
+}
+
+/**
+ * Where the plugin listens: a Unix socket in a fresh directory under PLUGIN_UNIX_SOCKET_DIR or the temporary
+ * directory, as go-plugin's servers do on Unix (and Terraform expects; cheaper per call than loopback TCP,
+ * about 7% of each side's CPU time), else 127.0.0.1 on a free port (Windows). The directory is removed when
+ * the plugin stops or its process exits.
+ */
+async function listen(server: grpc.Server, credentials: grpc.ServerCredentials, env: NodeJS.ProcessEnv): Promise<Listening | string> {
+  if (process.platform !== "win32") {
+    let dir: string;
+    try {
+      dir = mkdtempSync(join(env.PLUGIN_UNIX_SOCKET_DIR || tmpdir(), "plugin"));
+    } catch (err) {
+      return `Could not make a directory for the plugin's socket: ${(err as Error).message}`;
+    }
+    const remove = (): void => rmSync(dir, { recursive: true, force: true });
+    process.once("exit", remove);
+    const address = join(dir, "plugin.sock");
+    const bound = await new Promise<Error | undefined>((resolve) => server.bindAsync(`unix:${address}`, credentials, (err) => resolve(err ?? undefined)));
+    if (bound !== undefined) {
+      remove();
+      return `Could not listen on ${address}: ${bound.message}`;
+    }
+    return { network: "unix", address, remove };
+  }
+  const port = await new Promise<number | Error>((resolve) => server.bindAsync("127.0.0.1:0", credentials, (err, p) => resolve(err ?? p)));
+  if (port instanceof Error) return `Could not listen on 127.0.0.1: ${port.message}`;
+  noDelayOnAccept(server);
+  return { network: "tcp", address: `127.0.0.1:${port}`, remove: () => undefined };
 }
 
 /**
