@@ -1,6 +1,6 @@
 // A test plugin whose one resource type, `nested_thing`, has attributes of nested object types in every
 // nesting mode (protocol 6's `nested_type`): single, list, set and map, with required, optional,
-// optional+computed, computed-only and sensitive attributes inside them. It keeps nothing outside the state
+// optional+computed, computed-only and sensitive attributes inside them, and one sensitive as a whole. It keeps nothing outside the state
 // (read returns what it is given), so Cairn and Terraform can both drive it. Served over the plugin protocol
 // by main.ts; a real plugin process in the tests, as a provider from the registry would be.
 
@@ -59,6 +59,7 @@ export const nestedThingSchema: Schema = {
       tags: nested({ nesting: "set", attributes: { key: { type: str, required: true }, value: { type: str, optional: true } } }, { optional: true }),
       limits: nested({ nesting: "map", attributes: { max: { type: num, required: true } } }, { optional: true }),
       status: nested({ nesting: "single", attributes: { phase: { type: str, computed: true } } }, { computed: true }),
+      credentials: nested({ nesting: "single", attributes: { user: { type: str, required: true }, token: { type: str, optional: true } } }, { optional: true, sensitive: true }),
     },
   },
 };

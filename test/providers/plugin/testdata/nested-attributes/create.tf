@@ -6,6 +6,10 @@ terraform {
 
 resource "nested_thing" "a" {
   name = "a"
+  credentials = {
+    user  = "admin"
+    token = "t1"
+  }
   settings = {
     mode     = "fast"
     password = "hunter2"

@@ -6,6 +6,10 @@ terraform {
 
 resource "nested_thing" "a" {
   name = "a"
+  credentials = {
+    user  = "admin"
+    token = "t2"
+  }
   settings = {
     mode     = "slow"
     size     = 3
