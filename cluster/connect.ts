@@ -14,7 +14,8 @@ export const CA_FILE_ENV = "CAIRN_CLUSTER_CA_FILE";
 
 export interface ServedConnect {
   mode: "served";
-  endpoint: string;
+  /** The API servers of the cluster: requests fail over between them (api/failover.ts). */
+  endpoints: readonly string[];
   token?: string;
   /** PEM certificate(s) to trust instead of the system roots. */
   ca?: string;
@@ -33,8 +34,8 @@ export interface Connection {
 
 export function connect(options: ConnectOptions): Connection {
   if (options.mode === "served") {
-    const { mode: _m, ...http } = options;
-    return { client: new HttpClient(http) };
+    const { mode: _m, endpoints, ...http } = options;
+    return { client: new HttpClient({ ...http, endpoint: endpoints }) };
   }
   const core = ClusterCore.open(options.dataDir);
   const client = new InProcessClient(core.registry, async () => {
@@ -44,11 +45,11 @@ export function connect(options: ConnectOptions): Connection {
   return { client, core };
 }
 
-/** Served settings from the environment, when both variables are set. */
+/** Served settings from the environment, when both variables are set (several endpoints: comma-separated). */
 export function servedFromEnvironment(env: NodeJS.ProcessEnv = process.env): ConnectOptions | undefined {
-  const endpoint = env[ENDPOINT_ENV];
+  const endpoints = (env[ENDPOINT_ENV] ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "");
   const token = env[TOKEN_ENV];
   const caFile = env[CA_FILE_ENV];
-  if (!endpoint || !token) return undefined;
-  return { mode: "served", endpoint, token, ...(caFile ? { ca: readFileSync(caFile, "utf8") } : {}) };
+  if (endpoints.length === 0 || !token) return undefined;
+  return { mode: "served", endpoints, token, ...(caFile ? { ca: readFileSync(caFile, "utf8") } : {}) };
 }

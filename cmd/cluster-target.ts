@@ -1,9 +1,9 @@
 // The cluster a `cairn cluster ...` command works on: the embedded core in .cairn/cluster of the working
-// directory (or -data-dir), or a served core (-kubeconfig [-context], or -endpoint and -token with
+// directory (or -data-dir), or a served core (-kubeconfig [-context], or -endpoint URL[,URL...] and -token with
 // CAIRN_CLUSTER_CA_FILE, or CAIRN_CLUSTER_ENDPOINT and CAIRN_CLUSTER_TOKEN), resolved exactly as the cluster
 // provider resolves its configuration.
 import { isApiError } from "../cluster/api/status.js";
-import { type OpenSession, openSession, resolveTarget } from "../providers/cluster/session.js";
+import { type OpenSession, openSession, resolveTarget, splitEndpoints } from "../providers/cluster/session.js";
 import type { FlagSpecs, ParsedFlags } from "./flags.js";
 import type { CommandContext } from "./registry.js";
 
@@ -18,7 +18,7 @@ export const targetFlags: FlagSpecs = {
 /** Opens the cluster, or writes the reason to stderr and returns undefined. */
 export async function openTarget(flags: ParsedFlags, ctx: CommandContext): Promise<OpenSession | undefined> {
   const target = await resolveTarget(
-    { dataDir: flags.strings.get("data-dir"), endpoint: flags.strings.get("endpoint"), token: flags.strings.get("token"), configPath: flags.strings.get("kubeconfig"), configContext: flags.strings.get("context") },
+    { dataDir: flags.strings.get("data-dir"), endpoints: splitEndpoints(flags.strings.get("endpoint")), token: flags.strings.get("token"), configPath: flags.strings.get("kubeconfig"), configContext: flags.strings.get("context") },
     ctx.cwd,
     ctx.env,
   );

@@ -66,6 +66,7 @@ const entries: readonly CommandEntry[] = [
   { name: "state audit", synopsis: "Verify the state history and audit trail", load: async () => (await import("./commands/state-audit.js")).stateAuditCommand },
   { name: "state rollback", synopsis: "Restore the resources of an earlier state version", load: async () => (await import("./commands/state-rollback.js")).stateRollbackCommand },
   { name: "taint", synopsis: "Mark a resource instance as not fully functional", load: async () => (await import("./commands/taint.js")).taintCommand },
+  { name: "test", synopsis: "Execute integration tests for Cairn modules", load: async () => (await import("./commands/test.js")).testCommand },
   { name: "untaint", synopsis: "Remove the 'tainted' state from a resource instance", load: async () => (await import("./commands/untaint.js")).untaintCommand },
   { name: "validate", synopsis: "Check whether the configuration is valid", load: async () => (await import("./commands/validate.js")).validateCommand },
   { name: "version", synopsis: "Show the current Cairn version", load: async () => (await import("./commands/version.js")).versionCommand },

@@ -62,6 +62,16 @@ export function validateReferences(mod: ConfigModule, nativeBodies: ReadonlyMap<
   return v.diags;
 }
 
+/**
+ * The references of loose expressions (a test's assertions) checked against the module as if they were in a
+ * root-module body: "Reference to undeclared input variable" and the others, with "Did you mean".
+ */
+export function validateExpressionReferences(mod: ConfigModule, exprs: readonly Expression[]): Diagnostic[] {
+  const v = new ReferenceValidator(mod);
+  for (const e of exprs) v.expr(e, plain);
+  return v.diags;
+}
+
 const resourceMetaAttrs = new Set(["count", "for_each", "provider", "depends_on"]);
 const moduleMetaAttrs = new Set(["source", "version", "count", "for_each", "depends_on", "providers"]);
 

@@ -22,6 +22,11 @@ export interface Diagnostic {
   readonly valueNotes?: readonly string[];
   /** Address of the object the diagnostic concerns, when it has no source range (e.g. a resource at apply). */
   readonly address?: string;
+  /**
+   * The checkable object whose custom condition failed (`var.x`, `output.y`, `check.z`, a resource instance;
+   * with its module path outside the root module): what a test's `expect_failures` matches.
+   */
+  readonly checkRule?: string;
 }
 
 export function errorDiag(summary: string, detail: string, subject?: Range, context?: Range): Diagnostic {

@@ -6,7 +6,11 @@ import type { File } from "./syntax/ast.js";
 /** A configuration file as the diagnostic renderer needs it: bytes for snippets, and the block context. */
 export interface SourceFile {
   readonly bytes: Uint8Array;
-  /** "resource \"x\" \"y\"" for the top-level block containing a byte offset (HCL's ContextString). */
+  /**
+   * "resource \"x\" \"y\"" for the top-level block containing a byte offset (HCL's ContextString). Renderers
+   * ask for the byte before a subject, as Terraform does, so a subject that starts a block (a duplicate
+   * resource's header) has no context.
+   */
   readonly contextString?: (byteOffset: number) => string;
 }
 

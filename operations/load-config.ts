@@ -3,9 +3,10 @@
 // with every file's bytes for rendering diagnostics. File names stay relative to the directory (`main.tf`,
 // `modules/web/main.tf`), as Terraform's diagnostics name them, without changing the process's directory.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { loadModuleDir, type ConfigModule } from "../config/index.js";
+import { parseTestFile, type TestFile } from "../config/test-file.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { Body } from "../lang/syntax/ast.js";
 import type { ChildModuleConfig } from "../planner/eval/module-configs.js";
@@ -53,4 +54,35 @@ function sourcesOf(files: Iterable<[string, string]>, bodies: ReadonlyMap<string
     sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
   }
   return sources;
+}
+
+export interface LoadedTestFiles {
+  /** By name (`main.tftest.hcl`, `tests/a.tftest.hcl`), in Terraform's order: by name. */
+  readonly files: ReadonlyMap<string, TestFile>;
+  readonly sources: Map<string, SourceFile>;
+  readonly diags: Diagnostic[];
+}
+
+/**
+ * The test files of a module (Terraform's LoadConfigWithTests): `*.tftest.hcl` in the directory and in its
+ * test directory (`tests` unless -test-directory names another), named relative to the directory.
+ */
+export function loadTestFiles(dir: string, testDir: string): LoadedTestFiles {
+  const files = new Map<string, TestFile>();
+  const sources = new Map<string, SourceFile>();
+  const diags: Diagnostic[] = [];
+  const names: string[] = [];
+  for (const sub of [".", testDir]) {
+    const full = join(dir, sub);
+    if (!existsSync(full) || !statSync(full).isDirectory()) continue;
+    for (const f of readdirSync(full).sort()) if (f.endsWith(".tftest.hcl") && statSync(join(full, f)).isFile()) names.push(sub === "." ? f : join(sub, f));
+  }
+  for (const name of [...new Set(names)].sort()) {
+    const bytes = readFileSync(join(dir, name));
+    const parsed = parseTestFile(bytes, name);
+    diags.push(...parsed.diags);
+    files.set(name, parsed.file);
+    sources.set(name, parsed.body !== undefined ? sourceFileFromAst({ filename: name, body: parsed.body, bytes }) : sourceFileFromBytes(bytes));
+  }
+  return { files, sources, diags };
 }

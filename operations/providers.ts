@@ -7,5 +7,5 @@ import { withInstalledPlugins } from "../providers/install/with-plugins.js";
 
 export function providerRegistry(workingDir?: { readonly cwd: string; readonly env: NodeJS.ProcessEnv }): ProviderRegistry {
   if (workingDir === undefined) return builtinProviders();
-  return withInstalledPlugins(builtinProviders(workingDir.cwd), workingDir.cwd, workingDir.env).registry;
+  return withInstalledPlugins(builtinProviders(workingDir.cwd, workingDir.env), workingDir.cwd, workingDir.env).registry;
 }

@@ -75,12 +75,13 @@ export const clusterProviderSourceAddr = new Provider("registry.terraform.io", "
 
 /**
  * A registry holding the built-in providers; the cluster provider's module is imported on first use.
- * `workingDir` is what terraform_remote_state's relative paths are read from (default: the process's).
+ * `workingDir` is what terraform_remote_state's relative paths are read from, `env` what its backends read
+ * (PG_CONN_STR, ...); both default to the process's.
  */
-export function builtinProviders(workingDir?: string): ProviderRegistry {
+export function builtinProviders(workingDir?: string, env?: NodeJS.ProcessEnv): ProviderRegistry {
   const cluster = () => new LazyProvider(async () => new (await import("./cluster/provider.js")).ClusterProvider());
   return new ProviderRegistry()
-    .register(Provider.implied("terraform"), () => new TerraformProvider(workingDir !== undefined ? { workingDir } : {}))
+    .register(Provider.implied("terraform"), () => new TerraformProvider({ ...(workingDir !== undefined ? { workingDir } : {}), ...(env !== undefined ? { env } : {}) }))
     .register(builtinClusterProviderAddr, cluster)
     .register(clusterProviderSourceAddr, cluster);
 }

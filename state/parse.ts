@@ -4,8 +4,8 @@
 // Like Terraform, an empty file means "no state yet".
 
 import type { Diagnostic } from "../lang/diagnostics.js";
-import { parseJsonBuffer, parseJsonFile } from "./json-buffer.js";
-import { LosslessNumber, parseJsonExact, setOwn, type JsonParseResult, type JsonValue } from "../lang/values/json-exact.js";
+import { readSync } from "node:fs";
+import { LosslessNumber, parseJsonExact, parseJsonExactBytes, setOwn, type JsonParseResult, type JsonValue } from "../lang/values/json-exact.js";
 import { sortState, type CheckObjectKind, type CheckResultObject, type CheckResultState, type CheckStatus, type InstanceState, type OutputState, type ResourceState, type StateFile, type JsonObject } from "./model.js";
 
 export interface ParsedState {
@@ -25,7 +25,7 @@ export function parseState(text: string, filename: string): ParsedState {
 export const MAX_TEXT_PARSE_BYTES = 64 * 1024 * 1024;
 
 /**
- * parseState for the bytes of a file. A large file is read from the Buffer (json-buffer.ts) without ever
+ * parseState for the bytes of a file. A large file is read from the Buffer by the one JSON reader without ever
  * becoming one string, so files beyond V8's string limit (about 512 MB) load. `maxTextBytes` is for tests.
  */
 export function parseStateBuffer(data: Buffer, filename: string, maxTextBytes = MAX_TEXT_PARSE_BYTES): ParsedState {
@@ -33,7 +33,7 @@ export function parseStateBuffer(data: Buffer, filename: string, maxTextBytes = 
   let k = 0;
   while (k < data.length && (data[k] === 0x20 || data[k] === 0x0a || data[k] === 0x0d || data[k] === 0x09)) k++;
   if (k === data.length) return { diags: [] };
-  return parseDocument(parseJsonBuffer(data), filename);
+  return parseDocument(parseJsonExactBytes(data), filename);
 }
 
 /**
@@ -42,8 +42,20 @@ export function parseStateBuffer(data: Buffer, filename: string, maxTextBytes = 
  * (A file of nothing but whitespace that large reads as invalid JSON rather than as "no state".)
  */
 export function parseStateFile(fd: number, filename: string): ParsedState {
-  return parseDocument(parseJsonFile(fd), filename);
+  return parseDocument(parseJsonExactBytes(Buffer.alloc(0), filePieces(fd)), filename);
 }
+
+/** The file open at `fd`, from its current position, one piece per call; undefined at its end. */
+export function filePieces(fd: number): () => Buffer | undefined {
+  return () => {
+    const piece = Buffer.allocUnsafe(READ_PIECE_BYTES);
+    const got = readSync(fd, piece, 0, READ_PIECE_BYTES, null);
+    return got === 0 ? undefined : piece.subarray(0, got);
+  };
+}
+
+/** Only the piece being read and the token that spans pieces are in memory. */
+const READ_PIECE_BYTES = 4 * 1024 * 1024;
 
 function parseDocument(parsed: JsonParseResult, filename: string): ParsedState {
   if (!parsed.ok) {

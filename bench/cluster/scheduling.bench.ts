@@ -6,52 +6,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClusterCore } from "../../cluster/controllers/index.js";
-import type { Deployment, Node, Pod, PodSpec } from "../../cluster/objects/index.js";
+import type { Pod } from "../../cluster/objects/index.js";
 import { parseMilli } from "../../cluster/objects/index.js";
+import { makeDeployment, makeNode } from "./workload.js";
 
 const NODES = Number(process.env.BENCH_NODES ?? 5000);
 const REPLICAS = Number(process.env.BENCH_PODS ?? 10000);
-const ZONES = 10;
 const BAR_PODS_PER_S = 1000;
 const BAR_RSS_MB = 600;
 const PEER_PODS_PER_S = 270;
-
-function makeNode(i: number): Node {
-  const name = `node-${String(i).padStart(5, "0")}`;
-  const gpu = i % 50 === 0;
-  const cap = { cpu: "8", memory: "32Gi", pods: "110", "ephemeral-storage": "200Gi" };
-  return {
-    apiVersion: "v1", kind: "Node",
-    metadata: { name, labels: { "kubernetes.io/hostname": name, "topology.kubernetes.io/zone": `zone-${i % ZONES}`, "node.kubernetes.io/instance-type": i % 3 === 0 ? "large" : "standard", ...(gpu ? { gpu: "true" } : {}) } },
-    spec: gpu ? { taints: [{ key: "gpu", value: "true", effect: "NoSchedule" }] } : {},
-    status: { capacity: cap, allocatable: cap },
-  };
-}
-
-function makeDeployment(i: number, replicas: number): Deployment {
-  const name = `app-${i}`;
-  const spec: PodSpec = { containers: [{ name: "c", image: "registry.local/app:1", resources: { requests: { cpu: `${100 + (i % 5) * 100}m`, memory: `${128 << (i % 3)}Mi` } } }] };
-  switch (i % 5) {
-    case 1:
-      spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: name } } }];
-      break;
-    case 2:
-      spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: name } }, topologyKey: "kubernetes.io/hostname" }] } };
-      break;
-    case 3:
-      spec.nodeSelector = { "node.kubernetes.io/instance-type": "large" };
-      spec.topologySpreadConstraints = [{ maxSkew: 2, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app: name } } }];
-      break;
-    case 4:
-      spec.tolerations = [{ key: "gpu", operator: "Exists", effect: "NoSchedule" }];
-      break;
-  }
-  return {
-    apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace: "default" },
-    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec } },
-  };
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "cairn-bench-sched-"));
   let peakRss = process.memoryUsage().rss;

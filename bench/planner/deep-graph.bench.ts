@@ -1,7 +1,7 @@
 // Graph shape limits (issue 3, Performance): a 5,000-deep dependency chain (each terraform_data refers to
 // the previous one's output) planned and applied, and a 100,000-node graph (terraform_data resources, each
 // referring to the one at half its index: a tree of depth 17) planned from an empty state. The bar is that
-// they work at all (graphlib's recursive algorithms overflow the stack at 5,000); times are reported.
+// they work at all (recursive graph algorithms, such as graphlib's, overflow the stack at 5,000); times are reported.
 // Options: --chain=5000, --nodes=100000.
 
 import { writeFileSync } from "node:fs";

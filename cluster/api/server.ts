@@ -6,6 +6,7 @@ import { apiGroupList, apiResourceList, apiVersions } from "./discovery.js";
 import { parsePath, type ResourcePath } from "./paths.js";
 import type { Registry } from "./registry.js";
 import { runWrite, withoutResourceVersion } from "./staged-writes.js";
+import { readConsistency } from "./read-consistency.js";
 import { ApiError, Errors, isApiError, type Status } from "./status.js";
 import { checkBearer } from "./token.js";
 import { openApiDocument } from "./openapi.js";
@@ -175,6 +176,8 @@ class Handler {
         req.resume();
         if (p.name === undefined) {
           if (TRUE_VALUES.has(q.get("watch") ?? "")) return this.watch(req, res, p, q);
+          // A page after the first continues the first's snapshot: only the first is a consistent read.
+          const readWarnings = await readConsistency(this.registry.store, q.get("continue") ? "0" : q.get("resourceVersion"));
           const limit = parseLimit(q.get("limit"));
           const labels = q.get("labelSelector") ?? undefined;
           const fields = q.get("fieldSelector") ?? undefined;
@@ -182,16 +185,19 @@ class Handler {
           if (table || limit !== undefined || q.get("continue") || kind === "PodDisruptionBudget") {
             const page = this.registry.listPage(kind, p.namespace, labels, fields, { limit, continue: q.get("continue") ?? undefined });
             if (kind === "PodDisruptionBudget") page.items = page.items.map((o) => withBudgetStatus(this.registry, o));
-            this.json(res, 200, table ? toTable(kind, page.items, page.metadata, q.get("includeObject")) : page);
+            this.json(res, 200, table ? toTable(kind, page.items, page.metadata, q.get("includeObject")) : page, readWarnings);
             return;
           }
           const body = this.registry.listJson(kind, p.namespace, labels, fields);
-          res.writeHead(200, { "content-type": "application/json" }).end(body);
+          const headers: Record<string, string | string[]> = { "content-type": "application/json" };
+          if (readWarnings.length > 0) headers.warning = readWarnings.map(warningHeader);
+          res.writeHead(200, headers).end(body);
           return;
         }
+        const readWarnings = await readConsistency(this.registry.store, q.get("resourceVersion"));
         const stored = this.registry.get(kind, p.namespace, p.name);
         const one = kind === "PodDisruptionBudget" ? withBudgetStatus(this.registry, stored) : stored;
-        this.json(res, 200, wantsTable(req.headers.accept) ? toTable(kind, [one], { resourceVersion: one.metadata.resourceVersion ?? "" }, q.get("includeObject")) : one);
+        this.json(res, 200, wantsTable(req.headers.accept) ? toTable(kind, [one], { resourceVersion: one.metadata.resourceVersion ?? "" }, q.get("includeObject")) : one, readWarnings);
         return;
       }
       case "POST": {

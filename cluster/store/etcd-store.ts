@@ -34,6 +34,8 @@ export interface EtcdStoreOptions {
   windowSize?: number;
   /** Objects per page of the initial list (default 500). */
   pageSize?: number;
+  /** How often this server checks that etcd answers reads through quorum, in ms (default 1,000). */
+  probeIntervalMs?: number;
 }
 
 interface Entry {
@@ -77,6 +79,12 @@ export class EtcdStore implements ObjectStore {
   /** Every event after this revision is in the window. */
   private windowStart = 0;
   private rev = 0;
+  /**
+   * The newest revision an event (or the list) brought. `rev` may be ahead of it by a progress notification;
+   * the watch resumes after this one, and only events at or below it are repeats, so an event a notification
+   * overtook (etcd before 3.4.25 / 3.5.8 can send one early) is still taken.
+   */
+  private eventRev = 0;
   private compactedRev = 0;
   private waiters: Waiter[] = [];
   private closed = false;
@@ -89,6 +97,13 @@ export class EtcdStore implements ObjectStore {
   private readonly timeout: number;
   /** Whether the watch feeding this copy is connected (reads are current) or not (reads may be stale). */
   private watching = false;
+  /**
+   * Whether etcd answered this server's last quorum read or write. A watch stays connected to a member that has
+   * lost its quorum and then simply delivers nothing: only a request through quorum tells.
+   */
+  private reachable = true;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private readonly probeInterval: number;
 
   static async open(options: EtcdStoreOptions): Promise<EtcdStore> {
     const client = new Etcd3(clientOptions(options));
@@ -96,6 +111,7 @@ export class EtcdStore implements ObjectStore {
     try {
       await store.relist();
       store.startWatch();
+      store.probe();
     } catch (e) {
       await store.close();
       throw unavailable(e, `list the cluster's objects from ${options.endpoints.join(", ")}`);
@@ -112,6 +128,7 @@ export class EtcdStore implements ObjectStore {
     this.windowSize = options.windowSize ?? 50_000;
     this.pageSize = options.pageSize ?? 500;
     this.timeout = options.requestTimeoutMs ?? 5_000;
+    this.probeInterval = options.probeIntervalMs ?? 1_000;
   }
 
   revision(): number {
@@ -122,9 +139,12 @@ export class EtcdStore implements ObjectStore {
     return this.compactedRev;
   }
 
-  /** False while the watch feeding the in-memory copy is disconnected: reads may be stale then. */
+  /**
+   * False while the watch feeding the in-memory copy is disconnected or etcd does not answer through quorum
+   * (checked every probe interval and by every request): reads from the copy may be stale then.
+   */
   isCurrent(): boolean {
-    return this.watching;
+    return this.watching && this.reachable;
   }
 
   // ---- reads (from memory) -----------------------------------------------------------------------------
@@ -204,7 +224,9 @@ export class EtcdStore implements ObjectStore {
       let res;
       try {
         res = await this.client.kv.txn({ compare, success, failure });
+        this.reachable = true;
       } catch (e) {
+        this.reachable = false;
         throw unavailable(e, describeOps(ops));
       }
       const revision = Number(res.header.revision);
@@ -251,15 +273,46 @@ export class EtcdStore implements ObjectStore {
     throw conflict(kind, name);
   }
 
-  /** Resolves once this copy has caught up with etcd's current revision (a read that must not be stale). */
+  /** Resolves once this copy has caught up with etcd's current revision, or after a bound (best effort). */
   async sync(): Promise<void> {
-    let res;
-    try {
-      res = await this.client.kv.range({ key: this.prefix, range_end: this.end, count_only: true });
-    } catch (e) {
-      throw unavailable(e, "read the current revision");
+    await this.caughtUp(await this.currentRevision());
+  }
+
+  /**
+   * A consistent read's precondition, as kube-apiserver's: etcd's current revision read through quorum, and
+   * this copy caught up with it. Rejects with StoreUnavailable when etcd cannot answer (no quorum, every
+   * member down) or the copy does not catch up in time: the read would otherwise be stale.
+   */
+  async confirmCurrent(): Promise<void> {
+    const revision = await this.currentRevision();
+    // Writes outside this cluster's prefix (other clusters, leader keys) move etcd's revision without an event
+    // on this watch: ask etcd to confirm how far the watch has got (a progress notification), as
+    // kube-apiserver's consistent reads from its watch cache do.
+    if (this.rev < revision) this.stream?.write({ progress_request: {} });
+    if (!(await this.caughtUp(revision))) {
+      throw new StoreUnavailable("serve a consistent read", `this server's copy has not caught up with revision ${revision} within ${this.timeout} ms`);
     }
-    await this.caughtUp(Number(res.header.revision));
+  }
+
+  /** etcd's current revision by a linearizable read (it needs the members' quorum) of one key. */
+  private async currentRevision(): Promise<number> {
+    try {
+      const res = await this.client.kv.range({ key: this.prefix, keys_only: true });
+      this.reachable = true;
+      return Number(res.header.revision);
+    } catch (e) {
+      this.reachable = false;
+      throw unavailable(e, "read the current revision (a consistent read needs a quorum of etcd members)");
+    }
+  }
+
+  /** Checks etcd's quorum every probe interval (one read of one key), so isCurrent() knows without a request. */
+  private probe(): void {
+    if (this.closed) return;
+    this.probeTimer = setTimeout(() => {
+      void this.currentRevision().catch(() => undefined).finally(() => this.probe());
+    }, this.probeInterval);
+    this.probeTimer.unref();
   }
 
   /** Compacts etcd's history up to `revision` (physical: returns when the space is reclaimed). */
@@ -277,6 +330,7 @@ export class EtcdStore implements ObjectStore {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.probeTimer);
     this.stream?.cancel();
     this.stream = undefined;
     this.subs.clear();
@@ -342,18 +396,20 @@ export class EtcdStore implements ObjectStore {
     return { plans, results };
   }
 
-  /** Resolves once the watch has delivered `revision` (so reads after a write see it), or after a bound. */
-  private caughtUp(revision: number): Promise<void> {
-    if (this.rev >= revision || this.closed) return Promise.resolve();
+  /**
+   * Resolves true once the watch has delivered `revision` (so reads after a write see it), or false after a
+   * bound: the write is committed; only this copy lags (a disconnected watch) and catches up on reconnecting.
+   */
+  private caughtUp(revision: number): Promise<boolean> {
+    if (this.rev >= revision || this.closed) return Promise.resolve(this.rev >= revision);
     return new Promise((resolve) => {
       const t = setTimeout(() => {
-        // The write is committed; only this copy lags (a disconnected watch). Reads catch up when it reconnects.
         this.waiters = this.waiters.filter((w) => w.done !== done);
-        resolve();
+        resolve(false);
       }, this.timeout);
       const done = () => {
         clearTimeout(t);
-        resolve();
+        resolve(true);
       };
       this.waiters.push({ rev: revision, done });
     });
@@ -380,6 +436,7 @@ export class EtcdStore implements ObjectStore {
     this.byKind.clear();
     for (const e of fresh.values()) this.remember(e);
     this.rev = at;
+    this.eventRev = at;
     this.window.length = 0;
     this.windowHead = 0;
     this.windowStart = at;
@@ -447,7 +504,7 @@ export class EtcdStore implements ObjectStore {
         });
         stream.on("error", lost);
         stream.on("end", lost);
-        stream.write({ create_request: { key: this.prefix, range_end: this.end, start_revision: String(this.rev + 1), progress_notify: true } });
+        stream.write({ create_request: { key: this.prefix, range_end: this.end, start_revision: String(this.eventRev + 1), progress_notify: true } });
       })
       .catch(() => this.scheduleReconnect());
   }
@@ -465,9 +522,9 @@ export class EtcdStore implements ObjectStore {
   private onWatch(res: IWatchResponse): void {
     for (const ev of res.events ?? []) {
       const rev = Number(ev.kv.mod_revision);
-      // Already seen (a resumed watch starts after this.rev, so this is only a guard). Equal is not a repeat: the
-      // writes of one transaction share its revision.
-      if (rev < this.rev) continue;
+      // Already seen (a resumed watch starts after eventRev, so this is only a guard). Equal is not a repeat:
+      // the writes of one transaction share its revision.
+      if (rev < this.eventRev) continue;
       const key = ev.kv.key.subarray(this.prefix.length).toString("utf8");
       let out: WatchEvent | undefined;
       if (ev.type === "Put") {
@@ -486,6 +543,7 @@ export class EtcdStore implements ObjectStore {
         out = { type: "DELETED", revision: rev, object: last, json: JSON.stringify(last) };
       }
       this.rev = Math.max(this.rev, rev);
+      this.eventRev = Math.max(this.eventRev, rev);
       this.record(out);
       for (const s of this.subs) this.deliver(s, out);
     }

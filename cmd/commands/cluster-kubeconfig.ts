@@ -1,6 +1,7 @@
-// `cairn cluster kubeconfig [-data-dir D] [-out FILE] [-server URL]`: the kubeconfig (server, CA, token) of the
-// core `cairn cluster serve` runs on the data directory, for kubectl and client libraries to use as-is. The
-// server is the running core's URL unless -server names another (e.g. the address other machines reach it at).
+// `cairn cluster kubeconfig [-data-dir D] [-out FILE] [-server URL[,URL...]]`: the kubeconfig (server, CA, token)
+// of the core `cairn cluster serve` runs on the data directory, for kubectl and client libraries to use as-is.
+// The server is the running core's URL unless -server names another (e.g. the address other machines reach it
+// at), or several API servers of one cluster on etcd (kubectl uses the first; Cairn fails over between them).
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SERVED_KUBECONFIG_FILE, TOKEN_FILE } from "../../cluster/api/token.js";
@@ -20,12 +21,14 @@ export const clusterKubeconfigCommand: Command = {
     }
     const dataDir = resolve(ctx.cwd, parsed.flags.strings.get("data-dir") ?? DEFAULT_DATA_DIR);
     const server = parsed.flags.strings.get("server");
-    if (server !== undefined && !/^https:\/\/[^/]+/.test(server)) {
-      ctx.stderr.write(`Error: -server must be an https:// URL (the served core speaks only TLS); got "${server}"\n`);
+    const servers = server === undefined ? undefined : server.split(",").map((u) => u.trim().replace(/\/+$/, ""));
+    const bad = servers?.find((u) => !/^https:\/\/[^/]+/.test(u));
+    if (bad !== undefined) {
+      ctx.stderr.write(`Error: -server must be https:// URLs, separated by commas (the served core speaks only TLS); got "${bad}"\n`);
       return 1;
     }
     let text: string;
-    if (server === undefined) {
+    if (servers === undefined) {
       const served = join(dataDir, SERVED_KUBECONFIG_FILE);
       if (!existsSync(served)) {
         ctx.stderr.write(`Error: No served cluster is running on ${dataDir}: start \`cairn cluster serve -data-dir ${dataDir}\` first, or give -server with the URL it serves at.\n`);
@@ -40,7 +43,7 @@ export const clusterKubeconfigCommand: Command = {
         return 1;
       }
       const { buildKubeconfig } = await import("../../cluster/kubeconfig.js");
-      text = buildKubeconfig(server.replace(/\/+$/, ""), readFileSync(ca, "utf8"), readFileSync(token, "utf8").trim());
+      text = buildKubeconfig(servers, readFileSync(ca, "utf8"), readFileSync(token, "utf8").trim());
     }
     const out = parsed.flags.strings.get("out");
     if (out === undefined) {

@@ -9,7 +9,7 @@
 
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import { hasErrors } from "../../lang/diagnostics.js";
-import { recordDriftCheck, type DriftedInstance } from "../../state/history/drift.js";
+import { type DriftedInstance } from "../../state/history/drift.js";
 import { formatInstanceRef } from "../../state/instance-ref.js";
 import type { StateFile } from "../../state/model.js";
 import { parseFlags, type ParsedFlags } from "../flags.js";
@@ -60,7 +60,8 @@ export const driftCommand: Command = {
       return 1;
     }
     // As the refresh-only form (stateForPlan): a crashed apply's journaled objects are part of the state.
-    const read = await readState(openStore(ctx, { statePath: flags.strings.get("state"), varFlags }));
+    const store = openStore(ctx, { statePath: flags.strings.get("state"), varFlags });
+    const read = await readState(store);
     if (hasErrors(read.diags) || read.state === undefined) {
       ui.diagnostics(read.state === undefined && !hasErrors(read.diags) ? [sourceless("No state file was found!", `There is no state at ${opened.statePath}, so nothing can drift.`)] : read.diags);
       return 1;
@@ -83,8 +84,10 @@ export const driftCommand: Command = {
       if (hasErrors(found.diags)) return 1;
       drifted = found.drifted;
     }
-    const record = recordDriftCheck(opened.history, state, drifted, { command: "drift", args: argv, env: ctx.env });
-    report(ctx, ui, flags, state.serial, record.changes, true);
+    // The one recording path: it also writes the check to a pg backend's history.
+    const recorded = await recordPlanDrift(store, ctx, state, drifted, { command: "drift", args: argv });
+    ui.diagnostics(recorded.diags);
+    report(ctx, ui, flags, state.serial, recorded.record?.changes ?? drifted, recorded.record !== undefined);
     return 0;
   },
 };

@@ -33,8 +33,9 @@ export const stateAuditCommand: Command = {
     const history = opened.history;
     if (flags.bools.get("rekey")) {
       const r = history.rekey();
-      if (hasErrors(r.diags)) {
-        ui.diagnostics(r.diags);
+      const pushed = hasErrors(r.diags) ? [] : await opened.push();
+      if (hasErrors(r.diags) || hasErrors(pushed)) {
+        ui.diagnostics([...r.diags, ...pushed]);
         return 1;
       }
       if (!flags.bools.get("json")) ui.output(`Re-encrypted ${r.rewritten} snapshot object(s) with the primary passphrase.`);

@@ -15,6 +15,7 @@ import { openStore, timestampedBackupPath } from "../../operations/open-state.js
 import { flagDiag, newUi, sourceless } from "../views/ui.js";
 import { writeFlagSpecs } from "./state/write-flags.js";
 import { openCommandHistory } from "../../operations/history.js";
+import { recordStateVersion } from "../../operations/record-version.js";
 import { parsePositiveInt } from "../flag-groups.js";
 import { readLockOptions, varFlagsOf } from "../flag-groups.js";
 
@@ -76,7 +77,8 @@ export const stateRollbackCommand: Command = {
         return 1;
       }
       const persisted = (await store.read()).state!;
-      const rec = history.recordVersion({ command: "state rollback", args: argv, rollbackOf: serial, configDir: ctx.cwd, env: ctx.env }, persisted);
+      // The one recording path: it also writes the version to a pg backend's history, under this lock.
+      const rec = await recordStateVersion(store, ctx, { command: "state rollback", args: argv, rollbackOf: serial });
       ui.diagnostics(rec.diags);
       if (!rec.record) return 1;
       ui.output(`Rolled back to version ${serial}: the state is now version ${persisted.serial}.`);

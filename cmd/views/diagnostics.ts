@@ -103,7 +103,7 @@ function renderSnippet(
   opts: RenderOptions,
 ): string[] {
   const src = sources.get(subject.filename);
-  const ctxText = src?.contextString?.(subject.start.byte) ?? "";
+  const ctxText = src?.contextString?.(subject.start.byte - 1) ?? "";
   const lines = [`  on ${subject.filename} line ${subject.start.line}${ctxText !== "" ? `, in ${ctxText}` : ""}:`];
   if (src === undefined) return lines;
 

@@ -1,14 +1,15 @@
 // The one lossless JSON reader, and Go-style JSON writers: the state file, plans and views must keep every
 // digit of a number (Terraform's numbers are arbitrary-precision; 12345678901234567890 must not come back as
 // 12345678901234567000):
-// - parseJsonExact: JSON.parse when every number would print back as written (the common, fast case),
-//   otherwise the language engine's exact reader, with such numbers kept as LosslessNumber (source text);
+// - parseJsonExact / parseJsonExactBytes: JSON.parse when every number would print back as written (the
+//   common, fast case), otherwise the one JSON reader (json-reader.ts), with such numbers kept as
+//   LosslessNumber (source text); a malformed document is always described in Go's wording, by that reader;
 // - canonicalJson: compact text with object keys in Go's (byte) order, as cty and Terraform write them;
 // - indentLikeGo: Go's json.MarshalIndent layout with two spaces, HTML characters escaped as \u003c etc.,
 //   so Cairn's files look like Terraform's.
 // All three are iterative: nesting depth never grows the call stack.
 
-import { parseJSONText, type JSONNode } from "./jsonparse.js";
+import { readJson, type JsonSink } from "./json-reader.js";
 
 /** A number that a JavaScript double cannot hold exactly; `text` is its JSON source text. */
 export class LosslessNumber {
@@ -22,17 +23,43 @@ export type JsonValue = null | boolean | number | string | LosslessNumber | Json
 
 export type JsonParseResult = { ok: true; value: JsonValue } | { ok: false; message: string };
 
+/** Go's encoding/json nesting limit, which is also Terraform's for a state file. */
+export const MAX_JSON_DEPTH = 10_000;
+
+type JsonObjectValue = { [key: string]: JsonValue };
+
+const exactSink: JsonSink<JsonValue, JsonObjectValue, JsonValue[]> = {
+  null: null,
+  true: true,
+  false: false,
+  string: (s) => s,
+  number: (text) => (isLossy(text) ? new LosslessNumber(text) : Number(text)),
+  openObject: () => ({}),
+  member: setOwn,
+  closeObject: (o) => o,
+  openArray: () => [],
+  element: (a, v) => void a.push(v),
+  closeArray: (a) => a,
+};
+
 export function parseJsonExact(text: string): JsonParseResult {
   if (!hasLossyNumber(text)) {
     try {
       return { ok: true, value: JSON.parse(text) as JsonValue };
-    } catch (err) {
-      return { ok: false, message: (err as Error).message };
+    } catch {
+      // The reader below says what is wrong, in the one wording.
     }
   }
-  const r = parseJSONText(text);
-  if (!r.ok) return { ok: false, message: r.message };
-  return { ok: true, value: nodeToValue(r.node) };
+  return parseJsonExactBytes(Buffer.from(text, "utf8"));
+}
+
+/**
+ * parseJsonExact for bytes that need not fit one JavaScript string: a Buffer, followed by whatever `next`
+ * returns until it returns undefined (a file read in pieces).
+ */
+export function parseJsonExactBytes(first: Buffer, next?: () => Buffer | undefined): JsonParseResult {
+  const r = readJson(first, exactSink, { maxDepth: MAX_JSON_DEPTH, next });
+  return r.ok ? { ok: true, value: r.value } : { ok: false, message: r.message };
 }
 
 /** True when the text holds a number token that JSON.parse would round (checked outside strings only). */
@@ -42,15 +69,17 @@ export function hasLossyNumber(text: string): boolean {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip a string, honouring backslash escapes.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i += 2;
-        else if (d === 0x22) break;
-        else i++;
+      // Skip a string: jump from quote to quote (most of a state file's text is strings), and past a quote
+      // preceded by an odd number of backslashes.
+      let q = i;
+      for (;;) {
+        q = text.indexOf('"', q + 1);
+        if (q < 0) return false;
+        let b = q - 1;
+        while (text.charCodeAt(b) === 0x5c) b--;
+        if ((q - 1 - b) % 2 === 0) break;
       }
-      i++;
+      i = q + 1;
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       const start = i;
       while (i < n && /[-+.eE0-9]/.test(text[i])) i++;
@@ -66,42 +95,6 @@ export function hasLossyNumber(text: string): boolean {
 export function isLossy(token: string): boolean {
   if (/^-?[1-9]\d{0,14}$|^0$/.test(token)) return false;
   return String(Number(token)) !== token;
-}
-
-function nodeToValue(root: JSONNode): JsonValue {
-  // Iterative conversion: each work item fills one slot of an already-created container.
-  const holder: JsonValue[] = [null];
-  const work: { node: JSONNode; set: (v: JsonValue) => void }[] = [{ node: root, set: (v) => (holder[0] = v) }];
-  while (work.length > 0) {
-    const { node, set } = work.pop()!;
-    switch (node.k) {
-      case "null":
-        set(null);
-        break;
-      case "bool":
-        set(node.v);
-        break;
-      case "string":
-        set(node.v);
-        break;
-      case "number":
-        set(isLossy(node.text) ? new LosslessNumber(node.text) : Number(node.text));
-        break;
-      case "array": {
-        const arr: JsonValue[] = new Array(node.items.length).fill(null);
-        set(arr);
-        node.items.forEach((item, k) => work.push({ node: item, set: (v) => (arr[k] = v) }));
-        break;
-      }
-      case "object": {
-        const obj: { [key: string]: JsonValue } = {};
-        set(obj);
-        for (const [key, item] of node.entries) work.push({ node: item, set: (v) => setOwn(obj, key, v) });
-        break;
-      }
-    }
-  }
-  return holder[0];
 }
 
 /** Go's string order (UTF-8 bytes), which is Unicode code point order, unlike JavaScript's UTF-16 `<`. */

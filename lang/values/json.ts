@@ -5,7 +5,7 @@
 import { compareStrings } from "./compare.js";
 import { ConvertFailure, convert, parseNumberString, type ConvertResult } from "./convert.js";
 import { BigFloat, bigFloatFrom } from "./bigfloat.js";
-import { parseJSONText, type JSONNode } from "./jsonparse.js";
+import { parseJSONText, type JSONNode } from "./json-node.js";
 import { formatNumber } from "./numfmt.js";
 import { setVal } from "./set.js";
 import {

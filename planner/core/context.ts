@@ -11,6 +11,7 @@ import { providerConfigOf } from "../eval/provider-addr-cache.js";
 import type { ConfigModule } from "../../config/model.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { terraformFunctions } from "../../lang/funcs/table.js";
+import type { EvalContext } from "../../lang/eval/context.js";
 import { DynamicVal, SENSITIVE, unknownVal, type Value } from "../../lang/values/value.js";
 import type { Graph } from "../graph/graph.js";
 import { emptyState, type ResourceState, type StateFile } from "../../state/model.js";
@@ -88,6 +89,8 @@ export interface ApplyResult {
   /** Output values after apply (for printing), in name order. */
   readonly outputs: ReadonlyMap<string, { value: Value; sensitive: boolean }>;
   readonly cancelled: boolean;
+  /** The root module's values after the walk (what `cairn test` assertions read). */
+  readonly rootContext?: EvalContext;
 }
 
 export class CoreContext {
@@ -176,7 +179,8 @@ export class CoreContext {
     return [...g.diags, ...walked];
   }
 
-  async plan(prior: StateFile | undefined, opts: PlanOptions = {}): Promise<{ plan?: Plan; diags: Diagnostic[] }> {
+  /** `rootContext`: the root module's values as the plan walk left them (planned values; `cairn test` reads them). */
+  async plan(prior: StateFile | undefined, opts: PlanOptions = {}): Promise<{ plan?: Plan; diags: Diagnostic[]; rootContext?: EvalContext }> {
     const mode = opts.mode ?? "normal";
     const timestamp = new Date();
     const prevRunState = prior ?? emptyState(this.opts.cairnVersion);
@@ -256,7 +260,7 @@ export class CoreContext {
       errored,
       checks: modules.checks.toState(),
     };
-    return { plan, diags };
+    return { plan, diags, rootContext: scope.context() };
   }
 
   private seedResource(scope: Scope, r: ResourceState): void {
@@ -344,7 +348,7 @@ export class CoreContext {
       const v = outputStateValue(o);
       if (v !== undefined) outputs.set(name, { value: v, sensitive: o.sensitive === true });
     }
-    return { diags, counts, outputs, cancelled: opts.signal?.aborted === true };
+    return { diags, counts, outputs, cancelled: opts.signal?.aborted === true, rootContext: modules.root.context() };
   }
 
   close(): Promise<void> {

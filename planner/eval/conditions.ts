@@ -7,6 +7,7 @@ import { evaluate } from "../../lang/eval/evaluate.js";
 import type { CheckRule } from "../../config/model.js";
 import type { CheckStatus } from "../../state/model.js";
 import { aggregate, type RuleOutcome } from "./check-results.js";
+import { valueNotes } from "../../lang/eval/value-notes.js";
 
 export type CheckKind = "resource-precondition" | "resource-postcondition" | "output-precondition" | "check-assertion";
 
@@ -58,7 +59,9 @@ export function evalCheckRules(rules: readonly CheckRule[], kind: CheckKind, ctx
     const detail = text;
     statuses.push("fail");
     messages.push(text);
-    const d = kind === "check-assertion" ? warningDiag(summaries[kind], text, rule.condition.range) : errorDiag(summaries[kind], detail, rule.condition.range);
+    const plain = kind === "check-assertion" ? warningDiag(summaries[kind], text, rule.condition.range) : errorDiag(summaries[kind], detail, rule.condition.range);
+    const notes = valueNotes(rule.condition, ctx);
+    const d = { ...plain, ...(notes.length > 0 ? { valueNotes: notes } : {}), ...(address !== undefined ? { checkRule: address } : {}) };
     diags.push(address !== undefined && d.subject === undefined ? { ...d, address } : d);
   }
   return done();

@@ -21,7 +21,8 @@ export function outputAddr(name: string): AbsOutputValue {
 
 /** `root`: only a root module's outputs must say `sensitive = true` to export a sensitive value (as Terraform). */
 export function evaluateOutput(config: Output, ctx: EvalContext, root = true, report?: (o: RuleOutcome) => void): { value: Value; diags: Diagnostic[] } {
-  const diags = evalCheckRules(config.preconditions, "output-precondition", ctx, `output.${config.name}`, report);
+  // A child module's output is named by its call, which is not known here: only a root one is a checkable object.
+  const diags = evalCheckRules(config.preconditions, "output-precondition", ctx, `output.${config.name}`, report).map((d) => (root ? d : { ...d, checkRule: undefined }));
   if (hasErrors(diags) || config.expr === undefined) return { value: NullDynamic, diags };
   const ev = evaluate(config.expr, ctx);
   diags.push(...ev.diags);

@@ -15,8 +15,23 @@ import { markPaths, markSchemaSensitive, pathFromStateJson, pathToStateJson, sen
 
 export type Decoded = { readonly ok: true; readonly value: Value } | { readonly ok: false; readonly message: string };
 
+/**
+ * Decoded objects by the state object they came from: a plan reads each prior object twice (the scope is
+ * seeded with it, then the instance is planned against it). State objects are never changed in place (a
+ * change replaces the object) and Values are immutable, so sharing the result is invisible.
+ */
+const decodedByInstance = new WeakMap<InstanceState, { readonly spec: BlockSpec; readonly decoded: Decoded }>();
+
 /** The object recorded in state as a (sensitive-marked) Value of the schema's type. */
 export function instanceToValue(inst: InstanceState, spec: BlockSpec): Decoded {
+  const hit = decodedByInstance.get(inst);
+  if (hit !== undefined && hit.spec === spec) return hit.decoded;
+  const decoded = decodeInstance(inst, spec);
+  decodedByInstance.set(inst, { spec, decoded });
+  return decoded;
+}
+
+function decodeInstance(inst: InstanceState, spec: BlockSpec): Decoded {
   const t = impliedType(spec);
   // Straight from the parsed JSON: printing it and parsing the text again cost a third of a no-op plan.
   // A number a double cannot hold exactly (LosslessNumber, rare) takes the exact text path.

@@ -1,10 +1,11 @@
 // The dependency graph container. Nodes are keyed by a string id (an address's `key()`), carry a payload, and
 // edges always point from a dependent to the thing it depends on ("a depends on b" is the edge a -> b), the
-// same direction as Terraform's `terraform graph` output. @dagrejs/graphlib holds the data; every algorithm
-// that walks the graph lives in this folder and is iterative, because graphlib's own algorithms recurse and
-// overflow the stack on a 5,000-node chain.
+// same direction as Terraform's `terraform graph` output. Maps and sets hold the data (a provider that 20,000
+// resources depend on made graphlib's per-edge bookkeeping a tenth of a no-op plan); every algorithm that
+// walks the graph lives in this folder and is iterative, so a 100,000-node chain cannot overflow the stack.
+// Every order the container gives (nodes, a node's neighbours, edges) is insertion order, so walks are
+// deterministic.
 
-import { Graph as GraphlibGraph } from "@dagrejs/graphlib";
 import type { Range } from "../../lang/pos.js";
 
 /** How a node presents itself in diagnostics and DOT output. */
@@ -29,8 +30,11 @@ export interface DependencyEdge {
 }
 
 export class Graph<N> {
-  // Edge labels are unused; graphlib stores `undefined` for them.
-  private readonly g = new GraphlibGraph<unknown, N, undefined>({ directed: true, multigraph: false, compound: false });
+  private readonly payloads = new Map<string, N>();
+  private readonly dependencies = new Map<string, Set<string>>();
+  private readonly dependents = new Map<string, Set<string>>();
+  /** Every edge, in the order it was added, keyed by edgeKey. */
+  private readonly edgeOrder = new Map<string, DependencyEdge>();
   private readonly describer: NodeDescriber<N>;
 
   constructor(options: GraphOptions<N> = {}) {
@@ -39,65 +43,83 @@ export class Graph<N> {
 
   /** Adds a node, or replaces the payload of an existing one (its edges stay). */
   addNode(id: string, payload: N): void {
-    this.g.setNode(id, payload);
+    if (!this.payloads.has(id)) {
+      this.dependencies.set(id, new Set());
+      this.dependents.set(id, new Set());
+    }
+    this.payloads.set(id, payload);
   }
 
   hasNode(id: string): boolean {
-    return this.g.hasNode(id);
+    return this.payloads.has(id);
   }
 
   /** The payload of a node; throws for an unknown id because asking for one is a bug in a transformer. */
   node(id: string): N {
-    if (!this.g.hasNode(id)) throw new Error(`graph: no node ${JSON.stringify(id)}`);
-    return this.g.node(id);
+    if (!this.payloads.has(id)) throw new Error(`graph: no node ${JSON.stringify(id)}`);
+    return this.payloads.get(id)!;
   }
 
   /** Removes a node and every edge touching it. */
   removeNode(id: string): void {
-    this.g.removeNode(id);
+    if (!this.payloads.has(id)) return;
+    for (const dependency of this.dependencies.get(id)!) this.removeDependency(id, dependency);
+    for (const dependent of this.dependents.get(id)!) this.removeDependency(dependent, id);
+    this.payloads.delete(id);
+    this.dependencies.delete(id);
+    this.dependents.delete(id);
   }
 
   /** Node ids in the container's (deterministic) order. Sort them where users see the order. */
   nodeIds(): string[] {
-    return this.g.nodes();
+    return [...this.payloads.keys()];
   }
 
   nodeCount(): number {
-    return this.g.nodeCount();
+    return this.payloads.size;
   }
 
   edgeCount(): number {
-    return this.g.edgeCount();
+    return this.edgeOrder.size;
   }
 
   /** Records that `dependent` must wait for `dependency`. Both nodes must exist; a node may depend on itself
    * (that is a cycle, reported by validation). Adding an edge twice is harmless. */
   addDependency(dependent: string, dependency: string): void {
-    if (!this.g.hasNode(dependent)) throw new Error(`graph: edge from unknown node ${JSON.stringify(dependent)}`);
-    if (!this.g.hasNode(dependency)) throw new Error(`graph: edge to unknown node ${JSON.stringify(dependency)}`);
-    this.g.setEdge(dependent, dependency);
+    const out = this.dependencies.get(dependent);
+    if (out === undefined) throw new Error(`graph: edge from unknown node ${JSON.stringify(dependent)}`);
+    const into = this.dependents.get(dependency);
+    if (into === undefined) throw new Error(`graph: edge to unknown node ${JSON.stringify(dependency)}`);
+    if (out.has(dependency)) return;
+    out.add(dependency);
+    into.add(dependent);
+    this.edgeOrder.set(edgeKey(dependent, dependency), { dependent, dependency });
   }
 
   removeDependency(dependent: string, dependency: string): void {
-    this.g.removeEdge(dependent, dependency);
+    if (this.dependencies.get(dependent)?.delete(dependency) !== true) return;
+    this.dependents.get(dependency)!.delete(dependent);
+    this.edgeOrder.delete(edgeKey(dependent, dependency));
   }
 
   hasDependency(dependent: string, dependency: string): boolean {
-    return this.g.hasEdge(dependent, dependency);
+    return this.dependencies.get(dependent)?.has(dependency) === true;
   }
 
   /** Direct dependencies of a node (what it waits for). */
   dependenciesOf(id: string): string[] {
-    return this.g.successors(id) ?? [];
+    const out = this.dependencies.get(id);
+    return out === undefined ? [] : [...out];
   }
 
   /** Direct dependents of a node (what waits for it). */
   dependentsOf(id: string): string[] {
-    return this.g.predecessors(id) ?? [];
+    const into = this.dependents.get(id);
+    return into === undefined ? [] : [...into];
   }
 
   edges(): DependencyEdge[] {
-    return this.g.edges().map((e) => ({ dependent: e.v, dependency: e.w }));
+    return [...this.edgeOrder.values()];
   }
 
   describe(id: string): NodeDescription {
@@ -107,16 +129,21 @@ export class Graph<N> {
   /** A new graph with the same nodes, payloads (shared, not cloned) and edges. */
   clone(): Graph<N> {
     const copy = new Graph<N>({ describe: this.describer });
-    for (const id of this.g.nodes()) copy.addNode(id, this.g.node(id));
-    for (const e of this.g.edges()) copy.addDependency(e.v, e.w);
+    for (const [id, payload] of this.payloads) copy.addNode(id, payload);
+    for (const e of this.edgeOrder.values()) copy.addDependency(e.dependent, e.dependency);
     return copy;
   }
 
   /** A subgraph holding only the given nodes and the edges between them (used by -target). */
   subgraph(keep: ReadonlySet<string>): Graph<N> {
     const sub = new Graph<N>({ describe: this.describer });
-    for (const id of this.g.nodes()) if (keep.has(id)) sub.addNode(id, this.g.node(id));
-    for (const e of this.g.edges()) if (keep.has(e.v) && keep.has(e.w)) sub.addDependency(e.v, e.w);
+    for (const [id, payload] of this.payloads) if (keep.has(id)) sub.addNode(id, payload);
+    for (const e of this.edgeOrder.values()) if (keep.has(e.dependent) && keep.has(e.dependency)) sub.addDependency(e.dependent, e.dependency);
     return sub;
   }
+}
+
+/** Node ids are addresses, which never hold a NUL. */
+function edgeKey(dependent: string, dependency: string): string {
+  return dependent + "\u0000" + dependency;
 }

@@ -190,6 +190,8 @@ function runValidations(
   diags: Diagnostic[],
 ): void {
   const ctx: EvalContext = { variables: new Map([["var", objectVal(values)]]), functions };
-  for (const [name, decl] of decls) diags.push(...checkValidationRules(decl.validations, ctx, raw.get(name)?.range));
+  for (const [name, decl] of decls) {
+    diags.push(...checkValidationRules(decl.validations, ctx, raw.get(name)?.range).map((d) => (d.summary === "Invalid value for variable" ? { ...d, checkRule: `var.${name}` } : d)));
+  }
 }
 

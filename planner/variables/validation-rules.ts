@@ -8,6 +8,7 @@ import { rangeString, type Range } from "../../lang/pos.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
 import type { EvalContext } from "../../lang/eval/context.js";
 import type { Expression } from "../../lang/syntax/ast.js";
+import { valueNotes } from "../../lang/eval/value-notes.js";
 
 /** A validation block: config's CheckRule (declRange) and the variables package's own shape (range). */
 export interface ValidationRule {
@@ -36,13 +37,15 @@ export function checkValidationRules(rules: readonly ValidationRule[], ctx: Eval
       continue;
     }
     if (c.asBool()) continue;
-    diags.push(
-      errorDiag(
+    const notes = valueNotes(rule.condition, ctx);
+    diags.push({
+      ...errorDiag(
         "Invalid value for variable",
         `${errorMessage(rule.errorMessage, ctx, diags)}\n\nThis was checked by the validation rule at ${rangeString((rule.range ?? rule.declRange)!)}.`,
         subject ?? rule.condition.range,
       ),
-    );
+      ...(notes.length > 0 ? { valueNotes: notes } : {}),
+    });
   }
   return diags;
 }

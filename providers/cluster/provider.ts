@@ -45,7 +45,7 @@ import { nodeResource } from "./resources/node.js";
 import { serviceResource } from "./resources/service.js";
 import { volumeResource } from "./resources/volume.js";
 import { workloadResource } from "./resources/workload.js";
-import { STRING, optional } from "./schema-kit.js";
+import { STRING, STRING_LIST, optional } from "./schema-kit.js";
 import { type ClusterTarget, type OpenSession, openSession, resolveTarget } from "./session.js";
 
 export const clusterProviderAddr = Provider.implied("cluster");
@@ -60,6 +60,7 @@ export const clusterProviderSchema: Schema = {
     attributes: {
       data_dir: optional(STRING, "Embedded cluster's data directory (default .cairn/cluster in the working directory)."),
       endpoint: optional(STRING, "A served cluster's URL (cairn cluster serve); also CAIRN_CLUSTER_ENDPOINT."),
+      endpoints: optional(STRING_LIST, "Several API servers of one served cluster (cairn cluster serve on one etcd), tried in order: a server that cannot be reached or answers 5xx is left for the next; also CAIRN_CLUSTER_ENDPOINT=URL,URL."),
       token: optional(STRING, "The served cluster's bearer token; also CAIRN_CLUSTER_TOKEN.", { sensitive: true }),
       cluster_ca_certificate: optional(STRING, "PEM of the CA that signed the served cluster's certificate; also CAIRN_CLUSTER_CA_FILE (a file)."),
       config_path: optional(STRING, "A kubeconfig (e.g. from cairn cluster kubeconfig): server, CA, token or client certificate."),
@@ -96,8 +97,11 @@ export class ClusterProvider implements ProviderInterface {
   async validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse> {
     const c = toPlainObject(req.config);
     const diagnostics: Diagnostic[] = [];
-    if (typeof c.data_dir === "string" && (typeof c.endpoint === "string" || typeof c.config_path === "string"))
-      diagnostics.push(errorDiag("Conflicting cluster settings", "Set either data_dir (embedded cluster) or endpoint / config_path (served cluster), not both."));
+    const endpoints = Array.isArray(c.endpoints) ? c.endpoints : [];
+    if (typeof c.data_dir === "string" && (typeof c.endpoint === "string" || endpoints.length > 0 || typeof c.config_path === "string"))
+      diagnostics.push(errorDiag("Conflicting cluster settings", "Set either data_dir (embedded cluster) or endpoint / endpoints / config_path (served cluster), not both."));
+    if (typeof c.endpoint === "string" && endpoints.length > 0) diagnostics.push(errorDiag("Conflicting cluster settings", "Set either endpoint (one API server) or endpoints (several), not both."));
+    for (const e of endpoints) if (typeof e === "string" && !/^https?:\/\//.test(e)) diagnostics.push(errorDiag("Invalid cluster endpoint", `each of endpoints must be an http:// or https:// URL; got "${e}".`));
     if (typeof c.config_context === "string" && c.config_path === null) diagnostics.push(errorDiag("Invalid cluster provider configuration", "config_context needs config_path (the kubeconfig it names a context of)."));
     if (typeof c.endpoint === "string" && !/^https?:\/\//.test(c.endpoint)) diagnostics.push(errorDiag("Invalid cluster endpoint", `endpoint must be an http:// or https:// URL; got "${c.endpoint}".`));
     return { preparedConfig: req.config, diagnostics };
@@ -117,7 +121,7 @@ export class ClusterProvider implements ProviderInterface {
     const c = toPlainObject(req.config);
     const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
     const target = await resolveTarget(
-      { dataDir: str(c.data_dir), endpoint: str(c.endpoint), token: str(c.token), clusterCaCertificate: str(c.cluster_ca_certificate), configPath: str(c.config_path), configContext: str(c.config_context) },
+      { dataDir: str(c.data_dir), endpoint: str(c.endpoint), endpoints: Array.isArray(c.endpoints) ? c.endpoints.filter((e): e is string => typeof e === "string") : null, token: str(c.token), clusterCaCertificate: str(c.cluster_ca_certificate), configPath: str(c.config_path), configContext: str(c.config_context) },
       this.options.cwd ?? process.cwd(),
       this.options.env ?? process.env,
     );

@@ -62,15 +62,19 @@ export interface TerraformProviderOptions {
   readonly generateId?: () => string;
   /** Where terraform_remote_state's relative paths start: the working directory (default: the process's). */
   readonly workingDir?: string;
+  /** The environment terraform_remote_state's backends read (PG_CONN_STR, PG_SCHEMA_NAME; default: the process's). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export class TerraformProvider implements ProviderInterface {
   private readonly generateId: () => string;
   private readonly workingDir: string | undefined;
+  private readonly env: NodeJS.ProcessEnv | undefined;
 
   constructor(options: TerraformProviderOptions = {}) {
     this.generateId = options.generateId ?? (() => crypto.randomUUID());
     this.workingDir = options.workingDir;
+    this.env = options.env;
   }
 
   async getSchema(): Promise<GetSchemaResponse> {
@@ -145,7 +149,7 @@ export class TerraformProvider implements ProviderInterface {
 
   async readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse> {
     if (req.typeName === remoteStateTypeName) {
-      const r = readRemoteState(req.config, this.workingDir ?? process.cwd());
+      const r = await readRemoteState(req.config, this.workingDir ?? process.cwd(), this.env ?? process.env);
       return { state: r.state, diagnostics: r.diagnostics };
     }
     return { state: nullVal(EmptyObjectType), diagnostics: [unsupportedDataSource(req.typeName)] };

@@ -3,57 +3,11 @@
 // scheduler and controllers, and when it is killed (-9) the other takes over: every pod is bound exactly once.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { httpsRequest, type HttpsReply } from "./helpers/https.js";
+import { startServer, until, type ServerProcess } from "./helpers/etcd-servers.js";
 import { ETCD_MISSING, startTestEtcd, testPrefix, type TestEtcd } from "./helpers/etcd.js";
 import { tempDir } from "./helpers/tmp.js";
 
-const CHILD = fileURLToPath(new URL("./helpers/etcd-serve-child.js", import.meta.url));
-
-interface Server {
-  proc: ChildProcess;
-  url: string;
-  token: string;
-  ca: string;
-  lines: string[];
-  call(method: string, path: string, body?: unknown, contentType?: string): Promise<HttpsReply>;
-}
-
-async function startServer(dataDir: string, endpoints: string[], prefix: string): Promise<Server> {
-  const proc = spawn(process.execPath, [CHILD, dataDir, endpoints.join(","), prefix], { stdio: ["ignore", "pipe", "inherit"] });
-  const lines: string[] = [];
-  let buf = "";
-  proc.stdout!.on("data", (d: Buffer) => {
-    buf += d.toString();
-    let i;
-    while ((i = buf.indexOf("\n")) >= 0) {
-      lines.push(buf.slice(0, i));
-      buf = buf.slice(i + 1);
-    }
-  });
-  await until("the API server prints its endpoint", () => lines.length > 0 || proc.exitCode !== null, 30_000);
-  const info = JSON.parse(lines[0]!) as { url: string; token: string; ca: string };
-  return {
-    proc,
-    ...info,
-    lines,
-    call: (method, path, body, contentType = "application/json") =>
-      httpsRequest(`${info.url}${path}`, info.ca, {
-        method,
-        headers: { authorization: `Bearer ${info.token}`, "content-type": contentType },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-  };
-}
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+type Server = ServerProcess;
 
 interface PodList { items: { metadata: { name: string }; spec: { nodeName?: string } }[] }
 interface EventList { items: { reason: string; count?: number; involvedObject: { name: string } }[] }

@@ -22,18 +22,26 @@ function workdir(): string {
   return d;
 }
 
-/** Starts an apply and sends `signal` `times` times once the first create has started. */
-function interruptedApply(cwd: string, times: number, signal: NodeJS.Signals = "SIGINT"): Promise<{ code: number | null; out: string; err: string }> {
+/**
+ * Starts an apply and sends `signal` once the first create has started; with `times` 2, sends it again as
+ * soon as the apply says it received the first (a timer could fire after a quick graceful stop had ended the
+ * process, and two signals sent together may arrive as one).
+ */
+function interruptedApply(cwd: string, times: 1 | 2, signal: NodeJS.Signals = "SIGINT"): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [bin, "apply", "-auto-approve", "-no-color"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
-    let sent = false;
+    let sent = 0;
     child.stdout.on("data", (b: Buffer) => {
       out += b.toString();
-      if (!sent && out.includes(": Creating...")) {
-        sent = true;
-        for (let i = 0; i < times; i++) setTimeout(() => child.kill(signal), 20 * i);
+      if (sent === 0 && out.includes(": Creating...")) {
+        sent = 1;
+        child.kill(signal);
+      }
+      if (sent === 1 && times === 2 && out.includes("Interrupt received.")) {
+        sent = 2;
+        child.kill(signal);
       }
     });
     child.stderr.on("data", (b: Buffer) => (err += b.toString()));

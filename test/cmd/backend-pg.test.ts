@@ -17,6 +17,7 @@ import { planCommand } from "../../cmd/commands/plan.js";
 import { workspaceCommand } from "../../cmd/commands/workspace.js";
 import { forceUnlockCommand } from "../../cmd/commands/force-unlock.js";
 import { stateCommand } from "../../cmd/commands/state.js";
+import { driftCommand } from "../../cmd/commands/drift.js";
 import { PgBackend } from "../../operations/backend/pg.js";
 import { StateJournal } from "../../state/journal.js";
 import type { InstanceState } from "../../state/model.js";
@@ -168,6 +169,34 @@ test("pg history: every working directory sees every version; a row edited in th
   const audit = await runCommand(stateCommand, alice, ["audit"], { env });
   assert.equal(audit.code, 2, audit.stdout + audit.stderr);
   assert.match(audit.stdout, /\[edited-record\] Version \d+: the record was edited/);
+});
+
+test("pg history: a rollback and a drift check made in one working directory are in the history every other one sees", { skip: unavailable }, async () => {
+  const env = { PG_CONN_STR: cluster!.connStr, PG_SCHEMA_NAME: "team_writes" };
+  const alice = tempDir("pg-alice-w");
+  const bob = tempDir("pg-bob-w");
+  for (const dir of [alice, bob]) {
+    writeFileSync(join(dir, "main.tf"), PG_CONFIG.replace("terraform.workspace", "var.v") + 'variable "v" {\n  default = "one"\n}\n');
+    assert.equal((await runCommand(initCommand, dir, ["-no-color"], { env })).code, 0);
+  }
+  assert.equal((await runCommand(applyCommand, alice, ["-auto-approve", "-no-color"], { env })).code, 0);
+  assert.equal((await runCommand(applyCommand, alice, ["-auto-approve", "-no-color", "-var=v=two"], { env })).code, 0);
+  const records = async (dir: string) => {
+    const h = await runCommand(stateCommand, dir, ["history", "-json"], { env });
+    assert.equal(h.code, 0, h.stderr);
+    return (JSON.parse(h.stdout) as { records: { event: string; serial: number }[] }).records;
+  };
+  const first = Math.min(...(await records(alice)).filter((r) => r.event === "version").map((r) => r.serial));
+  const rolled = await runCommand(stateCommand, bob, ["rollback", `-serial=${first}`, "-auto-approve"], { env });
+  assert.equal(rolled.code, 0, rolled.stdout + rolled.stderr);
+  assert.match(rolled.stdout, /Rolled back to version \d+: the state is now version \d+\./);
+  const drift = await runCommand(driftCommand, bob, ["terraform_data.a"], { env });
+  assert.equal(drift.code, 0, drift.stdout + drift.stderr);
+  const seen = await records(alice);
+  assert.equal(seen.filter((r) => r.event === "version").length, 3, JSON.stringify(seen));
+  assert.equal(seen.filter((r) => r.event === "drift").length, 1, JSON.stringify(seen));
+  const audit = await runCommand(stateCommand, alice, ["audit"], { env });
+  assert.equal(audit.code, 0, audit.stdout + audit.stderr);
 });
 
 test("PostgreSQL stopped mid-apply: the apply fails clearly, the local journal keeps what completed, the next apply adopts it", { skip: unavailable }, async () => {

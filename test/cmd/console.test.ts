@@ -115,7 +115,7 @@ test("console with a missing required variable fails naming the variable and its
   const r = await runConsole("console-required", "1\n");
   assert.equal(r.code, 1);
   assert.equal(r.stdout, "");
-  assert.match(r.stderr, /Error: No value for required variable\n│\n│   on main.tf line 1, in variable "region":/);
+  assert.match(r.stderr, /Error: No value for required variable\n│\n│   on main.tf line 1:\n│    1: variable "region" {/);
   assert.match(r.stderr, /The root module input variable "region" is not set/);
   const given = await runConsole("console-required", "var.region\n", ["-var=region=eu-west-1"]);
   assert.equal(given.stdout, '"eu-west-1"\n');

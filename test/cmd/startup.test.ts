@@ -1,7 +1,9 @@
 // Start-up cost (issue 3, terraform #26355): a command loads only the modules it uses. The command table
 // (cmd/registry.ts) names commands without importing them; the cluster provider, the `yaml` and `bcryptjs`
 // libraries are loaded on first use. Each run is `bin/cairn` in a child process with a preload that logs
-// every module loaded, ESM (a resolve hook) and CommonJS (require.cache at exit).
+// every module loaded, ESM (a resolve hook) and CommonJS (require.cache at exit), on the unbundled modules
+// (CAIRN_UNBUNDLED=1), where each module shows; the bundle splits at the same dynamic imports, and the last
+// test checks what the bundled `version` loads.
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -40,13 +42,13 @@ process.on("exit", () => appendFileSync(process.env.CAIRN_MODULE_LOG, Object.key
 );
 
 let n = 0;
-function run(cwd: string, args: string[], stdin = ""): { code: number; out: string; err: string; loaded: string[] } {
+function run(cwd: string, args: string[], stdin = "", bundled = false): { code: number; out: string; err: string; loaded: string[] } {
   const log = join(work, `modules-${n++}.log`);
   const r = spawnSync(process.execPath, ["--import", pathToFileURL(preload).href, bin, ...args], {
     cwd,
     input: stdin,
     encoding: "utf8",
-    env: { ...process.env, CAIRN_MODULE_LOG: log, TF_IN_AUTOMATION: "1" },
+    env: { ...process.env, CAIRN_MODULE_LOG: log, TF_IN_AUTOMATION: "1", CAIRN_UNBUNDLED: bundled ? "" : "1" },
   });
   const loaded = existsSync(log) ? [...new Set(readFileSync(log, "utf8").split("\n").filter((l) => l !== ""))] : [];
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr, loaded };
@@ -100,6 +102,25 @@ describe("start-up loads only what the command uses", () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Plan: 2 to add, 0 to change, 0 to destroy\./);
     assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\/(yaml|bcryptjs)\/|\/dist\/(providers\/cluster|cluster)\//), []);
+  });
+
+  it("the bundled cairn version loads the bundle's entry and a handful of small chunks, and no dependency", (t) => {
+    const bundleMain = pathToFileURL(join(dist, "cli", "main.js")).href;
+    if (!existsSync(fileURLToPath(bundleMain))) {
+      t.skip("no bundle in dist/cli (`npm run build` makes it)");
+      return;
+    }
+    const r = run(work, ["version"], "", true);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Cairn v/);
+    const fromDist = loadedFrom(r.loaded, /\/dist\//);
+    if (!fromDist.includes(bundleMain)) {
+      t.skip("the bundle is older than the TypeScript build (tsc ran alone since `npm run build`)");
+      return;
+    }
+    assert.ok(fromDist.every((u) => u.startsWith(pathToFileURL(join(dist, "cli")).href)), fromDist.join("\n"));
+    assert.ok(fromDist.length <= 8, fromDist.join("\n"));
+    assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\//), []);
   });
 
   it("control: the preload sees CommonJS and lazily imported modules (yaml outside the fast path, bcrypt)", () => {

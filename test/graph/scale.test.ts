@@ -1,5 +1,5 @@
 // Scale: the algorithms and the walker must handle a 5,000-deep chain and 100,000 nodes without overflowing
-// the stack (graphlib's own recursive algorithms fail here) and in linear time.
+// the stack (recursive algorithms, such as graphlib's, fail here) and in linear time.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Graph, findCycles, topologicalOrder, walk, withTransitiveDependents } from "../../planner/graph/index.js";

@@ -6,10 +6,9 @@ import assert from "node:assert/strict";
 import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { parseState, parseStateBuffer } from "../../state/parse.js";
+import { filePieces, parseState, parseStateBuffer } from "../../state/parse.js";
 import { serializeState, stateChunks } from "../../state/serialize.js";
-import { parseJsonBuffer, parseJsonFile } from "../../state/json-buffer.js";
-import { canonicalJson, GoIndenter, goIndentedJson, indentLikeGo, LosslessNumber, parseJsonExact, StringMemo, type JsonValue } from "../../lang/values/json-exact.js";
+import { canonicalJson, GoIndenter, goIndentedJson, indentLikeGo, LosslessNumber, parseJsonExact, parseJsonExactBytes, StringMemo, type JsonValue } from "../../lang/values/json-exact.js";
 import { emptyState } from "../../state/model.js";
 import { LocalStateStore } from "../../state/local-store.js";
 import { tempDir } from "./tmpdir.js";
@@ -32,7 +31,7 @@ test("the Buffer parser reads every fixture as parseState does (results and erro
 test("the Buffer parser keeps exact numbers, escapes and shares equal large strings", () => {
   const big = "x\"y\\n\u00e9\u2028".repeat(2000);
   const text = JSON.stringify({ a: [big, big], n: 1 }).replace('"n":1', '"n":12345678901234567890,"f":1.0,"e":[],"o":{}');
-  const r = parseJsonBuffer(Buffer.from(text));
+  const r = parseJsonExactBytes(Buffer.from(text));
   assert.ok(r.ok);
   const v = r.value as { a: string[]; n: LosslessNumber; f: LosslessNumber };
   assert.equal(v.a[0], big);
@@ -40,9 +39,9 @@ test("the Buffer parser keeps exact numbers, escapes and shares equal large stri
   assert.ok(v.n instanceof LosslessNumber && v.n.text === "12345678901234567890");
   assert.ok(v.f instanceof LosslessNumber && v.f.text === "1.0");
   for (const bad of ["", "{", '{"a":}', "[1,]", '{"a" 1}', "[1] x", '"abc', "[01]", "tru", '{"a":1,}']) {
-    const got = parseJsonBuffer(Buffer.from(bad));
+    const got = parseJsonExactBytes(Buffer.from(bad));
     assert.equal(got.ok, false, bad);
-    assert.equal(parseJsonExact(bad).ok, false, bad);
+    assert.deepEqual(parseJsonExact(bad), got, bad);
   }
 });
 
@@ -123,7 +122,39 @@ test("goIndentedJson equals indentLikeGo(canonicalJson(v)) at any depth, with an
   );
 });
 
-test("parseJsonFile reads a file in pieces: tokens spanning pieces, exact numbers, truncation is an error", async () => {
+/** `text`'s bytes cut at the given points, handed out one piece per call. */
+function piecesOf(text: string, cuts: readonly number[]): { first: Buffer; next: () => Buffer | undefined } {
+  const bytes = Buffer.from(text, "utf8");
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const p of [...points, bytes.length]) {
+    pieces.push(bytes.subarray(from, p));
+    from = p;
+  }
+  return { first: pieces.shift()!, next: () => pieces.shift() };
+}
+
+test("the reader gives the same result however its input is cut into pieces, for good and broken JSON", () => {
+  const numbers = fc.constantFrom("0", "-0", "1.0", "1e5", "-12.5E-3", "12345678901234567890", "0.1", "01", "1.", "-", "1e", "1e+");
+  const text = fc.oneof(
+    fc.json().map((j) => j.replace(/1/g, "12345678901234567890.0")),
+    fc.json().chain((j) => fc.nat(j.length).map((k) => j.slice(0, k))),
+    fc.tuple(fc.json(), fc.nat(), fc.constantFrom("}", "]", ",", ":", '"', "\\", "\\u12", "\n", "x", "tru", " 1")).map(([j, k, s]) => j.slice(0, k % (j.length + 1)) + s + j.slice(k % (j.length + 1))),
+    fc.array(numbers, { maxLength: 4 }).map((ns) => `[${ns.join(",")}]`),
+  );
+  fc.assert(
+    fc.property(text, fc.array(fc.nat(), { maxLength: 12 }), (t, cuts) => {
+      const whole = parseJsonExactBytes(Buffer.from(t, "utf8"));
+      const { first, next } = piecesOf(t, cuts);
+      assert.deepEqual(parseJsonExactBytes(first, next), whole);
+      assert.deepEqual(parseJsonExact(t), whole);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test("parseStateFile's reader reads a file in pieces: tokens spanning pieces, exact numbers, truncation is an error", async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const items: unknown[] = [];
@@ -137,7 +168,7 @@ test("parseJsonFile reads a file in pieces: tokens spanning pieces, exact number
     const path = join(dir, "big.json");
     writeFileSync(path, text);
     const fd = openSync(path, "r");
-    const r = parseJsonFile(fd);
+    const r = parseJsonExactBytes(Buffer.alloc(0), filePieces(fd));
     closeSync(fd);
     assert.ok(r.ok);
     const v = r.value as { items: unknown[]; n: LosslessNumber };
@@ -145,10 +176,11 @@ test("parseJsonFile reads a file in pieces: tokens spanning pieces, exact number
     assert.equal(v.n.text, "123456789012345678901234567890");
     writeFileSync(path, text.slice(0, text.length - 5000));
     const fd2 = openSync(path, "r");
-    const bad = parseJsonFile(fd2);
+    const bad = parseJsonExactBytes(Buffer.alloc(0), filePieces(fd2));
     closeSync(fd2);
     assert.equal(bad.ok, false);
   } finally {
     await cleanup();
   }
 });
+

@@ -9,7 +9,8 @@ Options:
 
   -json              Print the objects as JSON.
 
-  -endpoint=URL      A served cluster core to ask (with -token).
+  -endpoint=URL      A served cluster core to ask (with -token); several API
+                     servers of one cluster: URL,URL,... (failover).
 
   -token=TOKEN       The served cluster core's token.
 `;

@@ -11,6 +11,11 @@ Options:
 
   -out=path          Write the kubeconfig to this file (mode 0600).
 
-  -server=URL        The server address to write, when clients reach the core
-                     at another address than the one it listens on.
+  -server=URL[,URL...]
+                     The server address to write, when clients reach the core
+                     at another address than the one it listens on. Several
+                     API servers of one cluster (cluster serve on one etcd,
+                     sharing this data directory's CA and token): kubectl uses
+                     the first, Cairn fails over between all of them (they are
+                     listed in the cluster's extension cairn.dev/servers).
 `;

@@ -5,7 +5,8 @@ export const help = `Usage: cairn [global options] cluster node fail|recover NAM
 
 Options:
 
-  -endpoint=URL      A served cluster core to ask (with -token).
+  -endpoint=URL      A served cluster core to ask (with -token); several API
+                     servers of one cluster: URL,URL,... (failover).
 
   -token=TOKEN       The served cluster core's token.
 `;

@@ -17,7 +17,8 @@ Options:
 
   -kubeconfig=path      A served cluster core's kubeconfig (with -context).
 
-  -endpoint=URL         A served cluster core to ask (with -token).
+  -endpoint=URL         A served cluster core to ask (with -token); several API
+                        servers of one cluster: URL,URL,... (failover).
 
   -token=TOKEN          The served cluster core's token.
 `;

@@ -203,7 +203,7 @@ export class JsonUiView implements ApplyHooks {
     return Math.round((this.now() - f.startMicros) / 1_000_000);
   }
 
-  private emit(level: UiLevel, message: string, type: string, fields: readonly (readonly [string, JsonText])[]): void {
+  emit(level: UiLevel, message: string, type: string, fields: readonly (readonly [string, JsonText])[]): void {
     const entries = new Map<string, JsonText>([
       ["@level", jsonString(level)],
       ["@message", jsonString(message)],

@@ -83,7 +83,7 @@ function snippetJson(d: Diagnostic, subject: Range, src: SourceFile): JsonText {
   const clamp = (n: number) => Math.max(0, Math.min(n, codeLen));
   const start = clamp(highlight.start.byte - codeStart);
   const end = clamp(start + (highlight.end.byte - highlight.start.byte));
-  const contextText = src.contextString?.(subject.start.byte) ?? "";
+  const contextText = src.contextString?.(subject.start.byte - 1) ?? "";
   const startLine = countLines(bytes, codeStart);
   return struct([
     ["context", contextText !== "" ? jsonString(contextText) : raw("null")],

@@ -1,6 +1,7 @@
 // A check block: its assertions are evaluated after what they refer to. A failed assertion is a warning in
 // the plan (Terraform's checks never stop a plan) and is reported again by the apply; a destroy skips them.
 
+import type { ModuleInstance } from "../../../addrs/module.js";
 import { evalCheckRules } from "../../eval/conditions.js";
 import { namedCheck } from "../../eval/check-results.js";
 import { evaluationErrors } from "../../validate/resource.js";
@@ -13,10 +14,15 @@ export const checkKind: NodeKind<CheckNode> = {
   plan: (whole, node) =>
     planEach(whole, node, (ctx) => {
       if (ctx.mode === "destroy") return [];
-      const diags = evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`, namedCheck(ctx.modules.checks, "check", ctx.moduleInstance, `check.${node.name}`));
+      const diags = evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), checkAddress(ctx.moduleInstance, node.name), namedCheck(ctx.modules.checks, "check", ctx.moduleInstance, `check.${node.name}`));
       ctx.warnings.push(...diags.filter((d) => d.severity === "warning"));
       return diags.filter((d) => d.severity === "error");
     }),
   apply: (whole, node) =>
-    applyEach(whole, node, (ctx) => (ctx.plan.mode === "destroy" ? [] : evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), `check.${node.name}`, namedCheck(ctx.modules.checks, "check", ctx.moduleInstance, `check.${node.name}`)))),
+    applyEach(whole, node, (ctx) => (ctx.plan.mode === "destroy" ? [] : evalCheckRules(node.config.asserts, "check-assertion", ctx.scope.context(), checkAddress(ctx.moduleInstance, node.name), namedCheck(ctx.modules.checks, "check", ctx.moduleInstance, `check.${node.name}`)))),
 };
+
+/** The check's absolute address (`module.a.check.b`), what a test's `expect_failures` compares with. */
+function checkAddress(mi: ModuleInstance, name: string): string {
+  return mi.isRoot() ? `check.${name}` : `${mi.toString()}.check.${name}`;
+}

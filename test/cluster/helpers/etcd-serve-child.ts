@@ -16,3 +16,6 @@ setInterval(() => {
   process.stdout.write(leading ? "leading\n" : "stopped\n");
 }, 100);
 process.once("SIGTERM", () => void served.close().then(() => process.exit(0)));
+// The test that started this server is gone (its end of stdin closed): so is this server.
+process.stdin.resume();
+process.stdin.once("end", () => process.exit(1));

@@ -16,8 +16,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { dirname, join, relative, sep } from "node:path";
 import type pg from "pg";
 import type { Diagnostic } from "../../lang/diagnostics.js";
-import { writeFileAtomic } from "../../state/atomic-file.js";
-import { historyPathsFor } from "../../state/history/paths.js";
+import { writeFileAtomic } from "../atomic-file.js";
+import { historyPathsFor } from "../history/paths.js";
 
 const RECORDS = "records.jsonl";
 

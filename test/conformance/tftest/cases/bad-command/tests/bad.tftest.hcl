@@ -1,0 +1,3 @@
+run "bad" {
+  command = destroy
+}

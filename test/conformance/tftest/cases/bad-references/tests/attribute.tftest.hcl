@@ -1,0 +1,8 @@
+run "attribute" {
+  command = plan
+
+  assert {
+    condition     = terraform_data.a.nope == "a"
+    error_message = "attribute"
+  }
+}

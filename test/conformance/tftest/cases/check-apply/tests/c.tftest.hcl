@@ -1,0 +1,8 @@
+run "unexpected" {
+}
+
+run "expected" {
+  expect_failures = [
+    check.server_named,
+  ]
+}

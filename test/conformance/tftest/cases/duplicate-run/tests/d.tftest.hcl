@@ -1,0 +1,7 @@
+run "same" {
+  command = plan
+}
+
+run "same" {
+  command = plan
+}

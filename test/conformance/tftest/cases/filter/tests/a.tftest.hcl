@@ -1,0 +1,6 @@
+run "a" {
+  assert {
+    condition     = output.x == 1
+    error_message = "x"
+  }
+}

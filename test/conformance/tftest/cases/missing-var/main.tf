@@ -1,0 +1,7 @@
+variable "env" {
+  type = string
+}
+
+output "env" {
+  value = var.env
+}

@@ -1,0 +1,8 @@
+variable "flag" {
+  type    = bool
+  default = null
+}
+
+output "flag" {
+  value = var.flag
+}

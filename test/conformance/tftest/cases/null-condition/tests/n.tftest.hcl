@@ -1,0 +1,8 @@
+run "null" {
+  command = plan
+
+  assert {
+    condition     = var.flag
+    error_message = "flag"
+  }
+}

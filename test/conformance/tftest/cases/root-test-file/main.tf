@@ -1,0 +1,7 @@
+locals {
+  items = ["a", "b", "c"]
+}
+
+output "count" {
+  value = length(local.items)
+}

@@ -1,0 +1,6 @@
+run "x" {
+  assert {
+    condition     = output.x == "x"
+    error_message = "x"
+  }
+}

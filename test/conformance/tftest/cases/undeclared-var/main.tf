@@ -1,0 +1,8 @@
+variable "a" {
+  type    = string
+  default = "x"
+}
+
+output "a" {
+  value = var.a
+}

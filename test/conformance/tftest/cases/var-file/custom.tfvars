@@ -1,0 +1,4 @@
+tags = {
+  team = "platform"
+  env  = "ci"
+}

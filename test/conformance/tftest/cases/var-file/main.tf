@@ -1,0 +1,7 @@
+variable "tags" {
+  type = map(string)
+}
+
+output "tag_count" {
+  value = length(var.tags)
+}

@@ -1,0 +1,11 @@
+variable "env" {
+  type = string
+}
+
+variable "replicas" {
+  type = number
+}
+
+output "summary" {
+  value = "${var.env}:${var.replicas}"
+}
