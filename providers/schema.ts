@@ -5,7 +5,8 @@
 // Recursion in this folder follows the schema's nesting, which the provider defines and which does not
 // grow with user input.
 
-import type { AttributeSpec, BlockSpec, NestedBlockSpec, NestingMode } from "../config/schema.js";
+import type { AttributeSpec, BlockSpec, NestedAttributeType, NestedBlockSpec, NestingMode } from "../config/schema.js";
+export { attributeConfigType, nestedAttributeType, nestedTypeAsBlock } from "../config/schema.js";
 import {
   EmptyObjectVal,
   EmptyTupleVal,
@@ -29,7 +30,7 @@ import {
 export type AttributeSchema = AttributeSpec;
 export type BlockSchema = BlockSpec;
 export type NestedBlockSchema = NestedBlockSpec;
-export type { NestingMode };
+export type { NestingMode, NestedAttributeType };
 
 /** One resource type's, data source's or provider configuration's schema. */
 export interface Schema {

@@ -23,7 +23,7 @@ import {
   unknownVal,
   type Value,
 } from "../../lang/values/value.js";
-import { bodySchemaFor, type BlockSpec, type NestedBlockSpec } from "../../config/schema.js";
+import { attributeConfigType, bodySchemaFor, type BlockSpec, type NestedBlockSpec } from "../../config/schema.js";
 import { impliedType, nestedBlockType } from "../../providers/schema.js";
 import { expressionReferences } from "../../lang/eval/references.js";
 import { pushTo } from "./multimap.js";
@@ -94,7 +94,8 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
       out.set(name, unknownVal(a.type));
       continue;
     }
-    const conv = convert(ev.value, a.type);
+    // A nested type's optional attributes may be left out: converted to its configuration type, they are null.
+    const conv = convert(ev.value, attributeConfigType(a));
     if (!conv.ok) {
       diags.push(errorDiag("Incorrect attribute value type", `Inappropriate value for attribute "${name}": ${conv.message}.`, attr.expr.range, attr.range));
       out.set(name, unknownVal(a.type));

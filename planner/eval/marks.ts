@@ -4,7 +4,7 @@
 
 import type { PathStep } from "../../lang/values/convert.js";
 import { SENSITIVE, Value, numberVal, stringVal } from "../../lang/values/value.js";
-import type { BlockSpec } from "../../config/schema.js";
+import { type BlockSpec, type NestedBlockSpec, nestedTypeAsBlock } from "../../config/schema.js";
 import type { JsonValue } from "../../lang/values/json-exact.js";
 
 export type ValuePath = readonly PathStep[];
@@ -88,24 +88,47 @@ export function markSchemaSensitive(v: Value, spec: BlockSpec): Value {
     if (a.sensitive === true && cur !== undefined) {
       entries.set(name, cur.mark(SENSITIVE));
       changed = true;
+    } else if (a.nestedType !== undefined && cur !== undefined) {
+      // A set's elements cannot carry marks of their own: a sensitive attribute anywhere in its objects marks
+      // the whole set, as cty hoists an element's marks onto the set in Terraform.
+      const next =
+        a.nestedType.nesting === "set" && cur.isKnown() && !cur.isNull() && hasSensitive(a.nestedType.attributes)
+          ? cur.mark(SENSITIVE)
+          : markNestedSensitive(cur, nestedTypeAsBlock(a.nestedType));
+      if (next !== cur) {
+        entries.set(name, next);
+        changed = true;
+      }
     }
   }
   for (const [name, nb] of Object.entries(spec.blocks ?? {})) {
     const cur = entries.get(name);
-    if (cur === undefined || !cur.isKnown() || cur.isNull()) continue;
-    let next: Value;
-    if (nb.nesting === "single" || nb.nesting === "group") next = markSchemaSensitive(cur, nb.block);
-    else if (Array.isArray(cur.raw) && cur.type.kind !== "set") {
-      next = new Value(cur.type, (cur.raw as readonly Value[]).map((e) => markSchemaSensitive(e, nb.block)), cur.marks);
-    } else if (cur.raw instanceof Map) {
-      const m = new Map<string, Value>();
-      for (const [k, e] of cur.raw as ReadonlyMap<string, Value>) m.set(k, markSchemaSensitive(e, nb.block));
-      next = new Value(cur.type, m, cur.marks);
-    } else continue;
+    if (cur === undefined) continue;
+    const next = markNestedSensitive(cur, nb);
+    if (next === cur) continue;
     entries.set(name, next);
     changed = true;
   }
   return changed ? new Value(v.type, entries, v.marks) : v;
+}
+
+function hasSensitive(attrs: BlockSpec["attributes"]): boolean {
+  return Object.values(attrs ?? {}).some((a) => a.sensitive === true || (a.nestedType !== undefined && hasSensitive(a.nestedType.attributes)));
+}
+
+/** The sensitive attributes of each object of a nested block, or of an attribute of a nested type. */
+function markNestedSensitive(cur: Value, nb: NestedBlockSpec): Value {
+  if (!cur.isKnown() || cur.isNull()) return cur;
+  if (nb.nesting === "single" || nb.nesting === "group") return markSchemaSensitive(cur, nb.block);
+  if (Array.isArray(cur.raw) && cur.type.kind !== "set") {
+    return new Value(cur.type, (cur.raw as readonly Value[]).map((e) => markSchemaSensitive(e, nb.block)), cur.marks);
+  }
+  if (cur.raw instanceof Map) {
+    const m = new Map<string, Value>();
+    for (const [k, e] of cur.raw as ReadonlyMap<string, Value>) m.set(k, markSchemaSensitive(e, nb.block));
+    return new Value(cur.type, m, cur.marks);
+  }
+  return cur;
 }
 
 /** A path in Terraform's state JSON form: [{"type":"get_attr","value":"x"},{"type":"index","value":{"value":0,"type":"number"}}]. */

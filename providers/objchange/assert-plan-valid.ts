@@ -3,14 +3,15 @@
 // the prior value as equivalent to the configured one); everything else must be exactly what the user
 // configured. A violation is a provider bug, reported as Terraform reports it:
 //   Provider "…" planned an invalid value for ADDR.attr: planned value … does not match config value ….
-// Nested blocks are checked block by block (list by index, map by key); sets only by element count, since
+// Nested blocks and attributes of a nested type are checked object by object (list by index, map by key),
+// sets only by element count, since
 // their elements cannot be correlated reliably (Terraform trusts the provider there too).
 
 import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
 import { type PathStep, formatPath } from "../../lang/values/convert.js";
 import { typeConformanceError } from "../../lang/values/types.js";
 import { type Value, nullVal, numberVal, rawEquals, stringVal } from "../../lang/values/value.js";
-import { type AttributeSchema, type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf } from "../schema.js";
+import { type AttributeSchema, type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf, nestedTypeAsBlock } from "../schema.js";
 import { valueGoString } from "./go-string.js";
 import { elementsOf, entriesOf, getAttr } from "./object-access.js";
 
@@ -74,6 +75,11 @@ function checkAttribute(attr: AttributeSchema, prior: Value, config: Value, plan
   if (attr.computed === true && !optional) return;
   // An optional+computed attribute left unset: the provider may fill it in.
   if (config.isNull() && attr.computed === true) return;
+  // A nested attribute type: its objects are checked attribute by attribute, as nested blocks are.
+  if (attr.nestedType !== undefined && !config.isNull() && !planned.isNull()) {
+    checkNested(nestedTypeAsBlock(attr.nestedType), prior, config, planned, path, errs);
+    return;
+  }
   const sensitive = attr.sensitive === true;
   if (config.isNull() && !planned.isNull()) {
     errs.push({

@@ -7,14 +7,14 @@
 // The last rule is Cairn's: Terraform proposes null there and leaves marking it unknown to the provider
 // (the plugin SDK does it for every provider). Proposing unknown gives the same plan without asking each
 // provider to repeat it; a provider may still plan a known value, e.g. a default.
-// Nested blocks are matched with their prior counterparts by index (list), key (map), non-computed
-// attributes (set), or directly (single, group).
+// Nested blocks, and the objects of attributes with a nested type, are matched with their prior counterparts
+// by index (list), key (map), non-computed attributes (set), or directly (single, group).
 
 import type { Value } from "../../lang/values/value.js";
 import { listVal, mapVal, nullVal, objectVal, tupleVal, unknownVal } from "../../lang/values/value.js";
 import { setVal } from "../../lang/values/set.js";
 import { rawEquals } from "../../lang/values/value.js";
-import { type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf } from "../schema.js";
+import { type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf, nestedTypeAsBlock } from "../schema.js";
 import { elementsOf, entriesOf, getAttr, present } from "./object-access.js";
 
 export function proposedNewState(schema: BlockSchema, prior: Value, config: Value): Value {
@@ -29,8 +29,10 @@ function proposeBlock(block: BlockSchema, prior: Value | undefined, config: Valu
   const out = new Map<string, Value>();
   for (const [name, attr] of attributesOf(block)) {
     const cv = getAttr(config, name);
-    if (attr.computed !== true || !cv.isNull()) out.set(name, cv);
-    else out.set(name, prior === undefined ? unknownVal(attr.type) : getAttr(prior, name));
+    if (attr.computed === true && cv.isNull()) out.set(name, prior === undefined ? unknownVal(attr.type) : getAttr(prior, name));
+    // A nested attribute type's objects are proposed attribute by attribute, as nested blocks are.
+    else if (attr.nestedType !== undefined) out.set(name, proposeNested(nestedTypeAsBlock(attr.nestedType), prior === undefined ? undefined : getAttr(prior, name), cv));
+    else out.set(name, cv);
   }
   for (const [name, nb] of nestedBlocksOf(block)) {
     const pv = prior === undefined ? undefined : getAttr(prior, name);

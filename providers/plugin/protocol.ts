@@ -36,32 +36,31 @@ export function methodName(method: string, version: ProtocolVersion): string {
   return version === 5 ? (protocol5Names[method] ?? method) : method;
 }
 
-export interface PluginServices {
-  readonly provider6: ServiceDefinition;
-  readonly provider5: ServiceDefinition;
-  readonly health: ServiceDefinition;
-  readonly controller: ServiceDefinition;
-  readonly clientTokens: ServiceDefinition;
-}
+export type PluginService = "provider6" | "provider5" | "health" | "controller" | "clientTokens";
 
-let loaded: PluginServices | undefined;
+const serviceFiles: Readonly<Record<PluginService, readonly [file: string, service: string]>> = {
+  provider6: ["tfplugin6.proto", "tfplugin6.Provider"],
+  provider5: ["tfplugin5.proto", "tfplugin5.Provider"],
+  health: ["go-plugin.proto", "grpc.health.v1.Health"],
+  controller: ["go-plugin-controller.proto", "plugin.GRPCController"],
+  clientTokens: ["cairn-extensions.proto", "cairn.plugin.ClientTokens"],
+};
 
-export function pluginServices(): PluginServices {
-  if (loaded !== undefined) return loaded;
-  const options = { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true, includeDirs: [protoDir] };
-  const tf6 = loadSync("tfplugin6.proto", options);
-  const tf5 = loadSync("tfplugin5.proto", options);
-  const health = loadSync("go-plugin.proto", options);
-  const controller = loadSync("go-plugin-controller.proto", options);
-  const cairn = loadSync("cairn-extensions.proto", options);
-  loaded = {
-    provider6: tf6["tfplugin6.Provider"] as ServiceDefinition,
-    provider5: tf5["tfplugin5.Provider"] as ServiceDefinition,
-    health: health["grpc.health.v1.Health"] as ServiceDefinition,
-    controller: controller["plugin.GRPCController"] as ServiceDefinition,
-    clientTokens: cairn["cairn.plugin.ClientTokens"] as ServiceDefinition,
-  };
-  return loaded;
+const loaded = new Map<PluginService, ServiceDefinition>();
+
+/**
+ * One service's definition, its .proto file parsed on first use: parsing costs ~50 ms a file, and a process
+ * speaks one of the two provider protocols, so the other one's file is never read.
+ */
+export function pluginService(name: PluginService): ServiceDefinition {
+  let def = loaded.get(name);
+  if (def === undefined) {
+    const [file, service] = serviceFiles[name];
+    const options = { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true, includeDirs: [protoDir] };
+    def = loadSync(file, options)[service] as ServiceDefinition;
+    loaded.set(name, def);
+  }
+  return def;
 }
 
 /** The handshake line a plugin prints on stdout: `1|6|tcp|127.0.0.1:PORT|grpc|<base64 DER, unpadded>`. */

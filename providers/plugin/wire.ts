@@ -34,7 +34,7 @@ export interface WireDiagnostic {
 export interface WireAttribute {
   readonly name: string;
   readonly type?: Uint8Array;
-  readonly nested_type?: unknown;
+  readonly nested_type?: WireObject | null;
   readonly description?: string;
   readonly required?: boolean;
   readonly optional?: boolean;
@@ -42,6 +42,14 @@ export interface WireAttribute {
   readonly sensitive?: boolean;
   readonly description_kind?: number;
   readonly deprecated?: boolean;
+}
+
+/** Protocol 6's Schema.Object: the nested object type of an attribute. Nesting: single 1, list 2, set 3, map 4. */
+export interface WireObject {
+  readonly attributes?: WireAttribute[];
+  readonly nesting?: number;
+  readonly min_items?: number | string;
+  readonly max_items?: number | string;
 }
 
 export const enum WireNesting {

@@ -23,7 +23,8 @@ import { type BlockGroup, BlockRenderer, type GroupFlags } from "../renderers/bl
 import { SensitiveBlockRenderer, UnknownRenderer } from "../renderers/simple.js";
 import { checkForSensitive, checkForUnknown } from "./marks.js";
 import { processSet } from "./set-pairs.js";
-import { computeDiffForType, processObject } from "./type.js";
+import { computeDiffForAttribute } from "./attribute.js";
+import { processObject } from "./type.js";
 
 export function computeDiffForBlock(input: Change, block: BlockSpec): Diff {
   const replace = input.replacePaths.matches();
@@ -44,8 +45,7 @@ export function computeDiffForBlock(input: Change, block: BlockSpec): Diff {
   if (unknown !== undefined) return unknown;
 
   const change: Change = { ...input, nonLegacySchema: input.nonLegacySchema || containsNonLegacyFeatures(block) };
-  const attrTypes = new Map(Object.entries(block.attributes ?? {}).map(([k, a]) => [k, a.type]));
-  const { diffs: attributes, action: attrAction } = processObject(change, attrTypes, (c, t) => computeDiffForType(c, t));
+  const { diffs: attributes, action: attrAction } = processObject(change, new Map(Object.entries(block.attributes ?? {})), computeDiffForAttribute);
   let action = attrAction;
 
   const blocks = new Map<string, BlockGroup>();
@@ -118,6 +118,8 @@ function containsNonLegacyFeatures(block: BlockSpec): boolean {
     if (b.nesting === "map" || b.nesting === "group") return true;
   }
   for (const a of Object.values(block.attributes ?? {})) {
+    // Nested attribute types did not exist in the legacy SDK.
+    if (a.nestedType !== undefined) return true;
     const t = a.type;
     if (hasDynamicTypes(t) || t.kind === "tuple" || t.kind === "object") return true;
     if ((t.kind === "list" || t.kind === "set" || t.kind === "map") && (t.elem.kind === "list" || t.elem.kind === "set" || t.elem.kind === "map")) {
