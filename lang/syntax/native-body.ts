@@ -39,13 +39,16 @@ function contentAttribute(attr: Attribute): ContentAttribute {
 }
 
 function contentBlock(block: Block): ContentBlock {
+  // labelRanges and typeRange are computed on each read of the parsed block: read once here.
+  const labelRanges = block.labelRanges;
+  const typeRange = block.typeRange;
   return {
     type: block.type,
     labels: block.labels,
     body: nativeBody(block.body),
-    defRange: blockDefRange(block),
-    typeRange: block.typeRange,
-    labelRanges: block.labelRanges,
+    defRange: rangeBetween(typeRange, labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange),
+    typeRange,
+    labelRanges,
   };
 }
 
