@@ -67,17 +67,21 @@ function blanksMatch(pool: string, from: number, to: number, spaces: number): bo
  */
 function render(st: FmtStream, sourceLength: number): string {
   const pool = st.pool;
+  const fromSource = st.fromSource;
+  const tokenFrom = st.from;
+  const tokenTo = st.to;
+  const spacesBefore = st.spaces;
   const parts: string[] = [];
   let runFrom = -1;
   let runTo = -1;
   for (let i = 0; i < st.n; i++) {
-    const from = st.from[i]!;
-    const spaces = st.spaces[i]!;
-    if (st.fromSource[i] === 1) {
+    const from = tokenFrom[i]!;
+    const spaces = spacesBefore[i]!;
+    if (fromSource[i] === 1) {
       const blanksFrom = runTo !== -1 ? runTo : i === 0 ? 0 : -1;
-      if (blanksFrom !== -1 && blanksFrom <= from && blanksMatch(pool, blanksFrom, from, spaces)) {
+      if (blanksFrom !== -1 && from - blanksFrom === spaces && (spaces === 0 || blanksMatch(pool, blanksFrom, from, spaces))) {
         if (runFrom === -1) runFrom = blanksFrom;
-        runTo = st.to[i]!;
+        runTo = tokenTo[i]!;
         continue;
       }
     }
@@ -85,13 +89,13 @@ function render(st: FmtStream, sourceLength: number): string {
     runFrom = -1;
     runTo = -1;
     if (spaces > 0) parts.push(" ".repeat(spaces));
-    if (st.fromSource[i] === 1) {
+    if (fromSource[i] === 1) {
       // Starts a new run after its own (re-spaced) blanks.
-      parts.push(pool.slice(from, st.to[i]!));
-      runFrom = st.to[i]!;
-      runTo = st.to[i]!;
+      parts.push(pool.slice(from, tokenTo[i]!));
+      runFrom = tokenTo[i]!;
+      runTo = tokenTo[i]!;
     } else {
-      parts.push(pool.slice(from, st.to[i]!));
+      parts.push(pool.slice(from, tokenTo[i]!));
     }
   }
   if (runFrom !== -1) parts.push(pool.slice(runFrom, runTo));

@@ -45,11 +45,17 @@ function assignEnd(lines: Lines, l: number): number {
 
 function linesForFormat(st: FmtStream): Lines {
   const code = st.code;
+  const to = st.to;
+  const pool = st.pool;
   let count = 0;
   let n = st.n;
   // The stream ends with EOF, which belongs to no line.
   if (n > 0 && code[n - 1] === K.EOF) n--;
-  for (let i = 0; i < n; i++) if (endsLine(st, i)) count++;
+  // (endsLine, written out: this runs once per token, before anything is compiled.)
+  for (let i = 0; i < n; i++) {
+    const c = code[i]!;
+    if (c === K.Newline || (c === K.Comment && pool.charCodeAt(to[i]! - 1) === 10)) count++;
+  }
   if (n > 0 && !endsLine(st, n - 1)) count++;
   const lines: Lines = {
     count,
@@ -58,18 +64,21 @@ function linesForFormat(st: FmtStream): Lines {
     assign: new Int32Array(count).fill(-1),
     comment: new Int32Array(count).fill(-1),
   };
+  const starts = lines.start;
+  const ends = lines.end;
   let l = 0;
   let s = 0;
   for (let i = 0; i < n; i++) {
-    if (!endsLine(st, i) && i !== n - 1) continue;
-    lines.start[l] = s;
-    lines.end[l] = i + 1;
+    const c = code[i]!;
+    if (!(c === K.Newline || (c === K.Comment && pool.charCodeAt(to[i]! - 1) === 10)) && i !== n - 1) continue;
+    starts[l] = s;
+    ends[l] = i + 1;
     l++;
     s = i + 1;
   }
   for (l = 0; l < count; l++) {
-    const start = lines.start[l]!;
-    let end = lines.end[l]!;
+    const start = starts[l]!;
+    let end = ends[l]!;
     if (end - start > 1 && code[end - 1] === K.Comment) {
       lines.comment[l] = end - 1;
       end--;
@@ -159,10 +168,12 @@ function formatCells(st: FmtStream, lines: Lines, ascii: boolean): void {
 
 /** Lines in a consecutive run that all have a cell start it one column after the widest text before it. */
 function alignRuns(st: FmtStream, lines: Lines, cell: Int32Array, widthBefore: (l: number) => number): void {
+  // Each line's width, measured once.
+  const widths = new Int32Array(lines.count);
   let runStart = -1;
   let maxWidth = 0;
   const close = (end: number): void => {
-    for (let l = runStart; l < end; l++) st.spaces[cell[l]!] = maxWidth - widthBefore(l) + 1;
+    for (let l = runStart; l < end; l++) st.spaces[cell[l]!] = maxWidth - widths[l]! + 1;
     runStart = -1;
     maxWidth = 0;
   };
@@ -172,7 +183,9 @@ function alignRuns(st: FmtStream, lines: Lines, cell: Int32Array, widthBefore: (
       continue;
     }
     if (runStart === -1) runStart = l;
-    maxWidth = Math.max(maxWidth, widthBefore(l));
+    const w = widthBefore(l);
+    widths[l] = w;
+    if (w > maxWidth) maxWidth = w;
   }
   if (runStart !== -1) close(lines.count);
 }

@@ -46,6 +46,12 @@ const PRECEDENCE: Int8Array = (() => {
 
 // Nesting the parser counts (parser-base.ts enter: expressions, unary operators, `[*]`, blocks), with room.
 const MAX_DEPTH = MAX_NESTING_DEPTH - 50;
+/** Tokens that end an expression wherever they follow a simple value (see Walk.value). */
+const ENDS_EXPRESSION: Uint8Array = (() => {
+  const t = new Uint8Array(64);
+  for (const c of [K.Comma, K.CBrack, K.CParen, K.CBrace, K.Equal, K.TemplateSeqEnd]) t[c] = 1;
+  return t;
+})();
 // A body's attribute names are compared one by one up to this many, then kept in a set.
 const FEW_NAMES = 16;
 
@@ -204,7 +210,7 @@ class Walk {
     this.read(); // =
     this.peek();
     const from = this.peekedIndex;
-    this.expression();
+    this.value();
     if (isVariableType || (this.unwrapping && this.types[from] === K.OQuote)) this.candidates.push({ from, to: this.next, isVariableType });
   }
 
@@ -236,6 +242,47 @@ class Walk {
   }
 
   // ---- expressions (parse-expr.ts) ----
+
+  /**
+   * An expression, taking the common case on a short path: a number, a name with attributes (`a.b.c`) or a
+   * plain string, followed by a token that ends any expression (as parse-expr.ts would find it, stopping
+   * there: no operator, traversal, call or `?` can follow).
+   */
+  private value(): void {
+    this.peek();
+    const end = this.simpleEnd(this.peekedIndex);
+    if (end !== -1) {
+      const f = this.types[end]!;
+      if (ENDS_EXPRESSION[f] === 1 || (f === K.Newline && this.newlines)) {
+        this.next = end;
+        return;
+      }
+    }
+    this.expression();
+  }
+
+  /** The index after the simple value at token i (see value()), or -1 when there is none. */
+  private simpleEnd(i: number): number {
+    const types = this.types;
+    switch (types[i]) {
+      case K.NumberLit:
+        return this.plainNumber(i) ? i + 1 : -1;
+      case K.Ident: {
+        let j = i + 1;
+        while (types[j] === K.Dot && types[j + 1] === K.Ident) j += 2;
+        return j;
+      }
+      case K.OQuote:
+        if (types[i + 1] === K.CQuote) return i + 2;
+        if (types[i + 1] === K.QuotedLit && types[i + 2] === K.CQuote) {
+          this.simpleEscapes(i + 1);
+          return i + 3;
+        }
+        return -1;
+      default:
+        return -1;
+    }
+  }
 
   private expression(): void {
     this.enter();
@@ -387,7 +434,7 @@ class Walk {
         this.read();
         break;
       }
-      this.expression();
+      this.value();
       const sep = this.read();
       if (sep === K.CParen) break;
       if (sep === K.Ellipsis) {
@@ -411,7 +458,7 @@ class Walk {
           this.read();
           break;
         }
-        this.expression();
+        this.value();
         const next = this.read();
         if (next === K.CBrack) break;
         if (next !== K.Comma) throw GIVE_UP;
@@ -441,10 +488,10 @@ class Walk {
         this.read();
         break;
       }
-      this.expression();
+      this.value();
       const sep = this.read();
       if (sep !== K.Equal && sep !== K.Colon) throw GIVE_UP;
-      this.expression();
+      this.value();
       const next = this.read();
       if (next === K.CBrace) break;
       if (next !== K.Comma && next !== K.Newline) throw GIVE_UP;
@@ -498,7 +545,7 @@ class Walk {
       } else if (code === K.TemplateInterp) {
         const nl = this.newlines;
         this.newlines = false;
-        this.expression();
+        this.value();
         this.expect(K.TemplateSeqEnd);
         this.newlines = nl;
       } else if (code !== K.StringLit) {

@@ -115,6 +115,14 @@ export function textWidth(s: FmtStream, i: number, ascii: boolean): number {
 /** Display width of tokens [from, to): their spaces and their text. */
 export function columns(s: FmtStream, from: number, to: number, ascii: boolean): number {
   let n = 0;
+  if (ascii) {
+    // (textWidth's ASCII case, written out: this runs for most tokens of a file.)
+    const spaces = s.spaces;
+    const start = s.from;
+    const end = s.to;
+    for (let i = from; i < to; i++) n += spaces[i]! + end[i]! - start[i]!;
+    return n;
+  }
   for (let i = from; i < to; i++) n += s.spaces[i]! + textWidth(s, i, ascii);
   return n;
 }
