@@ -85,11 +85,12 @@ export function editsFromCandidates(table: TokenTable, candidates: readonly Rewr
 
 /** The token table as a formatter stream, with `edits` (sorted, not overlapping) applied. */
 export function streamWithEdits(table: TokenTable, edits: readonly Edit[]): FmtStream {
+  // `::` (provider::aws::f) is one token to hclwrite, with no spaces around it; the lexer gives two colons.
+  const doubleColons = table.text.includes("::");
+  if (edits.length === 0 && !doubleColons) return FmtStream.over(table);
   const stream = new FmtStream(table.text, table.n + 16);
   let at = 0;
   const types = table.types;
-  // `::` (provider::aws::f) is one token to hclwrite, with no spaces around it; the lexer gives two colons.
-  const doubleColons = table.text.includes("::");
   const copy = (from: number, to: number): void => {
     if (!doubleColons) {
       stream.appendFrom(table, from, to);

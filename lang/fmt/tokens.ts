@@ -29,6 +29,20 @@ export class FmtStream {
     this.fromSource = new Uint8Array(c);
   }
 
+  /** The table's tokens as they are: their codes and offsets are shared with the table, not copied. */
+  static over(table: TokenTable): FmtStream {
+    const st = new FmtStream(table.text, 0);
+    const n = table.n;
+    // Views of exactly n tokens: a push (there is none without edits) would grow them into copies.
+    st.code = table.types.subarray(0, n);
+    st.from = table.from.subarray(0, n);
+    st.to = table.to.subarray(0, n);
+    st.spaces = new Int32Array(n);
+    st.fromSource = new Uint8Array(n).fill(1);
+    st.n = n;
+    return st;
+  }
+
   push(code: number, from: number, to: number, fromSource: boolean): void {
     if (this.n === this.code.length) this.grow();
     const i = this.n++;
