@@ -131,7 +131,8 @@ export class UnaryChannel {
           const code = stream.rstCode;
           return settle(failed(grpcStatus.unavailable, code !== undefined && code !== http2Constants.NGHTTP2_NO_ERROR ? `the stream was reset (HTTP/2 error ${code})` : "the connection closed before the call completed"));
         }
-        if (status !== grpcStatus.ok) return settle(failed(status, message));
+        // A status without a message still says something: its code.
+        if (status !== grpcStatus.ok) return settle(failed(status, message || `gRPC status ${status}`));
         settle(decodeResponse<Res>(method, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
       });
     });

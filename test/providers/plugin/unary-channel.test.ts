@@ -55,6 +55,11 @@ describe("plugin client unary channel", () => {
       maxMessageBytes: 64,
       expect: { ok: false, code: grpcStatus.internal, details: /larger than the limit of 64 bytes/ },
     },
+    {
+      name: "a failed call without a message is described by its code",
+      behaviour: (cb) => cb({ code: grpc.status.RESOURCE_EXHAUSTED, details: "" }),
+      expect: { ok: false, code: grpc.status.RESOURCE_EXHAUSTED, details: /^gRPC status 8$/ },
+    },
     { name: "a call past its deadline fails", behaviour: () => undefined, deadlineMs: 100, expect: { ok: false, code: grpcStatus.deadlineExceeded, details: /deadline/ } },
   ];
 
