@@ -9,7 +9,7 @@
 
 import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import { goQuote } from "../funcs/helpers.js";
-import { rangeBetween, type Range } from "../pos.js";
+import { rangeBetween, rangeStartOf, type Range } from "../pos.js";
 import { didYouMean, nameSuggestion } from "../suggest.js";
 import type {
   BodyContent,
@@ -26,9 +26,10 @@ export function nativeBody(body: Body): SyntaxBody {
 }
 
 /** hclsyntax Block.DefRange(): the type name through the last label. */
-export function blockDefRange(block: Block): Range {
-  const last = block.labelRanges.length > 0 ? block.labelRanges[block.labelRanges.length - 1]! : block.typeRange;
-  return rangeBetween(block.typeRange, last);
+// The parser's blocks make their ranges on each read of `typeRange` and `labelRanges`: callers that have them pass them in.
+export function blockDefRange(block: Block, typeRange: Range = block.typeRange, labelRanges: readonly Range[] = block.labelRanges): Range {
+  const last = labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange;
+  return rangeBetween(typeRange, last);
 }
 
 function contentAttribute(attr: Attribute): ContentAttribute {
@@ -36,13 +37,15 @@ function contentAttribute(attr: Attribute): ContentAttribute {
 }
 
 function contentBlock(block: Block): ContentBlock {
+  const typeRange = block.typeRange;
+  const labelRanges = block.labelRanges;
   return {
     type: block.type,
     labels: block.labels,
     body: nativeBody(block.body),
-    defRange: blockDefRange(block),
-    typeRange: block.typeRange,
-    labelRanges: block.labelRanges,
+    defRange: blockDefRange(block, typeRange, labelRanges),
+    typeRange,
+    labelRanges,
   };
 }
 
@@ -54,9 +57,9 @@ class NativeBody implements SyntaxBody {
   ) {}
 
   missingItemRange(): Range {
-    // HCL: a zero-length range at the start of the body (a block body starts at its opening brace).
-    const r = this.body.srcRange;
-    return { filename: r.filename, start: r.start, end: r.start };
+    // HCL: a zero-length range at the start of the body (a block body starts at its opening brace). Kept in
+    // byte offsets: its line and column are worked out only if a diagnostic shows it.
+    return rangeStartOf(this.body.srcRange);
   }
 
   content(schema: BodySchema): { content: BodyContent; diags: Diagnostic[] } {
@@ -169,6 +172,7 @@ function unsupportedBlock(block: Block, schema: BodySchema): Diagnostic {
 }
 
 function checkLabels(block: Block, labelNames: readonly string[]): Diagnostic | undefined {
+  if (block.labels.length === labelNames.length) return undefined;
   const name = block.type;
   const context = rangeBetween(block.typeRange, block.openBraceRange);
   if (block.labels.length > labelNames.length) {
