@@ -11,7 +11,7 @@
 // by index (list), key (map), non-computed attributes (set), or directly (single, group).
 
 import type { Value } from "../../lang/values/value.js";
-import { listVal, mapVal, nullVal, objectVal, tupleVal, unknownVal } from "../../lang/values/value.js";
+import { listVal, mapVal, nullVal, objectVal, objectValOwning, tupleVal, unknownVal } from "../../lang/values/value.js";
 import { setVal } from "../../lang/values/set.js";
 import { rawEquals } from "../../lang/values/value.js";
 import { type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf, nestedTypeAsBlock } from "../schema.js";
@@ -38,7 +38,7 @@ function proposeBlock(block: BlockSchema, prior: Value | undefined, config: Valu
     const pv = prior === undefined ? undefined : getAttr(prior, name);
     out.set(name, proposeNested(nb, pv, getAttr(config, name)));
   }
-  return objectVal(out);
+  return objectValOwning(out);
 }
 
 function proposeNested(nb: NestedBlockSchema, prior: Value | undefined, config: Value): Value {
