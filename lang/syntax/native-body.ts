@@ -29,10 +29,9 @@ export function nativeBody(body: Body): SyntaxBody {
 }
 
 /** hclsyntax Block.DefRange(): the type name through the last label. */
-// The parser's blocks make their ranges on each read of `typeRange` and `labelRanges`: callers that have them pass them in.
-export function blockDefRange(block: Block, typeRange: Range = block.typeRange, labelRanges: readonly Range[] = block.labelRanges): Range {
-  const last = labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange;
-  return rangeBetween(typeRange, last);
+export function blockDefRange(block: Block): Range {
+  const last = block.labelRanges.length > 0 ? block.labelRanges[block.labelRanges.length - 1]! : block.typeRange;
+  return rangeBetween(block.typeRange, last);
 }
 
 function contentAttribute(attr: Attribute): ContentAttribute {
@@ -40,13 +39,14 @@ function contentAttribute(attr: Attribute): ContentAttribute {
 }
 
 function contentBlock(block: Block): ContentBlock {
-  const typeRange = block.typeRange;
+  // labelRanges and typeRange are computed on each read of the parsed block: read once here.
   const labelRanges = block.labelRanges;
+  const typeRange = block.typeRange;
   return {
     type: block.type,
     labels: block.labels,
     body: nativeBody(block.body),
-    defRange: blockDefRange(block, typeRange, labelRanges),
+    defRange: rangeBetween(typeRange, labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange),
     typeRange,
     labelRanges,
   };
