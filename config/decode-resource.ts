@@ -106,24 +106,27 @@ export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: D
     }
   }
 
-  return {
+  // Optional fields are added only when present (never `undefined`); assigned, not spread, because this runs
+  // once per resource block before V8 has optimised it, where each spread is an object copy.
+  const resource: { -readonly [K in keyof Resource]: Resource[K] } = {
     mode,
     type,
     name,
     addr: new ResourceAddr(mode, type, name),
     config,
-    ...(countAttr !== undefined ? { count: countAttr.expr } : {}),
-    ...(forEachAttr !== undefined ? { forEach: forEachAttr.expr } : {}),
-    ...(providerConfigRef !== undefined ? { providerConfigRef } : {}),
     // Resolved against required_providers when the module is assembled.
     provider: Provider.implied(providerConfigRef?.name ?? impliedProviderLocalName(type)),
     dependsOn,
     preconditions,
     postconditions,
-    ...(managed !== undefined ? { managed } : {}),
     declRange: block.defRange,
     typeRange: block.labelRanges[0]!,
   };
+  if (countAttr !== undefined) resource.count = countAttr.expr;
+  if (forEachAttr !== undefined) resource.forEach = forEachAttr.expr;
+  if (providerConfigRef !== undefined) resource.providerConfigRef = providerConfigRef;
+  if (managed !== undefined) resource.managed = managed;
+  return resource;
 }
 
 function decodeManagedLifecycle(
