@@ -56,6 +56,14 @@ export const STORE_FILE = "cluster.db";
  */
 const COMPACTION_STEP = 1_000;
 
+/**
+ * Commits made by any Store of this process (a test may open one file twice). A store that checked for other
+ * connections' commits in the current synchronous stretch need not ask SQLite again unless one of these moved.
+ */
+let commitsInProcess = 0;
+/** How long one check for other processes' commits may serve the reads after it within one stretch. */
+const RECHECK_MS = 1;
+
 export class Store implements SyncStore {
   private readonly db: Database.Database;
   private readonly entries = new Map<string, Entry>();
@@ -64,6 +72,11 @@ export class Store implements SyncStore {
   private rev = 0;
   private compactedRev = 0;
   private dataVersion = 0;
+  /**
+   * The last check for other connections' commits, while it may still serve reads: set by refresh(), cleared
+   * by a microtask, i.e. once the synchronous stretch it happened in (a callback and its microtasks) is over.
+   */
+  private lastCheck: { at: number; commits: number } | undefined;
   private writesSinceCompaction = 0;
   private readonly retain: number;
   private readonly pollTimer: NodeJS.Timeout | undefined;
@@ -225,7 +238,13 @@ export class Store implements SyncStore {
     const events: WatchEvent[] = [];
     const results: KubeObject[] = [];
     const run = this.db.transaction(() => {
-      this.catchUp();
+      // With the write lock held: data_version moves only with other connections' commits (never this one's),
+      // so when it has not moved since this copy was last brought up to date, there is nothing to read.
+      const dv = this.readDataVersion();
+      if (dv !== this.dataVersion) {
+        this.catchUp();
+        this.dataVersion = dv;
+      }
       let rev = this.rev;
       for (const op of ops) {
         const lookup = (key: string): Entry | undefined => {
@@ -282,7 +301,7 @@ export class Store implements SyncStore {
       else this.remember(e);
     }
     this.rev = newRev;
-    this.dataVersion = this.readDataVersion();
+    commitsInProcess++;
     this.checkpointer?.committed();
     for (const ev of events) this.emit(ev);
     this.writesSinceCompaction += ops.length;
@@ -329,6 +348,7 @@ export class Store implements SyncStore {
       return r;
     }).immediate();
     this.compactedRev = upTo;
+    commitsInProcess++;
     return removed;
   }
 
@@ -401,9 +421,20 @@ export class Store implements SyncStore {
     return this.stmts.dataVersion.get() as number;
   }
 
-  /** Picks up writes committed by another process sharing the database file. */
+  /**
+   * Picks up writes committed by another process sharing the database file. Asked once per synchronous
+   * stretch (a controller pass peeks dozens of times per pod): a write another process completed before the
+   * stretch began is seen by its first read, so every request still reads what was committed before it was
+   * sent; RECHECK_MS bounds the stretch should it wait synchronously (a spawnSync of a writer), and a commit
+   * by another Store of this process is seen at once.
+   */
   private refresh(): void {
     if (this.closed) return;
+    const now = performance.now();
+    const last = this.lastCheck;
+    if (last !== undefined && last.commits === commitsInProcess && now - last.at < RECHECK_MS) return;
+    if (last === undefined) queueMicrotask(() => (this.lastCheck = undefined));
+    this.lastCheck = { at: now, commits: commitsInProcess };
     const dv = this.readDataVersion();
     if (dv === this.dataVersion) return;
     this.dataVersion = dv;
