@@ -207,6 +207,11 @@ export class Store implements SyncStore {
     return this.byKind.get(kind)?.size ?? 0;
   }
 
+  storedJson(obj: KubeObject): string | undefined {
+    const e = this.entries.get(objectKey(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name));
+    return e?.obj === obj ? e.json : undefined;
+  }
+
   // ---- writes ------------------------------------------------------------------------------------------
 
   create(obj: KubeObject): KubeObject {
