@@ -87,6 +87,7 @@ export class Store implements SyncStore {
     insertLog: Database.Statement;
     upsert: Database.Statement;
     remove: Database.Statement;
+    dropRow: Database.Statement;
     since: Database.Statement;
     compact: Database.Statement;
     setMeta: Database.Statement;
@@ -116,13 +117,15 @@ export class Store implements SyncStore {
     this.retain = options.retainRevisions ?? 50_000;
     this.stmts = {
       insertLog: this.db.prepare("INSERT INTO log (rev, key, type, value) VALUES (?, ?, ?, ?)"),
-      upsert: this.db.prepare(
-        "INSERT INTO objects (key, kind, namespace, name, rev, value) VALUES (?, ?, ?, ?, ?, ?) " +
-          "ON CONFLICT(key) DO UPDATE SET rev = excluded.rev, value = excluded.value",
-      ),
-      remove: this.db.prepare("DELETE FROM objects WHERE key = ?"),
+      upsert: this.db.prepare("INSERT INTO live (key, kind, namespace, name, rev) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev"),
+      remove: this.db.prepare("DELETE FROM live WHERE key = ?"),
+      // A live object's value below the compacted revision, once a newer write supersedes it.
+      dropRow: this.db.prepare("DELETE FROM log WHERE rev = ?"),
       since: this.db.prepare("SELECT rev, key, type, value FROM log WHERE rev > ? ORDER BY rev"),
-      compact: this.db.prepare("DELETE FROM log WHERE rev <= ? AND rev < ?"),
+      // Rows in [compacted, upTo] except the newest (the clock) and those holding a live object's value.
+      compact: this.db.prepare(
+        "DELETE FROM log WHERE rev >= ? AND rev <= ? AND rev < ? AND NOT EXISTS (SELECT 1 FROM live WHERE live.key = log.key AND live.rev = log.rev)",
+      ),
       setMeta: this.db.prepare("INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v"),
       getMeta: this.db.prepare("SELECT v FROM meta WHERE k = ?"),
       // Prepared once: db.pragma() prepares on every call, and this runs before every read.
@@ -267,6 +270,7 @@ export class Store implements SyncStore {
           const json = JSON.stringify(last);
           this.stmts.insertLog.run(rev, key, EVENT_CODES.DELETED, json);
           this.stmts.remove.run(key);
+          if (cur.rev <= this.compactedRev) this.stmts.dropRow.run(cur.rev);
           pending.set(key, null);
           events.push({ type: "DELETED", revision: rev, object: last, json });
           results.push(last);
@@ -287,7 +291,8 @@ export class Store implements SyncStore {
         const json = JSON.stringify(obj);
         const type: EventType = cur ? "MODIFIED" : "ADDED";
         this.stmts.insertLog.run(rev, key, EVENT_CODES[type], json);
-        this.stmts.upsert.run(key, obj.kind, ns, obj.metadata.name, rev, json);
+        this.stmts.upsert.run(key, obj.kind, ns, obj.metadata.name, rev);
+        if (cur && cur.rev <= this.compactedRev) this.stmts.dropRow.run(cur.rev);
         pending.set(key, { key, kind: obj.kind, namespace: ns, name: obj.metadata.name, rev, obj, json });
         events.push(cur ? { type, revision: rev, object: obj, json, previous: cur.obj } : { type, revision: rev, object: obj, json });
         results.push(obj);
@@ -343,16 +348,22 @@ export class Store implements SyncStore {
 
   // ---- maintenance -------------------------------------------------------------------------------------
 
-  /** Removes log rows at or below `revision` (the newest row is always kept so the clock survives reopen). */
+  /**
+   * Removes the history at or below `revision`: the log rows of superseded values (a live object's newest value
+   * stays until a write replaces it; the newest row is always kept so the clock survives reopen).
+   */
   compact(revision: number): number {
     const upTo = Math.min(revision, this.rev);
     if (upTo <= this.compactedRev) return 0;
     const removed = this.db.transaction(() => {
-      const r = this.stmts.compact.run(upTo, this.rev).changes;
+      // Another process may have compacted meanwhile: never move the mark back.
+      const from = Math.max(this.compactedRev, Number((this.stmts.getMeta.get("compacted") as { v: string }).v));
+      if (upTo <= from) return 0;
+      const r = this.stmts.compact.run(from, upTo, this.rev).changes;
       this.stmts.setMeta.run("compacted", String(upTo));
       return r;
     }).immediate();
-    this.compactedRev = upTo;
+    this.compactedRev = Math.max(this.compactedRev, upTo);
     commitsInProcess++;
     return removed;
   }
@@ -391,6 +402,9 @@ export class Store implements SyncStore {
     const problems: string[] = [];
     const ic = this.db.pragma("integrity_check", { simple: true });
     if (ic !== "ok") problems.push(`sqlite integrity_check: ${String(ic)}`);
+    for (const k of this.db.prepare("SELECT key FROM live WHERE NOT EXISTS (SELECT 1 FROM log WHERE log.rev = live.rev)").pluck().all() as string[]) {
+      problems.push(`${k}: its value (log row) is missing`);
+    }
     const rows = this.db.prepare("SELECT key, rev, value FROM objects").all() as { key: string; rev: number; value: string }[];
     const maxRev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
     for (const r of rows) {
