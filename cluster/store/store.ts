@@ -481,17 +481,21 @@ export class Store implements SyncStore {
   }
 
   private reload(): void {
-    this.entries.clear();
-    this.byKind.clear();
-    const rows = this.db.prepare("SELECT key, kind, namespace, name, rev, value FROM objects").all() as {
-      key: string; kind: string; namespace: string; name: string; rev: number; value: string;
-    }[];
-    for (const r of rows) {
-      this.remember({ key: r.key, kind: r.kind, namespace: r.namespace, name: r.name, rev: r.rev, obj: JSON.parse(r.value) as KubeObject, json: r.value });
-    }
-    this.rev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
-    this.compactedRev = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
-    this.dataVersion = this.readDataVersion();
+    // One read transaction, so the objects, the clock, the compaction mark and data_version are of one snapshot
+    // (another process's commit between two of these reads would otherwise be counted but never loaded).
+    this.db.transaction(() => {
+      this.dataVersion = this.readDataVersion();
+      this.entries.clear();
+      this.byKind.clear();
+      const rows = this.db.prepare("SELECT key, kind, namespace, name, rev, value FROM objects").all() as {
+        key: string; kind: string; namespace: string; name: string; rev: number; value: string;
+      }[];
+      for (const r of rows) {
+        this.remember({ key: r.key, kind: r.kind, namespace: r.namespace, name: r.name, rev: r.rev, obj: JSON.parse(r.value) as KubeObject, json: r.value });
+      }
+      this.rev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
+      this.compactedRev = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
+    })();
   }
 
   private remember(e: Entry): void {
