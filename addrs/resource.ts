@@ -38,6 +38,8 @@ export class Resource {
 }
 
 export class ResourceInstance {
+  // Addresses are immutable and their strings are map keys read many times per instance in a plan.
+  #str: string | undefined;
   constructor(
     readonly resource: Resource,
     readonly instanceKey: InstanceKey = NoKey,
@@ -48,7 +50,7 @@ export class ResourceInstance {
     return new AbsResourceInstance(module, this);
   }
   toString(): string {
-    return `${this.resource.toString()}${instanceKeyString(this.instanceKey)}`;
+    return (this.#str ??= `${this.resource.toString()}${instanceKeyString(this.instanceKey)}`);
   }
   key(): string {
     return `ResourceInstance:${this.toString()}`;
@@ -63,6 +65,7 @@ function prefixed(module: { isRoot(): boolean; toString(): string }, rest: strin
 }
 
 export class AbsResource {
+  #str: string | undefined;
   constructor(
     readonly module: ModuleInstance,
     readonly resource: Resource,
@@ -76,7 +79,7 @@ export class AbsResource {
     return new ConfigResource(this.module.module(), this.resource);
   }
   toString(): string {
-    return prefixed(this.module, this.resource.toString());
+    return (this.#str ??= prefixed(this.module, this.resource.toString()));
   }
   key(): string {
     return `AbsResource:${this.toString()}`;
@@ -87,7 +90,8 @@ export class AbsResource {
 }
 
 export class AbsResourceInstance {
-  private str: string | undefined;
+  #str: string | undefined;
+  #key: string | undefined;
   constructor(
     readonly module: ModuleInstance,
     readonly resource: ResourceInstance,
@@ -96,11 +100,10 @@ export class AbsResourceInstance {
     return new AbsResource(this.module, this.resource.resource);
   }
   toString(): string {
-    this.str ??= prefixed(this.module, this.resource.toString());
-    return this.str;
+    return (this.#str ??= prefixed(this.module, this.resource.toString()));
   }
   key(): string {
-    return `AbsResourceInstance:${this.toString()}`;
+    return (this.#key ??= `AbsResourceInstance:${this.toString()}`);
   }
   equals(o: AbsResourceInstance): boolean {
     return this.module.equals(o.module) && this.resource.equals(o.resource);
@@ -109,6 +112,7 @@ export class AbsResourceInstance {
 
 /** A resource in a static module path: one per resource block, whatever the module's instances. */
 export class ConfigResource {
+  #str: string | undefined;
   constructor(
     readonly module: Module,
     readonly resource: Resource,
@@ -116,7 +120,7 @@ export class ConfigResource {
     Object.freeze(this);
   }
   toString(): string {
-    return prefixed(this.module, this.resource.toString());
+    return (this.#str ??= prefixed(this.module, this.resource.toString()));
   }
   key(): string {
     return `ConfigResource:${this.toString()}`;

@@ -126,6 +126,19 @@ export function bodySchemaFor(spec: BlockSpec): BodySchema {
   return schema;
 }
 
+const withDynamic = new WeakMap<BlockSpec, BodySchema>();
+
+/** bodySchemaFor's schema with `dynamic` blocks accepted too (a resource or provider body). */
+export function bodySchemaWithDynamicFor(spec: BlockSpec): BodySchema {
+  let schema = withDynamic.get(spec);
+  if (schema === undefined) {
+    const plain = bodySchemaFor(spec);
+    schema = { ...plain, blocks: [...(plain.blocks ?? []), { type: "dynamic", labelNames: ["type"] }] };
+    withDynamic.set(spec, schema);
+  }
+  return schema;
+}
+
 function deriveBodySchema(spec: BlockSpec): BodySchema {
   const attributes = Object.entries(spec.attributes ?? {})
     .filter(([, a]) => a.required === true || a.optional === true)

@@ -39,12 +39,20 @@ export interface Schema {
   readonly block: BlockSchema;
 }
 
-export function attributesOf(block: BlockSchema): [string, AttributeSchema][] {
-  return Object.entries(block.attributes ?? {});
+// Schemas are fixed once a provider returns them, and the planner reads each one for every instance.
+const attributeEntries = new WeakMap<BlockSchema, readonly (readonly [string, AttributeSchema])[]>();
+const blockEntries = new WeakMap<BlockSchema, readonly (readonly [string, NestedBlockSchema])[]>();
+
+export function attributesOf(block: BlockSchema): readonly (readonly [string, AttributeSchema])[] {
+  let entries = attributeEntries.get(block);
+  if (entries === undefined) attributeEntries.set(block, (entries = Object.entries(block.attributes ?? {})));
+  return entries;
 }
 
-export function nestedBlocksOf(block: BlockSchema): [string, NestedBlockSchema][] {
-  return Object.entries(block.blocks ?? {});
+export function nestedBlocksOf(block: BlockSchema): readonly (readonly [string, NestedBlockSchema])[] {
+  let entries = blockEntries.get(block);
+  if (entries === undefined) blockEntries.set(block, (entries = Object.entries(block.blocks ?? {})));
+  return entries;
 }
 
 /**

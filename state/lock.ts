@@ -87,10 +87,21 @@ const held = new Map<string, { readonly db: Database.Database; readonly infoPath
 type Take = { readonly db: Database.Database } | "busy" | { readonly error: string };
 
 /** better-sqlite3, loaded on the first lock: commands that never lock (version, fmt) start without it. */
-let sqlite: typeof Database | undefined;
+let sqlite: { readonly open: typeof Database; readonly addon: string | undefined } | undefined;
 const openDatabase = (path: string): Database.Database => {
-  sqlite ??= createRequire(import.meta.url)("better-sqlite3") as typeof Database;
-  return new sqlite(path, { timeout: 0 });
+  if (sqlite === undefined) {
+    const require = createRequire(import.meta.url);
+    // The addon's own path, when it is where npm builds it: better-sqlite3 otherwise finds it through
+    // `bindings`, which tries a dozen locations (a failed require each) on every command that locks.
+    let addon: string | undefined;
+    try {
+      addon = require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
+    } catch {
+      addon = undefined;
+    }
+    sqlite = { open: require("better-sqlite3") as typeof Database, addon };
+  }
+  return new sqlite.open(path, { timeout: 0, ...(sqlite.addon !== undefined ? { nativeBinding: sqlite.addon } : {}) });
 };
 
 /** One attempt at the OS-level lock; never waits. */

@@ -125,7 +125,8 @@ function decodeState(doc: JsonObject, problems: string[]): StateFile {
     resources.forEach((r, k) => {
       const decoded = decodeResource(r, `resources[${k}]`, problems);
       if (!decoded) return;
-      const key = JSON.stringify([decoded.module ?? "", decoded.mode, decoded.type, decoded.name]);
+      // Names and module paths never hold a NUL.
+      const key = `${decoded.module ?? ""}\u0000${decoded.mode}\u0000${decoded.type}\u0000${decoded.name}`;
       if (seen.has(key)) problems.push(`resources[${k}]: duplicate resource ${decoded.mode} ${decoded.type}.${decoded.name}${decoded.module ? ` in ${decoded.module}` : ""}`);
       seen.add(key);
       state.resources.push(decoded);
@@ -170,13 +171,16 @@ function decodeResource(r: JsonValue, path: string, problems: string[]): Resourc
   }
   if (!Array.isArray(r.instances)) problems.push(`${path}.instances must be an array`);
   else {
-    const seen = new Set<string>();
+    // Most resources have one instance: nothing to compare it with.
+    const seen = r.instances.length > 1 ? new Set<string>() : undefined;
     r.instances.forEach((i, k) => {
       const decoded = decodeInstance(i, `${path}.instances[${k}]`, problems);
       if (!decoded) return;
-      const key = JSON.stringify([decoded.index_key ?? null, decoded.deposed ?? ""]);
-      if (seen.has(key)) problems.push(`${path}.instances[${k}]: duplicate instance key ${JSON.stringify(decoded.index_key ?? null)}`);
-      seen.add(key);
+      if (seen !== undefined) {
+        const key = JSON.stringify([decoded.index_key ?? null, decoded.deposed ?? ""]);
+        if (seen.has(key)) problems.push(`${path}.instances[${k}]: duplicate instance key ${JSON.stringify(decoded.index_key ?? null)}`);
+        seen.add(key);
+      }
       out.instances.push(decoded);
     });
   }

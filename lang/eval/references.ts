@@ -19,7 +19,19 @@ function bound(scope: Scope | undefined, name: string): boolean {
   return false;
 }
 
-export function expressionReferences(expr: Expression): Traversal[] {
+/**
+ * Expressions are immutable once parsed, and the planner asks about each one several times (reference
+ * checks, the graph's edges, each instance's scope): the answer is remembered per expression.
+ */
+const referencesCache = new WeakMap<Expression, readonly Traversal[]>();
+
+export function expressionReferences(expr: Expression): readonly Traversal[] {
+  let refs = referencesCache.get(expr);
+  if (refs === undefined) referencesCache.set(expr, (refs = collectReferences(expr)));
+  return refs;
+}
+
+function collectReferences(expr: Expression): Traversal[] {
   const out: Traversal[] = [];
   const stack: { e: Expression; scope: Scope | undefined }[] = [{ e: expr, scope: undefined }];
   // Children come as an array, never spread into arguments: a 200,000-element literal would exceed V8's limit

@@ -8,10 +8,12 @@
 
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors } from "../diagnostics.js";
-import { parseConfigTokens } from "../syntax/parser.js";
+import { scanTable } from "../syntax/lexer.js";
+import { parseConfigTable } from "../syntax/parser.js";
 import { decodeSource } from "../syntax/utf8.js";
 import { formatStream } from "./layout.js";
-import { streamWithRewrites } from "./terraform-rewrites.js";
+import { proveParses } from "./syntax-proof.js";
+import { editsFromCandidates, editsFromSyntax, hasQuotedInterpolation, streamWithEdits, type Edit } from "./terraform-rewrites.js";
 import type { FmtStream } from "./tokens.js";
 
 export interface Formatted {
@@ -23,13 +25,21 @@ export interface Formatted {
 }
 
 export function formatSource(src: string | Uint8Array, filename: string): Formatted {
-  let parsed: ReturnType<typeof parseConfigTokens> | undefined = parseConfigTokens(src, filename);
-  const diags = parsed.diags;
-  if (hasErrors(diags)) return { output: typeof src === "string" ? src : decodeSource(src).text, diags, changed: false };
-  const table = parsed.tokens;
-  const { stream, edited } = streamWithRewrites(table, parsed.file);
-  // The syntax tree of a large file is most of the memory, and layout does not need it.
-  parsed = undefined;
+  const table = scanTable(src, filename);
+  const unwrapping = hasQuotedInterpolation(table);
+  // Most files parse: proving that on the tokens is several times cheaper than the syntax tree (and its
+  // garbage), which is built only when the proof gives up, to find the diagnostics or the rewrites.
+  const candidates = proveParses(table, unwrapping);
+  let edits: Edit[];
+  if (candidates !== undefined) {
+    edits = editsFromCandidates(table, candidates);
+  } else {
+    const parsed = parseConfigTable(table, src);
+    if (hasErrors(parsed.diags)) return { output: typeof src === "string" ? src : decodeSource(src).text, diags: parsed.diags, changed: false };
+    edits = editsFromSyntax(table, parsed.file, unwrapping);
+  }
+  const stream = streamWithEdits(table, edits);
+  const edited = edits.length > 0;
   const text = table.text;
   // Non-ASCII text is measured in grapheme clusters for alignment; most files have none.
   formatStream(stream, !/[^\x00-\x7f]/.test(text));
@@ -41,7 +51,7 @@ export function formatSource(src: string | Uint8Array, filename: string): Format
   // A byte-order mark is not part of the table's text, and fmt does not keep it.
   const original = typeof src === "string" ? src : text;
   const changed = edited || output !== original;
-  return { output, diags, changed };
+  return { output, diags: [], changed };
 }
 
 /** Whether the source between `from` and `to` is exactly `spaces` spaces. */
@@ -57,17 +67,21 @@ function blanksMatch(pool: string, from: number, to: number, spaces: number): bo
  */
 function render(st: FmtStream, sourceLength: number): string {
   const pool = st.pool;
+  const fromSource = st.fromSource;
+  const tokenFrom = st.from;
+  const tokenTo = st.to;
+  const spacesBefore = st.spaces;
   const parts: string[] = [];
   let runFrom = -1;
   let runTo = -1;
   for (let i = 0; i < st.n; i++) {
-    const from = st.from[i]!;
-    const spaces = st.spaces[i]!;
-    if (st.fromSource[i] === 1) {
+    const from = tokenFrom[i]!;
+    const spaces = spacesBefore[i]!;
+    if (fromSource[i] === 1) {
       const blanksFrom = runTo !== -1 ? runTo : i === 0 ? 0 : -1;
-      if (blanksFrom !== -1 && blanksFrom <= from && blanksMatch(pool, blanksFrom, from, spaces)) {
+      if (blanksFrom !== -1 && from - blanksFrom === spaces && (spaces === 0 || blanksMatch(pool, blanksFrom, from, spaces))) {
         if (runFrom === -1) runFrom = blanksFrom;
-        runTo = st.to[i]!;
+        runTo = tokenTo[i]!;
         continue;
       }
     }
@@ -75,13 +89,13 @@ function render(st: FmtStream, sourceLength: number): string {
     runFrom = -1;
     runTo = -1;
     if (spaces > 0) parts.push(" ".repeat(spaces));
-    if (st.fromSource[i] === 1) {
+    if (fromSource[i] === 1) {
       // Starts a new run after its own (re-spaced) blanks.
-      parts.push(pool.slice(from, st.to[i]!));
-      runFrom = st.to[i]!;
-      runTo = st.to[i]!;
+      parts.push(pool.slice(from, tokenTo[i]!));
+      runFrom = tokenTo[i]!;
+      runTo = tokenTo[i]!;
     } else {
-      parts.push(pool.slice(from, st.to[i]!));
+      parts.push(pool.slice(from, tokenTo[i]!));
     }
   }
   if (runFrom !== -1) parts.push(pool.slice(runFrom, runTo));

@@ -43,13 +43,15 @@ function assignEnd(lines: Lines, l: number): number {
   return c !== -1 ? c : lines.end[l]!;
 }
 
+// Each pass over the tokens below is a function of its own: V8 compiles a long-running loop while it runs
+// (on-stack replacement), and code after that loop, never run yet, would be compiled without the type
+// feedback it needs and thrown away when reached (several times over, when one function held all three).
+
 function linesForFormat(st: FmtStream): Lines {
-  const code = st.code;
-  let count = 0;
   let n = st.n;
   // The stream ends with EOF, which belongs to no line.
-  if (n > 0 && code[n - 1] === K.EOF) n--;
-  for (let i = 0; i < n; i++) if (endsLine(st, i)) count++;
+  if (n > 0 && st.code[n - 1] === K.EOF) n--;
+  let count = countLineEnds(st, n);
   if (n > 0 && !endsLine(st, n - 1)) count++;
   const lines: Lines = {
     count,
@@ -58,18 +60,49 @@ function linesForFormat(st: FmtStream): Lines {
     assign: new Int32Array(count).fill(-1),
     comment: new Int32Array(count).fill(-1),
   };
+  cutLines(st, n, lines.start, lines.end);
+  findCells(st, lines);
+  return lines;
+}
+
+/** How many of tokens [0, n) end a line (endsLine, written out: this runs once per token). */
+function countLineEnds(st: FmtStream, n: number): number {
+  const code = st.code;
+  const to = st.to;
+  const pool = st.pool;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const c = code[i]!;
+    if (c === K.Newline || (c === K.Comment && pool.charCodeAt(to[i]! - 1) === 10)) count++;
+  }
+  return count;
+}
+
+/** Fills each line's token range: a line ends after a token that ends it, or at the last token. */
+function cutLines(st: FmtStream, n: number, starts: Int32Array, ends: Int32Array): void {
+  const code = st.code;
+  const to = st.to;
+  const pool = st.pool;
   let l = 0;
   let s = 0;
   for (let i = 0; i < n; i++) {
-    if (!endsLine(st, i) && i !== n - 1) continue;
-    lines.start[l] = s;
-    lines.end[l] = i + 1;
+    const c = code[i]!;
+    if (!(c === K.Newline || (c === K.Comment && pool.charCodeAt(to[i]! - 1) === 10)) && i !== n - 1) continue;
+    starts[l] = s;
+    ends[l] = i + 1;
     l++;
     s = i + 1;
   }
-  for (l = 0; l < count; l++) {
-    const start = lines.start[l]!;
-    let end = lines.end[l]!;
+}
+
+/** Each line's trailing comment and its `=` that takes part in alignment, if any. */
+function findCells(st: FmtStream, lines: Lines): void {
+  const code = st.code;
+  const starts = lines.start;
+  const ends = lines.end;
+  for (let l = 0; l < lines.count; l++) {
+    const start = starts[l]!;
+    let end = ends[l]!;
     if (end - start > 1 && code[end - 1] === K.Comment) {
       lines.comment[l] = end - 1;
       end--;
@@ -83,7 +116,6 @@ function linesForFormat(st: FmtStream): Lines {
       break;
     }
   }
-  return lines;
 }
 
 function formatIndent(st: FmtStream, lines: Lines): void {
@@ -159,10 +191,12 @@ function formatCells(st: FmtStream, lines: Lines, ascii: boolean): void {
 
 /** Lines in a consecutive run that all have a cell start it one column after the widest text before it. */
 function alignRuns(st: FmtStream, lines: Lines, cell: Int32Array, widthBefore: (l: number) => number): void {
+  // Each line's width, measured once.
+  const widths = new Int32Array(lines.count);
   let runStart = -1;
   let maxWidth = 0;
   const close = (end: number): void => {
-    for (let l = runStart; l < end; l++) st.spaces[cell[l]!] = maxWidth - widthBefore(l) + 1;
+    for (let l = runStart; l < end; l++) st.spaces[cell[l]!] = maxWidth - widths[l]! + 1;
     runStart = -1;
     maxWidth = 0;
   };
@@ -172,7 +206,9 @@ function alignRuns(st: FmtStream, lines: Lines, cell: Int32Array, widthBefore: (
       continue;
     }
     if (runStart === -1) runStart = l;
-    maxWidth = Math.max(maxWidth, widthBefore(l));
+    const w = widthBefore(l);
+    widths[l] = w;
+    if (w > maxWidth) maxWidth = w;
   }
   if (runStart !== -1) close(lines.count);
 }

@@ -37,7 +37,7 @@ export function spaceAfterToken(st: FmtStream, i: number, before: number): boole
   if (a === K.Newline || a === NIL) return false;
   if (s === K.Ident && a === K.OParen) return false;
   if (s === K.Dot || a === K.Dot) return false;
-  if (isDoubleColon(st, i) || isDoubleColon(st, i + 1)) return false;
+  if ((s === K.Colon && isDoubleColon(st, i)) || (a === K.Colon && isDoubleColon(st, i + 1))) return false;
   if (a === K.Comma || a === K.Ellipsis) return false;
   if (s === K.Comma) return true;
   if (s === K.QuotedLit || s === K.StringLit || s === K.OQuote || s === K.OHeredoc) return false;

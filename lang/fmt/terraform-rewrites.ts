@@ -5,19 +5,21 @@
 //      parentheses when it spans lines), the pre-0.12 interpolation-only style;
 //   3. in a top-level `variable` block, `type` is normalised: legacy quoted `"string"`, `"list"`, `"map"` become
 //      `string`, `list(string)`, `map(string)`, and bare `list`, `map`, `set` become `list(any)` etc.
-// The edits are found from the AST (byte positions) and applied while the token table is copied into the
-// formatter's stream; an edit that would give back the same tokens is not made.
+// The edits are found from the AST (byte positions), or from the token ranges syntax-proof.ts found when it
+// proved the file parses, and applied while the token table is copied into the formatter's stream; an edit
+// that would give back the same tokens is not made.
 
 import type { Attribute, Block, Body, File } from "../syntax/ast.js";
 import type { TokenTable } from "../syntax/token-table.js";
 import { SourceRange, type Range } from "../pos.js";
 import { hclEscapedString } from "../hcl-quote.js";
+import type { RewriteCandidate } from "./syntax-proof.js";
 import { FmtStream, K } from "./tokens.js";
 
 /** A replacement's piece: a made-up token, or a run [from, to) of the table's own tokens. */
 type Part = { readonly code: number; readonly text: string } | { readonly keepFrom: number; readonly keepTo: number };
 
-interface Edit {
+export interface Edit {
   readonly from: number;
   readonly to: number;
   readonly parts: readonly Part[];
@@ -46,11 +48,12 @@ function firstAtOrAfter(table: TokenTable, byte: number): number {
   return lo;
 }
 
-/** The token table as a formatter stream, with Terraform's rewrites applied. `edited` says whether any was. */
-export function streamWithRewrites(table: TokenTable, file: File): { stream: FmtStream; edited: boolean } {
+/**
+ * The edits Terraform's rewrites make, found from the syntax tree; `unwrapping` is hasQuotedInterpolation's
+ * answer (without a `"${` anywhere no value can be unwrapped, and only variables' types need looking at).
+ */
+export function editsFromSyntax(table: TokenTable, file: File, unwrapping: boolean): Edit[] {
   const edits: Edit[] = [];
-  // Without a `"${` anywhere no value can be unwrapped, and only variables' types need looking at.
-  const unwrapping = hasQuotedInterpolation(table);
   // Explicit stack instead of recursion: block nesting depth comes from the input.
   const stack: { body: Body; depth: number; inVariable: boolean }[] = [{ body: file.body, depth: 0, inVariable: false }];
   while (stack.length > 0) {
@@ -67,12 +70,27 @@ export function streamWithRewrites(table: TokenTable, file: File): { stream: Fmt
       }
     }
   }
-  edits.sort((a, b) => a.from - b.from);
+  return edits.sort((a, b) => a.from - b.from);
+}
+
+/** The edits for the rewrite candidates syntax-proof.ts found (in source order; block labels need none). */
+export function editsFromCandidates(table: TokenTable, candidates: readonly RewriteCandidate[]): Edit[] {
+  const edits: Edit[] = [];
+  for (const c of candidates) {
+    const edit = valueEdit(table, c.from, c.to, c.isVariableType);
+    if (edit !== undefined) edits.push(edit);
+  }
+  return edits;
+}
+
+/** The token table as a formatter stream, with `edits` (sorted, not overlapping) applied. */
+export function streamWithEdits(table: TokenTable, edits: readonly Edit[]): FmtStream {
+  // `::` (provider::aws::f) is one token to hclwrite, with no spaces around it; the lexer gives two colons.
+  const doubleColons = table.text.includes("::");
+  if (edits.length === 0 && !doubleColons) return FmtStream.over(table);
   const stream = new FmtStream(table.text, table.n + 16);
   let at = 0;
   const types = table.types;
-  // `::` (provider::aws::f) is one token to hclwrite, with no spaces around it; the lexer gives two colons.
-  const doubleColons = table.text.includes("::");
   const copy = (from: number, to: number): void => {
     if (!doubleColons) {
       stream.appendFrom(table, from, to);
@@ -97,10 +115,11 @@ export function streamWithRewrites(table: TokenTable, file: File): { stream: Fmt
     at = e.to;
   }
   copy(at, table.n);
-  return { stream, edited: edits.length > 0 };
+  return stream;
 }
 
-function hasQuotedInterpolation(table: TokenTable): boolean {
+/** Whether any quoted string starts with an interpolation: only then can a value be unwrapped. */
+export function hasQuotedInterpolation(table: TokenTable): boolean {
   const types = table.types;
   for (let i = 0, n = table.n - 1; i < n; i++) if (types[i] === K.OQuote && types[i + 1] === K.TemplateInterp) return true;
   return false;
@@ -175,7 +194,11 @@ function attributeEdit(attr: Attribute, inVariable: boolean, table: TokenTable):
   const isType = inVariable && attr.name === "type";
   // Only a quoted value can be unwrapped: most attributes end here.
   if (!isType && table.types[from] !== K.OQuote) return undefined;
-  const to = firstAtOrAfter(table, endByte(range));
+  return valueEdit(table, from, firstAtOrAfter(table, endByte(range)), isType);
+}
+
+/** The edit of an attribute whose value is tokens [from, to), if any. */
+function valueEdit(table: TokenTable, from: number, to: number, isType: boolean): Edit | undefined {
   const parts = isType ? typeExprParts(table, from, to) : valueExprParts(table, from, to);
   return parts === undefined || sameTokens(table, from, to, parts) ? undefined : { from, to, parts };
 }

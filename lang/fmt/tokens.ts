@@ -29,6 +29,20 @@ export class FmtStream {
     this.fromSource = new Uint8Array(c);
   }
 
+  /** The table's tokens as they are: their codes and offsets are shared with the table, not copied. */
+  static over(table: TokenTable): FmtStream {
+    const st = new FmtStream(table.text, 0);
+    const n = table.n;
+    // Views of exactly n tokens: a push (there is none without edits) would grow them into copies.
+    st.code = table.types.subarray(0, n);
+    st.from = table.from.subarray(0, n);
+    st.to = table.to.subarray(0, n);
+    st.spaces = new Int32Array(n);
+    st.fromSource = new Uint8Array(n).fill(1);
+    st.n = n;
+    return st;
+  }
+
   push(code: number, from: number, to: number, fromSource: boolean): void {
     if (this.n === this.code.length) this.grow();
     const i = this.n++;
@@ -115,6 +129,14 @@ export function textWidth(s: FmtStream, i: number, ascii: boolean): number {
 /** Display width of tokens [from, to): their spaces and their text. */
 export function columns(s: FmtStream, from: number, to: number, ascii: boolean): number {
   let n = 0;
+  if (ascii) {
+    // (textWidth's ASCII case, written out: this runs for most tokens of a file.)
+    const spaces = s.spaces;
+    const start = s.from;
+    const end = s.to;
+    for (let i = from; i < to; i++) n += spaces[i]! + end[i]! - start[i]!;
+    return n;
+  }
   for (let i = from; i < to; i++) n += s.spaces[i]! + textWidth(s, i, ascii);
   return n;
 }

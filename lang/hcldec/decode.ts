@@ -365,7 +365,7 @@ export function specVariables(body: SyntaxBody, spec: Spec): Traversal[] {
   return out;
 }
 
-function variablesNeeded(spec: Spec, content: BodyContent): Traversal[] {
+function variablesNeeded(spec: Spec, content: BodyContent): readonly Traversal[] {
   switch (spec.kind) {
     case "attr": {
       const attr = content.attributes.get(spec.name);

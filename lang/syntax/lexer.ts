@@ -308,17 +308,21 @@ class Scanner {
     return i + 1;
   }
 
-  private scanMain(i: number): number {
+  private scanMain(at: number): number {
     const s = this.s;
-    const c = s.charCodeAt(i);
+    let i = at;
+    let c = s.charCodeAt(i);
     if (c === C_SPACE || c === C_TAB) {
+      // Blanks make no token; the token after them is scanned here rather than in another round of run().
       let j = i + 1;
       while (j < s.length) {
         const d = s.charCodeAt(j);
         if (d !== C_SPACE && d !== C_TAB) break;
         j++;
       }
-      return j;
+      if (j === s.length) return j;
+      i = j;
+      c = s.charCodeAt(i);
     }
     if (isAsciiIdStart(c)) return this.scanIdent(i, i + 1);
     if (isDigit(c)) return this.scanNumber(i);

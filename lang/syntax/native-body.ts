@@ -9,7 +9,7 @@
 
 import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import { goQuote } from "../funcs/helpers.js";
-import { rangeBetween, type Range } from "../pos.js";
+import { rangeBetween, SourceRange, type Range } from "../pos.js";
 import { didYouMean, nameSuggestion } from "../suggest.js";
 import type {
   BodyContent,
@@ -21,8 +21,11 @@ import type {
 } from "../body.js";
 import type { Attribute, Block, Body } from "./ast.js";
 
+/** A body nothing has been taken from yet (shared: a body's hidden sets are never changed, only copied). */
+const nothingHidden: ReadonlySet<string> = new Set();
+
 export function nativeBody(body: Body): SyntaxBody {
-  return new NativeBody(body, new Set(), new Set());
+  return new NativeBody(body, nothingHidden, nothingHidden);
 }
 
 /** hclsyntax Block.DefRange(): the type name through the last label. */
@@ -36,14 +39,29 @@ function contentAttribute(attr: Attribute): ContentAttribute {
 }
 
 function contentBlock(block: Block): ContentBlock {
+  // labelRanges and typeRange are computed on each read of the parsed block: read once here.
+  const labelRanges = block.labelRanges;
+  const typeRange = block.typeRange;
   return {
     type: block.type,
     labels: block.labels,
     body: nativeBody(block.body),
-    defRange: blockDefRange(block),
-    typeRange: block.typeRange,
-    labelRanges: block.labelRanges,
+    defRange: rangeBetween(typeRange, labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange),
+    typeRange,
+    labelRanges,
   };
+}
+
+/** A schema's block types by name: schemas are long-lived (one per provider schema block), bodies many. */
+const blockSchemaIndex = new WeakMap<BodySchema, ReadonlyMap<string, BlockHeaderSchema>>();
+function blockSchemasByType(schema: BodySchema): ReadonlyMap<string, BlockHeaderSchema> {
+  let wanted = blockSchemaIndex.get(schema);
+  if (wanted === undefined) {
+    const m = new Map<string, BlockHeaderSchema>();
+    for (const bs of schema.blocks ?? []) m.set(bs.type, bs);
+    blockSchemaIndex.set(schema, (wanted = m));
+  }
+  return wanted;
 }
 
 class NativeBody implements SyntaxBody {
@@ -56,6 +74,9 @@ class NativeBody implements SyntaxBody {
   missingItemRange(): Range {
     // HCL: a zero-length range at the start of the body (a block body starts at its opening brace).
     const r = this.body.srcRange;
+    // Kept as a byte offset when the body has one: most bodies never report a missing item, and a position
+    // costs the file's line table.
+    if (r instanceof SourceRange) return new SourceRange(r.map, r.startByte, r.startByte);
     return { filename: r.filename, start: r.start, end: r.start };
   }
 
@@ -98,10 +119,9 @@ class NativeBody implements SyntaxBody {
       attributes.set(attrS.name, contentAttribute(attr));
     }
 
-    const wanted = new Map<string, BlockHeaderSchema>();
-    for (const bs of schema.blocks ?? []) wanted.set(bs.type, bs);
+    const wanted = this.body.blocks.length === 0 ? undefined : blockSchemasByType(schema);
     const blocks: ContentBlock[] = [];
-    for (const block of this.body.blocks) {
+    if (wanted !== undefined) for (const block of this.body.blocks) {
       if (hiddenBlocks.has(block.type)) continue;
       const bs = wanted.get(block.type);
       if (bs === undefined) continue;

@@ -54,9 +54,14 @@ export function parseConfig(src: Source, filename: string, start: Pos = startOfF
 /** parseConfig, also giving the token table it parsed (the formatter works on the same tokens: one scan, not two). */
 export function parseConfigTokens(src: Source, filename: string, start: Pos = startOfFile): { file: File; diags: Diagnostic[]; tokens: TokenTable } {
   const tokens = scanTable(src, filename, start, "normal");
+  return { ...parseConfigTable(tokens, src), tokens };
+}
+
+/** parseConfig of tokens already scanned (by scanTable, in normal mode) from `src`. */
+export function parseConfigTable(tokens: TokenTable, src: Source): { file: File; diags: Diagnostic[] } {
   const p = new ParserBase(tokens);
   const body = parseBody(p, "EOF");
-  return { file: { filename, body, bytes: toBytes(src) }, diags: finish(tokens, p), tokens };
+  return { file: { filename: tokens.filename, body, bytes: toBytes(src) }, diags: finish(tokens, p) };
 }
 
 export function parseExpression(src: Source, filename: string, start: Pos = startOfFile): { expr: Expression; diags: Diagnostic[] } {

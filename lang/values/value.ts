@@ -81,9 +81,12 @@ export class Value {
   /** True when this value or anything inside it is marked. */
   containsMarked(): boolean {
     if (this.marks.size > 0) return true;
-    if (Array.isArray(this.raw)) return (this.raw as readonly Value[]).some((v) => v.containsMarked());
-    if (this.raw instanceof Map) {
-      for (const v of this.raw.values()) if (v.containsMarked()) return true;
+    const raw = this.raw;
+    if (Array.isArray(raw)) {
+      const elems = raw as readonly Value[];
+      for (let i = 0; i < elems.length; i++) if (elems[i]!.containsMarked()) return true;
+    } else if (raw instanceof Map) {
+      for (const v of (raw as ReadonlyMap<string, Value>).values()) if (v.containsMarked()) return true;
     }
     return false;
   }
@@ -104,6 +107,8 @@ export class Value {
   }
   /** This value with no marks anywhere inside, and the union of all the marks that were removed. */
   unmarkDeep(): [Value, Marks] {
+    // Most values carry no marks: checking allocates nothing, unmarking allocates its bookkeeping.
+    if (!this.containsMarked()) return [this, noMarks];
     const found = new Set<string>();
     const v = unmarkDeepInto(this, found);
     return [v, found.size === 0 ? noMarks : found];

@@ -190,7 +190,7 @@ export class CoreContext {
     const g = await this.graph(prevRunState, targeting);
     const diags = g.diags;
     if (g.graph === undefined) return { diags };
-    const modules = this.newModuleInstances(timestamp, state.view());
+    const modules = this.newModuleInstances(timestamp, state.toState());
     const scope = modules.root;
     const imports = importTargets(this.module, scope);
     for (const [k, v] of opts.imports ?? []) imports.imports.set(k, v);

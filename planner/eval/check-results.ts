@@ -73,9 +73,8 @@ export interface RuleOutcome {
 
 /** Reports a resource instance's conditions. */
 export function resourceCheck(checks: CheckResults, addr: AbsResourceInstance): (o: RuleOutcome) => void {
-  const config = addr.containingResource().config().toString();
-  const object = addr.toString();
-  return (o) => checks.report("resource", config, object, o.status, o.messages);
+  // Made for every instance planned, called only for those with conditions: the addresses are spelled then.
+  return (o) => checks.report("resource", addr.containingResource().config().toString(), addr.toString(), o.status, o.messages);
 }
 
 /** Reports a check block's, output's or variable's rules in module instance `mi` (`local` is e.g. `check.c`). */

@@ -18,12 +18,13 @@ import {
   nullVal,
   numberVal,
   objectVal,
+  objectValOwning,
   setValEmpty,
   stringVal,
   unknownVal,
   type Value,
 } from "../../lang/values/value.js";
-import { attributeConfigType, bodySchemaFor, type BlockSpec, type NestedBlockSpec } from "../../config/schema.js";
+import { attributeConfigType, bodySchemaWithDynamicFor, type BlockSpec, type NestedBlockSpec } from "../../config/schema.js";
 import { impliedType, nestedBlockType } from "../../providers/schema.js";
 import { expressionReferences } from "../../lang/eval/references.js";
 import { pushTo } from "./multimap.js";
@@ -45,8 +46,7 @@ export function bodyExpressions(body: SyntaxBody, spec: BlockSpec): Expression[]
   const work: { body: SyntaxBody; spec: BlockSpec }[] = [{ body, spec }];
   while (work.length > 0) {
     const { body: b, spec: s } = work.pop()!;
-    const schema = bodySchemaFor(s);
-    const { content } = b.partialContent({ ...schema, blocks: [...(schema.blocks ?? []), { type: "dynamic", labelNames: ["type"] }] });
+    const { content } = b.partialContent(bodySchemaWithDynamicFor(s));
     for (const a of content.attributes.values()) out.push(a.expr);
     for (const blk of content.blocks) {
       if (blk.type === "dynamic") {
@@ -78,8 +78,7 @@ interface BlockInstance {
 }
 
 function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags: Diagnostic[]): Value {
-  const schema = bodySchemaFor(spec);
-  const { content, diags: d } = body.content({ ...schema, blocks: [...(schema.blocks ?? []), { type: "dynamic", labelNames: ["type"] }] });
+  const { content, diags: d } = body.content(bodySchemaWithDynamicFor(spec));
   diags.push(...d);
   const out = new Map<string, Value>();
   for (const [name, a] of Object.entries(spec.attributes ?? {})) {
@@ -157,7 +156,26 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
     }
     out.set(name, nestedValue(nb, instances.get(name) ?? [], diags));
   }
-  return objectVal(out);
+  return objectValOwning(inKeyOrder(out, spec));
+}
+
+const keyOrders = new WeakMap<BlockSpec, readonly string[]>();
+
+/**
+ * `out` (every attribute and block of `spec`, in the schema's order, which is the order diagnostics come in)
+ * rebuilt in the object's key order directly, without the generic sort of pairs.
+ */
+function inKeyOrder(out: Map<string, Value>, spec: BlockSpec): Map<string, Value> {
+  let order = keyOrders.get(spec);
+  if (order === undefined) {
+    const names = [...Object.keys(spec.attributes ?? {}), ...Object.keys(spec.blocks ?? {})];
+    const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    keyOrders.set(spec, (order = sorted.every((n, i) => n === names[i]) ? [] : sorted));
+  }
+  if (order.length === 0 || order.length !== out.size) return out;
+  const sorted = new Map<string, Value>();
+  for (const name of order) sorted.set(name, out.get(name)!);
+  return sorted;
 }
 
 function nestedValue(nb: NestedBlockSpec, blocks: readonly BlockInstance[], diags: Diagnostic[]): Value {
@@ -185,5 +203,5 @@ function decodeEmptyGroup(nb: NestedBlockSpec): Value {
   const out = new Map<string, Value>();
   for (const [name, a] of Object.entries(nb.block.attributes ?? {})) out.set(name, nullVal(a.type));
   for (const [name, inner] of Object.entries(nb.block.blocks ?? {})) out.set(name, nullVal(nestedBlockType(inner)));
-  return objectVal(out);
+  return objectValOwning(out);
 }

@@ -12,7 +12,8 @@ export type ValuePath = readonly PathStep[];
 /** Every path at which `v` carries the sensitive mark. */
 export function sensitivePaths(v: Value): ValuePath[] {
   const out: ValuePath[] = [];
-  collect(v, [], out);
+  // Most values carry no marks at all: finding that out allocates nothing, collecting paths does.
+  if (v.containsMarked()) collect(v, [], out);
   return out;
 }
 
@@ -78,8 +79,21 @@ export function remark(v: Value, spec: BlockSpec, ...pathLists: readonly (readon
   return markSchemaSensitive(out, spec);
 }
 
+/** Whether a block (its attributes, nested types and nested blocks, at any depth) declares anything sensitive. */
+const specMarksCache = new WeakMap<BlockSpec, boolean>();
+function specMarksSomething(spec: BlockSpec): boolean {
+  let hit = specMarksCache.get(spec);
+  if (hit === undefined) {
+    hit = hasSensitive(spec.attributes) || Object.values(spec.blocks ?? {}).some((nb) => specMarksSomething(nb.block));
+    specMarksCache.set(spec, hit);
+  }
+  return hit;
+}
+
 /** Marks the attributes the schema declares sensitive (nested blocks included). */
 export function markSchemaSensitive(v: Value, spec: BlockSpec): Value {
+  // Most schemas declare nothing sensitive; this runs on every object the plan reads or is given.
+  if (!specMarksSomething(spec)) return v;
   if (!v.isKnown() || v.isNull() || !(v.raw instanceof Map)) return v;
   let changed = false;
   const entries = new Map(v.raw as ReadonlyMap<string, Value>);

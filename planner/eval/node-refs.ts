@@ -89,8 +89,12 @@ export function scopeRefsOf(exprs: readonly Expression[]): ScopeRefs {
       } else add(managed, root.name, a);
     }
   }
+  if (!whole && vars.size === 0 && locals.size === 0 && managed.size === 0 && data.size === 0) return noRefs;
   return { vars, locals, managed, data, whole };
 }
+
+/** What a node that refers to nothing needs (most resources of a large configuration): one shared answer. */
+const noRefs: ScopeRefs = { vars: new Set(), locals: new Set(), managed: new Map(), data: new Map(), whole: false };
 
 function attrName(t: Traversal, i: number): string | undefined {
   const s = t[i];

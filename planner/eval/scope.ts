@@ -60,6 +60,7 @@ export class Scope implements ScopeView {
   private readonly moduleCalls = new Map<string, ModuleCallEntry>();
   private cached?: EvalContext;
   private readonly fixed: Map<string, Value>;
+  private noRefsContext: EvalContext | undefined;
 
   constructor(
     readonly functions: FunctionTable,
@@ -172,6 +173,10 @@ export class Scope implements ScopeView {
 
   /** The narrowed root context for `refs` (see forRefs). */
   narrowContext(refs: ScopeRefs): EvalContext {
+    // A node that refers to nothing (most resources of a large configuration) sees only the fixed names,
+    // which never change: one context serves them all.
+    const empty = !refs.whole && refs.vars.size === 0 && refs.locals.size === 0 && refs.managed.size === 0 && refs.data.size === 0;
+    if (empty && this.noRefsContext !== undefined) return this.noRefsContext;
     const variables = new Map(this.fixed);
     variables.set("var", objectVal(pick(this.vars, refs.vars)));
     variables.set("local", objectVal(pick(this.locals, refs.locals)));
@@ -188,7 +193,9 @@ export class Scope implements ScopeView {
       }
       variables.set("data", objectVal(byType));
     }
-    return { variables, functions: this.functions };
+    const ctx: EvalContext = { variables, functions: this.functions };
+    if (empty) this.noRefsContext = ctx;
+    return ctx;
   }
 
   private pickResources(mode: "managed" | "data", type: string, names: ReadonlySet<string>): Map<string, Value> {

@@ -5,7 +5,7 @@ import { intKey, NoKey, stringKey, type InstanceKey } from "../../addrs/instance
 import { Module } from "../../addrs/module.js";
 import { Resource, type AbsResource, type AbsResourceInstance, type ConfigResource } from "../../addrs/resource.js";
 import { ModuleInstance } from "../../addrs/module.js";
-import { cloneState, sortState, type InstanceState, type OutputState, type ResourceState, type StateFile } from "../../state/model.js";
+import { sortState, type InstanceState, type OutputState, type ResourceState, type StateFile } from "../../state/model.js";
 import type { InstanceRef } from "../../state/instance-ref.js";
 
 export function keyToIndex(k: InstanceKey): number | string | undefined {
@@ -171,14 +171,11 @@ export class StateIndex {
     else this.state.outputs[name] = output;
   }
 
+  /**
+   * The state as a sorted StateFile. Instance objects are shared with this index (and with the state it was
+   * made from): nothing changes an instance object in place, a change replaces it.
+   */
   toState(): StateFile {
-    const copy = cloneState({ ...this.state, resources: this.state.resources.filter((r) => r.instances.length > 0) });
-    sortState(copy);
-    return copy;
-  }
-
-  /** toState's content for reading now (the instance objects shared, as this index shares them), not to keep. */
-  view(): StateFile {
     const copy: StateFile = {
       ...this.state,
       outputs: { ...this.state.outputs },

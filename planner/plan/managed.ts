@@ -274,7 +274,7 @@ async function planInstance(
   return planWithPrior(priorVal, priorInst, undefined);
 
   async function planWithPrior(priorVal: Value | undefined, priorInst: InstanceState | undefined, importing: { id: string } | undefined): Promise<{ value: Value; diags: Diagnostic[] }> {
-    diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
+    if (config.preconditions.length > 0) diags.push(...at(evalCheckRules(config.preconditions, "resource-precondition", evalCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
     const decoded = decodeBody(config.config, schema.block, evalCtx);
     diags.push(...decoded.diags);
     if (hasErrors(diags)) return { value: DynamicVal, diags };
@@ -356,8 +356,10 @@ async function planInstance(
     };
     ctx.changes.set(addr.key(), change);
     if (action === "no-op" && importing === undefined) rewriteDependencies(ctx, node, addr);
-    const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: planned });
-    diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
+    if (config.postconditions.length > 0) {
+      const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: planned });
+      diags.push(...at(evalCheckRules(config.postconditions, "resource-postcondition", selfCtx, addr.toString(), resourceCheck(ctx.modules.checks, addr))));
+    }
     return { value: planned, diags };
   }
 }
@@ -370,6 +372,7 @@ function rewriteDependencies(ctx: PlanWalkContext, node: ResourceNode, addr: Abs
   const cur = ctx.state.current(addr.containingResource(), addr.resource.instanceKey);
   if (cur === undefined) return;
   const deps = configuredDependencies(ctx.graph, node.addr.toString());
+  if (deps.length === 0 && (cur.dependencies === undefined || cur.dependencies.length === 0)) return;
   const had = [...(cur.dependencies ?? [])].sort(compareGoStrings);
   if (had.length === deps.length && had.every((d, i) => d === deps[i])) return;
   const stateRes = ctx.state.resource(addr.containingResource());
@@ -379,6 +382,7 @@ function rewriteDependencies(ctx: PlanWalkContext, node: ResourceNode, addr: Abs
 }
 
 function sameSensitivePaths(a: Value, b: Value): boolean {
+  if (!a.containsMarked() && !b.containsMarked()) return true;
   const keys = (v: Value) => new Set(sensitivePaths(v).map((p) => JSON.stringify(pathToStateJson(p))));
   const ka = keys(a);
   const kb = keys(b);
@@ -406,6 +410,7 @@ function ignorePath(t: readonly { kind: string; name?: string; key?: Value }[]):
 
 /** The configuration with ignored attributes taken from the prior object instead (lifecycle.ignore_changes). */
 function applyIgnoreChanges(cfg: Value, prior: Value, all: boolean, paths: readonly PathStep[][], schema: Schema): Value {
+  if (!all && paths.length === 0) return cfg;
   if (!cfg.isKnown() || cfg.isNull() || !prior.isKnown() || prior.isNull()) return cfg;
   const entries = new Map(cfg.asEntries());
   const priorEntries = prior.asEntries();

@@ -11,10 +11,10 @@
 // by index (list), key (map), non-computed attributes (set), or directly (single, group).
 
 import type { Value } from "../../lang/values/value.js";
-import { listVal, mapVal, nullVal, objectVal, tupleVal, unknownVal } from "../../lang/values/value.js";
+import { listVal, mapVal, nullVal, objectVal, objectValOwning, tupleVal, unknownVal } from "../../lang/values/value.js";
 import { setVal } from "../../lang/values/set.js";
 import { rawEquals } from "../../lang/values/value.js";
-import { type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf, nestedTypeAsBlock } from "../schema.js";
+import { type AttributeSchema, type BlockSchema, type NestedBlockSchema, attributesOf, impliedType, nestedBlocksOf, nestedTypeAsBlock } from "../schema.js";
 import { elementsOf, entriesOf, getAttr, present } from "./object-access.js";
 
 export function proposedNewState(schema: BlockSchema, prior: Value, config: Value): Value {
@@ -27,18 +27,36 @@ export function proposedNewState(schema: BlockSchema, prior: Value, config: Valu
 function proposeBlock(block: BlockSchema, prior: Value | undefined, config: Value): Value {
   if (!config.isKnown() || config.isNull()) return config;
   const out = new Map<string, Value>();
-  for (const [name, attr] of attributesOf(block)) {
+  // In the object's key order, so the result needs no sorting (proposing has no effects to keep in order).
+  for (const member of membersInKeyOrder(block)) {
+    const name = member.name;
+    if (member.block !== undefined) {
+      const pv = prior === undefined ? undefined : getAttr(prior, name);
+      out.set(name, proposeNested(member.block, pv, getAttr(config, name)));
+      continue;
+    }
+    const attr = member.attr;
     const cv = getAttr(config, name);
     if (attr.computed === true && cv.isNull()) out.set(name, prior === undefined ? unknownVal(attr.type) : getAttr(prior, name));
     // A nested attribute type's objects are proposed attribute by attribute, as nested blocks are.
     else if (attr.nestedType !== undefined) out.set(name, proposeNested(nestedTypeAsBlock(attr.nestedType), prior === undefined ? undefined : getAttr(prior, name), cv));
     else out.set(name, cv);
   }
-  for (const [name, nb] of nestedBlocksOf(block)) {
-    const pv = prior === undefined ? undefined : getAttr(prior, name);
-    out.set(name, proposeNested(nb, pv, getAttr(config, name)));
+  return objectValOwning(out);
+}
+
+type Member = { readonly name: string; readonly attr: AttributeSchema; readonly block?: undefined } | { readonly name: string; readonly block: NestedBlockSchema };
+const memberOrders = new WeakMap<BlockSchema, readonly Member[]>();
+
+/** A block's attributes and nested blocks together, sorted by name as an object's keys are. */
+function membersInKeyOrder(block: BlockSchema): readonly Member[] {
+  let members = memberOrders.get(block);
+  if (members === undefined) {
+    const all: Member[] = [...attributesOf(block).map(([name, attr]): Member => ({ name, attr })), ...nestedBlocksOf(block).map(([name, nb]): Member => ({ name, block: nb }))];
+    all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    memberOrders.set(block, (members = all));
   }
-  return objectVal(out);
+  return members;
 }
 
 function proposeNested(nb: NestedBlockSchema, prior: Value | undefined, config: Value): Value {
