@@ -13,6 +13,8 @@ export const builtInProviderNamespace = "builtin";
 /** Providers compiled into Cairn: `terraform` (as Terraform's) and Cairn's `cluster` (providers/cluster). */
 export const builtInProviderTypes: ReadonlySet<string> = new Set(["terraform", "cluster"]);
 
+const impliedProviders = new Map<string, Provider>();
+
 export class Provider {
   private readonly str: string;
   constructor(
@@ -25,8 +27,13 @@ export class Provider {
   }
   /** The provider Terraform assumes for a local name with no required_providers entry. */
   static implied(type: string): Provider {
-    if (builtInProviderTypes.has(type)) return new Provider(builtInProviderHost, builtInProviderNamespace, type);
-    return new Provider(defaultRegistryHost, "hashicorp", type);
+    // One (frozen) address per name: every resource of a configuration asks, mostly for the same few names.
+    let p = impliedProviders.get(type);
+    if (p === undefined) {
+      p = builtInProviderTypes.has(type) ? new Provider(builtInProviderHost, builtInProviderNamespace, type) : new Provider(defaultRegistryHost, "hashicorp", type);
+      if (impliedProviders.size < 1024) impliedProviders.set(type, p);
+    }
+    return p;
   }
   isBuiltIn(): boolean {
     return this.hostname === builtInProviderHost && this.namespace === builtInProviderNamespace;

@@ -228,7 +228,9 @@ class ModuleBuilder {
     const resolve = (m: Map<string, Resource>): Map<string, Resource> => {
       const out = new Map<string, Resource>();
       for (const [k, r] of m) {
-        out.set(k, { ...r, provider: this.provider(r.providerConfigRef?.name ?? impliedProviderLocalName(r.type)) });
+        const provider = this.provider(r.providerConfigRef?.name ?? impliedProviderLocalName(r.type));
+        // Decoding assumed the implied provider, which most resources keep: those need no copy.
+        out.set(k, provider.equals(r.provider) ? r : { ...r, provider });
       }
       return out;
     };

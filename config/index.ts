@@ -5,7 +5,7 @@
 
 export * from "./model.js";
 export * from "./schema.js";
-export { loadModuleDir, configFileNames, type LoadedModule } from "./load-dir.js";
+export { loadModuleDir, configFileNames, type LoadedModule, type LoadModuleOptions } from "./load-dir.js";
 export { buildModule, type SourceFile } from "./build-module.js";
 export { validateReferences } from "./validate-references.js";
 export { validateResourceBody, type BodyValidation } from "./validate-resource-body.js";

@@ -19,11 +19,14 @@ export interface LoadedModule {
   /** The native-syntax ASTs by filename, for tools that need the raw syntax (formatter, reference walk). */
   readonly nativeBodies: ReadonlyMap<string, Body>;
   readonly diags: Diagnostic[];
+}
+
+export interface LoadModuleOptions {
   /**
-   * The part of `diags` about references (undeclared names, `count.index` out of place): Terraform reports
-   * them from its validate walk, so `init`, which does not walk, does not fail on them.
+   * Check references (undeclared names, `count.index` out of place; default true). Terraform reports them
+   * from its validate walk, so `init`, which does not walk, neither reports them nor pays for the check.
    */
-  readonly referenceDiags: readonly Diagnostic[];
+  readonly references?: boolean;
 }
 
 function isOverride(name: string): boolean {
@@ -46,7 +49,7 @@ export function configFileNames(dir: string): { primary: string[]; override: str
  * readDir, when given, is where the files are actually read from while ranges still name them dir/name (the
  * module tree loads `modules/x` of a root directory that is not the process's working directory).
  */
-export function loadModuleDir(dir: string, readDir: string = dir): LoadedModule {
+export function loadModuleDir(dir: string, readDir: string = dir, opts: LoadModuleOptions = {}): LoadedModule {
   const diags: Diagnostic[] = [];
   const { primary, override } = configFileNames(readDir);
   const files: SourceFile[] = [];
@@ -75,7 +78,6 @@ export function loadModuleDir(dir: string, readDir: string = dir): LoadedModule 
   }
   const built = buildModule(dir, files, override.map((n) => join(dir, n)));
   diags.push(...built.diags);
-  const referenceDiags = validateReferences(built.module, nativeBodies);
-  diags.push(...referenceDiags);
-  return { module: built.module, nativeBodies, diags, referenceDiags };
+  if (opts.references !== false) diags.push(...validateReferences(built.module, nativeBodies));
+  return { module: built.module, nativeBodies, diags };
 }

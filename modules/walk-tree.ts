@@ -8,7 +8,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, posix, resolve } from "node:path";
 import { Module } from "../addrs/index.js";
-import { type LoadedModule, type ModuleCall, loadModuleDir } from "../config/index.js";
+import { type LoadedModule, type LoadModuleOptions, type ModuleCall, loadModuleDir } from "../config/index.js";
 import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
 import type { Body } from "../lang/syntax/ast.js";
 import { callLocation, downloadFailed } from "./messages.js";
@@ -59,16 +59,20 @@ export function walkModuleTree(rootDir: string, resolver: RemoteResolver, preloa
   }
 }
 
-/** walkModuleTree with an asynchronous resolver (`cairn init`). */
+/**
+ * walkModuleTree with an asynchronous resolver: module installation (`cairn init`, `cairn get`). It loads
+ * each module without the reference check: installing decides what to fetch, and Terraform's installer
+ * leaves references to undeclared names to validate (init and get succeed with them).
+ */
 export async function walkModuleTreeAsync(rootDir: string, resolver: AsyncRemoteResolver): Promise<WalkResult> {
-  const walk = walkSteps(rootDir, undefined);
+  const walk = walkSteps(rootDir, undefined, { references: false });
   for (let step = walk.next(); ; ) {
     if (step.done === true) return step.value;
     step = walk.next(await resolver.resolve(step.value));
   }
 }
 
-function* walkSteps(rootDir: string, preloadedRoot: LoadedModule | undefined): Walk<WalkResult> {
+function* walkSteps(rootDir: string, preloadedRoot: LoadedModule | undefined, loadOpts: LoadModuleOptions = {}): Walk<WalkResult> {
   const rootAbs = resolve(rootDir);
   const diags: Diagnostic[] = [];
   const dirs = new DirectoryFacts();
@@ -80,7 +84,7 @@ function* walkSteps(rootDir: string, preloadedRoot: LoadedModule | undefined): W
     const cacheKey = `${dir}\u0000${diskDir}`;
     let loaded = cache.get(cacheKey);
     if (loaded === undefined) {
-      loaded = preloadedRoot !== undefined && dir === "." && diskDir === rootAbs ? preloadedRoot : loadModuleDir(dir, diskDir);
+      loaded = preloadedRoot !== undefined && dir === "." && diskDir === rootAbs ? preloadedRoot : loadModuleDir(dir, diskDir, loadOpts);
       cache.set(cacheKey, loaded);
       diags.push(...loaded.diags);
       for (const [name, body] of loaded.nativeBodies) nativeBodies.set(name, body);

@@ -17,8 +17,6 @@ export interface LoadedConfiguration {
   readonly module: ConfigModule;
   readonly nativeBodies: ReadonlyMap<string, Body>;
   readonly diags: Diagnostic[];
-  /** The root module's undeclared-reference errors (also in diags), which `init` leaves to validate. */
-  readonly referenceDiags: readonly Diagnostic[];
   /** Module tree nodes (root first) when the tree was loaded and the root calls modules; empty otherwise. */
   readonly modules: readonly ChildModuleConfig[];
   /** Every file read (root and child modules), by the name diagnostics carry. */
@@ -30,19 +28,21 @@ export interface LoadOptions {
   readonly tree?: boolean;
   /** The caller/callee checks of the tree (default true; `init` and saved plans' snapshots skip them). */
   readonly checks?: boolean;
+  /** Check references to undeclared names (default true; `init` leaves them to validate, as Terraform's does). */
+  readonly references?: boolean;
 }
 
 export function loadConfiguration(dir: string, opts: LoadOptions = {}): LoadedConfiguration {
-  const root = loadModuleDir(".", dir);
+  const root = loadModuleDir(".", dir, { references: opts.references });
   const rootFiles = [...root.module.primaryFiles, ...root.module.overrideFiles];
   if (opts.tree === false || root.module.moduleCalls.size === 0) {
     const sources = sourcesOf(rootFiles.map((f) => [f, join(dir, f)]), root.nativeBodies);
-    return { module: root.module, nativeBodies: root.nativeBodies, diags: root.diags, referenceDiags: root.referenceDiags, modules: [], sources };
+    return { module: root.module, nativeBodies: root.nativeBodies, diags: root.diags, modules: [], sources };
   }
   const { tree, diags } = loadModuleTree(dir, { root, checks: opts.checks });
   const own = new Set(rootFiles);
   const files: [string, string][] = [...rootFiles.map((f): [string, string] => [f, join(dir, f)]), ...[...tree.diskPaths].filter(([f]) => !own.has(f))];
-  return { module: tree.root.module, nativeBodies: tree.nativeBodies, diags, referenceDiags: root.referenceDiags, modules: tree.nodes, sources: sourcesOf(files, tree.nativeBodies) };
+  return { module: tree.root.module, nativeBodies: tree.nativeBodies, diags, modules: tree.nodes, sources: sourcesOf(files, tree.nativeBodies) };
 }
 
 function sourcesOf(files: Iterable<[string, string]>, bodies: ReadonlyMap<string, Body>): Map<string, SourceFile> {

@@ -220,11 +220,10 @@ function diagKey(d: Diagnostic): string {
 }
 
 function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {
-  const loaded = loadConfiguration(cwd, { tree: false });
   // Reference errors are the validate walk's business in Terraform: init installs what the configuration
   // asks for whether or not its expressions refer to declared names.
-  const references = new Set(loaded.referenceDiags);
-  return { module: loaded.module, diags: loaded.diags.filter((d) => !references.has(d)), sources: loaded.sources };
+  const loaded = loadConfiguration(cwd, { tree: false, references: false });
+  return { module: loaded.module, diags: loaded.diags, sources: loaded.sources };
 }
 
 /** Terraform's yes/no question: only "yes" confirms. */

@@ -96,14 +96,18 @@ class NativeBody implements SyntaxBody {
 
   partialContent(schema: BodySchema): { content: BodyContent; remain: SyntaxBody; diags: Diagnostic[] } {
     const diags: Diagnostic[] = [];
-    const hiddenAttrs = new Set(this.hiddenAttrs);
-    const hiddenBlocks = new Set(this.hiddenBlocks);
+    // Hidden names matter only for what this body holds: the sets are copied (and a new remaining body made)
+    // only when the schema takes something, so a resource body with no meta-arguments and no nested blocks
+    // (most of them) costs no copies.
+    let takenAttrs: Set<string> | undefined;
+    let takenBlocks: Set<string> | undefined;
+    const hiddenBlocks = this.hiddenBlocks;
     const attributes = new Map<string, ContentAttribute>();
     const missing = this.missingItemRange();
 
     for (const attrS of schema.attributes ?? []) {
       const attr = this.body.attributes.get(attrS.name);
-      if (attr === undefined || hiddenAttrs.has(attrS.name)) {
+      if (attr === undefined || (takenAttrs ?? this.hiddenAttrs).has(attrS.name)) {
         if (attrS.required) {
           diags.push(
             errorDiag(
@@ -115,7 +119,7 @@ class NativeBody implements SyntaxBody {
         }
         continue;
       }
-      hiddenAttrs.add(attrS.name);
+      (takenAttrs ??= new Set(this.hiddenAttrs)).add(attrS.name);
       attributes.set(attrS.name, contentAttribute(attr));
     }
 
@@ -132,11 +136,11 @@ class NativeBody implements SyntaxBody {
       }
       blocks.push(contentBlock(block));
     }
-    for (const bs of schema.blocks ?? []) hiddenBlocks.add(bs.type);
+    if (this.body.blocks.length > 0) for (const bs of schema.blocks ?? []) (takenBlocks ??= new Set(hiddenBlocks)).add(bs.type);
 
     return {
       content: { attributes, blocks, missingItemRange: missing },
-      remain: new NativeBody(this.body, hiddenAttrs, hiddenBlocks),
+      remain: takenAttrs === undefined && takenBlocks === undefined ? this : new NativeBody(this.body, takenAttrs ?? this.hiddenAttrs, takenBlocks ?? hiddenBlocks),
       diags,
     };
   }
@@ -189,6 +193,7 @@ function unsupportedBlock(block: Block, schema: BodySchema): Diagnostic {
 }
 
 function checkLabels(block: Block, labelNames: readonly string[]): Diagnostic | undefined {
+  if (block.labels.length === labelNames.length) return undefined;
   const name = block.type;
   const context = rangeBetween(block.typeRange, block.openBraceRange);
   if (block.labels.length > labelNames.length) {

@@ -6,6 +6,7 @@ import { rangeBetween, rangeEndOf, rangeStartOf, rangeString, SourceRange, type 
 import { EmptyString } from "../values/value.js";
 import type { Expression, TemplateExpr } from "./ast.js";
 import type { TokenType } from "./lexer.js";
+import { tokenCode } from "./token-table.js";
 import { fit, type ParserBase } from "./parser-base.js";
 import { parseExpression, placeholder } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
@@ -27,8 +28,23 @@ export interface TemplateInner {
   readonly range: Range;
 }
 
+const QUOTED_LIT = tokenCode("QuotedLit");
+const C_QUOTE = tokenCode("CQuote");
+
 /** Parses template content up to the token `end` (consumed). */
 export function parseTemplateInner(p: ParserBase, end: TokenType, flushHeredoc: boolean): TemplateInner {
+  // The commonest template by far is a quoted string of plain text ("value"): one literal token and the
+  // closing quote, which needs neither the item list nor the directive matching below (same result).
+  const types = p.table.types;
+  const i = p.nextIndex;
+  if (end === "CQuote" && types[i] === QUOTED_LIT && types[i + 1] === C_QUOTE) {
+    const tok = p.read();
+    const lit = parseStringLiteralToken(tok, true);
+    for (const d of lit.diags) p.diags.push(d);
+    const close = p.read();
+    const expr = literalNode(lit.value === "" ? EmptyString : p.stringValue(lit.value), tok.range);
+    return { exprs: [expr], passthrough: false, range: rangeBetween(tok.range, close.range) };
+  }
   const parts = parseTemplateParts(p, end);
   if (flushHeredoc) flushHeredocParts(parts.items);
   const items = mergeLiterals(parts.items);

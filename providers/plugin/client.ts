@@ -8,7 +8,7 @@
 // Deferred responses (protocol 6.7's `deferred`) are refused: Cairn tells the plugin it cannot take them
 // (client capabilities), and a plugin that defers anyway gets an error naming the resource type.
 
-import * as grpc from "@grpc/grpc-js";
+import type { ServiceDefinition } from "@grpc/grpc-js";
 import type { Provider } from "../../addrs/provider.js";
 import { type Diagnostic, errorDiag, hasErrors } from "../../lang/diagnostics.js";
 import type { Type } from "../../lang/values/types.js";
@@ -44,6 +44,7 @@ import { dynamicFromWire, dynamicToWire, privateFromWire, privateToWire } from "
 import { type StartedPlugin, startPlugin } from "./process.js";
 import { methodName, pluginService, type ProtocolVersion } from "./protocol.js";
 import { diagnosticsFromWire, pathFromWire } from "./wire-diagnostics.js";
+import { type CallResult, grpcStatus, UnaryChannel } from "./unary-channel.js";
 import { schemaFromWire } from "./wire-schema.js";
 import type { WireDeferred, WireDiagnostic, WireDynamicValue, WireSchema } from "./wire.js";
 
@@ -58,15 +59,14 @@ export interface PluginProviderOptions {
   readonly refusal?: Diagnostic;
 }
 
-type Unary = (req: object, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
-
 interface Connection {
   readonly started: StartedPlugin;
   /** The protocol the plugin chose in its handshake from the versions Cairn offered. */
   readonly version: ProtocolVersion;
-  readonly provider: grpc.Client & Record<string, Unary>;
-  readonly controller: grpc.Client & Record<string, Unary>;
-  readonly clientTokens: grpc.Client & Record<string, Unary>;
+  readonly channel: UnaryChannel;
+  readonly provider: ServiceDefinition;
+  readonly controller: ServiceDefinition;
+  readonly clientTokens: ServiceDefinition;
 }
 
 const noDeferral = { deferral_allowed: false, write_only_attributes_allowed: false };
@@ -121,29 +121,17 @@ export class PluginProvider implements ProviderInterface {
       const started = await startPlugin({ executable: this.opts.executable, cwd: this.opts.cwd, env: this.opts.env, log: this.opts.log });
       if (typeof started === "string") return started;
       const h = started.handshake;
-      const target = h.network === "unix" ? `unix://${h.address}` : h.address;
-      const credentials =
-        h.serverCert === undefined
-          ? grpc.credentials.createInsecure()
-          : grpc.credentials.createSsl(Buffer.from(derToPem(h.serverCert)), Buffer.from(started.clientCert.keyPem), Buffer.from(started.clientCert.certPem));
-      // Channelz (per-call statistics) and retries (a buffering layer per call) are of no use to a client of
-      // one local process whose calls must not be repeated anyway; off, each call costs less (bench/providers).
-      const options = {
-        "grpc.ssl_target_name_override": "localhost",
-        "grpc.enable_channelz": 0,
-        "grpc.enable_retries": 0,
-        "grpc.max_receive_message_length": 256 << 20,
-        "grpc.max_send_message_length": 256 << 20,
-      };
-      const make = (def: grpc.ServiceDefinition) => new (grpc.makeGenericClientConstructor(def, "plugin"))(target, credentials, options) as unknown as grpc.Client & Record<string, Unary>;
+      const tls = h.serverCert === undefined ? undefined : { ca: Buffer.from(derToPem(h.serverCert)), key: Buffer.from(started.clientCert.keyPem), cert: Buffer.from(started.clientCert.certPem) };
+      const channel = new UnaryChannel({ network: h.network === "unix" ? "unix" : "tcp", address: h.address, maxMessageBytes: 256 << 20, ...(tls ? { tls } : {}) });
       const version: ProtocolVersion = h.protocolVersion === 5 ? 5 : 6;
       this.opts.log(`[DEBUG] started ${this.opts.executable} (pid ${started.child.pid}), plugin protocol version ${version}`);
       return {
         started,
         version,
-        provider: make(pluginService(version === 5 ? "provider5" : "provider6")),
-        controller: make(pluginService("controller")),
-        clientTokens: make(pluginService("clientTokens")),
+        channel,
+        provider: pluginService(version === 5 ? "provider5" : "provider6"),
+        controller: pluginService("controller"),
+        clientTokens: pluginService("clientTokens"),
       };
     })();
     return this.connection;
@@ -160,21 +148,15 @@ export class PluginProvider implements ProviderInterface {
     const conn = await this.connect();
     if (typeof conn === "string") return errorDiag("Failed to start provider plugin", `Could not start the plugin for provider ${this.name} (${this.opts.executable}): ${conn}.`);
     if (method !== "GetProviderSchema") this.onlySchemaRead = false;
-    return new Promise((resolve) => {
-      withoutCallerStack(() =>
-        conn.provider[methodName(method, conn.version)]!(req, {}, (err, res) => {
-          if (err === null) return resolve(res as Res);
-          void Promise.race([conn.started.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]).then((how) => {
-            const tail = conn.started.recentLog();
-            const detail =
-              how !== undefined || conn.started.child.exitCode !== null || conn.started.child.signalCode !== null
-                ? `The plugin process for provider ${this.name} ${how ?? "exited"} during ${method}. Cairn does not restart it; the operation's completed changes are saved, and the next apply adopts what was in progress.${tail.length > 0 ? `\n\nIts last output:\n${tail.join("\n")}` : ""}`
-                : `The call ${method} to the plugin for provider ${this.name} failed: ${err.details || err.message}.`;
-            resolve(errorDiag("Plugin did not respond", detail));
-          });
-        }),
-      );
-    });
+    const res = await conn.channel.call<Res>(conn.provider[methodName(method, conn.version)]!, req);
+    if (res.ok) return res.value;
+    const how = await Promise.race([conn.started.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]);
+    const tail = conn.started.recentLog();
+    const detail =
+      how !== undefined || conn.started.child.exitCode !== null || conn.started.child.signalCode !== null
+        ? `The plugin process for provider ${this.name} ${how ?? "exited"} during ${method}. Cairn does not restart it; the operation's completed changes are saved, and the next apply adopts what was in progress.${tail.length > 0 ? `\n\nIts last output:\n${tail.join("\n")}` : ""}`
+        : `The call ${method} to the plugin for provider ${this.name} failed: ${res.failure.details}.`;
+    return errorDiag("Plugin did not respond", detail);
   }
 
   async getSchema(): Promise<GetSchemaResponse> {
@@ -290,23 +272,18 @@ export class PluginProvider implements ProviderInterface {
     if (typeof conn === "string") return { diagnostics: [errorDiag("Failed to start provider plugin", `Could not start the plugin for provider ${this.name}: ${conn}.`)] };
     this.onlySchemaRead = false;
     const t = await this.typeOf("managed", req.typeName);
-    const res = await new Promise<{ found?: boolean; state?: WireDynamicValue; private?: Uint8Array; diagnostics?: WireDiagnostic[] } | grpc.ServiceError>((resolve) =>
-      conn.clientTokens.LookupByClientToken!(
-        {
-          type_name: req.typeName,
-          client_token: req.clientToken,
-          has_recorded: req.recorded !== undefined,
-          ...(req.recorded ? { recorded_state: dynamicToWire(req.recorded.state, t), recorded_private: privateToWire(req.recorded.private) } : {}),
-        },
-        {},
-        (err, r) => resolve(err ?? (r as object)),
-      ),
-    );
-    if (res instanceof Error) {
+    const call: CallResult<{ found?: boolean; state?: WireDynamicValue; private?: Uint8Array; diagnostics?: WireDiagnostic[] }> = await conn.channel.call(conn.clientTokens.LookupByClientToken!, {
+      type_name: req.typeName,
+      client_token: req.clientToken,
+      has_recorded: req.recorded !== undefined,
+      ...(req.recorded ? { recorded_state: dynamicToWire(req.recorded.state, t), recorded_private: privateToWire(req.recorded.private) } : {}),
+    });
+    if (!call.ok) {
       // A plugin that is not Cairn's knows nothing of client tokens: nothing can be found.
-      if (res.code === grpc.status.UNIMPLEMENTED) return { diagnostics: [] };
-      return { diagnostics: [errorDiag("Plugin did not respond", `Looking up an interrupted create in provider ${this.name} failed: ${res.details || res.message}.`)] };
+      if (call.failure.code === grpcStatus.unimplemented) return { diagnostics: [] };
+      return { diagnostics: [errorDiag("Plugin did not respond", `Looking up an interrupted create in provider ${this.name} failed: ${call.failure.details}.`)] };
     }
+    const res = call.value;
     const diagnostics = diagnosticsFromWire(res.diagnostics);
     if (res.found !== true) return { diagnostics };
     const state = dynamicFromWire(res.state, t, `state of ${req.typeName}`, diagnostics);
@@ -374,30 +351,15 @@ export class PluginProvider implements ProviderInterface {
 async function shutDown(conn: Connection): Promise<void> {
   const { child, exited } = conn.started;
   if (child.exitCode === null && child.signalCode === null) {
-    await new Promise<void>((resolve) => conn.controller.Shutdown!({}, { deadline: Date.now() + 2000 }, () => resolve()));
+    await conn.channel.call(conn.controller.Shutdown!, {}, 2000);
     const gone = await Promise.race([exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 2000))]);
     if (!gone) child.kill("SIGKILL");
   }
-  for (const c of [conn.provider, conn.controller, conn.clientTokens]) c.close();
+  conn.channel.close();
 }
 
 function alive(conn: Connection): boolean {
   return conn.started.child.exitCode === null && conn.started.child.signalCode === null;
-}
-
-/**
- * grpc-js captures the caller's stack on every call (\`new Error()\`, async frames included) only to append it
- * to the message of a failed call; Cairn's messages name the provider and the call instead. Capturing it was
- * ~6% of the client's CPU time in the plugin apply (bench/providers).
- */
-function withoutCallerStack(start: () => void): void {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    start();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 function isDiag(x: unknown): x is Diagnostic {

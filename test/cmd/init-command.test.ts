@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getCommand } from "../../cmd/commands/get.js";
 import { initCommand } from "../../cmd/commands/init.js";
 import { copyFixture, runCommand } from "./state-harness.js";
 
@@ -44,6 +45,20 @@ test("init does not fail on reference errors, which are validate's to report", a
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, "");
   assert.match(r.stdout, /Cairn has been successfully initialized!/);
+});
+
+// terraform 1.11: `init` and `get` install the called modules (exit 0) though the root and the child refer to
+// names neither declares.
+test("init and get do not fail on reference errors in a configuration that calls modules", async () => {
+  const dir = tempConfig('module "m" {\n  source = "./m"\n}\noutput "o" {\n  value = var.nope\n}\n');
+  mkdirSync(join(dir, "m"));
+  writeFileSync(join(dir, "m", "main.tf"), 'output "x" {\n  value = local.missing\n}\n');
+  for (const [command, args] of [[initCommand, ["-input=false"]], [getCommand, []]] as const) {
+    const r = await runCommand(command, dir, [...args]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "");
+    assert.match(r.stdout, /- m in m\n/);
+  }
 });
 
 function tempConfig(main: string): string {
