@@ -14,6 +14,13 @@ import { buildKubeconfig } from "./kubeconfig.js";
 
 export { SERVED_KUBECONFIG_FILE };
 
+/**
+ * A served core reconciles a stream of API writes in passes at least this far apart (ClusterCoreOptions
+ * .coalesceMs): at 500 creates a second, ~5 pods per pass are bound in one commit and marked Running in
+ * another, instead of two commits per pod. A pod is bound at most this much later than it would be otherwise.
+ */
+const SERVED_COALESCE_MS = 10;
+
 export interface ServeOptions extends ClusterCoreOptions {
   dataDir: string;
   /** 127.0.0.1 unless told otherwise: the API must not be reachable from the network by accident. */
@@ -45,7 +52,9 @@ export async function serveCluster(options: ServeOptions): Promise<ServedCluster
   const token = loadOrCreateToken(options.dataDir);
   const host = options.host ?? "127.0.0.1";
   const tls = await loadOrCreateTls(options.dataDir, host);
-  const core = options.etcd ? await ClusterCore.openEtcd({ ...options, etcd: options.etcd }) : ClusterCore.open(options.dataDir, { backgroundCheckpoint: true, ...options });
+  const core = options.etcd
+    ? await ClusterCore.openEtcd({ coalesceMs: SERVED_COALESCE_MS, ...options, etcd: options.etcd })
+    : ClusterCore.open(options.dataDir, { backgroundCheckpoint: true, coalesceMs: SERVED_COALESCE_MS, ...options });
   try {
     const api = await startApiServer(core.registry, { host, port: options.port ?? 0, token, maxBodyBytes: options.maxBodyBytes, tls });
     const url = clientUrl(api.url);

@@ -12,6 +12,7 @@ import { checkBearer } from "./token.js";
 import { openApiDocument } from "./openapi.js";
 import { parse as parseYaml } from "yaml";
 import type { PatchType } from "./registry.js";
+import type { KubeObject } from "../objects/meta.js";
 import { toTable, wantsTable } from "./table.js";
 import { evict, review, scale, withBudgetStatus } from "./subresources.js";
 import { checkFields, nestingExceeds, MAX_JSON_DEPTH, parseFieldValidation, warningHeader } from "./field-validation.js";
@@ -204,14 +205,14 @@ class Handler {
         if (p.name !== undefined) throw Errors.methodNotAllowed("POST");
         const body = await this.readJson(req, ["application/json", ""]);
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 201, await runWrite(this.registry.store, () => this.registry.create(kind, p.namespace, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) })), warnings);
+        this.stored(res, 201, await runWrite(this.registry.store, () => this.registry.create(kind, p.namespace, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) })), warnings);
         return;
       }
       case "PUT": {
         if (p.name === undefined) throw Errors.methodNotAllowed("PUT");
         const body = await this.readJson(req, ["application/json", ""]);
         const warnings = checkFields(p.info, body, parseFieldValidation(q.get("fieldValidation")));
-        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.update(kind, p.namespace, p.name!, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) }), withoutResourceVersion(body)), warnings);
+        this.stored(res, 200, await runWrite(this.registry.store, () => this.registry.update(kind, p.namespace, p.name!, body, { ...write, fieldManager: fieldManagerOf(q, req.headers["user-agent"]) }), withoutResourceVersion(body)), warnings);
         return;
       }
       case "PATCH": {
@@ -230,7 +231,7 @@ class Handler {
         const force = q.get("force");
         if (force !== null && patchType !== "apply") throw Errors.unprocessable("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
         const manager = patchType === "apply" ? fieldManager : fieldManagerOf(q, req.headers["user-agent"]);
-        this.json(res, 200, await runWrite(this.registry.store, () => this.registry.patch(kind, p.namespace, p.name!, body, { ...write, patchType, fieldManager: manager, force: force === "true" }), patchType !== "json" && withoutResourceVersion(body)), warnings);
+        this.stored(res, 200, await runWrite(this.registry.store, () => this.registry.patch(kind, p.namespace, p.name!, body, { ...write, patchType, fieldManager: manager, force: force === "true" }), patchType !== "json" && withoutResourceVersion(body)), warnings);
         return;
       }
       case "DELETE": {
@@ -331,10 +332,15 @@ class Handler {
     });
   }
 
-  private json(res: ServerResponse, code: number, body: unknown, warnings: readonly string[] = []): void {
+  private json(res: ServerResponse, code: number, body: unknown, warnings: readonly string[] = [], text?: string): void {
     const headers: Record<string, string | string[]> = { "content-type": "application/json" };
     if (warnings.length > 0) headers.warning = warnings.map(warningHeader);
-    res.writeHead(code, headers).end(JSON.stringify(body));
+    res.writeHead(code, headers).end(text ?? JSON.stringify(body));
+  }
+
+  /** A write's result: the store's own JSON of it when it has one (the object as stored), else serialised. */
+  private stored(res: ServerResponse, code: number, obj: KubeObject, warnings: readonly string[]): void {
+    this.json(res, code, obj, warnings, this.registry.store.storedJson?.(obj));
   }
 
   private fail(res: ServerResponse, e: unknown): void {

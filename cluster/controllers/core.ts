@@ -44,6 +44,13 @@ export interface ClusterCoreOptions extends StoreOptions {
   leaseTtlMs?: number;
   /** The ports NodePort services are given (`--service-node-port-range`; default 30000-32767). */
   nodePortRange?: PortRange;
+  /**
+   * The least time between two background passes, in ms (default 0: a pass as soon as the loop is free). A
+   * served core sets it so that a stream of API writes is reconciled in batches: under 500 pod creates a second
+   * a pass per create would commit every binding and every Running status on its own (three SQLite commits
+   * per pod instead of one and a fraction) and hold the event loop between requests each time.
+   */
+  coalesceMs?: number;
 }
 
 export interface EtcdCoreOptions extends ClusterCoreOptions {
@@ -58,6 +65,12 @@ interface Remote {
   staging: StagingStore;
   election: EtcdLeaderElection;
 }
+
+/**
+ * How long one background pass may hold the event loop before it yields to waiting requests (setImmediate:
+ * I/O callbacks run in between) and continues with the next controller.
+ */
+const PASS_SLICE_MS = 2;
 
 /** Writes of one controller per etcd transaction at most (etcd limits a transaction's operations). */
 const REMOTE_CHUNK = 500;
@@ -85,6 +98,11 @@ export class ClusterCore {
   private closed = false;
   private readonly auto: boolean;
   private readonly maxPasses: number;
+  private readonly coalesceMs: number;
+  /** When the last background pass ended (performance.now()), for coalesceMs. */
+  private lastPassEnd = Number.NEGATIVE_INFINITY;
+  /** The controller a background pass that yielded continues with; 0 = a new pass. */
+  private resumeAt = 0;
   private readonly holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
   private leader = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -127,6 +145,7 @@ export class ClusterCore {
     this.remote = remote;
     this.auto = options.autoReconcile ?? true;
     this.maxPasses = options.maxPasses ?? 10_000;
+    this.coalesceMs = options.coalesceMs ?? 0;
     this.registry = new Registry(store, { nodePortRange: options.nodePortRange });
     const volumes: VolumeLister = {
       claim: (ns, name) => store.peek("PersistentVolumeClaim", ns, name) as PersistentVolumeClaim | undefined,
@@ -313,8 +332,18 @@ export class ClusterCore {
   }
 
   private pass(): number {
+    return this.passFrom(0, Number.POSITIVE_INFINITY).writes;
+  }
+
+  /**
+   * Runs the controllers from index `start` on; stops after the first one that ends past `deadline`
+   * (performance.now()) and says where to continue (`next`; undefined once the pass is complete).
+   */
+  private passFrom(start: number, deadline: number): { writes: number; next: number | undefined } {
     let writes = 0;
-    for (const c of this.controllers) {
+    for (let i = start; i < this.controllers.length; i++) {
+      if (i > start && performance.now() > deadline) return { writes, next: i };
+      const c = this.controllers[i]!;
       if (!this.informer.has(c.queue)) continue;
       const keys = this.informer.drain(c.queue);
       let ops;
@@ -332,7 +361,7 @@ export class ClusterCore {
         if (e instanceof StorageFailure) {
           c.abandon?.(this.ctx);
           this.fail(e);
-          return writes;
+          return { writes, next: undefined };
         }
         // One write could not be made (typically a conflict with another writer). Undo the controller's
         // assumptions, make the writes one by one so the others still land, and queue the work again: it then
@@ -346,7 +375,7 @@ export class ClusterCore {
           } catch (e) {
             if (e instanceof StorageFailure) {
               this.fail(e);
-              return writes;
+              return { writes, next: undefined };
             }
             failed++;
             if (failed === 1 && !(e instanceof Error && "reason" in e)) this.recordError(c, e);
@@ -355,7 +384,7 @@ export class ClusterCore {
         if (failed > 0) for (const k of keys) this.informer.enqueue(c.queue, k);
       }
     }
-    return writes;
+    return { writes, next: undefined };
   }
 
   /**
@@ -445,31 +474,51 @@ export class ClusterCore {
   private kick(): void {
     if (!this.auto || this.scheduled || this.closed || !this.leader) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (this.closed || this.running) return;
-      if (!this.leader) return this.flushIdle(); // lost the lease: nobody here will reach the fixed point
-      if (this.remote) {
-        this.running = true;
-        void this.passRemote(this.remote).finally(() => {
-          this.running = false;
-          if (this.informer.busy() && this.leader) this.kick();
-          else this.flushIdle();
-        });
-        return;
+    // A pass that yielded continues at once; a new one waits until coalesceMs after the last one ended, so
+    // the writes arriving meanwhile are reconciled together (one commit per controller for all of them).
+    const wait = this.resumeAt > 0 ? 0 : this.lastPassEnd + this.coalesceMs - performance.now();
+    if (wait <= 0) {
+      setImmediate(() => this.background());
+      return;
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.background();
+    }, Math.ceil(wait));
+    this.timers.add(t);
+  }
+
+  private background(): void {
+    this.scheduled = false;
+    if (this.closed || this.running) return;
+    if (!this.leader) {
+      this.resumeAt = 0;
+      return this.flushIdle(); // lost the lease: nobody here will reach the fixed point
+    }
+    if (this.remote) {
+      this.running = true;
+      void this.passRemote(this.remote).finally(() => {
+        this.running = false;
+        this.lastPassEnd = performance.now();
+        if (this.informer.busy() && this.leader) this.kick();
+        else this.flushIdle();
+      });
+      return;
+    }
+    // At most PASS_SLICE_MS of controller work per tick, so that the API keeps answering while a large batch
+    // is scheduled: requests that arrived meanwhile are answered before the pass goes on.
+    if (this.informer.busy() || this.resumeAt > 0) {
+      this.running = true;
+      try {
+        const { next } = this.passFrom(this.resumeAt, performance.now() + PASS_SLICE_MS);
+        this.resumeAt = next ?? 0;
+      } finally {
+        this.running = false;
       }
-      // One pass per tick so that the API keeps answering while a large batch is being scheduled.
-      if (this.informer.busy()) {
-        this.running = true;
-        try {
-          this.pass();
-        } finally {
-          this.running = false;
-        }
-      }
-      if (this.informer.busy()) this.kick();
-      else this.flushIdle();
-    });
+      if (this.resumeAt === 0) this.lastPassEnd = performance.now();
+    }
+    if (this.resumeAt > 0 || this.informer.busy()) this.kick();
+    else this.flushIdle();
   }
 
   private flushIdle(): void {

@@ -22,11 +22,11 @@ export function encodeValue(obj: KubeObject): Buffer {
   return Buffer.from(JSON.stringify({ ...obj, metadata }));
 }
 
-/** The object read back at `revision`, and its JSON text with the resourceVersion in it. */
-export function decodeValue(value: Buffer, revision: number): { obj: KubeObject; json: string } {
+/** The object read back at `revision` (its JSON text with the resourceVersion in it is made when needed). */
+export function decodeValue(value: Buffer, revision: number): KubeObject {
   const obj = JSON.parse(value.toString("utf8")) as KubeObject;
   obj.metadata.resourceVersion = String(revision);
-  return { obj, json: JSON.stringify(obj) };
+  return obj;
 }
 
 /** "kind/namespace/name" split into its parts. */

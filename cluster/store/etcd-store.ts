@@ -38,14 +38,40 @@ export interface EtcdStoreOptions {
   probeIntervalMs?: number;
 }
 
-interface Entry {
-  key: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  rev: number;
-  obj: KubeObject;
-  json: string;
+/**
+ * One object of the in-memory copy. Its JSON text (what HTTP lists and watches send) is made on first use and
+ * kept: most objects a server learns from its watch are never listed or watched over HTTP before they change
+ * again, and serialising each one as it arrived was a tenth of the servers' CPU per create.
+ */
+class Entry {
+  private text: string | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly kind: string,
+    readonly namespace: string,
+    readonly name: string,
+    readonly rev: number,
+    readonly obj: KubeObject,
+  ) {}
+
+  get json(): string {
+    return (this.text ??= JSON.stringify(this.obj));
+  }
+
+  /** This object's watch event; its `json` is the entry's, made when first read. */
+  event(type: "ADDED" | "MODIFIED", revision: number, previous?: KubeObject): WatchEvent {
+    const entry = this;
+    return {
+      type,
+      revision,
+      object: this.obj,
+      get json() {
+        return entry.json;
+      },
+      ...(previous ? { previous } : {}),
+    };
+  }
 }
 
 interface Subscription {
@@ -234,7 +260,7 @@ export class EtcdStore implements ObjectStore {
         keys.forEach((p, i) => {
           if (p.final !== null) return;
           const prev = res.responses[i]?.response_delete_range?.prev_kvs?.[0];
-          if (prev) results.set(p.key, decodeValue(prev.value, revision).obj);
+          if (prev) results.set(p.key, decodeValue(prev.value, revision));
         });
         await this.caughtUp(revision);
         return ops.map((op, i) => {
@@ -374,7 +400,7 @@ export class EtcdStore implements ObjectStore {
         else if (wanted) compare = { key: etcdKey, target: "Mod", result: "Equal", mod_revision: wanted };
         else if (currentRev !== undefined) compare = { key: etcdKey, target: "Mod", result: "Equal", mod_revision: currentRev };
         else compare = { key: etcdKey, target: "Create", result: "Greater", create_revision: 0 };
-        const before = known ? decodeValue(known.value, Number(known.mod_revision)).obj : known === null ? null : (mirrored?.obj ?? null);
+        const before = known ? decodeValue(known.value, Number(known.mod_revision)) : known === null ? null : (mirrored?.obj ?? null);
         p = { key, etcdKey, compare, final: before };
         if (op.op !== "create" && !exists && known !== undefined) throw notFound(kind, name);
         plans.set(key, p);
@@ -452,8 +478,8 @@ export class EtcdStore implements ObjectStore {
     const events: WatchEvent[] = [];
     for (const e of this.entries.values()) {
       const was = old.get(e.key);
-      if (!was) events.push({ type: "ADDED", revision: at, object: e.obj, json: e.json });
-      else if (was.rev !== e.rev) events.push({ type: "MODIFIED", revision: at, object: e.obj, json: e.json, previous: was.obj });
+      if (!was) events.push(e.event("ADDED", at));
+      else if (was.rev !== e.rev) events.push(e.event("MODIFIED", at, was.obj));
     }
     for (const was of old.values()) {
       if (this.entries.has(was.key)) continue;
@@ -532,9 +558,7 @@ export class EtcdStore implements ObjectStore {
         if (!e) continue;
         const previous = this.entries.get(e.key)?.obj;
         this.remember(e);
-        out = previous
-          ? { type: "MODIFIED", revision: rev, object: e.obj, json: e.json, previous }
-          : { type: "ADDED", revision: rev, object: e.obj, json: e.json };
+        out = previous ? e.event("MODIFIED", rev, previous) : e.event("ADDED", rev);
       } else {
         const cur = this.entries.get(key);
         if (!cur) continue;
@@ -589,8 +613,7 @@ export class EtcdStore implements ObjectStore {
     if (!kind || !name || key.split("/").length !== 3) return undefined;
     const rev = Number(kv.mod_revision);
     try {
-      const { obj, json } = decodeValue(kv.value, rev);
-      return { key, kind, namespace, name, rev, obj, json };
+      return new Entry(key, kind, namespace, name, rev, decodeValue(kv.value, rev));
     } catch {
       // Not an object this store wrote (another program's key under the prefix): not part of the cluster.
       process.emitWarning(`cluster store: ignoring etcd key ${kv.key.toString("utf8")}: its value is not an object's JSON`);

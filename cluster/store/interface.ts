@@ -53,6 +53,11 @@ export interface ObjectStore {
   listJson(kind: string, namespace?: string, selector?: Selector): { items: string[]; revision: number };
   count(kind: string): number;
   /**
+   * The JSON text this store already made of `obj` when it is the live object it holds (a write's result),
+   * else undefined: the API answers a write with it instead of serialising the object a second time.
+   */
+  storedJson?(obj: KubeObject): string | undefined;
+  /**
    * Calls listener for every change matching the filter after `fromRevision` (history first, then live).
    * Throws StoreError Expired when that history is gone. Returns the function that stops it.
    */

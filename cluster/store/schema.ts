@@ -1,8 +1,8 @@
 // The SQLite layout, after kine's idea: every write appends a row to `log` under the next global revision;
-// `objects` holds the newest value of each live key so reads never scan history.
+// `live` names the log row holding each live key's newest value, so opening never replays history.
 import type Database from "better-sqlite3";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export function applySchema(db: Database.Database): void {
   db.pragma("journal_mode = WAL");
@@ -17,22 +17,41 @@ export function applySchema(db: Database.Database): void {
       type       INTEGER NOT NULL,           -- 1 added, 2 modified, 3 deleted
       value      TEXT NOT NULL               -- the object as written (the last value for a delete)
     );
-    CREATE TABLE IF NOT EXISTS objects (
-      key        TEXT PRIMARY KEY,
-      kind       TEXT NOT NULL,
-      namespace  TEXT NOT NULL,
-      name       TEXT NOT NULL,
-      rev        INTEGER NOT NULL,
-      value      TEXT NOT NULL
-    ) WITHOUT ROWID;
-    -- No index on (kind, namespace): the store reads objects only from memory (the table is read whole on
-    -- open), and that index cost every write a B-tree page (a quarter of the WAL written, a sixth of the CPU).
-    DROP INDEX IF EXISTS objects_kind;
     CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
     -- Leader leases (not revisioned: they are coordination between processes, not cluster state).
     CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
   `);
-  db.prepare("INSERT OR IGNORE INTO meta (k, v) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
+  const objectsType = () => db.prepare("SELECT type FROM sqlite_master WHERE name = 'objects'").pluck().get() as string | undefined;
+  // Opening a current directory writes nothing (a CLI command reading the cluster must not queue for the lock).
+  if (objectsType() !== "view") {
+    db.transaction(() => {
+      // Version 1 kept each live object's value in `objects` as well as in the log: every write stored the JSON
+      // twice, and rows of a kilobyte or more made that table's pages split (or overflow) at almost every write.
+      // Now `live` maps each key to the revision of its newest value, and the log keeps that row (compaction
+      // skips it): a write is one log row and a small index row. `objects` stays readable as a view.
+      if (objectsType() === "table") {
+        db.exec(`
+          DROP INDEX IF EXISTS objects_kind;
+          INSERT OR IGNORE INTO log (rev, key, type, value) SELECT rev, key, 2, value FROM objects;
+          CREATE TABLE live (key TEXT PRIMARY KEY, kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, rev INTEGER NOT NULL) WITHOUT ROWID;
+          INSERT INTO live (key, kind, namespace, name, rev) SELECT key, kind, namespace, name, rev FROM objects;
+          DROP TABLE objects;
+        `);
+      }
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS live (
+          key        TEXT PRIMARY KEY,
+          kind       TEXT NOT NULL,
+          namespace  TEXT NOT NULL,
+          name       TEXT NOT NULL,
+          rev        INTEGER NOT NULL          -- the log row holding the object's newest value
+        ) WITHOUT ROWID;
+        CREATE VIEW IF NOT EXISTS objects AS
+          SELECT live.key, live.kind, live.namespace, live.name, live.rev, log.value FROM live JOIN log ON log.rev = live.rev;
+      `);
+      db.prepare("INSERT INTO meta (k, v) VALUES ('schema', ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v").run(String(SCHEMA_VERSION));
+    }).immediate();
+  }
   db.prepare("INSERT OR IGNORE INTO meta (k, v) VALUES ('compacted', '0')").run();
 }
 

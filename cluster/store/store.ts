@@ -56,6 +56,14 @@ export const STORE_FILE = "cluster.db";
  */
 const COMPACTION_STEP = 1_000;
 
+/**
+ * Commits made by any Store of this process (a test may open one file twice). A store that checked for other
+ * connections' commits in the current synchronous stretch need not ask SQLite again unless one of these moved.
+ */
+let commitsInProcess = 0;
+/** How long one check for other processes' commits may serve the reads after it within one stretch. */
+const RECHECK_MS = 1;
+
 export class Store implements SyncStore {
   private readonly db: Database.Database;
   private readonly entries = new Map<string, Entry>();
@@ -64,6 +72,11 @@ export class Store implements SyncStore {
   private rev = 0;
   private compactedRev = 0;
   private dataVersion = 0;
+  /**
+   * The last check for other connections' commits, while it may still serve reads: set by refresh(), cleared
+   * by a microtask, i.e. once the synchronous stretch it happened in (a callback and its microtasks) is over.
+   */
+  private lastCheck: { at: number; commits: number } | undefined;
   private writesSinceCompaction = 0;
   private readonly retain: number;
   private readonly pollTimer: NodeJS.Timeout | undefined;
@@ -74,6 +87,7 @@ export class Store implements SyncStore {
     insertLog: Database.Statement;
     upsert: Database.Statement;
     remove: Database.Statement;
+    dropRow: Database.Statement;
     since: Database.Statement;
     compact: Database.Statement;
     setMeta: Database.Statement;
@@ -103,13 +117,15 @@ export class Store implements SyncStore {
     this.retain = options.retainRevisions ?? 50_000;
     this.stmts = {
       insertLog: this.db.prepare("INSERT INTO log (rev, key, type, value) VALUES (?, ?, ?, ?)"),
-      upsert: this.db.prepare(
-        "INSERT INTO objects (key, kind, namespace, name, rev, value) VALUES (?, ?, ?, ?, ?, ?) " +
-          "ON CONFLICT(key) DO UPDATE SET rev = excluded.rev, value = excluded.value",
-      ),
-      remove: this.db.prepare("DELETE FROM objects WHERE key = ?"),
+      upsert: this.db.prepare("INSERT INTO live (key, kind, namespace, name, rev) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET rev = excluded.rev"),
+      remove: this.db.prepare("DELETE FROM live WHERE key = ?"),
+      // A live object's value below the compacted revision, once a newer write supersedes it.
+      dropRow: this.db.prepare("DELETE FROM log WHERE rev = ?"),
       since: this.db.prepare("SELECT rev, key, type, value FROM log WHERE rev > ? ORDER BY rev"),
-      compact: this.db.prepare("DELETE FROM log WHERE rev <= ? AND rev < ?"),
+      // Rows in [compacted, upTo] except the newest (the clock) and those holding a live object's value.
+      compact: this.db.prepare(
+        "DELETE FROM log WHERE rev >= ? AND rev <= ? AND rev < ? AND NOT EXISTS (SELECT 1 FROM live WHERE live.key = log.key AND live.rev = log.rev)",
+      ),
       setMeta: this.db.prepare("INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v"),
       getMeta: this.db.prepare("SELECT v FROM meta WHERE k = ?"),
       // Prepared once: db.pragma() prepares on every call, and this runs before every read.
@@ -194,6 +210,11 @@ export class Store implements SyncStore {
     return this.byKind.get(kind)?.size ?? 0;
   }
 
+  storedJson(obj: KubeObject): string | undefined {
+    const e = this.entries.get(objectKey(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name));
+    return e?.obj === obj ? e.json : undefined;
+  }
+
   // ---- writes ------------------------------------------------------------------------------------------
 
   create(obj: KubeObject): KubeObject {
@@ -225,7 +246,13 @@ export class Store implements SyncStore {
     const events: WatchEvent[] = [];
     const results: KubeObject[] = [];
     const run = this.db.transaction(() => {
-      this.catchUp();
+      // With the write lock held: data_version moves only with other connections' commits (never this one's),
+      // so when it has not moved since this copy was last brought up to date, there is nothing to read.
+      const dv = this.readDataVersion();
+      if (dv !== this.dataVersion) {
+        this.catchUp();
+        this.dataVersion = dv;
+      }
       let rev = this.rev;
       for (const op of ops) {
         const lookup = (key: string): Entry | undefined => {
@@ -243,6 +270,7 @@ export class Store implements SyncStore {
           const json = JSON.stringify(last);
           this.stmts.insertLog.run(rev, key, EVENT_CODES.DELETED, json);
           this.stmts.remove.run(key);
+          if (cur.rev <= this.compactedRev) this.stmts.dropRow.run(cur.rev);
           pending.set(key, null);
           events.push({ type: "DELETED", revision: rev, object: last, json });
           results.push(last);
@@ -263,7 +291,8 @@ export class Store implements SyncStore {
         const json = JSON.stringify(obj);
         const type: EventType = cur ? "MODIFIED" : "ADDED";
         this.stmts.insertLog.run(rev, key, EVENT_CODES[type], json);
-        this.stmts.upsert.run(key, obj.kind, ns, obj.metadata.name, rev, json);
+        this.stmts.upsert.run(key, obj.kind, ns, obj.metadata.name, rev);
+        if (cur && cur.rev <= this.compactedRev) this.stmts.dropRow.run(cur.rev);
         pending.set(key, { key, kind: obj.kind, namespace: ns, name: obj.metadata.name, rev, obj, json });
         events.push(cur ? { type, revision: rev, object: obj, json, previous: cur.obj } : { type, revision: rev, object: obj, json });
         results.push(obj);
@@ -282,7 +311,7 @@ export class Store implements SyncStore {
       else this.remember(e);
     }
     this.rev = newRev;
-    this.dataVersion = this.readDataVersion();
+    commitsInProcess++;
     this.checkpointer?.committed();
     for (const ev of events) this.emit(ev);
     this.writesSinceCompaction += ops.length;
@@ -319,16 +348,23 @@ export class Store implements SyncStore {
 
   // ---- maintenance -------------------------------------------------------------------------------------
 
-  /** Removes log rows at or below `revision` (the newest row is always kept so the clock survives reopen). */
+  /**
+   * Removes the history at or below `revision`: the log rows of superseded values (a live object's newest value
+   * stays until a write replaces it; the newest row is always kept so the clock survives reopen).
+   */
   compact(revision: number): number {
     const upTo = Math.min(revision, this.rev);
     if (upTo <= this.compactedRev) return 0;
     const removed = this.db.transaction(() => {
-      const r = this.stmts.compact.run(upTo, this.rev).changes;
+      // Another process may have compacted meanwhile: never move the mark back.
+      const from = Math.max(this.compactedRev, Number((this.stmts.getMeta.get("compacted") as { v: string }).v));
+      if (upTo <= from) return 0;
+      const r = this.stmts.compact.run(from, upTo, this.rev).changes;
       this.stmts.setMeta.run("compacted", String(upTo));
       return r;
     }).immediate();
-    this.compactedRev = upTo;
+    this.compactedRev = Math.max(this.compactedRev, upTo);
+    commitsInProcess++;
     return removed;
   }
 
@@ -366,6 +402,9 @@ export class Store implements SyncStore {
     const problems: string[] = [];
     const ic = this.db.pragma("integrity_check", { simple: true });
     if (ic !== "ok") problems.push(`sqlite integrity_check: ${String(ic)}`);
+    for (const k of this.db.prepare("SELECT key FROM live WHERE NOT EXISTS (SELECT 1 FROM log WHERE log.rev = live.rev)").pluck().all() as string[]) {
+      problems.push(`${k}: its value (log row) is missing`);
+    }
     const rows = this.db.prepare("SELECT key, rev, value FROM objects").all() as { key: string; rev: number; value: string }[];
     const maxRev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
     for (const r of rows) {
@@ -401,9 +440,20 @@ export class Store implements SyncStore {
     return this.stmts.dataVersion.get() as number;
   }
 
-  /** Picks up writes committed by another process sharing the database file. */
+  /**
+   * Picks up writes committed by another process sharing the database file. Asked once per synchronous
+   * stretch (a controller pass peeks dozens of times per pod): a write another process completed before the
+   * stretch began is seen by its first read, so every request still reads what was committed before it was
+   * sent; RECHECK_MS bounds the stretch should it wait synchronously (a spawnSync of a writer), and a commit
+   * by another Store of this process is seen at once.
+   */
   private refresh(): void {
     if (this.closed) return;
+    const now = performance.now();
+    const last = this.lastCheck;
+    if (last !== undefined && last.commits === commitsInProcess && now - last.at < RECHECK_MS) return;
+    if (last === undefined) queueMicrotask(() => (this.lastCheck = undefined));
+    this.lastCheck = { at: now, commits: commitsInProcess };
     const dv = this.readDataVersion();
     if (dv === this.dataVersion) return;
     this.dataVersion = dv;
@@ -431,17 +481,21 @@ export class Store implements SyncStore {
   }
 
   private reload(): void {
-    this.entries.clear();
-    this.byKind.clear();
-    const rows = this.db.prepare("SELECT key, kind, namespace, name, rev, value FROM objects").all() as {
-      key: string; kind: string; namespace: string; name: string; rev: number; value: string;
-    }[];
-    for (const r of rows) {
-      this.remember({ key: r.key, kind: r.kind, namespace: r.namespace, name: r.name, rev: r.rev, obj: JSON.parse(r.value) as KubeObject, json: r.value });
-    }
-    this.rev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
-    this.compactedRev = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
-    this.dataVersion = this.readDataVersion();
+    // One read transaction, so the objects, the clock, the compaction mark and data_version are of one snapshot
+    // (another process's commit between two of these reads would otherwise be counted but never loaded).
+    this.db.transaction(() => {
+      this.dataVersion = this.readDataVersion();
+      this.entries.clear();
+      this.byKind.clear();
+      const rows = this.db.prepare("SELECT key, kind, namespace, name, rev, value FROM objects").all() as {
+        key: string; kind: string; namespace: string; name: string; rev: number; value: string;
+      }[];
+      for (const r of rows) {
+        this.remember({ key: r.key, kind: r.kind, namespace: r.namespace, name: r.name, rev: r.rev, obj: JSON.parse(r.value) as KubeObject, json: r.value });
+      }
+      this.rev = (this.db.prepare("SELECT COALESCE(MAX(rev), 0) AS m FROM log").get() as { m: number }).m;
+      this.compactedRev = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
+    })();
   }
 
   private remember(e: Entry): void {

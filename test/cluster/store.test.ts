@@ -2,7 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Store, StoreError } from "../../cluster/store/index.js";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { Store, StoreError, STORE_FILE } from "../../cluster/store/index.js";
 import { parseSelector } from "../../cluster/objects/index.js";
 import type { KubeObject } from "../../cluster/objects/index.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -97,8 +99,9 @@ test("watch from a revision replays history then streams live events; compaction
     stop();
     s.create(cm("d"));
     assert.deepEqual(seen, ["ADDED b 2", "DELETED a 3", "ADDED c 4"]);
+    // Revisions 1 and 3 (a's create and delete) go; 2 holds live b's value and stays until b is written again.
     const removed = s.compact(3);
-    assert.equal(removed, 3);
+    assert.equal(removed, 2);
     assert.throws(() => s.watch({}, 1, () => {}), (e: unknown) => e instanceof StoreError && e.reason === "Expired");
     const after: string[] = [];
     s.watch({}, 3, (e) => after.push(e.object.metadata.name))();
@@ -212,6 +215,72 @@ test("auto-compaction keeps the log bounded while the clock keeps counting", () 
     assert.ok(s.revision() - s.compactedRevision() < 500 + 1000, `compacted to ${s.compactedRevision()}`);
     assert.equal(s.history(s.compactedRevision()).length, 6000 - s.compactedRevision());
     assert.equal(s.list("ConfigMap").items.length, 6000, "compaction never removes live objects");
+    s.close();
+  } finally {
+    t.remove();
+  }
+});
+
+/** The log's rows, read through a second connection. */
+function logRevisions(dir: string): number[] {
+  const db = new Database(join(dir, STORE_FILE), { readonly: true });
+  try {
+    return db.prepare("SELECT rev FROM log ORDER BY rev").pluck().all() as number[];
+  } finally {
+    db.close();
+  }
+}
+
+test("compaction keeps each live object's newest value in the log until a write supersedes it", () => {
+  const t = tempDir();
+  try {
+    const s = Store.open(t.dir);
+    s.create(cm("a")); // 1
+    s.create(cm("b")); // 2
+    s.update({ ...s.get("ConfigMap", "default", "a")!, data: { x: "1" } } as KubeObject); // 3
+    s.create(cm("c")); // 4
+    assert.equal(s.compact(4), 1, "only a's first value is history");
+    assert.deepEqual(logRevisions(t.dir), [2, 3, 4]);
+    s.update({ ...s.get("ConfigMap", "default", "b")!, data: { x: "2" } } as KubeObject); // 5: b's value at 2 goes
+    s.delete("ConfigMap", "default", "a"); // 6: a's value at 3 goes
+    assert.deepEqual(logRevisions(t.dir), [4, 5, 6]);
+    assert.deepEqual(s.checkConsistency(), []);
+    s.close();
+    const again = Store.open(t.dir);
+    assert.deepEqual(again.list("ConfigMap").items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`), ["b@5", "c@4"]);
+    assert.equal(again.revision(), 6);
+    again.close();
+  } finally {
+    t.remove();
+  }
+});
+
+test("a data directory of schema 1 (values kept in objects) opens with every object, the clock and the compaction mark", () => {
+  const t = tempDir();
+  try {
+    const db = new Database(join(t.dir, STORE_FILE));
+    db.exec(`
+      CREATE TABLE log (rev INTEGER PRIMARY KEY, key TEXT NOT NULL, type INTEGER NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE objects (key TEXT PRIMARY KEY, kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, rev INTEGER NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE INDEX objects_kind ON objects (kind, namespace);
+      CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO meta VALUES ('schema', '1'), ('compacted', '3');
+    `);
+    const value = (name: string, rev: number) => JSON.stringify({ ...cm(name), metadata: { ...cm(name).metadata, resourceVersion: String(rev) } });
+    // a written at 1 (compacted away from the log), b at 4 (still in the log), c deleted at 3, d deleted at 5.
+    db.prepare("INSERT INTO objects VALUES (?, 'ConfigMap', 'default', ?, ?, ?)").run("ConfigMap/default/a", "a", 1, value("a", 1));
+    db.prepare("INSERT INTO objects VALUES (?, 'ConfigMap', 'default', ?, ?, ?)").run("ConfigMap/default/b", "b", 4, value("b", 4));
+    db.prepare("INSERT INTO log VALUES (4, 'ConfigMap/default/b', 1, ?)").run(value("b", 4));
+    db.prepare("INSERT INTO log VALUES (5, 'ConfigMap/default/d', 3, ?)").run(value("d", 5));
+    db.close();
+    const s = Store.open(t.dir);
+    assert.deepEqual(s.list("ConfigMap").items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`), ["a@1", "b@4"]);
+    assert.equal(s.revision(), 5);
+    assert.equal(s.compactedRevision(), 3);
+    assert.deepEqual(s.checkConsistency(), []);
+    assert.deepEqual(s.history(3).map((e) => `${e.type} ${e.object.metadata.name}`), ["ADDED b", "DELETED d"]);
+    s.update({ ...s.get("ConfigMap", "default", "a")!, data: { x: "1" } } as KubeObject);
+    assert.deepEqual(logRevisions(t.dir), [4, 5, 6], "a's value from before the mark goes once superseded");
     s.close();
   } finally {
     t.remove();
