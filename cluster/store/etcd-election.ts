@@ -3,7 +3,7 @@
 // acting when it has not renewed for `renewDeadline` (< leaseDuration). etcd deletes the key when the lease
 // expires, so another replica can start only after the old leader has stopped. The key's create revision is
 // the fence: a write made with it applies only while this leadership holds (EtcdStore.commit's fence).
-import type { Etcd3 } from "etcd3";
+import type { EtcdClient } from "./etcd-client.js";
 import type { Fence } from "./errors.js";
 
 export interface ElectionTiming {
@@ -30,7 +30,7 @@ export interface ElectionOptions {
 export class EtcdLeaderElection {
   private readonly timing: ElectionTiming;
   private readonly key: Buffer;
-  private leaseId: string | undefined;
+  private leaseId: bigint | undefined;
   private fenceRevision: string | undefined;
   private lastRenew = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -38,7 +38,7 @@ export class EtcdLeaderElection {
   private busy = false;
 
   constructor(
-    private readonly client: Etcd3,
+    private readonly client: EtcdClient,
     private readonly options: ElectionOptions,
   ) {
     this.timing = { ...DEFAULT_ELECTION_TIMING, ...options.timing };
@@ -80,7 +80,7 @@ export class EtcdLeaderElection {
     clearTimeout(this.timer);
     const lease = this.leaseId;
     if (this.fenceRevision !== undefined) this.stepDown("stopped");
-    if (lease) await this.client.leaseClient.leaseRevoke({ ID: lease }).catch(() => undefined);
+    if (lease !== undefined) await this.client.leaseRevoke(lease).catch(() => undefined);
   }
 
   private async step(): Promise<void> {
@@ -98,49 +98,32 @@ export class EtcdLeaderElection {
   }
 
   private async campaign(): Promise<void> {
-    const held = await this.client.kv.range({ key: this.key });
+    const held = await this.client.range({ key: this.key });
     if (held.kvs.length > 0) return; // someone leads; its key goes when its lease expires
     const ttl = Math.max(2, Math.ceil(this.timing.leaseDurationMs / 1000));
-    const grant = await this.client.leaseClient.leaseGrant({ TTL: ttl });
+    const grant = await this.client.leaseGrant(ttl);
     const started = Date.now();
-    const res = await this.client.kv.txn({
-      compare: [{ key: this.key, target: "Create", result: "Equal", create_revision: 0 }],
-      success: [{ request_put: { key: this.key, value: Buffer.from(this.options.identity), lease: grant.ID } }],
+    const res = await this.client.txn({
+      compare: [{ key: this.key, target: "create", result: "equal", revision: 0 }],
+      success: [{ put: { key: this.key, value: Buffer.from(this.options.identity), lease: grant.id } }],
       failure: [],
     });
     if (!res.succeeded) {
-      await this.client.leaseClient.leaseRevoke({ ID: grant.ID }).catch(() => undefined);
+      await this.client.leaseRevoke(grant.id).catch(() => undefined);
       return;
     }
-    this.leaseId = grant.ID;
-    this.fenceRevision = res.header.revision;
+    this.leaseId = grant.id;
+    this.fenceRevision = String(res.header.revision);
     this.lastRenew = started;
     this.options.onStartedLeading?.({ key: this.key, revision: this.fenceRevision });
   }
 
   private async renew(): Promise<void> {
     const started = Date.now();
-    const stream = await this.client.leaseClient.leaseKeepAlive();
-    try {
-      const ttl = await new Promise<number>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error("keepalive timed out")), this.timing.retryPeriodMs);
-        stream.on("data", (r: { TTL: string }) => {
-          clearTimeout(t);
-          resolve(Number(r.TTL));
-        });
-        stream.on("error", (e: Error) => {
-          clearTimeout(t);
-          reject(e);
-        });
-        stream.write({ ID: this.leaseId });
-      });
-      if (ttl <= 0) return this.stepDown("the lease expired");
-      // Counted from when the renewal was sent: etcd's clock for the lease started no earlier than that.
-      if (this.fenceRevision !== undefined) this.lastRenew = started;
-    } finally {
-      stream.end();
-      stream.cancel();
-    }
+    const ttl = await this.client.leaseKeepAliveOnce(this.leaseId!, this.timing.retryPeriodMs);
+    if (ttl <= 0) return this.stepDown("the lease expired");
+    // Counted from when the renewal was sent: etcd's clock for the lease started no earlier than that.
+    if (this.fenceRevision !== undefined) this.lastRenew = started;
     this.isLeader();
   }
 

@@ -5,7 +5,8 @@
 // kube-apiserver's watch cache is; watches fan out from that copy and may start from any revision still in
 // its window of recent events (older: Expired, the client relists). When etcd compacts past what this server
 // had seen (a long disconnection), it relists and ends every watch, as kube-apiserver does.
-import { Etcd3, type IKeyValue, type IOptions, type IRequestOp, type ICompare, type IWatchResponse } from "etcd3";
+import { EtcdClient, type Compare, type EtcdWatch, type KeyValue, type RequestOp, type WatchResponse } from "./etcd-client.js";
+import type { EtcdTls } from "./etcd-grpc.js";
 import type { KubeObject } from "../objects/meta.js";
 import { objectKey } from "../objects/meta.js";
 import { matches, type Selector } from "../objects/labels.js";
@@ -14,13 +15,7 @@ import type { ObjectStore, WatchClosed, WatchEvent, WatchFilter, WatchListener, 
 import { accepts, alreadyExists, compareObjects, conflict, notFound, translate } from "./filter.js";
 import { DEFAULT_PREFIX, decodeValue, encodeValue, prefixEnd, splitObjectKey } from "./etcd-keys.js";
 
-export interface EtcdTls {
-  /** PEM of the CA that signed etcd's serving certificates. */
-  ca: Buffer;
-  /** Client certificate and key (PEM), when etcd requires client certificates. */
-  cert?: Buffer;
-  key?: Buffer;
-}
+export type { EtcdTls } from "./etcd-grpc.js";
 
 export interface EtcdStoreOptions {
   /** Client URLs of the etcd members (http://127.0.0.1:2379, https://...); requests fail over between them. */
@@ -89,7 +84,7 @@ interface Waiter {
 interface KeyPlan {
   key: string;
   etcdKey: Buffer;
-  compare: ICompare;
+  compare: Compare;
   /** The object the key holds at the end of the transaction; null = deleted. */
   final: KubeObject | null;
 }
@@ -114,7 +109,7 @@ export class EtcdStore implements ObjectStore {
   private compactedRev = 0;
   private waiters: Waiter[] = [];
   private closed = false;
-  private stream: { cancel(): void; write(req: unknown): boolean } | undefined;
+  private stream: EtcdWatch | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly prefix: Buffer;
   private readonly end: Buffer;
@@ -132,7 +127,7 @@ export class EtcdStore implements ObjectStore {
   private readonly probeInterval: number;
 
   static async open(options: EtcdStoreOptions): Promise<EtcdStore> {
-    const client = new Etcd3(clientOptions(options));
+    const client = new EtcdClient({ endpoints: options.endpoints, ...(options.tls ? { tls: options.tls } : {}), requestTimeoutMs: options.requestTimeoutMs ?? 5_000 });
     const store = new EtcdStore(client, options);
     try {
       await store.relist();
@@ -146,7 +141,7 @@ export class EtcdStore implements ObjectStore {
   }
 
   private constructor(
-    readonly client: Etcd3,
+    readonly client: EtcdClient,
     options: EtcdStoreOptions,
   ) {
     this.prefix = Buffer.from(options.prefix ?? DEFAULT_PREFIX);
@@ -232,34 +227,32 @@ export class EtcdStore implements ObjectStore {
     if (this.closed) throw new Error("store is closed");
     if (ops.length === 0) return [];
     // Revisions learnt from etcd when a precondition this copy guessed (no resourceVersion given) was stale.
-    const fresh = new Map<string, IKeyValue | null>();
+    const fresh = new Map<string, KeyValue | null>();
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const { plans, results } = this.plan(ops, fresh);
       const keys = [...plans.values()];
-      const success: IRequestOp[] = keys.map((p) =>
-        p.final === null
-          ? { request_delete_range: { key: p.etcdKey, prev_kv: true } }
-          : { request_put: { key: p.etcdKey, value: encodeValue(p.final) } },
+      const success: RequestOp[] = keys.map((p) =>
+        p.final === null ? { deleteRange: { key: p.etcdKey, prevKv: true } } : { put: { key: p.etcdKey, value: encodeValue(p.final) } },
       );
-      const failure: IRequestOp[] = keys.map((p) => ({ request_range: { key: p.etcdKey } }));
+      const failure: RequestOp[] = keys.map((p) => ({ range: { key: p.etcdKey } }));
       const compare = keys.map((p) => p.compare);
       if (fence) {
-        compare.push({ key: fence.key, target: "Create", result: "Equal", create_revision: fence.revision });
-        failure.push({ request_range: { key: fence.key } });
+        compare.push({ key: fence.key, target: "create", result: "equal", revision: Number(fence.revision) });
+        failure.push({ range: { key: fence.key } });
       }
       let res;
       try {
-        res = await this.client.kv.txn({ compare, success, failure });
+        res = await this.client.txn({ compare, success, failure });
         this.reachable = true;
       } catch (e) {
         this.reachable = false;
         throw unavailable(e, describeOps(ops));
       }
-      const revision = Number(res.header.revision);
+      const revision = res.header.revision;
       if (res.succeeded) {
         keys.forEach((p, i) => {
           if (p.final !== null) return;
-          const prev = res.responses[i]?.response_delete_range?.prev_kvs?.[0];
+          const prev = res.responses[i]?.kvs[0];
           if (prev) results.set(p.key, decodeValue(prev.value, revision));
         });
         await this.caughtUp(revision);
@@ -274,12 +267,12 @@ export class EtcdStore implements ObjectStore {
       // explicit resourceVersion that differs is a Conflict; a precondition this copy only guessed (no
       // resourceVersion given: the write applies to whatever is current) is retried on the fresh values.
       keys.forEach((p, i) => {
-        const kv = res.responses[i]?.response_range?.kvs?.[0] ?? null;
+        const kv = res.responses[i]?.kvs[0] ?? null;
         fresh.set(p.key, kv);
       });
       if (fence) {
-        const held = res.responses[keys.length]?.response_range?.kvs?.[0];
-        if (!held || held.create_revision !== fence.revision) throw new LeadershipLost(fence);
+        const held = res.responses[keys.length]?.kvs[0];
+        if (!held || String(held.createRevision) !== fence.revision) throw new LeadershipLost(fence);
       }
       for (const op of ops) {
         const key = opKey(op);
@@ -291,7 +284,7 @@ export class EtcdStore implements ObjectStore {
           continue;
         }
         if (!kv) throw notFound(kind, name);
-        if (wanted && wanted !== kv.mod_revision) throw conflict(kind, name);
+        if (wanted && wanted !== String(kv.modRevision)) throw conflict(kind, name);
       }
     }
     const first = ops[0]!;
@@ -314,7 +307,7 @@ export class EtcdStore implements ObjectStore {
     // Writes outside this cluster's prefix (other clusters, leader keys) move etcd's revision without an event
     // on this watch: ask etcd to confirm how far the watch has got (a progress notification), as
     // kube-apiserver's consistent reads from its watch cache do.
-    if (this.rev < revision) this.stream?.write({ progress_request: {} });
+    if (this.rev < revision) this.stream?.requestProgress();
     if (!(await this.caughtUp(revision))) {
       throw new StoreUnavailable("serve a consistent read", `this server's copy has not caught up with revision ${revision} within ${this.timeout} ms`);
     }
@@ -323,9 +316,9 @@ export class EtcdStore implements ObjectStore {
   /** etcd's current revision by a linearizable read (it needs the members' quorum) of one key. */
   private async currentRevision(): Promise<number> {
     try {
-      const res = await this.client.kv.range({ key: this.prefix, keys_only: true });
+      const res = await this.client.range({ key: this.prefix, keysOnly: true });
       this.reachable = true;
-      return Number(res.header.revision);
+      return res.header.revision;
     } catch (e) {
       this.reachable = false;
       throw unavailable(e, "read the current revision (a consistent read needs a quorum of etcd members)");
@@ -344,7 +337,7 @@ export class EtcdStore implements ObjectStore {
   /** Compacts etcd's history up to `revision` (physical: returns when the space is reclaimed). */
   async compact(revision: number): Promise<void> {
     try {
-      await this.client.kv.compact({ revision: String(revision), physical: true });
+      await this.client.compact(revision, true);
     } catch (e) {
       if (/required revision has been compacted/.test(String((e as Error).message))) return;
       throw unavailable(e, `compact the history up to revision ${revision}`);
@@ -381,7 +374,7 @@ export class EtcdStore implements ObjectStore {
    * transaction, so several operations on one key fold into its last value). Results are keyed by the op's
    * index for creates and updates, by key for deletes (filled in from the delete's previous value).
    */
-  private plan(ops: readonly WriteOp[], fresh: Map<string, IKeyValue | null>): { plans: Map<string, KeyPlan>; results: Map<number | string, KubeObject> } {
+  private plan(ops: readonly WriteOp[], fresh: Map<string, KeyValue | null>): { plans: Map<string, KeyPlan>; results: Map<number | string, KubeObject> } {
     const plans = new Map<string, KeyPlan>();
     const results = new Map<number | string, KubeObject>();
     ops.forEach((op, i) => {
@@ -393,14 +386,14 @@ export class EtcdStore implements ObjectStore {
         const known = fresh.has(key) ? fresh.get(key) ?? null : undefined;
         const mirrored = this.entries.get(key);
         const exists = known !== undefined ? known !== null : mirrored !== undefined;
-        const currentRev = known !== undefined ? (known ? known.mod_revision : undefined) : mirrored ? String(mirrored.rev) : undefined;
+        const currentRev = known !== undefined ? (known ? known.modRevision : undefined) : mirrored ? mirrored.rev : undefined;
         const wanted = op.op === "delete" ? op.resourceVersion : op.op === "update" ? op.object.metadata.resourceVersion : undefined;
-        let compare: ICompare;
-        if (op.op === "create") compare = { key: etcdKey, target: "Create", result: "Equal", create_revision: 0 };
-        else if (wanted) compare = { key: etcdKey, target: "Mod", result: "Equal", mod_revision: wanted };
-        else if (currentRev !== undefined) compare = { key: etcdKey, target: "Mod", result: "Equal", mod_revision: currentRev };
-        else compare = { key: etcdKey, target: "Create", result: "Greater", create_revision: 0 };
-        const before = known ? decodeValue(known.value, Number(known.mod_revision)) : known === null ? null : (mirrored?.obj ?? null);
+        let compare: Compare;
+        if (op.op === "create") compare = { key: etcdKey, target: "create", result: "equal", revision: 0 };
+        else if (wanted) compare = { key: etcdKey, target: "mod", result: "equal", revision: revisionOf(wanted) };
+        else if (currentRev !== undefined) compare = { key: etcdKey, target: "mod", result: "equal", revision: currentRev };
+        else compare = { key: etcdKey, target: "create", result: "greater", revision: 0 };
+        const before = known ? decodeValue(known.value, known.modRevision) : known === null ? null : (mirrored?.obj ?? null);
         p = { key, etcdKey, compare, final: before };
         if (op.op !== "create" && !exists && known !== undefined) throw notFound(kind, name);
         plans.set(key, p);
@@ -447,8 +440,8 @@ export class EtcdStore implements ObjectStore {
     let start: Buffer = this.prefix;
     let at = 0;
     for (;;) {
-      const res = await this.client.kv.range({ key: start, range_end: this.end, limit: this.pageSize, ...(at ? { revision: String(at) } : {}) });
-      if (!at) at = Number(res.header.revision);
+      const res = await this.client.range({ key: start, rangeEnd: this.end, limit: this.pageSize, ...(at ? { revision: at } : {}) });
+      if (!at) at = res.header.revision;
       for (const kv of res.kvs) {
         const e = this.entryOf(kv);
         if (e) fresh.set(e.key, e);
@@ -498,41 +491,34 @@ export class EtcdStore implements ObjectStore {
 
   private startWatch(): void {
     if (this.closed) return;
-    void this.client.watchClient
-      .watch()
-      .then((stream) => {
-        if (this.closed) {
-          stream.cancel();
-          return;
-        }
-        this.stream = stream as unknown as { cancel(): void; write(req: unknown): boolean };
-        let ended = false;
-        const lost = () => {
+    let ended = false;
+    const watch = this.client.watch(
+      { key: this.prefix, rangeEnd: this.end, startRevision: this.eventRev + 1, progressNotify: true },
+      {
+        response: (res) => {
           if (ended) return;
-          ended = true;
-          this.watching = false;
-          stream.cancel();
-          this.scheduleReconnect();
-        };
-        stream.on("data", (res: IWatchResponse) => {
           if (res.canceled) {
             ended = true;
             this.watching = false;
-            stream.cancel();
-            if (Number(res.compact_revision) > 0) {
-              this.compactedRev = Math.max(this.compactedRev, Number(res.compact_revision) - 1);
+            watch.cancel();
+            if (res.compactRevision > 0) {
+              this.compactedRev = Math.max(this.compactedRev, res.compactRevision - 1);
               void this.relist().then(() => this.startWatch(), () => this.scheduleReconnect(true));
             } else this.scheduleReconnect();
             return;
           }
           if (res.created) this.watching = true;
           this.onWatch(res);
-        });
-        stream.on("error", lost);
-        stream.on("end", lost);
-        stream.write({ create_request: { key: this.prefix, range_end: this.end, start_revision: String(this.eventRev + 1), progress_notify: true } });
-      })
-      .catch(() => this.scheduleReconnect());
+        },
+        ended: () => {
+          if (ended) return;
+          ended = true;
+          this.watching = false;
+          this.scheduleReconnect();
+        },
+      },
+    );
+    this.stream = watch;
   }
 
   private scheduleReconnect(relist = false): void {
@@ -545,15 +531,15 @@ export class EtcdStore implements ObjectStore {
     this.reconnectTimer.unref();
   }
 
-  private onWatch(res: IWatchResponse): void {
-    for (const ev of res.events ?? []) {
-      const rev = Number(ev.kv.mod_revision);
+  private onWatch(res: WatchResponse): void {
+    for (const ev of res.events) {
+      const rev = ev.kv.modRevision;
       // Already seen (a resumed watch starts after eventRev, so this is only a guard). Equal is not a repeat:
       // the writes of one transaction share its revision.
       if (rev < this.eventRev) continue;
       const key = ev.kv.key.subarray(this.prefix.length).toString("utf8");
       let out: WatchEvent | undefined;
-      if (ev.type === "Put") {
+      if (ev.type === "put") {
         const e = this.entryOf(ev.kv);
         if (!e) continue;
         const previous = this.entries.get(e.key)?.obj;
@@ -572,7 +558,7 @@ export class EtcdStore implements ObjectStore {
       for (const s of this.subs) this.deliver(s, out);
     }
     // A progress notification (no events) says every event up to its revision has been sent.
-    if ((res.events ?? []).length === 0 && !res.created && res.header) this.rev = Math.max(this.rev, Number(res.header.revision));
+    if (res.events.length === 0 && !res.created && res.header.revision > 0) this.rev = Math.max(this.rev, res.header.revision);
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.rev <= this.rev);
       if (ready.length > 0) {
@@ -607,11 +593,11 @@ export class EtcdStore implements ObjectStore {
     }
   }
 
-  private entryOf(kv: IKeyValue): Entry | undefined {
+  private entryOf(kv: KeyValue): Entry | undefined {
     const key = kv.key.subarray(this.prefix.length).toString("utf8");
     const [kind, namespace, name] = splitObjectKey(key);
     if (!kind || !name || key.split("/").length !== 3) return undefined;
-    const rev = Number(kv.mod_revision);
+    const rev = kv.modRevision;
     try {
       return new Entry(key, kind, namespace, name, rev, decodeValue(kv.value, rev));
     } catch {
@@ -641,15 +627,10 @@ function opKey(op: WriteOp): string {
   return objectKey(op.object.kind, op.object.metadata.namespace ?? "", op.object.metadata.name);
 }
 
-/** etcd3's options: the endpoints, TLS, and a deadline on every unary call (streams have none). */
-export function clientOptions(o: { endpoints: readonly string[]; tls?: EtcdTls; requestTimeoutMs?: number }): IOptions {
-  const timeout = o.requestTimeoutMs ?? 5_000;
-  return {
-    hosts: [...o.endpoints],
-    dialTimeout: timeout,
-    ...(o.tls ? { credentials: { rootCertificate: o.tls.ca, ...(o.tls.key ? { privateKey: o.tls.key } : {}), ...(o.tls.cert ? { certChain: o.tls.cert } : {}) } } : {}),
-    defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
-  };
+/** A resourceVersion as the mod revision it names; one that is not a revision names none (never equal). */
+function revisionOf(resourceVersion: string): number {
+  const n = Number(resourceVersion);
+  return Number.isSafeInteger(n) && n >= 0 ? n : Number.MAX_SAFE_INTEGER;
 }
 
 /** Any failure to reach etcd or get an answer in time, as the store's one "unavailable" error. */
