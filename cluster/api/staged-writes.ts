@@ -24,6 +24,7 @@ export class StagingStore implements SyncStore {
   list(kind: string, namespace?: string, selector?: Selector) { return this.remote.list(kind, namespace, selector); }
   listJson(kind: string, namespace?: string, selector?: Selector) { return this.remote.listJson(kind, namespace, selector); }
   count(kind: string): number { return this.remote.count(kind); }
+  storedJson(obj: KubeObject): string | undefined { return this.remote.storedJson(obj); }
   watch(filter: WatchFilter, fromRevision: number | undefined, listener: WatchListener, closed?: WatchClosed): () => void {
     return this.remote.watch(filter, fromRevision, listener, closed);
   }

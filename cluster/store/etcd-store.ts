@@ -108,6 +108,11 @@ export class EtcdStore implements ObjectStore {
   private eventRev = 0;
   private compactedRev = 0;
   private waiters: Waiter[] = [];
+  /**
+   * This server's writes in flight, by key: the object and the value it sent. When the watch brings that value
+   * back, the object is taken as it is (it belongs to the store once written) instead of parsing the value again.
+   */
+  private readonly ownWrites = new Map<string, { value: Buffer; obj: KubeObject }>();
   private closed = false;
   private stream: EtcdWatch | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -197,6 +202,11 @@ export class EtcdStore implements ObjectStore {
     return this.byKind.get(kind)?.size ?? 0;
   }
 
+  storedJson(obj: KubeObject): string | undefined {
+    const e = this.entries.get(objectKey(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name));
+    return e?.obj === obj ? e.json : undefined;
+  }
+
   // ---- watch -------------------------------------------------------------------------------------------
 
   watch(filter: WatchFilter, fromRevision: number | undefined, listener: WatchListener, closed?: WatchClosed): () => void {
@@ -228,12 +238,25 @@ export class EtcdStore implements ObjectStore {
     if (ops.length === 0) return [];
     // Revisions learnt from etcd when a precondition this copy guessed (no resourceVersion given) was stale.
     const fresh = new Map<string, KeyValue | null>();
+    const sent = new Map<string, { value: Buffer; obj: KubeObject }>();
+    try {
+      return await this.attempt(ops, fence, fresh, sent);
+    } finally {
+      for (const [key, w] of sent) if (this.ownWrites.get(key) === w) this.ownWrites.delete(key);
+    }
+  }
+
+  private async attempt(ops: readonly WriteOp[], fence: Fence | undefined, fresh: Map<string, KeyValue | null>, sent: Map<string, { value: Buffer; obj: KubeObject }>): Promise<KubeObject[]> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const { plans, results } = this.plan(ops, fresh);
       const keys = [...plans.values()];
-      const success: RequestOp[] = keys.map((p) =>
-        p.final === null ? { deleteRange: { key: p.etcdKey, prevKv: true } } : { put: { key: p.etcdKey, value: encodeValue(p.final) } },
-      );
+      const success: RequestOp[] = keys.map((p) => {
+        if (p.final === null) return { deleteRange: { key: p.etcdKey, prevKv: true } };
+        const w = { value: encodeValue(p.final), obj: p.final };
+        sent.set(p.key, w);
+        this.ownWrites.set(p.key, w);
+        return { put: { key: p.etcdKey, value: w.value } };
+      });
       const failure: RequestOp[] = keys.map((p) => ({ range: { key: p.etcdKey } }));
       const compare = keys.map((p) => p.compare);
       if (fence) {
@@ -540,7 +563,7 @@ export class EtcdStore implements ObjectStore {
       const key = ev.kv.key.subarray(this.prefix.length).toString("utf8");
       let out: WatchEvent | undefined;
       if (ev.type === "put") {
-        const e = this.entryOf(ev.kv);
+        const e = this.entryOf(ev.kv, key);
         if (!e) continue;
         const previous = this.entries.get(e.key)?.obj;
         this.remember(e);
@@ -593,11 +616,15 @@ export class EtcdStore implements ObjectStore {
     }
   }
 
-  private entryOf(kv: KeyValue): Entry | undefined {
-    const key = kv.key.subarray(this.prefix.length).toString("utf8");
+  private entryOf(kv: KeyValue, key = kv.key.subarray(this.prefix.length).toString("utf8")): Entry | undefined {
     const [kind, namespace, name] = splitObjectKey(key);
     if (!kind || !name || key.split("/").length !== 3) return undefined;
     const rev = kv.modRevision;
+    const mine = this.ownWrites.get(key);
+    if (mine && mine.value.equals(kv.value)) {
+      mine.obj.metadata.resourceVersion = String(rev);
+      return new Entry(key, kind, namespace, name, rev, mine.obj);
+    }
     try {
       return new Entry(key, kind, namespace, name, rev, decodeValue(kv.value, rev));
     } catch {
