@@ -8,8 +8,8 @@
 // layers, protobufjs' generic codec) was over a third of an API server's CPU per create on etcd.
 //
 // Fail-over: calls go to the member last known to answer; one whose connection cannot be made (or breaks
-// before the call is answered) is left for the next, each member tried once per call, as the etcd3 client
-// did. A call that gets an answer, even an error status, is not sent elsewhere.
+// before the call is answered), or that answers "unavailable", is left for the next, within the call's
+// deadline, as the etcd3 client retried; any other answer, an error status too, is final.
 
 import { type ClientHttp2Session, type ClientHttp2Stream, connect as http2Connect, constants as h2 } from "node:http2";
 import { isIP, connect as netConnect, type Socket } from "node:net";
@@ -84,7 +84,8 @@ export class EtcdConnection {
   async unary(path: string, frame: Buffer): Promise<Buffer> {
     const deadline = Date.now() + this.timeout;
     let last: EtcdRpcError | undefined;
-    for (let tried = 0; tried < this.members.length; tried++) {
+    let pause = 25;
+    for (let tried = 1; ; tried++) {
       const index = this.current;
       const member = this.members[index]!;
       const left = deadline - Date.now();
@@ -92,12 +93,22 @@ export class EtcdConnection {
       const r = await this.once(member, path, frame, left);
       if (r.ok) return r.body;
       last = r.error;
-      // A member that answers "unavailable" (no leader, a minority of a split cluster) or not in time: the
-      // next call goes to another, this one is not sent again (it may have been applied).
-      const moveOn = r.transport || r.error.code === UNAVAILABLE || r.error.code === DEADLINE_EXCEEDED;
-      if (moveOn && this.current === index) this.current = (index + 1) % this.members.length;
-      // A member that could not be reached never saw the call: the next one gets it.
-      if (!r.transport || this.closed) throw r.error;
+      if (this.closed || (!r.transport && r.error.code !== UNAVAILABLE)) {
+        // An answer (or the deadline): this member is slow or refused the call for a reason of the call's own.
+        if (r.error.code === DEADLINE_EXCEEDED && this.current === index) this.current = (index + 1) % this.members.length;
+        throw r.error;
+      }
+      // Unreachable, or "unavailable" (no leader yet, leader changed, a minority of a split cluster): the call
+      // goes to the next member, as the etcd3 client retried it. A call the member answered this way may still
+      // be applied (etcd's "leader changed"); sent again, a create meets AlreadyExists and an update on a
+      // revision a Conflict, which the API's clients read back (docs/ha-control-plane.md, failover).
+      if (this.current === index) this.current = (index + 1) % this.members.length;
+      // After each round of the members (and after any answered "unavailable"), wait a little: an election
+      // takes etcd about a second.
+      if (!r.transport || tried % this.members.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, deadline - Date.now()))));
+        pause = Math.min(pause * 2, 500);
+      }
     }
     throw last ?? new EtcdRpcError(DEADLINE_EXCEEDED, "deadline exceeded");
   }

@@ -164,6 +164,40 @@ describe("etcd store with quorum lost", { skip: ETCD_MISSING, timeout: 120_000 }
     await etcd?.dispose();
   });
 
+  test("the member every call goes to is killed: calls and the watch move to another member", async () => {
+    const prefix = testPrefix();
+    const a = await EtcdStore.open({ endpoints: etcd.endpoints, prefix, requestTimeoutMs: 2_000 });
+    // Another server that never talks to m0, to write while m0 is down.
+    const b = await EtcdStore.open({ endpoints: etcd.endpoints.slice(1), prefix, requestTimeoutMs: 2_000 });
+    try {
+      await a.commit([{ op: "create", object: cm("on-m0") }]);
+      await etcd.members[0]!.kill();
+      // The connection to m0 is refused: the write goes to the next member. When m0 was etcd's leader, the
+      // others elect a new one first and may answer "unavailable" meanwhile (a 503 at the API): written again.
+      const write = async (s: EtcdStore, name: string) => {
+        for (let i = 0; ; i++) {
+          try {
+            return await s.commit([{ op: "create", object: cm(name) }]);
+          } catch (e) {
+            // A write that timed out may have been applied: written again, it already exists.
+            if (i > 0 && e instanceof StoreError && e.reason === "AlreadyExists") return;
+            if (!(e instanceof StoreUnavailable) || i >= 20) throw e;
+          }
+        }
+      };
+      await write(a, "m0-down");
+      // a's watch was on m0: it reconnects elsewhere and brings b's write.
+      await write(b, "from-b");
+      await until("a's watch moved and delivered b's write", () => a.get("ConfigMap", "default", "from-b") !== undefined);
+      assert.ok(b.get("ConfigMap", "default", "m0-down"));
+    } finally {
+      etcd.members[0]!.start();
+      await a.close();
+      await b.close();
+      await etcd.ready(60_000);
+    }
+  });
+
   test("2 of 3 members down: writes fail as unavailable and nothing is half-written; back: writes resume without reopening", async () => {
     s = await EtcdStore.open({ endpoints: etcd.endpoints, prefix: testPrefix(), requestTimeoutMs: 2_000 });
     await s.commit([{ op: "create", object: cm("before") }]);
