@@ -8,8 +8,9 @@
 // layers, protobufjs' generic codec) was over a third of an API server's CPU per create on etcd.
 //
 // Fail-over: calls go to the member last known to answer; one whose connection cannot be made (or breaks
-// before the call is answered), or that answers "unavailable", is left for the next, within the call's
-// deadline, as the etcd3 client retried; any other answer, an error status too, is final.
+// before the call is answered), that answers "unavailable", or that leaves the call unanswered for half its
+// deadline is left for the next, within the call's deadline, as the etcd3 client retried; any other answer,
+// an error status too, is final (docs/ha-control-plane.md, "The etcd client").
 
 import { type ClientHttp2Session, type ClientHttp2Stream, connect as http2Connect, constants as h2 } from "node:http2";
 import { isIP, connect as netConnect, type Socket } from "node:net";
@@ -90,10 +91,15 @@ export class EtcdConnection {
       const member = this.members[index]!;
       const left = deadline - Date.now();
       if (left <= 0) break;
-      const r = await this.once(member, path, frame, left);
+      // One member gets half the call's time at most: a proposal a member forwarded to a leader that died
+      // just then is lost and never answered (etcd answers it "timed out" after 7 s); sent again after the
+      // election, it is applied.
+      const budget = Math.min(left, Math.max(1_000, this.timeout / 2));
+      const r = await this.once(member, path, frame, budget);
       if (r.ok) return r.body;
       last = r.error;
-      if (this.closed || (!r.transport && r.error.code !== UNAVAILABLE)) {
+      const unanswered = r.error.code === DEADLINE_EXCEEDED && budget < left;
+      if (this.closed || (!r.transport && !unanswered && r.error.code !== UNAVAILABLE)) {
         // An answer (or the deadline): this member is slow or refused the call for a reason of the call's own.
         if (r.error.code === DEADLINE_EXCEEDED && this.current === index) this.current = (index + 1) % this.members.length;
         throw r.error;
@@ -155,7 +161,8 @@ export class EtcdConnection {
       }
     });
     stream.on("error", (e: Error) => end(e.message, true));
-    stream.on("close", () => end(status !== undefined && status !== 0 ? message || `gRPC status ${status}` : "the stream ended", status === undefined));
+    // Unreachable, or "unavailable" (this member has no leader): the next stream goes to another member.
+    stream.on("close", () => end(status !== undefined && status !== 0 ? message || `gRPC status ${status}` : "the stream ended", status === undefined || status === UNAVAILABLE));
     return {
       write: (frame) => {
         if (!done && !stream.closed) stream.write(frame);
@@ -302,6 +309,9 @@ function headers(m: Member, path: string): Record<string, string> {
     [h2.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc",
     [h2.HTTP2_HEADER_TE]: "trailers",
     "user-agent": "cairn",
+    // etcd's "require leader": a member that has no leader answers "no leader" at once instead of holding the
+    // call until its own timeout (clientv3's WithRequireLeader), so the call moves on to another member.
+    hasleader: "true",
   };
 }
 
