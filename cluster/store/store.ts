@@ -72,6 +72,8 @@ export class Store implements SyncStore {
   private rev = 0;
   private compactedRev = 0;
   private dataVersion = 0;
+  /** Changes other processes committed, read by catchUp, not yet told to watchers. */
+  private caughtUp: WatchEvent[] = [];
   /**
    * The last check for other connections' commits, while it may still serve reads: set by refresh(), cleared
    * by a microtask, i.e. once the synchronous stretch it happened in (a callback and its microtasks) is over.
@@ -304,8 +306,10 @@ export class Store implements SyncStore {
     try {
       newRev = run.immediate();
     } catch (err) {
+      this.emitCaughtUp();
       throw asStorageFailure(err, this.file, describeOps(ops)) ?? err;
     }
+    this.emitCaughtUp();
     for (const [key, e] of pending) {
       if (e === null) this.forget(key);
       else this.remember(e);
@@ -454,12 +458,25 @@ export class Store implements SyncStore {
     if (last !== undefined && last.commits === commitsInProcess && now - last.at < RECHECK_MS) return;
     if (last === undefined) queueMicrotask(() => (this.lastCheck = undefined));
     this.lastCheck = { at: now, commits: commitsInProcess };
-    const dv = this.readDataVersion();
-    if (dv === this.dataVersion) return;
-    this.dataVersion = dv;
-    this.catchUp();
+    if (this.readDataVersion() === this.dataVersion) return;
+    // The compaction mark and the log rows are read in one snapshot: another process compacting between the
+    // two reads would otherwise delete rows this copy has not seen while the mark said they were still there.
+    this.db.transaction(() => {
+      this.dataVersion = this.readDataVersion();
+      this.catchUp();
+    })();
+    this.emitCaughtUp();
   }
 
+  /** Watchers hear what catchUp read only after its transaction ended, so they may write at once. */
+  private emitCaughtUp(): void {
+    const events = this.caughtUp;
+    if (events.length === 0) return;
+    this.caughtUp = [];
+    for (const ev of events) this.emit(ev);
+  }
+
+  /** Reads what other processes committed since `rev`; called inside a transaction (one snapshot). */
   private catchUp(): void {
     const compacted = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
     if (compacted > this.rev) {
@@ -475,7 +492,7 @@ export class Store implements SyncStore {
       if (type === "DELETED") this.forget(r.key);
       else this.remember({ key: r.key, kind, namespace, name, rev: r.rev, obj, json: r.value });
       this.rev = r.rev;
-      this.emit(type === "MODIFIED" && previous ? { type, revision: r.rev, object: obj, json: r.value, previous } : { type, revision: r.rev, object: obj, json: r.value });
+      this.caughtUp.push(type === "MODIFIED" && previous ? { type, revision: r.rev, object: obj, json: r.value, previous } : { type, revision: r.rev, object: obj, json: r.value });
     }
     this.compactedRev = compacted;
   }
