@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { KubeObject } from "../objects/meta.js";
 import { objectKey } from "../objects/meta.js";
 import { matches, type Selector } from "../objects/labels.js";
-import { StoreError, asStorageFailure } from "./errors.js";
+import { LeadershipLost, StoreError, asStorageFailure, type LeaseFence } from "./errors.js";
 import { applySchema, EVENT_CODES, EVENT_NAMES, type EventType } from "./schema.js";
 import type { SyncStore, WatchEvent, WatchFilter, WatchListener, WriteOp } from "./interface.js";
 import { accepts, alreadyExists, cmp, conflict, notFound, translate } from "./filter.js";
@@ -95,6 +95,7 @@ export class Store implements SyncStore {
     setMeta: Database.Statement;
     getMeta: Database.Statement;
     dataVersion: Database.Statement;
+    leaseHolder: Database.Statement;
   };
 
   static open(dataDir: string, options: StoreOptions = {}): Store {
@@ -132,6 +133,7 @@ export class Store implements SyncStore {
       getMeta: this.db.prepare("SELECT v FROM meta WHERE k = ?"),
       // Prepared once: db.pragma() prepares on every call, and this runs before every read.
       dataVersion: this.db.prepare("PRAGMA data_version").pluck(),
+      leaseHolder: this.db.prepare("SELECT holder FROM leases WHERE name = ?").pluck(),
     };
     this.reload();
     if (options.backgroundCheckpoint) this.checkpointer = new Checkpointer(this.db, file);
@@ -239,9 +241,11 @@ export class Store implements SyncStore {
 
   /**
    * Applies the operations in one SQLite transaction (one WAL commit): all succeed or none does.
-   * Returns the stored object of each operation (for a delete, its last value).
+   * Returns the stored object of each operation (for a delete, its last value). With `fence`, the writes are
+   * made only while that lease still names its holder (checked in the same transaction: a controller whose
+   * lease another process took while it computed its writes makes none; LeadershipLost).
    */
-  batch(ops: readonly WriteOp[]): KubeObject[] {
+  batch(ops: readonly WriteOp[], fence?: LeaseFence): KubeObject[] {
     if (this.closed) throw new Error("store is closed");
     if (ops.length === 0) return [];
     const pending = new Map<string, Entry | null>();
@@ -255,6 +259,7 @@ export class Store implements SyncStore {
         this.catchUp();
         this.dataVersion = dv;
       }
+      if (fence !== undefined && this.stmts.leaseHolder.get(fence.name) !== fence.holder) throw new LeadershipLost(`the controller lease "${fence.name}"`);
       let rev = this.rev;
       for (const op of ops) {
         const lookup = (key: string): Entry | undefined => {
