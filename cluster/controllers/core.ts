@@ -9,8 +9,10 @@ import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
 import { Store, type StoreOptions, type WatchEvent, type WriteOp } from "../store/store.js";
 import { LeadershipLost, StorageFailure, StoreUnavailable, isBusy } from "../store/errors.js";
 import type { SyncStore } from "../store/interface.js";
-import { EtcdStore, type EtcdStoreOptions } from "../store/etcd-store.js";
-import { EtcdLeaderElection, type ElectionTiming } from "../store/etcd-election.js";
+// Types only: the etcd client (and its gRPC stack, ~0.25 s to load) is imported by openEtcd, so an embedded
+// core (every plan and apply of cluster resources) never loads it.
+import type { EtcdStore, EtcdStoreOptions } from "../store/etcd-store.js";
+import type { EtcdLeaderElection, ElectionTiming } from "../store/etcd-election.js";
 import { StagingStore } from "../api/staged-writes.js";
 import { SchedulerCache } from "../scheduler/cache.js";
 import { Scheduler } from "../scheduler/scheduler.js";
@@ -122,6 +124,7 @@ export class ClusterCore {
    * only in the replica holding the etcd lease, and their writes are fenced by it.
    */
   static async openEtcd(options: EtcdCoreOptions): Promise<ClusterCore> {
+    const [{ EtcdStore }, { EtcdLeaderElection }] = await Promise.all([import("../store/etcd-store.js"), import("../store/etcd-election.js")]);
     const store = await EtcdStore.open(options.etcd);
     const prefix = (options.etcd.prefix ?? "/cairn/registry/").replace(/\/$/, "");
     const holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
