@@ -24,7 +24,8 @@ import { forcesReplacementAttributes, impliedType, type Schema } from "../schema
 import { proposedNewState as proposedNewStateOf } from "../objchange/proposed-new.js";
 import { makePluginCertificate } from "./certificate.js";
 import { dynamicFromWire, dynamicToWire, privateFromWire, privateToWire } from "./codec.js";
-import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, methodName, pluginService, providerProtocolVersions, type ProtocolVersion } from "./protocol.js";
+import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, methodName, providerProtocolVersions, type ProtocolVersion } from "./protocol.js";
+import { pluginService } from "./services.js";
 import { diagnosticsToWire, pathToWire } from "./wire-diagnostics.js";
 import { schemaToWire } from "./wire-schema.js";
 import type { WireDynamicValue } from "./wire.js";

@@ -1,7 +1,7 @@
 // The client side of gRPC unary calls to one plugin process, over node:http2: one HTTP/2 connection (mutual
 // TLS when the plugin printed a certificate), each call a stream carrying one length-prefixed protobuf
 // message each way and the status in the trailers (gRPC's "PROTOCOL-HTTP2" description). The messages are
-// encoded and decoded by the same @grpc/proto-loader definitions the server (grpc-js) uses.
+// encoded and decoded by the same protobufjs definitions (services.ts) the server (grpc-js) uses.
 //
 // Why not grpc-js's client: every Cairn call to a plugin is a unary call on one local connection, and
 // grpc-js's client stack (interceptors, resolver and load-balancer layers, filters, retry bookkeeping) cost
