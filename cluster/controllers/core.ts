@@ -9,8 +9,8 @@ import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
 import { Store, type StoreOptions, type WatchEvent, type WriteOp } from "../store/store.js";
 import { LeadershipLost, StorageFailure, StoreUnavailable, isBusy } from "../store/errors.js";
 import type { SyncStore } from "../store/interface.js";
-import { EtcdStore, type EtcdStoreOptions } from "../store/etcd-store.js";
-import { EtcdLeaderElection, type ElectionTiming } from "../store/etcd-election.js";
+import type { EtcdStore, EtcdStoreOptions } from "../store/etcd-store.js";
+import type { EtcdLeaderElection, ElectionTiming } from "../store/etcd-election.js";
 import { StagingStore } from "../api/staged-writes.js";
 import { SchedulerCache } from "../scheduler/cache.js";
 import { Scheduler } from "../scheduler/scheduler.js";
@@ -122,6 +122,10 @@ export class ClusterCore {
    * only in the replica holding the etcd lease, and their writes are fenced by it.
    */
   static async openEtcd(options: EtcdCoreOptions): Promise<ClusterCore> {
+    // Imported here, not at the top: the etcd client (grpc-js and its .proto files) takes ~0.3 s of CPU to
+    // load, and a core on SQLite (every embedded core, the cluster provider in process or as a plugin) never
+    // uses it.
+    const [{ EtcdStore }, { EtcdLeaderElection }] = await Promise.all([import("../store/etcd-store.js"), import("../store/etcd-election.js")]);
     const store = await EtcdStore.open(options.etcd);
     const prefix = (options.etcd.prefix ?? "/cairn/registry/").replace(/\/$/, "");
     const holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
