@@ -7,7 +7,7 @@
 // grpc-js's client stack (interceptors, resolver and load-balancer layers, filters, retry bookkeeping) cost
 // 0.3 ms of CPU per call on top of the HTTP/2 stream itself, 45% of the client's cost of a call, which put
 // the plugin path of an apply of 1,000 resources (4,000 calls) far past its bar (docs/providers.md,
-// "The plugin client's transport"; bench/providers/plugin-apply.bench.ts).
+// "The plugin transport"; bench/providers/plugin-apply.bench.ts).
 //
 // Bounded as grpc-js is configured: a response over the message limit is refused, compressed responses
 // (never asked for: no grpc-accept-encoding is sent) are refused, and a call may carry a deadline.

@@ -4,7 +4,7 @@
 //
 // Why not grpc-js's server: every call a plugin answers is unary, and grpc-js's server stack (interceptor
 // chain, metadata objects, stream decoder, per-call deadline and status bookkeeping) was about a fifth of
-// the plugin process's CPU per call, beside Node's HTTP/2 itself (docs/providers.md, "The plugin's
+// the plugin process's CPU per call, beside Node's HTTP/2 itself (docs/providers.md, "The plugin
 // transport"). What it does not do, on purpose: streaming calls (go-plugin's broker and stdio streams, which
 // Terraform opens, get UNIMPLEMENTED as from a grpc-js server without them) and compression (a compressed
 // request is refused). Requests are bounded by the message limit.
