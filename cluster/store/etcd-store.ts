@@ -295,7 +295,7 @@ export class EtcdStore implements ObjectStore {
       });
       if (fence) {
         const held = res.responses[keys.length]?.kvs[0];
-        if (!held || String(held.createRevision) !== fence.revision) throw new LeadershipLost(fence);
+        if (!held || String(held.createRevision) !== fence.revision) throw new LeadershipLost(`the lease held at revision ${fence.revision}`);
       }
       for (const op of ops) {
         const key = opKey(op);
