@@ -172,7 +172,7 @@ async function healthy(url: string): Promise<boolean> {
 /**
  * The members of one local cluster share this machine's cores. Each Go runtime sizes itself to all of them
  * by default (GOMAXPROCS), and an idle one spins its extra threads looking for work before sleeping: with 3
- * members on 2 cores that spinning was a quarter of the members' CPU under a steady stream of writes. So each
+ * members on 2 cores, one thread each took a tenth to a quarter less of the members' CPU per write. So each
  * member gets its share of the cores (at least one), unless GOMAXPROCS is set already. Durability is untouched
  * (every write is still fsynced by a quorum).
  */
