@@ -15,6 +15,7 @@
 import { type ClientHttp2Session, type ClientHttp2Stream, connect as http2Connect, constants as h2 } from "node:http2";
 import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
+import { FrameParser, requestHeaders, statusIn } from "../../grpc/wire.js";
 
 export interface EtcdTls {
   /** PEM of the CA that signed etcd's serving certificates. */
@@ -144,11 +145,12 @@ export class EtcdConnection {
     let status: number | undefined;
     let message = "";
     const statusFrom = (h: Record<string, unknown>) => {
-      if (h["grpc-status"] === undefined) return;
-      status = Number(h["grpc-status"]);
-      message = decodeMessage(h["grpc-message"]);
+      const s = statusIn(h);
+      if (s === undefined) return;
+      status = s.code;
+      message = s.message;
     };
-    const parser = new FrameParser((body) => {
+    const parser = new FrameParser("etcd", MAX_MESSAGE_BYTES, (body) => {
       if (!done) handlers.message(body);
     });
     stream.on("response", statusFrom);
@@ -210,13 +212,14 @@ export class EtcdConnection {
       let message = "";
       let answered = false;
       let body: Buffer | undefined;
-      const parser = new FrameParser((b) => {
+      const parser = new FrameParser("etcd", MAX_MESSAGE_BYTES, (b) => {
         if (body === undefined) body = b;
       });
       const statusFrom = (h: Record<string, unknown>) => {
-        if (h["grpc-status"] === undefined) return;
-        status = Number(h["grpc-status"]);
-        message = decodeMessage(h["grpc-message"]);
+        const s = statusIn(h);
+        if (s === undefined) return;
+        status = s.code;
+        message = s.message;
       };
       stream.on("response", (h) => {
         answered = true;
@@ -278,37 +281,9 @@ export class EtcdConnection {
   }
 }
 
-/** gRPC's messages out of a byte stream: 5-byte header (compressed flag, length), then the message. */
-class FrameParser {
-  private pending: Buffer | undefined;
-
-  constructor(private readonly onMessage: (body: Buffer) => void) {}
-
-  /** Takes a chunk; returns a problem that ends the stream, if any. */
-  push(chunk: Buffer): string | undefined {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = undefined;
-    while (buf.length >= 5) {
-      if (buf[0] !== 0) return "etcd sent a compressed message, which Cairn did not ask for";
-      const len = buf.readUInt32BE(1);
-      if (len > MAX_MESSAGE_BYTES) return `etcd sent a message larger than ${MAX_MESSAGE_BYTES} bytes`;
-      if (buf.length < 5 + len) break;
-      this.onMessage(buf.subarray(5, 5 + len));
-      buf = buf.subarray(5 + len);
-    }
-    if (buf.length > 0) this.pending = buf;
-    return undefined;
-  }
-}
-
 function headers(m: Member, path: string): Record<string, string> {
   return {
-    [h2.HTTP2_HEADER_METHOD]: "POST",
-    [h2.HTTP2_HEADER_PATH]: path,
-    [h2.HTTP2_HEADER_AUTHORITY]: `${m.host}:${m.port}`,
-    [h2.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc",
-    [h2.HTTP2_HEADER_TE]: "trailers",
-    "user-agent": "cairn",
+    ...requestHeaders(path, `${m.host}:${m.port}`),
     // etcd's "require leader": a member that has no leader answers "no leader" at once instead of holding the
     // call until its own timeout (clientv3's WithRequireLeader), so the call moves on to another member.
     hasleader: "true",
@@ -321,14 +296,4 @@ function parseEndpoint(url: string): Member {
   const secure = u.protocol === "https:";
   if (!secure && u.protocol !== "http:") throw new Error(`etcd endpoint ${url}: the scheme must be http or https`);
   return { url, host: u.hostname.replace(/^\[|\]$/g, ""), port: Number(u.port || (secure ? 443 : 2379)), secure };
-}
-
-/** grpc-message is percent-encoded. */
-function decodeMessage(m: unknown): string {
-  if (typeof m !== "string") return "";
-  try {
-    return decodeURIComponent(m);
-  } catch {
-    return m;
-  }
 }

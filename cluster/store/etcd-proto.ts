@@ -6,6 +6,8 @@
 // Revisions are int64 in etcd; they are JavaScript numbers here (exact below 2^53, nine thousand trillion
 // writes). Lease IDs use the whole int64 range, so they are bigints.
 
+import { frameMessage } from "../../grpc/wire.js";
+
 // ---- the wire format ---------------------------------------------------------------------------------------
 
 const VARINT = 0;
@@ -91,13 +93,9 @@ class Writer {
     }
   }
 
-  /** The encoded bytes behind gRPC's 5-byte message header (uncompressed flag, big-endian length). */
+  /** The encoded bytes behind gRPC's message header. */
   framed(): Buffer {
-    const out = Buffer.allocUnsafe(5 + this.pos);
-    out[0] = 0;
-    out.writeUInt32BE(this.pos, 1);
-    this.buf.copy(out, 5, 0, this.pos);
-    return out;
+    return frameMessage(this.buf.subarray(0, this.pos));
   }
 
   static frame(write: (w: Writer) => void): Buffer {

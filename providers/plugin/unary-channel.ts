@@ -16,9 +16,9 @@ import type { MethodDefinition } from "@grpc/grpc-js";
 import { type ClientHttp2Session, type ClientHttp2Stream, connect as http2Connect, constants as http2Constants } from "node:http2";
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
+import { FRAME_HEADER_BYTES, frameMessage, grpcStatus, requestHeaders, statusIn, statusOfHttp, unframeOne } from "../../grpc/wire.js";
 
-/** gRPC status codes Cairn tells apart (the rest are reported by their details). */
-export const grpcStatus = { ok: 0, cancelled: 1, unknown: 2, deadlineExceeded: 4, unimplemented: 12, internal: 13, unavailable: 14 } as const;
+export { grpcStatus };
 
 export interface CallFailure {
   /** The gRPC status code. */
@@ -38,8 +38,6 @@ export interface ChannelTarget {
   readonly maxMessageBytes: number;
 }
 
-const frameHeaderBytes = 5;
-
 export class UnaryChannel {
   private session?: ClientHttp2Session;
   private active = 0;
@@ -57,14 +55,7 @@ export class UnaryChannel {
       return Promise.resolve(failed(grpcStatus.internal, `could not encode the request: ${(err as Error).message}`));
     }
     const session = this.connected();
-    const headers: Record<string, string> = {
-      [http2Constants.HTTP2_HEADER_METHOD]: "POST",
-      [http2Constants.HTTP2_HEADER_PATH]: method.path,
-      [http2Constants.HTTP2_HEADER_AUTHORITY]: "localhost",
-      [http2Constants.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc",
-      [http2Constants.HTTP2_HEADER_TE]: "trailers",
-      "user-agent": "cairn",
-    };
+    const headers = requestHeaders(method.path, "localhost");
     if (deadlineMs !== undefined) headers["grpc-timeout"] = `${Math.max(1, Math.ceil(deadlineMs))}m`;
     let stream: ClientHttp2Stream;
     try {
@@ -73,11 +64,7 @@ export class UnaryChannel {
       return Promise.resolve(failed(grpcStatus.unavailable, (err as Error).message));
     }
     this.begin();
-    const frame = Buffer.allocUnsafe(frameHeaderBytes + body.length);
-    frame[0] = 0;
-    frame.writeUInt32BE(body.length, 1);
-    body.copy(frame, frameHeaderBytes);
-    stream.end(frame);
+    stream.end(frameMessage(body));
     return new Promise((resolve) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
@@ -100,11 +87,10 @@ export class UnaryChannel {
       let message = "";
       let httpProblem: CallFailure | undefined;
       const statusFrom = (h: Record<string, unknown>): void => {
-        const s = h["grpc-status"];
+        const s = statusIn(h);
         if (s === undefined) return;
-        status = Number(s);
-        const m = h["grpc-message"];
-        if (typeof m === "string") message = decodeMessage(m);
+        status = s.code;
+        message = s.message;
       };
       stream.on("response", (h) => {
         const code = Number(h[http2Constants.HTTP2_HEADER_STATUS]);
@@ -117,7 +103,7 @@ export class UnaryChannel {
       stream.on("trailers", statusFrom);
       stream.on("data", (chunk: Buffer) => {
         received += chunk.length;
-        if (received > this.target.maxMessageBytes + frameHeaderBytes) {
+        if (received > this.target.maxMessageBytes + FRAME_HEADER_BYTES) {
           stream.close(http2Constants.NGHTTP2_CANCEL);
           settle(failed(grpcStatus.internal, `the response is larger than the limit of ${this.target.maxMessageBytes} bytes`));
           return;
@@ -177,12 +163,10 @@ export class UnaryChannel {
 }
 
 function decodeResponse<Res>(method: MethodDefinition<object, unknown>, data: Buffer): CallResult<Res> {
-  if (data.length < frameHeaderBytes) return failed(grpcStatus.internal, "the response carried no message");
-  if (data[0] !== 0) return failed(grpcStatus.internal, "the response message is compressed, which Cairn did not ask for");
-  const length = data.readUInt32BE(1);
-  if (data.length !== frameHeaderBytes + length) return failed(grpcStatus.internal, "the response is not exactly one message");
+  const one = unframeOne(data, "the plugin");
+  if ("problem" in one) return failed(grpcStatus.internal, one.problem);
   try {
-    return { ok: true, value: method.responseDeserialize(data.subarray(frameHeaderBytes)) as Res };
+    return { ok: true, value: method.responseDeserialize(one.body) as Res };
   } catch (err) {
     return failed(grpcStatus.internal, `could not decode the response: ${(err as Error).message}`);
   }
@@ -190,36 +174,6 @@ function decodeResponse<Res>(method: MethodDefinition<object, unknown>, data: Bu
 
 function failed(code: number, details: string): { ok: false; failure: CallFailure } {
   return { ok: false, failure: { code, details } };
-}
-
-/** gRPC's mapping of an HTTP status that is not 200 to a call status. */
-function statusOfHttp(code: number): number {
-  switch (code) {
-    case 400:
-      return grpcStatus.internal;
-    case 401:
-      return 16;
-    case 403:
-      return 7;
-    case 404:
-      return grpcStatus.unimplemented;
-    case 429:
-    case 502:
-    case 503:
-    case 504:
-      return grpcStatus.unavailable;
-    default:
-      return grpcStatus.unknown;
-  }
-}
-
-/** grpc-message is percent-encoded. */
-function decodeMessage(m: string): string {
-  try {
-    return decodeURIComponent(m);
-  } catch {
-    return m;
-  }
 }
 
 function hostPort(address: string): { host: string; port: number } {

@@ -12,7 +12,7 @@
 import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
 import { constants as http2Constants, createSecureServer, createServer, type Http2Server, type Http2Session, type SecureServerOptions, type ServerHttp2Stream } from "node:http2";
 import type { Socket } from "node:net";
-import { grpcStatus } from "./unary-channel.js";
+import { FRAME_HEADER_BYTES, encodeStatusMessage, frameMessage, grpcStatus, unframeOne } from "../../grpc/wire.js";
 
 /** A call's answer, or a failure the client sees as a gRPC status (never an exception on the wire). */
 export type UnaryImplementation = (request: object) => Promise<object>;
@@ -39,8 +39,6 @@ interface Route {
   readonly implementation: UnaryImplementation;
 }
 
-const frameHeaderBytes = 5;
-const resourceExhausted = 8;
 
 export class UnaryServer {
   private readonly routes = new Map<string, Route>();
@@ -115,10 +113,10 @@ export class UnaryServer {
     stream.on("data", (chunk: Buffer) => {
       if (refused) return;
       received += chunk.length;
-      if (received > this.opts.maxMessageBytes + frameHeaderBytes) {
+      if (received > this.opts.maxMessageBytes + FRAME_HEADER_BYTES) {
         refused = true;
         chunks.length = 0;
-        finish(stream, resourceExhausted, `the request is larger than the limit of ${this.opts.maxMessageBytes} bytes`);
+        finish(stream, grpcStatus.resourceExhausted, `the request is larger than the limit of ${this.opts.maxMessageBytes} bytes`);
         return;
       }
       chunks.push(chunk);
@@ -126,17 +124,14 @@ export class UnaryServer {
     stream.on("end", () => {
       if (refused) return;
       const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      if (data.length < frameHeaderBytes || data.readUInt32BE(1) !== data.length - frameHeaderBytes) {
-        finish(stream, grpcStatus.internal, "the request is not exactly one message");
-        return;
-      }
-      if (data[0] !== 0) {
-        finish(stream, grpcStatus.unimplemented, "compressed requests are not supported");
+      const one = unframeOne(data, "the client");
+      if ("problem" in one) {
+        finish(stream, one.code, one.problem);
         return;
       }
       let request: object;
       try {
-        request = route.method.requestDeserialize(data.subarray(frameHeaderBytes));
+        request = route.method.requestDeserialize(one.body);
       } catch (err) {
         finish(stream, grpcStatus.internal, `could not decode the request: ${(err as Error).message}`);
         return;
@@ -144,11 +139,7 @@ export class UnaryServer {
       route.implementation(request).then(
         (response) => {
           const body = route.method.responseSerialize(response);
-          const frame = Buffer.allocUnsafe(frameHeaderBytes + body.length);
-          frame[0] = 0;
-          frame.writeUInt32BE(body.length, 1);
-          body.copy(frame, frameHeaderBytes);
-          reply(stream, frame);
+          reply(stream, frameMessage(body));
         },
         (err: unknown) => {
           if (err instanceof CallStatus) finish(stream, err.code, err.details);
@@ -177,7 +168,7 @@ function finish(stream: ServerHttp2Stream, code: number, details: string): void 
     [http2Constants.HTTP2_HEADER_STATUS]: 200,
     [http2Constants.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc",
     "grpc-status": String(code),
-    "grpc-message": encodeMessage(details),
+    "grpc-message": encodeStatusMessage(details),
   });
 }
 
@@ -190,9 +181,4 @@ function respondOnly(stream: ServerHttp2Stream, headers: Record<string, string |
   }
   // What the client still sends is not read: close our side for good.
   stream.resume();
-}
-
-/** grpc-message is percent-encoded: bytes outside printable ASCII, and "%" itself. */
-function encodeMessage(m: string): string {
-  return Array.from(Buffer.from(m, "utf8"), (b) => (b >= 0x20 && b <= 0x7e && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
 }
