@@ -274,6 +274,56 @@ class AttributeNode implements Attribute {
   }
 }
 
+/** An attribute whose expression is parsed the first time it is read (lang/syntax/deferred-expr.ts). */
+class DeferredAttributeNode implements Attribute {
+  readonly kind = "Attribute" as const;
+  #expr: Expression | undefined;
+  #source: { expressionAt(tokenIndex: number): Expression } | undefined;
+  constructor(
+    readonly name: string,
+    source: { expressionAt(tokenIndex: number): Expression },
+    private readonly at: number,
+    private readonly m: SourceMap,
+    private readonly ns: number,
+    private readonly ne: number,
+    private readonly es: number,
+    private readonly re: number,
+  ) {
+    this.#source = source;
+  }
+  get expr(): Expression {
+    if (this.#expr === undefined) {
+      this.#expr = this.#source!.expressionAt(this.at);
+      // The file's tokens are needed no longer by this attribute.
+      this.#source = undefined;
+    }
+    return this.#expr;
+  }
+  get nameRange(): Range {
+    return new SourceRange(this.m, this.ns, this.ne);
+  }
+  get equalsRange(): Range {
+    return new SourceRange(this.m, this.es, this.es + 1);
+  }
+  get range(): Range {
+    return new SourceRange(this.m, this.ns, this.re);
+  }
+}
+
+/** attributeNodeAt for an expression starting at token `at` of `source`'s file, parsed when first read. */
+export function deferredAttributeNodeAt(
+  name: string,
+  source: { expressionAt(tokenIndex: number): Expression },
+  at: number,
+  m: SourceMap,
+  nameStart: number,
+  nameEnd: number,
+  equalsStart: number,
+  end: number,
+): Attribute {
+  return new DeferredAttributeNode(name, source, at, m, nameStart, nameEnd, equalsStart, end);
+}
+
 /** An attribute from `name = expr` given by byte offsets: the name, the equals sign, the end of the expression. */
 export function attributeNodeAt(name: string, expr: Expression, m: SourceMap, nameStart: number, nameEnd: number, equalsStart: number, end: number): Attribute {
   return new AttributeNode(name, expr, m, nameStart, nameEnd, equalsStart, end > nameEnd ? end : nameEnd);

@@ -5,10 +5,11 @@ import { rangeBetween, rangeEndOf, rangeString, type Range } from "../pos.js";
 import type { Attribute, Block, Body } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { Tok } from "./peeker.js";
-import { fit, type ParserBase } from "./parser-base.js";
+import { fit, MAX_NESTING_DEPTH, type ParserBase } from "./parser-base.js";
+import { simpleExpressionEnd } from "./deferred-expr.js";
 import { parseExpression } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
-import { attributeNode, attributeNodeAt, blockNode, bodyNode } from "./nodes.js";
+import { attributeNode, attributeNodeAt, blockNode, bodyNode, deferredAttributeNodeAt } from "./nodes.js";
 
 function makeBody(items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   return bodyNode(fit(items), srcRange, endRange);
@@ -157,6 +158,16 @@ function parseSingleAttrBody(p: ParserBase): Body | undefined {
 
 function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boolean): Attribute {
   const eqTok = p.read();
+  if (p.deferred !== undefined && !singleLine && !p.recovery && p.nesting < MAX_NESTING_DEPTH - 8) {
+    const at = p.peek().index;
+    const last = simpleExpressionEnd(p.table, at);
+    if (last >= 0) {
+      // The line ends right after the expression: consume its newline as the eager path does.
+      p.nextIndex = last + 1;
+      p.read();
+      return deferredAttributeNodeAt(ident.text, p.deferred, at, p.table.map, ident.startByte, ident.endByte, eqTok.startByte, p.table.endByte(last));
+    }
+  }
   const m = p.mark();
   const expr = parseExpression(p);
   // The attribute ends where the last token of its expression does (kept as a byte offset: attributes are
