@@ -28,6 +28,16 @@ const C_BACKSLASH = 92;
 const C_OPEN_BRACE = 123;
 const C_NEWLINE = 10;
 
+/** Whether a QuotedLit token's text is its value: no escape, no template sequence (nor an escaped one). */
+export function isPlainQuotedLit(t: TokenTable, i: number): boolean {
+  const text = t.text;
+  for (let c = t.from[i]!, end = t.to[i]!; c < end; c++) {
+    const code = text.charCodeAt(c);
+    if (code === C_BACKSLASH || code === C_OPEN_BRACE) return false;
+  }
+  return true;
+}
+
 /**
  * The index of the last token of the expression starting at token `i` when it is one that cannot fail to
  * parse and the line ends right after it (a newline, a line comment, the end of the file); -1 otherwise.
@@ -39,11 +49,7 @@ export function simpleExpressionEnd(t: TokenTable, i: number): number {
     case K.OQuote: {
       let j = i + 1;
       if (types[j] === K.QuotedLit) {
-        const text = t.text;
-        for (let c = t.from[j]!, end = t.to[j]!; c < end; c++) {
-          const code = text.charCodeAt(c);
-          if (code === C_BACKSLASH || code === C_OPEN_BRACE) return -1;
-        }
+        if (!isPlainQuotedLit(t, j)) return -1;
         j++;
       }
       if (types[j] !== K.CQuote) return -1;

@@ -475,10 +475,13 @@ function attributesOf(items: readonly (Attribute | Block)[]): Map<string, Attrib
   return out;
 }
 
-function blocksOf(items: readonly (Attribute | Block)[]): Block[] {
+/** The blocks of every body that has none (most resource bodies): one shared empty list. */
+const noBlocks: readonly Block[] = Object.freeze([]);
+
+function blocksOf(items: readonly (Attribute | Block)[]): readonly Block[] {
   const out: Block[] = [];
   for (const it of items) if (it.kind === "Block") out.push(it);
-  return out.length === 0 ? [] : out.slice();
+  return out.length === 0 ? noBlocks : out.slice();
 }
 
 /** A body of the given items (attributes with distinct names, and blocks, in source order). */

@@ -1,12 +1,13 @@
 // Bodies: attributes (`name = expr`, ended by a newline) and blocks (`type "label" ident {`), including
 // HCL's single-line block form `a { b = 1 }`, which may hold exactly one attribute.
 
-import { rangeBetween, rangeEndOf, rangeString, type Range } from "../pos.js";
+import { rangeBetween, rangeEndOf, rangeString, SourceRange, type Range } from "../pos.js";
 import type { Attribute, Block, Body } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { Tok } from "./peeker.js";
 import { fit, MAX_NESTING_DEPTH, type ParserBase } from "./parser-base.js";
-import { simpleExpressionEnd } from "./deferred-expr.js";
+import { isPlainQuotedLit, simpleExpressionEnd } from "./deferred-expr.js";
+import { K } from "./token-table.js";
 import { parseExpression } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
 import { attributeNode, attributeNodeAt, blockNode, bodyNode, deferredAttributeNodeAt } from "./nodes.js";
@@ -328,6 +329,15 @@ function finishSingleLineBlock(p: ParserBase, ident: Tok, oBrace: Tok): void {
 
 /** A quoted string that may not contain template sequences (block labels, traversal keys). */
 export function parseQuotedStringLiteral(p: ParserBase): [string, Range] {
+  // The common label, `"name"` with nothing to decode: its text straight from the token table, without token
+  // objects or a decoding pass.
+  const at = p.peek().index;
+  const t = p.table;
+  const types = t.types;
+  if (types[at] === K.OQuote && types[at + 1] === K.QuotedLit && types[at + 2] === K.CQuote && isPlainQuotedLit(t, at + 1)) {
+    p.nextIndex = at + 3;
+    return [t.tokenText(at + 1), new SourceRange(t.map, t.startByte(at), t.endByte(at + 2))];
+  }
   const oQuote = p.read();
   if (oQuote.type !== "OQuote") {
     p.error("Invalid string literal", "A quoted string is required here.", oQuote.range);
