@@ -440,6 +440,58 @@ export function blockNode(
   return { kind: "Block", type, labels, body, typeRange, labelRanges, openBraceRange, closeBraceRange, range };
 }
 
+/**
+ * blockNode for the parser: the type name, opening brace and closing brace given by byte offsets in `m` (the
+ * block's range runs from the type name to the closing brace), labels' ranges as the parser made them.
+ */
+export function blockNodeAt(
+  type: string,
+  labels: readonly string[],
+  body: Body,
+  m: SourceMap,
+  typeStart: number,
+  typeEnd: number,
+  labelRanges: readonly Range[],
+  openStart: number,
+  closeStart: number,
+  closeEnd: number,
+): Block {
+  let offsets = labels.length === labelRanges.length;
+  for (let i = 0; offsets && i < labelRanges.length; i++) {
+    const r = labelRanges[i]!;
+    offsets = r instanceof SourceRange && r.map === m;
+  }
+  const end = closeEnd > typeEnd ? closeEnd : typeEnd;
+  if (!offsets) {
+    const typeRange = new SourceRange(m, typeStart, typeEnd);
+    return blockNode(type, labels, body, typeRange, labelRanges, new SourceRange(m, openStart, openStart + 1), new SourceRange(m, closeStart, closeEnd), new SourceRange(m, typeStart, end));
+  }
+  const lr = labelRanges as readonly SourceRange[];
+  let more: number[] | null = null;
+  if (lr.length > 2) {
+    more = [];
+    for (let i = 2; i < lr.length; i++) more.push(lr[i]!.startByte, lr[i]!.endByte);
+    more = more.slice();
+  }
+  return new BlockNode(
+    type,
+    labels,
+    body,
+    m,
+    typeStart,
+    typeEnd,
+    lr.length > 0 ? lr[0]!.startByte : 0,
+    lr.length > 0 ? lr[0]!.endByte : 0,
+    lr.length > 1 ? lr[1]!.startByte : 0,
+    lr.length > 1 ? lr[1]!.endByte : 0,
+    more,
+    openStart,
+    closeStart,
+    closeEnd,
+    end,
+  );
+}
+
 class BodyNode implements Body {
   readonly kind = "Body" as const;
   // Built on first read: a body's consumers mostly iterate `items`, and one Map and one array per body
@@ -482,6 +534,11 @@ function blocksOf(items: readonly (Attribute | Block)[]): readonly Block[] {
   const out: Block[] = [];
   for (const it of items) if (it.kind === "Block") out.push(it);
   return out.length === 0 ? noBlocks : out.slice();
+}
+
+/** bodyNode with the body's range and its end range given by byte offsets in `m`. */
+export function bodyNodeAt(items: readonly (Attribute | Block)[], m: SourceMap, start: number, end: number, endStart: number, endEnd: number): Body {
+  return new BodyNode(items, m, start, end, endStart, endEnd);
 }
 
 /** A body of the given items (attributes with distinct names, and blocks, in source order). */

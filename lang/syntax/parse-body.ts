@@ -10,7 +10,7 @@ import { isPlainQuotedLit, simpleExpressionEnd } from "./deferred-expr.js";
 import { K } from "./token-table.js";
 import { parseExpression } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
-import { attributeNode, attributeNodeAt, blockNode, bodyNode, deferredAttributeNodeAt } from "./nodes.js";
+import { attributeNode, attributeNodeAt, blockNodeAt, bodyNode, bodyNodeAt, deferredAttributeNodeAt } from "./nodes.js";
 
 function makeBody(items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   return bodyNode(fit(items), srcRange, endRange);
@@ -45,12 +45,14 @@ const zeroAtEnd = rangeEndOf;
 export function parseBody(p: ParserBase, end: TokenType): Body {
   const attrs = new AttrIndex();
   const items: (Attribute | Block)[] = [];
-  const startRange = p.prevRange();
-  let endRange: Range;
+  // The body's first and last tokens, as indexes (ranges are made only for a diagnostic).
+  const startIndex = p.nextIndex === 0 ? p.peek().index : p.nextIndex - 1;
+  const startRange = (): Range => p.table.range(startIndex);
+  let endIndex: number;
   for (;;) {
     const next = p.peek();
     if (next.type === end) {
-      endRange = next.range;
+      endIndex = next.index;
       p.read();
       break;
     }
@@ -85,20 +87,26 @@ export function parseBody(p: ParserBase, end: TokenType): Body {
           p.error(
             "Unclosed configuration block",
             "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-            startRange,
+            startRange(),
           );
         } else {
-          p.error("Unclosed configuration body", "Found end of file before the end of this configuration body.", startRange);
+          p.error("Unclosed configuration body", "Found end of file before the end of this configuration body.", startRange());
         }
       } else {
         p.error("Argument or block definition required", "An argument or block definition is required here.", bad.range);
       }
     }
-    endRange = p.prevRange();
+    endIndex = p.nextIndex === 0 ? p.peek().index : p.nextIndex - 1;
     p.recover(end);
     break;
   }
-  return makeBody(items, rangeBetween(startRange, endRange), zeroAtEnd(endRange));
+  // rangeBetween(start, end) and a zero-length range at the end, as byte offsets.
+  const t = p.table;
+  const ss = t.startByte(startIndex);
+  const se = t.endByte(startIndex);
+  const es = t.startByte(endIndex);
+  const ee = t.endByte(endIndex);
+  return bodyNodeAt(fit(items), t.map, ss <= es ? ss : es, se >= ee ? se : ee, ee, ee);
 }
 
 function parseBodyItem(p: ParserBase): Attribute | Block | undefined {
@@ -256,7 +264,7 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
     };
   }
 
-  if (!p.enter(oBrace.range)) return undefined;
+  if (!p.enterAt(oBrace)) return undefined;
   let body: Body | undefined;
   try {
     const first = p.peekType();
@@ -269,7 +277,8 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
   } finally {
     p.leave();
   }
-  const cBraceRange = p.prevRange();
+  // The closing brace (or where the body's parse stopped), as byte offsets.
+  const cIndex = p.nextIndex === 0 ? p.peek().index : p.nextIndex - 1;
   const eol = p.peek();
   if (eol.type === "Newline" || eol.type === "EOF") {
     p.read();
@@ -279,9 +288,10 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
     }
     p.recoverAfterBodyItem();
   }
+  const t = p.table;
   // Never a missing body, so that analysis of a partial result is safe.
-  body ??= makeBody([], rangeBetween(oBrace.range, cBraceRange), cBraceRange);
-  return blockNode(ident.text, fit(labels), body, ident.range, labelRanges, oBrace.range, cBraceRange, rangeBetween(ident.range, cBraceRange));
+  body ??= makeBody([], rangeBetween(oBrace.range, t.range(cIndex)), t.range(cIndex));
+  return blockNodeAt(ident.text, fit(labels), body, t.map, ident.startByte, ident.endByte, labelRanges, oBrace.startByte, t.startByte(cIndex), t.endByte(cIndex));
 }
 
 function finishSingleLineBlock(p: ParserBase, ident: Tok, oBrace: Tok): void {

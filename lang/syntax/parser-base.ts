@@ -103,6 +103,15 @@ export class ParserBase extends Peeker {
     return true;
   }
 
+  /** enter(tok.range), making the range only for the diagnostic. */
+  enterAt(tok: { readonly range: Range }): boolean {
+    if (this.tooDeep === undefined && this.depth < MAX_NESTING_DEPTH) {
+      this.depth++;
+      return true;
+    }
+    return this.enter(tok.range);
+  }
+
   leave(): void {
     this.depth--;
   }
