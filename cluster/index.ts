@@ -11,6 +11,6 @@ export { simulate, type Placement, type SimulationResult } from "./scheduler/ind
 export { ClusterCore, type ClusterCoreOptions, expandWorkload } from "./controllers/index.js";
 export { ApiError, isApiError, type Status, type ClusterClient, HttpClient, InProcessClient, type ObjectList, type ApiWatchEvent } from "./api/index.js";
 export { serveCluster, SERVED_KUBECONFIG_FILE, type ServeOptions, type ServedCluster } from "./serve.js";
-export { connect, servedFromEnvironment, type ConnectOptions, type Connection, type ServedConnect, ENDPOINT_ENV, TOKEN_ENV, CA_FILE_ENV } from "./connect.js";
+export { connect, type ConnectOptions, type Connection, type ServedConnect } from "./connect.js";
 export { buildKubeconfig, readKubeconfig, type ServedCredentials } from "./kubeconfig.js";
 export { clusterStatus, renderStatusText, getObjects, renderGetText, failNode, recoverNode, type ClusterStatusView } from "./status.js";

@@ -9,8 +9,10 @@ import { defaultMetadata, defaultSpec } from "../objects/defaults.js";
 import { Store, type StoreOptions, type WatchEvent, type WriteOp } from "../store/store.js";
 import { LeadershipLost, StorageFailure, StoreUnavailable, isBusy } from "../store/errors.js";
 import type { SyncStore } from "../store/interface.js";
-import { EtcdStore, type EtcdStoreOptions } from "../store/etcd-store.js";
-import { EtcdLeaderElection, type ElectionTiming } from "../store/etcd-election.js";
+// Types only: the etcd client (and its gRPC stack, ~0.25 s to load) is imported by openEtcd, so an embedded
+// core (every plan and apply of cluster resources) never loads it.
+import type { EtcdStore, EtcdStoreOptions } from "../store/etcd-store.js";
+import type { EtcdLeaderElection, ElectionTiming } from "../store/etcd-election.js";
 import { StagingStore } from "../api/staged-writes.js";
 import { SchedulerCache } from "../scheduler/cache.js";
 import { Scheduler } from "../scheduler/scheduler.js";
@@ -122,6 +124,7 @@ export class ClusterCore {
    * only in the replica holding the etcd lease, and their writes are fenced by it.
    */
   static async openEtcd(options: EtcdCoreOptions): Promise<ClusterCore> {
+    const [{ EtcdStore }, { EtcdLeaderElection }] = await Promise.all([import("../store/etcd-store.js"), import("../store/etcd-election.js")]);
     const store = await EtcdStore.open(options.etcd);
     const prefix = (options.etcd.prefix ?? "/cairn/registry/").replace(/\/$/, "");
     const holder = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
@@ -244,7 +247,7 @@ export class ClusterCore {
     this.running = true;
     let writes = 0;
     try {
-      for (let pass = 0; pass < this.maxPasses && this.informer.busy(); pass++) writes += this.pass();
+      for (let pass = 0; pass < this.maxPasses && this.leader && this.informer.busy(); pass++) writes += this.pass();
     } finally {
       this.running = false;
     }
@@ -331,6 +334,12 @@ export class ClusterCore {
     this.timers.add(t);
   }
 
+  /** A controller's writes, made only while this process holds the lease (on SQLite; see Store.batch). */
+  private commitFenced(ops: readonly WriteOp[]): void {
+    if (this.sqlite) this.sqlite.batch(ops, { name: LEASE, holder: this.holder });
+    else this.store.batch(ops);
+  }
+
   private pass(): number {
     return this.passFrom(0, Number.POSITIVE_INFINITY).writes;
   }
@@ -355,9 +364,17 @@ export class ClusterCore {
       }
       if (ops.length === 0) continue;
       try {
-        this.store.batch(ops);
+        this.commitFenced(ops);
         writes += ops.length;
       } catch (e) {
+        if (e instanceof LeadershipLost) {
+          // Another process took the lease while this one computed the writes (this one stalled past the
+          // lease's end): it leads now, and acts on what is stored; this one stops until it leads again.
+          c.abandon?.(this.ctx);
+          for (const k of keys) this.informer.enqueue(c.queue, k);
+          this.leader = false;
+          return { writes, next: undefined };
+        }
         if (e instanceof StorageFailure) {
           c.abandon?.(this.ctx);
           this.fail(e);
@@ -370,9 +387,14 @@ export class ClusterCore {
         let failed = 0;
         for (const op of ops) {
           try {
-            this.store.batch([op]);
+            this.commitFenced([op]);
             writes++;
           } catch (e) {
+            if (e instanceof LeadershipLost) {
+              this.leader = false;
+              for (const k of keys) this.informer.enqueue(c.queue, k);
+              return { writes, next: undefined };
+            }
             if (e instanceof StorageFailure) {
               this.fail(e);
               return { writes, next: undefined };
@@ -411,7 +433,7 @@ export class ClusterCore {
         const chunk = ops.slice(i, i + REMOTE_CHUNK);
         const fence = remote.election.fence();
         try {
-          if (!fence) throw new LeadershipLost({ key: Buffer.alloc(0), revision: "0" });
+          if (!fence) throw new LeadershipLost("the lease");
           await remote.store.commit(chunk, fence);
         } catch (e) {
           c.abandon?.(this.ctx);

@@ -70,7 +70,14 @@ export interface Fence {
 
 /** A fenced write was refused: this replica's lease was lost (another replica may be leading now). */
 export class LeadershipLost extends Error {
-  constructor(readonly fence: Fence) {
-    super(`not the leader any more (the lease held at revision ${fence.revision} is gone): the write was not made`);
+  /** `lease`: which lease is gone, for the message. */
+  constructor(lease: string) {
+    super(`not the leader any more (${lease} is gone): the write was not made`);
   }
+}
+
+/** The SQLite store's fence: the controller lease's name and the holder it must still name when a write commits. */
+export interface LeaseFence {
+  readonly name: string;
+  readonly holder: string;
 }

@@ -279,7 +279,7 @@ export class EtcdStore implements ObjectStore {
       });
       if (fence) {
         const held = res.responses[keys.length]?.response_range?.kvs?.[0];
-        if (!held || held.create_revision !== fence.revision) throw new LeadershipLost(fence);
+        if (!held || held.create_revision !== fence.revision) throw new LeadershipLost(`the lease held at revision ${fence.revision}`);
       }
       for (const op of ops) {
         const key = opKey(op);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { KubeObject } from "../objects/meta.js";
 import { objectKey } from "../objects/meta.js";
 import { matches, type Selector } from "../objects/labels.js";
-import { StoreError, asStorageFailure } from "./errors.js";
+import { LeadershipLost, StoreError, asStorageFailure, type LeaseFence } from "./errors.js";
 import { applySchema, EVENT_CODES, EVENT_NAMES, type EventType } from "./schema.js";
 import type { SyncStore, WatchEvent, WatchFilter, WatchListener, WriteOp } from "./interface.js";
 import { accepts, alreadyExists, cmp, conflict, notFound, translate } from "./filter.js";
@@ -72,6 +72,8 @@ export class Store implements SyncStore {
   private rev = 0;
   private compactedRev = 0;
   private dataVersion = 0;
+  /** Changes other processes committed, read by catchUp, not yet told to watchers. */
+  private caughtUp: WatchEvent[] = [];
   /**
    * The last check for other connections' commits, while it may still serve reads: set by refresh(), cleared
    * by a microtask, i.e. once the synchronous stretch it happened in (a callback and its microtasks) is over.
@@ -93,6 +95,7 @@ export class Store implements SyncStore {
     setMeta: Database.Statement;
     getMeta: Database.Statement;
     dataVersion: Database.Statement;
+    leaseHolder: Database.Statement;
   };
 
   static open(dataDir: string, options: StoreOptions = {}): Store {
@@ -130,6 +133,7 @@ export class Store implements SyncStore {
       getMeta: this.db.prepare("SELECT v FROM meta WHERE k = ?"),
       // Prepared once: db.pragma() prepares on every call, and this runs before every read.
       dataVersion: this.db.prepare("PRAGMA data_version").pluck(),
+      leaseHolder: this.db.prepare("SELECT holder FROM leases WHERE name = ?").pluck(),
     };
     this.reload();
     if (options.backgroundCheckpoint) this.checkpointer = new Checkpointer(this.db, file);
@@ -237,9 +241,11 @@ export class Store implements SyncStore {
 
   /**
    * Applies the operations in one SQLite transaction (one WAL commit): all succeed or none does.
-   * Returns the stored object of each operation (for a delete, its last value).
+   * Returns the stored object of each operation (for a delete, its last value). With `fence`, the writes are
+   * made only while that lease still names its holder (checked in the same transaction: a controller whose
+   * lease another process took while it computed its writes makes none; LeadershipLost).
    */
-  batch(ops: readonly WriteOp[]): KubeObject[] {
+  batch(ops: readonly WriteOp[], fence?: LeaseFence): KubeObject[] {
     if (this.closed) throw new Error("store is closed");
     if (ops.length === 0) return [];
     const pending = new Map<string, Entry | null>();
@@ -253,6 +259,7 @@ export class Store implements SyncStore {
         this.catchUp();
         this.dataVersion = dv;
       }
+      if (fence !== undefined && this.stmts.leaseHolder.get(fence.name) !== fence.holder) throw new LeadershipLost(`the controller lease "${fence.name}"`);
       let rev = this.rev;
       for (const op of ops) {
         const lookup = (key: string): Entry | undefined => {
@@ -304,8 +311,10 @@ export class Store implements SyncStore {
     try {
       newRev = run.immediate();
     } catch (err) {
+      this.emitCaughtUp();
       throw asStorageFailure(err, this.file, describeOps(ops)) ?? err;
     }
+    this.emitCaughtUp();
     for (const [key, e] of pending) {
       if (e === null) this.forget(key);
       else this.remember(e);
@@ -454,12 +463,25 @@ export class Store implements SyncStore {
     if (last !== undefined && last.commits === commitsInProcess && now - last.at < RECHECK_MS) return;
     if (last === undefined) queueMicrotask(() => (this.lastCheck = undefined));
     this.lastCheck = { at: now, commits: commitsInProcess };
-    const dv = this.readDataVersion();
-    if (dv === this.dataVersion) return;
-    this.dataVersion = dv;
-    this.catchUp();
+    if (this.readDataVersion() === this.dataVersion) return;
+    // The compaction mark and the log rows are read in one snapshot: another process compacting between the
+    // two reads would otherwise delete rows this copy has not seen while the mark said they were still there.
+    this.db.transaction(() => {
+      this.dataVersion = this.readDataVersion();
+      this.catchUp();
+    })();
+    this.emitCaughtUp();
   }
 
+  /** Watchers hear what catchUp read only after its transaction ended, so they may write at once. */
+  private emitCaughtUp(): void {
+    const events = this.caughtUp;
+    if (events.length === 0) return;
+    this.caughtUp = [];
+    for (const ev of events) this.emit(ev);
+  }
+
+  /** Reads what other processes committed since `rev`; called inside a transaction (one snapshot). */
   private catchUp(): void {
     const compacted = Number((this.stmts.getMeta.get("compacted") as { v: string }).v);
     if (compacted > this.rev) {
@@ -475,7 +497,7 @@ export class Store implements SyncStore {
       if (type === "DELETED") this.forget(r.key);
       else this.remember({ key: r.key, kind, namespace, name, rev: r.rev, obj, json: r.value });
       this.rev = r.rev;
-      this.emit(type === "MODIFIED" && previous ? { type, revision: r.rev, object: obj, json: r.value, previous } : { type, revision: r.rev, object: obj, json: r.value });
+      this.caughtUp.push(type === "MODIFIED" && previous ? { type, revision: r.rev, object: obj, json: r.value, previous } : { type, revision: r.rev, object: obj, json: r.value });
     }
     this.compactedRev = compacted;
   }

@@ -34,7 +34,7 @@ import { runApplyWalk, runPlanWalk, runValidateWalk } from "./walks.js";
 import type { GraphNode } from "../eval/nodes.js";
 import { ProviderSet } from "../eval/providers.js";
 import type { ProviderRegistry } from "../../providers/registry.js";
-import { Scope } from "../eval/scope.js";
+import { Scope, resourceValueOf } from "../eval/scope.js";
 import { Semaphore } from "../eval/semaphore.js";
 import { StateIndex, instanceAddrOf, moduleInstanceOf } from "../eval/state-index.js";
 import { childModules, type ChildModuleConfig } from "../eval/module-configs.js";
@@ -190,7 +190,7 @@ export class CoreContext {
     const g = await this.graph(prevRunState, targeting);
     const diags = g.diags;
     if (g.graph === undefined) return { diags };
-    const modules = this.newModuleInstances(timestamp, state.toState());
+    const modules = this.newModuleInstances(timestamp, state.toState(false));
     const scope = modules.root;
     const imports = importTargets(this.module, scope);
     for (const [k, v] of opts.imports ?? []) imports.imports.set(k, v);
@@ -267,13 +267,16 @@ export class CoreContext {
     const p = providerConfigOf(r.provider);
     const schema = p ? this.providers.resourceSchema(p.provider, r.mode, r.type) : undefined;
     if (!schema || r.instances.length === 0) return;
-    const vals = r.instances
-      .filter((i) => i.deposed === undefined)
-      .map((i) => {
-        const v = instanceToValue(i, schema.block);
-        return [instanceAddrOf(r, i).resource.instanceKey, v.ok ? v.value : DynamicVal] as const;
-      });
-    scope.setResource(instanceAddrOf(r, r.instances[0]!).resource.resource, r.each ?? "none", vals);
+    const seed = () => {
+      const vals = r.instances
+        .filter((i) => i.deposed === undefined)
+        .map((i) => {
+          const v = instanceToValue(i, schema.block);
+          return [instanceAddrOf(r, i).resource.instanceKey, v.ok ? v.value : DynamicVal] as const;
+        });
+      return resourceValueOf(r.each ?? "none", vals);
+    };
+    scope.seedResource(instanceAddrOf(r, r.instances[0]!).resource.resource, seed);
   }
 
   /** Adopts or abandons a crashed apply's pending creates (see planner/apply/recover.ts). */

@@ -49,7 +49,20 @@ function moduleCallValue(e: ModuleCallEntry): Value {
 
 interface ResourceEntry {
   readonly addr: Resource;
-  value: Value;
+  /** Undefined for an entry seeded from state until its first read (the walk usually sets it before). */
+  value: Value | undefined;
+  readonly seed?: () => Value;
+}
+
+const entryValue = (e: ResourceEntry): Value => (e.value ??= e.seed!());
+
+/** The resource's instances as expressions see them: an object, a tuple (count) or an object by key (for_each). */
+export function resourceValueOf(repetition: Repetition, instances: readonly (readonly [InstanceKey, Value])[]): Value {
+  if (repetition === "none") return instances[0]?.[1] ?? DynamicVal;
+  if (repetition === "list") return tupleVal([...instances].sort((a, b) => keyNum(a[0]) - keyNum(b[0])).map((i) => i[1]));
+  const m = new Map<string, Value>();
+  for (const [k, v] of instances) m.set(k.kind === "string" ? k.value : String(k.kind === "int" ? k.value : ""), v);
+  return objectVal(m);
 }
 
 export class Scope implements ScopeView {
@@ -115,22 +128,22 @@ export class Scope implements ScopeView {
 
   /** The resource's instances as expressions see them: an object, a tuple (count) or an object by key (for_each). */
   setResource(addr: Resource, repetition: Repetition, instances: readonly (readonly [InstanceKey, Value])[]): void {
-    let value: Value;
-    if (repetition === "none") value = instances[0]?.[1] ?? DynamicVal;
-    else if (repetition === "list") {
-      const sorted = [...instances].sort((a, b) => keyNum(a[0]) - keyNum(b[0]));
-      value = tupleVal(sorted.map((i) => i[1]));
-    } else {
-      const m = new Map<string, Value>();
-      for (const [k, v] of instances) m.set(k.kind === "string" ? k.value : String(k.kind === "int" ? k.value : ""), v);
-      value = objectVal(m);
-    }
-    this.resources.set(addr.toString(), { addr, value });
+    this.resources.set(addr.toString(), { addr, value: resourceValueOf(repetition, instances) });
+    this.cached = undefined;
+  }
+
+  /**
+   * The resource's value from the prior state, computed on first read: the walk sets nearly every resource
+   * before anything reads it, so converting each one's state up front was work thrown away.
+   */
+  seedResource(addr: Resource, seed: () => Value): void {
+    this.resources.set(addr.toString(), { addr, value: undefined, seed });
     this.cached = undefined;
   }
 
   resourceValue(addr: Resource): Value {
-    return this.resources.get(addr.toString())?.value ?? DynamicVal;
+    const e = this.resources.get(addr.toString());
+    return e === undefined ? DynamicVal : entryValue(e);
   }
 
   variable(name: string): Value | undefined {
@@ -146,11 +159,11 @@ export class Scope implements ScopeView {
     if (this.moduleCalls.size > 0) variables.set("module", objectVal(new Map([...this.moduleCalls].map(([c, e]) => [c, moduleCallValue(e)]))));
     const byType = new Map<string, Map<string, Value>>();
     const data = new Map<string, Map<string, Value>>();
-    for (const { addr, value } of this.resources.values()) {
-      const target = addr.mode === "data" ? data : byType;
-      let names = target.get(addr.type);
-      if (names === undefined) target.set(addr.type, (names = new Map()));
-      names.set(addr.name, value);
+    for (const e of this.resources.values()) {
+      const target = e.addr.mode === "data" ? data : byType;
+      let names = target.get(e.addr.type);
+      if (names === undefined) target.set(e.addr.type, (names = new Map()));
+      names.set(e.addr.name, entryValue(e));
     }
     for (const [type, names] of byType) if (!variables.has(type)) variables.set(type, objectVal(names));
     if (data.size > 0) variables.set("data", objectVal(new Map([...data].map(([t, n]) => [t, objectVal(n)]))));
@@ -202,7 +215,7 @@ export class Scope implements ScopeView {
     const m = new Map<string, Value>();
     for (const name of names) {
       const e = this.resources.get(mode === "data" ? `data.${type}.${name}` : `${type}.${name}`);
-      if (e !== undefined) m.set(name, e.value);
+      if (e !== undefined) m.set(name, entryValue(e));
     }
     return m;
   }

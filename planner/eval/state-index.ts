@@ -172,16 +172,17 @@ export class StateIndex {
   }
 
   /**
-   * The state as a sorted StateFile. Instance objects are shared with this index (and with the state it was
-   * made from): nothing changes an instance object in place, a change replaces it.
+   * The state as a StateFile, sorted unless `sorted` is false (a reader that only groups it). Instance objects
+   * are shared with this index (and with the state it was made from): nothing changes an instance object in
+   * place, a change replaces it.
    */
-  toState(): StateFile {
+  toState(sorted = true): StateFile {
     const copy: StateFile = {
       ...this.state,
       outputs: { ...this.state.outputs },
       resources: this.state.resources.filter((r) => r.instances.length > 0).map((r) => ({ ...r, instances: [...r.instances] })),
     };
-    sortState(copy);
+    if (sorted) sortState(copy);
     return copy;
   }
 }

@@ -278,6 +278,34 @@ test("two processes on one data directory: one leads the controllers, the other 
   }
 });
 
+test("a leader whose lease another process took while it computed makes no controller writes (fencing)", async () => {
+  const { tempDir } = await import("./helpers/tmp.js");
+  const { ClusterCore } = await import("../../cluster/controllers/index.js");
+  const { STORE_FILE } = await import("../../cluster/store/store.js");
+  const { default: Database } = await import("better-sqlite3");
+  const { join } = await import("node:path");
+  const t = tempDir();
+  const a = ClusterCore.open(t.dir, { autoReconcile: false, leaseTtlMs: 60_000 });
+  try {
+    assert.equal(a.isLeader(), true);
+    const ac = a.client();
+    await ac.create(node("n1"));
+    await ac.create(deployment("web", 2));
+    // What a stall past the lease's end looks like from here: another holder has the lease in the file, and
+    // this process has not renewed since.
+    const other = new Database(join(t.dir, STORE_FILE));
+    other.prepare("UPDATE leases SET holder = ?, expires = ? WHERE name = 'controllers'").run("elsewhere/1/0", Date.now() + 60_000);
+    other.close();
+    assert.equal(a.reconcile(), 0, "no controller write is made without the lease");
+    assert.equal(a.registry.list("Pod", "default").items.length, 0);
+    assert.equal(a.registry.list("ReplicaSet", "default").items.length, 0);
+    assert.equal(a.isLeader(), false, "the core knows it does not lead");
+  } finally {
+    a.close();
+    t.remove();
+  }
+});
+
 test("Recreate strategy removes every old pod before creating new ones", () => {
   const t = testCore();
   try {

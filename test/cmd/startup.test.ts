@@ -104,6 +104,16 @@ describe("start-up loads only what the command uses", () => {
     assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\/(yaml|bcryptjs)\/|\/dist\/(providers\/cluster|cluster)\//), []);
   });
 
+  it("a plan on the embedded cluster core loads neither the etcd client nor gRPC (only the etcd mode uses them)", () => {
+    const dir = mkdtempSync(join(work, "cluster-"));
+    writeFileSync(join(dir, "main.tf"), 'resource "cluster_namespace" "app" {\n  name = "app"\n}\n');
+    const r = run(dir, ["plan", "-no-color"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Plan: 1 to add, 0 to change, 0 to destroy\./);
+    assert.ok(loadedFrom(r.loaded, /\/dist\/cluster\/controllers\/core\.js$/).length > 0, "the embedded core was opened");
+    assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\/(etcd3|@grpc|protobufjs)\/|\/dist\/cluster\/store\/etcd-/), []);
+  });
+
   it("the bundled cairn version loads the bundle's entry and a handful of small chunks, and no dependency", (t) => {
     const bundleMain = pathToFileURL(join(dist, "cli", "main.js")).href;
     if (!existsSync(fileURLToPath(bundleMain))) {
