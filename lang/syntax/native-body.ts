@@ -64,6 +64,21 @@ function blockSchemasByType(schema: BodySchema): ReadonlyMap<string, BlockHeader
   return wanted;
 }
 
+const noAttributeSchemas: NonNullable<BodySchema["attributes"]> = [];
+
+/** A body's content; where a missing item would be is worked out if somebody asks (a diagnostic). */
+class NativeContent implements BodyContent {
+  constructor(
+    readonly attributes: ReadonlyMap<string, ContentAttribute>,
+    readonly blocks: readonly ContentBlock[],
+    private readonly body: NativeBody,
+    private missing: Range | undefined,
+  ) {}
+  get missingItemRange(): Range {
+    return (this.missing ??= this.body.missingItemRange());
+  }
+}
+
 /** The content attributes when a schema takes none (most resource bodies hold no meta-argument). */
 const noAttributes: ReadonlyMap<string, ContentAttribute> = new Map();
 
@@ -120,9 +135,11 @@ class NativeBody implements SyntaxBody {
     let takenBlocks: Set<string> | undefined;
     const hiddenBlocks = this.hiddenBlocks;
     let attributes: Map<string, ContentAttribute> | undefined;
-    const missing = this.missingItemRange();
+    let missing: Range | undefined;
 
-    for (const attrS of schema.attributes ?? []) {
+    const attrSchemas = schema.attributes ?? noAttributeSchemas;
+    for (let i = 0; i < attrSchemas.length; i++) {
+      const attrS = attrSchemas[i]!;
       const attr = attributeNamed(this.body, attrS.name);
       if (attr === undefined || (takenAttrs ?? this.hiddenAttrs).has(attrS.name)) {
         if (attrS.required) {
@@ -130,7 +147,7 @@ class NativeBody implements SyntaxBody {
             errorDiag(
               "Missing required argument",
               `The argument ${goQuote(attrS.name)} is required, but no definition was found.`,
-              missing,
+              (missing ??= this.missingItemRange()),
             ),
           );
         }
@@ -156,7 +173,7 @@ class NativeBody implements SyntaxBody {
     if (this.body.blocks.length > 0) for (const bs of schema.blocks ?? []) (takenBlocks ??= new Set(hiddenBlocks)).add(bs.type);
 
     return {
-      content: { attributes: attributes ?? noAttributes, blocks, missingItemRange: missing },
+      content: new NativeContent(attributes ?? noAttributes, blocks, this, missing),
       remain: takenAttrs === undefined && takenBlocks === undefined ? this : new NativeBody(this.body, takenAttrs ?? this.hiddenAttrs, takenBlocks ?? hiddenBlocks),
       diags,
     };
