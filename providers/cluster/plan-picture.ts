@@ -106,7 +106,11 @@ export class PlanPicture {
       // A pod on a node the plan deletes comes back elsewhere (if it has a controller), competing for room.
       else if (p.metadata.ownerReferences?.some((r) => r.controller)) displaced.push(unbound(p));
     }
-    for (const [k, pods] of this.pods) if (k !== key) existing.push(...pods.filter((p) => p.spec.nodeName && nodes.has(p.spec.nodeName)));
+    const live = [...existing];
+    for (const [k, pods] of this.pods) {
+      if (k === key) continue;
+      existing.push(...notYetLive(pods.filter((p) => p.spec.nodeName && nodes.has(p.spec.nodeName)), k, live));
+    }
 
     const claims = new Map<string, PersistentVolumeClaim>(liveClaims.map((c) => [`${c.metadata.namespace ?? "default"}/${c.metadata.name}`, c]));
     for (const [k, c] of this.claims) claims.set(k, c);
@@ -138,6 +142,27 @@ export function workloadKey(w: KubeObject): string {
 
 function ownedBy(p: Pod, w: KubeObject, ns: string): boolean {
   return (p.metadata.namespace ?? "default") === ns && isPodOfWorkload(p, w.kind, w.metadata.name);
+}
+
+/**
+ * The simulated pods of workload `k` that stand for replicas not live yet. While a workload is being applied
+ * its pods become live one by one (the apply waits for the rollout before the picture forgets the simulated
+ * ones), and a workload checked meanwhile would otherwise count a replica twice, once live and once
+ * simulated: each live pod of the workload takes the place of a simulated one, on its own node first.
+ */
+function notYetLive(simulated: Pod[], k: string, live: readonly Pod[]): Pod[] {
+  const [kind, ns, name] = k.split("/") as [string, string, string];
+  const rest = [...simulated];
+  const others: Pod[] = [];
+  for (const p of live) {
+    if ((p.metadata.namespace ?? "default") !== ns || !isPodOfWorkload(p, kind, name)) continue;
+    const same = rest.findIndex((s) => s.spec.nodeName === p.spec.nodeName);
+    if (same >= 0) rest.splice(same, 1);
+    else others.push(p);
+  }
+  // A live pod on another node than its simulated twin still stands for one replica.
+  rest.splice(0, Math.min(others.length, rest.length));
+  return rest;
 }
 
 function unbound(p: Pod): Pod {

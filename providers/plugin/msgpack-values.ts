@@ -156,14 +156,47 @@ function fromWire(raw: unknown, t: Type, path: string): Value {
       for (const [k, e] of entries) out.set(k, fromWire(e, t.elem, `${path}[${JSON.stringify(k)}]`));
       return new ValueClass(t, sortedMap(out));
     }
-    case "object": {
-      const entries = new Map(mapEntries(raw, path));
-      const out = new Map<string, Value>();
-      for (const [k, at] of t.attrs) out.set(k, fromWire(entries.get(k), at, `${path}.${k}`));
-      for (const k of entries.keys()) if (!t.attrs.has(k)) fail(path, `unsupported attribute "${k}"`);
-      return retype(objectValOwning(out), t);
-    }
+    case "object":
+      return objectFromWire(raw, t, path);
   }
+}
+
+/**
+ * An object against its type. Every call decodes several objects, so this reads the decoded map in place
+ * (no copy of its entries) and, when the type's attributes come in key order as a Value's must, builds the
+ * value of the wanted type directly (no type rebuilt from the attributes' values and compared with it).
+ */
+function objectFromWire(raw: unknown, t: Type & { kind: "object" }, path: string): Value {
+  let field: (name: string) => unknown;
+  let fields = 0;
+  if (raw instanceof Map) {
+    for (const k of raw.keys()) if (typeof k !== "string") fail(path, "map keys must be strings");
+    field = (name) => raw.get(name);
+    fields = raw.size;
+  } else if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array)) {
+    const record = raw as Record<string, unknown>;
+    field = (name) => (Object.hasOwn(record, name) ? record[name] : undefined);
+    for (const k in record) if (Object.hasOwn(record, k)) fields++;
+  } else {
+    return fail(path, "object or map required");
+  }
+  const out = new Map<string, Value>();
+  let present = 0;
+  let ordered = true;
+  let previous: string | undefined;
+  for (const [k, at] of t.attrs) {
+    const e = field(k);
+    if (e !== undefined) present++;
+    out.set(k, fromWire(e, at, `${path}.${k}`));
+    if (previous !== undefined && !(previous < k)) ordered = false;
+    previous = k;
+  }
+  if (present !== fields) {
+    const names = raw instanceof Map ? [...raw.keys()] : Object.keys(raw as object);
+    for (const k of names) if (!t.attrs.has(k as string)) fail(path, `unsupported attribute "${String(k)}"`);
+  }
+  if (!ordered || out.size === 0 || t.optional !== undefined || t.defaults !== undefined) return retype(objectValOwning(out), t);
+  return new ValueClass(t, out);
 }
 
 /** Keeps the wanted type where the built value's own type is only as precise as its elements. */

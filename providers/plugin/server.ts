@@ -9,10 +9,8 @@
 // provider keeps it there anyway), schema `forcesReplacement` becomes requires_replace paths, and Cairn's
 // sensitivity additions stay unused (the client marks by schema and configuration).
 
-import * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server as NetServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
@@ -24,7 +22,9 @@ import { forcesReplacementAttributes, impliedType, type Schema } from "../schema
 import { proposedNewState as proposedNewStateOf } from "../objchange/proposed-new.js";
 import { makePluginCertificate } from "./certificate.js";
 import { dynamicFromWire, dynamicToWire, privateFromWire, privateToWire } from "./codec.js";
-import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, methodName, pluginService, providerProtocolVersions, type ProtocolVersion } from "./protocol.js";
+import { coreProtocolVersion, formatHandshake, magicCookieKey, magicCookieValue, methodName, providerProtocolVersions, type ProtocolVersion } from "./protocol.js";
+import { pluginService } from "./services.js";
+import { UnaryServer, type UnaryImplementation } from "./unary-server.js";
 import { diagnosticsToWire, pathToWire } from "./wire-diagnostics.js";
 import { schemaToWire } from "./wire-schema.js";
 import type { WireDynamicValue } from "./wire.js";
@@ -54,13 +54,13 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   const version = [...speaks].sort((a, b) => b - a).find((v) => offered.includes(v));
   if (version === undefined) return { ok: false, message: `This provider speaks plugin protocol ${speaks.join(" and ")}; the client offers only ${offered.join(", ")}.` };
 
-  // Channelz keeps per-call statistics nobody reads here; off, each call costs less (bench/providers).
-  const server = new grpc.Server({ "grpc.enable_channelz": 0, "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
+  const clientCertPem = opts.env.PLUGIN_CLIENT_CERT;
+  const cert = clientCertPem !== undefined && clientCertPem !== "" ? makePluginCertificate() : undefined;
+  const server = new UnaryServer({ maxMessageBytes: 256 << 20, ...(cert !== undefined && clientCertPem !== undefined ? { tls: { key: cert.keyPem, cert: cert.certPem, clientCert: clientCertPem } } : {}) });
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const shutdown = (): void => {
-    server.tryShutdown(() => undefined);
-    setTimeout(() => server.forceShutdown(), 2000).unref();
+    server.close(2000);
     void opts.provider.close().finally(stop);
   };
 
@@ -68,27 +68,16 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   if (version === 6) server.addService(pluginService("provider6"), handlers);
   else server.addService(pluginService("provider5"), Object.fromEntries(Object.entries(handlers).map(([name, h]) => [methodName(name, 5), h])));
   server.addService(pluginService("clientTokens"), clientTokenHandlers(opts.provider, opts.log));
-  server.addService(pluginService("health"), {
-    Check: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, { status: 1 }),
-  });
+  server.addService(pluginService("health"), { Check: async () => ({ status: 1 }) });
   server.addService(pluginService("controller"), {
-    Shutdown: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
-      cb(null, {});
+    Shutdown: async () => {
       setImmediate(shutdown);
+      return {};
     },
   });
 
-  const clientCertPem = opts.env.PLUGIN_CLIENT_CERT;
-  let credentials: grpc.ServerCredentials;
-  let serverCert: Buffer | undefined;
-  if (clientCertPem !== undefined && clientCertPem !== "") {
-    const cert = makePluginCertificate();
-    serverCert = cert.der;
-    credentials = grpc.ServerCredentials.createSsl(Buffer.from(clientCertPem), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true);
-  } else {
-    credentials = grpc.ServerCredentials.createInsecure();
-  }
-  const listening = await listen(server, credentials, opts.env);
+  const serverCert = cert?.der;
+  const listening = await listen(server, opts.env);
   if (typeof listening === "string") return { ok: false, message: listening };
   void stopped.then(listening.remove);
 
@@ -107,11 +96,11 @@ export async function servePlugin(opts: ServeOptions): Promise<ServeResult> {
   return { ok: true, stopped };
 }
 
-function clientTokenHandlers(p: ProviderInterface, log: (line: string) => void): Record<string, Handler> {
+function clientTokenHandlers(p: ProviderInterface, log: (line: string) => void): Record<string, UnaryImplementation> {
   return {
-    LookupByClientToken: (call, cb) => {
-      const req = call.request as { type_name: string; client_token: string; recorded_state?: WireDynamicValue; recorded_private?: Uint8Array; has_recorded?: boolean };
-      void (async () => {
+    LookupByClientToken: (request) => {
+      const req = request as { type_name: string; client_token: string; recorded_state?: WireDynamicValue; recorded_private?: Uint8Array; has_recorded?: boolean };
+      return (async () => {
         const s = (await p.getSchema()).resourceTypes.get(req.type_name);
         if (s === undefined) return { found: false, diagnostics: diagnosticsToWire([errorDiag("Unsupported resource type", `This provider has no resource type named "${req.type_name}".`)]) };
         const t = impliedType(s.block);
@@ -122,13 +111,10 @@ function clientTokenHandlers(p: ProviderInterface, log: (line: string) => void):
         return r.found === undefined
           ? { found: false, diagnostics: diagnosticsToWire(r.diagnostics) }
           : { found: true, state: dynamicToWire(r.found.state, t), private: privateToWire(r.found.private), diagnostics: diagnosticsToWire(r.diagnostics) };
-      })().then(
-        (res) => cb(null, res),
-        (err: unknown) => {
-          log(`[ERROR] cairn plugin: LookupByClientToken: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-          cb(null, { found: false, diagnostics: diagnosticsToWire([errorDiag("Provider bug", `The provider failed in LookupByClientToken: ${String(err)}`)]) });
-        },
-      );
+      })().catch((err: unknown) => {
+        log(`[ERROR] cairn plugin: LookupByClientToken: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return { found: false, diagnostics: diagnosticsToWire([errorDiag("Provider bug", `The provider failed in LookupByClientToken: ${String(err)}`)]) };
+      });
     },
   };
 }
@@ -146,7 +132,7 @@ interface Listening {
  * about 7% of each side's CPU time), else 127.0.0.1 on a free port (Windows). The directory is removed when
  * the plugin stops or its process exits.
  */
-async function listen(server: grpc.Server, credentials: grpc.ServerCredentials, env: NodeJS.ProcessEnv): Promise<Listening | string> {
+async function listen(server: UnaryServer, env: NodeJS.ProcessEnv): Promise<Listening | string> {
   if (process.platform !== "win32") {
     let dir: string;
     try {
@@ -157,32 +143,19 @@ async function listen(server: grpc.Server, credentials: grpc.ServerCredentials, 
     const remove = (): void => rmSync(dir, { recursive: true, force: true });
     process.once("exit", remove);
     const address = join(dir, "plugin.sock");
-    const bound = await new Promise<Error | undefined>((resolve) => server.bindAsync(`unix:${address}`, credentials, (err) => resolve(err ?? undefined)));
-    if (bound !== undefined) {
+    const bound = await server.listen({ path: address });
+    if (bound instanceof Error) {
       remove();
       return `Could not listen on ${address}: ${bound.message}`;
     }
     return { network: "unix", address, remove };
   }
-  const port = await new Promise<number | Error>((resolve) => server.bindAsync("127.0.0.1:0", credentials, (err, p) => resolve(err ?? p)));
-  if (port instanceof Error) return `Could not listen on 127.0.0.1: ${port.message}`;
-  noDelayOnAccept(server);
-  return { network: "tcp", address: `127.0.0.1:${port}`, remove: () => undefined };
+  const bound = await server.listen({ port: 0 });
+  if (bound instanceof Error) return `Could not listen on 127.0.0.1: ${bound.message}`;
+  return { network: "tcp", address: bound.address, remove: () => undefined };
 }
 
-/**
- * grpc-js turns Nagle's algorithm off on its client sockets but not on accepted ones, so every small reply
- * waited for the peer's delayed ACK: ~20 ms per call, 3.5x the in-process apply time (bench/providers).
- * Its servers are not exposed, hence the look at a private field; without it nothing breaks, calls are slow.
- */
-function noDelayOnAccept(server: grpc.Server): void {
-  const listeners = (server as unknown as { http2Servers?: Map<NetServer, unknown> }).http2Servers;
-  for (const s of listeners?.keys() ?? []) s.on("connection", (socket: Socket) => socket.setNoDelay(true));
-}
-
-type Handler = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => void;
-
-function providerHandlers(p: ProviderInterface, log: (line: string) => void, protocol: ProtocolVersion): Record<string, Handler> {
+function providerHandlers(p: ProviderInterface, log: (line: string) => void, protocol: ProtocolVersion): Record<string, UnaryImplementation> {
   let schemas: Promise<GetSchemaResponse> | undefined;
   const schemaOf = async (): Promise<GetSchemaResponse> => (schemas ??= p.getSchema());
   // The implied type of each schema, made once: every call decodes and encodes with it.
@@ -198,17 +171,13 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
   const unknownType = (kind: string, name: string): Diagnostic => errorDiag(`Unsupported ${kind}`, `This provider has no ${kind} named "${name}".`);
 
   const unary =
-    <Req>(name: string, fn: (req: Req) => Promise<object>): Handler =>
-    (call, cb) => {
-      fn(call.request as Req).then(
-        (res) => cb(null, res),
-        (err: unknown) => {
-          // A throw is a bug in Cairn: say so in the log and to the client, and keep serving.
-          log(`[ERROR] cairn plugin: ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-          cb(null, { diagnostics: diagnosticsToWire([errorDiag("Provider bug", `The provider failed in ${name}: ${err instanceof Error ? err.message : String(err)}`)]) });
-        },
-      );
-    };
+    <Req>(name: string, fn: (req: Req) => Promise<object>): UnaryImplementation =>
+    (request) =>
+      fn(request as Req).catch((err: unknown) => {
+        // A throw is a bug in Cairn: say so in the log and to the client, and keep serving.
+        log(`[ERROR] cairn plugin: ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return { diagnostics: diagnosticsToWire([errorDiag("Provider bug", `The provider failed in ${name}: ${err instanceof Error ? err.message : String(err)}`)]) };
+      });
 
   interface TypedRequest {
     readonly type_name: string;

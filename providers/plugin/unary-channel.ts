@@ -1,13 +1,13 @@
 // The client side of gRPC unary calls to one plugin process, over node:http2: one HTTP/2 connection (mutual
 // TLS when the plugin printed a certificate), each call a stream carrying one length-prefixed protobuf
 // message each way and the status in the trailers (gRPC's "PROTOCOL-HTTP2" description). The messages are
-// encoded and decoded by the same @grpc/proto-loader definitions the server (grpc-js) uses.
+// encoded and decoded by the same protobufjs definitions (services.ts) the server (grpc-js) uses.
 //
 // Why not grpc-js's client: every Cairn call to a plugin is a unary call on one local connection, and
 // grpc-js's client stack (interceptors, resolver and load-balancer layers, filters, retry bookkeeping) cost
 // 0.3 ms of CPU per call on top of the HTTP/2 stream itself, 45% of the client's cost of a call, which put
 // the plugin path of an apply of 1,000 resources (4,000 calls) far past its bar (docs/providers.md,
-// "The plugin client's transport"; bench/providers/plugin-apply.bench.ts).
+// "The plugin transport"; bench/providers/plugin-apply.bench.ts).
 //
 // Bounded as grpc-js is configured: a response over the message limit is refused, compressed responses
 // (never asked for: no grpc-accept-encoding is sent) are refused, and a call may carry a deadline.

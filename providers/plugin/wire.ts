@@ -1,4 +1,4 @@
-// The protocol's messages as @grpc/proto-loader hands them to us and takes them from us (keepCase, int64 as
+// The protocol's messages as protobufjs hands them to us (services.ts) and takes them from us (keepCase, int64 as
 // JS numbers, enums as numbers, bytes as Buffers, defaults filled in). Only the fields Cairn reads or
 // writes are typed; tfplugin6.proto is the contract.
 
@@ -17,7 +17,7 @@ export interface WireAttributePathStep {
   readonly attribute_name?: string;
   readonly element_key_string?: string;
   readonly element_key_int?: number | string;
-  /** Which of the three is set (proto-loader's `oneofs` option). */
+  /** Which of the three is set (the `oneofs` conversion option, services.ts). */
   readonly selector?: "attribute_name" | "element_key_string" | "element_key_int";
 }
 export interface WireAttributePath {

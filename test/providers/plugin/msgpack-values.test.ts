@@ -1,10 +1,11 @@
 // Dynamic values encode byte for byte as go-cty's msgpack package encodes them (the bytes below are what
 // cty.msgpack.Marshal produces for the same value and type), and decode back to the same value.
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { describe, it } from "node:test";
 import { decodeValue, encodeValue, WireValueError } from "../../../providers/plugin/msgpack-values.js";
 import { setVal } from "../../../lang/values/set.js";
-import { BoolType, DynamicPseudoType, listOf, mapOf, NumberType, objectOf, setOf, StringType, type Type } from "../../../lang/values/types.js";
+import { BoolType, DynamicPseudoType, listOf, mapOf, NumberType, objectOf, setOf, StringType, type Type, typeEquals } from "../../../lang/values/types.js";
 import { boolVal, listVal, mapVal, nullVal, numberVal, objectVal, rawEquals, stringVal, tupleVal, unknownVal, type Value } from "../../../lang/values/value.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -25,6 +26,13 @@ const cases: { name: string; value: Value; type: Type; bytes: string }[] = [
   { name: "set", value: setVal([numberVal(2), numberVal(1)]), type: setOf(NumberType), bytes: "920102" },
   { name: "map", value: mapVal({ b: numberVal(2), a: numberVal(1) }), type: mapOf(NumberType), bytes: "82a16101a16202" },
   { name: "object attributes in sorted order", value: objectVal({ z: boolVal(false), a: stringVal("s") }), type: objectOf({ z: BoolType, a: StringType }), bytes: "82a161a173a17ac2" },
+  { name: "object whose type lists its attributes in order", value: objectVal({ a: stringVal("s"), z: nullVal(BoolType) }), type: objectOf({ a: StringType, z: BoolType }), bytes: "82a161a173a17ac0" },
+  {
+    name: "nested object",
+    value: objectVal({ m: objectVal({ k: numberVal(1) }), n: unknownVal(StringType) }),
+    type: objectOf({ m: objectOf({ k: NumberType }), n: StringType }),
+    bytes: "82a16d81a16b01a16ed40000",
+  },
   { name: "dynamic carries its type as JSON bytes", value: stringVal("v"), type: DynamicPseudoType, bytes: "92c40822737472696e6722a176" },
   { name: "dynamic tuple", value: tupleVal([boolVal(true)]), type: DynamicPseudoType, bytes: "92c4125b227475706c65222c5b22626f6f6c225d5d91c3" },
   { name: "unknown dynamic", value: unknownVal(DynamicPseudoType), type: DynamicPseudoType, bytes: "d40000" },
@@ -52,5 +60,31 @@ describe("msgpack dynamic values", () => {
     assert.ok(v instanceof WireValueError);
     assert.equal(v.message, "a: string required");
     assert.ok(decodeValue(Buffer.from("c1", "hex"), StringType) instanceof WireValueError);
+    const extra = decodeValue(encodeValue(objectVal({ a: numberVal(1), b: numberVal(2) }), objectOf({ a: NumberType, b: NumberType })), objectOf({ b: NumberType }));
+    assert.ok(extra instanceof WireValueError);
+    assert.equal(extra.message, 'unsupported attribute "a"');
+  });
+
+  it("an object decodes to the value it was encoded from, of its type, whatever the attributes' order", () => {
+    const attr = fc.oneof(
+      fc.string().map((s) => [StringType, stringVal(s)] as const),
+      fc.integer().map((n) => [NumberType, numberVal(n)] as const),
+      fc.boolean().map((b) => [BoolType, boolVal(b)] as const),
+      fc.constant([StringType, nullVal(StringType)] as const),
+      fc.constant([NumberType, unknownVal(NumberType)] as const),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), attr, { maxKeys: 6 }), fc.boolean(), (attrs, reversed) => {
+        const names = Object.keys(attrs).sort();
+        if (reversed) names.reverse();
+        const type = objectOf(new Map(names.map((n) => [n, attrs[n]![0]])));
+        const value = objectVal(Object.fromEntries(names.map((n) => [n, attrs[n]![1]])));
+        const back = decodeValue(encodeValue(value, type), type);
+        assert.ok(!(back instanceof WireValueError), String((back as WireValueError).message));
+        assert.ok(rawEquals(back, value));
+        assert.ok(typeEquals(back.type, type));
+        assert.deepEqual([...(back.raw as ReadonlyMap<string, Value>).keys()], [...names].sort());
+      }),
+    );
   });
 });

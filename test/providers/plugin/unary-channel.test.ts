@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { pluginService } from "../../../providers/plugin/protocol.js";
+import { pluginService } from "../../../providers/plugin/services.js";
 import { grpcStatus, UnaryChannel } from "../../../providers/plugin/unary-channel.js";
 
 const service = pluginService("provider6");
