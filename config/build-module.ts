@@ -225,14 +225,14 @@ class ModuleBuilder {
   }
 
   build(sourceDir: string, primaryFiles: readonly string[], overrideFiles: readonly string[]): ConfigModule {
+    // In place (the builder is done with its maps): decoding assumed the implied provider, which most resources
+    // keep; only the others are replaced, by a copy with the resolved provider.
     const resolve = (m: Map<string, Resource>): Map<string, Resource> => {
-      const out = new Map<string, Resource>();
-      for (const [k, r] of m) {
+      m.forEach((r, k) => {
         const provider = this.provider(r.providerConfigRef?.name ?? impliedProviderLocalName(r.type));
-        // Decoding assumed the implied provider, which most resources keep: those need no copy.
-        out.set(k, provider.equals(r.provider) ? r : { ...r, provider });
-      }
-      return out;
+        if (!provider.equals(r.provider)) m.set(k, { ...r, provider });
+      });
+      return m;
     };
     return {
       sourceDir,

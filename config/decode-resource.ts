@@ -19,12 +19,15 @@ export function impliedProviderLocalName(type: string): string {
 }
 
 export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: Diagnostic[]): Resource {
-  const [type, name] = [block.labels[0]!, block.labels[1]!];
+  // Indexes and guarded spreads rather than destructuring and iteration: this runs once per resource block,
+  // mostly before V8 has optimised it, where each iterator is an object and a protocol walk.
+  const type = block.labels[0]!;
+  const name = block.labels[1]!;
   const { content, remain, diags: d } = block.body.partialContent(resourceBlockSchema);
-  diags.push(...d);
-  const what = mode === "data" ? ["Invalid data source name", "Invalid data resource name"] : ["Invalid resource type name", "Invalid resource name"];
-  checkIdentifier(type, what[0]!, block.labelRanges[0]!, diags);
-  checkIdentifier(name, what[1]!, block.labelRanges[1]!, diags);
+  if (d.length > 0) diags.push(...d);
+  const labelRanges = block.labelRanges;
+  checkIdentifier(type, mode === "data" ? "Invalid data source name" : "Invalid resource type name", labelRanges[0]!, diags);
+  checkIdentifier(name, mode === "data" ? "Invalid data resource name" : "Invalid resource name", labelRanges[1]!, diags);
 
   const attrs = content.attributes;
   const countAttr = attrs.get("count");
@@ -60,7 +63,9 @@ export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: D
   const postconditions: CheckRule[] = [];
   let seenLifecycle: ContentBlock | undefined;
   let seenEscape: ContentBlock | undefined;
-  for (const b of content.blocks) {
+  const blocks = content.blocks;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     if (b.type === "_") {
       // The escaping block forces its arguments to be provider arguments even when named like meta-arguments.
       if (seenEscape !== undefined) {
@@ -120,7 +125,7 @@ export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: D
     preconditions,
     postconditions,
     declRange: block.defRange,
-    typeRange: block.labelRanges[0]!,
+    typeRange: labelRanges[0]!,
   };
   if (countAttr !== undefined) resource.count = countAttr.expr;
   if (forEachAttr !== undefined) resource.forEach = forEachAttr.expr;

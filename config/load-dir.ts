@@ -27,6 +27,11 @@ export interface LoadModuleOptions {
    * from its validate walk, so `init`, which does not walk, neither reports them nor pays for the check.
    */
   readonly references?: boolean;
+  /**
+   * Parse the expressions that cannot hold a syntax error only when something reads them (default false):
+   * `init` reads a resource's meta-arguments and none of its other arguments. Diagnostics are unchanged.
+   */
+  readonly deferExpressions?: boolean;
 }
 
 function isOverride(name: string): boolean {
@@ -62,7 +67,7 @@ export function loadModuleDir(dir: string, readDir: string = dir, opts: LoadModu
       diags.push(...r.diags);
       files.push({ filename, body: r.body });
     } else {
-      const r = parseConfig(src, filename);
+      const r = parseConfig(src, filename, undefined, { deferExpressions: opts.deferExpressions === true });
       diags.push(...r.diags);
       nativeBodies.set(filename, r.file.body);
       files.push({ filename, body: nativeBody(r.file.body) });

@@ -51,5 +51,16 @@ export function hclEscapedString(s: string): string {
 const identifierPattern = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
 
 export function isValidIdentifier(s: string): boolean {
-  return identifierPattern.test(s);
+  // ASCII names (nearly all) are checked by hand: the Unicode property pattern is slow to run cold, and a
+  // configuration checks two names per resource.
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return identifierPattern.test(s);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) continue;
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 45)) continue;
+    return false;
+  }
+  return true;
 }

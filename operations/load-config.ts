@@ -30,10 +30,12 @@ export interface LoadOptions {
   readonly checks?: boolean;
   /** Check references to undeclared names (default true; `init` leaves them to validate, as Terraform's does). */
   readonly references?: boolean;
+  /** Parse expressions only when read, where that cannot hide a syntax error (config/load-dir.ts; `init`). */
+  readonly deferExpressions?: boolean;
 }
 
 export function loadConfiguration(dir: string, opts: LoadOptions = {}): LoadedConfiguration {
-  const root = loadModuleDir(".", dir, { references: opts.references });
+  const root = loadModuleDir(".", dir, { references: opts.references, deferExpressions: opts.deferExpressions });
   const rootFiles = [...root.module.primaryFiles, ...root.module.overrideFiles];
   if (opts.tree === false || root.module.moduleCalls.size === 0) {
     const sources = sourcesOf(rootFiles.map((f) => [f, join(dir, f)]), root.nativeBodies);

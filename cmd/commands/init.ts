@@ -221,8 +221,9 @@ function diagKey(d: Diagnostic): string {
 
 function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; sources: Map<string, SourceFile> } {
   // Reference errors are the validate walk's business in Terraform: init installs what the configuration
-  // asks for whether or not its expressions refer to declared names.
-  const loaded = loadConfiguration(cwd, { tree: false, references: false });
+  // asks for whether or not its expressions refer to declared names. It reads few expressions (meta-arguments,
+  // required_providers, the backend): the others are parsed only if read, where that hides no syntax error.
+  const loaded = loadConfiguration(cwd, { tree: false, references: false, deferExpressions: true });
   return { module: loaded.module, diags: loaded.diags, sources: loaded.sources };
 }
 

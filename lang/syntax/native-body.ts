@@ -64,6 +64,38 @@ function blockSchemasByType(schema: BodySchema): ReadonlyMap<string, BlockHeader
   return wanted;
 }
 
+const noAttributeSchemas: NonNullable<BodySchema["attributes"]> = [];
+
+/** A body's content; where a missing item would be is worked out if somebody asks (a diagnostic). */
+class NativeContent implements BodyContent {
+  constructor(
+    readonly attributes: ReadonlyMap<string, ContentAttribute>,
+    readonly blocks: readonly ContentBlock[],
+    private readonly body: NativeBody,
+    private missing: Range | undefined,
+  ) {}
+  get missingItemRange(): Range {
+    return (this.missing ??= this.body.missingItemRange());
+  }
+}
+
+/** The content attributes when a schema takes none (most resource bodies hold no meta-argument). */
+const noAttributes: ReadonlyMap<string, ContentAttribute> = new Map();
+
+/**
+ * body.attributes.get(name) without building the body's map where a look along its few items is enough
+ * (the first attribute of that name, as the map keeps).
+ */
+function attributeNamed(body: Body, name: string): Attribute | undefined {
+  const items = body.items;
+  if (items.length > 8) return body.attributes.get(name);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind === "Attribute" && it.name === name) return it;
+  }
+  return undefined;
+}
+
 class NativeBody implements SyntaxBody {
   constructor(
     private readonly body: Body,
@@ -102,25 +134,27 @@ class NativeBody implements SyntaxBody {
     let takenAttrs: Set<string> | undefined;
     let takenBlocks: Set<string> | undefined;
     const hiddenBlocks = this.hiddenBlocks;
-    const attributes = new Map<string, ContentAttribute>();
-    const missing = this.missingItemRange();
+    let attributes: Map<string, ContentAttribute> | undefined;
+    let missing: Range | undefined;
 
-    for (const attrS of schema.attributes ?? []) {
-      const attr = this.body.attributes.get(attrS.name);
+    const attrSchemas = schema.attributes ?? noAttributeSchemas;
+    for (let i = 0; i < attrSchemas.length; i++) {
+      const attrS = attrSchemas[i]!;
+      const attr = attributeNamed(this.body, attrS.name);
       if (attr === undefined || (takenAttrs ?? this.hiddenAttrs).has(attrS.name)) {
         if (attrS.required) {
           diags.push(
             errorDiag(
               "Missing required argument",
               `The argument ${goQuote(attrS.name)} is required, but no definition was found.`,
-              missing,
+              (missing ??= this.missingItemRange()),
             ),
           );
         }
         continue;
       }
       (takenAttrs ??= new Set(this.hiddenAttrs)).add(attrS.name);
-      attributes.set(attrS.name, contentAttribute(attr));
+      (attributes ??= new Map()).set(attrS.name, contentAttribute(attr));
     }
 
     const wanted = this.body.blocks.length === 0 ? undefined : blockSchemasByType(schema);
@@ -139,7 +173,7 @@ class NativeBody implements SyntaxBody {
     if (this.body.blocks.length > 0) for (const bs of schema.blocks ?? []) (takenBlocks ??= new Set(hiddenBlocks)).add(bs.type);
 
     return {
-      content: { attributes, blocks, missingItemRange: missing },
+      content: new NativeContent(attributes ?? noAttributes, blocks, this, missing),
       remain: takenAttrs === undefined && takenBlocks === undefined ? this : new NativeBody(this.body, takenAttrs ?? this.hiddenAttrs, takenBlocks ?? hiddenBlocks),
       diags,
     };

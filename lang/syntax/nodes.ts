@@ -274,6 +274,56 @@ class AttributeNode implements Attribute {
   }
 }
 
+/** An attribute whose expression is parsed the first time it is read (lang/syntax/deferred-expr.ts). */
+class DeferredAttributeNode implements Attribute {
+  readonly kind = "Attribute" as const;
+  #expr: Expression | undefined;
+  #source: { expressionAt(tokenIndex: number): Expression } | undefined;
+  constructor(
+    readonly name: string,
+    source: { expressionAt(tokenIndex: number): Expression },
+    private readonly at: number,
+    private readonly m: SourceMap,
+    private readonly ns: number,
+    private readonly ne: number,
+    private readonly es: number,
+    private readonly re: number,
+  ) {
+    this.#source = source;
+  }
+  get expr(): Expression {
+    if (this.#expr === undefined) {
+      this.#expr = this.#source!.expressionAt(this.at);
+      // The file's tokens are needed no longer by this attribute.
+      this.#source = undefined;
+    }
+    return this.#expr;
+  }
+  get nameRange(): Range {
+    return new SourceRange(this.m, this.ns, this.ne);
+  }
+  get equalsRange(): Range {
+    return new SourceRange(this.m, this.es, this.es + 1);
+  }
+  get range(): Range {
+    return new SourceRange(this.m, this.ns, this.re);
+  }
+}
+
+/** attributeNodeAt for an expression starting at token `at` of `source`'s file, parsed when first read. */
+export function deferredAttributeNodeAt(
+  name: string,
+  source: { expressionAt(tokenIndex: number): Expression },
+  at: number,
+  m: SourceMap,
+  nameStart: number,
+  nameEnd: number,
+  equalsStart: number,
+  end: number,
+): Attribute {
+  return new DeferredAttributeNode(name, source, at, m, nameStart, nameEnd, equalsStart, end);
+}
+
 /** An attribute from `name = expr` given by byte offsets: the name, the equals sign, the end of the expression. */
 export function attributeNodeAt(name: string, expr: Expression, m: SourceMap, nameStart: number, nameEnd: number, equalsStart: number, end: number): Attribute {
   return new AttributeNode(name, expr, m, nameStart, nameEnd, equalsStart, end > nameEnd ? end : nameEnd);
@@ -390,6 +440,58 @@ export function blockNode(
   return { kind: "Block", type, labels, body, typeRange, labelRanges, openBraceRange, closeBraceRange, range };
 }
 
+/**
+ * blockNode for the parser: the type name, opening brace and closing brace given by byte offsets in `m` (the
+ * block's range runs from the type name to the closing brace), labels' ranges as the parser made them.
+ */
+export function blockNodeAt(
+  type: string,
+  labels: readonly string[],
+  body: Body,
+  m: SourceMap,
+  typeStart: number,
+  typeEnd: number,
+  labelRanges: readonly Range[],
+  openStart: number,
+  closeStart: number,
+  closeEnd: number,
+): Block {
+  let offsets = labels.length === labelRanges.length;
+  for (let i = 0; offsets && i < labelRanges.length; i++) {
+    const r = labelRanges[i]!;
+    offsets = r instanceof SourceRange && r.map === m;
+  }
+  const end = closeEnd > typeEnd ? closeEnd : typeEnd;
+  if (!offsets) {
+    const typeRange = new SourceRange(m, typeStart, typeEnd);
+    return blockNode(type, labels, body, typeRange, labelRanges, new SourceRange(m, openStart, openStart + 1), new SourceRange(m, closeStart, closeEnd), new SourceRange(m, typeStart, end));
+  }
+  const lr = labelRanges as readonly SourceRange[];
+  let more: number[] | null = null;
+  if (lr.length > 2) {
+    more = [];
+    for (let i = 2; i < lr.length; i++) more.push(lr[i]!.startByte, lr[i]!.endByte);
+    more = more.slice();
+  }
+  return new BlockNode(
+    type,
+    labels,
+    body,
+    m,
+    typeStart,
+    typeEnd,
+    lr.length > 0 ? lr[0]!.startByte : 0,
+    lr.length > 0 ? lr[0]!.endByte : 0,
+    lr.length > 1 ? lr[1]!.startByte : 0,
+    lr.length > 1 ? lr[1]!.endByte : 0,
+    more,
+    openStart,
+    closeStart,
+    closeEnd,
+    end,
+  );
+}
+
 class BodyNode implements Body {
   readonly kind = "Body" as const;
   // Built on first read: a body's consumers mostly iterate `items`, and one Map and one array per body
@@ -425,10 +527,18 @@ function attributesOf(items: readonly (Attribute | Block)[]): Map<string, Attrib
   return out;
 }
 
-function blocksOf(items: readonly (Attribute | Block)[]): Block[] {
+/** The blocks of every body that has none (most resource bodies): one shared empty list. */
+const noBlocks: readonly Block[] = Object.freeze([]);
+
+function blocksOf(items: readonly (Attribute | Block)[]): readonly Block[] {
   const out: Block[] = [];
   for (const it of items) if (it.kind === "Block") out.push(it);
-  return out.length === 0 ? [] : out.slice();
+  return out.length === 0 ? noBlocks : out.slice();
+}
+
+/** bodyNode with the body's range and its end range given by byte offsets in `m`. */
+export function bodyNodeAt(items: readonly (Attribute | Block)[], m: SourceMap, start: number, end: number, endStart: number, endEnd: number): Body {
+  return new BodyNode(items, m, start, end, endStart, endEnd);
 }
 
 /** A body of the given items (attributes with distinct names, and blocks, in source order). */

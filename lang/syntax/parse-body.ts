@@ -1,14 +1,16 @@
 // Bodies: attributes (`name = expr`, ended by a newline) and blocks (`type "label" ident {`), including
 // HCL's single-line block form `a { b = 1 }`, which may hold exactly one attribute.
 
-import { rangeBetween, rangeEndOf, rangeString, type Range } from "../pos.js";
+import { rangeBetween, rangeEndOf, rangeString, SourceRange, type Range } from "../pos.js";
 import type { Attribute, Block, Body } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { Tok } from "./peeker.js";
-import { fit, type ParserBase } from "./parser-base.js";
+import { fit, MAX_NESTING_DEPTH, type ParserBase } from "./parser-base.js";
+import { isPlainQuotedLit, simpleExpressionEnd } from "./deferred-expr.js";
+import { K } from "./token-table.js";
 import { parseExpression } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
-import { attributeNode, attributeNodeAt, blockNode, bodyNode } from "./nodes.js";
+import { attributeNode, attributeNodeAt, blockNodeAt, bodyNode, bodyNodeAt, deferredAttributeNodeAt } from "./nodes.js";
 
 function makeBody(items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   return bodyNode(fit(items), srcRange, endRange);
@@ -43,12 +45,14 @@ const zeroAtEnd = rangeEndOf;
 export function parseBody(p: ParserBase, end: TokenType): Body {
   const attrs = new AttrIndex();
   const items: (Attribute | Block)[] = [];
-  const startRange = p.prevRange();
-  let endRange: Range;
+  // The body's first and last tokens, as indexes (ranges are made only for a diagnostic).
+  const startIndex = p.nextIndex === 0 ? p.peek().index : p.nextIndex - 1;
+  const startRange = (): Range => p.table.range(startIndex);
+  let endIndex: number;
   for (;;) {
     const next = p.peek();
     if (next.type === end) {
-      endRange = next.range;
+      endIndex = next.index;
       p.read();
       break;
     }
@@ -83,20 +87,26 @@ export function parseBody(p: ParserBase, end: TokenType): Body {
           p.error(
             "Unclosed configuration block",
             "There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.",
-            startRange,
+            startRange(),
           );
         } else {
-          p.error("Unclosed configuration body", "Found end of file before the end of this configuration body.", startRange);
+          p.error("Unclosed configuration body", "Found end of file before the end of this configuration body.", startRange());
         }
       } else {
         p.error("Argument or block definition required", "An argument or block definition is required here.", bad.range);
       }
     }
-    endRange = p.prevRange();
+    endIndex = p.nextIndex === 0 ? p.peek().index : p.nextIndex - 1;
     p.recover(end);
     break;
   }
-  return makeBody(items, rangeBetween(startRange, endRange), zeroAtEnd(endRange));
+  // rangeBetween(start, end) and a zero-length range at the end, as byte offsets.
+  const t = p.table;
+  const ss = t.startByte(startIndex);
+  const se = t.endByte(startIndex);
+  const es = t.startByte(endIndex);
+  const ee = t.endByte(endIndex);
+  return bodyNodeAt(fit(items), t.map, ss <= es ? ss : es, se >= ee ? se : ee, ee, ee);
 }
 
 function parseBodyItem(p: ParserBase): Attribute | Block | undefined {
@@ -157,6 +167,16 @@ function parseSingleAttrBody(p: ParserBase): Body | undefined {
 
 function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boolean): Attribute {
   const eqTok = p.read();
+  if (p.deferred !== undefined && !singleLine && !p.recovery && p.nesting < MAX_NESTING_DEPTH - 8) {
+    const at = p.peek().index;
+    const last = simpleExpressionEnd(p.table, at);
+    if (last >= 0) {
+      // The line ends right after the expression: consume its newline as the eager path does.
+      p.nextIndex = last + 1;
+      p.read();
+      return deferredAttributeNodeAt(ident.text, p.deferred, at, p.table.map, ident.startByte, ident.endByte, eqTok.startByte, p.table.endByte(last));
+    }
+  }
   const m = p.mark();
   const expr = parseExpression(p);
   // The attribute ends where the last token of its expression does (kept as a byte offset: attributes are
@@ -244,7 +264,7 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
     };
   }
 
-  if (!p.enter(oBrace.range)) return undefined;
+  if (!p.enterAt(oBrace)) return undefined;
   let body: Body | undefined;
   try {
     const first = p.peekType();
@@ -257,7 +277,8 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
   } finally {
     p.leave();
   }
-  const cBraceRange = p.prevRange();
+  // The closing brace (or where the body's parse stopped), as byte offsets.
+  const cIndex = p.nextIndex === 0 ? p.peek().index : p.nextIndex - 1;
   const eol = p.peek();
   if (eol.type === "Newline" || eol.type === "EOF") {
     p.read();
@@ -267,9 +288,10 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
     }
     p.recoverAfterBodyItem();
   }
+  const t = p.table;
   // Never a missing body, so that analysis of a partial result is safe.
-  body ??= makeBody([], rangeBetween(oBrace.range, cBraceRange), cBraceRange);
-  return blockNode(ident.text, fit(labels), body, ident.range, labelRanges, oBrace.range, cBraceRange, rangeBetween(ident.range, cBraceRange));
+  body ??= makeBody([], rangeBetween(oBrace.range, t.range(cIndex)), t.range(cIndex));
+  return blockNodeAt(ident.text, fit(labels), body, t.map, ident.startByte, ident.endByte, labelRanges, oBrace.startByte, t.startByte(cIndex), t.endByte(cIndex));
 }
 
 function finishSingleLineBlock(p: ParserBase, ident: Tok, oBrace: Tok): void {
@@ -317,6 +339,15 @@ function finishSingleLineBlock(p: ParserBase, ident: Tok, oBrace: Tok): void {
 
 /** A quoted string that may not contain template sequences (block labels, traversal keys). */
 export function parseQuotedStringLiteral(p: ParserBase): [string, Range] {
+  // The common label, `"name"` with nothing to decode: its text straight from the token table, without token
+  // objects or a decoding pass.
+  const at = p.peek().index;
+  const t = p.table;
+  const types = t.types;
+  if (types[at] === K.OQuote && types[at + 1] === K.QuotedLit && types[at + 2] === K.CQuote && isPlainQuotedLit(t, at + 1)) {
+    p.nextIndex = at + 3;
+    return [t.tokenText(at + 1), new SourceRange(t.map, t.startByte(at), t.endByte(at + 2))];
+  }
   const oQuote = p.read();
   if (oQuote.type !== "OQuote") {
     p.error("Invalid string literal", "A quoted string is required here.", oQuote.range);

@@ -6,6 +6,7 @@
 import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import type { Range } from "../pos.js";
 import { numberVal, stringVal, type Value } from "../values/value.js";
+import type { Expression } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { TokenTable } from "./token-table.js";
 import { Peeker, type Tok } from "./peeker.js";
@@ -34,8 +35,16 @@ export class ParserBase extends Peeker {
   private readonly numbers = new Map<string, Value>();
   private readonly strings = new Map<string, Value>();
 
+  /** Set when simple attribute expressions are parsed on first read (see deferred-expr.ts). */
+  deferred: { expressionAt(tokenIndex: number): Expression } | undefined;
+
   constructor(tokens: TokenTable) {
     super(tokens);
+  }
+
+  /** How many nesting levels are open. */
+  get nesting(): number {
+    return this.depth;
   }
 
   /** The value of a number literal's text (throws when it is not a number), shared by equal literals. */
@@ -92,6 +101,15 @@ export class ParserBase extends Peeker {
     }
     this.depth++;
     return true;
+  }
+
+  /** enter(tok.range), making the range only for the diagnostic. */
+  enterAt(tok: { readonly range: Range }): boolean {
+    if (this.tooDeep === undefined && this.depth < MAX_NESTING_DEPTH) {
+      this.depth++;
+      return true;
+    }
+    return this.enter(tok.range);
   }
 
   leave(): void {

@@ -7,6 +7,7 @@ import type { Expression, File, Traversal } from "./ast.js";
 import { scanTable } from "./lexer.js";
 import { checkInvalidTokenTable } from "./lexer-diags.js";
 import { ParserBase } from "./parser-base.js";
+import { DeferredExpressions } from "./deferred-expr.js";
 import type { TokenTable } from "./token-table.js";
 import { parseBody } from "./parse-body.js";
 import { parseExpression as parseExpr } from "./parse-expr.js";
@@ -46,9 +47,17 @@ function finish(tokens: TokenTable, p: ParserBase): Diagnostic[] {
   return diags;
 }
 
-export function parseConfig(src: Source, filename: string, start: Pos = startOfFile): { file: File; diags: Diagnostic[] } {
-  const { file, diags } = parseConfigTokens(src, filename, start);
-  return { file, diags };
+export interface ParseConfigOptions {
+  /**
+   * Parse the attribute expressions that cannot hold a syntax error (deferred-expr.ts) only when they are
+   * read: for readers that look at few of them (`init`). Diagnostics are the same either way.
+   */
+  readonly deferExpressions?: boolean;
+}
+
+export function parseConfig(src: Source, filename: string, start: Pos = startOfFile, opts: ParseConfigOptions = {}): { file: File; diags: Diagnostic[] } {
+  const tokens = scanTable(src, filename, start, "normal");
+  return parseConfigTable(tokens, src, opts);
 }
 
 /** parseConfig, also giving the token table it parsed (the formatter works on the same tokens: one scan, not two). */
@@ -58,8 +67,9 @@ export function parseConfigTokens(src: Source, filename: string, start: Pos = st
 }
 
 /** parseConfig of tokens already scanned (by scanTable, in normal mode) from `src`. */
-export function parseConfigTable(tokens: TokenTable, src: Source): { file: File; diags: Diagnostic[] } {
+export function parseConfigTable(tokens: TokenTable, src: Source, opts: ParseConfigOptions = {}): { file: File; diags: Diagnostic[] } {
   const p = new ParserBase(tokens);
+  if (opts.deferExpressions === true) p.deferred = new DeferredExpressions(tokens);
   const body = parseBody(p, "EOF");
   return { file: { filename: tokens.filename, body, bytes: toBytes(src) }, diags: finish(tokens, p) };
 }

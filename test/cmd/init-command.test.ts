@@ -38,6 +38,22 @@ test("init with configuration errors prints them, exit 1, and creates nothing", 
   assert.equal(existsSync(join(dir, ".cairn")), false);
 });
 
+// terraform 1.11 reports a syntax error in a resource's argument, where init reads no expression, as this.
+test("init reports a syntax error inside a resource body, among arguments it does not read", async () => {
+  const dir = tempConfig('resource "terraform_data" "a" {\n  input = "x"\n}\nresource "terraform_data" "b" {\n  input = "x" +\n}\n');
+  const r = await runCommand(initCommand, dir, ["-no-color"]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr.slice(r.stderr.indexOf("Error: Invalid expression")),
+    "Error: Invalid expression\n\n" +
+      '  on main.tf line 5, in resource "terraform_data" "b":\n' +
+      '   5:   input = "x" +\n' +
+      "   6: }\n\n" +
+      "Expected the start of an expression, but found an invalid expression token.\n",
+  );
+  assert.equal(existsSync(join(dir, ".cairn")), false);
+});
+
 // terraform 1.11 initializes this directory (exit 0): references and expressions are judged by validate.
 test("init does not fail on reference errors, which are validate's to report", async () => {
   const dir = tempConfig('resource "terraform_data" "a" {\n  input = var.nope + local.x\n}\noutput "o" { value = upper(1, 2) }\n');
