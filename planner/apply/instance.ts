@@ -1,17 +1,19 @@
 // One resource instance operation at apply time (OpenTofu's NodeApplyableResourceInstance and
-// NodeDestroyResourceInstance): re-plan with the now-known configuration, record a create's intent durably
+// NodeDestroyResourceInstance): re-plan with the now-known configuration (unless the plan asked the provider
+// the same question in this run: docs/providers.md), record a create's intent durably
 // before sending it, call the provider, record the result at once (a failed create that left an object is
 // recorded tainted), and tell the view.
 
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AbsResourceInstance } from "../../addrs/resource.js";
 import { hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
-import type { Value } from "../../lang/values/value.js";
+import { rawEquals, type Value } from "../../lang/values/value.js";
 import { remark, sensitivePaths } from "../eval/marks.js";
 import { instanceRefOf } from "../eval/state-index.js";
 import { instanceToValue, nullObject, valueToStateAttributes } from "../eval/state-values.js";
 import { proposedNewState } from "../../providers/objchange/proposed-new.js";
-import type { ProviderInterface } from "../../providers/interface.js";
+import type { PlanResourceChangeResponse, ProviderInterface } from "../../providers/interface.js";
+import type { PlannedWith } from "../plan/model.js";
 import type { Schema } from "../../providers/schema.js";
 import type { SyntaxBody } from "../../lang/body.js";
 import { withClientToken } from "../../state/private.js";
@@ -101,8 +103,17 @@ export async function deposeCurrent(ctx: ApplyWalkContext, t: InstanceTarget): P
   return key;
 }
 
+/**
+ * The plan-time answer when the apply would ask the provider exactly what the plan asked: the same wholly known
+ * configuration (marks included) against the same prior object and private data.
+ */
+function sameQuestion(p: PlannedWith | undefined, config: Value, plainPrior: Value, priorPrivate: string | undefined): PlanResourceChangeResponse | undefined {
+  if (p === undefined || p.priorPrivate !== priorPrivate || !config.isWhollyKnown()) return undefined;
+  return rawEquals(p.config, config) && rawEquals(p.prior, plainPrior) ? p.response : undefined;
+}
+
 /** Creates or updates the object at `addr` from its configuration value. Returns the new value, undefined on failure. */
-export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceTarget, config: Value, creating: boolean, importedBefore?: Value): Promise<Value | undefined> {
+export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceTarget, config: Value, creating: boolean, plannedWith: PlannedWith | undefined, importedBefore?: Value): Promise<Value | undefined> {
   const typeName = t.addr.resource.resource.type;
   const priorInst = creating ? undefined : currentInstance(ctx, t.addr);
   let priorVal: Value = nullObject(t.schema.block);
@@ -116,9 +127,11 @@ export async function createOrUpdateInstance(ctx: ApplyWalkContext, t: InstanceT
   const [plainPrior] = priorVal.unmarkDeep();
   // Only provider calls hold a -parallelism slot: waiting for the journal's fsync does not, so that one
   // group commit covers many operations (see planner/apply/walk.ts).
-  const plan = await ctx.semaphore.run(() =>
-    t.provider.planResourceChange({ typeName, address: t.addr.toString(), priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private, sensitiveConfigPaths: paths }),
-  );
+  const plan =
+    sameQuestion(plannedWith, config, plainPrior, priorInst?.private) ??
+    (await ctx.semaphore.run(() =>
+      t.provider.planResourceChange({ typeName, address: t.addr.toString(), priorState: plainPrior, proposedNewState: proposedNewState(t.schema.block, plainPrior, plainCfg), config: plainCfg, priorPrivate: priorInst?.private, sensitiveConfigPaths: paths }),
+    ));
   if (plan === undefined) return undefined; // interrupted: nothing was started
   if (hasErrors(plan.diagnostics)) {
     ctx.failures.push(...at(t, plan.diagnostics));

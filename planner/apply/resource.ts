@@ -107,7 +107,7 @@ export async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { k
         }
         if (change.action === "create-then-delete") {
           const key = await deposeCurrent(ctx, t);
-          const v = await createOrUpdateInstance(ctx, t, decoded.value, true);
+          const v = await createOrUpdateInstance(ctx, t, decoded.value, true, change.plannedWith);
           if (v === undefined && key !== undefined && !ctx.sink.instance(instanceRefOf(t.addr))) {
             // The replacement failed: the old object becomes current again.
             const old = ctx.sink.instance(instanceRefOf(t.addr, key));
@@ -121,8 +121,8 @@ export async function applyResource(ctx: ApplyWalkContext, node: GraphNode & { k
           return v;
         }
         const creating = change.action === "create" || change.action === "delete-then-create";
-        if (change.importing) return createOrUpdateInstance(ctx, t, ignoring(decoded.value, change.before), false, change.before);
-        return createOrUpdateInstance(ctx, t, creating ? decoded.value : ignoring(decoded.value, priorValue()), creating);
+        if (change.importing) return createOrUpdateInstance(ctx, t, ignoring(decoded.value, change.before), false, change.plannedWith, change.before);
+        return createOrUpdateInstance(ctx, t, creating ? decoded.value : ignoring(decoded.value, priorValue()), creating, change.plannedWith);
       })();
       if (result !== undefined) {
         const selfCtx = ctx.scope.instanceContext({ count: ei.count, each: ei.each, self: result });

@@ -27,7 +27,7 @@ import { isForgotten } from "./moves.js";
 import { resourceCheck } from "../eval/check-results.js";
 import { inConfigBody } from "./provider-diags.js";
 import { expand, type ExpandedInstance } from "../eval/expand.js";
-import type { Action, ActionReason, Path, ResourceInstanceChange } from "./model.js";
+import type { Action, ActionReason, Path, PlannedWith, ResourceInstanceChange } from "./model.js";
 import { decodeError, refreshInstance, displayId } from "./refresh.js";
 import type { PlanWalkContext } from "./walk-context.js";
 import { resourceEach } from "../../state/model.js";
@@ -297,6 +297,7 @@ async function planInstance(
     const resp = await planOnce(plainPrior, priorInst?.private);
     diags.push(...at(resp.diagnostics));
     if (hasErrors(resp.diagnostics)) return { value: DynamicVal, diags };
+    let plannedWith: PlannedWith = { config: cfg, prior: plainPrior, priorPrivate: priorInst?.private, response: resp };
     // Marks: the configuration's by path, the provider's derived ones (sensitivePaths), the schema's.
     let planned = remark(resp.plannedState, schema.block, cfgPaths, resp.sensitivePaths);
     let plannedPrivate = resp.plannedPrivate;
@@ -339,6 +340,7 @@ async function planInstance(
         if (hasErrors(again.diagnostics)) return { value: DynamicVal, diags };
         planned = remark(again.plannedState, schema.block, cfgPaths, again.sensitivePaths);
         plannedPrivate = again.plannedPrivate;
+        plannedWith = { config: cfg, prior: nullObject(schema.block), priorPrivate: undefined, response: again };
       }
     }
     if (importing !== undefined && action === "create") action = "no-op";
@@ -353,6 +355,7 @@ async function planInstance(
       requiredReplace,
       ...(importing ? { importing } : {}),
       ...(plannedPrivate !== undefined ? { privateData: plannedPrivate } : priorInst?.private !== undefined ? { privateData: priorInst.private } : {}),
+      plannedWith,
     };
     ctx.changes.set(addr.key(), change);
     if (action === "no-op" && importing === undefined) rewriteDependencies(ctx, node, addr);

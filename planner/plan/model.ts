@@ -7,6 +7,7 @@ import type { AbsProviderConfig } from "../../addrs/provider.js";
 import type { AbsResourceInstance } from "../../addrs/resource.js";
 import type { PathStep } from "../../lang/values/convert.js";
 import type { Value } from "../../lang/values/value.js";
+import type { PlanResourceChangeResponse } from "../../providers/interface.js";
 import type { CheckResultState, StateFile } from "../../state/model.js";
 
 /** `forget` is a `removed { lifecycle { destroy = false } }` block: the object leaves state, untouched. */
@@ -73,6 +74,23 @@ export interface ResourceInstanceChange {
   readonly importing?: { readonly id: string };
   /** Provider-private data to hand back at apply. */
   readonly privateData?: string;
+  /** The provider's plan this change came from, in memory only (a saved plan file does not carry it). */
+  readonly plannedWith?: PlannedWith;
+}
+
+/**
+ * What the provider was asked when a change was planned, and its answer. Terraform asks again at apply with
+ * the configuration known by then; an apply in the same run whose configuration, prior object and private
+ * data are exactly these would ask the same question, so it applies this answer instead (one provider call
+ * fewer per change: a round trip to each plugin).
+ */
+export interface PlannedWith {
+  /** The configuration as sent (ignore_changes applied), with its sensitive marks. */
+  readonly config: Value;
+  /** The prior object as sent (null when planning a create or a replacement). */
+  readonly prior: Value;
+  readonly priorPrivate: string | undefined;
+  readonly response: PlanResourceChangeResponse;
 }
 
 export interface OutputChange {
