@@ -71,6 +71,19 @@ export interface ConfigureProviderResponse {
   readonly diagnostics: Diagnostic[];
 }
 
+export interface UpgradeResourceStateRequest {
+  readonly typeName: string;
+  /** The schema version the stored object was written with. */
+  readonly version: number;
+  /** The stored object's attributes as JSON text, as the state holds them. */
+  readonly rawStateJson: string;
+}
+export interface UpgradeResourceStateResponse {
+  /** The object in the current schema's type; absent when the diagnostics hold an error, or when the stored object stays as it is. */
+  readonly upgradedState?: Value;
+  readonly diagnostics: Diagnostic[];
+}
+
 export interface ReadResourceRequest {
   readonly typeName: string;
   readonly priorState: Value;
@@ -205,6 +218,12 @@ export interface ProviderInterface {
   validateResourceConfig(req: ValidateResourceConfigRequest): Promise<ValidateResponse>;
   validateDataResourceConfig(req: ValidateDataResourceConfigRequest): Promise<ValidateResponse>;
   configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse>;
+  /**
+   * Converts an object stored by this or an earlier schema version to the current schema (Terraform asks
+   * before every read of a managed object from state). Optional: a provider without it reads its state with
+   * the current schema as it is.
+   */
+  upgradeResourceState?(req: UpgradeResourceStateRequest): Promise<UpgradeResourceStateResponse>;
   // Configured.
   readResource(req: ReadResourceRequest): Promise<ReadResourceResponse>;
   planResourceChange(req: PlanResourceChangeRequest): Promise<PlanResourceChangeResponse>;

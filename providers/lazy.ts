@@ -5,12 +5,29 @@
 
 import type { ProviderInterface } from "./interface.js";
 
-type Forwarded = Exclude<keyof ProviderInterface, "close">;
+type Forwarded = Exclude<keyof ProviderInterface, "close" | "upgradeResourceState">;
 
 export class LazyProvider implements ProviderInterface {
   private instance?: Promise<ProviderInterface>;
 
-  constructor(private readonly load: () => Promise<ProviderInterface>) {}
+  /**
+   * Present when the provider it loads may upgrade state (a plugin), so that the planner knows without
+   * loading it; the built-in providers keep one state layout and are not asked.
+   */
+  readonly upgradeResourceState?: NonNullable<ProviderInterface["upgradeResourceState"]>;
+
+  constructor(
+    private readonly load: () => Promise<ProviderInterface>,
+    upgradesState = false,
+  ) {
+    if (upgradesState) {
+      this.upgradeResourceState = async (req) => {
+        this.instance ??= this.load();
+        const provider = await this.instance;
+        return provider.upgradeResourceState === undefined ? { diagnostics: [] } : provider.upgradeResourceState(req);
+      };
+    }
+  }
 
   /** Whether the implementation has been asked for (tests check that unused providers stay unloaded). */
   get loaded(): boolean {

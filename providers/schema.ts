@@ -34,7 +34,7 @@ export type { NestingMode, NestedAttributeType };
 
 /** One resource type's, data source's or provider configuration's schema. */
 export interface Schema {
-  /** The version of the state layout; state written by an older version needs an upgrade (not yet supported). */
+  /** The version of the state layout; state written by an older version is upgraded by the provider (planner/plan/upgrade.ts). */
   readonly version: number;
   readonly block: BlockSchema;
 }

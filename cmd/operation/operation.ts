@@ -228,12 +228,13 @@ export async function unlockState(op: Operation): Promise<void> {
 }
 
 /** Shows the plan on stdout as it is rendered, waiting for the reader whenever the pipe is full. */
-export function writePlan(op: Operation, plan: Plan): Promise<void> {
-  return writePieces(op.ctx.stdout, renderForOp(op, plan));
+/** `applying`: the plan an apply is about to carry out (plan-output.ts alternativePlanRendering). */
+export function writePlan(op: Operation, plan: Plan, applying = false): Promise<void> {
+  return writePieces(op.ctx.stdout, renderForOp(op, plan, applying));
 }
 
-export function renderForOp(op: Operation, plan: Plan): Iterable<string> {
-  const alternative = alternativePlanRendering(op, plan); // -json or -concise (plan-output.ts)
+export function renderForOp(op: Operation, plan: Plan, applying = false): Iterable<string> {
+  const alternative = alternativePlanRendering(op, plan, applying); // -json or -concise (plan-output.ts)
   if (alternative !== undefined) return [alternative];
   // Unchanged objects print nothing; leaving them out spares the renderer 20,000 empty diffs in a no-op plan.
   const shown = plan.resourceChanges.filter((c) => c.action !== "no-op" || c.importing !== undefined || c.prevRunAddr !== undefined || c.deposedKey !== undefined);

@@ -60,7 +60,6 @@ export function refreshHooksFor(base: Base): { refreshHooks?: JsonUiView } {
   const v = jsonUi(base);
   return v !== undefined ? { refreshHooks: v } : {};
 }
-
 /** Diagnostics as JSON lines when -json is in effect; false when the caller should render them as text. */
 export function jsonDiagnostics(base: Base, diags: readonly Diagnostic[]): boolean {
   const v = jsonUi(base);
@@ -85,10 +84,10 @@ export function humanText(base: Base, text: string): void {
  * The plan as -json or -concise asks for it, or undefined for the human renderer. Under -json the planned
  * changes, the change summary and the planned outputs are emitted and the text to print is empty.
  */
-export function alternativePlanRendering(base: Base, plan: Plan): string | undefined {
+export function alternativePlanRendering(base: Base, plan: Plan, applying = false): string | undefined {
   const v = jsonUi(base);
   if (v !== undefined) {
-    v.plan(plan);
+    v.plan(plan, !(applying && plan.mode === "refresh-only"));
     return "";
   }
   if (base.flags.bools.get("concise") === true) return renderConcisePlan(plan);
@@ -150,11 +149,12 @@ export function jsonApplyHooks(base: Base): StoppableApplyHooks | undefined {
  * The end of a successful -json apply or destroy: the change summary of what was done, then (apply only)
  * the root outputs of the new state. Returns false when not in -json mode (the caller prints the text).
  */
-export async function jsonApplyFinished(op: Base & { readonly store: { read(): Promise<{ state?: StateFile; diags: Diagnostic[] }> } }, result: ApplyResult, destroy: boolean): Promise<boolean> {
+export async function jsonApplyFinished(op: Base & { readonly store: { read(): Promise<{ state?: StateFile; diags: Diagnostic[] }> } }, result: ApplyResult, destroy: boolean, refreshOnly: boolean): Promise<boolean> {
   const v = jsonUi(op);
   if (v === undefined) return false;
   const c = result.counts;
-  v.changeSummary({ add: c.added, change: c.changed, import: c.imported, remove: c.destroyed, operation: destroy ? "destroy" : "apply" });
+  // As Terraform's: a refresh-only apply reports no counts, only the outputs.
+  if (!refreshOnly) v.changeSummary({ add: c.added, change: c.changed, import: c.imported, remove: c.destroyed, operation: destroy ? "destroy" : "apply" });
   if (destroy) return true;
   const read = await op.store.read();
   if (read.diags.length > 0) v.diagnostics(read.diags);

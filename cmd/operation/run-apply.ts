@@ -80,7 +80,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     }
     const { plan, diags } = await obtainPlan(op, journal.currentState(), abort.signal); // the saved plan, checked, or a new one
     if (plan === undefined || hasErrors(diags)) {
-      if (plan !== undefined && plan.resourceChanges.length > 0) await writePlan(op, plan);
+      if (plan !== undefined && plan.resourceChanges.length > 0) await writePlan(op, plan, true);
       showDiags(op, diags);
       if (fresh && opened.pending.length === 0) {
         showDiags(op, await journal.close());
@@ -89,23 +89,12 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       }
       return 1;
     }
-    if (!isSavedPlan(op)) await writePlan(op, plan); // Terraform does not show a saved plan again
+    if (!isSavedPlan(op)) await writePlan(op, plan, true); // Terraform does not show a saved plan again
     showDiags(op, diags.filter((d) => d.severity === "warning"));
-    if (!plan.applyable && !isSavedPlan(op)) { // a saved plan is applied even when empty, as Terraform does
-      // Nothing to change, but as Terraform's apply this run's check results replace the last run's.
-      const checks = plan.mode === "destroy" ? null : plan.checks;
-      if (JSON.stringify(checks) !== JSON.stringify(journal.currentState().check_results)) {
-        journal.recordChecks({ results: checks === null ? null : [...checks] });
-        showDiags(op, await journal.close());
-        journal = undefined;
-      }
-      if (recovered) {
-        showDiags(op, [...(journal !== undefined ? await journal.close() : []), ...(await record())]);
-        journal = undefined;
-      }
-      return 0;
-    }
-    if (!op.flags.bools.get("auto-approve") && !isSavedPlan(op)) {
+    // A plan with nothing to change is applied too, without asking, as Terraform does: the apply writes what
+    // the refresh found (objects changed outside, state upgraded to the provider's schema) and this run's
+    // check results, and says "Apply complete!".
+    if (plan.applyable && !op.flags.bools.get("auto-approve") && !isSavedPlan(op)) {
       const question = destroy
         ? "\nDo you really want to destroy all resources?\n  Cairn will destroy all your managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to confirm.\n\n  Enter a value: "
         : plan.mode === "refresh-only"
@@ -119,7 +108,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
         return 1;
       }
     }
-    humanText(op, "\n");
+    if (plan.applyable) humanText(op, "\n");
     // TTY view (cmd/views/tty): live ink progress on a terminal; Terraform-style lines otherwise.
     const plain = () => new ApplyProgressView(ctx.stdout, op.color);
     const tty = wantsTtyView(ctx.stdout, { json: op.flags.bools.get("json"), noColor: op.flags.bools.get("no-color") });
@@ -144,7 +133,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
       return 1;
     }
     showDiags(op, all);
-    if (await jsonApplyFinished(op, result, destroy)) return 0; // -json: change_summary and outputs
+    if (await jsonApplyFinished(op, result, destroy, plan.mode === "refresh-only")) return 0; // -json: change_summary and outputs
     ctx.stdout.write(applySummary(result.counts, destroy, op.color));
     if (!destroy) ctx.stdout.write(outputsSummary(result.outputs, op.color));
     return 0;

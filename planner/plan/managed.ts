@@ -29,6 +29,7 @@ import { inConfigBody } from "./provider-diags.js";
 import { expand, type ExpandedInstance } from "../eval/expand.js";
 import type { Action, ActionReason, Path, PlannedWith, ResourceInstanceChange } from "./model.js";
 import { decodeError, refreshInstance, displayId } from "./refresh.js";
+import { upgradeInstance, upgradeNeeded } from "./upgrade.js";
 import type { PlanWalkContext } from "./walk-context.js";
 import { resourceEach } from "../../state/model.js";
 import { evaluate } from "../../lang/eval/evaluate.js";
@@ -57,11 +58,18 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
   const directTarget = ctx.targeting.directlyTargets(node.addr.toString());
   const included = (addr: AbsResourceInstance) => ctx.targeting.includesInstance(addr, directTarget);
 
-  // Refresh every object recorded in state first (skipped with -refresh=false).
+  // Every object recorded in state is upgraded to the provider's schema, then refreshed (skipped with
+  // -refresh=false).
   const priorByKey = new Map<string, InstanceState>();
   await Promise.all(
-    existing.map(async (inst) => {
-      const addr = absRes.instance(indexToKey(inst.index_key));
+    existing.map(async (stored) => {
+      const addr = absRes.instance(indexToKey(stored.index_key));
+      const up = upgradeNeeded(provider, schema, stored) ? await ctx.semaphore.run(() => upgradeInstance(provider, node.providerAddr.provider.forDisplay(), schema, addr, stored)) : { instance: stored, diags: [] };
+      if (up === undefined) return;
+      diags.push(...up.diags);
+      if (hasErrors(up.diags)) return;
+      const inst = up.instance;
+      if (inst !== stored) ctx.state.setCurrent(absRes, stateRes!.provider, indexToKey(inst.index_key), inst);
       if (!ctx.refresh || !included(addr)) {
         priorByKey.set(addr.key(), inst);
         return;

@@ -19,7 +19,7 @@ export function withInstalledPlugins(registry: ProviderRegistry, cwd: string, en
         new LazyProvider(async () => {
           const { PluginProvider } = await import("../plugin/client.js");
           return new PluginProvider({ addr: p.addr, executable: p.executable, cwd, env, log, ...(p.refusal ? { refusal: p.refusal } : {}) });
-        }),
+        }, true),
     );
   }
   return { registry, diags };

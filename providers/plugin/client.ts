@@ -31,6 +31,8 @@ import type {
   ReadDataSourceResponse,
   ReadResourceRequest,
   ReadResourceResponse,
+  UpgradeResourceStateRequest,
+  UpgradeResourceStateResponse,
   ValidateDataResourceConfigRequest,
   ValidateProviderConfigRequest,
   ValidateProviderConfigResponse,
@@ -215,6 +217,20 @@ export class PluginProvider implements ProviderInterface {
   async configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse> {
     const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ConfigureProvider", { terraform_version: req.cairnVersion, config: dynamicToWire(req.config, await this.typeOf("provider")), client_capabilities: noDeferral });
     return { diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
+  }
+
+  async upgradeResourceState(req: UpgradeResourceStateRequest): Promise<UpgradeResourceStateResponse> {
+    const t = await this.typeOf("managed", req.typeName);
+    const res = await this.call<{ upgraded_state?: WireDynamicValue; diagnostics?: WireDiagnostic[] }>("UpgradeResourceState", {
+      type_name: req.typeName,
+      version: req.version,
+      raw_state: { json: Buffer.from(req.rawStateJson) },
+    });
+    if (isDiag(res)) return { diagnostics: [res] };
+    const diagnostics = diagnosticsFromWire(res.diagnostics);
+    if (hasErrors(diagnostics)) return { diagnostics };
+    const upgradedState = dynamicFromWire(res.upgraded_state, t, `upgraded state of ${req.typeName}`, diagnostics);
+    return hasErrors(diagnostics) ? { diagnostics } : { upgradedState, diagnostics };
   }
 
   async readResource(req: ReadResourceRequest): Promise<ReadResourceResponse> {

@@ -235,7 +235,12 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
       if (req.raw_state?.json === undefined || req.raw_state.json.length === 0) {
         return { diagnostics: diagnosticsToWire([errorDiag("Unsupported state format", "This provider reads only JSON state (the flatmap format predates Terraform 0.12).")]) };
       }
-      // The state layout has had one version so far: upgrading is decoding the JSON with the current schema.
+      if (p.upgradeResourceState !== undefined) {
+        const r = await p.upgradeResourceState({ typeName: req.type_name, version: req.version ?? 0, rawStateJson: Buffer.from(req.raw_state.json).toString("utf8") });
+        return { ...(r.upgradedState !== undefined ? { upgraded_state: dynamicToWire(r.upgradedState, typeOf(s)) } : {}), diagnostics: diagnosticsToWire(r.diagnostics) };
+      }
+      // A provider without its own upgrade has had one state layout: upgrading is decoding the JSON with the
+      // current schema.
       const diags: Diagnostic[] = [];
       const state = dynamicFromWire({ json: req.raw_state.json }, typeOf(s), "stored state", diags);
       if (diags.length > 0) return { diagnostics: diagnosticsToWire(diags) };

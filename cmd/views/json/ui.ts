@@ -84,13 +84,17 @@ export class JsonUiView implements ApplyHooks {
     }
   }
 
-  /** What `plan -json` prints after planning: drift, each planned change, the summary and the outputs. */
-  plan(plan: Plan): void {
+  /**
+   * What `plan -json` prints after planning: drift, each planned change, the summary and the outputs.
+   * `summary` false: without the summary and the outputs (Terraform's refresh-only apply shows neither).
+   */
+  plan(plan: Plan, summary = true): void {
     for (const rc of sortedForJson(plan.driftedResources)) if (rc.action !== "no-op") this.resourceDrift(rc);
     for (const rc of sortedForJson(plan.resourceChanges)) {
       if (rc.action === "delete" && rc.addr.resource.resource.mode === "data") continue;
       if (uiAction(rc) !== "noop") this.plannedChange(rc);
     }
+    if (!summary) return;
     const c = changeCounts(plan.resourceChanges);
     this.changeSummary({ add: c.add, change: c.change, import: c.import, remove: c.destroy, operation: plan.mode === "destroy" ? "destroy" : "plan" });
     this.planOutputs(plan.outputChanges);

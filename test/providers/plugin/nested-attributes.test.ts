@@ -6,11 +6,11 @@
 // the PATH a second test runs it and checks that it still gives them.
 
 import assert from "node:assert/strict";
-import { copyFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cairnBin, noPluginsLeft, repoRoot, run, type Run, terraformAvailable } from "./support.js";
+import { cairnBin, devOverridePlugin, noPluginsLeft, repoRoot, run, type Run, terraformAvailable } from "./support.js";
 
 const testdata = join(repoRoot, "test", "providers", "plugin", "testdata", "nested-attributes");
 const golden = (name: string): string => readFileSync(join(testdata, name), "utf8");
@@ -99,12 +99,7 @@ describe("attributes of nested object types through a plugin", () => {
 
   before(() => {
     root = mkdtempSync(join(tmpdir(), "cairn-nested-attrs-"));
-    const exe = join(root, "terraform-provider-nested");
-    writeFileSync(exe, `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, "dist", "test", "providers", "plugin", "nested-plugin", "main.js")}"\n`);
-    chmodSync(exe, 0o755);
-    const cli = join(root, "cli.tfrc");
-    writeFileSync(cli, `provider_installation {\n  dev_overrides {\n    "example.com/test/nested" = "${root}"\n  }\n  direct {}\n}\n`);
-    env = { TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+    env = devOverridePlugin(root, "nested-plugin", "nested");
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -32,6 +32,20 @@ export function terraformAvailable(): boolean {
   return spawnSync("terraform", ["version"], { env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } }).status === 0;
 }
 
+/**
+ * Serves one of the test plugins (test/providers/plugin/NAME/main.ts) to Cairn and Terraform through a
+ * `dev_overrides` entry for `example.com/test/TYPE`: writes the wrapper executable and the CLI configuration
+ * into `root`, and returns the environment that uses them.
+ */
+export function devOverridePlugin(root: string, name: string, type: string): NodeJS.ProcessEnv {
+  const exe = join(root, `terraform-provider-${type}`);
+  writeFileSync(exe, `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, "dist", "test", "providers", "plugin", name, "main.js")}"\n`);
+  chmodSync(exe, 0o755);
+  const cli = join(root, "cli.tfrc");
+  writeFileSync(cli, `provider_installation {\n  dev_overrides {\n    "example.com/test/${type}" = "${root}"\n  }\n  direct {}\n}\n`);
+  return { TF_CLI_CONFIG_FILE: cli, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+}
+
 export const clusterVersion = "0.1.0";
 
 /**

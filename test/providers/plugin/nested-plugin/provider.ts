@@ -7,17 +7,15 @@
 import { errorDiag } from "../../../../lang/diagnostics.js";
 import { listVal, mapVal, objectVal, rawEquals, stringVal, unknownVal, type Value } from "../../../../lang/values/value.js";
 import { setVal } from "../../../../lang/values/set.js";
-import { NumberType, objectOf, StringType } from "../../../../lang/values/types.js";
+import { NumberType, StringType } from "../../../../lang/values/types.js";
 import type {
   ApplyResourceChangeRequest,
   ApplyResourceChangeResponse,
   GetSchemaResponse,
   PlanResourceChangeRequest,
   PlanResourceChangeResponse,
-  ProviderInterface,
-  ReadResourceRequest,
-  ReadResourceResponse,
 } from "../../../../providers/interface.js";
+import { KeepsNothingProvider } from "../keeps-nothing-provider.js";
 import { getAttr } from "../../../../providers/objchange/index.js";
 import { type AttributeSchema, type NestedAttributeType, nestedAttributeType, type Schema } from "../../../../providers/schema.js";
 
@@ -120,24 +118,12 @@ function mapObjects(v: Value, nt: NestedAttributeType, f: (o: Value) => Value): 
   }
 }
 
-export class NestedThingProvider implements ProviderInterface {
+export class NestedThingProvider extends KeepsNothingProvider {
+  constructor() {
+    super("nested_thing");
+  }
   async getSchema(): Promise<GetSchemaResponse> {
     return { provider: { version: 0, block: {} }, resourceTypes: new Map([["nested_thing", nestedThingSchema]]), dataSources: new Map(), diagnostics: [] };
-  }
-  async validateProviderConfig(req: { config: Value }) {
-    return { preparedConfig: req.config, diagnostics: [] };
-  }
-  async validateResourceConfig() {
-    return { diagnostics: [] };
-  }
-  async validateDataResourceConfig() {
-    return { diagnostics: [] };
-  }
-  async configureProvider() {
-    return { diagnostics: [] };
-  }
-  async readResource(req: ReadResourceRequest): Promise<ReadResourceResponse> {
-    return { newState: req.priorState, ...(req.private !== undefined ? { private: req.private } : {}), diagnostics: [] };
   }
   async planResourceChange(req: PlanResourceChangeRequest): Promise<PlanResourceChangeResponse> {
     if (req.proposedNewState.isNull()) return { plannedState: req.proposedNewState, requiresReplace: [], diagnostics: [] };
@@ -152,14 +138,4 @@ export class NestedThingProvider implements ProviderInterface {
     if (!name.isKnown()) return { newState: req.priorState, diagnostics: [errorDiag("Unknown name", "The name must be known to apply.")] };
     return { newState: settle(req.plannedState, name.asString(), ""), diagnostics: [] };
   }
-  async lookupByClientToken() {
-    return { diagnostics: [] };
-  }
-  async importResourceState() {
-    return { imported: [], diagnostics: [errorDiag("Import not supported", "nested_thing cannot be imported.")] };
-  }
-  async readDataSource() {
-    return { state: unknownVal(objectOf({})), diagnostics: [errorDiag("No data sources", "This provider has no data sources.")] };
-  }
-  async close(): Promise<void> {}
 }
