@@ -28,7 +28,7 @@ import { providerRegistry } from "../../operations/providers.js";
 import { openWorkspaceStore } from "../../operations/backend/open.js";
 import type { WorkspaceStateStore } from "../../operations/backend/backend.js";
 import { foreignTerraformState } from "../../operations/backend/terraform-state.js";
-import { alternativePlanRendering, jsonDiagnostics, refreshHooksFor } from "./plan-output.js";
+import { alternativePlanRendering, jsonDiagnostics, planProgressHooks } from "./plan-output.js";
 import { stateKeyring } from "../../operations/keyring.js";
 import { acquireStateLock, type HeldLock } from "../../operations/lock.js";
 import { readLockOptions } from "../flag-groups.js";
@@ -194,7 +194,9 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
       excludes,
       forceReplace: replace,
       parallelism,
-      ...refreshHooksFor(base),
+      // Progress lines belong to plan, apply and destroy, as in Terraform; drift, import and graph print
+      // their own (drift -json is one JSON document).
+      ...(name === "plan" || name === "apply" || name === "destroy" ? planProgressHooks(base) : {}),
     },
   };
 }

@@ -10,6 +10,8 @@ import type { FlagSpecs, ParsedFlags } from "../flags.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { JsonUiView } from "../views/json/ui.js";
 import { renderConcisePlan } from "../views/concise/concise-plan.js";
+import { ApplyProgressView, RefreshProgressView } from "../views/apply/progress.js";
+import type { ReadHooks, RefreshHooks } from "../../planner/plan/refresh.js";
 import type { StoppableApplyHooks } from "../views/tty/index.js";
 import { VERSION } from "../../operations/version.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
@@ -55,11 +57,19 @@ export function jsonUi(base: Base): JsonUiView | undefined {
   return v;
 }
 
-/** With -json, the refresh messages (refresh_start / refresh_complete) of the plan walk go to the JSON UI. */
-export function refreshHooksFor(base: Base): { refreshHooks?: JsonUiView } {
+/**
+ * Where the progress messages of the plan walk go: the JSON UI with -json (refresh_start / refresh_complete,
+ * apply_start / apply_complete for data sources read), else "Refreshing state..." per object in state and
+ * "Reading..." / "Read complete" per data source read, as Terraform prints them (not with -concise, which
+ * leaves out progress messages).
+ */
+export function planProgressHooks(base: Base & { readonly color: boolean }): { refreshHooks?: RefreshHooks; readHooks?: ReadHooks } {
   const v = jsonUi(base);
-  return v !== undefined ? { refreshHooks: v } : {};
+  if (v !== undefined) return { refreshHooks: v, readHooks: v };
+  if (base.flags.bools.get("concise") === true) return {};
+  return { refreshHooks: new RefreshProgressView(base.ctx.stdout, base.color), readHooks: new ApplyProgressView(base.ctx.stdout, base.color) };
 }
+
 /** Diagnostics as JSON lines when -json is in effect; false when the caller should render them as text. */
 export function jsonDiagnostics(base: Base, diags: readonly Diagnostic[]): boolean {
   const v = jsonUi(base);

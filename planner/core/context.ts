@@ -2,7 +2,7 @@
 // values, it validates, plans against a prior state, applies a plan through a state sink, and recovers a
 // crashed apply's pending creates. Commands own I/O (files, locks, prompts); this owns the semantics.
 
-import type { RefreshHooks } from "../plan/refresh.js";
+import type { ReadHooks, RefreshHooks } from "../plan/refresh.js";
 import { Module, ModuleInstance } from "../../addrs/module.js";
 import { AbsResourceInstance } from "../../addrs/resource.js";
 import type { AbsProviderConfig, Provider } from "../../addrs/provider.js";
@@ -71,8 +71,10 @@ export interface PlanOptions {
   readonly forceReplace?: readonly AbsResourceInstance[];
   readonly parallelism?: number;
   readonly signal?: AbortSignal;
-  /** Told about each object read back during refresh (the -json UI's refresh messages). */
+  /** Told about each object read back during refresh ("Refreshing state...", the -json UI's refresh messages). */
   readonly refreshHooks?: RefreshHooks;
+  /** Told about each data source read while planning ("Reading...", "Read complete"). */
+  readonly readHooks?: ReadHooks;
   /** Imports besides the configuration's import blocks (`cairn import ADDR ID`), by instance address key. */
   readonly imports?: ReadonlyMap<string, { readonly id: string }>;
 }
@@ -201,6 +203,7 @@ export class CoreContext {
       mode,
       refresh: opts.refresh ?? true,
       ...(opts.refreshHooks !== undefined ? { refreshHooks: opts.refreshHooks } : {}),
+      ...(opts.readHooks !== undefined ? { readHooks: opts.readHooks } : {}),
       providers: this.providers,
       scope,
       modules,

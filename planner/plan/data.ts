@@ -16,6 +16,8 @@ import { inConfigBody } from "./provider-diags.js";
 import { expand } from "../eval/expand.js";
 import type { ActionReason } from "./model.js";
 import type { PlanWalkContext } from "./walk-context.js";
+import { displayId } from "./refresh.js";
+import type { InstanceState } from "../../state/model.js";
 import { withTransitiveDependencies } from "../graph/reach.js";
 
 type ResourceNode = GraphNode & { kind: "resource" };
@@ -62,12 +64,19 @@ export async function planDataResource(ctx: PlanWalkContext, node: ResourceNode,
         values.push([ei.key, after]);
         return;
       }
-      const r = await ctx.semaphore.run(() => provider.readDataSource({ typeName: res.type, config: plain }));
+      const r = await ctx.semaphore.run(() => {
+        ctx.readHooks?.preApply(addr.toString(), "read");
+        return provider.readDataSource({ typeName: res.type, config: plain });
+      });
       if (r === undefined) return;
       diags.push(...at(r.diagnostics));
-      if (hasErrors(r.diagnostics)) return;
+      if (hasErrors(r.diagnostics)) {
+        ctx.readHooks?.postApply(addr.toString(), "read", undefined, true);
+        return;
+      }
       const value = markSchemaSensitive(markPaths(r.state, paths), schema.block);
       const attrs = valueToStateAttributes(value, schema.block);
+      ctx.readHooks?.postApply(addr.toString(), "read", "error" in attrs ? undefined : shownId(value, attrs), false);
       if (!("error" in attrs)) {
         ctx.state.setCurrent(absRes, node.providerAddr.toString(), ei.key, { schema_version: schema.version, ...attrs });
       }
@@ -98,4 +107,10 @@ function dependencyPending(ctx: PlanWalkContext, id: string): boolean {
     if (deps.has(rid) && c.addr.resource.resource.mode === "managed") return true;
   }
   return false;
+}
+
+/** The read object's id for the "Read complete" line; none when it is sensitive (never printed). */
+function shownId(value: Value, attrs: Pick<InstanceState, "attributes">): string | undefined {
+  const id = value.isKnown() && !value.isNull() ? value.asEntries().get("id") : undefined;
+  return id === undefined || id.containsMarked() ? undefined : displayId(attrs);
 }

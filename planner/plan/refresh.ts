@@ -19,8 +19,14 @@ export interface RefreshHooks {
   refreshComplete(addr: string, id?: string): void;
 }
 
+/** Told when a data source is read while planning (Terraform's PreApply/PostApply hooks with the read action). */
+export interface ReadHooks {
+  preApply(addr: string, action: "read"): void;
+  postApply(addr: string, action: "read", idForDisplay: string | undefined, failed: boolean): void;
+}
+
 /** The object's id as the UI shows it, when it has a string `id` attribute. */
-export function displayId(inst: InstanceState): string | undefined {
+export function displayId(inst: Pick<InstanceState, "attributes">): string | undefined {
   const id = inst.attributes.id;
   return typeof id === "string" ? id : undefined;
 }

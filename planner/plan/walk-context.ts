@@ -13,13 +13,14 @@ import type { Semaphore } from "../eval/semaphore.js";
 import type { StateIndex } from "../eval/state-index.js";
 import type { Targeting } from "../eval/targeting.js";
 import type { OutputChange, PlanMode, ResourceInstanceChange } from "./model.js";
-import type { RefreshHooks } from "./refresh.js";
+import type { ReadHooks, RefreshHooks } from "./refresh.js";
 import type { StateFile } from "../../state/model.js";
 
 export interface PlanWalkContext {
   readonly mode: PlanMode;
   readonly refresh: boolean;
   readonly refreshHooks?: RefreshHooks;
+  readonly readHooks?: ReadHooks;
   readonly providers: ProviderSet;
   readonly scope: ScopeView;
   /** Every module instance and its scope (the root's is `scope` before a node narrows it). */

@@ -1,10 +1,12 @@
-// Apply progress lines, as Terraform's UI hook prints them (internal/command/views/hook_ui.go):
+// Apply and refresh progress lines, as Terraform's UI hook prints them (internal/command/views/hook_ui.go):
+//   terraform_data.x: Refreshing state... [id=…]
 //   terraform_data.x: Creating...
 //   terraform_data.x: Still creating... [10s elapsed]
 //   terraform_data.x: Creation complete after 12s [id=…]
 // One "Still …" line per operation every 10 seconds, on a terminal or not.
 
 import type { ApplyAction, ApplyHooks } from "../../../planner/apply/hooks.js";
+import type { RefreshHooks } from "../../../planner/plan/refresh.js";
 
 const verbs: Record<ApplyAction, { start: string; still: string; done: string }> = {
   create: { start: "Creating...", still: "Still creating...", done: "Creation complete" },
@@ -40,6 +42,25 @@ export const realClock: ProgressClock = {
   },
 };
 
+/** One line of the UI hook: the address and what happens to it, in bold when colour is on. */
+function hookLine(addr: string, text: string, color: boolean): string {
+  return color ? `\x1b[0m\x1b[1m${addr}: ${text}\x1b[0m\n` : `${addr}: ${text}\n`;
+}
+
+/** "Refreshing state..." as each object recorded in state is read back (Terraform prints no line when it is done). */
+export class RefreshProgressView implements RefreshHooks {
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly color: boolean,
+  ) {}
+
+  refreshStart(addr: string, id?: string): void {
+    this.out.write(hookLine(addr, `Refreshing state...${id !== undefined ? ` [id=${id}]` : ""}`, this.color));
+  }
+
+  refreshComplete(): void {}
+}
+
 export class ApplyProgressView implements ApplyHooks {
   private readonly running = new Map<string, { started: number; timer: { stop(): void } }>();
 
@@ -51,8 +72,7 @@ export class ApplyProgressView implements ApplyHooks {
   ) {}
 
   private line(addr: string, text: string): void {
-    const a = this.color ? `\x1b[0m\x1b[1m${addr}: ${text}\x1b[0m` : `${addr}: ${text}`;
-    this.out.write(a + "\n");
+    this.out.write(hookLine(addr, text, this.color));
   }
 
   preApply(addr: string, action: ApplyAction, id?: string): void {

@@ -121,10 +121,11 @@ export function changeSummaryMessage(s: ChangeSummary): string {
   }
 }
 
-const progressing: Record<UiHookAction, string> = { create: "Creating...", update: "Modifying...", delete: "Destroying...", read: "Reading...", noop: "Applying..." };
-const still: Record<UiHookAction, string> = { create: "Still creating...", update: "Still modifying...", delete: "Still destroying...", read: "Still reading...", noop: "Still applying..." };
-const done: Record<UiHookAction, string> = { create: "Creation complete", update: "Modifications complete", delete: "Destruction complete", read: "Read complete", noop: "Apply complete" };
-const failed: Record<UiHookAction, string> = { create: "Creation errored", update: "Modifications errored", delete: "Destruction errored", read: "Read errored", noop: "Apply errored" };
+// A read is a "refresh" in Terraform's JSON messages (the human UI says "Reading..." / "Read complete").
+const progressing: Record<UiHookAction, string> = { create: "Creating...", update: "Modifying...", delete: "Destroying...", read: "Refreshing...", noop: "Applying..." };
+const still: Record<UiHookAction, string> = { create: "Still creating...", update: "Still modifying...", delete: "Still destroying...", read: "Still refreshing...", noop: "Still applying..." };
+const done: Record<UiHookAction, string> = { create: "Creation complete", update: "Modifications complete", delete: "Destruction complete", read: "Refresh complete", noop: "Apply complete" };
+const failed: Record<UiHookAction, string> = { create: "Creation errored", update: "Modifications errored", delete: "Destruction errored", read: "Refresh errored", noop: "Apply errored" };
 
 export const hookMessages = {
   start: (addr: string, a: UiHookAction, id?: string): string => `${addr}: ${progressing[a]}${id !== undefined ? ` [id=${id}]` : ""}`,
