@@ -187,12 +187,14 @@ export class Http2ClientConnection {
     s.sendWindow = this.peerInitialWindow;
     s.unsent = s.body.length > 0 ? s.body : undefined;
     this.streams.set(s.id, s);
-    this.write(headerFrames(s.id, s.block, s.unsent === undefined, this.peerMaxFrameSize));
-    if (s.unsent !== undefined) this.sendData(s);
+    // The request's frames go out together.
+    const frames = [headerFrames(s.id, s.block, s.unsent === undefined, this.peerMaxFrameSize)];
+    if (s.unsent !== undefined) this.sendData(s, frames);
+    this.write(frames);
   }
 
-  /** Sends what the windows allow of a stream's request data; the rest waits for a WINDOW_UPDATE. */
-  private sendData(s: OpenStream): void {
+  /** Adds to `out` what the windows allow of a stream's request data; the rest waits for a WINDOW_UPDATE. */
+  private sendData(s: OpenStream, out: Buffer[]): void {
     while (s.unsent !== undefined) {
       const n = Math.min(s.unsent.length, this.peerMaxFrameSize, s.sendWindow, this.sendWindow);
       if (n <= 0) {
@@ -204,46 +206,57 @@ export class Http2ClientConnection {
       s.unsent = last ? undefined : s.unsent.subarray(n);
       s.sendWindow -= n;
       this.sendWindow -= n;
-      if (n <= 4096) {
-        const f = Buffer.allocUnsafe(FRAME_HEADER_LENGTH + n);
-        writeFrameHeader(f, 0, n, frameType.data, last ? frameFlag.endStream : 0, s.id);
-        piece.copy(f, FRAME_HEADER_LENGTH);
-        this.write(f);
-      } else {
-        const h = Buffer.allocUnsafe(FRAME_HEADER_LENGTH);
-        writeFrameHeader(h, 0, n, frameType.data, last ? frameFlag.endStream : 0, s.id);
-        this.write(h);
-        this.write(piece);
-      }
+      const h = Buffer.allocUnsafe(FRAME_HEADER_LENGTH);
+      writeFrameHeader(h, 0, n, frameType.data, last ? frameFlag.endStream : 0, s.id);
+      out.push(h, piece);
     }
     this.blocked.delete(s);
   }
 
   private flushBlocked(): void {
+    const out: Buffer[] = [];
     for (const s of [...this.blocked]) {
-      this.sendData(s);
-      if (this.sendWindow <= 0) return;
+      this.sendData(s, out);
+      if (this.sendWindow <= 0) break;
     }
+    this.write(out);
   }
 
-  private write(b: Buffer): void {
+  private write(frames: Buffer | Buffer[]): void {
     if (this.failure !== undefined) return;
+    const parts = Array.isArray(frames) ? frames : [frames];
+    if (parts.length === 0) return;
     if (this.queued !== undefined) {
-      this.queued.push(b);
+      this.queued.push(...parts);
       return;
     }
     // The first write of a turn goes at once, so that the peer can start on it; what follows while the
     // microtask queue drains goes together after it (one system call, and one TLS record, for many frames).
-    this.socket.write(b);
     this.queued = [];
     process.nextTick(() => this.flush());
+    this.writeNow(parts);
   }
 
   private flush(): void {
     const q = this.queued;
     this.queued = undefined;
-    if (q === undefined || q.length === 0 || this.failure !== undefined) return;
-    this.socket.write(q.length === 1 ? q[0]! : Buffer.concat(q));
+    if (q !== undefined && q.length > 0 && this.failure === undefined) this.writeNow(q);
+  }
+
+  private writeNow(parts: Buffer[]): void {
+    if (parts.length === 1) {
+      this.socket.write(parts[0]!);
+      return;
+    }
+    let bytes = 0;
+    for (const p of parts) bytes += p.length;
+    if (bytes <= 65_536) {
+      this.socket.write(Buffer.concat(parts, bytes));
+      return;
+    }
+    this.socket.cork();
+    for (const p of parts) this.socket.write(p);
+    this.socket.uncork();
   }
 
   private receive(chunk: Buffer): void {
@@ -423,7 +436,10 @@ export class Http2ClientConnection {
     if (increment === 0) return this.streamError(s, errorCode.protocol, "a WINDOW_UPDATE of 0");
     s.sendWindow += increment;
     if (s.sendWindow > MAX_WINDOW_SIZE) return this.streamError(s, errorCode.flowControl, "a stream window over 2^31-1");
-    if (s.unsent !== undefined) this.sendData(s);
+    if (s.unsent === undefined) return;
+    const out: Buffer[] = [];
+    this.sendData(s, out);
+    this.write(out);
   }
 
   /** A frame for a stream we do not have: one we closed is fine, one never opened is a protocol error. */
