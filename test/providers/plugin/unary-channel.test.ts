@@ -117,6 +117,37 @@ describe("plugin client unary channel", () => {
   });
 });
 
+describe("plugin client unary channel against grpc-js over TCP with mutual TLS", () => {
+  it("large messages both ways and many calls at once", async () => {
+    const serverCert = makePluginCertificate();
+    const clientCert = makePluginCertificate();
+    const server = new grpc.Server();
+    const handlers: Record<string, grpc.UntypedHandleCall> = {};
+    for (const name of Object.keys(service)) handlers[name] = (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb({ code: grpc.status.UNIMPLEMENTED, details: name });
+    handlers.ReadResource = (call: grpc.ServerUnaryCall<{ current_state?: unknown }, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, { new_state: call.request.current_state });
+    server.addService(service, handlers);
+    const credentials = grpc.ServerCredentials.createSsl(Buffer.from(clientCert.certPem), [{ private_key: Buffer.from(serverCert.keyPem), cert_chain: Buffer.from(serverCert.certPem) }], true);
+    const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", credentials, (err, p) => (err ? reject(err) : resolve(p))));
+    const channel = new UnaryChannel({
+      network: "tcp",
+      address: `127.0.0.1:${port}`,
+      maxMessageBytes: 1 << 24,
+      tls: { ca: Buffer.from(serverCert.certPem), key: Buffer.from(clientCert.keyPem), cert: Buffer.from(clientCert.certPem) },
+    });
+    try {
+      const states = [0, 70_000, 2_000_000, ...Array.from({ length: 60 }, (_, i) => i * 101)].map((n, i) => Buffer.from(Array.from({ length: n }, (_, j) => (i * 7 + j) % 256)));
+      const results = await Promise.all(states.map((msgpack) => channel.call<{ new_state?: { msgpack?: Uint8Array } }>(service.ReadResource!, { type_name: "t", current_state: { msgpack } })));
+      results.forEach((r, i) => {
+        assert.ok(r.ok, r.ok ? "" : r.failure.details);
+        assert.ok(Buffer.from(r.value.new_state?.msgpack ?? []).equals(states[i]!), `call ${i} got its own state back`);
+      });
+    } finally {
+      channel.close();
+      server.forceShutdown();
+    }
+  });
+});
+
 describe("plugin client unary channel against Cairn's server", () => {
   const read = service.ReadResource!;
   let dir: string;
