@@ -5,10 +5,10 @@
 //
 // Why not grpc-js's client: every Cairn call to a plugin is a unary call on one local connection, and
 // grpc-js's client stack (interceptors, resolver and load-balancer layers, filters, retry bookkeeping) cost
-// 0.3 ms of CPU per call on top of the HTTP/2 stream itself. Why not node:http2 either: it sends a request
-// only at the end of the event loop's turn, so the two processes took turns instead of working at once, and
-// its stream objects cost more than the call (grpc/http2-client.ts; docs/providers.md, "The plugin
-// transport"; bench/providers/plugin-apply.bench.ts).
+// 0.3 ms of CPU per call on top of the HTTP/2 stream itself. Why not node:http2 either: its stream objects
+// cost about three times the CPU per call of Cairn's own HTTP/2 client, and it sends a request only at the
+// end of the event loop's turn (grpc/http2-client.ts; docs/providers.md, "The plugin transport";
+// bench/providers/plugin-apply.bench.ts).
 //
 // Bounded as grpc-js is configured: a response over the message limit is refused, compressed responses
 // (never asked for: no grpc-accept-encoding is sent) are refused, and a call may carry a deadline.
