@@ -1,21 +1,20 @@
-// The client side of gRPC unary calls to one plugin process, over node:http2: one HTTP/2 connection (mutual
-// TLS when the plugin printed a certificate), each call a stream carrying one length-prefixed protobuf
-// message each way and the status in the trailers (gRPC's "PROTOCOL-HTTP2" description). The messages are
-// encoded and decoded by the same protobufjs definitions (services.ts) the server (grpc-js) uses.
+// The client side of gRPC unary calls to one plugin process: one HTTP/2 connection (mutual TLS when the
+// plugin printed a certificate), each call a stream carrying one length-prefixed protobuf message each way and
+// the status in the trailers (gRPC's "PROTOCOL-HTTP2" description). The messages are encoded and decoded by
+// the same protobufjs definitions (services.ts) the server uses.
 //
 // Why not grpc-js's client: every Cairn call to a plugin is a unary call on one local connection, and
 // grpc-js's client stack (interceptors, resolver and load-balancer layers, filters, retry bookkeeping) cost
-// 0.3 ms of CPU per call on top of the HTTP/2 stream itself, 45% of the client's cost of a call, which put
-// the plugin path of an apply of 1,000 resources (4,000 calls) far past its bar (docs/providers.md,
-// "The plugin transport"; bench/providers/plugin-apply.bench.ts).
+// 0.3 ms of CPU per call on top of the HTTP/2 stream itself. Why not node:http2 either: its stream objects
+// cost about three times the CPU per call of Cairn's own HTTP/2 client, and it sends a request only at the
+// end of the event loop's turn (grpc/http2-client.ts; docs/providers.md, "The plugin transport";
+// bench/providers/plugin-apply.bench.ts).
 //
 // Bounded as grpc-js is configured: a response over the message limit is refused, compressed responses
 // (never asked for: no grpc-accept-encoding is sent) are refused, and a call may carry a deadline.
 
 import type { MethodDefinition } from "@grpc/grpc-js";
-import { type ClientHttp2Session, type ClientHttp2Stream, connect as http2Connect, constants as http2Constants } from "node:http2";
-import { connect as netConnect, type Socket } from "node:net";
-import { connect as tlsConnect } from "node:tls";
+import { type ClientStream, connectHttp2, encodeHeaders, type HeaderList, type Http2ClientConnection, type StreamEvents, type StreamProblem } from "../../grpc/http2-client.js";
 import { FRAME_HEADER_BYTES, frameMessage, grpcStatus, requestHeaders, statusIn, statusOfHttp, unframeOne } from "../../grpc/wire.js";
 
 export { grpcStatus };
@@ -39,9 +38,11 @@ export interface ChannelTarget {
 }
 
 export class UnaryChannel {
-  private session?: ClientHttp2Session;
+  private connection?: Http2ClientConnection;
   private active = 0;
   private closed = false;
+  /** Each method's request header block (the encoder keeps no state, so a block can be used again). */
+  private readonly blocks = new Map<string, Buffer>();
 
   constructor(private readonly target: ChannelTarget) {}
 
@@ -54,111 +55,123 @@ export class UnaryChannel {
     } catch (err) {
       return Promise.resolve(failed(grpcStatus.internal, `could not encode the request: ${(err as Error).message}`));
     }
-    const session = this.connected();
-    const headers = requestHeaders(method.path, "localhost");
-    if (deadlineMs !== undefined) headers["grpc-timeout"] = `${Math.max(1, Math.ceil(deadlineMs))}m`;
-    let stream: ClientHttp2Stream;
-    try {
-      stream = session.request(headers);
-    } catch (err) {
-      return Promise.resolve(failed(grpcStatus.unavailable, (err as Error).message));
-    }
-    this.begin();
-    stream.end(frameMessage(body));
+    const block = this.headerBlock(method.path, deadlineMs);
+    const connection = this.connected();
     return new Promise((resolve) => {
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      const settle = (r: CallResult<Res>): void => {
-        if (settled) return;
-        settled = true;
-        if (timer !== undefined) clearTimeout(timer);
+      this.begin();
+      const call = new UnaryCall<Res>(method, this.target.maxMessageBytes, (r) => {
         this.end();
         resolve(r);
-      };
-      if (deadlineMs !== undefined) {
-        timer = setTimeout(() => {
-          stream.close(http2Constants.NGHTTP2_CANCEL);
-          settle(failed(grpcStatus.deadlineExceeded, "deadline exceeded"));
-        }, deadlineMs);
-      }
-      const chunks: Buffer[] = [];
-      let received = 0;
-      let status: number | undefined;
-      let message = "";
-      let httpProblem: CallFailure | undefined;
-      const statusFrom = (h: Record<string, unknown>): void => {
-        const s = statusIn(h);
-        if (s === undefined) return;
-        status = s.code;
-        message = s.message;
-      };
-      stream.on("response", (h) => {
-        const code = Number(h[http2Constants.HTTP2_HEADER_STATUS]);
-        const type = String(h[http2Constants.HTTP2_HEADER_CONTENT_TYPE] ?? "");
-        if (code !== 200) httpProblem = { code: statusOfHttp(code), details: `the plugin answered HTTP status ${code}` };
-        else if (!type.startsWith("application/grpc")) httpProblem = { code: grpcStatus.unknown, details: `the plugin answered content type "${type}"` };
-        // A trailers-only response carries the status with the headers.
-        statusFrom(h);
       });
-      stream.on("trailers", statusFrom);
-      stream.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > this.target.maxMessageBytes + FRAME_HEADER_BYTES) {
-          stream.close(http2Constants.NGHTTP2_CANCEL);
-          settle(failed(grpcStatus.internal, `the response is larger than the limit of ${this.target.maxMessageBytes} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      stream.on("error", (err: Error) => settle(failed(grpcStatus.unavailable, err.message)));
-      stream.on("close", () => {
-        if (httpProblem !== undefined) return settle({ ok: false, failure: httpProblem });
-        if (status === undefined) {
-          const code = stream.rstCode;
-          return settle(failed(grpcStatus.unavailable, code !== undefined && code !== http2Constants.NGHTTP2_NO_ERROR ? `the stream was reset (HTTP/2 error ${code})` : "the connection closed before the call completed"));
-        }
-        // A status without a message still says something: its code.
-        if (status !== grpcStatus.ok) return settle(failed(status, message || `gRPC status ${status}`));
-        settle(decodeResponse<Res>(method, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-      });
+      call.start(connection, block, frameMessage(body), deadlineMs);
     });
   }
 
   /** Closes the connection; calls in flight fail. */
   close(): void {
     this.closed = true;
-    this.session?.close();
-    this.session?.destroy();
-    this.session = undefined;
+    this.connection?.close();
+    this.connection = undefined;
   }
 
-  private connected(): ClientHttp2Session {
-    if (this.session !== undefined && !this.session.closed && !this.session.destroyed) return this.session;
+  private headerBlock(path: string, deadlineMs: number | undefined): Buffer {
+    // node:http2 added :scheme itself; HTTP/2 requires it (RFC 9113, 8.3.1).
+    const headers = (): [string, string][] => [[":scheme", this.target.tls === undefined ? "http" : "https"], ...Object.entries(requestHeaders(path, "localhost"))];
+    if (deadlineMs !== undefined) return encodeHeaders([...headers(), ["grpc-timeout", `${Math.max(1, Math.ceil(deadlineMs))}m`]]);
+    let block = this.blocks.get(path);
+    if (block === undefined) {
+      block = encodeHeaders(headers());
+      this.blocks.set(path, block);
+    }
+    return block;
+  }
+
+  private connected(): Http2ClientConnection {
+    if (this.connection?.usable) return this.connection;
+    // A connection that failed or is going away keeps its own calls; new ones go on a new connection.
     const t = this.target;
-    const createConnection = (): Socket => {
-      const where = t.network === "unix" ? { path: t.address } : hostPort(t.address);
-      const socket = t.tls === undefined ? netConnect(where) : tlsConnect({ ...where, ca: t.tls.ca, key: t.tls.key, cert: t.tls.cert, servername: "localhost", ALPNProtocols: ["h2"] });
-      // Small requests and replies: each goes out at once, not after the peer's delayed ACK (TCP only).
-      return socket.setNoDelay(true);
-    };
-    // No session memory cap of node's own (10 MB): the message limit bounds each response.
-    const session = http2Connect(t.tls === undefined ? "http://localhost" : "https://localhost", { createConnection, maxSessionMemory: Number.MAX_SAFE_INTEGER });
-    // A session error fails the calls on it (their streams close); a later call connects again.
-    session.on("error", () => undefined);
-    session.on("close", () => {
-      if (this.session === session) this.session = undefined;
-    });
-    if (this.active === 0) session.unref();
-    this.session = session;
-    return session;
+    const where = t.network === "unix" ? { path: t.address } : hostPort(t.address);
+    const connection = connectHttp2({ ...where, ...(t.tls === undefined ? {} : { tls: { ...t.tls, servername: "localhost" } }) });
+    if (this.active === 0) connection.unref();
+    this.connection = connection;
+    return connection;
   }
 
   /** While a call is in flight the connection keeps the process alive; otherwise it does not (as grpc-js). */
   private begin(): void {
-    if (this.active++ === 0) this.session?.ref();
+    if (this.active++ === 0) this.connection?.ref();
   }
   private end(): void {
-    if (--this.active === 0) this.session?.unref();
+    if (--this.active === 0) this.connection?.unref();
+  }
+}
+
+/** One call's stream: its response headers, message and trailers, then its result. */
+class UnaryCall<Res> implements StreamEvents {
+  private stream: ClientStream | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private settled = false;
+  private readonly chunks: Buffer[] = [];
+  private received = 0;
+  private headerBlocks = 0;
+  private status: { code: number; message: string } | undefined;
+  private httpProblem: CallFailure | undefined;
+
+  constructor(
+    private readonly method: MethodDefinition<object, unknown>,
+    private readonly maxMessageBytes: number,
+    private readonly done: (r: CallResult<Res>) => void,
+  ) {}
+
+  start(connection: Http2ClientConnection, block: Buffer, frame: Buffer, deadlineMs: number | undefined): void {
+    if (deadlineMs !== undefined) {
+      this.timer = setTimeout(() => {
+        this.stream?.cancel();
+        this.settle(failed(grpcStatus.deadlineExceeded, "deadline exceeded"));
+      }, deadlineMs);
+    }
+    this.stream = connection.request(block, frame, this);
+  }
+
+  headers(headers: HeaderList): void {
+    const h: Record<string, string> = {};
+    for (const [name, value] of headers) h[name] = value;
+    if (this.headerBlocks++ === 0) {
+      const code = Number(h[":status"]);
+      const type = h["content-type"] ?? "";
+      if (code !== 200) this.httpProblem = { code: statusOfHttp(code), details: `the plugin answered HTTP status ${code}` };
+      else if (!type.startsWith("application/grpc")) this.httpProblem = { code: grpcStatus.unknown, details: `the plugin answered content type "${type}"` };
+    }
+    // A trailers-only response carries the status with the headers.
+    this.status = statusIn(h) ?? this.status;
+  }
+
+  data(chunk: Buffer): void {
+    if (this.settled) return;
+    this.received += chunk.length;
+    if (this.received > this.maxMessageBytes + FRAME_HEADER_BYTES) {
+      this.stream?.cancel();
+      this.settle(failed(grpcStatus.internal, `the response is larger than the limit of ${this.maxMessageBytes} bytes`));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  closed(problem?: StreamProblem): void {
+    if (this.httpProblem !== undefined) return this.settle({ ok: false, failure: this.httpProblem });
+    if (problem !== undefined) return this.settle(failed(grpcStatus.unavailable, problem.message));
+    const status = this.status;
+    if (status === undefined) return this.settle(failed(grpcStatus.unavailable, "the plugin ended the call without a status"));
+    // A status without a message still says something: its code.
+    if (status.code !== grpcStatus.ok) return this.settle(failed(status.code, status.message || `gRPC status ${status.code}`));
+    this.settle(decodeResponse<Res>(this.method, this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)));
+  }
+
+  private settle(r: CallResult<Res>): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.done(r);
   }
 }
 
