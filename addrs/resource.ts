@@ -9,12 +9,15 @@ export type ResourceMode = "managed" | "data";
 
 export class Resource {
   private readonly str: string;
+  // Made once: a resource's key is looked up in maps many times per plan.
+  private readonly k: string;
   constructor(
     readonly mode: ResourceMode,
     readonly type: string,
     readonly name: string,
   ) {
     this.str = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+    this.k = `Resource:${this.str}`;
     Object.freeze(this);
   }
   instance(key: InstanceKey = NoKey): ResourceInstance {
@@ -30,7 +33,7 @@ export class Resource {
     return this.str;
   }
   key(): string {
-    return `Resource:${this.str}`;
+    return this.k;
   }
   equals(o: Resource): boolean {
     return this.mode === o.mode && this.type === o.type && this.name === o.name;

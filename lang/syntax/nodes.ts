@@ -471,9 +471,8 @@ export function blockNodeAt(
   if (lr.length > 2) {
     more = [];
     for (let i = 2; i < lr.length; i++) more.push(lr[i]!.startByte, lr[i]!.endByte);
-    more = more.slice();
   }
-  return new BlockNode(
+  return blockNodeOffsets(
     type,
     labels,
     body,
@@ -488,8 +487,31 @@ export function blockNodeAt(
     openStart,
     closeStart,
     closeEnd,
-    end,
   );
+}
+
+/**
+ * blockNodeAt with every label's range given as byte offsets in `m`: the first two labels' start and end,
+ * further ones as start, end pairs in `more` (null when there are at most two).
+ */
+export function blockNodeOffsets(
+  type: string,
+  labels: readonly string[],
+  body: Body,
+  m: SourceMap,
+  typeStart: number,
+  typeEnd: number,
+  l0s: number,
+  l0e: number,
+  l1s: number,
+  l1e: number,
+  more: readonly number[] | null,
+  openStart: number,
+  closeStart: number,
+  closeEnd: number,
+): Block {
+  const end = closeEnd > typeEnd ? closeEnd : typeEnd;
+  return new BlockNode(type, labels, body, m, typeStart, typeEnd, l0s, l0e, l1s, l1e, more === null ? null : more.slice(), openStart, closeStart, closeEnd, end);
 }
 
 class BodyNode implements Body {
@@ -531,9 +553,16 @@ function attributesOf(items: readonly (Attribute | Block)[]): Map<string, Attrib
 const noBlocks: readonly Block[] = Object.freeze([]);
 
 function blocksOf(items: readonly (Attribute | Block)[]): readonly Block[] {
+  let n = 0;
+  for (let i = 0; i < items.length; i++) if (items[i]!.kind === "Block") n++;
+  if (n === 0) return noBlocks;
+  if (n === items.length) return items as readonly Block[];
   const out: Block[] = [];
-  for (const it of items) if (it.kind === "Block") out.push(it);
-  return out.length === 0 ? noBlocks : out.slice();
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind === "Block") out.push(it);
+  }
+  return out.slice();
 }
 
 /** bodyNode with the body's range and its end range given by byte offsets in `m`. */
