@@ -441,58 +441,9 @@ export function blockNode(
 }
 
 /**
- * blockNode for the parser: the type name, opening brace and closing brace given by byte offsets in `m` (the
- * block's range runs from the type name to the closing brace), labels' ranges as the parser made them.
- */
-export function blockNodeAt(
-  type: string,
-  labels: readonly string[],
-  body: Body,
-  m: SourceMap,
-  typeStart: number,
-  typeEnd: number,
-  labelRanges: readonly Range[],
-  openStart: number,
-  closeStart: number,
-  closeEnd: number,
-): Block {
-  let offsets = labels.length === labelRanges.length;
-  for (let i = 0; offsets && i < labelRanges.length; i++) {
-    const r = labelRanges[i]!;
-    offsets = r instanceof SourceRange && r.map === m;
-  }
-  const end = closeEnd > typeEnd ? closeEnd : typeEnd;
-  if (!offsets) {
-    const typeRange = new SourceRange(m, typeStart, typeEnd);
-    return blockNode(type, labels, body, typeRange, labelRanges, new SourceRange(m, openStart, openStart + 1), new SourceRange(m, closeStart, closeEnd), new SourceRange(m, typeStart, end));
-  }
-  const lr = labelRanges as readonly SourceRange[];
-  let more: number[] | null = null;
-  if (lr.length > 2) {
-    more = [];
-    for (let i = 2; i < lr.length; i++) more.push(lr[i]!.startByte, lr[i]!.endByte);
-  }
-  return blockNodeOffsets(
-    type,
-    labels,
-    body,
-    m,
-    typeStart,
-    typeEnd,
-    lr.length > 0 ? lr[0]!.startByte : 0,
-    lr.length > 0 ? lr[0]!.endByte : 0,
-    lr.length > 1 ? lr[1]!.startByte : 0,
-    lr.length > 1 ? lr[1]!.endByte : 0,
-    more,
-    openStart,
-    closeStart,
-    closeEnd,
-  );
-}
-
-/**
- * blockNodeAt with every label's range given as byte offsets in `m`: the first two labels' start and end,
- * further ones as start, end pairs in `more` (null when there are at most two).
+ * blockNode for the parser, given by byte offsets in `m`: the type name, the first two labels' start and end
+ * (further ones as start, end pairs in `more`, null when there are at most two), the opening brace, the
+ * closing brace (the block's range runs from the type name to it).
  */
 export function blockNodeOffsets(
   type: string,

@@ -10,7 +10,7 @@ import { isPlainQuotedLit, simpleExpressionEnd } from "./deferred-expr.js";
 import { K } from "./token-table.js";
 import { parseExpression } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
-import { attributeNode, attributeNodeAt, blockNodeAt, blockNodeOffsets, bodyNode, bodyNodeAt, deferredAttributeNodeAt } from "./nodes.js";
+import { attributeNode, attributeNodeAt, blockNode, blockNodeOffsets, bodyNode, bodyNodeAt, deferredAttributeNodeAt } from "./nodes.js";
 
 function makeBody(items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   return bodyNode(fit(items), srcRange, endRange);
@@ -222,7 +222,7 @@ function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boole
 function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
   // Labels as strings and byte offsets (the first two in locals, any further ones in a list): no token,
   // range or pair per label. A label whose range is not plain offsets in this file (none the parser makes
-  // today) sends the block through blockNodeAt's general path with every label's range.
+  // today) makes the block through blockNode, with every label's range.
   const t = p.table;
   const types = t.types;
   let n = 0;
@@ -347,7 +347,8 @@ function finishParsingBodyBlock(p: ParserBase, ident: Tok): Block | undefined {
   // Never a missing body, so that analysis of a partial result is safe.
   body ??= makeBody([], rangeBetween(oBrace.range, t.range(cIndex)), t.range(cIndex));
   if (general !== null) {
-    return blockNodeAt(ident.text, labels, body, t.map, ident.startByte, ident.endByte, general, oBrace.startByte, t.startByte(cIndex), t.endByte(cIndex));
+    const end = Math.max(t.endByte(cIndex), ident.endByte);
+    return blockNode(ident.text, labels, body, ident.range, general, t.map.range(oBrace.startByte, oBrace.startByte + 1), t.range(cIndex), t.map.range(ident.startByte, end));
   }
   return blockNodeOffsets(ident.text, labels, body, t.map, ident.startByte, ident.endByte, l0s, l0e, l1s, l1e, moreOffsets, oBrace.startByte, t.startByte(cIndex), t.endByte(cIndex));
 }
