@@ -95,12 +95,14 @@ export class AbsResource {
 export class AbsResourceInstance {
   #str: string | undefined;
   #key: string | undefined;
+  // Asked for several times per instance in a plan; addresses are immutable.
+  #containing: AbsResource | undefined;
   constructor(
     readonly module: ModuleInstance,
     readonly resource: ResourceInstance,
   ) {}
   containingResource(): AbsResource {
-    return new AbsResource(this.module, this.resource.resource);
+    return (this.#containing ??= new AbsResource(this.module, this.resource.resource));
   }
   toString(): string {
     return (this.#str ??= prefixed(this.module, this.resource.toString()));

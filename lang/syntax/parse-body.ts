@@ -10,7 +10,7 @@ import { isPlainQuotedLit, simpleExpressionEnd } from "./deferred-expr.js";
 import { K } from "./token-table.js";
 import { parseExpression } from "./parse-expr.js";
 import { parseStringLiteralToken } from "./string-lit.js";
-import { attributeNode, attributeNodeAt, blockNode, blockNodeOffsets, bodyNode, bodyNodeAt, deferredAttributeNodeAt } from "./nodes.js";
+import { attributeNode, attributeNodeAt, blockNode, blockNodeOffsets, bodyNode, bodyNodeAt, deferredAttributeNodeAt, literalNode, templateNode } from "./nodes.js";
 
 function makeBody(items: (Attribute | Block)[], srcRange: Range, endRange: Range): Body {
   return bodyNode(fit(items), srcRange, endRange);
@@ -180,6 +180,18 @@ function finishParsingBodyAttribute(p: ParserBase, ident: Tok, singleLine: boole
       p.nextIndex = last + 1;
       p.skip();
       return deferredAttributeNodeAt(ident.text, p.deferred, at, t.map, ident.startByte, ident.endByte, t.startByte(eqIndex), t.endByte(last));
+    }
+  }
+  if (!singleLine && !p.recovery && p.nesting < MAX_NESTING_DEPTH - 8) {
+    const at = p.peekIndex();
+    if (t.types[at] === K.OQuote && simpleExpressionEnd(t, at) === at + 2) {
+      // A plain quoted string ending its line (`input = "value"`), the commonest argument: the template an
+      // eager parse makes, without the descent through every precedence level to reach it.
+      const lit = at + 1;
+      const expr = templateNode([literalNode(p.stringValue(t.tokenText(lit)), t.range(lit))], t.map.range(t.startByte(at), t.endByte(at + 2)));
+      p.nextIndex = at + 3;
+      p.skip();
+      return attributeNodeAt(ident.text, expr, t.map, ident.startByte, ident.endByte, t.startByte(eqIndex), t.endByte(at + 2));
     }
   }
   const m = p.mark();
