@@ -190,9 +190,14 @@ function requiredProviders(modules: readonly ConfigModule[]): Provider[] {
   for (const module of modules) {
     for (const rp of module.requiredProviders.values()) add(rp.provider);
     for (const pc of module.providerConfigs.values()) add(module.requiredProviders.get(pc.name)?.provider ?? Provider.implied(pc.name));
-    // forEach, not a spread of both maps: one call per resource, no list or iterator step of thousands.
-    module.managedResources.forEach((r) => add(r.provider));
-    module.dataResources.forEach((r) => add(r.provider));
+    // forEach, not a spread of both maps; resources of one provider share its address object, so a run of
+    // them is added once.
+    let last: Provider | undefined;
+    const addResource = (r: { readonly provider: Provider }) => {
+      if (r.provider !== last) add((last = r.provider));
+    };
+    module.managedResources.forEach(addResource);
+    module.dataResources.forEach(addResource);
   }
   return [...all.values()].sort((a, b) => compareStrings(a.toString(), b.toString()));
 }
