@@ -17,12 +17,15 @@ const impliedProviders = new Map<string, Provider>();
 
 export class Provider {
   private readonly str: string;
+  // Made once: provider keys are looked up for every resource.
+  private readonly k: string;
   constructor(
     readonly hostname: string,
     readonly namespace: string,
     readonly type: string,
   ) {
     this.str = `${hostname}/${namespace}/${type}`;
+    this.k = `Provider:${this.str}`;
     Object.freeze(this);
   }
   /** The provider Terraform assumes for a local name with no required_providers entry. */
@@ -46,7 +49,7 @@ export class Provider {
     return this.str;
   }
   key(): string {
-    return `Provider:${this.str}`;
+    return this.k;
   }
   equals(o: Provider): boolean {
     return this.str === o.str;

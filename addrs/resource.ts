@@ -9,12 +9,15 @@ export type ResourceMode = "managed" | "data";
 
 export class Resource {
   private readonly str: string;
+  // Made once: a resource's key is looked up in maps many times per plan.
+  private readonly k: string;
   constructor(
     readonly mode: ResourceMode,
     readonly type: string,
     readonly name: string,
   ) {
     this.str = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+    this.k = `Resource:${this.str}`;
     Object.freeze(this);
   }
   instance(key: InstanceKey = NoKey): ResourceInstance {
@@ -30,7 +33,7 @@ export class Resource {
     return this.str;
   }
   key(): string {
-    return `Resource:${this.str}`;
+    return this.k;
   }
   equals(o: Resource): boolean {
     return this.mode === o.mode && this.type === o.type && this.name === o.name;
@@ -92,12 +95,14 @@ export class AbsResource {
 export class AbsResourceInstance {
   #str: string | undefined;
   #key: string | undefined;
+  // Asked for several times per instance in a plan; addresses are immutable.
+  #containing: AbsResource | undefined;
   constructor(
     readonly module: ModuleInstance,
     readonly resource: ResourceInstance,
   ) {}
   containingResource(): AbsResource {
-    return new AbsResource(this.module, this.resource.resource);
+    return (this.#containing ??= new AbsResource(this.module, this.resource.resource));
   }
   toString(): string {
     return (this.#str ??= prefixed(this.module, this.resource.toString()));

@@ -18,6 +18,19 @@ export function impliedProviderLocalName(type: string): string {
   return i < 0 ? type : type.slice(0, i);
 }
 
+// What most resources have (no lifecycle block, no depends_on, no conditions), shared by all of them: a
+// configuration of thousands of resources kept thousands of empty lists and default lifecycles alive.
+const none: readonly never[] = Object.freeze([]);
+const defaultLifecycle: ManagedResource = Object.freeze({
+  createBeforeDestroy: false,
+  createBeforeDestroySet: false,
+  preventDestroy: false,
+  preventDestroySet: false,
+  ignoreChanges: none,
+  ignoreAllChanges: false,
+  replaceTriggeredBy: none,
+});
+
 export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: Diagnostic[]): Resource {
   // Indexes and guarded spreads rather than destructuring and iteration: this runs once per resource block,
   // mostly before V8 has optimised it, where each iterator is an object and a protocol walk.
@@ -44,23 +57,12 @@ export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: D
   const providerAttr = attrs.get("provider");
   const providerConfigRef = providerAttr !== undefined ? decodeProviderConfigRef(providerAttr.expr, "provider", diags) : undefined;
   const depAttr = attrs.get("depends_on");
-  const dependsOn = depAttr !== undefined ? decodeDependsOn(depAttr.expr, diags) : [];
+  const dependsOn = depAttr !== undefined ? decodeDependsOn(depAttr.expr, diags) : none;
 
   let config = remain;
-  let managed: ManagedResource | undefined =
-    mode === "managed"
-      ? {
-          createBeforeDestroy: false,
-          createBeforeDestroySet: false,
-          preventDestroy: false,
-          preventDestroySet: false,
-          ignoreChanges: [],
-          ignoreAllChanges: false,
-          replaceTriggeredBy: [],
-        }
-      : undefined;
-  const preconditions: CheckRule[] = [];
-  const postconditions: CheckRule[] = [];
+  let managed: ManagedResource | undefined = mode === "managed" ? defaultLifecycle : undefined;
+  let preconditions: CheckRule[] | undefined;
+  let postconditions: CheckRule[] | undefined;
   let seenLifecycle: ContentBlock | undefined;
   let seenEscape: ContentBlock | undefined;
   const blocks = content.blocks;
@@ -107,7 +109,8 @@ export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: D
     for (const cb of lc.content.blocks) {
       const rule = decodeCheckRule(cb, diags);
       if (rule === undefined) continue;
-      (cb.type === "precondition" ? preconditions : postconditions).push(rule);
+      if (cb.type === "precondition") (preconditions ??= []).push(rule);
+      else (postconditions ??= []).push(rule);
     }
   }
 
@@ -122,8 +125,8 @@ export function decodeResource(block: ContentBlock, mode: ResourceMode, diags: D
     // Resolved against required_providers when the module is assembled.
     provider: Provider.implied(providerConfigRef?.name ?? impliedProviderLocalName(type)),
     dependsOn,
-    preconditions,
-    postconditions,
+    preconditions: preconditions ?? none,
+    postconditions: postconditions ?? none,
     declRange: block.defRange,
     typeRange: labelRanges[0]!,
   };

@@ -5,7 +5,7 @@
 // error: the state is then neither read nor written, never silently handled as plaintext. So is a TF_WORKSPACE
 // naming a workspace that cannot exist: every command that opens the state resolves its keyring here first.
 
-import { loadConfiguration } from "./load-config.js";
+import { loadRootConfiguration } from "./load-root.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configFileNames, type ConfigModule } from "../config/index.js";
@@ -83,7 +83,7 @@ function encryptionBlockIn(dir: string, diags: Diagnostic[]) {
     }
   });
   if (!mentions) return undefined;
-  const loaded = loadConfiguration(dir, { tree: false });
+  const loaded = loadRootConfiguration(dir);
   // Only the encryption block's own problems matter here; the rest of the configuration is the concern of
   // the commands that use it.
   const block = loaded.module.encryption;

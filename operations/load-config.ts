@@ -1,61 +1,26 @@
-// The one configuration loader: the root module of a directory and, when it calls modules, the whole module
-// tree (modules/ loadModuleTree: local modules read in place, installed ones verified against the lock file),
-// with every file's bytes for rendering diagnostics. File names stay relative to the directory (`main.tf`,
-// `modules/web/main.tf`), as Terraform's diagnostics name them, without changing the process's directory.
+// The one configuration loader: the root module of a directory (load-root.ts) and, when it calls modules, the
+// whole module tree (modules/ loadModuleTree: local modules read in place, installed ones verified against the
+// lock file), with every file's bytes for rendering diagnostics. File names stay relative to the directory
+// (`main.tf`, `modules/web/main.tf`), as Terraform's diagnostics name them, without changing the process's
+// directory. Readers of the root module alone use loadRootConfiguration (load-root.ts).
 
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadModuleDir, type ConfigModule } from "../config/index.js";
 import { parseTestFile, type TestFile } from "../config/test-file.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
-import type { Body } from "../lang/syntax/ast.js";
-import type { ChildModuleConfig } from "../planner/eval/module-configs.js";
-import { loadModuleTree } from "../modules/index.js";
+import { loadModuleTree } from "../modules/load-tree.js";
 import { sourceFileFromAst, sourceFileFromBytes, type SourceFile } from "../lang/source-files.js";
+import { loadRootModule, rootFiles, rootOnly, sourcesOf, type LoadedConfiguration, type LoadOptions } from "./load-root.js";
 
-export interface LoadedConfiguration {
-  readonly module: ConfigModule;
-  readonly nativeBodies: ReadonlyMap<string, Body>;
-  readonly diags: Diagnostic[];
-  /** Module tree nodes (root first) when the tree was loaded and the root calls modules; empty otherwise. */
-  readonly modules: readonly ChildModuleConfig[];
-  /** Every file read (root and child modules), by the name diagnostics carry. */
-  readonly sources: Map<string, SourceFile>;
-}
-
-export interface LoadOptions {
-  /** Load the module tree too (default); false reads the root module alone (init, the keyring). */
-  readonly tree?: boolean;
-  /** The caller/callee checks of the tree (default true; `init` and saved plans' snapshots skip them). */
-  readonly checks?: boolean;
-  /** Check references to undeclared names (default true; `init` leaves them to validate, as Terraform's does). */
-  readonly references?: boolean;
-  /** Parse expressions only when read, where that cannot hide a syntax error (config/load-dir.ts; `init`). */
-  readonly deferExpressions?: boolean;
-}
+export type { LoadedConfiguration, LoadOptions } from "./load-root.js";
 
 export function loadConfiguration(dir: string, opts: LoadOptions = {}): LoadedConfiguration {
-  const root = loadModuleDir(".", dir, { references: opts.references, deferExpressions: opts.deferExpressions });
-  const rootFiles = [...root.module.primaryFiles, ...root.module.overrideFiles];
-  if (opts.tree === false || root.module.moduleCalls.size === 0) {
-    const sources = sourcesOf(rootFiles.map((f) => [f, join(dir, f)]), root.nativeBodies);
-    return { module: root.module, nativeBodies: root.nativeBodies, diags: root.diags, modules: [], sources };
-  }
+  const root = loadRootModule(dir, opts);
+  if (root.module.moduleCalls.size === 0) return rootOnly(dir, root);
   const { tree, diags } = loadModuleTree(dir, { root, checks: opts.checks });
-  const own = new Set(rootFiles);
-  const files: [string, string][] = [...rootFiles.map((f): [string, string] => [f, join(dir, f)]), ...[...tree.diskPaths].filter(([f]) => !own.has(f))];
+  const own = new Set(rootFiles(root.module));
+  const files: [string, string][] = [...rootFiles(root.module).map((f): [string, string] => [f, join(dir, f)]), ...[...tree.diskPaths].filter(([f]) => !own.has(f))];
   return { module: tree.root.module, nativeBodies: tree.nativeBodies, diags, modules: tree.nodes, sources: sourcesOf(files, tree.nativeBodies) };
-}
-
-function sourcesOf(files: Iterable<[string, string]>, bodies: ReadonlyMap<string, Body>): Map<string, SourceFile> {
-  const sources = new Map<string, SourceFile>();
-  for (const [name, disk] of files) {
-    if (!existsSync(disk)) continue;
-    const bytes = readFileSync(disk);
-    const body = bodies.get(name);
-    sources.set(name, body !== undefined ? sourceFileFromAst({ filename: name, body, bytes }) : sourceFileFromBytes(bytes));
-  }
-  return sources;
 }
 
 export interface LoadedTestFiles {

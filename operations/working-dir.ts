@@ -1,7 +1,7 @@
 // What most commands start from: the configuration in the working directory (if any), the input variables,
 // the state, and the root module's evaluation scope; plus the source files for rendering diagnostics.
 
-import { loadConfiguration } from "./load-config.js";
+import { loadRootConfiguration } from "./load-root.js";
 import type { Diagnostic } from "../lang/diagnostics.js";
 import type { EvalContext } from "../lang/eval/context.js";
 import { configFileNames, type ConfigModule } from "../config/index.js";
@@ -55,7 +55,7 @@ export async function loadWorkingDir(ctx: Host, opts: WorkingDirOptions): Promis
 
   const hasConfig = configFileNames(ctx.cwd).primary.length > 0;
   if (hasConfig) {
-    const loaded = loadConfiguration(ctx.cwd, { tree: false });
+    const loaded = loadRootConfiguration(ctx.cwd);
     module = loaded.module;
     diags.push(...loaded.diags);
     for (const [name, file] of loaded.sources) sources.set(name, file);

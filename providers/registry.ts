@@ -8,6 +8,7 @@ import { type Diagnostic, errorDiag } from "../lang/diagnostics.js";
 import type { ProviderInterface } from "./interface.js";
 import { TerraformProvider } from "./terraform/index.js";
 import { LazyProvider } from "./lazy.js";
+import { builtinClusterProviderAddr, clusterProviderSourceAddr, terraformProviderAddr } from "./builtin-addrs.js";
 
 export type ProviderFactory = () => ProviderInterface;
 
@@ -62,18 +63,6 @@ export class ProviderRegistry {
 }
 
 /**
- * The cluster provider's address, known without importing the provider (the same as providers/cluster's
- * clusterProviderAddr; test/providers/lazy-provider.test.ts checks that).
- */
-export const builtinClusterProviderAddr = Provider.implied("cluster");
-
-/**
- * The cluster provider's one published source address, `cairn/cluster`: a configuration that declares it in
- * required_providers works in Cairn (built in, or as a plugin) and in Terraform (bin/terraform-provider-cluster).
- */
-export const clusterProviderSourceAddr = new Provider("registry.terraform.io", "cairn", "cluster");
-
-/**
  * A registry holding the built-in providers; the cluster provider's module is imported on first use.
  * `workingDir` is what terraform_remote_state's relative paths are read from, `env` what its backends read
  * (PG_CONN_STR, ...); both default to the process's.
@@ -81,7 +70,7 @@ export const clusterProviderSourceAddr = new Provider("registry.terraform.io", "
 export function builtinProviders(workingDir?: string, env?: NodeJS.ProcessEnv): ProviderRegistry {
   const cluster = () => new LazyProvider(async () => new (await import("./cluster/provider.js")).ClusterProvider());
   return new ProviderRegistry()
-    .register(Provider.implied("terraform"), () => new TerraformProvider({ ...(workingDir !== undefined ? { workingDir } : {}), ...(env !== undefined ? { env } : {}) }))
+    .register(terraformProviderAddr, () => new TerraformProvider({ ...(workingDir !== undefined ? { workingDir } : {}), ...(env !== undefined ? { env } : {}) }))
     .register(builtinClusterProviderAddr, cluster)
     .register(clusterProviderSourceAddr, cluster);
 }

@@ -8,14 +8,14 @@
 // .terraform.lock.hcl (providers/install/install.ts, docs/providers.md); providers built in to Cairn with
 // no plugin package found need nothing and are reported as Terraform reports built-in providers.
 
-import { loadConfiguration } from "../../operations/load-config.js";
+import { loadRootConfiguration } from "../../operations/load-root.js";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { errorDiag, hasErrors, type Diagnostic } from "../../lang/diagnostics.js";
 import { Provider } from "../../addrs/index.js";
 import { configFileNames, type ConfigModule } from "../../config/index.js";
-import { compareGoStrings } from "../../lang/values/json-exact.js";
-import { providerRegistry } from "../../operations/providers.js";
+import { compareStrings } from "../../lang/values/compare.js";
+import { builtinProviderAddrs } from "../../providers/builtin-addrs.js";
 import { installProviders } from "../../providers/install/install.js";
 import { parseProviderConstraints, type VersionConstraint } from "../../providers/install/version-constraints.js";
 import { decodeConstString } from "../../config/static.js";
@@ -23,13 +23,11 @@ import { parseFlags } from "../flags.js";
 import type { Command } from "../registry.js";
 import { flagDiag, newUi, sourceless } from "../views/ui.js";
 import { sourceFileFromAst, sourceFileFromBytes } from "../../lang/source-files.js";
-import { installModules } from "../../modules/install.js";
 import { formatRange } from "../../lang/pos.js";
 import type { SourceFile } from "../views/diagnostics.js";
 import { lockFlagSpecs, readLockOptions } from "../flag-groups.js";
 import { initBackend } from "../../operations/backend/init.js";
 import { stateKeyring } from "../../operations/keyring.js";
-import { createInterface } from "node:readline";
 import type { CommandContext } from "../registry.js";
 
 export const WORKING_DIR_NAME = ".cairn";
@@ -99,6 +97,8 @@ export const initCommand: Command = {
     if (parsed.flags.bools.get("get") !== false && module.moduleCalls.size > 0) {
       const upgrade = parsed.flags.bools.get("upgrade") === true;
       ctx.stdout.write(bold(upgrade ? "Upgrading modules..." : "Initializing modules...") + "\n");
+      // Imported here: module installation (git, archives, their packages) is for configurations that call modules.
+      const { installModules } = await import("../../modules/install.js");
       const installed = await installModules(ctx.cwd, { upgrade });
       for (const line of installed.lines) ctx.stdout.write(line + "\n");
       for (const [name, bytes] of installed.sourceBytes) {
@@ -142,7 +142,8 @@ export const initCommand: Command = {
     }
     ctx.stdout.write(bold("Initializing provider plugins...") + "\n");
     // Issue 16: providers are installed from filesystem mirrors and locked (providers/install/install.ts).
-    const registry = providerRegistry();
+    // The built-in providers' addresses, not the registry: init installs nothing for them and need not load them.
+    const builtIn = new Set(builtinProviderAddrs.map((a) => a.key()));
     const constraints = providerConstraints(modules);
     if (hasErrors(constraints.diags)) {
       ui.diagnostics([...diags, ...constraints.diags], sources);
@@ -155,8 +156,8 @@ export const initCommand: Command = {
       providers: requiredProviders(modules),
       pluginDirs: parsed.flags.repeated.filter((r) => r.name === "plugin-dir").map((r) => r.value),
       upgrade: parsed.flags.bools.get("upgrade") === true,
-      isBuiltIn: (p) => registry.has(p),
-      builtInNames: registry.addresses().map((a) => a.forDisplay()),
+      isBuiltIn: (p) => builtIn.has(p.key()),
+      builtInNames: builtinProviderAddrs.map((a) => a.forDisplay()),
     });
     for (const line of installed.lines) ctx.stdout.write(line + "\n");
     const installDiags: Diagnostic[] = installed.diags;
@@ -189,9 +190,16 @@ function requiredProviders(modules: readonly ConfigModule[]): Provider[] {
   for (const module of modules) {
     for (const rp of module.requiredProviders.values()) add(rp.provider);
     for (const pc of module.providerConfigs.values()) add(module.requiredProviders.get(pc.name)?.provider ?? Provider.implied(pc.name));
-    for (const r of [...module.managedResources.values(), ...module.dataResources.values()]) add(r.provider);
+    // forEach, not a spread of both maps; resources of one provider share its address object, so a run of
+    // them is added once.
+    let last: Provider | undefined;
+    const addResource = (r: { readonly provider: Provider }) => {
+      if (r.provider !== last) add((last = r.provider));
+    };
+    module.managedResources.forEach(addResource);
+    module.dataResources.forEach(addResource);
   }
-  return [...all.values()].sort((a, b) => compareGoStrings(a.toString(), b.toString()));
+  return [...all.values()].sort((a, b) => compareStrings(a.toString(), b.toString()));
 }
 
 /** Every module's `version` constraints in required_providers, combined per provider (as Terraform does). */
@@ -223,13 +231,14 @@ function loadConfig(cwd: string): { module: ConfigModule; diags: Diagnostic[]; s
   // Reference errors are the validate walk's business in Terraform: init installs what the configuration
   // asks for whether or not its expressions refer to declared names. It reads few expressions (meta-arguments,
   // required_providers, the backend): the others are parsed only if read, where that hides no syntax error.
-  const loaded = loadConfiguration(cwd, { tree: false, references: false, deferExpressions: true });
+  const loaded = loadRootConfiguration(cwd, { references: false, deferExpressions: true });
   return { module: loaded.module, diags: loaded.diags, sources: loaded.sources };
 }
 
 /** Terraform's yes/no question: only "yes" confirms. */
 async function confirmYes(ctx: CommandContext, question: string): Promise<boolean> {
   ctx.stdout.write(`${question}\n\n  Enter a value: `);
+  const { createInterface } = await import("node:readline");
   const rl = createInterface({ input: ctx.stdin, terminal: false });
   try {
     for await (const line of rl) return line.trim() === "yes";

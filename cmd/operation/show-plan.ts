@@ -5,6 +5,7 @@
 // working directory, so the output describes the plan even after the configuration moved on.
 
 import { loadConfiguration } from "../../operations/load-config.js";
+import { loadRootConfiguration } from "../../operations/load-root.js";
 import { providerRegistry } from "../../operations/providers.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -93,7 +94,7 @@ function configFromSnapshot(files: readonly ConfigFile[]): { config?: ConfigModu
       mkdirSync(dirname(join(dir, f.name)), { recursive: true });
       writeFileSync(join(dir, f.name), f.bytes);
     }
-    const root = loadConfiguration(dir, { tree: false });
+    const root = loadRootConfiguration(dir);
     if (hasErrors(root.diags)) return { children };
     if (root.module.moduleCalls.size > 0) {
       // Installed (non-local) modules cannot be resolved without .cairn/modules' manifest: root only then.

@@ -90,6 +90,12 @@ interface Frame {
   startOfLine: boolean;
 }
 
+// The frames of every mode but Heredoc never change (only a heredoc frame's startOfLine does), so one of each
+// is shared: no object per quoted string or template sequence.
+const mainFrame: Frame = Object.freeze({ mode: Mode.Main, marker: "", startOfLine: false });
+const quotedFrame: Frame = Object.freeze({ mode: Mode.QuotedString, marker: "", startOfLine: false });
+const bareTemplateFrame: Frame = Object.freeze({ mode: Mode.BareTemplate, marker: "", startOfLine: false });
+
 const C_TAB = 9,
   C_LF = 10,
   C_CR = 13,
@@ -217,7 +223,7 @@ class Scanner {
   }
 
   run(mode: ScanMode): TokenTable {
-    this.stack.push({ mode: mode === "template" ? Mode.BareTemplate : Mode.Main, marker: "", startOfLine: false });
+    this.stack.push(mode === "template" ? bareTemplateFrame : mainFrame);
     const n = this.s.length;
     let i = 0;
     while (i < n) {
@@ -269,6 +275,12 @@ class Scanner {
   }
 
   private emit(code: number, from: number, to: number): void {
+    // All ASCII (the usual file): byte offsets without the cursor's two calls per token.
+    if (this.ascii) {
+      const base = this.baseByte;
+      this.table.push(code, from, to, base + from, base + to);
+      return;
+    }
     const sb = this.byteAt(from);
     this.table.push(code, from, to, sb, this.byteAt(to));
   }
@@ -287,7 +299,7 @@ class Scanner {
     this.retBraces.push(this.braces);
     const top = this.stack[this.stack.length - 1]!;
     if (top.mode === Mode.Heredoc) top.startOfLine = false;
-    this.stack.push({ mode: Mode.Main, marker: "", startOfLine: false });
+    this.stack.push(mainFrame);
     return end;
   }
 
@@ -344,7 +356,7 @@ class Scanner {
         break;
       case C_DQUOTE:
         this.emit(K.OQuote, i, i + 1);
-        this.stack.push({ mode: Mode.QuotedString, marker: "", startOfLine: false });
+        this.stack.push(quotedFrame);
         return i + 1;
       case C_LBRACE:
         this.emit(K.OBrace, i, i + 1);

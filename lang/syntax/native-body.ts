@@ -38,18 +38,40 @@ function contentAttribute(attr: Attribute): ContentAttribute {
   return { name: attr.name, expr: attr.expr, range: attr.range, nameRange: attr.nameRange };
 }
 
-function contentBlock(block: Block): ContentBlock {
+/**
+ * A parsed block as content: its ranges are made when read, once (a resource's decoding reads the header's
+ * and the type label's; the other label ranges only a diagnostic needs).
+ */
+class NativeContentBlock implements ContentBlock {
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly body: SyntaxBody;
+  #labelRanges: readonly Range[] | undefined;
+  #typeRange: Range | undefined;
+  #defRange: Range | undefined;
+  constructor(private readonly block: Block) {
+    this.type = block.type;
+    this.labels = block.labels;
+    this.body = new NativeBody(block.body, nothingHidden, nothingHidden);
+  }
   // labelRanges and typeRange are computed on each read of the parsed block: read once here.
-  const labelRanges = block.labelRanges;
-  const typeRange = block.typeRange;
-  return {
-    type: block.type,
-    labels: block.labels,
-    body: nativeBody(block.body),
-    defRange: rangeBetween(typeRange, labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : typeRange),
-    typeRange,
-    labelRanges,
-  };
+  get labelRanges(): readonly Range[] {
+    return (this.#labelRanges ??= this.block.labelRanges);
+  }
+  get typeRange(): Range {
+    return (this.#typeRange ??= this.block.typeRange);
+  }
+  get defRange(): Range {
+    if (this.#defRange === undefined) {
+      const labelRanges = this.labelRanges;
+      this.#defRange = rangeBetween(this.typeRange, labelRanges.length > 0 ? labelRanges[labelRanges.length - 1]! : this.typeRange);
+    }
+    return this.#defRange;
+  }
+}
+
+function contentBlock(block: Block): ContentBlock {
+  return new NativeContentBlock(block);
 }
 
 /** A schema's block types by name: schemas are long-lived (one per provider schema block), bodies many. */
@@ -115,7 +137,9 @@ class NativeBody implements SyntaxBody {
   content(schema: BodySchema): { content: BodyContent; diags: Diagnostic[] } {
     const { content, remain, diags } = this.partialContent(schema);
     const left = remain as NativeBody;
-    for (const item of this.body.items) {
+    const items = this.body.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
       if (item.kind === "Attribute") {
         if (left.hiddenAttrs.has(item.name) || this.body.attributes.get(item.name) !== item) continue;
         diags.push(unsupportedArgument(item, schema, content));
@@ -157,9 +181,12 @@ class NativeBody implements SyntaxBody {
       (attributes ??= new Map()).set(attrS.name, contentAttribute(attr));
     }
 
-    const wanted = this.body.blocks.length === 0 ? undefined : blockSchemasByType(schema);
+    const bodyBlocks = this.body.blocks;
+    const wanted = bodyBlocks.length === 0 ? undefined : blockSchemasByType(schema);
     const blocks: ContentBlock[] = [];
-    if (wanted !== undefined) for (const block of this.body.blocks) {
+    // Indexed loops: in code V8 has not optimised yet, for-of makes an object per step.
+    if (wanted !== undefined) for (let i = 0; i < bodyBlocks.length; i++) {
+      const block = bodyBlocks[i]!;
       if (hiddenBlocks.has(block.type)) continue;
       const bs = wanted.get(block.type);
       if (bs === undefined) continue;
@@ -170,7 +197,7 @@ class NativeBody implements SyntaxBody {
       }
       blocks.push(contentBlock(block));
     }
-    if (this.body.blocks.length > 0) for (const bs of schema.blocks ?? []) (takenBlocks ??= new Set(hiddenBlocks)).add(bs.type);
+    if (bodyBlocks.length > 0) for (const bs of schema.blocks ?? []) (takenBlocks ??= new Set(hiddenBlocks)).add(bs.type);
 
     return {
       content: new NativeContent(attributes ?? noAttributes, blocks, this, missing),

@@ -441,55 +441,28 @@ export function blockNode(
 }
 
 /**
- * blockNode for the parser: the type name, opening brace and closing brace given by byte offsets in `m` (the
- * block's range runs from the type name to the closing brace), labels' ranges as the parser made them.
+ * blockNode for the parser, given by byte offsets in `m`: the type name, the first two labels' start and end
+ * (further ones as start, end pairs in `more`, null when there are at most two), the opening brace, the
+ * closing brace (the block's range runs from the type name to it).
  */
-export function blockNodeAt(
+export function blockNodeOffsets(
   type: string,
   labels: readonly string[],
   body: Body,
   m: SourceMap,
   typeStart: number,
   typeEnd: number,
-  labelRanges: readonly Range[],
+  l0s: number,
+  l0e: number,
+  l1s: number,
+  l1e: number,
+  more: readonly number[] | null,
   openStart: number,
   closeStart: number,
   closeEnd: number,
 ): Block {
-  let offsets = labels.length === labelRanges.length;
-  for (let i = 0; offsets && i < labelRanges.length; i++) {
-    const r = labelRanges[i]!;
-    offsets = r instanceof SourceRange && r.map === m;
-  }
   const end = closeEnd > typeEnd ? closeEnd : typeEnd;
-  if (!offsets) {
-    const typeRange = new SourceRange(m, typeStart, typeEnd);
-    return blockNode(type, labels, body, typeRange, labelRanges, new SourceRange(m, openStart, openStart + 1), new SourceRange(m, closeStart, closeEnd), new SourceRange(m, typeStart, end));
-  }
-  const lr = labelRanges as readonly SourceRange[];
-  let more: number[] | null = null;
-  if (lr.length > 2) {
-    more = [];
-    for (let i = 2; i < lr.length; i++) more.push(lr[i]!.startByte, lr[i]!.endByte);
-    more = more.slice();
-  }
-  return new BlockNode(
-    type,
-    labels,
-    body,
-    m,
-    typeStart,
-    typeEnd,
-    lr.length > 0 ? lr[0]!.startByte : 0,
-    lr.length > 0 ? lr[0]!.endByte : 0,
-    lr.length > 1 ? lr[1]!.startByte : 0,
-    lr.length > 1 ? lr[1]!.endByte : 0,
-    more,
-    openStart,
-    closeStart,
-    closeEnd,
-    end,
-  );
+  return new BlockNode(type, labels, body, m, typeStart, typeEnd, l0s, l0e, l1s, l1e, more === null ? null : more.slice(), openStart, closeStart, closeEnd, end);
 }
 
 class BodyNode implements Body {
@@ -531,9 +504,16 @@ function attributesOf(items: readonly (Attribute | Block)[]): Map<string, Attrib
 const noBlocks: readonly Block[] = Object.freeze([]);
 
 function blocksOf(items: readonly (Attribute | Block)[]): readonly Block[] {
+  let n = 0;
+  for (let i = 0; i < items.length; i++) if (items[i]!.kind === "Block") n++;
+  if (n === 0) return noBlocks;
+  if (n === items.length) return items as readonly Block[];
   const out: Block[] = [];
-  for (const it of items) if (it.kind === "Block") out.push(it);
-  return out.length === 0 ? noBlocks : out.slice();
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind === "Block") out.push(it);
+  }
+  return out.slice();
 }
 
 /** bodyNode with the body's range and its end range given by byte offsets in `m`. */

@@ -6,7 +6,7 @@
 import { errorDiag, type Diagnostic } from "../diagnostics.js";
 import type { Range } from "../pos.js";
 import { numberVal, stringVal, type Value } from "../values/value.js";
-import type { Expression } from "./ast.js";
+import type { Attribute, Block, Expression } from "./ast.js";
 import type { TokenType } from "./lexer.js";
 import type { TokenTable } from "./token-table.js";
 import { Peeker, type Tok } from "./peeker.js";
@@ -34,6 +34,10 @@ export class ParserBase extends Peeker {
   tooDeep: Diagnostic | undefined;
   private readonly numbers = new Map<string, Value>();
   private readonly strings = new Map<string, Value>();
+
+  /** The items of the bodies being parsed, innermost last, up to bodyTop (parse-body.ts). */
+  readonly bodyItems: (Attribute | Block)[] = [];
+  bodyTop = 0;
 
   /** Set when simple attribute expressions are parsed on first read (see deferred-expr.ts). */
   deferred: { expressionAt(tokenIndex: number): Expression } | undefined;

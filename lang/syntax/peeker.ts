@@ -47,9 +47,12 @@ const NEWLINE = tokenCode("Newline");
 export class Peeker {
   nextIndex = 0;
   private readonly includeNewlinesStack: boolean[] = [true];
-  // Peek cache: the token found from `cacheFrom` with newline mode `cacheNewlines`.
+  // Peek cache: the token found from `cacheFrom` with newline mode `cacheNewlines`, as its index and type;
+  // its Tok is made only when somebody asks for one (peekType, peekIndex and skip allocate nothing).
   private cacheFrom = -1;
   private cacheNewlines = false;
+  private cacheIndex = 0;
+  private cacheType: TokenType = "EOF";
   private cacheTok: Tok | undefined;
   private cacheNext = 0;
   private readonly last: number;
@@ -60,17 +63,30 @@ export class Peeker {
 
   peek(): Tok {
     this.find();
-    return this.cacheTok!;
+    return (this.cacheTok ??= new Tok(this.table, this.cacheIndex, this.cacheType));
   }
 
   read(): Tok {
+    const t = this.peek();
+    this.nextIndex = this.cacheNext;
+    return t;
+  }
+
+  /** read() without making the token. */
+  skip(): void {
     this.find();
     this.nextIndex = this.cacheNext;
-    return this.cacheTok!;
   }
 
   peekType(): TokenType {
-    return this.peek().type;
+    this.find();
+    return this.cacheType;
+  }
+
+  /** The next token's index in the table. */
+  peekIndex(): number {
+    this.find();
+    return this.cacheIndex;
   }
 
   nextRange(): Range {
@@ -84,7 +100,7 @@ export class Peeker {
 
   /** prevRange().endByte without making the range. */
   prevEndByte(): number {
-    if (this.nextIndex === 0) return this.peek().endByte;
+    if (this.nextIndex === 0) return this.table.endByte(this.peekIndex());
     return this.table.endByte(this.nextIndex - 1);
   }
 
@@ -106,24 +122,28 @@ export class Peeker {
     if (this.cacheFrom === this.nextIndex && this.cacheNewlines === nl) return;
     this.cacheFrom = this.nextIndex;
     this.cacheNewlines = nl;
+    this.cacheTok = undefined;
     const t = this.table;
     const types = t.types;
     for (let i = this.nextIndex; i < this.last; i++) {
       const code = types[i]!;
       if (code === COMMENT) {
         if (nl && t.text.charCodeAt(t.to[i]! - 1) === 10) {
-          this.cacheTok = new Tok(t, i, "Newline");
+          this.cacheIndex = i;
+          this.cacheType = "Newline";
           this.cacheNext = i + 1;
           return;
         }
         continue;
       }
       if (code === NEWLINE && !nl) continue;
-      this.cacheTok = new Tok(t, i, t.type(i));
+      this.cacheIndex = i;
+      this.cacheType = t.type(i);
       this.cacheNext = i + 1;
       return;
     }
-    this.cacheTok = new Tok(t, this.last, "EOF");
+    this.cacheIndex = this.last;
+    this.cacheType = "EOF";
     this.cacheNext = this.last + 1 > t.n ? t.n : this.last + 1;
   }
 }

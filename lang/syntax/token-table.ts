@@ -88,7 +88,7 @@ export class TokenTable {
   private readonly names: string[] = new Array<string>(NAME_SLOTS).fill("");
 
   /**
-   * tokenText, but one string per distinct name where possible: identifiers repeat (attribute names, `var`,
+   * tokenText, but one string per distinct name where possible: identifiers and block labels repeat (attribute names, `var`,
    * resource types), and each AST keeps the ones it names, so sharing them saves a string per occurrence.
    * A hit compares characters in place and allocates nothing.
    */

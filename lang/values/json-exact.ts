@@ -10,6 +10,10 @@
 // All three are iterative: nesting depth never grows the call stack.
 
 import { readJson, type JsonSink } from "./json-reader.js";
+// Go's string order (UTF-8 bytes, i.e. code points): the one ordering of lang/values/compare.ts.
+import { compareStrings as compareGoStrings } from "./compare.js";
+
+export { compareGoStrings };
 
 /** A number that a JavaScript double cannot hold exactly; `text` is its JSON source text. */
 export class LosslessNumber {
@@ -107,23 +111,6 @@ export function hasLossyNumber(text: string): boolean {
 export function isLossy(token: string): boolean {
   if (/^-?[1-9]\d{0,14}$|^0$/.test(token)) return false;
   return String(Number(token)) !== token;
-}
-
-/** Go's string order (UTF-8 bytes), which is Unicode code point order, unlike JavaScript's UTF-16 `<`. */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (astral characters) sort after every BMP character in code point order.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
 }
 
 /** Compact JSON with object keys sorted in Go's order; LosslessNumbers are written as their text;

@@ -9,7 +9,7 @@ import { configFileNames, type Backend, type ConfigModule } from "../../config/i
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import type { LocalLayout } from "../../modules/workspace.js";
 import type { Host } from "../host.js";
-import { loadConfiguration } from "../load-config.js";
+import { loadRootConfiguration } from "../load-root.js";
 import { backendHash, decodeBackendBlock } from "./decode.js";
 import { readBackendSettings } from "./settings.js";
 import type { BackendConfig } from "./types.js";
@@ -76,7 +76,7 @@ function backendBlockIn(dir: string): Backend | undefined {
     }
   });
   if (!mentions) return undefined;
-  return loadConfiguration(dir, { tree: false }).module.backend;
+  return loadRootConfiguration(dir).module.backend;
 }
 
 /** Terraform's errBackendInit text: "Backend initialization required" with the reason. (Terraform writes a

@@ -73,9 +73,11 @@ export class StateIndex {
   }
 
   private index(r: ResourceState): void {
-    this.byId.set(resourceIdOf(r), r);
+    const id = resourceIdOf(r);
+    this.byId.set(id, r);
     const mi = moduleInstanceOf(r.module);
-    const staticId = configResourceOf(r, mi).toString();
+    // In the root module the static address is the resource's own (no second address made per resource).
+    const staticId = mi.isRoot() ? id : configResourceOf(r, mi).toString();
     let m = this.instancesByConfig.get(staticId);
     if (m === undefined) this.instancesByConfig.set(staticId, (m = new Map()));
     m.set(mi.toString(), mi);

@@ -29,6 +29,8 @@ export interface DependencyEdge {
   readonly dependency: string;
 }
 
+const noIds: ReadonlySet<string> = new Set();
+
 export class Graph<N> {
   private readonly payloads = new Map<string, N>();
   private readonly dependencies = new Map<string, Set<string>>();
@@ -104,6 +106,11 @@ export class Graph<N> {
 
   hasDependency(dependent: string, dependency: string): boolean {
     return this.dependencies.get(dependent)?.has(dependency) === true;
+  }
+
+  /** Direct dependencies of a node, not copied: to read while the graph does not change. */
+  directDependencies(id: string): ReadonlySet<string> {
+    return this.dependencies.get(id) ?? noIds;
   }
 
   /** Direct dependencies of a node (what it waits for). */

@@ -352,19 +352,23 @@ async function planInstance(
       }
     }
     if (importing !== undefined && action === "create") action = "no-op";
-    const change: ResourceInstanceChange = {
+    // Optional fields assigned only when present, not spread: this runs once per instance, mostly before V8
+    // has optimised it, where each spread is an object made and copied.
+    const change: { -readonly [K in keyof ResourceInstanceChange]: ResourceInstanceChange[K] } = {
       addr,
-      ...(ctx.movedFrom.has(addr.key()) ? { prevRunAddr: ctx.movedFrom.get(addr.key()) } : {}),
       providerAddr: node.providerAddr,
       action,
-      ...(reason ? { actionReason: reason } : {}),
       before: priorVal ?? nullObject(schema.block),
       after: planned,
       requiredReplace,
-      ...(importing ? { importing } : {}),
-      ...(plannedPrivate !== undefined ? { privateData: plannedPrivate } : priorInst?.private !== undefined ? { privateData: priorInst.private } : {}),
       plannedWith,
     };
+    const prevRunAddr = ctx.movedFrom.get(addr.key());
+    if (prevRunAddr !== undefined) change.prevRunAddr = prevRunAddr;
+    if (reason) change.actionReason = reason;
+    if (importing) change.importing = importing;
+    const privateData = plannedPrivate ?? priorInst?.private;
+    if (privateData !== undefined) change.privateData = privateData;
     ctx.changes.set(addr.key(), change);
     if (action === "no-op" && importing === undefined) rewriteDependencies(ctx, node, addr);
     if (config.postconditions.length > 0) {

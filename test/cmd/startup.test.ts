@@ -14,7 +14,8 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { commands } from "../../cmd/registry.js";
 import { clusterProviderAddr } from "../../providers/cluster/index.js";
-import { builtinClusterProviderAddr, builtinProviders } from "../../providers/registry.js";
+import { builtinProviders } from "../../providers/registry.js";
+import { builtinClusterProviderAddr, builtinProviderAddrs } from "../../providers/builtin-addrs.js";
 import { LazyProvider } from "../../providers/lazy.js";
 import { Provider } from "../../addrs/index.js";
 
@@ -104,6 +105,17 @@ describe("start-up loads only what the command uses", () => {
     assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\/(yaml|bcryptjs)\/|\/dist\/(providers\/cluster|cluster)\//), []);
   });
 
+  it("init of a terraform_data configuration loads no provider, nor module installation (git, archives)", () => {
+    const dir = mkdtempSync(join(work, "init-"));
+    writeFileSync(join(dir, "main.tf"), 'resource "terraform_data" "a" {\n  input = "x"\n}\n');
+    const r = run(dir, ["init", "-no-color"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Cairn has been successfully initialized!/);
+    assert.match(r.out, /terraform\.io\/builtin\/terraform is built in to Cairn/);
+    assert.deepEqual(loadedFrom(r.loaded, /\/dist\/providers\/(terraform|cluster)\/|\/dist\/modules\/(install|git|tar|zip|extract-archive)\.js$|^node:child_process$/), []);
+    assert.ok(loadedFrom(r.loaded, /\/dist\/lang\/syntax\/parser\.js$/).length > 0, "control: the configuration was parsed");
+  });
+
   it("a plan on the embedded cluster core loads neither the etcd client nor gRPC (only the etcd mode uses them)", () => {
     const dir = mkdtempSync(join(work, "cluster-"));
     writeFileSync(join(dir, "main.tf"), 'resource "cluster_namespace" "app" {\n  name = "app"\n}\n');
@@ -147,6 +159,10 @@ describe("built-in providers", () => {
   it("name the cluster provider without importing it, by the address the provider itself declares", () => {
     assert.equal(builtinClusterProviderAddr.key(), clusterProviderAddr.key());
     assert.ok(builtinProviders().has(clusterProviderAddr));
+  });
+
+  it("are registered at exactly the addresses init reports as built in, in that order", () => {
+    assert.deepEqual(builtinProviders().addresses().map(String), builtinProviderAddrs.map(String));
   });
 
   it("load the cluster provider on its first call, and close it without loading when unused", async () => {
