@@ -17,6 +17,8 @@ import type { ResourceInstanceChange } from "./model.js";
 export interface RefreshHooks {
   refreshStart(addr: string, id?: string): void;
   refreshComplete(addr: string, id?: string): void;
+  /** The walk is over: nothing more will be refreshed (a view that batches its lines writes the last ones). */
+  walked?(): void;
 }
 
 /** Told when a data source is read while planning (Terraform's PreApply/PostApply hooks with the read action). */
