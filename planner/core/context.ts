@@ -224,6 +224,7 @@ export class CoreContext {
     };
     diags.push(...(await runPlanWalk(g.graph, ctx, parallelism, opts.signal)));
     opts.refreshHooks?.walked?.();
+    opts.readHooks?.walked?.();
     diags.push(...ctx.warnings);
     if (opts.signal?.aborted) diags.push({ severity: "error", summary: "Operation cancelled", detail: "The plan was interrupted." });
     // Outputs recorded in state but no longer configured are removed.

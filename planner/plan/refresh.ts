@@ -25,6 +25,8 @@ export interface RefreshHooks {
 export interface ReadHooks {
   preApply(addr: string, action: "read"): void;
   postApply(addr: string, action: "read", idForDisplay: string | undefined, failed: boolean): void;
+  /** As RefreshHooks.walked. */
+  walked?(): void;
 }
 
 /** The object's id as the UI shows it, when it has a string `id` attribute. */

@@ -79,8 +79,14 @@ export class RefreshProgressView implements RefreshHooks {
   }
 }
 
+/**
+ * The apply's lines (and a plan's data source reads): as the refresh lines, the lines of one event-loop turn
+ * go out in one write, and stop() or the plan walk's end writes the last ones.
+ */
 export class ApplyProgressView implements ApplyHooks {
   private readonly running = new Map<string, { started: number; timer: { stop(): void } }>();
+  private pending = "";
+  private scheduled = false;
 
   constructor(
     private readonly out: NodeJS.WritableStream,
@@ -90,7 +96,19 @@ export class ApplyProgressView implements ApplyHooks {
   ) {}
 
   private line(addr: string, text: string): void {
-    this.out.write(hookLine(addr, text, this.color));
+    this.pending += hookLine(addr, text, this.color);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.walked());
+    }
+  }
+
+  /** Writes the lines not yet written. */
+  walked(): void {
+    this.scheduled = false;
+    if (this.pending === "") return;
+    this.out.write(this.pending);
+    this.pending = "";
   }
 
   preApply(addr: string, action: ApplyAction, id?: string): void {
@@ -123,5 +141,6 @@ export class ApplyProgressView implements ApplyHooks {
   stop(): void {
     for (const r of this.running.values()) r.timer.stop();
     this.running.clear();
+    this.walked();
   }
 }
