@@ -138,9 +138,11 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     if (!destroy) ctx.stdout.write(outputsSummary(result.outputs, op.color));
     return 0;
   } finally {
-    process.off("SIGINT", onSigint);
     if (journal) await journal.close();
     await unlockState(op);
     await op.core.close();
+    // Only now: a second Ctrl-C while the state is written, the lock released or the plugins stopped is
+    // still "exit at once, with 1", not the default end by the signal.
+    process.off("SIGINT", onSigint);
   }
 }
