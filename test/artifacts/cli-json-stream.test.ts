@@ -169,6 +169,8 @@ test("plan -json after an apply: refresh messages for every object, then no chan
   const types = r.msgs.map((m) => m.type);
   assert.deepEqual(types.filter((t) => t.startsWith("refresh_")).sort(), ["refresh_complete", "refresh_complete", "refresh_start", "refresh_start"]);
   assert.equal(types.indexOf("refresh_start") < types.indexOf("change_summary"), true);
+  // As Terraform 1.11: an unchanged output is listed with its action only.
+  assert.deepEqual(r.msgs.find((m) => m.type === "outputs")?.outputs, { b: { sensitive: false, action: "noop" } });
   const noRefresh = await json(planCommand, d, ["-refresh=false"]);
   assert.equal(noRefresh.msgs.some((m) => m.type.startsWith("refresh_")), false);
 });

@@ -180,8 +180,9 @@ export class JsonUiView implements ApplyHooks {
   planOutputs(changes: readonly OutputChange[]): void {
     const entries = new Map<string, JsonText>();
     for (const oc of changes) {
-      if (!oc.addr.module.isRoot() || oc.action === "no-op") continue;
-      const show = oc.action !== "delete" && !oc.sensitive && oc.after.isWhollyKnown();
+      if (!oc.addr.module.isRoot()) continue;
+      // An unchanged output is listed too, as Terraform lists it: its action only ("noop").
+      const show = oc.action !== "delete" && oc.action !== "no-op" && !oc.sensitive && oc.after.isWhollyKnown();
       const after = oc.after.unmarkDeep()[0];
       entries.set(
         oc.addr.output.name,
@@ -189,7 +190,7 @@ export class JsonUiView implements ApplyHooks {
           ["sensitive", jsonBool(oc.sensitive)],
           ["type", show ? raw(typeToJSONText(after.type)) : undefined],
           ["value", show ? knownValueJson(after) : undefined],
-          ["action", jsonString(oc.action === "delete-then-create" || oc.action === "create-then-delete" ? "replace" : oc.action)],
+          ["action", jsonString(oc.action === "delete-then-create" || oc.action === "create-then-delete" ? "replace" : oc.action === "no-op" ? "noop" : oc.action)],
         ]),
       );
     }
