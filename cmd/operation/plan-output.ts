@@ -50,7 +50,7 @@ export function jsonUi(base: Base): JsonUiView | undefined {
   let v = views.get(base.ctx);
   if (v === undefined) {
     const out = base.ctx.stdout;
-    v = new JsonUiView({ write: (line) => out.write(line + "\n"), ...(base.sources !== undefined ? { sources: base.sources } : {}) });
+    v = new JsonUiView({ write: (line) => out.write(line + "\n"), batchProgress: true, ...(base.sources !== undefined ? { sources: base.sources } : {}) });
     views.set(base.ctx, v);
     v.version();
   }

@@ -135,3 +135,23 @@ test("ui: refresh and outputs lines", async () => {
   assert.deepEqual(outputs!.outputs, { pw: { sensitive: true, action: "create" } });
   assert.equal(summary!["@message"], "Apply complete! Resources: 1 added, 0 changed, 0 destroyed.");
 });
+
+test("ui: with batchProgress, the progress messages of one turn are one write, in order with the others", async () => {
+  const writes: string[] = [];
+  const v = new JsonUiView({ write: (l) => writes.push(l), batchProgress: true, version: "0.0.0-test" });
+  v.version();
+  v.refreshStart("terraform_data.a", "1");
+  v.refreshStart("terraform_data.b", "2");
+  v.refreshComplete("terraform_data.a", "1");
+  assert.equal(writes.length, 1, "progress is held until the turn ends, a non-progress message or walked()");
+  v.log("between");
+  assert.equal(writes.length, 3, "a log line first writes what was pending, then itself");
+  assert.deepEqual(writes[1]!.split("\n").map((l) => (JSON.parse(l) as Json).type), ["refresh_start", "refresh_start", "refresh_complete"]);
+  v.refreshComplete("terraform_data.b", "2");
+  await new Promise((r) => setImmediate(r));
+  assert.equal(writes.length, 4, "the next turn writes it");
+  v.refreshStart("terraform_data.c");
+  v.walked();
+  assert.equal(writes.length, 5, "walked() writes at once");
+  assert.deepEqual(writes.map((w) => w.split("\n").map((l) => (JSON.parse(l) as Json).type)).flat(), ["version", "refresh_start", "refresh_start", "refresh_complete", "log", "refresh_complete", "refresh_start"]);
+});

@@ -40,8 +40,13 @@ const PROGRESS_INTERVAL_MS = 10_000;
 export type UiLevel = "info" | "warn" | "error" | "debug" | "trace";
 
 export interface JsonUiOptions {
-  /** Receives one line (without the newline) per message. */
+  /**
+   * Receives one line (without the newline) per message; with `batchProgress`, the progress messages of one
+   * event-loop turn come in one call, joined by newlines.
+   */
   readonly write: (line: string) => void;
+  /** Progress messages of one turn in one write (a plan of 5,000 objects makes 10,000 of them). */
+  readonly batchProgress?: boolean;
   /** Microseconds since the epoch; tests pin it. */
   readonly nowMicros?: () => number;
   readonly sources?: ReadonlyMap<string, SourceFile>;
@@ -56,9 +61,14 @@ interface InFlight {
   readonly timer?: ReturnType<typeof setInterval>;
 }
 
+/** The per-object messages, many per run: those of one event-loop turn go out in one write. */
+const progressTypes = new Set(["refresh_start", "refresh_complete", "apply_start", "apply_progress", "apply_complete", "apply_errored"]);
+
 export class JsonUiView implements ApplyHooks {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly now: () => number;
+  private pending = "";
+  private scheduled = false;
 
   constructor(private readonly opts: JsonUiOptions) {
     this.now = opts.nowMicros ?? defaultNowMicros;
@@ -202,6 +212,15 @@ export class JsonUiView implements ApplyHooks {
   close(): void {
     for (const f of this.inFlight.values()) if (f.timer !== undefined) clearInterval(f.timer);
     this.inFlight.clear();
+    this.walked();
+  }
+
+  /** Writes the progress messages not yet written (the plan walk's end, the apply's, or the next turn). */
+  walked(): void {
+    this.scheduled = false;
+    if (this.pending === "") return;
+    this.opts.write(this.pending);
+    this.pending = "";
   }
 
   private elapsedSeconds(f: InFlight): number {
@@ -217,7 +236,17 @@ export class JsonUiView implements ApplyHooks {
       ["type", jsonString(type)],
     ]);
     for (const [k, v] of fields) entries.set(k, v);
-    this.opts.write(map(entries, compareGoStrings));
+    const line = map(entries, compareGoStrings);
+    if (this.opts.batchProgress !== true || !progressTypes.has(type)) {
+      this.walked(); // in order: what was pending goes first
+      this.opts.write(line);
+      return;
+    }
+    this.pending = this.pending === "" ? line : `${this.pending}\n${line}`;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.walked());
+    }
   }
 }
 
