@@ -1,17 +1,19 @@
-// The server side of gRPC unary calls, over node:http2: the plugin's listener. Each call is a stream carrying
-// one length-prefixed protobuf message each way, the status in the trailers (gRPC's "PROTOCOL-HTTP2"
-// description); messages are encoded by the same protobufjs definitions the client uses (services.ts).
+// The server side of gRPC unary calls, on Cairn's own HTTP/2 server (grpc/http2-server.ts): the plugin's
+// listener. Each call is a stream carrying one length-prefixed protobuf message each way, the status in the
+// trailers (gRPC's "PROTOCOL-HTTP2" description); messages are encoded by the same protobufjs definitions the
+// client uses (services.ts).
 //
-// Why not grpc-js's server: every call a plugin answers is unary, and grpc-js's server stack (interceptor
-// chain, metadata objects, stream decoder, per-call deadline and status bookkeeping) was about a fifth of
-// the plugin process's CPU per call, beside Node's HTTP/2 itself (docs/providers.md, "The plugin
-// transport"). What it does not do, on purpose: streaming calls (go-plugin's broker and stdio streams, which
-// Terraform opens, get UNIMPLEMENTED as from a grpc-js server without them) and compression (a compressed
-// request is refused). Requests are bounded by the message limit.
+// Why neither grpc-js's server nor node:http2: every call a plugin answers is unary, and grpc-js's server
+// stack (interceptor chain, metadata objects, stream decoder, per-call deadline and status bookkeeping) was
+// about a fifth of the plugin process's CPU per call, and node:http2 beneath it most of the rest, its
+// responses flushed only at the end of the event loop's turn (docs/providers.md, "The plugin transport").
+// What it does not do, on purpose: streaming calls (go-plugin's broker and stdio streams, which Terraform
+// opens, get UNIMPLEMENTED as from a grpc-js server without them) and compression (a compressed request is
+// refused). Requests are bounded by the message limit.
 
 import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
-import { constants as http2Constants, createSecureServer, createServer, type Http2Server, type Http2Session, type SecureServerOptions, type ServerHttp2Stream } from "node:http2";
-import type { Socket } from "node:net";
+import { encodeHeaders } from "../../grpc/hpack.js";
+import { type BodySink, type HeaderList, Http2Server, type Responder } from "../../grpc/http2-server.js";
 import { FRAME_HEADER_BYTES, encodeStatusMessage, frameMessage, grpcStatus, unframeOne } from "../../grpc/wire.js";
 
 /** A call's answer, or a failure the client sees as a gRPC status (never an exception on the wire). */
@@ -40,27 +42,18 @@ interface Route {
 }
 
 
+// The blocks every answer shares, encoded once.
+const OK_HEADERS = encodeHeaders([[":status", "200"], ["content-type", "application/grpc"]]);
+const OK_TRAILERS = encodeHeaders([["grpc-status", "0"]]);
+const UNSUPPORTED_MEDIA_TYPE = encodeHeaders([[":status", "415"]]);
+
 export class UnaryServer {
   private readonly routes = new Map<string, Route>();
-  private readonly sessions = new Set<Http2Session>();
   private readonly http: Http2Server;
 
   constructor(private readonly opts: UnaryServerOptions) {
-    // No session memory cap of node's own (10 MB): the message limit bounds each request.
-    const common = { maxSessionMemory: Number.MAX_SAFE_INTEGER };
     const tls = opts.tls;
-    const secure: SecureServerOptions | undefined = tls === undefined ? undefined : { ...common, key: tls.key, cert: tls.cert, ca: tls.clientCert, requestCert: true, rejectUnauthorized: true, allowHTTP1: false };
-    this.http = secure === undefined ? createServer(common) : createSecureServer(secure);
-    this.http.on("stream", (stream, headers) => this.serve(stream, headers));
-    this.http.on("session", (session: Http2Session) => {
-      this.sessions.add(session);
-      session.on("close", () => this.sessions.delete(session));
-      // A broken connection fails its own calls; the server keeps serving.
-      session.on("error", () => undefined);
-    });
-    // Small replies go out at once, not after the peer's delayed ACK (loopback TCP on Windows).
-    this.http.on("connection", (socket: Socket) => socket.setNoDelay?.(true));
-    this.http.on("sessionError", () => undefined);
+    this.http = new Http2Server((headers, responder) => this.serve(headers, responder), tls === undefined ? undefined : { key: tls.key, cert: tls.cert, ca: tls.clientCert });
   }
 
   /** Answers the service's methods that `implementations` names; the others get UNIMPLEMENTED. */
@@ -73,112 +66,66 @@ export class UnaryServer {
 
   /** Listens on a Unix socket path or 127.0.0.1:port (0 for a free one); the address, or an error. */
   listen(where: { readonly path: string } | { readonly port: number }): Promise<{ address: string } | Error> {
-    return new Promise((resolve) => {
-      const failed = (err: Error): void => resolve(err);
-      this.http.once("error", failed);
-      const listening = (): void => {
-        this.http.off("error", failed);
-        const a = this.http.address();
-        resolve({ address: typeof a === "string" ? a : a === null ? "" : `127.0.0.1:${a.port}` });
-      };
-      if ("path" in where) this.http.listen(where.path, listening);
-      else this.http.listen(where.port, "127.0.0.1", listening);
-    });
+    return this.http.listen(where);
   }
 
   /** Stops accepting, lets calls in flight finish, and ends every connection within `graceMs`. */
   close(graceMs: number): void {
-    this.http.close();
-    for (const s of this.sessions) s.close();
-    setTimeout(() => {
-      for (const s of this.sessions) s.destroy();
-    }, graceMs).unref();
+    this.http.close(graceMs);
   }
 
-  private serve(stream: ServerHttp2Stream, headers: Record<string, string | string[] | undefined>): void {
-    stream.on("error", () => undefined);
-    const type = String(headers[http2Constants.HTTP2_HEADER_CONTENT_TYPE] ?? "");
-    if (headers[http2Constants.HTTP2_HEADER_METHOD] !== "POST" || !type.startsWith("application/grpc")) {
-      respondOnly(stream, { [http2Constants.HTTP2_HEADER_STATUS]: 415 });
-      return;
+  private serve(headers: HeaderList, responder: Responder): BodySink | undefined {
+    let method: string | undefined;
+    let path = "";
+    let type = "";
+    for (const [name, value] of headers) {
+      if (name === ":method") method = value;
+      else if (name === ":path") path = value;
+      else if (name === "content-type") type = value;
     }
-    const route = this.routes.get(String(headers[http2Constants.HTTP2_HEADER_PATH] ?? ""));
+    if (method !== "POST" || !type.startsWith("application/grpc")) {
+      responder.respond(UNSUPPORTED_MEDIA_TYPE);
+      return undefined;
+    }
+    const route = this.routes.get(path);
     if (route === undefined) {
-      finish(stream, grpcStatus.unimplemented, `The server does not implement the method ${String(headers[http2Constants.HTTP2_HEADER_PATH])}`);
-      return;
+      finish(responder, grpcStatus.unimplemented, `The server does not implement the method ${path}`);
+      return undefined;
     }
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let refused = false;
-    stream.on("data", (chunk: Buffer) => {
-      if (refused) return;
-      received += chunk.length;
-      if (received > this.opts.maxMessageBytes + FRAME_HEADER_BYTES) {
-        refused = true;
-        chunks.length = 0;
-        finish(stream, grpcStatus.resourceExhausted, `the request is larger than the limit of ${this.opts.maxMessageBytes} bytes`);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    stream.on("end", () => {
-      if (refused) return;
-      const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      const one = unframeOne(data, "the client");
-      if ("problem" in one) {
-        finish(stream, one.code, one.problem);
-        return;
-      }
-      let request: object;
-      try {
-        request = route.method.requestDeserialize(one.body);
-      } catch (err) {
-        finish(stream, grpcStatus.internal, `could not decode the request: ${(err as Error).message}`);
-        return;
-      }
-      route.implementation(request).then(
-        (response) => {
-          const body = route.method.responseSerialize(response);
-          reply(stream, frameMessage(body));
-        },
-        (err: unknown) => {
-          if (err instanceof CallStatus) finish(stream, err.code, err.details);
-          else finish(stream, grpcStatus.unknown, err instanceof Error ? err.message : String(err));
-        },
-      );
-    });
+    return {
+      maxBytes: this.opts.maxMessageBytes + FRAME_HEADER_BYTES,
+      tooLarge: () => finish(responder, grpcStatus.resourceExhausted, `the request is larger than the limit of ${this.opts.maxMessageBytes} bytes`),
+      complete: (data) => call(route, data, responder),
+    };
   }
 }
 
-/** A message and then the OK status in the trailers. */
-function reply(stream: ServerHttp2Stream, frame: Buffer): void {
-  if (stream.destroyed || stream.closed) return;
+function call(route: Route, data: Buffer, responder: Responder): void {
+  const one = unframeOne(data, "the client");
+  if ("problem" in one) return finish(responder, one.code, one.problem);
+  let request: object;
   try {
-    stream.respond({ [http2Constants.HTTP2_HEADER_STATUS]: 200, [http2Constants.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc" }, { waitForTrailers: true });
-    stream.once("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
-    stream.end(frame);
-  } catch {
-    // The client went away (a cancelled call): nobody is left to answer.
+    request = route.method.requestDeserialize(one.body);
+  } catch (err) {
+    return finish(responder, grpcStatus.internal, `could not decode the request: ${(err as Error).message}`);
   }
+  route.implementation(request).then(
+    (response) => responder.respond(OK_HEADERS, frameMessage(route.method.responseSerialize(response)), OK_TRAILERS),
+    (err: unknown) => {
+      if (err instanceof CallStatus) finish(responder, err.code, err.details);
+      else finish(responder, grpcStatus.unknown, err instanceof Error ? err.message : String(err));
+    },
+  );
 }
 
 /** A status without a message, as a trailers-only response. */
-function finish(stream: ServerHttp2Stream, code: number, details: string): void {
-  respondOnly(stream, {
-    [http2Constants.HTTP2_HEADER_STATUS]: 200,
-    [http2Constants.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc",
-    "grpc-status": String(code),
-    "grpc-message": encodeStatusMessage(details),
-  });
-}
-
-function respondOnly(stream: ServerHttp2Stream, headers: Record<string, string | number>): void {
-  if (stream.destroyed || stream.closed || stream.headersSent) return;
-  try {
-    stream.respond(headers, { endStream: true });
-  } catch {
-    // As in reply(): the client went away.
-  }
-  // What the client still sends is not read: close our side for good.
-  stream.resume();
+function finish(responder: Responder, code: number, details: string): void {
+  responder.respond(
+    encodeHeaders([
+      [":status", "200"],
+      ["content-type", "application/grpc"],
+      ["grpc-status", String(code)],
+      ["grpc-message", encodeStatusMessage(details)],
+    ]),
+  );
 }
