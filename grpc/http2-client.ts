@@ -15,8 +15,8 @@
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type TLSSocket } from "node:tls";
 import { encodeHeaders, type HeaderList } from "./hpack.js";
-import { type FlowStream, Http2Connection, MAX_HEADER_BLOCK, RECEIVE_WINDOW } from "./http2-connection.js";
-import { CONNECTION_PREFACE, DEFAULT_WINDOW_SIZE, errorCode, headerFrames, MAX_WINDOW_SIZE, rstStreamFrame, setting, settingsFrame, windowUpdateFrame } from "./http2-frames.js";
+import { type FlowStream, Http2Connection, localSettings } from "./http2-connection.js";
+import { CONNECTION_PREFACE, errorCode, headerFrames, MAX_WINDOW_SIZE, rstStreamFrame, setting } from "./http2-frames.js";
 
 export type { HeaderList };
 export { encodeHeaders };
@@ -96,17 +96,7 @@ export class Http2ClientConnection extends Http2Connection<OpenStream> {
 
   constructor(socket: Socket) {
     super(socket, "the server");
-    socket.write(
-      Buffer.concat([
-        CONNECTION_PREFACE,
-        settingsFrame([
-          [setting.enablePush, 0],
-          [setting.initialWindowSize, RECEIVE_WINDOW],
-          [setting.maxHeaderListSize, MAX_HEADER_BLOCK],
-        ]),
-        windowUpdateFrame(0, RECEIVE_WINDOW - DEFAULT_WINDOW_SIZE),
-      ]),
-    );
+    socket.write(Buffer.concat([CONNECTION_PREFACE, localSettings()]));
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", (err: Error) => {
       this.socketError ??= err.message;

@@ -12,13 +12,25 @@ import type { Socket } from "node:net";
 import { type HeaderList, HpackDecoder, HpackError } from "./hpack.js";
 import {
   DEFAULT_MAX_FRAME_SIZE, DEFAULT_WINDOW_SIZE, errorCode, FRAME_HEADER_LENGTH, type Frame, FrameReader, frameFlag, frameType, goawayFrame,
-  MAX_ALLOWED_FRAME_SIZE, MAX_WINDOW_SIZE, pingAck, rstStreamFrame, setting, settingsAck, unpadded, windowUpdateFrame, writeFrameHeader,
+  MAX_ALLOWED_FRAME_SIZE, MAX_WINDOW_SIZE, pingAck, rstStreamFrame, setting, settingsAck, settingsFrame, unpadded, windowUpdateFrame, writeFrameHeader,
 } from "./http2-frames.js";
 
 /** Our receive windows: large, so a peer never waits for us within a message, and replenished at half. */
 export const RECEIVE_WINDOW = 16 << 20;
 /** The most header octets (a block with its CONTINUATIONs) taken from the peer. */
 export const MAX_HEADER_BLOCK = 1 << 20;
+
+/** What each end sends first (after the client's preface): our SETTINGS and the connection's larger window. */
+export function localSettings(): Buffer {
+  return Buffer.concat([
+    settingsFrame([
+      [setting.enablePush, 0],
+      [setting.initialWindowSize, RECEIVE_WINDOW],
+      [setting.maxHeaderListSize, MAX_HEADER_BLOCK],
+    ]),
+    windowUpdateFrame(0, RECEIVE_WINDOW - DEFAULT_WINDOW_SIZE),
+  ]);
+}
 
 /** A stream's flow-control state, as the shared code sees it. */
 export interface FlowStream {

@@ -17,8 +17,8 @@
 import { createServer as createNetServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import type { HeaderList } from "./hpack.js";
-import { type FlowStream, Http2Connection, MAX_HEADER_BLOCK, RECEIVE_WINDOW } from "./http2-connection.js";
-import { CONNECTION_PREFACE, DEFAULT_WINDOW_SIZE, errorCode, goawayFrame, headerFrames, rstStreamFrame, setting, settingsFrame, windowUpdateFrame } from "./http2-frames.js";
+import { type FlowStream, Http2Connection, localSettings } from "./http2-connection.js";
+import { CONNECTION_PREFACE, errorCode, goawayFrame, headerFrames, rstStreamFrame } from "./http2-frames.js";
 
 export type { HeaderList };
 
@@ -86,16 +86,7 @@ export class Http2ServerConnection extends Http2Connection<ServerStream> {
     private readonly closed: () => void,
   ) {
     super(socket, "the client");
-    socket.write(
-      Buffer.concat([
-        settingsFrame([
-          [setting.enablePush, 0],
-          [setting.initialWindowSize, RECEIVE_WINDOW],
-          [setting.maxHeaderListSize, MAX_HEADER_BLOCK],
-        ]),
-        windowUpdateFrame(0, RECEIVE_WINDOW - DEFAULT_WINDOW_SIZE),
-      ]),
-    );
+    socket.write(localSettings());
     socket.on("data", (chunk: Buffer) => this.take(chunk));
     // A broken connection fails its own calls; the server keeps serving.
     socket.on("error", () => undefined);
