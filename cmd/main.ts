@@ -2,6 +2,7 @@
 // code. Commands never throw at the user: an unexpected exception is a bug, reported as such, exit 1.
 
 import { commands, type CommandContext } from "./registry.js";
+import type { FoundPlugins } from "../providers/install/with-plugins.js";
 import { VERSION } from "../operations/version.js";
 import { helpRequest, helpTexts, unknownCommandMessage } from "./help.js";
 import { exitProcess, forwardTerminationSignals, internalErrorText } from "./exit.js";
@@ -90,12 +91,14 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
   }
+  const plugins = entry.startsPlugins === true ? await startPlugins(cwd, process.env) : undefined;
   const ctx: CommandContext = {
     cwd,
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
+    ...(plugins !== undefined ? { plugins } : {}),
   };
   try {
     const cmd = await entry.load();
@@ -103,6 +106,15 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     process.stderr.write(internalErrorText(VERSION, err instanceof Error ? (err.stack ?? err.message) : String(err)));
     return 1;
+  }
+}
+
+/** The plugins, started before the command's code loads (operations/providers.ts); if that fails, the command finds them itself. */
+async function startPlugins(cwd: string, env: NodeJS.ProcessEnv): Promise<FoundPlugins | undefined> {
+  try {
+    return await (await import("../operations/providers.js")).startProviderPlugins(cwd, env);
+  } catch {
+    return undefined;
   }
 }
 

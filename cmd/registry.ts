@@ -6,12 +6,16 @@
 // before `cairn version` printed a line. test/cmd/registry.test.ts keeps the names and synopses here equal
 // to the commands' own.
 
+import type { FoundPlugins } from "../providers/install/with-plugins.js";
+
 export interface CommandContext {
   readonly cwd: string;
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
+  /** The working directory's provider plugins, found and started before the command's code loaded. */
+  readonly plugins?: FoundPlugins;
 }
 
 export interface Command {
@@ -25,10 +29,12 @@ export interface CommandEntry {
   readonly name: string;
   readonly synopsis: string;
   load(): Promise<Command>;
+  /** Whether the command runs the working directory's providers: their plugins start while it loads. */
+  readonly startsPlugins?: true;
 }
 
 const entries: readonly CommandEntry[] = [
-  { name: "apply", synopsis: "Create or update infrastructure", load: async () => (await import("./commands/apply.js")).applyCommand },
+  { name: "apply", synopsis: "Create or update infrastructure", load: async () => (await import("./commands/apply.js")).applyCommand, startsPlugins: true },
   { name: "cluster", synopsis: "Work with the cluster core", load: async () => (await import("./commands/cluster.js")).clusterCommand },
   { name: "cluster serve", synopsis: "Serve the cluster core over HTTPS", load: async () => (await import("./commands/cluster-serve.js")).clusterServeCommand },
   { name: "cluster etcd", synopsis: "Run a local 1- or 3-member etcd for the HA control plane", load: async () => (await import("./commands/cluster-etcd.js")).clusterEtcdCommand },
@@ -39,20 +45,20 @@ const entries: readonly CommandEntry[] = [
   { name: "cluster node", synopsis: "Simulate a node failure (fail) or its end (recover)", load: async () => (await import("./commands/cluster-node.js")).clusterNodeCommand },
   { name: "cluster pod", synopsis: "Set a pod's simulated probe results (probe)", load: async () => (await import("./commands/cluster-pod.js")).clusterPodCommand },
   { name: "console", synopsis: "Try Cairn expressions at an interactive command prompt", load: async () => (await import("./commands/console.js")).consoleCommand },
-  { name: "destroy", synopsis: "Destroy previously-created infrastructure", load: async () => (await import("./commands/destroy.js")).destroyCommand },
-  { name: "drift", synopsis: "Check for drift and record it in the state history", load: async () => (await import("./commands/drift.js")).driftCommand },
+  { name: "destroy", synopsis: "Destroy previously-created infrastructure", load: async () => (await import("./commands/destroy.js")).destroyCommand, startsPlugins: true },
+  { name: "drift", synopsis: "Check for drift and record it in the state history", load: async () => (await import("./commands/drift.js")).driftCommand, startsPlugins: true },
   { name: "fmt", synopsis: "Reformat your configuration in the standard style", load: async () => (await import("./commands/fmt.js")).fmtCommand },
   { name: "force-unlock", synopsis: "Release a stuck lock on the current workspace", load: async () => (await import("./commands/force-unlock.js")).forceUnlockCommand },
   { name: "get", synopsis: "Install or upgrade remote Cairn modules", load: async () => (await import("./commands/get.js")).getCommand },
   { name: "graph", synopsis: "Generate a Graphviz graph of the steps in an operation", load: async () => (await import("./commands/graph.js")).graphCommand },
-  { name: "import", synopsis: "Associate existing infrastructure with a Cairn resource", load: async () => (await import("./commands/import.js")).importCommand },
+  { name: "import", synopsis: "Associate existing infrastructure with a Cairn resource", load: async () => (await import("./commands/import.js")).importCommand, startsPlugins: true },
   { name: "init", synopsis: "Prepare your working directory for other commands", load: async () => (await import("./commands/init.js")).initCommand },
   { name: "modules", synopsis: "Show all declared modules in a working directory", load: async () => (await import("./commands/modules.js")).modulesCommand },
   { name: "output", synopsis: "Show output values from your root module", load: async () => (await import("./commands/output.js")).outputCommand },
-  { name: "plan", synopsis: "Show changes required by the current configuration", load: async () => (await import("./commands/plan.js")).planCommand },
+  { name: "plan", synopsis: "Show changes required by the current configuration", load: async () => (await import("./commands/plan.js")).planCommand, startsPlugins: true },
   { name: "provider", synopsis: "Serve a built-in provider as a plugin", load: async () => (await import("./commands/provider.js")).providerCommand },
   { name: "providers", synopsis: "Show the providers required for this configuration", load: async () => (await import("./commands/providers.js")).providersCommand },
-  { name: "refresh", synopsis: "Update the state to match remote systems", load: async () => (await import("./commands/refresh.js")).refreshCommand },
+  { name: "refresh", synopsis: "Update the state to match remote systems", load: async () => (await import("./commands/refresh.js")).refreshCommand, startsPlugins: true },
   { name: "show", synopsis: "Show the current state or a saved plan", load: async () => (await import("./commands/show.js")).showCommand },
   { name: "state", synopsis: "Advanced state management", load: async () => (await import("./commands/state.js")).stateCommand },
   { name: "state list", synopsis: "List resources in the state", load: async () => (await import("./commands/state-list.js")).stateListCommand },

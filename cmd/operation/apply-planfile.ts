@@ -132,7 +132,7 @@ export async function prepareApply(argv: string[], ctx: CommandContext, destroy:
   const plan = planFile.plan;
   const core = new CoreContext({
     module: loaded.module,
-    providers: providerRegistry({ cwd: ctx.cwd, env: ctx.env }),
+    providers: providerRegistry({ cwd: ctx.cwd, env: ctx.env, ...(ctx.plugins ? { plugins: ctx.plugins } : {}) }),
     variables: planFile.variableValues,
     cwd: ctx.cwd,
     workspace: currentWorkspace(ctx.env, ctx.cwd),

@@ -173,7 +173,7 @@ export async function prepareOperation(argv: string[], ctx: CommandContext, name
   const keyring = stateKeyring(ctx, { module: loaded.module, varFlags }); // state encryption at rest
   showDiags(base, keyring.diags);
   if (hasErrors(keyring.diags)) return 1;
-  const core = new CoreContext({ module: loaded.module, providers: providerRegistry({ cwd: ctx.cwd, env: ctx.env }), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
+  const core = new CoreContext({ module: loaded.module, providers: providerRegistry({ cwd: ctx.cwd, env: ctx.env, ...(ctx.plugins ? { plugins: ctx.plugins } : {}) }), variables: vars.values, cwd: ctx.cwd, workspace: currentWorkspace(ctx.env, ctx.cwd), cairnVersion: VERSION, modules: loaded.modules });
   const opened = openWorkspaceStore(ctx, { statePath: flags.strings.get("state"), keyring: keyring.keyring, module: loaded.module });
   showDiags(base, opened.refusal ?? []);
   if (opened.refusal !== undefined) return 1;

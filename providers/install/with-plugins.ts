@@ -1,26 +1,43 @@
 // The hook between installed plugins and the one provider registry: every plugin the working directory
 // has (installedPlugins) replaces whatever served its address, built-in providers included, so that a
 // filesystem mirror or dev_overrides entry for cairn/cluster runs the plugin. The client module (gRPC,
-// protobuf) is imported only when a plugin is first used.
+// protobuf) is imported only when a plugin is first used, or started early (`prestartPlugins`).
 
 import { LazyProvider } from "../lazy.js";
 import type { ProviderRegistry } from "../registry.js";
 import type { Diagnostic } from "../../lang/diagnostics.js";
 import { pluginLogger } from "../plugin/log.js";
-import { installedPlugins } from "./installed.js";
+import type { PluginProviderOptions } from "../plugin/client.js";
+import type { InstalledPlugin } from "./installed.js";
 
-export function withInstalledPlugins(registry: ProviderRegistry, cwd: string, env: NodeJS.ProcessEnv): { registry: ProviderRegistry; diags: Diagnostic[] } {
-  const { plugins, diags } = installedPlugins(cwd, env);
-  for (const p of plugins) {
-    const log = pluginLogger(env, p.addr.toString());
+export interface FoundPlugins {
+  readonly plugins: readonly InstalledPlugin[];
+  readonly diags: readonly Diagnostic[];
+}
+
+function clientOptions(p: InstalledPlugin, cwd: string, env: NodeJS.ProcessEnv): PluginProviderOptions {
+  return { addr: p.addr, executable: p.executable, cwd, env, log: pluginLogger(env, p.addr.toString()), ...(p.refusal ? { refusal: p.refusal } : {}) };
+}
+
+export function withInstalledPlugins(registry: ProviderRegistry, found: FoundPlugins, cwd: string, env: NodeJS.ProcessEnv): ProviderRegistry {
+  for (const p of found.plugins) {
+    const opts = clientOptions(p, cwd, env);
     registry.replace(
       p.addr,
       () =>
         new LazyProvider(async () => {
           const { PluginProvider } = await import("../plugin/client.js");
-          return new PluginProvider({ addr: p.addr, executable: p.executable, cwd, env, log, ...(p.refusal ? { refusal: p.refusal } : {}) });
+          return new PluginProvider(opts);
         }, true),
     );
   }
-  return { registry, diags };
+  return registry;
+}
+
+/** Starts each plugin allowed to run, for the command's first instance of it to take (PluginProvider.prestart). */
+export async function prestartPlugins(found: FoundPlugins, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const runnable = found.plugins.filter((p) => p.refusal === undefined);
+  if (runnable.length === 0) return;
+  const { PluginProvider } = await import("../plugin/client.js");
+  for (const p of runnable) PluginProvider.prestart(clientOptions(p, cwd, env));
 }

@@ -74,15 +74,16 @@ interface Connection {
 const noDeferral = { deferral_allowed: false, write_only_attributes_allowed: false };
 
 /**
- * A plugin process whose instance was closed after reading only its schema, kept for the next instance of
- * the same plugin: the planner reads schemas with an instance of their own and then starts one per
- * provider configuration, and a process that has answered only GetProviderSchema is in the state a fresh one
- * would be. Taking it saves a process start (~1 s of CPU for a Node plugin) and a schema round trip. One
+ * A plugin process no instance owns yet, for the next instance of the same plugin: one whose instance was
+ * closed after reading only its schema (the planner reads schemas with an instance of their own and then
+ * starts one per provider configuration, and a process that has answered only GetProviderSchema is in the
+ * state a fresh one would be), or one started ahead of the command's first call (`PluginProvider.prestart`).
+ * Taking it saves a process start and a schema round trip, or overlaps them with the command's own start. One
  * not taken within a few seconds is shut down as any other.
  */
 interface Spare {
   readonly env: NodeJS.ProcessEnv;
-  readonly conn: Connection;
+  readonly connection: Promise<Connection | string>;
   readonly schemas: Promise<GetSchemaResponse>;
   readonly timer: NodeJS.Timeout;
 }
@@ -113,35 +114,32 @@ export class PluginProvider implements ProviderInterface {
     this.connection ??= (async () => {
       if (this.closed) return "the provider was already closed";
       const spare = spares.get(this.spareKey);
-      if (spare !== undefined && spare.env === this.opts.env && alive(spare.conn)) {
+      if (spare !== undefined && spare.env === this.opts.env) {
         spares.delete(this.spareKey);
         clearTimeout(spare.timer);
-        this.adoptedSchemas = spare.schemas;
-        this.opts.log(`[DEBUG] using the running ${this.opts.executable} (pid ${spare.conn.started.child.pid}), which has only answered its schema`);
-        return spare.conn;
+        const conn = await spare.connection;
+        // A process that failed to start fails the same way started again; one that died since is replaced.
+        if (typeof conn === "string" || alive(conn)) {
+          this.adoptedSchemas = spare.schemas;
+          if (typeof conn !== "string") this.opts.log(`[DEBUG] using the running ${this.opts.executable} (pid ${conn.started.child.pid}), which has only answered its schema`);
+          return conn;
+        }
       }
-      // The process is spawned first and the message definitions parsed while it starts (protobufjs and the
-      // .proto files, ~0.1 s of CPU): the plugin's start-up is the longer wait, on another core.
-      const starting = startPlugin({ executable: this.opts.executable, cwd: this.opts.cwd, env: this.opts.env, log: this.opts.log });
-      const { pluginService } = await import("./services.js");
-      const definitions = { provider6: pluginService("provider6"), controller: pluginService("controller"), clientTokens: pluginService("clientTokens") };
-      const started = await starting;
-      if (typeof started === "string") return started;
-      const h = started.handshake;
-      const tls = h.serverCert === undefined ? undefined : { ca: Buffer.from(derToPem(h.serverCert)), key: Buffer.from(started.clientCert.keyPem), cert: Buffer.from(started.clientCert.certPem) };
-      const channel = new UnaryChannel({ network: h.network === "unix" ? "unix" : "tcp", address: h.address, maxMessageBytes: 256 << 20, ...(tls ? { tls } : {}) });
-      const version: ProtocolVersion = h.protocolVersion === 5 ? 5 : 6;
-      this.opts.log(`[DEBUG] started ${this.opts.executable} (pid ${started.child.pid}), plugin protocol version ${version}`);
-      return {
-        started,
-        version,
-        channel,
-        provider: version === 5 ? pluginService("provider5") : definitions.provider6,
-        controller: definitions.controller,
-        clientTokens: definitions.clientTokens,
-      };
+      return openConnection(this.opts);
     })();
     return this.connection;
+  }
+
+  /**
+   * Starts the plugin and asks for its schema ahead of the command's first call, for the instance that will
+   * make it: the process starts, and the command loads its own code and configuration, on both cores at once.
+   */
+  static prestart(opts: PluginProviderOptions): void {
+    const early = new PluginProvider(opts);
+    if (opts.refusal !== undefined || spares.has(early.spareKey)) return;
+    opts.log(`[DEBUG] starting ${opts.executable} ahead of the command's first call`);
+    const connection = early.connect();
+    offerSpare(early.spareKey, { env: opts.env, connection, schemas: early.getSchema() });
   }
 
   /** Whether calls reach a started plugin (not refused, not failed to start). */
@@ -343,14 +341,7 @@ export class PluginProvider implements ProviderInterface {
     const conn = await this.connection;
     if (typeof conn === "string") return;
     if (this.onlySchemaRead && this.schemas !== undefined && alive(conn) && !spares.has(this.spareKey)) {
-      const key = this.spareKey;
-      const schemas = this.schemas;
-      const timer = setTimeout(() => {
-        if (spares.get(key)?.conn !== conn) return;
-        spares.delete(key);
-        void shutDown(conn);
-      }, spareLifetimeMs);
-      spares.set(key, { env: this.opts.env, conn, schemas, timer });
+      offerSpare(this.spareKey, { env: this.opts.env, connection: Promise.resolve(conn), schemas: this.schemas });
       return;
     }
     await shutDown(conn);
@@ -366,6 +357,42 @@ export class PluginProvider implements ProviderInterface {
       ),
     ];
   }
+}
+
+/** Starts the plugin process and opens the channel to it (or says why it could not). */
+async function openConnection(opts: PluginProviderOptions): Promise<Connection | string> {
+  // The process is spawned first and the message definitions parsed while it starts (protobufjs and the
+  // .proto files, ~0.1 s of CPU): the plugin's start-up is the longer wait, on another core.
+  const starting = startPlugin({ executable: opts.executable, cwd: opts.cwd, env: opts.env, log: opts.log });
+  const { pluginService } = await import("./services.js");
+  const definitions = { provider6: pluginService("provider6"), controller: pluginService("controller"), clientTokens: pluginService("clientTokens") };
+  const started = await starting;
+  if (typeof started === "string") return started;
+  const h = started.handshake;
+  const tls = h.serverCert === undefined ? undefined : { ca: Buffer.from(derToPem(h.serverCert)), key: Buffer.from(started.clientCert.keyPem), cert: Buffer.from(started.clientCert.certPem) };
+  const channel = new UnaryChannel({ network: h.network === "unix" ? "unix" : "tcp", address: h.address, maxMessageBytes: 256 << 20, ...(tls ? { tls } : {}) });
+  const version: ProtocolVersion = h.protocolVersion === 5 ? 5 : 6;
+  opts.log(`[DEBUG] started ${opts.executable} (pid ${started.child.pid}), plugin protocol version ${version}`);
+  return {
+    started,
+    version,
+    channel,
+    provider: version === 5 ? pluginService("provider5") : definitions.provider6,
+    controller: definitions.controller,
+    clientTokens: definitions.clientTokens,
+  };
+}
+
+/** Keeps a process for the next instance of its plugin for a few seconds, then shuts it down. */
+function offerSpare(key: string, spare: Omit<Spare, "timer">): void {
+  const timer = setTimeout(() => {
+    if (spares.get(key)?.connection !== spare.connection) return;
+    spares.delete(key);
+    void spare.connection.then((conn) => (typeof conn === "string" ? undefined : shutDown(conn)));
+  }, spareLifetimeMs);
+  // A spare never keeps Cairn running; at exit every plugin process still running is killed (process.ts).
+  timer.unref();
+  spares.set(key, { ...spare, timer });
 }
 
 /** Asks the plugin to stop and kills it if it has not exited within two seconds (go-plugin's grace period). */

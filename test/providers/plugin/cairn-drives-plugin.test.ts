@@ -113,6 +113,23 @@ describe("cairn drives cairn/cluster as an external plugin", () => {
     assert.deepEqual(results[pluginDir], results[builtinDir]);
   });
 
+  it("a plan starts the plugin once, ahead of its first call, and every instance uses that process", async () => {
+    const log = join(root, "plan.log");
+    const plan = await run(cairnBin, ["plan", "-no-color"], pluginDir, { ...env, CAIRN_LOG: "DEBUG", CAIRN_LOG_PATH: log });
+    // After the destroy above, the configuration's import block names an object that is gone: exit 1, planned.
+    assert.match(plan.stdout, /Plan: \d+ to add/, plan.stdout + plan.stderr);
+    const lines = readFileSync(log, "utf8").split("\n");
+    const ahead = lines.findIndex((l) => l.includes("ahead of the command's first call"));
+    const started = lines.filter((l) => /\] provider\[[^\]]+\]: started .* \(pid \d+\)/.test(l));
+    assert.ok(ahead >= 0, "the plugin is started before the command's first call");
+    assert.equal(started.length, 1, started.join("\n"));
+    const pid = /\(pid (\d+)\)/.exec(started[0]!)![1];
+    const reused = lines.filter((l) => l.includes("which has only answered its schema"));
+    assert.ok(reused.length >= 1, "the command's instances take the running process");
+    for (const l of reused) assert.match(l, new RegExp(`\\(pid ${pid}\\)`));
+    assert.deepEqual(await noPluginsLeft(pluginDir), []);
+  });
+
   it("a plugin package changed after init is refused", async () => {
     appendFileSync(exe, "# changed\n");
     const plan = await cairn(pluginDir, "plan");
