@@ -40,6 +40,7 @@ export class Module {
   }
   /** The same path with no instance keys, as used before expansion. */
   unkeyedInstance(): ModuleInstance {
+    if (this.names.length === 0) return ModuleInstance.root;
     return new ModuleInstance(this.names.map((n) => new ModuleInstanceStep(n)));
   }
   toString(): string {
@@ -75,7 +76,8 @@ export class ModuleInstance {
   }
   /** The static module path this instance belongs to (keys dropped). */
   module(): Module {
-    return new Module(this.steps.map((s) => s.name));
+    // The root's path is asked for once per resource of a large configuration: the one root, not a new one.
+    return this.steps.length === 0 ? Module.root : new Module(this.steps.map((s) => s.name));
   }
   toString(): string {
     this.str ??= this.steps.map((s) => s.toString()).join(".");

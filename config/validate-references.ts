@@ -74,6 +74,14 @@ export function validateExpressionReferences(mod: ConfigModule, exprs: readonly 
 
 const resourceMetaAttrs = new Set(["count", "for_each", "provider", "depends_on"]);
 const moduleMetaAttrs = new Set(["source", "version", "count", "for_each", "depends_on", "providers"]);
+const providerMetaAttrs = new Set(["alias", "version"]);
+const resourceMetaBlocks = new Set(["lifecycle"]);
+const noNames: ReadonlySet<string> = new Set();
+
+/** The scope of a resource or module body: `plain` itself when it has neither count nor for_each (most). */
+function repeatedScope(count: boolean, forEach: boolean): Scope {
+  return count || forEach ? { ...plain, count, forEach } : plain;
+}
 
 class ReferenceValidator {
   readonly diags: Diagnostic[] = [];
@@ -103,22 +111,20 @@ class ReferenceValidator {
     if (r.count !== undefined) this.expr(r.count, plain);
     if (r.forEach !== undefined) this.expr(r.forEach, plain);
     this.traversals(r.dependsOn, plain);
-    const s: Scope = { ...plain, count: r.count !== undefined, forEach: r.forEach !== undefined };
+    const s = repeatedScope(r.count !== undefined, r.forEach !== undefined);
     this.rules(r.preconditions, s);
-    this.rules(r.postconditions, { ...s, self: true });
+    if (r.postconditions.length > 0) this.rules(r.postconditions, { ...s, self: true });
     for (const e of r.managed?.replaceTriggeredBy ?? []) this.expr(e, s);
   }
 
   nativeBlock(block: Block): void {
-    const attrOf = (name: string) => block.body.attributes.get(name);
+    const attrs = block.body.attributes;
     if ((block.type === "resource" || block.type === "data") && block.labels.length === 2) {
-      const s: Scope = { ...plain, count: attrOf("count") !== undefined, forEach: attrOf("for_each") !== undefined };
-      this.nativeBody(block.body, s, resourceMetaAttrs, new Set(["lifecycle"]));
+      this.nativeBody(block.body, repeatedScope(attrs.has("count"), attrs.has("for_each")), resourceMetaAttrs, resourceMetaBlocks);
     } else if (block.type === "module" && block.labels.length === 1) {
-      const s: Scope = { ...plain, count: attrOf("count") !== undefined, forEach: attrOf("for_each") !== undefined };
-      this.nativeBody(block.body, s, moduleMetaAttrs, new Set());
+      this.nativeBody(block.body, repeatedScope(attrs.has("count"), attrs.has("for_each")), moduleMetaAttrs, noNames);
     } else if (block.type === "provider") {
-      this.nativeBody(block.body, plain, new Set(["alias", "version"]), new Set());
+      this.nativeBody(block.body, plain, providerMetaAttrs, noNames);
     }
   }
 

@@ -25,6 +25,12 @@ function asTemplateString(v: Value): { ok: true; text: string } | { ok: false; m
 }
 
 export function evalTemplate(e: TemplateExpr, ctx: EvalContext | undefined, diags: Diagnostic[], depth: number): Value {
+  // A quoted string without interpolations (`input = "value-1"`, most arguments) is its own value: the
+  // result below would be a copy of it.
+  if (e.parts.length === 1) {
+    const only = e.parts[0]!;
+    if (only.kind === "LiteralValue" && typeof only.value.raw === "string" && only.value.type.kind === "string" && only.value.marks.size === 0) return only.value;
+  }
   let text = "";
   let isKnown = true;
   const marks = new MarkSet();

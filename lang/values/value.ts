@@ -17,6 +17,7 @@ import {
   EmptyTupleType,
   NumberType,
   StringType,
+  type ObjectType,
   type Type,
   listOf,
   mapOf,
@@ -254,9 +255,37 @@ export function objectValOwning(entries: Map<string, Value>): Value {
 
 function objectOfSorted(m: Map<string, Value>): Value {
   if (m.size === 0) return EmptyObjectVal;
+  return new Value(objectTypeOf(m), m);
+}
+
+/**
+ * Object types made lately, handed out again for an object whose attributes have exactly those types (types
+ * are immutable, so sharing one is invisible). A plan makes several objects of one shape per instance; one
+ * attribute map per shape, not per object, is less for the collector to copy.
+ */
+const recentObjectTypes: ObjectType[] = [];
+let recentObjectTypeSlot = 0;
+
+function objectTypeOf(m: ReadonlyMap<string, Value>): ObjectType {
+  for (let i = 0; i < recentObjectTypes.length; i++) {
+    const t = recentObjectTypes[i]!;
+    // Same size and every key with the identical type: the same keys, and (both sorted) in the same order.
+    if (t.attrs.size === m.size && hasAttrTypesOf(t.attrs, m)) return t;
+  }
   const attrs = new Map<string, Type>();
   m.forEach((v, k) => attrs.set(k, v.type));
-  return new Value({ kind: "object", attrs }, m);
+  const made: ObjectType = { kind: "object", attrs };
+  recentObjectTypes[recentObjectTypeSlot] = made;
+  recentObjectTypeSlot = (recentObjectTypeSlot + 1) % 8;
+  return made;
+}
+
+function hasAttrTypesOf(attrs: ReadonlyMap<string, Type>, m: ReadonlyMap<string, Value>): boolean {
+  let same = true;
+  m.forEach((v, k) => {
+    if (same && attrs.get(k) !== v.type) same = false;
+  });
+  return same;
 }
 
 /** Keys in lexical (code unit) order, as go-cty iterates maps and objects. */

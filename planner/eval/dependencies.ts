@@ -8,7 +8,12 @@ import { compareGoStrings } from "../../lang/values/json-exact.js";
 
 const memo = new WeakMap<object, Map<string, string[]>>();
 
+/** The answer for a resource that depends on nothing (most of a large configuration): shared, never changed. */
+const none: string[] = [];
+
 export function configuredDependencies(g: Graph<GraphNode>, resourceId: string): string[] {
+  const direct = g.directDependencies(resourceId);
+  if (dependsOnLeavesOnly(g, direct)) return none;
   let m = memo.get(g);
   if (m === undefined) memo.set(g, (m = new Map()));
   const hit = m.get(resourceId);
@@ -17,7 +22,7 @@ export function configuredDependencies(g: Graph<GraphNode>, resourceId: string):
   let found: Set<string> | undefined;
   const seen = new Set<string>([resourceId]);
   const stack: string[] = [];
-  for (const d of g.directDependencies(resourceId)) stack.push(d);
+  for (const d of direct) stack.push(d);
   while (stack.length > 0) {
     const d = stack.pop()!;
     if (seen.has(d)) continue;
@@ -28,4 +33,13 @@ export function configuredDependencies(g: Graph<GraphNode>, resourceId: string):
   const out = found === undefined ? [] : [...found].sort(compareGoStrings);
   m.set(resourceId, out);
   return out;
+}
+
+/**
+ * No resource among `ids` and nothing behind them: a resource whose only dependency is its provider (without
+ * references of its own). Answered without the search's sets and without remembering it.
+ */
+function dependsOnLeavesOnly(g: Graph<GraphNode>, ids: ReadonlySet<string>): boolean {
+  for (const d of ids) if (g.node(d).kind === "resource" || g.directDependencies(d).size > 0) return false;
+  return true;
 }

@@ -33,9 +33,21 @@ export class Semaphore {
     else this.active--;
   }
 
-  /** Runs fn under the bound; undefined when aborted before it could start. */
-  async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    if (!(await this.acquire())) return undefined;
+  /**
+   * Runs fn under the bound; undefined when aborted before it could start. With a slot free, fn starts at
+   * once: no promise is made to wait for the slot (this runs per object refreshed and planned).
+   */
+  run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.signal?.aborted) return Promise.resolve(undefined);
+    if (this.active < this.limit) {
+      this.active++;
+      return this.holding(fn);
+    }
+    return this.acquire().then((ok) => (ok ? this.holding(fn) : undefined));
+  }
+
+  /** Runs fn in a slot already taken, and gives the slot back however fn ends. */
+  private async holding<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } finally {

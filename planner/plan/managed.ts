@@ -163,7 +163,8 @@ export async function planManagedResource(ctx: PlanWalkContext, node: ResourceNo
       privateData: inst.private,
     });
   }
-  diags.push(...planDeposed(ctx, node, schema, included));
+  // Planning deposes nothing: only objects state recorded as deposed are looked for.
+  if (existing.length < (stateRes?.instances.length ?? 0)) diags.push(...planDeposed(ctx, node, schema, included));
   if (ctx.mode === "destroy" || config === undefined) setScopeFromState(ctx, node, schema, priorByKey, (stateRes ? resourceEach(stateRes) : undefined));
   else ctx.scope.setResource(res, repetition, values);
   return diags;
@@ -352,6 +353,14 @@ async function planInstance(
       }
     }
     if (importing !== undefined && action === "create") action = "no-op";
+    // A no-op keeps the prior object itself as its planned value when the two are the same in every respect
+    // (marks included), and no provider answer: the apply never asks again for a no-op. What the plan of a
+    // large unchanged configuration keeps alive is then what state already held (less for the collector).
+    let keepsPrior = false;
+    if (action === "no-op" && priorVal !== undefined && rawEquals(planned, priorVal)) {
+      planned = priorVal;
+      keepsPrior = true;
+    }
     // Optional fields assigned only when present, not spread: this runs once per instance, mostly before V8
     // has optimised it, where each spread is an object made and copied.
     const change: { -readonly [K in keyof ResourceInstanceChange]: ResourceInstanceChange[K] } = {
@@ -361,8 +370,8 @@ async function planInstance(
       before: priorVal ?? nullObject(schema.block),
       after: planned,
       requiredReplace,
-      plannedWith,
     };
+    if (!keepsPrior) change.plannedWith = plannedWith;
     const prevRunAddr = ctx.movedFrom.get(addr.key());
     if (prevRunAddr !== undefined) change.prevRunAddr = prevRunAddr;
     if (reason) change.actionReason = reason;

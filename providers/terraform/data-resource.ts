@@ -76,9 +76,13 @@ export function derivedSensitivePaths(sensitiveConfigPaths: readonly AttributePa
 
 export function planDataResource(prior: Value, proposed: Value): DataResourcePlan {
   if (proposed.isNull()) return { plannedState: proposed, requiresReplace: [] };
-  const planned = new Map(proposed.asEntries());
   const input = getAttr(proposed, "input");
   const trigger = getAttr(proposed, "triggers_replace");
+  if (!prior.isNull() && rawEquals(getAttr(prior, "triggers_replace"), trigger) && rawEquals(getAttr(prior, "input"), input)) {
+    // Unchanged (every object of a no-op plan): the proposed object is the plan, not a copy of it.
+    return { plannedState: proposed, requiresReplace: [] };
+  }
+  const planned = new Map(proposed.asEntries());
   // The output of a new object has the input's type even when the input is null.
   const freshOutput = input.isNull() ? input : unknownVal(input.type);
   if (prior.isNull()) {
@@ -91,10 +95,8 @@ export function planDataResource(prior: Value, proposed: Value): DataResourcePla
     planned.set("output", freshOutput);
     return { plannedState: objectValOwning(planned), requiresReplace: [[{ kind: "attr", name: "triggers_replace" }]] };
   }
-  if (!rawEquals(getAttr(prior, "input"), input)) {
-    // An update: only the output needs computing again.
-    planned.set("output", unknownVal(input.type));
-  }
+  // The input changed (the triggers did not: see above): only the output needs computing again.
+  planned.set("output", unknownVal(input.type));
   return { plannedState: objectValOwning(planned), requiresReplace: [] };
 }
 

@@ -117,12 +117,11 @@ export class TerraformProvider implements ProviderInterface {
     if (diagnostics.length > 0) return { plannedState: req.proposedNewState, requiresReplace: [], diagnostics };
     const plan = planDataResource(req.priorState, req.proposedNewState);
     const sensitivePaths = plan.plannedState.isNull() ? [] : derivedSensitivePaths(req.sensitiveConfigPaths, getAttr(plan.plannedState, "output"));
-    return {
-      ...plan,
-      ...(req.priorPrivate !== undefined ? { plannedPrivate: req.priorPrivate } : {}),
-      ...(sensitivePaths.length > 0 ? { sensitivePaths } : {}),
-      diagnostics,
-    };
+    // Optional fields set only when present, without spreads: this runs for every object of a plan.
+    const resp: { -readonly [K in keyof PlanResourceChangeResponse]: PlanResourceChangeResponse[K] } = { plannedState: plan.plannedState, requiresReplace: plan.requiresReplace, diagnostics };
+    if (req.priorPrivate !== undefined) resp.plannedPrivate = req.priorPrivate;
+    if (sensitivePaths.length > 0) resp.sensitivePaths = sensitivePaths;
+    return resp;
   }
 
   async applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse> {

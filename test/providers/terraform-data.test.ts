@@ -135,6 +135,14 @@ describe("terraform_data plan", () => {
     assert.ok(rawEquals(r.plannedState, prior), formatValue(r.plannedState));
   });
 
+  it("no-op plan is the proposed object itself, not a copy", async () => {
+    const prior = state("id-1", s("a"), numberVal(1));
+    const cfg = config(s("a"), numberVal(1));
+    const proposed = proposedNewState(block, prior, cfg);
+    const r = await prov().planResourceChange({ typeName: type, priorState: prior, proposedNewState: proposed, config: cfg });
+    assert.equal(r.plannedState, proposed);
+  });
+
   it("delete plans a null state", async () => {
     const p = prov();
     const prior = state("id-1", s("a"));

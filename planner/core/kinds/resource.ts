@@ -8,6 +8,8 @@ import { planDataResource } from "../../plan/data.js";
 import { planManagedResource } from "../../plan/managed.js";
 import { validateResource } from "../../validate/resource.js";
 import { applyEach, planIn, validateEach, type NodeKind, type NodeOfKind } from "../node-kind.js";
+import type { ModuleInstance } from "../../../addrs/module.js";
+import type { PlanWalkContext } from "../../plan/walk-context.js";
 
 type ResourceNode = NodeOfKind<"resource">;
 
@@ -16,12 +18,11 @@ export const resourceKind: NodeKind<ResourceNode> = {
 
   async plan(whole, node, id): Promise<Diagnostic[]> {
     const live = whole.modules.instancesOf(node.addr.module);
+    // The root module has one instance and never an orphaned one: no lists to gather (once per resource).
+    if (node.addr.module.isRoot() && live.length === 1) return planInModule(whole, node, id, live[0]!);
     const liveKeys = new Set(live.map((mi) => mi.toString()));
     const orphans = node.addr.module.isRoot() ? [] : whole.state.moduleInstancesOf(node.addr).filter((mi) => !liveKeys.has(mi.toString()));
-    const planOne = (mi: (typeof live)[number], orphanModule: boolean) => {
-      const ctx = planIn(whole, node, mi);
-      return node.addr.resource.mode === "data" ? planDataResource(ctx, node, id, orphanModule) : planManagedResource(ctx, node, orphanModule);
-    };
+    const planOne = (mi: ModuleInstance, orphanModule: boolean) => planInModule(whole, node, id, mi, orphanModule);
     const results = await Promise.all([...live.map((mi) => planOne(mi, false)), ...orphans.map((mi) => planOne(mi, true))]);
     return results.flat();
   },
@@ -32,3 +33,8 @@ export const resourceKind: NodeKind<ResourceNode> = {
       return ctx.failures;
     }),
 };
+
+function planInModule(whole: PlanWalkContext, node: ResourceNode, id: string, mi: ModuleInstance, orphanModule = false): Promise<Diagnostic[]> {
+  const ctx = planIn(whole, node, mi);
+  return node.addr.resource.mode === "data" ? planDataResource(ctx, node, id, orphanModule) : planManagedResource(ctx, node, orphanModule);
+}

@@ -39,6 +39,29 @@ describe("object and map keys", () => {
   });
 });
 
+describe("object types", () => {
+  // Objects of one shape share their type (immutable, so sharing is invisible), and only of one shape.
+  const cases: readonly (readonly [string, Record<string, Value>, Record<string, Value>, boolean])[] = [
+    ["same attribute types", { a: s("x"), b: n(1) }, { a: s("y"), b: n(2) }, true],
+    ["another attribute type", { a: s("x"), b: n(1) }, { a: s("x"), b: s("1") }, false],
+    ["another attribute name", { a: s("x"), b: n(1) }, { a: s("x"), c: n(1) }, false],
+    ["one attribute more", { a: s("x") }, { a: s("x"), b: n(1) }, false],
+  ];
+  for (const [name, x, y, shared] of cases) {
+    it(`${name}: ${shared ? "one type" : "two types"}`, () => {
+      const vx = objectVal(x);
+      const vy = objectVal(y);
+      assert.equal(vx.type === vy.type, shared);
+      // Each type describes exactly its own value's attributes, in key order.
+      for (const v of [vx, vy]) {
+        assert.ok(v.type.kind === "object");
+        assert.deepEqual([...v.type.attrs.keys()], keys(v));
+        for (const [k, e] of v.asEntries()) assert.equal(v.type.attrs.get(k), e.type);
+      }
+    });
+  }
+});
+
 describe("stringVal", () => {
   it("normalises to NFC, and keeps ASCII as it is", () => {
     assert.equal(stringVal("e\u0301").asString(), "\u00e9");
