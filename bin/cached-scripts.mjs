@@ -14,8 +14,8 @@
 // directory is named by the versions (`cacheKey`), and its header holds digests of the source it was made
 // from and of its own payload, so a stale, truncated or corrupt file is ignored (compiled as if absent).
 // V8 checks its own version and flags too and may still reject the data (`cachedDataRejected`); then it has
-// compiled the source and the chunk runs the same. The caches are made at build time (scripts/code-cache.mjs)
-// and nothing is written at run time.
+// compiled the source and the chunk runs the same. The caches are made when the package is built or
+// installed (scripts/code-cache.mjs); nothing is written at run time.
 
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -64,7 +64,7 @@ export function compileChunk(sourceBytes, filename, cachedData) {
 
 let current;
 
-/** The bundle this process runs, once loaded (the build's cache-making runs read its scripts at exit). */
+/** The bundle this process runs, once loaded (tests read which chunks it ran and how their caches fared). */
 export function runningBundle() {
   return current;
 }
@@ -76,9 +76,8 @@ export class ScriptBundle {
     this.cacheDir = new URL(`code-cache/${key}/`, dir);
     this.manifest = JSON.parse(readFileSync(new URL("manifest.json", dir), "utf8"));
     this.packageRequire = createRequire(dir);
-    /** Chunks run so far, by file name: their module objects and scripts. */
+    /** Chunks run so far, by file name: their module objects. */
     this.modules = new Map();
-    this.scripts = new Map();
     /** ES-only packages imported ahead of the chunks that `require` them. */
     this.esOnly = new Map();
     /** How each chunk's cached code fared: "accepted", "rejected" (by V8) or "none" (missing, stale, corrupt). */
@@ -105,7 +104,6 @@ export class ScriptBundle {
     this.cacheUse.set(name, cached === undefined ? "none" : script.cachedDataRejected ? "rejected" : "accepted");
     const module = { exports: {} };
     this.modules.set(name, module);
-    this.scripts.set(name, { script, source });
     const req = (spec) => (spec.startsWith("./") ? this.require(spec.slice(2)) : (this.esOnly.get(spec) ?? this.packageRequire(spec)));
     const dynamicImport = (spec) => (spec.startsWith("./") ? this.import(spec.slice(2)) : import(spec));
     script.runInThisContext().call(module.exports, module.exports, req, module, url.href, dynamicImport);
