@@ -9,8 +9,8 @@
 // esbuild splits only ES modules; each split chunk is then turned into a CommonJS-shaped body (`.cjs`) that
 // bin/cached-scripts.mjs runs as a `vm.Script` with V8's code cache (made by scripts/code-cache.mjs, below):
 // static imports become `require`, dynamic `import()` becomes `__cairnImport()` (Node's own import for a
-// package). manifest.json names, for each chunk, the ES-only packages
-// its static imports reach (they cannot be `require`d on Node 20 and are imported before the chunk runs).
+// package). manifest.json names, for each chunk, the ES-only packages its static imports reach (they cannot
+// be `require`d on Node 20 and are imported before the chunk runs).
 //
 // Each bundled module keeps seeing its own location as import.meta.url (files beside the sources, such as the
 // .proto files, are found from there), rewritten relative to the chunk that holds it (`__cairnChunkUrl`, the
@@ -109,22 +109,29 @@ for (const name of staticImports.keys()) {
 }
 const esOnlyPackages = new Set([...esOnlyOf.values()].flat());
 
-// A dynamic import esbuild wrote, or a whole comment line (esbuild notes a glob import as `// import("…")`).
 // A chunk's exports become one plain object made when its top level has run: esbuild's CommonJS form reads
 // each imported name through two getters (ES live bindings), a cost on every call between chunks in code
-// that runs mostly unoptimised. The values are final by then: no module exports a binding it reassigns later
-// (`export let`), and the chunks' static imports have no cycles.
+// that runs mostly unoptimised. The values are final by then: the chunks' static imports have no cycles, and
+// no chunk assigns an exported name anywhere but its declaration (an `export let` reassigned later would need
+// a live binding: the build stops, naming it; a local of the same name in a function stops it too, rename it).
 function plainExports(name, text) {
   const m = /\nexport \{([^}]*)\};\n$/.exec(text);
   if (m === null) throw new Error(`${name}: no export list at the end of the chunk`);
+  const body = text.slice(0, m.index);
   const entries = m[1].split(",").map((e) => e.trim()).filter((e) => e !== "").map((e) => {
     const [local, exported = local] = e.split(/\s+as\s+/);
     if (!/^[\w$]+$/.test(local) || !/^[\w$]+$/.test(exported)) throw new Error(`${name}: unexpected export \`${e}\``);
+    const id = local.replaceAll("$", "\\$");
+    const assigned = new RegExp(`(?<![\\w$.])${id}\\s*(?:\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?|[-+*/%&|^])?=(?![=>])|(?:\\+\\+|--)${id}(?![\\w$])|(?<![\\w$.])${id}(?:\\+\\+|--)`, "g");
+    for (const a of body.matchAll(assigned)) {
+      if (!/(?:var|let|const)\s+$/.test(body.slice(Math.max(0, a.index - 8), a.index))) throw new Error(`${name}: the exported \`${local}\` is assigned after its declaration`);
+    }
     return `${exported}: ${local}`;
   });
-  return `${text.slice(0, m.index)}\nmodule.exports = { ${entries.join(", ")} };\n`;
+  return `${body}\nmodule.exports = { ${entries.join(", ")} };\n`;
 }
 
+// A dynamic import esbuild wrote, or a whole comment line (esbuild notes a glob import as `// import("…")`).
 const dynamicImport = /^[ \t]*\/\/.*$|\bimport\(("[^"\n]+")\)/gm;
 await mkdir(outdir, { recursive: true });
 for (const file of result.outputFiles) {
