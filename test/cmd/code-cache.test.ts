@@ -13,6 +13,7 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 interface CachedScripts {
+  ScriptBundle: new (dir: URL) => { import(name: string): Promise<Record<string, unknown>>; manifest: { esOnly: Record<string, string[]> }; esOnly: Map<string, unknown> };
   cacheKey(versions?: { node: string; v8: string }, arch?: string): string;
   encodeCache(source: Buffer, payload: Buffer): Buffer;
   decodeCache(file: Buffer, source: Buffer): Buffer | undefined;
@@ -68,6 +69,27 @@ describe("code cache file", () => {
       else assert.equal(got, undefined);
     });
   }
+});
+
+describe("the bundle's chunks", () => {
+  it("that import an ES-only package (ink) statically run: the package is imported before them", async (t) => {
+    const dir = pathToFileURL(join(root, "dist", "cli") + "/");
+    if (!existsSync(fileURLToPath(new URL("manifest.json", dir)))) {
+      t.skip("no bundle in dist/cli (`npm run build` makes it)");
+      return;
+    }
+    const bundle = new runtime.ScriptBundle(dir);
+    const needing = Object.entries(bundle.manifest.esOnly);
+    assert.ok(needing.some(([, packages]) => packages.includes("ink")), "the ink views are listed");
+    for (const [name] of needing) {
+      const exports = await bundle.import(name);
+      assert.ok(Object.keys(exports).length > 0, name);
+    }
+    assert.ok(bundle.esOnly.has("ink"));
+    const applyView = needing.find(([name]) => name.startsWith("apply-progress-"));
+    assert.ok(applyView !== undefined);
+    assert.equal(typeof (await bundle.import(applyView[0])).createTtyApplyView, "function");
+  });
 });
 
 describe("a spoiled code cache changes nothing but speed", () => {
