@@ -3,10 +3,11 @@
 // `tsc` run without the bundle step never runs stale code. CAIRN_UNBUNDLED=1 always runs the modules (the
 // start-up tests check which modules a command loads, which only the unbundled form shows).
 import { statSync } from "node:fs";
+import { ScriptBundle } from "./cached-scripts.mjs";
 
 export function cliModuleUrl() {
   const dist = new URL("../dist/", import.meta.url);
-  const bundle = new URL("cli/main.js", dist);
+  const bundle = new URL("cli/main.cjs", dist);
   if (process.env.CAIRN_UNBUNDLED === "1") return new URL("cmd/main.js", dist).href;
   try {
     const bundled = statSync(bundle).mtimeMs;
@@ -16,4 +17,11 @@ export function cliModuleUrl() {
     // No bundle: the modules.
   }
   return new URL("cmd/main.js", dist).href;
+}
+
+/** The CLI's entry module (runCli): the bundle's, run through V8's code cache (cached-scripts.mjs), or the modules'. */
+export async function loadCli() {
+  const url = new URL(cliModuleUrl());
+  if (!url.pathname.endsWith(".cjs")) return import(url.href);
+  return new ScriptBundle(new URL(".", url)).import(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
 }

@@ -1,5 +1,5 @@
-// Which compiled CLI bin/cairn runs (bin/cli-module.mjs): the bundle in dist/cli/ when it is at least as new
-// as the TypeScript build, else the unbundled modules, so that `tsc` alone never leaves a stale bundle
+// Which compiled CLI bin/cairn runs (bin/cli-module.mjs): the bundle's entry dist/cli/main.cjs when it is at
+// least as new as the TypeScript build, else the unbundled modules, so that `tsc` alone never leaves a stale bundle
 // running. Checked on a copy of bin/ beside a dist/ whose files' times each case sets.
 
 import { test } from "node:test";
@@ -16,15 +16,15 @@ interface Case {
   /** Seconds since the epoch; absent: the file does not exist. */
   readonly bundle?: number;
   readonly tsbuildinfo?: number;
-  readonly runs: "dist/cli/main.js" | "dist/cmd/main.js";
+  readonly runs: "dist/cli/main.cjs" | "dist/cmd/main.js";
 }
 
 const cases: readonly Case[] = [
-  { name: "a bundle made after the build is run", bundle: 2_000, tsbuildinfo: 1_000, runs: "dist/cli/main.js" },
-  { name: "a bundle made in the same second as the build is run", bundle: 1_000, tsbuildinfo: 1_000, runs: "dist/cli/main.js" },
+  { name: "a bundle made after the build is run", bundle: 2_000, tsbuildinfo: 1_000, runs: "dist/cli/main.cjs" },
+  { name: "a bundle made in the same second as the build is run", bundle: 1_000, tsbuildinfo: 1_000, runs: "dist/cli/main.cjs" },
   { name: "a bundle older than the build (tsc ran alone since) is not", bundle: 1_000, tsbuildinfo: 2_000, runs: "dist/cmd/main.js" },
   { name: "no bundle: the modules", tsbuildinfo: 1_000, runs: "dist/cmd/main.js" },
-  { name: "a packed install without build info runs the bundle", bundle: 1_000, runs: "dist/cli/main.js" },
+  { name: "a packed install without build info runs the bundle", bundle: 1_000, runs: "dist/cli/main.cjs" },
 ];
 
 for (const c of cases) {
@@ -34,14 +34,14 @@ for (const c of cases) {
       mkdirSync(join(top, "bin"));
       mkdirSync(join(top, "dist", "cli"), { recursive: true });
       mkdirSync(join(top, "dist", "cmd"), { recursive: true });
-      copyFileSync(join(root, "bin", "cli-module.mjs"), join(top, "bin", "cli-module.mjs"));
+      for (const f of ["cli-module.mjs", "cached-scripts.mjs"]) copyFileSync(join(root, "bin", f), join(top, "bin", f));
       writeFileSync(join(top, "dist", "cmd", "main.js"), "");
       const place = (rel: string, seconds: number | undefined) => {
         if (seconds === undefined) return;
         writeFileSync(join(top, rel), "");
         utimesSync(join(top, rel), seconds, seconds);
       };
-      place("dist/cli/main.js", c.bundle);
+      place("dist/cli/main.cjs", c.bundle);
       place("dist/.tsbuildinfo", c.tsbuildinfo);
       const { cliModuleUrl } = (await import(pathToFileURL(join(top, "bin", "cli-module.mjs")).href)) as { cliModuleUrl(): string };
       assert.equal(cliModuleUrl(), pathToFileURL(join(top, c.runs)).href);

@@ -1,9 +1,9 @@
 // Start-up cost (issue 3, terraform #26355): a command loads only the modules it uses. The command table
 // (cmd/registry.ts) names commands without importing them; the cluster provider, the `yaml` and `bcryptjs`
 // libraries are loaded on first use. Each run is `bin/cairn` in a child process with a preload that logs
-// every module loaded, ESM (a resolve hook) and CommonJS (require.cache at exit), on the unbundled modules
-// (CAIRN_UNBUNDLED=1), where each module shows; the bundle splits at the same dynamic imports, and the last
-// test checks what the bundled `version` loads.
+// every module loaded, ESM (a resolve hook), CommonJS (require.cache at exit) and the bundle's chunks (its
+// loader's list at exit), on the unbundled modules (CAIRN_UNBUNDLED=1), where each module shows; the bundle
+// splits at the same dynamic imports, and the last test checks what the bundled `version` loads.
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -36,9 +36,14 @@ writeFileSync(
   `import { register, createRequire } from "node:module";
 import { appendFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { runningBundle } from ${JSON.stringify(pathToFileURL(join(dist, "..", "bin", "cached-scripts.mjs")).href)};
 register(${JSON.stringify("data:text/javascript," + encodeURIComponent(hookSource))});
 const cache = createRequire(import.meta.url).cache;
-process.on("exit", () => appendFileSync(process.env.CAIRN_MODULE_LOG, Object.keys(cache).map((f) => pathToFileURL(f).href + "\\n").join("")));
+process.on("exit", () => {
+  const bundle = runningBundle();
+  const chunks = bundle === undefined ? [] : [...bundle.modules.keys()].map((name) => new URL(name, bundle.dir).href);
+  appendFileSync(process.env.CAIRN_MODULE_LOG, [...Object.keys(cache).map((f) => pathToFileURL(f).href), ...chunks].map((u) => u + "\\n").join(""));
+});
 `,
 );
 
@@ -127,7 +132,7 @@ describe("start-up loads only what the command uses", () => {
   });
 
   it("the bundled cairn version loads the bundle's entry and a handful of small chunks, and no dependency", (t) => {
-    const bundleMain = pathToFileURL(join(dist, "cli", "main.js")).href;
+    const bundleMain = pathToFileURL(join(dist, "cli", "main.cjs")).href;
     if (!existsSync(fileURLToPath(bundleMain))) {
       t.skip("no bundle in dist/cli (`npm run build` makes it)");
       return;
