@@ -221,6 +221,12 @@ export abstract class Http2Connection<S extends FlowStream> {
   private onHeaders(f: Frame): void {
     if (f.streamId === 0) return this.connectionError(errorCode.protocol, "HEADERS on stream 0");
     let c = this.continuation;
+    if (c === undefined && f.type === frameType.headers && f.flags & frameFlag.endHeaders) {
+      // The usual case, a whole block in one HEADERS frame.
+      const fragment = unpadded(f);
+      if (fragment === undefined) return this.connectionError(errorCode.protocol, "HEADERS with bad padding");
+      return this.headerBlock(f.streamId, fragment, (f.flags & frameFlag.endStream) !== 0);
+    }
     if (f.type === frameType.continuation) {
       if (c === undefined) return this.connectionError(errorCode.protocol, "CONTINUATION without HEADERS");
       c.parts.push(f.payload);
@@ -236,15 +242,19 @@ export abstract class Http2Connection<S extends FlowStream> {
       return;
     }
     this.continuation = undefined;
+    this.headerBlock(c.streamId, c.parts.length === 1 ? c.parts[0]! : Buffer.concat(c.parts, c.bytes), c.endStream);
+  }
+
+  private headerBlock(streamId: number, block: Buffer, endStream: boolean): void {
     let headers: HeaderList;
     try {
       // Every block is decoded, even for a stream no longer ours: the dynamic table depends on it.
-      headers = this.decoder.decode(c.parts.length === 1 ? c.parts[0]! : Buffer.concat(c.parts));
+      headers = this.decoder.decode(block);
     } catch (err) {
       if (err instanceof HpackError) return this.connectionError(errorCode.compression, `${this.peer}'s headers could not be decoded: ${err.message}`);
       throw err;
     }
-    this.onHeaderBlock(c.streamId, headers, c.endStream);
+    this.onHeaderBlock(streamId, headers, endStream);
   }
 
   private onReset(f: Frame): void {
