@@ -38,7 +38,9 @@ export class HpackDecoder {
   }
 
   /** A header block's headers, in order; a malformed block throws HpackError (a COMPRESSION_ERROR). */
-  decode(block: Uint8Array): HeaderList {
+  decode(bytes: Uint8Array): HeaderList {
+    // A Buffer view of the block (no copy), for its strings' latin1 reads.
+    const block = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     const headers: HeaderList = [];
     const at = { i: 0 };
     let updatesAllowed = true;
@@ -79,7 +81,7 @@ export class HpackDecoder {
     return e;
   }
 
-  private literal(block: Uint8Array, at: { i: number }, prefix: number): [string, string] {
+  private literal(block: Buffer, at: { i: number }, prefix: number): [string, string] {
     const index = readInteger(block, at, prefix);
     const name = index === 0 ? readString(block, at) : this.entry(index)[0];
     return [name, readString(block, at)];
@@ -123,15 +125,15 @@ function readInteger(block: Uint8Array, at: { i: number }, prefix: number): numb
   }
 }
 
-function readString(block: Uint8Array, at: { i: number }): string {
+function readString(block: Buffer, at: { i: number }): string {
   if (at.i >= block.length) throw new HpackError("a truncated string");
   const huffman = (block[at.i]! & 0x80) !== 0;
   const length = readInteger(block, at, 7);
-  if (at.i + length > block.length) throw new HpackError("a truncated string");
-  const raw = block.subarray(at.i, at.i + length);
+  const start = at.i;
+  if (start + length > block.length) throw new HpackError("a truncated string");
   at.i += length;
-  if (!huffman) return Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString("latin1");
-  const decoded = huffmanDecode(raw);
+  if (!huffman) return block.toString("latin1", start, start + length);
+  const decoded = huffmanDecode(block.subarray(start, start + length));
   if (decoded === undefined) throw new HpackError("an invalid Huffman-coded string");
   return decoded.toString("latin1");
 }

@@ -2,9 +2,8 @@
 //
 // Why not node:http2: its per-stream objects (a Duplex, an AsyncResource and a deprecation wrapper bound
 // per request, the events) cost about three times this client's CPU per call (112–131 µs against 36 µs in
-// a bare probe, docs/performance.md), and it defers every write to the end of the event loop's turn
-// (nghttp2's session is flushed from a setImmediate). Here a request's frames are written when it is made:
-// the first write of a turn at once, the ones made while the microtask queue drains together after it.
+// a bare probe, docs/performance.md). Writes are batched per event-loop turn, as nghttp2's are (flushed from a
+// setImmediate): each turn's requests leave in one TLS record (http2-connection.ts says why).
 //
 // What it does, beside what it shares with the server (http2-connection.ts: SETTINGS, flow control both ways,
 // CONTINUATION, PING): the connection preface, the peer's MAX_CONCURRENT_STREAMS honoured, trailers,

@@ -2,10 +2,9 @@
 // client uses (http2-connection.ts). Each request is taken whole (its body bounded by what the handler
 // allows) and answered with headers, one body and trailers, or headers alone.
 //
-// Why not node:http2: its per-stream objects and events cost about 95 µs of CPU per bare call, and it
-// flushes what a turn wrote only at the end of the turn (docs/performance.md, "plugin"). Here a response's
-// frames go out as soon as it is made, the first of a turn at once and the ones made while the microtask
-// queue drains together after it.
+// Why not node:http2: its per-stream objects and events cost about 95 µs of CPU per bare call
+// (docs/performance.md, "plugin"). The responses a turn makes leave together when its I/O callbacks are done,
+// in one TLS record (http2-connection.ts).
 //
 // What it does, beside what it shares with the client (SETTINGS both ways, flow control both ways with
 // response data held until the windows allow it, CONTINUATION, HPACK's dynamic table, PING): the client's

@@ -134,16 +134,24 @@ class UnaryCall<Res> implements StreamEvents {
   }
 
   headers(headers: HeaderList): void {
-    const h: Record<string, string> = {};
-    for (const [name, value] of headers) h[name] = value;
+    // The few headers read, picked out of the list (the last of a repeated name wins).
+    let status: string | undefined;
+    let type: string | undefined;
+    let grpc: string | undefined;
+    let message: string | undefined;
+    for (const [name, value] of headers) {
+      if (name === ":status") status = value;
+      else if (name === "content-type") type = value;
+      else if (name === "grpc-status") grpc = value;
+      else if (name === "grpc-message") message = value;
+    }
     if (this.headerBlocks++ === 0) {
-      const code = Number(h[":status"]);
-      const type = h["content-type"] ?? "";
+      const code = Number(status);
       if (code !== 200) this.httpProblem = { code: statusOfHttp(code), details: `the plugin answered HTTP status ${code}` };
-      else if (!type.startsWith("application/grpc")) this.httpProblem = { code: grpcStatus.unknown, details: `the plugin answered content type "${type}"` };
+      else if (!(type ?? "").startsWith("application/grpc")) this.httpProblem = { code: grpcStatus.unknown, details: `the plugin answered content type "${type ?? ""}"` };
     }
     // A trailers-only response carries the status with the headers.
-    this.status = statusIn(h) ?? this.status;
+    if (grpc !== undefined) this.status = statusIn({ "grpc-status": grpc, "grpc-message": message });
   }
 
   data(chunk: Buffer): void {

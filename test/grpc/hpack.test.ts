@@ -94,6 +94,14 @@ describe("HPACK", () => {
     );
   });
 
+  it("decodes a block given as a view of a larger Uint8Array, as from a Buffer", () => {
+    const block = encodeHeaders([[":status", "200"], ["grpc-message", "caf\u00e9 100%"], ["x-b", ""]]);
+    const bytes = new Uint8Array(block.length + 7);
+    bytes.set(block, 4);
+    assert.deepEqual(new HpackDecoder().decode(bytes.subarray(4, 4 + block.length)), new HpackDecoder().decode(block));
+    assert.deepEqual(new HpackDecoder().decode(block), [[":status", "200"], ["grpc-message", "caf\u00e9 100%"], ["x-b", ""]]);
+  });
+
   it("follows a peer's dynamic table through insertions, evictions and size updates", () => {
     // The peer's side, modelled simply: its table (newest first), sized as RFC 7541 4.1 says.
     const header = fc.tuple(fc.constantFrom("a", "grpc-status", "x-long-name-for-metadata", "content-type"), fc.string({ maxLength: 120 }).map((s) => Buffer.from(s, "utf8").toString("latin1")));

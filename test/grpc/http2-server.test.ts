@@ -3,7 +3,8 @@
 // and large messages (over the 64 KiB default windows, both ways, so that flow control holds the response
 // until the client's WINDOW_UPDATE), many streams at once, request headers long enough to need
 // CONTINUATION, a request over the limit, an unknown method, and a call the client resets in flight. Beside
-// the table: PING, a connection that does not begin with HTTP/2's preface, and GOAWAY on close.
+// the table: PING, request headers with padding and priority fields (from a raw socket), a connection that
+// does not begin with HTTP/2's preface, and GOAWAY on close.
 
 import * as grpc from "@grpc/grpc-js";
 import assert from "node:assert/strict";
@@ -13,9 +14,9 @@ import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { encodeHeaders } from "../../grpc/hpack.js";
+import { encodeHeaders, HpackDecoder } from "../../grpc/hpack.js";
 import { connectHttp2 } from "../../grpc/http2-client.js";
-import { frameType } from "../../grpc/http2-frames.js";
+import { CONNECTION_PREFACE, frame, frameFlag, frameType, settingsFrame } from "../../grpc/http2-frames.js";
 import { type BodySink, type HeaderList, Http2Server, type Responder } from "../../grpc/http2-server.js";
 import { encodeStatusMessage, FRAME_HEADER_BYTES, frameMessage, unframeOne } from "../../grpc/wire.js";
 
@@ -236,6 +237,44 @@ function rawFrames(socket: string, send: Buffer): Promise<number[]> {
   });
 }
 
+/** A frame with `payload` after its header. */
+function rawFrame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
+  const b = frame(type, flags, streamId, payload.length);
+  payload.copy(b, 9);
+  return b;
+}
+
+/** Sends `send` on a raw socket; the response headers, data and trailers of stream 1, once its trailers come. */
+function rawCall(socket: string, send: Buffer): Promise<{ headers: HeaderList[]; data: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const s = netConnect(socket);
+    const decoder = new HpackDecoder();
+    const headers: HeaderList[] = [];
+    const data: Buffer[] = [];
+    let buf = Buffer.alloc(0);
+    s.on("data", (c: Buffer) => {
+      buf = Buffer.concat([buf, c]);
+      while (buf.length >= 9 && buf.length >= 9 + buf.readUIntBE(0, 3)) {
+        const length = buf.readUIntBE(0, 3);
+        const [type, flags, stream] = [buf[3]!, buf[4]!, buf.readUInt32BE(5)];
+        const payload = buf.subarray(9, 9 + length);
+        buf = buf.subarray(9 + length);
+        if (stream !== 1) continue;
+        if (type === frameType.data) data.push(payload);
+        if (type !== frameType.headers) continue;
+        headers.push(decoder.decode(payload));
+        if (flags & frameFlag.endStream) {
+          s.destroy();
+          resolve({ headers, data: Buffer.concat(data) });
+        }
+      }
+    });
+    s.on("error", reject);
+    s.on("close", () => reject(new Error("the connection closed before the trailers")));
+    s.write(send);
+  });
+}
+
 describe("HTTP/2 server against real clients", () => {
   let dir: string;
   let server: Http2Server;
@@ -272,6 +311,20 @@ describe("HTTP/2 server against real clients", () => {
     const acked = await new Promise<string>((resolve) => session.ping(Buffer.from("cairn-h2"), (err, _ms, payload) => resolve(err ? err.message : payload.toString())));
     session.close();
     assert.equal(acked, "cairn-h2");
+  });
+
+  it("reads request headers with padding and priority fields (RFC 9113, 6.2)", async () => {
+    const block = encodeHeaders([[":method", "POST"], [":scheme", "http"], [":path", "/t/Echo"], [":authority", "x"], ["content-type", "application/grpc"]]);
+    // Pad length 3, then the exclusive bit, stream dependency and weight, the block, and 3 octets of padding.
+    const payload = Buffer.concat([Buffer.from([3, 0, 0, 0, 0, 15]), block, Buffer.alloc(3)]);
+    const flags = frameFlag.endHeaders | frameFlag.padded | frameFlag.priority;
+    const message = frameMessage(Buffer.from("padded"));
+    const got = await rawCall(
+      socket,
+      Buffer.concat([CONNECTION_PREFACE, settingsFrame([]), rawFrame(frameType.headers, flags, 1, payload), rawFrame(frameType.data, frameFlag.endStream, 1, message)]),
+    );
+    assert.deepEqual(got.headers.map((h) => h.find(([n]) => n === ":status" || n === "grpc-status")), [[":status", "200"], ["grpc-status", "0"]]);
+    assert.deepEqual(got.data, message);
   });
 
   it("ends a connection that does not begin with the preface, with GOAWAY", async () => {
