@@ -5,7 +5,8 @@ import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
 import { jsonTextToValue } from "../../lang/values/json.js";
 import type { Type } from "../../lang/values/types.js";
 import { type Value, nullVal } from "../../lang/values/value.js";
-import { WireValueError, decodeValue, encodeValue } from "./msgpack-values.js";
+import { decodeValue } from "./msgpack-decode.js";
+import { WireValueError, encodeValue } from "./msgpack-values.js";
 import type { WireDynamicValue } from "./wire.js";
 
 export function dynamicToWire(v: Value, t: Type): WireDynamicValue {
