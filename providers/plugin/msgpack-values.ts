@@ -39,16 +39,27 @@ export interface ObjectLayout {
   readonly inKeyOrder: boolean;
 }
 const layouts = new WeakMap<ObjectType, ObjectLayout>();
+// The last one asked for, checked first: a plugin's calls are mostly about one resource type, and a WeakMap
+// lookup costs more than the comparison.
+let lastType: ObjectType | undefined;
+let lastLayout: ObjectLayout | undefined;
 
 export function layoutOf(t: ObjectType): ObjectLayout {
+  if (t === lastType) return lastLayout!;
   let l = layouts.get(t);
-  if (l !== undefined) return l;
+  if (l === undefined) l = makeLayout(t);
+  lastType = t;
+  lastLayout = l;
+  return l;
+}
+
+function makeLayout(t: ObjectType): ObjectLayout {
   const names = [...t.attrs.keys()].sort();
   const inKeyOrder = [...t.attrs.keys()].every((n, i) => n === names[i]);
   const types = names.map((n) => t.attrs.get(n)!);
   const plain = names.length > 0 && t.optional === undefined && t.defaults === undefined && !hasDynamicTypes(t);
   const ordered = !plain ? undefined : inKeyOrder ? t : ({ kind: "object", attrs: new Map(names.map((n, i) => [n, types[i]!])) } as ObjectType);
-  l = { names, types, index: new Map(names.map((n, i) => [n, i])), ordered, inKeyOrder };
+  const l = { names, types, index: new Map(names.map((n, i) => [n, i])), ordered, inKeyOrder };
   layouts.set(t, l);
   return l;
 }
