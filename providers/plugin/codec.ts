@@ -27,7 +27,7 @@ export function dynamicFromWire(w: WireDynamicValue | null | undefined, t: Type,
     return v;
   }
   if (w.json !== undefined && w.json.length > 0) {
-    const r = jsonFromWire(Buffer.from(w.json).toString("utf8"), t);
+    const r = jsonFromWire(Buffer.from(w.json.buffer, w.json.byteOffset, w.json.byteLength).toString("utf8"), t);
     if (!r.ok) {
       diags.push(errorDiag("Invalid value from plugin protocol", `The ${what} could not be decoded: ${r.message}.`));
       return nullVal(t);
@@ -65,5 +65,6 @@ export function privateToWire(p: string | undefined): Buffer {
 }
 
 export function privateFromWire(b: Uint8Array | undefined): string | undefined {
-  return b === undefined || b.length === 0 ? undefined : Buffer.from(b).toString("base64");
+  // A view of the bytes, not a copy: they are only read.
+  return b === undefined || b.length === 0 ? undefined : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
 }
