@@ -44,7 +44,8 @@ export function decodeValue(bytes: Uint8Array, t: Type): Value | WireValueError 
     return v;
   } catch (err) {
     if (err instanceof WireValueError) return err;
-    if (err instanceof Malformed) return new WireValueError(`malformed msgpack value: ${err.message}`);
+    // A RangeError would be a read past the end that a bounds check missed: still the peer's malformed value.
+    if (err instanceof Malformed || err instanceof RangeError) return new WireValueError(`malformed msgpack value: ${err.message}`);
     throw err;
   } finally {
     src = empty;
