@@ -78,7 +78,8 @@ const NUMBER_TOKEN = /[-+.eE0-9]+/y;
 const MAYBE_LOSSY = /(?:^|[:,[\s])-?\d+(?:[.eE]|\d{15})|(?:^|[:,[\s])-0(?![.\deE])/;
 
 /** True when the text holds a number token that JSON.parse would round (checked outside strings only). */
-export function hasLossyNumber(text: string): boolean {
+/** Whether the text has a number (outside strings) that `lossy` picks out, isLossy by default. */
+export function hasLossyNumber(text: string, lossy: (token: string) => boolean = isLossy): boolean {
   if (!MAYBE_LOSSY.test(text)) return false;
   TOKEN_START.lastIndex = 0;
   for (let m = TOKEN_START.exec(text); m !== null; m = TOKEN_START.exec(text)) {
@@ -98,18 +99,23 @@ export function hasLossyNumber(text: string): boolean {
     } else {
       NUMBER_TOKEN.lastIndex = i;
       const token = NUMBER_TOKEN.exec(text)![0];
-      if (isLossy(token)) return true;
+      if (lossy(token)) return true;
       TOKEN_START.lastIndex = i + token.length;
     }
   }
   return false;
 }
 
+/** An integer of up to 15 digits as JSON writes it: a double holds it, and every reader makes the same number. */
+export function isSmallInteger(token: string): boolean {
+  return /^-?[1-9]\d{0,14}$|^0$/.test(token);
+}
+
 // "Lossy" here means JSON.parse + JSON.stringify would not give the same text back: a rounded big number,
 // but also 1.0, 1e5 or 123456789012345678901234 (printed 1.2345678901234568e+23). Keeping those as their
 // source text makes the file round-trip byte for byte, as Terraform's exact numbers do.
 export function isLossy(token: string): boolean {
-  if (/^-?[1-9]\d{0,14}$|^0$/.test(token)) return false;
+  if (isSmallInteger(token)) return false;
   return String(Number(token)) !== token;
 }
 

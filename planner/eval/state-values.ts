@@ -128,6 +128,82 @@ function valueToJsonExact(root: Value, rootType: Type): JsonValue | string {
   return holder.v!;
 }
 
+/**
+ * Whether valueToStateAttributes(v, spec) would succeed with attributes whose canonical JSON is that of
+ * `json`, found without building them (upgrading an object that did not change, every instance of a plan
+ * through a plugin): the value against the JSON as valueToJsonExact would write it. False whenever that is
+ * not certain (marks, unknowns, a key with a lone surrogate, anything valueToJsonExact refuses), for the
+ * caller to build the attributes and compare their text. Iterative: depth never grows the stack.
+ */
+export function valueMatchesStateJson(v: Value, spec: BlockSpec, json: JsonObject): boolean {
+  if (v.raw === NULL) return false;
+  const work: { v: Value; t: Type; j: JsonValue | undefined }[] = [{ v, t: impliedType(spec), j: json }];
+  while (work.length > 0) {
+    const { v, t, j } = work.pop()!;
+    if (v.marks.size > 0 || j === undefined) return false;
+    if (t.kind === "dynamic" && v.type.kind !== "dynamic") {
+      // cty's {"value":…,"type":…} wrapper.
+      if (!isJsonObject(j) || definedKeys(j) !== 2 || j["type"] === undefined) return false;
+      if (canonicalJson(j["type"]) !== canonicalJson(JSON.parse(typeToJSONText(v.type)) as JsonValue)) return false;
+      work.push({ v, t: v.type, j: j["value"] });
+      continue;
+    }
+    if (v.raw === NULL) {
+      if (j !== null) return false;
+      continue;
+    }
+    if (!v.isKnown()) return false;
+    switch (t.kind) {
+      case "string":
+        if (j !== wellFormed(v.raw as string)) return false;
+        break;
+      case "number": {
+        const d = v.raw as BigFloat;
+        if (!d.isFinite()) return false;
+        // valueToJsonExact writes the text, or the double that prints as the text: either way, the text.
+        const text = typeof j === "number" ? JSON.stringify(j) : j instanceof LosslessNumber ? j.text : undefined;
+        if (text !== formatNumber(d)) return false;
+        break;
+      }
+      case "bool":
+        if (j !== v.raw) return false;
+        break;
+      case "list":
+      case "set":
+      case "tuple": {
+        const elems = v.raw as readonly Value[];
+        if (!Array.isArray(j) || j.length !== elems.length) return false;
+        for (let i = 0; i < elems.length; i++) work.push({ v: elems[i]!, t: t.kind === "tuple" ? t.elems[i]! : t.elem, j: j[i] });
+        break;
+      }
+      case "map":
+      case "object": {
+        const m = v.raw as ReadonlyMap<string, Value>;
+        if (!isJsonObject(j) || definedKeys(j) !== m.size) return false;
+        for (const [k, e] of m) {
+          if (/[\uD800-\uDFFF]/.test(k) || !Object.hasOwn(j, k)) return false;
+          work.push({ v: e, t: t.kind === "object" ? (t.attrs.get(k) ?? e.type) : t.elem, j: j[k] });
+        }
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+function isJsonObject(j: JsonValue): j is { [key: string]: JsonValue } {
+  return typeof j === "object" && j !== null && !Array.isArray(j) && !(j instanceof LosslessNumber);
+}
+
+/** The keys canonicalJson writes (it leaves undefined properties out). */
+function definedKeys(j: { [key: string]: JsonValue }): number {
+  let n = 0;
+  for (const k of Object.keys(j)) if (j[k] !== undefined) n++;
+  return n;
+}
+
 /** A lone surrogate is invalid UTF-8 to Go: the JSON text has U+FFFD in its place. */
 function wellFormed(s: string): string {
   if (!/[\uD800-\uDFFF]/.test(s)) return s;

@@ -10,7 +10,7 @@ import { canonicalJson } from "../../lang/values/json-exact.js";
 import type { ProviderInterface } from "../../providers/interface.js";
 import type { Schema } from "../../providers/schema.js";
 import type { InstanceState } from "../../state/model.js";
-import { valueToStateAttributes } from "../eval/state-values.js";
+import { valueMatchesStateJson, valueToStateAttributes } from "../eval/state-values.js";
 
 export interface Upgraded {
   /** The object in the current schema (the same object when nothing changed). */
@@ -34,6 +34,7 @@ export async function upgradeInstance(provider: ProviderInterface, providerName:
   const resp = await provider.upgradeResourceState({ typeName: addr.resource.resource.type, version: inst.schema_version, rawStateJson });
   const diags = resp.diagnostics.map((d) => ({ ...d, address: d.address ?? where }));
   if (hasErrors(diags) || resp.upgradedState === undefined) return { instance: inst, diags };
+  if (inst.schema_version === schema.version && valueMatchesStateJson(resp.upgradedState, schema.block, inst.attributes)) return { instance: inst, diags };
   const attrs = valueToStateAttributes(resp.upgradedState, schema.block);
   if ("error" in attrs) return { instance: inst, diags: [...diags, { ...errorDiag("Provider produced invalid object", `Provider ${providerName} upgraded the state of ${where} to an invalid object: ${attrs.error}. This is a bug in the provider.`), address: where }] };
   if (inst.schema_version === schema.version && canonicalJson(attrs.attributes) === rawStateJson) return { instance: inst, diags };

@@ -92,10 +92,12 @@ const spareLifetimeMs = 5000;
 
 export class PluginProvider implements ProviderInterface {
   private connection?: Promise<Connection | string>;
+  /** What `connection` settled to, for calls to take without an await. */
+  private connected?: Connection | string;
   private schemas?: Promise<GetSchemaResponse>;
   /** The schemas a process taken from the spares had already answered. */
   private adoptedSchemas?: Promise<GetSchemaResponse>;
-  private readonly types = new Map<string, Type>();
+  private readonly types = new Map<string, Map<string, Type>>();
   private closed = false;
   /** Whether every call so far read only the schema (the process may then serve another instance). */
   private onlySchemaRead = true;
@@ -111,23 +113,26 @@ export class PluginProvider implements ProviderInterface {
   }
 
   private connect(): Promise<Connection | string> {
-    this.connection ??= (async () => {
-      if (this.closed) return "the provider was already closed";
-      const spare = spares.get(this.spareKey);
-      if (spare !== undefined && spare.env === this.opts.env) {
-        spares.delete(this.spareKey);
-        clearTimeout(spare.timer);
-        const conn = await spare.connection;
-        // A process that failed to start fails the same way started again; one that died since is replaced.
-        if (typeof conn === "string" || alive(conn)) {
-          this.adoptedSchemas = spare.schemas;
-          if (typeof conn !== "string") this.opts.log(`[DEBUG] using the running ${this.opts.executable} (pid ${conn.started.child.pid}), which has only answered its schema`);
-          return conn;
-        }
-      }
-      return openConnection(this.opts);
-    })();
+    this.connection ??= this.open().then((conn) => (this.connected = conn));
     return this.connection;
+  }
+
+  /** This instance's process: a spare one if there is one, else a new one. */
+  private async open(): Promise<Connection | string> {
+    if (this.closed) return "the provider was already closed";
+    const spare = spares.get(this.spareKey);
+    if (spare !== undefined && spare.env === this.opts.env) {
+      spares.delete(this.spareKey);
+      clearTimeout(spare.timer);
+      const conn = await spare.connection;
+      // A process that failed to start fails the same way started again; one that died since is replaced.
+      if (typeof conn === "string" || alive(conn)) {
+        this.adoptedSchemas = spare.schemas;
+        if (typeof conn !== "string") this.opts.log(`[DEBUG] using the running ${this.opts.executable} (pid ${conn.started.child.pid}), which has only answered its schema`);
+        return conn;
+      }
+    }
+    return openConnection(this.opts);
   }
 
   /**
@@ -150,7 +155,7 @@ export class PluginProvider implements ProviderInterface {
   /** One RPC; a diagnostic naming the provider when the process is gone or the call fails. */
   private async call<Res>(method: string, req: object): Promise<Res | Diagnostic> {
     if (this.opts.refusal !== undefined) return this.opts.refusal;
-    const conn = await this.connect();
+    const conn = this.connected ?? (await this.connect());
     if (typeof conn === "string") return errorDiag("Failed to start provider plugin", `Could not start the plugin for provider ${this.name} (${this.opts.executable}): ${conn}.`);
     if (method !== "GetProviderSchema") this.onlySchemaRead = false;
     const res = await conn.channel.call<Res>(conn.provider[methodName(method, conn.version)]!, req);
@@ -185,40 +190,52 @@ export class PluginProvider implements ProviderInterface {
     return this.schemas;
   }
 
-  /** The implied type of a schema, made once per type: every call encodes and decodes with it. */
+  /**
+   * The implied type of a schema once typeOf has made it: every call encodes and decodes with it, and looks
+   * it up here first, without an await (even of a settled promise, which costs a turn of the microtask queue).
+   */
+  private knownType(kind: "provider" | "managed" | "data", typeName = ""): Type | undefined {
+    return this.types.get(kind)?.get(typeName);
+  }
+
   private async typeOf(kind: "provider" | "managed" | "data", typeName = ""): Promise<Type> {
-    const key = `${kind}\u0000${typeName}`;
-    const known = this.types.get(key);
+    const known = this.knownType(kind, typeName);
     if (known !== undefined) return known;
     const s = await this.getSchema();
     const schema = kind === "provider" ? s.provider : kind === "managed" ? s.resourceTypes.get(typeName) : s.dataSources.get(typeName);
     const t = impliedType(schema?.block ?? {});
-    this.types.set(key, t);
+    let ofKind = this.types.get(kind);
+    if (ofKind === undefined) this.types.set(kind, (ofKind = new Map()));
+    ofKind.set(typeName, t);
     return t;
   }
 
   async validateProviderConfig(req: ValidateProviderConfigRequest): Promise<ValidateProviderConfigResponse> {
-    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateProviderConfig", { config: dynamicToWire(req.config, await this.typeOf("provider")) });
+    const t = this.knownType("provider") ?? (await this.typeOf("provider"));
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateProviderConfig", { config: dynamicToWire(req.config, t) });
     return { preparedConfig: req.config, diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
   }
 
   async validateResourceConfig(req: ValidateResourceConfigRequest): Promise<ValidateResponse> {
-    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateResourceConfig", { type_name: req.typeName, config: dynamicToWire(req.config, await this.typeOf("managed", req.typeName)), client_capabilities: noDeferral });
+    const t = this.knownType("managed", req.typeName) ?? (await this.typeOf("managed", req.typeName));
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateResourceConfig", { type_name: req.typeName, config: dynamicToWire(req.config, t), client_capabilities: noDeferral });
     return { diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
   }
 
   async validateDataResourceConfig(req: ValidateDataResourceConfigRequest): Promise<ValidateResponse> {
-    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateDataResourceConfig", { type_name: req.typeName, config: dynamicToWire(req.config, await this.typeOf("data", req.typeName)) });
+    const t = this.knownType("data", req.typeName) ?? (await this.typeOf("data", req.typeName));
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ValidateDataResourceConfig", { type_name: req.typeName, config: dynamicToWire(req.config, t) });
     return { diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
   }
 
   async configureProvider(req: ConfigureProviderRequest): Promise<ConfigureProviderResponse> {
-    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ConfigureProvider", { terraform_version: req.cairnVersion, config: dynamicToWire(req.config, await this.typeOf("provider")), client_capabilities: noDeferral });
+    const t = this.knownType("provider") ?? (await this.typeOf("provider"));
+    const res = await this.call<{ diagnostics?: WireDiagnostic[] }>("ConfigureProvider", { terraform_version: req.cairnVersion, config: dynamicToWire(req.config, t), client_capabilities: noDeferral });
     return { diagnostics: isDiag(res) ? [res] : diagnosticsFromWire(res.diagnostics) };
   }
 
   async upgradeResourceState(req: UpgradeResourceStateRequest): Promise<UpgradeResourceStateResponse> {
-    const t = await this.typeOf("managed", req.typeName);
+    const t = this.knownType("managed", req.typeName) ?? (await this.typeOf("managed", req.typeName));
     const res = await this.call<{ upgraded_state?: WireDynamicValue; diagnostics?: WireDiagnostic[] }>("UpgradeResourceState", {
       type_name: req.typeName,
       version: req.version,
@@ -232,7 +249,7 @@ export class PluginProvider implements ProviderInterface {
   }
 
   async readResource(req: ReadResourceRequest): Promise<ReadResourceResponse> {
-    const t = await this.typeOf("managed", req.typeName);
+    const t = this.knownType("managed", req.typeName) ?? (await this.typeOf("managed", req.typeName));
     const res = await this.call<{ new_state?: WireDynamicValue; private?: Uint8Array; diagnostics?: WireDiagnostic[]; deferred?: WireDeferred | null }>("ReadResource", {
       type_name: req.typeName,
       current_state: dynamicToWire(req.priorState, t),
@@ -247,7 +264,7 @@ export class PluginProvider implements ProviderInterface {
   }
 
   async planResourceChange(req: PlanResourceChangeRequest): Promise<PlanResourceChangeResponse> {
-    const t = await this.typeOf("managed", req.typeName);
+    const t = this.knownType("managed", req.typeName) ?? (await this.typeOf("managed", req.typeName));
     const res = await this.call<{ planned_state?: WireDynamicValue; requires_replace?: { steps?: [] }[]; planned_private?: Uint8Array; diagnostics?: WireDiagnostic[]; deferred?: WireDeferred | null }>("PlanResourceChange", {
       type_name: req.typeName,
       prior_state: dynamicToWire(req.priorState, t),
@@ -265,7 +282,7 @@ export class PluginProvider implements ProviderInterface {
   }
 
   async applyResourceChange(req: ApplyResourceChangeRequest): Promise<ApplyResourceChangeResponse> {
-    const t = await this.typeOf("managed", req.typeName);
+    const t = this.knownType("managed", req.typeName) ?? (await this.typeOf("managed", req.typeName));
     // A create carries Cairn's client token in its private data: Cairn's own plugins keep it with the object
     // and find it again (LookupByClientToken); other plugins keep private data they do not know as it is.
     const plannedPrivate = req.priorState.isNull() && !req.plannedState.isNull() ? privateWithClientToken(req.clientToken, req.plannedPrivate) : req.plannedPrivate;
@@ -290,7 +307,7 @@ export class PluginProvider implements ProviderInterface {
     const conn = await this.connect();
     if (typeof conn === "string") return { diagnostics: [errorDiag("Failed to start provider plugin", `Could not start the plugin for provider ${this.name}: ${conn}.`)] };
     this.onlySchemaRead = false;
-    const t = await this.typeOf("managed", req.typeName);
+    const t = this.knownType("managed", req.typeName) ?? (await this.typeOf("managed", req.typeName));
     const call: CallResult<{ found?: boolean; state?: WireDynamicValue; private?: Uint8Array; diagnostics?: WireDiagnostic[] }> = await conn.channel.call(conn.clientTokens.LookupByClientToken!, {
       type_name: req.typeName,
       client_token: req.clientToken,
@@ -327,7 +344,7 @@ export class PluginProvider implements ProviderInterface {
   }
 
   async readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse> {
-    const t = await this.typeOf("data", req.typeName);
+    const t = this.knownType("data", req.typeName) ?? (await this.typeOf("data", req.typeName));
     const res = await this.call<{ state?: WireDynamicValue; diagnostics?: WireDiagnostic[]; deferred?: WireDeferred | null }>("ReadDataSource", { type_name: req.typeName, config: dynamicToWire(req.config, t), client_capabilities: noDeferral });
     if (isDiag(res)) return { state: nullVal(t), diagnostics: [res] };
     const diagnostics = [...diagnosticsFromWire(res.diagnostics), ...this.deferredDiag(res.deferred, req.typeName)];

@@ -8,92 +8,146 @@
 // are accepted and read as plain unknowns: Cairn's values carry no refinements, so there is nothing to keep
 // and nothing to send. Decoding is bounded: the payload size is gRPC's message limit, nesting follows the
 // type, and a refinement payload over 1 KiB is refused as go-cty refuses it.
+//
+// Values are written to and read from the bytes directly, against the type: every plugin call encodes and
+// decodes several objects, and going through a generic msgpack document (a decoded map, or a record built
+// to be encoded with its keys sorted) cost several times the conversion itself. The bytes are those of
+// @msgpack/msgpack's encoder with sorted keys and 64-bit integers as bigints (test/providers/plugin checks
+// them against it): safe integers within 32 bits as the smallest integer, other safe integers as float64.
 
-import { Decoder, Encoder, ExtData } from "@msgpack/msgpack";
 import { BigFloat } from "../../lang/values/bigfloat.js";
-import { typeFromJSON, typeToJSONText } from "../../lang/values/json.js";
-import { setVal } from "../../lang/values/set.js";
-import { NumberType, type Type, typeEquals } from "../../lang/values/types.js";
-import {
-  type Value,
-  Value as ValueClass,
-  boolVal,
-  nullVal,
-  numberVal,
-  objectValOwning,
-  setValEmpty,
-  sortedMap,
-  stringVal,
-  unknownVal,
-  NULL,
-  UNKNOWN,
-} from "../../lang/values/value.js";
-
-const unknownExtType = 0;
-const refinedUnknownExtType = 12;
-const maxRefinementBytes = 1024;
-const unknownPayload = new Uint8Array([0]);
-
-const encoder = new Encoder({ useBigInt64: true, sortKeys: true });
-const decoder = new Decoder({ useBigInt64: true });
+import { typeToJSONText } from "../../lang/values/json.js";
+import { hasDynamicTypes, type ObjectType, type Type } from "../../lang/values/types.js";
+import { type Value, nullVal, sortedMap, NULL, UNKNOWN } from "../../lang/values/value.js";
 
 /** A problem with a value a peer sent: a diagnostic for the caller, never an exception. */
 export class WireValueError {
   constructor(readonly message: string) {}
 }
 
+/**
+ * An object type's attributes in key order (the order on the wire and in a Value), and the type a decoded
+ * object gets: the type itself when its attributes are in key order, else the same type with them in order.
+ * Made once per type (schemas' implied types live as long as their provider).
+ */
+export interface ObjectLayout {
+  readonly names: readonly string[];
+  readonly types: readonly Type[];
+  readonly index: ReadonlyMap<string, number>;
+  /** Set when every decoded object of this type has exactly `ordered` as its type (no dynamic parts inside). */
+  readonly ordered: ObjectType | undefined;
+  readonly inKeyOrder: boolean;
+}
+const layouts = new WeakMap<ObjectType, ObjectLayout>();
+// The last one asked for, checked first: a plugin's calls are mostly about one resource type, and a WeakMap
+// lookup costs more than the comparison.
+let lastType: ObjectType | undefined;
+let lastLayout: ObjectLayout | undefined;
+
+export function layoutOf(t: ObjectType): ObjectLayout {
+  if (t === lastType) return lastLayout!;
+  let l = layouts.get(t);
+  if (l === undefined) l = makeLayout(t);
+  lastType = t;
+  lastLayout = l;
+  return l;
+}
+
+function makeLayout(t: ObjectType): ObjectLayout {
+  const names = [...t.attrs.keys()].sort();
+  const inKeyOrder = [...t.attrs.keys()].every((n, i) => n === names[i]);
+  const types = names.map((n) => t.attrs.get(n)!);
+  const plain = names.length > 0 && t.optional === undefined && t.defaults === undefined && !hasDynamicTypes(t);
+  const ordered = !plain ? undefined : inKeyOrder ? t : ({ kind: "object", attrs: new Map(names.map((n, i) => [n, types[i]!])) } as ObjectType);
+  const l = { names, types, index: new Map(names.map((n, i) => [n, i])), ordered, inKeyOrder };
+  layouts.set(t, l);
+  return l;
+}
+
+// ---- encoding ----------------------------------------------------------------------------------------
+
+let out = Buffer.allocUnsafe(4096);
+let at = 0;
+
+function room(n: number): void {
+  if (at + n <= out.length) return;
+  const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + n));
+  out.copy(bigger, 0, 0, at);
+  out = bigger;
+}
+
 /** The value's msgpack encoding against `t` (the schema's implied type, or the value's own). */
 export function encodeValue(v: Value, t: Type): Uint8Array {
-  return encoder.encode(toWire(v, t));
+  at = 0;
+  writeValue(v, t);
+  return new Uint8Array(out.subarray(0, at));
 }
 
-/** Decodes a msgpack payload against `t`; a WireValueError for a payload that does not conform. */
-export function decodeValue(bytes: Uint8Array, t: Type): Value | WireValueError {
-  let raw: unknown;
-  try {
-    raw = decoder.decode(bytes);
-  } catch (err) {
-    return new WireValueError(`malformed msgpack value: ${(err as Error).message}`);
-  }
-  try {
-    return fromWire(raw, t, "");
-  } catch (err) {
-    if (err instanceof WireValueError) return err;
-    throw err;
-  }
-}
-
-const int64Min = -(2n ** 63n);
-const int64Max = 2n ** 63n - 1n;
-
-function toWire(v: Value, t: Type): unknown {
+function writeValue(v: Value, t: Type): void {
   if (t.kind === "dynamic" && v.type.kind !== "dynamic") {
-    return [new TextEncoder().encode(typeToJSONText(v.type)), toWire(v, v.type)];
+    room(1);
+    out[at++] = 0x92;
+    writeBinary(Buffer.from(typeToJSONText(v.type), "utf8"));
+    writeValue(v, v.type);
+    return;
   }
-  if (v.raw === UNKNOWN) return new ExtData(unknownExtType, unknownPayload);
-  if (v.raw === NULL) return null;
+  if (v.raw === UNKNOWN) {
+    room(3);
+    out[at++] = 0xd4;
+    out[at++] = 0;
+    out[at++] = 0;
+    return;
+  }
+  if (v.raw === NULL) {
+    room(1);
+    out[at++] = 0xc0;
+    return;
+  }
   switch (t.kind) {
     case "string":
-      return v.raw as string;
+      writeString(v.raw as string);
+      return;
     case "bool":
-      return v.raw as boolean;
+      room(1);
+      out[at++] = (v.raw as boolean) ? 0xc3 : 0xc2;
+      return;
     case "number":
-      return numberToWire(v.raw as BigFloat);
+      writeNumber(v.raw as BigFloat);
+      return;
     case "list":
     case "set":
-      return (v.raw as readonly Value[]).map((e) => toWire(e, t.elem));
-    case "tuple":
-      return (v.raw as readonly Value[]).map((e, i) => toWire(e, t.elems[i]!));
+    case "tuple": {
+      const elems = v.raw as readonly Value[];
+      writeSize(elems.length, 0x90, 16, 0, 0xdc);
+      for (let i = 0; i < elems.length; i++) writeValue(elems[i]!, t.kind === "tuple" ? t.elems[i]! : t.elem);
+      return;
+    }
     case "map": {
-      const out: Record<string, unknown> = Object.create(null);
-      for (const [k, e] of v.raw as ReadonlyMap<string, Value>) out[k] = toWire(e, t.elem);
-      return out;
+      const m = v.raw as ReadonlyMap<string, Value>;
+      writeSize(m.size, 0x80, 16, 0, 0xde);
+      // A Value's map is in key order already; sorted here only should one not be.
+      let previous: string | undefined;
+      let inOrder = true;
+      m.forEach((_e, k) => {
+        if (previous !== undefined && !(previous < k)) inOrder = false;
+        previous = k;
+      });
+      for (const [k, e] of inOrder ? m : sortedMap(m)) {
+        writeString(k);
+        writeValue(e, t.elem);
+      }
+      return;
     }
     case "object": {
       const m = v.raw as ReadonlyMap<string, Value>;
-      const out: Record<string, unknown> = Object.create(null);
-      for (const [k, at] of t.attrs) out[k] = toWire(m.get(k) ?? nullVal(at), at);
-      return out;
+      const l = layoutOf(t);
+      writeSize(l.names.length, 0x80, 16, 0, 0xde);
+      for (let i = 0; i < l.names.length; i++) {
+        const k = l.names[i]!;
+        writeString(k);
+        writeValue(m.get(k) ?? nullVal(l.types[i]!), l.types[i]!);
+      }
+      return;
     }
     case "dynamic":
       // A value whose own type is dynamic is null or unknown, handled above.
@@ -101,153 +155,152 @@ function toWire(v: Value, t: Type): unknown {
   }
 }
 
-function numberToWire(d: BigFloat): unknown {
-  if (!d.isFinite()) return d.isNegative() ? -Infinity : Infinity;
+/**
+ * A size header: the fix form (`fix` + n) below `fixLimit`, else the 8-bit form when there is one (`wide8`,
+ * 0 for none), else `wide16` or the 32-bit form after it.
+ */
+function writeSize(n: number, fix: number, fixLimit: number, wide8: number, wide16: number): void {
+  room(5);
+  if (n < fixLimit) {
+    out[at++] = fix + n;
+  } else if (wide8 !== 0 && n < 0x100) {
+    out[at++] = wide8;
+    out[at++] = n;
+  } else if (n < 0x10000) {
+    out[at++] = wide16;
+    out.writeUInt16BE(n, at);
+    at += 2;
+  } else {
+    out[at++] = wide16 + 1;
+    out.writeUInt32BE(n, at);
+    at += 4;
+  }
+}
+
+function writeString(s: string): void {
+  // UTF-8 as @msgpack/msgpack writes it: its own loop up to 50 code units (a lone surrogate as three bytes of
+  // its code unit), TextEncoder past that (U+FFFD), and the same byte count either way.
+  let ascii = s.length <= 64;
+  for (let i = 0; ascii && i < s.length; i++) if (s.charCodeAt(i) >= 0x80) ascii = false;
+  const n = ascii ? s.length : s.length <= 50 ? utf8Count(s) : Buffer.byteLength(s, "utf8");
+  writeSize(n, 0xa0, 32, 0xd9, 0xda);
+  room(n);
+  if (ascii) {
+    for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
+    at += n;
+  } else if (s.length <= 50) {
+    utf8Write(s);
+  } else {
+    out.write(s, at, n, "utf8");
+    at += n;
+  }
+}
+
+/** The UTF-8 length of `s`, a lone surrogate counted as three bytes. */
+function utf8Count(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function utf8Write(s: string): void {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[at++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      out[at++] = ((c >> 6) & 0x1f) | 0xc0;
+    } else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        c = ((c & 0x3ff) << 10) + (s.charCodeAt(++i) & 0x3ff) + 0x10000;
+        out[at++] = ((c >> 18) & 0x07) | 0xf0;
+        out[at++] = ((c >> 12) & 0x3f) | 0x80;
+      } else out[at++] = ((c >> 12) & 0x0f) | 0xe0;
+      out[at++] = ((c >> 6) & 0x3f) | 0x80;
+    }
+    out[at++] = (c & 0x3f) | 0x80;
+  }
+}
+
+function writeBinary(b: Uint8Array): void {
+  writeSize(b.length, 0, 0, 0xc4, 0xc5);
+  room(b.length);
+  out.set(b, at);
+  at += b.length;
+}
+
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+const safeMin = BigInt(Number.MIN_SAFE_INTEGER);
+const safeMax = BigInt(Number.MAX_SAFE_INTEGER);
+
+function writeNumber(d: BigFloat): void {
+  room(9);
+  if (!d.isFinite()) return writeFloat(d.isNegative() ? -Infinity : Infinity);
   if (d.isInteger()) {
     const b = d.truncToBigInt();
-    if (b >= int64Min && b <= int64Max) return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
+    if (b >= int64Min && b <= int64Max) {
+      if (b < safeMin || b > safeMax) {
+        out[at++] = b >= 0n ? 0xcf : 0xd3;
+        if (b >= 0n) out.writeBigUInt64BE(b, at);
+        else out.writeBigInt64BE(b, at);
+        at += 8;
+        return;
+      }
+      return writeSafeInteger(Number(b));
+    }
   }
   // A float64 when it holds the number exactly (go-cty's Float64() with big.Exact), else the decimal text.
   const f = d.toNumber();
-  if (Number.isFinite(f) && BigFloat.fromNumber(f).eq(d)) return f;
-  return d.toString();
+  if (Number.isFinite(f) && BigFloat.fromNumber(f).eq(d)) return writeFloat(f);
+  writeString(d.toString());
 }
 
-function fromWire(raw: unknown, t: Type, path: string): Value {
-  if (raw instanceof ExtData) return unknownFromWire(raw, t, path);
-  if (raw === null || raw === undefined) return nullVal(t);
-  switch (t.kind) {
-    case "dynamic": {
-      if (!Array.isArray(raw) || raw.length !== 2 || !(raw[0] instanceof Uint8Array)) fail(path, "a dynamically-typed value must be [type, value]");
-      let typeJSON: unknown;
-      try {
-        typeJSON = JSON.parse(new TextDecoder().decode(raw[0] as Uint8Array));
-      } catch {
-        fail(path, "the type of a dynamic value is not JSON");
-      }
-      const tr = typeFromJSON(typeJSON);
-      if (!tr.ok) fail(path, tr.message);
-      return fromWire(raw[1], tr.type, path);
-    }
-    case "string":
-      if (typeof raw !== "string") fail(path, "string required");
-      return stringVal(raw);
-    case "bool":
-      if (typeof raw !== "boolean") fail(path, "bool required");
-      return boolVal(raw);
-    case "number":
-      return numberFromWire(raw, path);
-    case "list":
-    case "set":
-    case "tuple": {
-      if (!Array.isArray(raw)) fail(path, `${t.kind} required`);
-      if (t.kind === "tuple") {
-        if (raw.length !== t.elems.length) fail(path, `tuple of ${t.elems.length} elements required`);
-        const elems = raw.map((e, i) => fromWire(e, t.elems[i]!, `${path}[${i}]`));
-        return new ValueClass(t, elems);
-      }
-      const elems = raw.map((e, i) => fromWire(e, t.elem, `${path}[${i}]`));
-      if (t.kind === "set") return elems.length === 0 ? setValEmpty(t.elem) : retype(setVal(elems), t);
-      return new ValueClass(t, elems);
-    }
-    case "map": {
-      const entries = mapEntries(raw, path);
-      const out = new Map<string, Value>();
-      for (const [k, e] of entries) out.set(k, fromWire(e, t.elem, `${path}[${JSON.stringify(k)}]`));
-      return new ValueClass(t, sortedMap(out));
-    }
-    case "object":
-      return objectFromWire(raw, t, path);
-  }
-}
-
-/**
- * An object against its type. Every call decodes several objects, so this reads the decoded map in place
- * (no copy of its entries) and, when the type's attributes come in key order as a Value's must, builds the
- * value of the wanted type directly (no type rebuilt from the attributes' values and compared with it).
- */
-function objectFromWire(raw: unknown, t: Type & { kind: "object" }, path: string): Value {
-  let field: (name: string) => unknown;
-  let fields = 0;
-  if (raw instanceof Map) {
-    for (const k of raw.keys()) if (typeof k !== "string") fail(path, "map keys must be strings");
-    field = (name) => raw.get(name);
-    fields = raw.size;
-  } else if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array)) {
-    const record = raw as Record<string, unknown>;
-    field = (name) => (Object.hasOwn(record, name) ? record[name] : undefined);
-    for (const k in record) if (Object.hasOwn(record, k)) fields++;
+function writeSafeInteger(n: number): void {
+  if (n >= 0) {
+    if (n < 0x80) out[at++] = n;
+    else if (n < 0x100) {
+      out[at++] = 0xcc;
+      out[at++] = n;
+    } else if (n < 0x10000) {
+      out[at++] = 0xcd;
+      out.writeUInt16BE(n, at);
+      at += 2;
+    } else if (n < 0x100000000) {
+      out[at++] = 0xce;
+      out.writeUInt32BE(n, at);
+      at += 4;
+    } else writeFloat(n);
   } else {
-    return fail(path, "object or map required");
+    if (n >= -0x20) out[at++] = 0xe0 | (n + 0x20);
+    else if (n >= -0x80) {
+      out[at++] = 0xd0;
+      out.writeInt8(n, at);
+      at += 1;
+    } else if (n >= -0x8000) {
+      out[at++] = 0xd1;
+      out.writeInt16BE(n, at);
+      at += 2;
+    } else if (n >= -0x80000000) {
+      out[at++] = 0xd2;
+      out.writeInt32BE(n, at);
+      at += 4;
+    } else writeFloat(n);
   }
-  const out = new Map<string, Value>();
-  let present = 0;
-  let ordered = true;
-  let previous: string | undefined;
-  for (const [k, at] of t.attrs) {
-    const e = field(k);
-    if (e !== undefined) present++;
-    out.set(k, fromWire(e, at, `${path}.${k}`));
-    if (previous !== undefined && !(previous < k)) ordered = false;
-    previous = k;
-  }
-  if (present !== fields) {
-    const names = raw instanceof Map ? [...raw.keys()] : Object.keys(raw as object);
-    for (const k of names) if (!t.attrs.has(k as string)) fail(path, `unsupported attribute "${String(k)}"`);
-  }
-  if (!ordered || out.size === 0 || t.optional !== undefined || t.defaults !== undefined) return retype(objectValOwning(out), t);
-  return new ValueClass(t, out);
 }
 
-/** Keeps the wanted type where the built value's own type is only as precise as its elements. */
-function retype(v: Value, t: Type): Value {
-  return typeEquals(v.type, t) ? v : new ValueClass(t, v.raw);
-}
-
-function mapEntries(raw: unknown, path: string): [string, unknown][] {
-  if (raw instanceof Map) {
-    const out: [string, unknown][] = [];
-    for (const [k, v] of raw) {
-      if (typeof k !== "string") fail(path, "map keys must be strings");
-      out.push([k, v]);
-    }
-    return out;
-  }
-  if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && !(raw instanceof Uint8Array)) return Object.entries(raw);
-  return fail(path, "object or map required");
-}
-
-function numberFromWire(raw: unknown, path: string): Value {
-  if (typeof raw === "number") {
-    if (Number.isNaN(raw)) fail(path, "NaN is not a number value");
-    // The float64's exact binary value, as go-cty's NumberFloatVal holds it.
-    return numberVal(Number.isSafeInteger(raw) ? BigFloat.fromBigInt(BigInt(raw)) : BigFloat.fromNumber(raw));
-  }
-  if (typeof raw === "bigint") return numberVal(BigFloat.fromBigInt(raw));
-  if (typeof raw === "string") {
-    const d = BigFloat.parse(raw);
-    if (d === undefined) return fail(path, `"${raw}" is not a number`);
-    return numberVal(d);
-  }
-  return fail(path, "number required");
-}
-
-function unknownFromWire(ext: ExtData, t: Type, path: string): Value {
-  // The decoder always hands over the payload's bytes (a function only appears in encoders' hands).
-  const data = ext.data instanceof Uint8Array ? ext.data : new Uint8Array();
-  if (data.length <= 1) return unknownVal(t);
-  if (ext.type !== refinedUnknownExtType) fail(path, `unsupported extension type ${ext.type}`);
-  if (data.length > maxRefinementBytes) fail(path, "oversize unknown value refinement");
-  let refinements: unknown;
-  try {
-    refinements = new Decoder().decode(data);
-  } catch {
-    fail(path, "malformed unknown value refinement");
-  }
-  if (!(refinements instanceof Map) && (typeof refinements !== "object" || refinements === null)) fail(path, "unknown value refinement is not a map");
-  return unknownVal(t.kind === "number" ? NumberType : t);
-}
-
-function fail(path: string, message: string): never {
-  throw new WireValueError(path === "" ? message : `${path.replace(/^\./, "")}: ${message}`);
+function writeFloat(f: number): void {
+  out[at++] = 0xcb;
+  out.writeDoubleBE(f, at);
+  at += 8;
 }

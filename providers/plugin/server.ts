@@ -157,7 +157,10 @@ async function listen(server: UnaryServer, env: NodeJS.ProcessEnv): Promise<List
 
 function providerHandlers(p: ProviderInterface, log: (line: string) => void, protocol: ProtocolVersion): Record<string, UnaryImplementation> {
   let schemas: Promise<GetSchemaResponse> | undefined;
-  const schemaOf = async (): Promise<GetSchemaResponse> => (schemas ??= p.getSchema());
+  // Once read, the schemas are taken without an await: every call looks its type up, and awaiting even a
+  // settled promise costs it turns of the microtask queue.
+  let loaded: GetSchemaResponse | undefined;
+  const schemaOf = (): Promise<GetSchemaResponse> => (schemas ??= p.getSchema().then((s) => (loaded = s)));
   // The implied type of each schema, made once: every call decodes and encodes with it.
   const types = new WeakMap<Schema, Type>();
   const typeOf = (s: Schema | undefined): Type => {
@@ -166,8 +169,9 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
     if (t === undefined) types.set(s, (t = impliedType(s.block)));
     return t;
   };
-  const resource = async (typeName: string) => (await schemaOf()).resourceTypes.get(typeName);
-  const dataSource = async (typeName: string) => (await schemaOf()).dataSources.get(typeName);
+  const resource = async (typeName: string) => (loaded ?? (await schemaOf())).resourceTypes.get(typeName);
+  const dataSource = async (typeName: string) => (loaded ?? (await schemaOf())).dataSources.get(typeName);
+  const resourceNow = (typeName: string) => (loaded !== undefined ? loaded.resourceTypes.get(typeName) : resource(typeName));
   const unknownType = (kind: string, name: string): Diagnostic => errorDiag(`Unsupported ${kind}`, `This provider has no ${kind} named "${name}".`);
 
   const unary =
@@ -211,7 +215,8 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
       return { prepared_config: req.config, diagnostics: diagnosticsToWire((await p.validateProviderConfig({ config })).diagnostics) };
     }),
     ValidateResourceConfig: unary("ValidateResourceConfig", async (req: TypedRequest & { config?: WireDynamicValue }) => {
-      const s = await resource(req.type_name);
+      const known = resourceNow(req.type_name);
+      const s = known instanceof Promise ? await known : known;
       if (s === undefined) return { diagnostics: diagnosticsToWire([unknownType("resource type", req.type_name)]) };
       const diags: Diagnostic[] = [];
       const config = dynamicFromWire(req.config, typeOf(s), "configuration", diags);
@@ -227,7 +232,8 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
       return { diagnostics: diagnosticsToWire((await p.validateDataResourceConfig({ typeName: req.type_name, config })).diagnostics) };
     }),
     UpgradeResourceState: unary("UpgradeResourceState", async (req: TypedRequest & { version?: number; raw_state?: { json?: Uint8Array; flatmap?: Record<string, string> } }) => {
-      const s = await resource(req.type_name);
+      const known = resourceNow(req.type_name);
+      const s = known instanceof Promise ? await known : known;
       if (s === undefined) return { diagnostics: diagnosticsToWire([unknownType("resource type", req.type_name)]) };
       if ((req.version ?? 0) > s.version) {
         return { diagnostics: diagnosticsToWire([errorDiag("Resource state from a newer provider", `The state of this ${req.type_name} was written by schema version ${req.version}; this provider knows version ${s.version}.`)]) };
@@ -253,7 +259,8 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
       return { diagnostics: diagnosticsToWire((await p.configureProvider({ cairnVersion: req.terraform_version ?? "", config })).diagnostics) };
     }),
     ReadResource: unary("ReadResource", async (req: TypedRequest & { current_state?: WireDynamicValue; private?: Uint8Array }) => {
-      const s = await resource(req.type_name);
+      const known = resourceNow(req.type_name);
+      const s = known instanceof Promise ? await known : known;
       if (s === undefined) return { diagnostics: diagnosticsToWire([unknownType("resource type", req.type_name)]) };
       const t = typeOf(s);
       const diags: Diagnostic[] = [];
@@ -265,7 +272,8 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
     PlanResourceChange: unary(
       "PlanResourceChange",
       async (req: TypedRequest & { prior_state?: WireDynamicValue; proposed_new_state?: WireDynamicValue; config?: WireDynamicValue; prior_private?: Uint8Array }) => {
-        const s = await resource(req.type_name);
+        const known = resourceNow(req.type_name);
+        const s = known instanceof Promise ? await known : known;
         if (s === undefined) return { diagnostics: diagnosticsToWire([unknownType("resource type", req.type_name)]) };
         const t = typeOf(s);
         const diags: Diagnostic[] = [];
@@ -289,7 +297,8 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
     ApplyResourceChange: unary(
       "ApplyResourceChange",
       async (req: TypedRequest & { prior_state?: WireDynamicValue; planned_state?: WireDynamicValue; config?: WireDynamicValue; planned_private?: Uint8Array }) => {
-        const s = await resource(req.type_name);
+        const known = resourceNow(req.type_name);
+        const s = known instanceof Promise ? await known : known;
         if (s === undefined) return { diagnostics: diagnosticsToWire([unknownType("resource type", req.type_name)]) };
         const t = typeOf(s);
         const diags: Diagnostic[] = [];
