@@ -56,14 +56,17 @@ interface FieldPlan {
   readonly shape: Shape;
   /** The wire type of one value of the field (a map's entries are always 2, length-delimited). */
   readonly wireType: number;
+  /** The field's tag as written: its number and the wire type of one value (of one entry, for a map). */
+  readonly tag: number;
   /** The value of an absent field in a decoded object (`defaults: true`); unused for messages and lists. */
   readonly defaultValue: unknown;
   /** For enums: the values by name, for objects that name them (as protobufjs's fromObject accepts). */
-  readonly enumValues?: Readonly<Record<string, number>>;
+  readonly enumValues: Readonly<Record<string, number>> | undefined;
   /** For messages, and maps of messages: filled in after the plan is made (types may refer to themselves). */
   message: TypePlan | undefined;
-  /** For a oneof member: the oneof's name and this member's position among the type's fields. */
-  readonly oneof?: string;
+  /** For a oneof member: the oneof's name. */
+  readonly oneof: string | undefined;
+  /** The field's position in the type's fields (by number). */
   readonly order: number;
 }
 
@@ -144,10 +147,12 @@ function fieldPlan(type: protobuf.Type, f: protobuf.Field, order: number): Field
     kind,
     shape,
     wireType,
+    tag: ((f.id << 3) | (shape === Shape.Map ? 2 : wireType)) >>> 0,
     defaultValue,
-    ...(resolved instanceof protobuf.Enum ? { enumValues: resolved.values } : {}),
+    // Every plan has every property, so the loops below see one object shape.
+    enumValues: resolved instanceof protobuf.Enum ? resolved.values : undefined,
     message: undefined,
-    ...(f.partOf !== null ? { oneof: f.partOf.name } : {}),
+    oneof: f.partOf?.name,
     order,
   };
 }
@@ -268,7 +273,7 @@ function readMapEntry(f: FieldPlan, map: Record<string, unknown>, r: Reader, end
   map[key] = value;
 }
 
-/** A varint's low 32 bits (a tag or a length); longer varints are read to their end as protobufjs does. */
+/** A varint's low 32 bits (a tag or a length), as protobufjs's uint32 reads it: a longer one is read to its end. */
 function readVarint32(r: Reader): number {
   const buf = r.buf;
   if (r.pos < buf.length && buf[r.pos]! < 128) return buf[r.pos++]!;
@@ -298,7 +303,7 @@ function readVarint64(r: Reader, end: number): number {
 
 function int64ToNumber(lo: number, hi: number): number {
   if (hi >>> 31 === 0) return lo + hi * 4294967296;
-  let nlo = (~lo + 1) >>> 0;
+  const nlo = (~lo + 1) >>> 0;
   let nhi = ~hi >>> 0;
   if (nlo === 0) nhi = (nhi + 1) >>> 0;
   return -(nlo + nhi * 4294967296);
@@ -369,12 +374,12 @@ function encodeFields(plan: TypePlan, v: Record<string, unknown>, depth: number)
     const x = v[f.name];
     if (f.shape === Shape.Single) {
       if (x === null || x === undefined) continue;
-      writeField(f, f.id, x, depth);
+      writeField(f, f.tag, x, depth);
     } else if (f.shape === Shape.Repeated) {
       // As fromObject: an absent or empty list writes nothing; anything but an array is refused.
       if (!x) continue;
       if (!Array.isArray(x)) throw new TypeError(`${f.fullName}: array expected`);
-      for (const e of x) writeField(f, f.id, e, depth);
+      for (const e of x) writeField(f, f.tag, e, depth);
     } else {
       if (!x) continue;
       if (typeof x !== "object") throw new TypeError(`${f.fullName}: object expected`);
@@ -384,48 +389,48 @@ function encodeFields(plan: TypePlan, v: Record<string, unknown>, depth: number)
   }
 }
 
-/** One value's tag (field `id`: the field's, or 2 in a map entry) and value, converted as fromObject does. */
-function writeField(f: FieldPlan, id: number, x: unknown, depth: number): void {
+/** One value's tag (the field's, or field 2's in a map entry) and value, converted as fromObject does. */
+function writeField(f: FieldPlan, tag: number, x: unknown, depth: number): void {
   switch (f.kind) {
     case Kind.String:
-      writeTag(id, 2);
+      writeVarint32(tag);
       writeString(String(x));
       return;
     case Kind.Bytes: {
       // fromObject takes base64 text, or anything with a length (`d.length >= 0`), and leaves out the rest.
       if (typeof x !== "string" && !(((x as { length?: unknown }).length as number) >= 0)) return;
-      writeTag(id, 2);
+      writeVarint32(tag);
       writeBytes(typeof x === "string" ? Buffer.from(x, "base64") : (x as ArrayLike<number>));
       return;
     }
     case Kind.Bool:
-      writeTag(id, 0);
+      writeVarint32(tag);
       ensure(1);
       out[at++] = x ? 1 : 0;
       return;
     case Kind.Int32:
-      writeTag(id, 0);
+      writeVarint32(tag);
       writeInt32((x as number) | 0);
       return;
     case Kind.Uint32:
-      writeTag(id, 0);
+      writeVarint32(tag);
       writeVarint32((x as number) >>> 0);
       return;
     case Kind.Enum: {
       const n = typeof x === "number" ? x : typeof x === "string" && Object.hasOwn(f.enumValues!, x) ? f.enumValues![x] : undefined;
       if (n === undefined) return;
-      writeTag(id, 0);
+      writeVarint32(tag);
       writeInt32(n);
       return;
     }
     case Kind.Int64:
     case Kind.Uint64:
-      writeTag(id, 0);
+      writeVarint32(tag);
       writeLong(x);
       return;
     case Kind.Message: {
       if (typeof x !== "object" || x === null) throw new TypeError(`${f.fullName}: object expected`);
-      writeTag(id, 2);
+      writeVarint32(tag);
       const start = beginLength();
       encodeFields(f.message!, x as Record<string, unknown>, depth + 1);
       endLength(start);
@@ -435,16 +440,12 @@ function writeField(f: FieldPlan, id: number, x: unknown, depth: number): void {
 }
 
 function writeMapEntry(f: FieldPlan, key: string, value: unknown, depth: number): void {
-  writeTag(f.id, 2);
+  writeVarint32(f.tag);
   const start = beginLength();
-  writeTag(1, 2);
+  writeVarint32((1 << 3) | 2);
   writeString(key);
-  writeField(f, 2, value, depth);
+  writeField(f, (2 << 3) | f.wireType, value, depth);
   endLength(start);
-}
-
-function writeTag(id: number, wireType: number): void {
-  writeVarint32(((id << 3) | wireType) >>> 0);
 }
 
 function writeVarint32(n: number): void {
