@@ -7,11 +7,13 @@
 // loader also builds descriptor protos of every file for gRPC reflection and sets up an encoder and decoder
 // for every message type at load, and loads Google's descriptor definitions when imported; a plugin and its
 // client each paid that on the critical path of starting (about 80 ms of CPU per process, docs/providers.md).
-// Here a message type's code is generated on its first use, by protobufjs itself.
+// Messages are converted by proto-codec.ts, from the types protobufjs parsed: the objects are the ones
+// protobufjs's own conversions made (and the loader's options below named), in one pass each way.
 
 import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
 import protobuf from "protobufjs";
 import { fileURLToPath } from "node:url";
+import { messageCodec } from "./proto-codec.js";
 
 const protoDir = fileURLToPath(new URL("../../../providers/plugin/", import.meta.url));
 
@@ -24,13 +26,6 @@ const serviceFiles: Readonly<Record<PluginService, readonly [file: string, servi
   controller: ["go-plugin-controller.proto", "plugin.GRPCController"],
   clientTokens: ["cairn-extensions.proto", "cairn.plugin.ClientTokens"],
 };
-
-/**
- * How messages become objects, as proto-loader's options `{ keepCase, longs: Number, enums: Number, defaults,
- * oneofs }` did: field names as written in the .proto, 64-bit integers and enums as numbers, absent fields
- * as their defaults, and each oneof's chosen field named in a property of the oneof's name.
- */
-const toObjectOptions: protobuf.IConversionOptions = { longs: Number, enums: Number, defaults: true, oneofs: true };
 
 const loaded = new Map<PluginService, ServiceDefinition>();
 
@@ -50,28 +45,22 @@ export function pluginService(name: PluginService): ServiceDefinition {
   return def;
 }
 
+/**
+ * How messages become objects, as proto-loader's options `{ keepCase, longs: Number, enums: Number, defaults,
+ * oneofs }` did: field names as written in the .proto, 64-bit integers and enums as numbers, absent fields
+ * as their defaults, and each oneof's chosen field named in a property of the oneof's name.
+ */
 function methodDefinition(path: string, method: protobuf.Method): MethodDefinition<object, object> {
-  const request = method.resolvedRequestType!;
-  const response = method.resolvedResponseType!;
+  const request = messageCodec(method.resolvedRequestType!);
+  const response = messageCodec(method.resolvedResponseType!);
   return {
     path,
     requestStream: method.requestStream === true,
     responseStream: method.responseStream === true,
-    requestSerialize: serializer(request),
-    requestDeserialize: deserializer(request),
-    responseSerialize: serializer(response),
-    responseDeserialize: deserializer(response),
+    requestSerialize: request.encode,
+    requestDeserialize: request.decode,
+    responseSerialize: response.encode,
+    responseDeserialize: response.decode,
     originalName: method.name,
   };
-}
-
-function serializer(type: protobuf.Type): (value: object) => Buffer {
-  return (value) => {
-    const bytes = type.encode(type.fromObject(value)).finish();
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  };
-}
-
-function deserializer(type: protobuf.Type): (bytes: Buffer) => object {
-  return (bytes) => type.toObject(type.decode(bytes), toObjectOptions);
 }
