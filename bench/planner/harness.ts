@@ -1,5 +1,5 @@
 // Shared by the planner benchmarks (issue 3, Performance): a temporary working directory, running the real
-// CLI (`bin/cairn` in a child process) there, measuring its wall time and peak RSS, and printing each figure
+// CLI (`bin/cairn` in a child process, run as a program) there, measuring its wall time and peak RSS, and printing each figure
 // against its bar and Terraform's figure. Benchmarks run one after another (`npm run bench`), on a machine
 // that may be busy: every figure is printed with the load average at the time, and timed runs take medians.
 
@@ -39,9 +39,12 @@ export function runCairn(cwd: string, args: readonly string[]): Promise<RunResul
   const rssFile = join(cwd, `.bench-rss-${process.pid}-${Date.now()}`);
   const t0 = performance.now();
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", `file://${rssReporter}`, cairnBin, ...args], {
+    // bin/cairn run as a program, as users run it (its first line picks Node's flags); the reporter rides in
+    // NODE_OPTIONS, which it takes out of the environment again so that no child of cairn's inherits it.
+    const nodeOptions = [process.env.NODE_OPTIONS, `--import=file://${rssReporter}`].filter((o) => o !== undefined && o !== "").join(" ");
+    const child = spawn(cairnBin, args, {
       cwd,
-      env: { ...process.env, CAIRN_BENCH_RSS_FILE: rssFile, TF_IN_AUTOMATION: "1" },
+      env: { ...process.env, NODE_OPTIONS: nodeOptions, CAIRN_BENCH_RSS_FILE: rssFile, TF_IN_AUTOMATION: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
