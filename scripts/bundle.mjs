@@ -12,8 +12,8 @@
 // package). manifest.json names, for each chunk, the ES-only packages its static imports reach (they cannot
 // be `require`d on Node 20 and are imported before the chunk runs).
 //
-// Each bundled module keeps seeing its own location as import.meta.url (files beside the sources, such as the
-// .proto files, are found from there), rewritten relative to the chunk that holds it (`__cairnChunkUrl`, the
+// Each bundled module keeps seeing its own location as import.meta.url (files beside the compiled modules, such
+// as package.json and the checkpoint worker, are found from there), rewritten relative to the chunk that holds it (`__cairnChunkUrl`, the
 // chunk's URL, given by the loader).
 
 import { build, transform } from "esbuild";

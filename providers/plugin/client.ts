@@ -378,8 +378,8 @@ export class PluginProvider implements ProviderInterface {
 
 /** Starts the plugin process and opens the channel to it (or says why it could not). */
 async function openConnection(opts: PluginProviderOptions): Promise<Connection | string> {
-  // The process is spawned first and the message definitions parsed while it starts (protobufjs and the
-  // .proto files, ~0.1 s of CPU): the plugin's start-up is the longer wait, on another core.
+  // The process is spawned first and the service definitions made while it starts (from the description of
+  // the .proto files made at build time, ~1 ms of CPU): the plugin's start-up is the longer wait.
   const starting = startPlugin({ executable: opts.executable, cwd: opts.cwd, env: opts.env, log: opts.log });
   const { pluginService } = await import("./services.js");
   const definitions = { provider6: pluginService("provider6"), controller: pluginService("controller"), clientTokens: pluginService("clientTokens") };

@@ -1,12 +1,14 @@
-// Protocol buffers between the protocol's messages and plain objects, in one pass each way, from the message
-// types protobufjs parsed (services.ts). It produces exactly what protobufjs's `encode(fromObject(value))`
-// and `toObject(decode(bytes), { longs: Number, enums: Number, defaults: true, oneofs: true })` produce, which
-// is what the rest of this folder is written against (wire.ts): the same bytes, and the same objects.
+// Protocol buffers between the protocol's messages and plain objects, in one pass each way, from the
+// description of the protocol's .proto files made at build time (proto-descriptor.ts). It produces exactly what
+// protobufjs's `encode(fromObject(value))` and `toObject(decode(bytes), { longs: Number, enums: Number,
+// defaults: true, oneofs: true })` produce, which is what the rest of this folder is written against
+// (wire.ts): the same bytes, and the same objects.
 //
 // Why not protobufjs's own: those conversions build a message instance on the way and copy it again (every
 // field, every call, on both ends of every RPC), and generate and compile four functions per message type on
-// first use, on the critical path of a plugin's and its client's start. Here a type's plan is a list of its
-// fields, made on first use without compiling code.
+// first use; and parsing the .proto files with it at start-up took ~55 ms of CPU in each process, on the
+// critical path of a plugin's start. Here a type's plan is a list of its fields, made from the description
+// without compiling code, and nothing of protobufjs is loaded.
 //
 // What the plugin protocol's .proto files use is supported: string, bytes, bool, int32, uint32, int64,
 // uint64 and enum scalars, messages, repeated messages, maps with string keys, and oneofs. A type with
@@ -16,7 +18,8 @@
 // past its message's end (protobufjs cuts it there), a varint cut off by the end of the input (protobufjs
 // reads past it), and a known field with another wire type than its declaration's are refused.
 
-import protobuf from "protobufjs";
+import { longBits } from "./long-value.js";
+import type { ProtoField, ProtoFile } from "./proto-descriptor.js";
 
 const recursionLimit = 100;
 
@@ -87,62 +90,72 @@ interface TypePlan {
 /** Field numbers index an array: the protocol's are small, and a larger one is refused with the type. */
 const maxFieldNumber = 4096;
 
-const plans = new WeakMap<protobuf.Type, TypePlan>();
+/** Each file's plans by type name, made on first use. */
+const plans = new WeakMap<ProtoFile, Map<string, TypePlan>>();
 
 export interface MessageCodec {
   readonly encode: (value: object) => Buffer;
   readonly decode: (bytes: Uint8Array) => object;
 }
 
-/** The codec of a message type (whose plan, and its fields' types', are made now: unsupported fields throw). */
-export function messageCodec(type: protobuf.Type): MessageCodec {
-  const plan = planOf(type);
+/**
+ * The codec of a message type of a described file (whose plan, and its fields' types', are made now:
+ * unsupported fields throw).
+ */
+export function messageCodec(file: ProtoFile, typeName: string): MessageCodec {
+  let filePlans = plans.get(file);
+  if (filePlans === undefined) plans.set(file, (filePlans = new Map()));
+  const plan = planOf(file, filePlans, typeName);
   return {
     encode: (value) => encodeTop(plan, value),
     decode: (bytes) => decodeTop(plan, bytes),
   };
 }
 
-function planOf(type: protobuf.Type): TypePlan {
-  const known = plans.get(type);
+function planOf(file: ProtoFile, filePlans: Map<string, TypePlan>, typeName: string): TypePlan {
+  const known = filePlans.get(typeName);
   if (known !== undefined) return known;
-  const sorted = [...type.fieldsArray].sort((a, b) => a.id - b.id);
-  const fields = sorted.map((f, order) => fieldPlan(type, f, order));
+  const declared = Object.hasOwn(file.messages, typeName) ? file.messages[typeName] : undefined;
+  if (declared === undefined) throw new Error(`${typeName}: no such message type`);
+  const sorted = [...declared].sort((a, b) => a.id - b.id);
+  const fields = sorted.map((f, order) => fieldPlan(file, typeName, f, order));
   const byId: (FieldPlan | undefined)[] = [];
   for (const f of fields) byId[f.id] = f;
   const template: Record<string, unknown> = {};
   const fresh = [...fields.filter((f) => f.oneof === undefined && f.shape === Shape.Repeated), ...fields.filter((f) => f.oneof === undefined && f.shape === Shape.Map)];
   for (const f of fresh) template[f.name] = null;
   for (const f of fields) if (f.oneof === undefined && f.shape === Shape.Single) template[f.name] = f.defaultValue;
-  const plan: TypePlan = { fullName: type.fullName, fields, byId: Array.from(byId), template, fresh };
-  plans.set(type, plan);
+  const plan: TypePlan = { fullName: typeName, fields, byId: Array.from(byId), template, fresh };
+  filePlans.set(typeName, plan);
   for (let i = 0; i < sorted.length; i++) {
-    const resolved = sorted[i]!.resolvedType;
-    if (resolved instanceof protobuf.Type) fields[i]!.message = planOf(resolved);
+    if (fields[i]!.kind === Kind.Message) fields[i]!.message = planOf(file, filePlans, sorted[i]!.type);
   }
   return plan;
 }
 
-function fieldPlan(type: protobuf.Type, f: protobuf.Field, order: number): FieldPlan {
-  f.resolve();
-  const unsupported = (what: string): Error => new Error(`${f.fullName}: ${what} is not supported by the plugin protocol's codec`);
+function fieldPlan(file: ProtoFile, typeName: string, f: ProtoField, order: number): FieldPlan {
+  const fullName = `${typeName}.${f.name}`;
+  const unsupported = (what: string): Error => new Error(`${fullName}: ${what} is not supported by the plugin protocol's codec`);
   if (f.id > maxFieldNumber) throw unsupported(`a field number over ${maxFieldNumber}`);
-  if (f.delimited) throw unsupported("a group");
-  const resolved = f.resolvedType;
-  const kind = resolved instanceof protobuf.Type ? Kind.Message : resolved instanceof protobuf.Enum ? Kind.Enum : scalarKinds[f.type];
+  if (f.delimited === true) throw unsupported("a group");
+  const enumValues = Object.hasOwn(file.enums, f.type) ? file.enums[f.type] : undefined;
+  const kind = Object.hasOwn(file.messages, f.type) ? Kind.Message : enumValues !== undefined ? Kind.Enum : Object.hasOwn(scalarKinds, f.type) ? scalarKinds[f.type] : undefined;
   if (kind === undefined) throw unsupported(`the field type ${f.type}`);
-  const shape = f instanceof protobuf.MapField ? Shape.Map : f.repeated ? Shape.Repeated : Shape.Single;
-  if (f instanceof protobuf.MapField && f.keyType !== "string") throw unsupported(`a map key of type ${f.keyType}`);
+  const shape = f.keyType !== undefined ? Shape.Map : f.repeated === true ? Shape.Repeated : Shape.Single;
+  if (f.keyType !== undefined && f.keyType !== "string") throw unsupported(`a map key of type ${f.keyType}`);
   if (shape === Shape.Repeated && kind !== Kind.Message) throw unsupported("a repeated scalar");
   const wireType = kind === Kind.String || kind === Kind.Bytes || kind === Kind.Message ? 2 : 0;
   let defaultValue: unknown = null;
-  if (kind === Kind.Enum) defaultValue = f.typeDefault as number;
+  // An enum's default is its first value (proto3); the scalars' are protobufjs's type defaults.
+  if (kind === Kind.Enum) defaultValue = Object.values(enumValues!)[0];
   else if (kind === Kind.Int64 || kind === Kind.Uint64) defaultValue = 0;
   else if (kind === Kind.Bytes) defaultValue = emptyBytes;
-  else if (kind !== Kind.Message) defaultValue = f.typeDefault;
+  else if (kind === Kind.String) defaultValue = "";
+  else if (kind === Kind.Bool) defaultValue = false;
+  else if (kind !== Kind.Message) defaultValue = 0;
   return {
     name: f.name,
-    fullName: `${type.fullName}.${f.name}`,
+    fullName,
     id: f.id,
     kind,
     shape,
@@ -150,9 +163,9 @@ function fieldPlan(type: protobuf.Type, f: protobuf.Field, order: number): Field
     tag: ((f.id << 3) | (shape === Shape.Map ? 2 : wireType)) >>> 0,
     defaultValue,
     // Every plan has every property, so the loops below see one object shape.
-    enumValues: resolved instanceof protobuf.Enum ? resolved.values : undefined,
+    enumValues,
     message: undefined,
-    oneof: f.partOf?.name,
+    oneof: f.oneof,
     order,
   };
 }
@@ -426,7 +439,7 @@ function writeField(f: FieldPlan, tag: number, x: unknown, depth: number): void 
     case Kind.Int64:
     case Kind.Uint64:
       writeVarint32(tag);
-      writeLong(x);
+      writeLong(x, f.kind === Kind.Uint64);
       return;
     case Kind.Message: {
       if (typeof x !== "object" || x === null) throw new TypeError(`${f.fullName}: object expected`);
@@ -473,14 +486,12 @@ function writeVarint64(lo: number, hi: number): void {
   writeVarint32(lo);
 }
 
-type LongConstructor = { fromValue(v: unknown): { low: number; high: number } };
-
 /**
- * As fromObject's `Long.fromValue` (signed, for uint64 too): numbers truncate toward zero and saturate,
- * strings are parsed. Safe integers, all Cairn sends, are converted here.
+ * As fromObject's `Long.fromValue(x, unsigned)`: numbers truncate toward zero and saturate (a negative one is
+ * 0 for uint64), strings are parsed (long-value.ts). Safe integers, all Cairn sends, are converted here.
  */
-function writeLong(x: unknown): void {
-  if (typeof x === "number" && Number.isSafeInteger(x)) {
+function writeLong(x: unknown, unsigned: boolean): void {
+  if (typeof x === "number" && Number.isSafeInteger(x) && !(unsigned && x < 0)) {
     const abs = Math.abs(x);
     let lo = abs >>> 0;
     let hi = ((abs - lo) / 4294967296) >>> 0;
@@ -492,8 +503,8 @@ function writeLong(x: unknown): void {
     writeVarint64(lo, hi);
     return;
   }
-  const l = (protobuf.util.Long as unknown as LongConstructor).fromValue(x);
-  writeVarint64(l.low >>> 0, l.high >>> 0);
+  const bits = longBits(x, unsigned);
+  writeVarint64(Number(bits & 0xffffffffn), Number(bits >> 32n));
 }
 
 function writeString(s: string): void {

@@ -1,46 +1,37 @@
-// The protocol's service definitions, parsed from this folder's .proto files by protobufjs, in the shape
-// grpc-js's server takes and the client's unary channel uses (path, serializers). The .proto files sit beside
-// the sources (dist/ holds only JavaScript), so they are found from the compiled module's location:
-// dist/providers/plugin/ -> providers/plugin/.
+// The protocol's service definitions, in the shape grpc-js's server takes and the client's unary channel uses
+// (path, serializers), from the description of this folder's .proto files made at build time
+// (proto-descriptors.ts, by scripts/proto-descriptors.mjs). Messages are converted by proto-codec.ts.
 //
-// Why protobufjs directly rather than @grpc/proto-loader (which wraps it, with the same conversions): the
-// loader also builds descriptor protos of every file for gRPC reflection and sets up an encoder and decoder
-// for every message type at load, and loads Google's descriptor definitions when imported; a plugin and its
-// client each paid that on the critical path of starting (about 80 ms of CPU per process, docs/providers.md).
-// Messages are converted by proto-codec.ts, from the types protobufjs parsed: the objects are the ones
-// protobufjs's own conversions made (and the loader's options below named), in one pass each way.
+// Why not parse the .proto files when a process starts (protobufjs, or @grpc/proto-loader, which wraps it):
+// loading protobufjs and parsing tfplugin6.proto cost each process ~55 ms of CPU before its first call, on
+// the critical path of a plugin's start and taken from the planner in Cairn (docs/providers.md, "The plugin
+// transport"); the description holds all the codec reads of them.
 
 import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
-import protobuf from "protobufjs";
-import { fileURLToPath } from "node:url";
+import type { ProtoFile, ProtoMethod } from "./proto-descriptor.js";
+import { protoFiles } from "./proto-descriptors.js";
 import { messageCodec } from "./proto-codec.js";
-
-const protoDir = fileURLToPath(new URL("../../../providers/plugin/", import.meta.url));
 
 export type PluginService = "provider6" | "provider5" | "health" | "controller" | "clientTokens";
 
-const serviceFiles: Readonly<Record<PluginService, readonly [file: string, service: string]>> = {
-  provider6: ["tfplugin6.proto", "tfplugin6.Provider"],
-  provider5: ["tfplugin5.proto", "tfplugin5.Provider"],
-  health: ["go-plugin.proto", "grpc.health.v1.Health"],
-  controller: ["go-plugin-controller.proto", "plugin.GRPCController"],
-  clientTokens: ["cairn-extensions.proto", "cairn.plugin.ClientTokens"],
+const serviceFiles: Readonly<Record<PluginService, readonly [file: ProtoFile, service: string]>> = {
+  provider6: [protoFiles["tfplugin6.proto"], "tfplugin6.Provider"],
+  provider5: [protoFiles["tfplugin5.proto"], "tfplugin5.Provider"],
+  health: [protoFiles["go-plugin.proto"], "grpc.health.v1.Health"],
+  controller: [protoFiles["go-plugin-controller.proto"], "plugin.GRPCController"],
+  clientTokens: [protoFiles["cairn-extensions.proto"], "cairn.plugin.ClientTokens"],
 };
 
-const loaded = new Map<PluginService, ServiceDefinition>();
+const made = new Map<PluginService, ServiceDefinition>();
 
-/** One service's definition, its .proto file parsed on first use (a process speaks one provider protocol). */
+/** One service's definition, made on first use (a process speaks one provider protocol). */
 export function pluginService(name: PluginService): ServiceDefinition {
-  let def = loaded.get(name);
+  let def = made.get(name);
   if (def === undefined) {
     const [file, serviceName] = serviceFiles[name];
-    const root = new protobuf.Root();
-    root.resolvePath = (_origin, target) => (target.startsWith("/") ? target : protoDir + target);
-    root.loadSync(file, { keepCase: true });
-    root.resolveAll();
-    const service = root.lookupService(serviceName);
-    def = Object.fromEntries(service.methodsArray.map((method) => [method.name, methodDefinition(`/${serviceName}/${method.name}`, method)])) as ServiceDefinition;
-    loaded.set(name, def);
+    const methods = file.services[serviceName]!;
+    def = Object.fromEntries(Object.entries(methods).map(([method, m]) => [method, methodDefinition(file, `/${serviceName}/${method}`, method, m)])) as ServiceDefinition;
+    made.set(name, def);
   }
   return def;
 }
@@ -50,9 +41,9 @@ export function pluginService(name: PluginService): ServiceDefinition {
  * oneofs }` did: field names as written in the .proto, 64-bit integers and enums as numbers, absent fields
  * as their defaults, and each oneof's chosen field named in a property of the oneof's name.
  */
-function methodDefinition(path: string, method: protobuf.Method): MethodDefinition<object, object> {
-  const request = messageCodec(method.resolvedRequestType!);
-  const response = messageCodec(method.resolvedResponseType!);
+function methodDefinition(file: ProtoFile, path: string, name: string, method: ProtoMethod): MethodDefinition<object, object> {
+  const request = messageCodec(file, method.request);
+  const response = messageCodec(file, method.response);
   return {
     path,
     requestStream: method.requestStream === true,
@@ -61,6 +52,6 @@ function methodDefinition(path: string, method: protobuf.Method): MethodDefiniti
     requestDeserialize: request.decode,
     responseSerialize: response.encode,
     responseDeserialize: response.decode,
-    originalName: method.name,
+    originalName: name,
   };
 }

@@ -3,11 +3,12 @@
 // libraries are loaded on first use. Each run is `bin/cairn` in a child process with a preload that logs
 // every module loaded, ESM (a resolve hook), CommonJS (require.cache at exit) and the bundle's chunks (its
 // loader's list at exit), on the unbundled modules (CAIRN_UNBUNDLED=1), where each module shows; the bundle
-// splits at the same dynamic imports, and the last test checks what the bundled `version` loads.
+// splits at the same dynamic imports, and the last test checks what the bundled `version` loads. A plan through
+// a plugin logs the plugin process's modules too (the preload is given to both in NODE_OPTIONS).
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
@@ -18,6 +19,8 @@ import { builtinProviders } from "../../providers/registry.js";
 import { builtinClusterProviderAddr, builtinProviderAddrs } from "../../providers/builtin-addrs.js";
 import { LazyProvider } from "../../providers/lazy.js";
 import { Provider } from "../../addrs/index.js";
+import { currentPlatform } from "../../providers/install/platform.js";
+import { makeClusterMirror } from "../providers/plugin/support.js";
 
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = join(dist, "..", "bin", "cairn");
@@ -48,13 +51,13 @@ process.on("exit", () => {
 );
 
 let n = 0;
-function run(cwd: string, args: string[], stdin = "", bundled = false): { code: number; out: string; err: string; loaded: string[] } {
+function run(cwd: string, args: string[], stdin = "", bundled = false, env: NodeJS.ProcessEnv = {}): { code: number; out: string; err: string; loaded: string[] } {
   const log = join(work, `modules-${n++}.log`);
   const r = spawnSync(process.execPath, ["--import", pathToFileURL(preload).href, bin, ...args], {
     cwd,
     input: stdin,
     encoding: "utf8",
-    env: { ...process.env, CAIRN_MODULE_LOG: log, TF_IN_AUTOMATION: "1", CAIRN_UNBUNDLED: bundled ? "" : "1" },
+    env: { ...process.env, CAIRN_MODULE_LOG: log, TF_IN_AUTOMATION: "1", CAIRN_UNBUNDLED: bundled ? "" : "1", ...env },
   });
   const loaded = existsSync(log) ? [...new Set(readFileSync(log, "utf8").split("\n").filter((l) => l !== ""))] : [];
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr, loaded };
@@ -129,6 +132,24 @@ describe("start-up loads only what the command uses", () => {
     assert.match(r.out, /Plan: 1 to add, 0 to change, 0 to destroy\./);
     assert.ok(loadedFrom(r.loaded, /\/dist\/cluster\/controllers\/core\.js$/).length > 0, "the embedded core was opened");
     assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\/(etcd3|@grpc|protobufjs)\/|\/dist\/cluster\/store\/etcd-/), []);
+  });
+
+  it("a plan through the cluster provider as a plugin loads protobufjs in neither cairn nor the plugin", () => {
+    // The plugin protocol's messages are described at build time (providers/plugin/proto-descriptors.ts).
+    const dir = mkdtempSync(join(work, "plugin-"));
+    makeClusterMirror(join(dir, "mirror"), currentPlatform());
+    writeFileSync(join(dir, "cli.tfrc"), `provider_installation {\n  filesystem_mirror {\n    path = "${join(dir, "mirror")}"\n  }\n}\n`);
+    const cfg = join(dir, "cfg");
+    mkdirSync(cfg);
+    writeFileSync(join(cfg, "main.tf"), 'terraform {\n  required_providers {\n    cluster = { source = "cairn/cluster" }\n  }\n}\nresource "cluster_namespace" "app" {\n  name = "app"\n}\n');
+    const env = { TF_CLI_CONFIG_FILE: join(dir, "cli.tfrc"), NODE_OPTIONS: `--import ${pathToFileURL(preload).href}` };
+    const init = run(cfg, ["init", "-no-color"], "", false, env);
+    assert.equal(init.code, 0, init.err);
+    const r = run(cfg, ["plan", "-no-color"], "", false, env);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Plan: 1 to add, 0 to change, 0 to destroy\./);
+    for (const end of ["client", "server", "proto-codec"]) assert.ok(loadedFrom(r.loaded, new RegExp(`/dist/providers/plugin/${end}\\.js$`)).length > 0, `control: ${end}.js was loaded`);
+    assert.deepEqual(loadedFrom(r.loaded, /\/node_modules\/protobufjs\//), []);
   });
 
   it("the bundled cairn version loads the bundle's entry and a handful of small chunks, and no dependency", (t) => {

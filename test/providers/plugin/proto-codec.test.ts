@@ -1,31 +1,26 @@
-// The plugin protocol's message codec (providers/plugin/proto-codec.ts) against protobufjs as the oracle, for
-// every message type of every .proto file the plugin speaks: encoding an object gives the bytes
+// The plugin protocol's message codec (providers/plugin/proto-codec.ts), working from the description of the
+// .proto files the plugin path runs with (providers/plugin/proto-descriptors.ts), against protobufjs as the
+// oracle, for every message type of every .proto file the plugin speaks: encoding an object gives the bytes
 // `encode(fromObject(object))` gives, and decoding bytes gives the object `toObject(decode(bytes), ...)` gives
 // with the options the protocol's objects were always made with. Bytes to decode are protobufjs's encodings of
 // random objects, with unknown fields of every wire type mixed in, several encodings one after another (a later
 // field replaces an earlier one, lists grow, oneofs have several members), and truncated anywhere: what
 // protobufjs refuses is refused, and what the codec accepts protobufjs reads alike (the codec also refuses
-// some malformed input protobufjs reads anyway: a string or a varint cut off by the end). Also: nesting past the limit is refused, and a field kind the codec lacks is refused when
-// its type's codec is made, not mis-encoded later.
+// some malformed input protobufjs reads anyway: a string or a varint cut off by the end). Also: nesting past the limit is refused, 64-bit fields take
+// what fromObject takes (numbers past the safe range, text, Long halves) as it does, and a field kind the
+// codec lacks is refused when its type's codec is made, not mis-encoded later.
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import protobuf from "protobufjs";
-import { messageCodec } from "../../../providers/plugin/proto-codec.js";
+import { messageCodec, type MessageCodec } from "../../../providers/plugin/proto-codec.js";
+import { protoFiles } from "../../../providers/plugin/proto-descriptors.js";
+import { descriptorScript } from "./proto-descriptor-script.js";
 
-const protoDir = fileURLToPath(new URL("../../../../providers/plugin/", import.meta.url));
-const files = ["tfplugin6.proto", "tfplugin5.proto", "go-plugin.proto", "go-plugin-controller.proto", "cairn-extensions.proto"];
 const toObjectOptions: protobuf.IConversionOptions = { longs: Number, enums: Number, defaults: true, oneofs: true };
-
-function load(file: string): protobuf.Root {
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (target.startsWith("/") ? target : protoDir + target);
-  root.loadSync(file, { keepCase: true });
-  root.resolveAll();
-  return root;
-}
+const load = (file: string): protobuf.Root => descriptorScript.loadProtoFile(file);
+const describedFile = (file: string) => protoFiles[file as keyof typeof protoFiles];
 
 function messageTypes(ns: protobuf.NamespaceBase): protobuf.Type[] {
   const out: protobuf.Type[] = [];
@@ -36,7 +31,8 @@ function messageTypes(ns: protobuf.NamespaceBase): protobuf.Type[] {
   return out;
 }
 
-const types = files.flatMap((file) => messageTypes(load(file)));
+/** Every message type, with its codec made from the description the plugin path uses. */
+const types = descriptorScript.protoFileNames.flatMap((file) => messageTypes(load(file)).map((type) => ({ type, codec: (): MessageCodec => messageCodec(describedFile(file), type.fullName) })));
 
 /** Random objects of a type, as Cairn's code and Terraform would make them (depth-bounded). */
 function objectOf(type: protobuf.Type, depth: number): fc.Arbitrary<Record<string, unknown>> {
@@ -107,12 +103,12 @@ function attempt(fn: () => object): object | "refused" {
 describe("plugin protocol message codec", () => {
   it("covers every message type of the protocol's .proto files", () => {
     assert.ok(types.length > 80, `found ${types.length} message types`);
-    for (const type of types) messageCodec(type);
+    for (const { codec } of types) codec();
   });
 
   it("encodes as protobufjs does, for every message type", () => {
-    for (const type of types) {
-      const codec = messageCodec(type);
+    for (const { type, codec: made } of types) {
+      const codec = made();
       fc.assert(
         fc.property(objectOf(type, 0), (value) => {
           assert.deepEqual(codec.encode(value), oracleEncode(type, value), type.fullName);
@@ -123,8 +119,8 @@ describe("plugin protocol message codec", () => {
   });
 
   it("decodes as protobufjs does: unknown fields, repeated encodings, empty messages", () => {
-    for (const type of types) {
-      const codec = messageCodec(type);
+    for (const { type, codec: made } of types) {
+      const codec = made();
       assert.deepStrictEqual(codec.decode(Buffer.alloc(0)), oracleDecode(type, Buffer.alloc(0)), type.fullName);
       const parts = fc.array(fc.oneof(objectOf(type, 0).map((v) => oracleEncode(type, v)), unknownField), { maxLength: 4 });
       fc.assert(
@@ -138,8 +134,8 @@ describe("plugin protocol message codec", () => {
   });
 
   it("refuses truncated messages protobufjs refuses, and reads the others as it does or refuses them", () => {
-    for (const type of types) {
-      const codec = messageCodec(type);
+    for (const { type, codec: made } of types) {
+      const codec = made();
       const cut = objectOf(type, 0).chain((v) => {
         const bytes = oracleEncode(type, v);
         return fc.nat({ max: bytes.length }).map((n) => bytes.subarray(0, n));
@@ -156,6 +152,7 @@ describe("plugin protocol message codec", () => {
   });
 
   const tf6 = load("tfplugin6.proto");
+  const tf6Codec = (type: protobuf.Type): MessageCodec => messageCodec(describedFile("tfplugin6.proto"), type.fullName);
   const schemaObject = tf6.lookupType("tfplugin6.Schema.Object");
   const nested = (depth: number): object => {
     let o: object = { nesting: 1 };
@@ -164,7 +161,7 @@ describe("plugin protocol message codec", () => {
   };
 
   it("decodes nesting to protobufjs's limit and refuses deeper", () => {
-    const codec = messageCodec(schemaObject);
+    const codec = tf6Codec(schemaObject);
     const ok = oracleEncode(schemaObject, nested(45));
     assert.deepStrictEqual(codec.decode(ok), oracleDecode(schemaObject, ok));
     assert.throws(() => codec.decode(oracleEncode(schemaObject, nested(60))), /nesting depth/);
@@ -173,7 +170,7 @@ describe("plugin protocol message codec", () => {
 
   it("names a oneof's member and reads int64 element keys as numbers", () => {
     const path = tf6.lookupType("tfplugin6.AttributePath");
-    const codec = messageCodec(path);
+    const codec = tf6Codec(path);
     const value = { steps: [{ attribute_name: "spec" }, { element_key_int: -3 }, { element_key_int: 2 ** 40 }, { element_key_string: "" }] };
     const bytes = codec.encode(value);
     assert.deepEqual(bytes, oracleEncode(path, value));
@@ -187,6 +184,29 @@ describe("plugin protocol message codec", () => {
     });
   });
 
+  it("writes 64-bit fields from what fromObject takes, as it does: any number, text, bigints, Long halves", () => {
+    const root = protobuf.parse('syntax = "proto3"; message M { int64 s = 1; uint64 u = 2; }', { keepCase: true }).root;
+    root.resolveAll();
+    const type = root.lookupType("M");
+    const codec = messageCodec(descriptorScript.describeRoot(root), ".M");
+    const long = fc.oneof(
+      fc.double(),
+      fc.constantFrom(2 ** 63, -(2 ** 63), 2 ** 64, 2 ** 63 - 1024, -(2 ** 53) - 2, 0.5, -0.5, -5, -(2 ** 40), -0, NaN),
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
+      fc.stringMatching(/^[-+]?[0-9a-f.xe -]{0,24}$/),
+      fc.constantFrom("", "-", "NaN", "-NaN", "Infinity", "+Infinity", "-Infinity", "--5", "1-2"),
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
+      fc.record({ low: fc.integer(), high: fc.integer() }),
+      fc.boolean(),
+    );
+    fc.assert(
+      fc.property(fc.record({ s: long, u: long }, { requiredKeys: [] }), (value) => {
+        assert.deepEqual(attempt(() => codec.encode(value)), attempt(() => oracleEncode(type, value)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   const table: readonly { name: string; proto: string; message: RegExp }[] = [
     { name: "a repeated scalar", proto: "message M { repeated int32 xs = 1; }", message: /repeated scalar/ },
     { name: "a double", proto: "message M { double x = 1; }", message: /field type double/ },
@@ -196,7 +216,7 @@ describe("plugin protocol message codec", () => {
     it(`refuses ${t.name} when the codec is made`, () => {
       const root = protobuf.parse(`syntax = "proto3"; ${t.proto}`, { keepCase: true }).root;
       root.resolveAll();
-      assert.throws(() => messageCodec(root.lookupType("M")), t.message);
+      assert.throws(() => messageCodec(descriptorScript.describeRoot(root), ".M"), t.message);
     });
   }
 });
