@@ -1,8 +1,9 @@
 // The first line of bin/cairn and bin/terraform-provider-cluster, run by sh when the file is run as a
-// program: it starts Node with V8's worker pool one thread short of the cores (at most 4, at least 1), and
-// passes the file and every argument on unchanged. Checked with the real sh against stand-ins for `nproc`
-// (the core count each case sets, or none at all) and `node` (which prints what it was given), and once for
-// real: the file run as a program starts the CLI.
+// program: it starts Node with V8's worker pool one thread short of the cores (at most 4, at least 1), passes
+// the file and every argument on unchanged, and hands NODE_EXTRA_CA_CERTS to Cairn as CAIRN_EXTRA_CA_CERTS
+// (cmd/extra-ca-certs.ts puts it back). Checked with the real sh against stand-ins for `nproc` (the core count
+// each case sets, or none at all) and `node` (which prints what it was given and the two variables), and once
+// for real: the file run as a program starts the CLI.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -32,7 +33,7 @@ function standIns(cores: number | undefined): string {
     chmodSync(join(dir, name), 0o755);
   };
   if (cores !== undefined) script("nproc", `echo ${cores}`);
-  script("node", `for a in "$@"; do printf '%s\\n' "$a"; done`);
+  script("node", `for a in "$@"; do printf '%s\\n' "$a"; done; echo "NODE_EXTRA_CA_CERTS=\${NODE_EXTRA_CA_CERTS-unset}"; echo "CAIRN_EXTRA_CA_CERTS=\${CAIRN_EXTRA_CA_CERTS-unset}"`);
   return dir;
 }
 
@@ -45,7 +46,30 @@ describe("the launcher line", () => {
           const file = join(binDir, program);
           const r = spawnSync("/bin/sh", [file, "plan", "-var", "a=b c"], { env: { PATH: dir }, encoding: "utf8" });
           assert.equal(r.status, 0, r.stderr);
-          assert.deepEqual(r.stdout.trimEnd().split("\n"), [`--v8-pool-size=${c.pool}`, file, "plan", "-var", "a=b c"]);
+          assert.deepEqual(r.stdout.trimEnd().split("\n"), [`--v8-pool-size=${c.pool}`, file, "plan", "-var", "a=b c", "NODE_EXTRA_CA_CERTS=unset", "CAIRN_EXTRA_CA_CERTS=unset"]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  }
+});
+
+describe("NODE_EXTRA_CA_CERTS through the launcher line", () => {
+  const cases: readonly { name: string; value: string | undefined; node: string; moved: string }[] = [
+    { name: "set: handed to Cairn", value: "/etc/ssl/extra certs.pem", node: "unset", moved: "/etc/ssl/extra certs.pem" },
+    { name: "empty: left alone", value: "", node: "", moved: "unset" },
+    { name: "absent: nothing set", value: undefined, node: "unset", moved: "unset" },
+  ];
+  for (const program of programs) {
+    for (const c of cases) {
+      test(`${program}, ${c.name}`, () => {
+        const dir = standIns(2);
+        try {
+          const env: NodeJS.ProcessEnv = { PATH: dir, ...(c.value !== undefined ? { NODE_EXTRA_CA_CERTS: c.value } : {}) };
+          const r = spawnSync("/bin/sh", [join(binDir, program), "version"], { env, encoding: "utf8" });
+          assert.equal(r.status, 0, r.stderr);
+          assert.deepEqual(r.stdout.trimEnd().split("\n").slice(-2), [`NODE_EXTRA_CA_CERTS=${c.node}`, `CAIRN_EXTRA_CA_CERTS=${c.moved}`]);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
