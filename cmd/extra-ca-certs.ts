@@ -14,8 +14,6 @@
 import { readFileSync } from "node:fs";
 import tls from "node:tls";
 
-export const MOVED_VARIABLE = "CAIRN_EXTRA_CA_CERTS";
-
 /** The native context's one method used here: adds PEM certificates to the context's own copy of the roots. */
 interface NativeContext {
   addCACert(pem: Buffer): void;
@@ -23,11 +21,14 @@ interface NativeContext {
 
 let adopted = false;
 
-/** Restores NODE_EXTRA_CA_CERTS from the launcher's variable and makes default-trust TLS contexts include it. */
-export function adoptExtraCaCertificates(env: NodeJS.ProcessEnv, warn: (line: string) => void): void {
-  const file = env[MOVED_VARIABLE];
+/**
+ * Restores NODE_EXTRA_CA_CERTS from `moved`, the variable the launcher line left it in, and makes default-trust
+ * TLS contexts include its certificates.
+ */
+export function adoptExtraCaCertificates(env: NodeJS.ProcessEnv, moved: string, warn: (line: string) => void): void {
+  const file = env[moved];
   if (file === undefined) return;
-  delete env[MOVED_VARIABLE];
+  delete env[moved];
   // A variable the user set again in between wins, as it reached Node.
   if (env.NODE_EXTRA_CA_CERTS === undefined) env.NODE_EXTRA_CA_CERTS = file;
   if (adopted || file === "") return;

@@ -7,7 +7,6 @@ import { VERSION } from "../operations/version.js";
 import { helpRequest, helpTexts, unknownCommandMessage } from "./help.js";
 import { exitProcess, forwardTerminationSignals, internalErrorText } from "./exit.js";
 import { autocompleteErrorText, completions, installAutocomplete, uninstallAutocomplete } from "./autocomplete.js";
-import { adoptExtraCaCertificates } from "./extra-ca-certs.js";
 
 /**
  * The process entry (bin/cairn): runs one command and ends the process through exitProcess with its code.
@@ -44,9 +43,13 @@ export function runCli(argv: string[]): void {
   );
 }
 
+/** The variable bin/cairn's launcher line moves NODE_EXTRA_CA_CERTS to (extra-ca-certs.ts). */
+const EXTRA_CA_CERTS_MOVED = "CAIRN_EXTRA_CA_CERTS";
+
 export async function main(argv: string[]): Promise<number> {
-  // Before anything starts a process or makes a TLS context (extra-ca-certs.ts says why).
-  adoptExtraCaCertificates(process.env, (line) => process.stderr.write(line));
+  // Before anything starts a process or makes a TLS context (extra-ca-certs.ts says why); imported only when
+  // the launcher moved the variable, since it loads node:tls (~5 ms).
+  if (process.env[EXTRA_CA_CERTS_MOVED] !== undefined) (await import("./extra-ca-certs.js")).adoptExtraCaCertificates(process.env, EXTRA_CA_CERTS_MOVED, (line) => process.stderr.write(line));
   // -chdir=DIR is handled by the process's entry point (bin/cairn), which really changes directory as
   // Terraform does, before the CLI starts: the working directory is the process's from here on.
   let args = argv;

@@ -31,7 +31,7 @@ function run(moved: string, serverCert: { certPem: string; keyPem: string }): Ou
     import tls from "node:tls";
     import { adoptExtraCaCertificates } from ${JSON.stringify(moduleUrl)};
     const warnings = [];
-    adoptExtraCaCertificates(process.env, (l) => warnings.push(l));
+    adoptExtraCaCertificates(process.env, "CAIRN_EXTRA_CA_CERTS", (l) => warnings.push(l));
     const env = { node: process.env.NODE_EXTRA_CA_CERTS ?? null, moved: process.env.CAIRN_EXTRA_CA_CERTS ?? null };
     const server = tls.createServer({ key: ${JSON.stringify(serverCert.keyPem)}, cert: ${JSON.stringify(serverCert.certPem)} }, (s) => s.end());
     await new Promise((r) => server.listen(0, "127.0.0.1", r));
