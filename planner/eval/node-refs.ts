@@ -44,7 +44,9 @@ export function cachedNodeExpressions(n: GraphNode, providers: ProviderSet): Exp
   const key = cacheKey(n);
   if (key === undefined) return nodeExpressions(n, providers);
   let exprs = expressionsCache.get(key);
-  if (exprs === undefined) expressionsCache.set(key, (exprs = nodeExpressions(n, providers)));
+  // Kept for the run: a copy of exactly its length (an array that grew by push keeps room for 17 or more,
+  // once per node of the configuration).
+  if (exprs === undefined) expressionsCache.set(key, (exprs = nodeExpressions(n, providers).slice()));
   return exprs;
 }
 
