@@ -118,11 +118,11 @@ class ReferenceValidator {
   }
 
   nativeBlock(block: Block): void {
-    const attrs = block.body.attributes;
+    const body = block.body;
     if ((block.type === "resource" || block.type === "data") && block.labels.length === 2) {
-      this.nativeBody(block.body, repeatedScope(attrs.has("count"), attrs.has("for_each")), resourceMetaAttrs, resourceMetaBlocks);
+      this.nativeBody(body, repeatedScope(hasAttribute(body, "count"), hasAttribute(body, "for_each")), resourceMetaAttrs, resourceMetaBlocks);
     } else if (block.type === "module" && block.labels.length === 1) {
-      this.nativeBody(block.body, repeatedScope(attrs.has("count"), attrs.has("for_each")), moduleMetaAttrs, noNames);
+      this.nativeBody(body, repeatedScope(hasAttribute(body, "count"), hasAttribute(body, "for_each")), moduleMetaAttrs, noNames);
     } else if (block.type === "provider") {
       this.nativeBody(block.body, plain, providerMetaAttrs, noNames);
     }
@@ -133,8 +133,12 @@ class ReferenceValidator {
     const stack: { body: Body; s: Scope; top: boolean }[] = [{ body: root, s: rootScope, top: true }];
     while (stack.length > 0) {
       const { body, s, top } = stack.pop()!;
-      for (const attr of body.attributes.values()) {
-        if (top && skipAttrs.has(attr.name)) continue;
+      // The items, not body.attributes: that map is built on first read and kept with the body for the
+      // rest of the run, one per block of the configuration (items hold each attribute once, in order).
+      const items = body.items;
+      for (let i = 0; i < items.length; i++) {
+        const attr = items[i]!;
+        if (attr.kind !== "Attribute" || (top && skipAttrs.has(attr.name))) continue;
         this.expr(attr.expr, s);
       }
       for (const b of body.blocks) {
@@ -232,4 +236,14 @@ class ReferenceValidator {
       throw new Error(`bug: unhandled reference subject ${String(unhandled)}`);
     }
   }
+}
+
+/** Whether the body sets the attribute (see nativeBody on why not body.attributes). */
+function hasAttribute(body: Body, name: string): boolean {
+  const items = body.items;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.kind === "Attribute" && it.name === name) return true;
+  }
+  return false;
 }

@@ -55,6 +55,9 @@ export function nestedBlocksOf(block: BlockSchema): readonly (readonly [string, 
   return entries;
 }
 
+// Made once per schema (types are immutable): decoding each prior object and each configuration asks again.
+const impliedTypes = new WeakMap<BlockSchema, ObjectType>();
+
 /**
  * The object type of values conforming to a block schema (configschema's ImpliedType): attributes with their
  * types, nested blocks as an object (single, group), list, set or map of objects. As in Terraform, a list or
@@ -62,10 +65,14 @@ export function nestedBlocksOf(block: BlockSchema): readonly (readonly [string, 
  * its elements may differ in type.
  */
 export function impliedType(block: BlockSchema): ObjectType {
-  const attrs = new Map<string, Type>();
-  for (const [name, a] of attributesOf(block)) attrs.set(name, a.type);
-  for (const [name, nb] of nestedBlocksOf(block)) attrs.set(name, nestedBlockType(nb));
-  return { kind: "object", attrs };
+  let t = impliedTypes.get(block);
+  if (t === undefined) {
+    const attrs = new Map<string, Type>();
+    for (const [name, a] of attributesOf(block)) attrs.set(name, a.type);
+    for (const [name, nb] of nestedBlocksOf(block)) attrs.set(name, nestedBlockType(nb));
+    impliedTypes.set(block, (t = { kind: "object", attrs }));
+  }
+  return t;
 }
 
 export function nestedBlockType(nb: NestedBlockSchema): Type {

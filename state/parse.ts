@@ -183,6 +183,9 @@ function decodeResource(r: JsonValue, path: string, problems: string[]): Resourc
       }
       out.instances.push(decoded);
     });
+    // Of exactly its length: the parsed state is kept for the whole run, and an array grown by push keeps
+    // room for 17 or more (most resources have one instance).
+    out.instances = out.instances.slice();
   }
   return out;
 }

@@ -25,7 +25,7 @@ import {
   type Value,
 } from "../../lang/values/value.js";
 import { attributeConfigType, bodySchemaWithDynamicFor, type BlockSpec, type NestedBlockSpec } from "../../config/schema.js";
-import { impliedType, nestedBlockType } from "../../providers/schema.js";
+import { attributesOf, impliedType, nestedBlockType, nestedBlocksOf } from "../../providers/schema.js";
 import { expressionReferences } from "../../lang/eval/references.js";
 import { pushTo } from "./multimap.js";
 
@@ -81,7 +81,11 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
   const { content, diags: d } = body.content(bodySchemaWithDynamicFor(spec));
   diags.push(...d);
   const out = new Map<string, Value>();
-  for (const [name, a] of Object.entries(spec.attributes ?? {})) {
+  // The schema's cached entries and indexed loops: this runs once per instance, much of it before V8 has
+  // optimised it, where Object.entries and for-of make objects per call and per step.
+  const attrs = attributesOf(spec);
+  for (let i = 0; i < attrs.length; i++) {
+    const [name, a] = attrs[i]!;
     const attr = content.attributes.get(name);
     if (attr === undefined) {
       out.set(name, nullVal(a.type));
@@ -102,6 +106,8 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
     }
     out.set(name, conv.value);
   }
+  const nested = nestedBlocksOf(spec);
+  if (nested.length === 0 && content.blocks.length === 0) return objectValOwning(inKeyOrder(out, spec));
   const instances = new Map<string, BlockInstance[]>();
   const unknownBlocks = new Set<string>();
   for (const blk of content.blocks) {
@@ -149,7 +155,7 @@ function decodeBlock(body: SyntaxBody, spec: BlockSpec, ctx: EvalContext, diags:
       pushTo(instances, target, { body: contentBlock.body, ctx: child, labels });
     }
   }
-  for (const [name, nb] of Object.entries(spec.blocks ?? {})) {
+  for (const [name, nb] of nested) {
     if (unknownBlocks.has(name)) {
       out.set(name, unknownVal(nestedBlockType(nb)));
       continue;

@@ -44,7 +44,9 @@ export function cachedNodeExpressions(n: GraphNode, providers: ProviderSet): Exp
   const key = cacheKey(n);
   if (key === undefined) return nodeExpressions(n, providers);
   let exprs = expressionsCache.get(key);
-  if (exprs === undefined) expressionsCache.set(key, (exprs = nodeExpressions(n, providers)));
+  // Kept for the run: a copy of exactly its length (an array that grew by push keeps room for 17 or more,
+  // once per node of the configuration).
+  if (exprs === undefined) expressionsCache.set(key, (exprs = nodeExpressions(n, providers).slice()));
   return exprs;
 }
 
@@ -60,37 +62,37 @@ export function nodeScopeRefs(n: GraphNode, providers: ProviderSet): ScopeRefs {
 }
 
 export function scopeRefsOf(exprs: readonly Expression[]): ScopeRefs {
-  const vars = new Set<string>();
-  const locals = new Set<string>();
-  const managed = new Map<string, Set<string>>();
-  const data = new Map<string, Set<string>>();
-  let whole = false;
+  // Made with the first reference: most nodes of a large configuration refer to nothing and share noRefs.
+  let refs: { vars: Set<string>; locals: Set<string>; managed: Map<string, Set<string>>; data: Map<string, Set<string>>; whole: boolean } | undefined;
+  const made = () => (refs ??= { vars: new Set(), locals: new Set(), managed: new Map(), data: new Map(), whole: false });
   const add = (m: Map<string, Set<string>>, type: string, name: string) => {
     let s = m.get(type);
     if (s === undefined) m.set(type, (s = new Set()));
     s.add(name);
   };
-  for (const e of exprs) {
-    for (const t of expressionReferences(e)) {
+  for (let i = 0; i < exprs.length; i++) {
+    const ts = expressionReferences(exprs[i]!);
+    for (let j = 0; j < ts.length; j++) {
+      const t = ts[j]!;
       const root = t[0];
       if (root?.kind !== "root" || builtinRoots.has(root.name)) continue;
+      const r = made();
       const a = attrName(t, 1);
       if (root.name === "var" || root.name === "local") {
-        if (a === undefined) whole = true;
-        else (root.name === "var" ? vars : locals).add(a);
+        if (a === undefined) r.whole = true;
+        else (root.name === "var" ? r.vars : r.locals).add(a);
       } else if (root.name === "data") {
         const b = attrName(t, 2);
-        if (a === undefined || b === undefined) whole = true;
-        else add(data, a, b);
+        if (a === undefined || b === undefined) r.whole = true;
+        else add(r.data, a, b);
       } else if (root.name === "module") {
-        whole = true;
+        r.whole = true;
       } else if (a === undefined) {
-        whole = true;
-      } else add(managed, root.name, a);
+        r.whole = true;
+      } else add(r.managed, root.name, a);
     }
   }
-  if (!whole && vars.size === 0 && locals.size === 0 && managed.size === 0 && data.size === 0) return noRefs;
-  return { vars, locals, managed, data, whole };
+  return refs ?? noRefs;
 }
 
 /** What a node that refers to nothing needs (most resources of a large configuration): one shared answer. */

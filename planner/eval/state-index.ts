@@ -17,8 +17,9 @@ export function indexToKey(i: number | string | undefined): InstanceKey {
 }
 
 export function resourceIdOf(r: ResourceState): string {
-  const res = new Resource(r.mode, r.type, r.name);
-  return r.module ? `${r.module}.${res.toString()}` : res.toString();
+  // Resource.toString's text, without making the address (once per resource of a state being loaded).
+  const res = r.mode === "data" ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
+  return r.module ? `${r.module}.${res}` : res;
 }
 
 /** The static address of a state resource (module instance keys dropped): its graph node's address. */
@@ -57,7 +58,11 @@ export type ResourceAt = ConfigResource | AbsResource;
 export class StateIndex {
   private readonly state: StateFile;
   private readonly byId = new Map<string, ResourceState>();
-  /** The module instances holding each static resource (`module.web.x` → `module.web["a"]`, ...). */
+  /**
+   * The module instances holding each static resource of a child module (`module.web.x` → `module.web["a"]`,
+   * ...). A root module resource has one instance, the root, and is not recorded here (most of a large
+   * state's resources: a map each was most of what indexing them cost).
+   */
   private readonly instancesByConfig = new Map<string, Map<string, ModuleInstance>>();
 
   constructor(base: StateFile) {
@@ -76,8 +81,8 @@ export class StateIndex {
     const id = resourceIdOf(r);
     this.byId.set(id, r);
     const mi = moduleInstanceOf(r.module);
-    // In the root module the static address is the resource's own (no second address made per resource).
-    const staticId = mi.isRoot() ? id : configResourceOf(r, mi).toString();
+    if (mi.isRoot()) return;
+    const staticId = configResourceOf(r, mi).toString();
     let m = this.instancesByConfig.get(staticId);
     if (m === undefined) this.instancesByConfig.set(staticId, (m = new Map()));
     m.set(mi.toString(), mi);
@@ -89,6 +94,7 @@ export class StateIndex {
 
   /** The module instances whose state holds objects of the static resource `addr`. */
   moduleInstancesOf(addr: ConfigResource): ModuleInstance[] {
+    if (addr.module.isRoot()) return (this.byId.get(addr.toString())?.instances.length ?? 0) > 0 ? [ModuleInstance.root] : [];
     const m = this.instancesByConfig.get(addr.toString());
     if (m === undefined) return [];
     return [...m.values()].filter((mi) => (this.byId.get(addr.resource.absolute(mi).toString())?.instances.length ?? 0) > 0);

@@ -108,22 +108,27 @@ export function walk<N>(g: Graph<N>, visit: Visitor<N>, options: WalkOptions = {
 
     const complete = (i: number, result: WalkResult): void => {
       running--;
-      const nodeDiags = result.diags ? [...result.diags] : [];
-      for (const d of nodeDiags) {
-        if (reported.has(d)) continue;
-        reported.add(d);
-        diags.push(d);
-      }
-      if (hasErrors(nodeDiags)) {
-        outcomes[i] = { status: "failed", diags: nodeDiags };
-        failedOrCancelled = true;
-        blockDependents(i);
-      } else {
-        outcomes[i] = { status: "ok", diags: nodeDiags };
-        for (let p = dntOff[i]; p < dntOff[i + 1]; p++) {
-          const w = dnt[p];
-          if (--waiting[w] === 0 && outcomes[w] === undefined) ready[readyTail++] = w;
+      const given = result.diags;
+      if (given === undefined || given.length === 0) outcomes[i] = okWithoutDiags;
+      else {
+        const nodeDiags = [...given];
+        for (const d of nodeDiags) {
+          if (reported.has(d)) continue;
+          reported.add(d);
+          diags.push(d);
         }
+        if (hasErrors(nodeDiags)) {
+          outcomes[i] = { status: "failed", diags: nodeDiags };
+          failedOrCancelled = true;
+          blockDependents(i);
+          pump();
+          return;
+        }
+        outcomes[i] = { status: "ok", diags: nodeDiags };
+      }
+      for (let p = dntOff[i]; p < dntOff[i + 1]; p++) {
+        const w = dnt[p];
+        if (--waiting[w] === 0 && outcomes[w] === undefined) ready[readyTail++] = w;
       }
       pump();
     };
@@ -158,6 +163,12 @@ export function walk<N>(g: Graph<N>, visit: Visitor<N>, options: WalkOptions = {
     pump();
   });
 }
+
+/**
+ * The outcome of every node that finished with nothing to say (nearly all of a large plan's): one shared,
+ * frozen object, not an object and an array per node kept until the walk's summary is dropped.
+ */
+const okWithoutDiags: NodeOutcome = Object.freeze({ status: "ok", diags: Object.freeze([]) });
 
 // A visitor that throws has a bug; report it on the node instead of hanging or crashing the whole walk.
 function internalError(id: string, err: unknown): Diagnostic {

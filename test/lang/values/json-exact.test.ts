@@ -33,8 +33,13 @@ const numberToken = fc.oneof(
 );
 // Strings that look like numbers, hold escaped quotes and backslashes, or end in backslashes.
 const stringToken = fc.oneof(fc.string(), fc.constantFrom("1.0", '\\"1.0', "a\\", "\\\\", '"', "x\\\\\\\"1e5")).map((s) => JSON.stringify(s));
+// JSON's whitespace around a value, as an indented file has it (the scan must see a number after a newline
+// and indentation as well as straight after its punctuation).
+const space = fc.constantFrom("", " ", "\n  ", "\t", "\r\n");
 const json: fc.Arbitrary<string> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, numberToken, stringToken, tie("array"), tie("object")),
+  value: fc
+    .tuple(space, fc.oneof({ depthSize: "small" }, numberToken, stringToken, tie("array"), tie("object")), space)
+    .map(([before, v, after]) => `${before}${v}${after}`),
   array: fc.array(tie("value"), { maxLength: 5 }).map((items) => `[${items.join(",")}]`),
   object: fc.array(fc.tuple(stringToken, tie("value")), { maxLength: 5 }).map((es) => `{${es.map(([k, v]) => `${k}:${v}`).join(", ")}}`),
 })).value as fc.Arbitrary<string>;
