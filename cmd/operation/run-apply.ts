@@ -35,6 +35,8 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
   const op = await prepareApply(argv, ctx, destroy); // `apply FILE` or plan-and-apply (apply-planfile.ts)
   if (typeof op === "number") return op;
   let journal: StateJournal | undefined;
+  /** The providers stopping, once the walk no longer needs them. */
+  let closing: Promise<void> | undefined;
   const abort = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -114,6 +116,9 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
     const tty = wantsTtyView(ctx.stdout, { json: op.flags.bools.get("json"), noColor: op.flags.bools.get("no-color") });
     const view = jsonApplyHooks(op) ?? (tty ? await loadTtyApplyView(ctx.stdout, { total: plannedOperations(plan), stdin: ctx.stdin }, plain) : plain());
     const result = await op.core.apply(plan, journal, { parallelism: op.parallelism, signal: abort.signal, hooks: view });
+    // No provider is called after the walk: they stop (a plugin's process ends, closing its own stores) while
+    // the state and its history are written, rather than after.
+    closing = op.core.close();
     await view.stop();
     const closeDiags = await journal.close();
     journal = undefined;
@@ -140,7 +145,7 @@ export async function runApply(argv: string[], ctx: CommandContext, destroy: boo
   } finally {
     if (journal) await journal.close();
     await unlockState(op);
-    await op.core.close();
+    await (closing ?? op.core.close());
     // Only now: a second Ctrl-C while the state is written, the lock released or the plugins stopped is
     // still "exit at once, with 1", not the default end by the signal.
     process.off("SIGINT", onSigint);
