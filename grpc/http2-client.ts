@@ -13,6 +13,7 @@
 
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type TLSSocket } from "node:tls";
+import { certificateDer, pinnedTlsOptions, presents } from "./pinned-certificate.js";
 import { encodeHeaders, type HeaderList } from "./hpack.js";
 import { type FlowStream, Http2Connection, localSettings } from "./http2-connection.js";
 import { CONNECTION_PREFACE, errorCode, headerFrames, MAX_WINDOW_SIZE, rstStreamFrame, setting } from "./http2-frames.js";
@@ -44,22 +45,29 @@ export interface Http2Target {
   readonly path?: string;
   readonly host?: string;
   readonly port?: number;
-  /** TLS (ALPN "h2"), with a client certificate for mutual TLS. */
-  readonly tls?: { readonly ca: Buffer; readonly key: Buffer; readonly cert: Buffer; readonly servername: string };
+  /** TLS (ALPN "h2"), with a client certificate for mutual TLS; `peerCert` is the one the server must show (pinned-certificate.ts). */
+  readonly tls?: { readonly peerCert: Buffer; readonly key: Buffer; readonly cert: Buffer; readonly servername: string };
 }
 
 /** Opens a connection; it may be used at once (what is written waits for the connect and the handshake). */
 export function connectHttp2(target: Http2Target): Http2ClientConnection {
   const where = target.path !== undefined ? { path: target.path } : { host: target.host ?? "localhost", port: target.port ?? 0 };
   const t = target.tls;
-  const socket = t === undefined ? netConnect(where) : tlsConnect({ ...where, ca: t.ca, key: t.key, cert: t.cert, servername: t.servername, ALPNProtocols: ["h2"] });
+  const socket = t === undefined ? netConnect(where) : tlsConnect({ ...where, ...pinnedTlsOptions, key: t.key, cert: t.cert, servername: t.servername, ALPNProtocols: ["h2"] });
   // Small requests go out at once, not after the peer's delayed ACK (TCP only).
   socket.setNoDelay(true);
+  // With TLS, nothing is written (not even the preface) until the server has shown the pinned certificate:
+  // Node holds early writes until the handshake's end, and the cork keeps them until the check below.
+  if (t !== undefined) socket.cork();
   const connection = new Http2ClientConnection(socket);
   if (t !== undefined) {
+    const serverDer = certificateDer(t.peerCert);
     socket.once("secureConnect", () => {
-      const alpn = (socket as TLSSocket).alpnProtocol;
-      if (alpn !== "h2") connection.abandon(`the server did not agree to HTTP/2 (ALPN ${alpn === false ? "none" : String(alpn)})`);
+      const tlsSocket = socket as TLSSocket;
+      const alpn = tlsSocket.alpnProtocol;
+      if (!presents(tlsSocket, serverDer)) connection.abandon("the server presented a certificate other than the one it announced");
+      else if (alpn !== "h2") connection.abandon(`the server did not agree to HTTP/2 (ALPN ${alpn === false ? "none" : String(alpn)})`);
+      else socket.uncork();
     });
   }
   return connection;

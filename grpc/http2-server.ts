@@ -15,6 +15,7 @@
 
 import { createServer as createNetServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
+import { certificateDer, pinnedTlsOptions, presents } from "./pinned-certificate.js";
 import type { HeaderList } from "./hpack.js";
 import { type FlowStream, Http2Connection, localSettings } from "./http2-connection.js";
 import { CONNECTION_PREFACE, errorCode, goawayFrame, headerFrames, rstStreamFrame } from "./http2-frames.js";
@@ -45,8 +46,8 @@ export type RequestHandler = (headers: HeaderList, responder: Responder) => Body
 export interface Http2ServerTls {
   readonly key: string;
   readonly cert: string;
-  /** Mutual TLS: the certificates a client must present one of. */
-  readonly ca: string;
+  /** Mutual TLS: the one certificate a client must present (pinned-certificate.ts). */
+  readonly peerCert: string;
 }
 
 class ServerStream implements FlowStream, Responder {
@@ -270,9 +271,11 @@ export class Http2Server {
       this.server = createNetServer(accept);
       return;
     }
-    this.server = createTlsServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: true, ALPNProtocols: ["h2"] }, (socket: TLSSocket) => {
-      // HTTP/2 or nothing: a client that did not agree to it is not spoken to.
-      if (socket.alpnProtocol !== "h2") {
+    const clientDer = certificateDer(tls.peerCert);
+    this.server = createTlsServer({ key: tls.key, cert: tls.cert, ...pinnedTlsOptions, requestCert: true, ALPNProtocols: ["h2"] }, (socket: TLSSocket) => {
+      // HTTP/2 or nothing, and only with the client whose certificate we were given: any other is not
+      // spoken to (nothing has been read from it yet).
+      if (socket.alpnProtocol !== "h2" || !presents(socket, clientDer)) {
         socket.destroy();
         return;
       }

@@ -386,7 +386,7 @@ async function openConnection(opts: PluginProviderOptions): Promise<Connection |
   const started = await starting;
   if (typeof started === "string") return started;
   const h = started.handshake;
-  const tls = h.serverCert === undefined ? undefined : { ca: Buffer.from(derToPem(h.serverCert)), key: Buffer.from(started.clientCert.keyPem), cert: Buffer.from(started.clientCert.certPem) };
+  const tls = h.serverCert === undefined ? undefined : { peerCert: Buffer.from(derToPem(h.serverCert)), key: Buffer.from(started.clientCert.keyPem), cert: Buffer.from(started.clientCert.certPem) };
   const channel = new UnaryChannel({ network: h.network === "unix" ? "unix" : "tcp", address: h.address, maxMessageBytes: 256 << 20, ...(tls ? { tls } : {}) });
   const version: ProtocolVersion = h.protocolVersion === 5 ? 5 : 6;
   opts.log(`[DEBUG] started ${opts.executable} (pid ${started.child.pid}), plugin protocol version ${version}`);

@@ -32,7 +32,7 @@ export interface ChannelTarget {
   readonly network: "unix" | "tcp";
   readonly address: string;
   /** Mutual TLS: the server's certificate (trusted as the only CA) and the client's key and certificate. */
-  readonly tls?: { readonly ca: Buffer; readonly key: Buffer; readonly cert: Buffer };
+  readonly tls?: { readonly peerCert: Buffer; readonly key: Buffer; readonly cert: Buffer };
   /** The largest response message accepted, bytes. */
   readonly maxMessageBytes: number;
 }

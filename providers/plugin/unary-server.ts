@@ -53,7 +53,7 @@ export class UnaryServer {
 
   constructor(private readonly opts: UnaryServerOptions) {
     const tls = opts.tls;
-    this.http = new Http2Server((headers, responder) => this.serve(headers, responder), tls === undefined ? undefined : { key: tls.key, cert: tls.cert, ca: tls.clientCert });
+    this.http = new Http2Server((headers, responder) => this.serve(headers, responder), tls === undefined ? undefined : { key: tls.key, cert: tls.cert, peerCert: tls.clientCert });
   }
 
   /** Answers the service's methods that `implementations` names; the others get UNIMPLEMENTED. */

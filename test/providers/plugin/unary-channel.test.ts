@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { after, before, describe, it } from "node:test";
 import { makePluginCertificate } from "../../../providers/plugin/certificate.js";
 import { pluginService } from "../../../providers/plugin/services.js";
@@ -132,7 +133,7 @@ describe("plugin client unary channel against grpc-js over TCP with mutual TLS",
       network: "tcp",
       address: `127.0.0.1:${port}`,
       maxMessageBytes: 1 << 24,
-      tls: { ca: Buffer.from(serverCert.certPem), key: Buffer.from(clientCert.keyPem), cert: Buffer.from(clientCert.certPem) },
+      tls: { peerCert: Buffer.from(serverCert.certPem), key: Buffer.from(clientCert.keyPem), cert: Buffer.from(clientCert.certPem) },
     });
     try {
       const states = [0, 70_000, 2_000_000, ...Array.from({ length: 60 }, (_, i) => i * 101)].map((n, i) => Buffer.from(Array.from({ length: n }, (_, j) => (i * 7 + j) % 256)));
@@ -176,7 +177,7 @@ describe("plugin client unary channel against Cairn's server", () => {
       network: "unix",
       address: bound.address,
       maxMessageBytes: 1 << 24,
-      ...(tls ? { tls: { ca: Buffer.from(serverCert.certPem), key: Buffer.from(clientCert.keyPem), cert: Buffer.from(clientCert.certPem) } } : {}),
+      ...(tls ? { tls: { peerCert: Buffer.from(serverCert.certPem), key: Buffer.from(clientCert.keyPem), cert: Buffer.from(clientCert.certPem) } } : {}),
     };
     return { server, target };
   }
@@ -229,6 +230,39 @@ describe("plugin client unary channel against Cairn's server", () => {
       assert.equal(again.failure.code, grpcStatus.unavailable);
     } finally {
       channel.close();
+    }
+  });
+});
+
+describe("plugin client unary channel against an impostor", () => {
+  it("a server showing another certificate than the one announced gets no byte of the call, which fails", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cairn-unary-impostor-"));
+    const announced = makePluginCertificate();
+    const shown = makePluginCertificate();
+    const client = makePluginCertificate();
+    let received = 0;
+    // A TLS server that holds a key, but not the announced certificate's, and asks for the client's.
+    const impostor = createTlsServer({ key: shown.keyPem, cert: shown.certPem, requestCert: true, rejectUnauthorized: false, ALPNProtocols: ["h2"] }, (socket: TLSSocket) => {
+      socket.on("data", (b: Buffer) => (received += b.length));
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((r) => impostor.listen(join(dir, "impostor.sock"), r));
+    const channel = new UnaryChannel({
+      network: "unix",
+      address: join(dir, "impostor.sock"),
+      maxMessageBytes: 1 << 24,
+      tls: { peerCert: Buffer.from(announced.certPem), key: Buffer.from(client.keyPem), cert: Buffer.from(client.certPem) },
+    });
+    try {
+      const r = await channel.call(service.ReadResource!, { type_name: "t", current_state: { msgpack: Buffer.from("a secret configuration") } });
+      assert.ok(!r.ok, "the call must fail");
+      assert.match(r.failure.details, /certificate other than the one it announced/);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(received, 0, "nothing may be written before the server has shown the announced certificate");
+    } finally {
+      channel.close();
+      impostor.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
