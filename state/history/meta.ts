@@ -4,9 +4,9 @@
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { ConfigInfo } from "./record.js";
 
 /** CAIRN_ACTOR when set (CI: "ci@pipeline-123"), else user@host. */
@@ -83,7 +83,9 @@ export function configDigest(dir: string): string | undefined {
 }
 
 /** The HEAD commit and whether the configuration directory has uncommitted changes; undefined outside git. */
-export function gitInfo(dir: string): { commit: string; dirty: boolean } | undefined {
+export function gitInfo(dir: string, env: NodeJS.ProcessEnv = process.env): { commit: string; dirty: boolean } | undefined {
+  // Asking git costs a process (~15 ms at the end of every apply); where git could find no repository, it is not asked.
+  if (env.GIT_DIR === undefined && !inGitRepository(dir)) return undefined;
   try {
     const opts = { cwd: dir, encoding: "utf8" as const, timeout: 5000, stdio: ["ignore", "pipe", "ignore"] as ["ignore", "pipe", "ignore"] };
     const commit = execFileSync("git", ["rev-parse", "HEAD"], opts).trim();
@@ -92,6 +94,21 @@ export function gitInfo(dir: string): { commit: string; dirty: boolean } | undef
     return { commit, dirty: status.trim() !== "" };
   } catch {
     return undefined; // not a work tree, no commits yet, or no git installed
+  }
+}
+
+/**
+ * Whether git's discovery could find a repository from `dir`: a `.git` (directory or file) in it or an
+ * ancestor, or an ancestor that is itself a repository (HEAD, objects/ and refs/, as a bare one). Git may
+ * still decline one (a filesystem boundary, GIT_CEILING_DIRECTORIES); then it is asked and says so.
+ */
+function inGitRepository(dir: string): boolean {
+  for (let d = resolve(dir); ; ) {
+    if (existsSync(join(d, ".git"))) return true;
+    if (existsSync(join(d, "HEAD")) && existsSync(join(d, "objects")) && existsSync(join(d, "refs"))) return true;
+    const up = dirname(d);
+    if (up === d) return false;
+    d = up;
   }
 }
 
