@@ -45,15 +45,19 @@ export interface Http2Target {
   readonly path?: string;
   readonly host?: string;
   readonly port?: number;
-  /** TLS (ALPN "h2"), with a client certificate for mutual TLS; `peerCert` is the one the server must show (pinned-certificate.ts). */
-  readonly tls?: { readonly peerCert: Buffer; readonly key: Buffer; readonly cert: Buffer; readonly servername: string };
+  /**
+   * TLS (ALPN "h2"), with a client certificate for mutual TLS; `peerCert` is the one the server must show
+   * (pinned-certificate.ts). `servername` is the SNI to send, if any: a pinned peer needs none, and Node
+   * checks a name for being an IP address with a regular expression that takes ~5 ms to compile on first use.
+   */
+  readonly tls?: { readonly peerCert: Buffer; readonly key: Buffer; readonly cert: Buffer; readonly servername?: string };
 }
 
 /** Opens a connection; it may be used at once (what is written waits for the connect and the handshake). */
 export function connectHttp2(target: Http2Target): Http2ClientConnection {
   const where = target.path !== undefined ? { path: target.path } : { host: target.host ?? "localhost", port: target.port ?? 0 };
   const t = target.tls;
-  const socket = t === undefined ? netConnect(where) : tlsConnect({ ...where, ...pinnedTlsOptions, key: t.key, cert: t.cert, servername: t.servername, ALPNProtocols: ["h2"] });
+  const socket = t === undefined ? netConnect(where) : tlsConnect({ ...where, ...pinnedTlsOptions, key: t.key, cert: t.cert, ...(t.servername !== undefined ? { servername: t.servername } : {}), ALPNProtocols: ["h2"] });
   // Small requests go out at once, not after the peer's delayed ACK (TCP only).
   socket.setNoDelay(true);
   // With TLS, nothing is written (not even the preface) until the server has shown the pinned certificate:

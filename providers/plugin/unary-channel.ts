@@ -91,7 +91,8 @@ export class UnaryChannel {
     // A connection that failed or is going away keeps its own calls; new ones go on a new connection.
     const t = this.target;
     const where = t.network === "unix" ? { path: t.address } : hostPort(t.address);
-    const connection = connectHttp2({ ...where, ...(t.tls === undefined ? {} : { tls: { ...t.tls, servername: "localhost" } }) });
+    // No SNI: the plugin's certificate is pinned, and go-plugin's servers choose no certificate by name.
+    const connection = connectHttp2({ ...where, ...(t.tls === undefined ? {} : { tls: t.tls }) });
     if (this.active === 0) connection.unref();
     this.connection = connection;
     return connection;
