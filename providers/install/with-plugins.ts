@@ -38,6 +38,12 @@ export function withInstalledPlugins(registry: ProviderRegistry, found: FoundPlu
 export async function prestartPlugins(found: FoundPlugins, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   const runnable = found.plugins.filter((p) => p.refusal === undefined);
   if (runnable.length === 0) return;
+  // The processes are spawned before the client's code (gRPC, codecs) loads: ~10 ms sooner.
+  const { startPlugin } = await import("../plugin/process.js");
+  const started = runnable.map((p) => {
+    const opts = clientOptions(p, cwd, env);
+    return { opts, starting: startPlugin({ executable: opts.executable, cwd: opts.cwd, env: opts.env, log: opts.log }) };
+  });
   const { PluginProvider } = await import("../plugin/client.js");
-  for (const p of runnable) PluginProvider.prestart(clientOptions(p, cwd, env));
+  for (const { opts, starting } of started) PluginProvider.prestart(opts, starting);
 }

@@ -139,11 +139,15 @@ export class PluginProvider implements ProviderInterface {
    * Starts the plugin and asks for its schema ahead of the command's first call, for the instance that will
    * make it: the process starts, and the command loads its own code and configuration, on both cores at once.
    */
-  static prestart(opts: PluginProviderOptions): void {
+  static prestart(opts: PluginProviderOptions, starting?: Promise<StartedPlugin | string>): void {
     const early = new PluginProvider(opts);
-    if (opts.refusal !== undefined || spares.has(early.spareKey)) return;
+    if (opts.refusal !== undefined || spares.has(early.spareKey)) {
+      void starting?.then((s) => (typeof s === "string" ? undefined : s.child.kill("SIGKILL")));
+      return;
+    }
     opts.log(`[DEBUG] starting ${opts.executable} ahead of the command's first call`);
-    const connection = early.connect();
+    early.connection = openConnection(opts, starting).then((conn) => (early.connected = conn));
+    const connection = early.connection;
     offerSpare(early.spareKey, { env: opts.env, connection, schemas: early.getSchema() });
   }
 
@@ -377,10 +381,11 @@ export class PluginProvider implements ProviderInterface {
 }
 
 /** Starts the plugin process and opens the channel to it (or says why it could not). */
-async function openConnection(opts: PluginProviderOptions): Promise<Connection | string> {
-  // The process is spawned first and the service definitions made while it starts (from the description of
-  // the .proto files made at build time, ~1 ms of CPU): the plugin's start-up is the longer wait.
-  const starting = startPlugin({ executable: opts.executable, cwd: opts.cwd, env: opts.env, log: opts.log });
+async function openConnection(opts: PluginProviderOptions, alreadyStarting?: Promise<StartedPlugin | string>): Promise<Connection | string> {
+  // The process is spawned first (or was, before this module loaded: prestartPlugins) and the service
+  // definitions made while it starts (from the description of the .proto files made at build time, ~1 ms of
+  // CPU): the plugin's start-up is the longer wait.
+  const starting = alreadyStarting ?? startPlugin({ executable: opts.executable, cwd: opts.cwd, env: opts.env, log: opts.log });
   const { pluginService } = await import("./services.js");
   const definitions = { provider6: pluginService("provider6"), controller: pluginService("controller"), clientTokens: pluginService("clientTokens") };
   const started = await starting;
