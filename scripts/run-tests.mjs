@@ -5,7 +5,7 @@
 // passes: what a test leaves behind (a killed child's files, a directory a helper made and nobody removed; a
 // whole run left ~700 entries and ~50 MB in /tmp) goes with it, and a run never sees an earlier run's leftovers.
 // A failed run keeps it for a look, and says where it is.
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -30,6 +30,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 const runTmp = mkdtempSync(join(tmpdir(), "cairn-test-run-"));
+// Others may pass through (not list): the PostgreSQL tests run initdb and the server as the postgres user
+// when the tests run as root, in a directory of their own under this one.
+chmodSync(runTmp, 0o711);
 const res = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
   stdio: "inherit",
   cwd: root,
