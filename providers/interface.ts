@@ -231,6 +231,12 @@ export interface ProviderInterface {
   lookupByClientToken(req: LookupByClientTokenRequest): Promise<LookupByClientTokenResponse>;
   importResourceState(req: ImportResourceStateRequest): Promise<ImportResourceStateResponse>;
   readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse>;
+  /**
+   * Optional: the provider was configured through a plugin server and its client will call it next. The
+   * server calls it once the configuration's answer has gone, so that what the first operations need (code,
+   * not state: nothing may be created here) loads while the client does its own work, not on its first call.
+   */
+  prepare?(): void;
   /** Releases connections and processes; the instance is unusable afterwards. */
   close(): Promise<void>;
 }

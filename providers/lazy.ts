@@ -5,7 +5,7 @@
 
 import type { ProviderInterface } from "./interface.js";
 
-type Forwarded = Exclude<keyof ProviderInterface, "close" | "upgradeResourceState">;
+type Forwarded = Exclude<keyof ProviderInterface, "close" | "upgradeResourceState" | "prepare">;
 
 export class LazyProvider implements ProviderInterface {
   private instance?: Promise<ProviderInterface>;

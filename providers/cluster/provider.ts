@@ -46,7 +46,7 @@ import { serviceResource } from "./resources/service.js";
 import { volumeResource } from "./resources/volume.js";
 import { workloadResource } from "./resources/workload.js";
 import { STRING, STRING_LIST, optional } from "./schema-kit.js";
-import { type ClusterTarget, type OpenSession, openSession, resolveTarget } from "./session.js";
+import { type ClusterTarget, loadClusterCode, type OpenSession, openSession, resolveTarget } from "./session.js";
 
 export const clusterProviderAddr = Provider.implied("cluster");
 export const clusterProviderSource = clusterProviderAddr.toString();
@@ -128,6 +128,11 @@ export class ClusterProvider implements ProviderInterface {
     if (typeof target === "string") return { diagnostics: [errorDiag("Invalid cluster provider configuration", target)] };
     this.target = target;
     return { diagnostics: [] };
+  }
+
+  /** As a plugin: the cluster's code loads between the configuration and the first call that needs it. */
+  prepare(): void {
+    if (this.target !== undefined) loadClusterCode().catch(() => undefined);
   }
 
   async readResource(req: ReadResourceRequest): Promise<ReadResourceResponse> {

@@ -119,8 +119,14 @@ export async function openSession(target: ClusterTarget): Promise<OpenSession> {
   };
 }
 
+/** The cluster's client and core code, loaded on first use (or ahead of it: ClusterProvider.prepare). */
+let clusterCode: Promise<typeof import("../../cluster/connect.js")> | undefined;
+export function loadClusterCode(): Promise<typeof import("../../cluster/connect.js")> {
+  return (clusterCode ??= import("../../cluster/connect.js"));
+}
+
 async function openNew(target: ClusterTarget): Promise<OpenSession> {
-  const { connect } = await import("../../cluster/connect.js");
+  const { connect } = await loadClusterCode();
   const conn = connect(target);
   const client: ClusterClient = conn.client;
   const core = conn.core;

@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Diagnostic, errorDiag } from "../../lang/diagnostics.js";
+import { type Diagnostic, errorDiag, hasErrors } from "../../lang/diagnostics.js";
 import { rawEquals, type Value } from "../../lang/values/value.js";
 import type { Type } from "../../lang/values/types.js";
 import type { AttributePath, GetSchemaResponse, ProviderInterface } from "../interface.js";
@@ -256,7 +256,11 @@ function providerHandlers(p: ProviderInterface, log: (line: string) => void, pro
       const diags: Diagnostic[] = [];
       const config = dynamicFromWire(req.config, typeOf((await schemaOf()).provider), "provider configuration", diags);
       if (diags.length > 0) return { diagnostics: diagnosticsToWire(diags) };
-      return { diagnostics: diagnosticsToWire((await p.configureProvider({ cairnVersion: req.terraform_version ?? "", config })).diagnostics) };
+      const configured = await p.configureProvider({ cairnVersion: req.terraform_version ?? "", config });
+      // After this turn's answer has gone (a timer runs after the turn's flush, unary-server.ts), and never
+      // for a failed configuration.
+      if (p.prepare !== undefined && !hasErrors(configured.diagnostics)) setTimeout(() => p.prepare?.(), 0);
+      return { diagnostics: diagnosticsToWire(configured.diagnostics) };
     }),
     ReadResource: unary("ReadResource", async (req: TypedRequest & { current_state?: WireDynamicValue; private?: Uint8Array }) => {
       const known = resourceNow(req.type_name);
