@@ -125,6 +125,62 @@ export function isLossy(token: string): boolean {
 /** Compact JSON with object keys sorted in Go's order; LosslessNumbers are written as their text;
  * undefined object properties are omitted. */
 export function canonicalJson(value: JsonValue): string {
+  return canonicalText(value, 0);
+}
+
+/**
+ * Nesting written by recursion; a value nested deeper than this is written by the work-stack loop
+ * (canonicalJsonDeep), which no nesting can overflow. Recursion with string concatenation makes a few
+ * objects per value where the loop makes a work item per value and per piece of punctuation: an apply's
+ * journal and history write every planned and new object through here.
+ */
+const RECURSION_LIMIT = 200;
+
+function canonicalText(v: JsonValue, depth: number): string {
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "";
+  if (v instanceof LosslessNumber) return v.text;
+  if (depth >= RECURSION_LIMIT) return canonicalJsonDeep(v);
+  if (Array.isArray(v)) {
+    let s = "[";
+    for (let i = 0; i < v.length; i++) s += (i === 0 ? "" : ",") + canonicalText(v[i]!, depth + 1);
+    return s + "]";
+  }
+  const keys = keysInGoOrder(v);
+  let s = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    s += (i === 0 ? "" : ",") + JSON.stringify(k) + ":" + canonicalText(v[k]!, depth + 1);
+  }
+  return s + "}";
+}
+
+/**
+ * An object's defined keys in Go's order. Records and attribute objects have a handful of keys, often in
+ * order already: those are put in order in place (Array.prototype.sort copies the array to sort it).
+ */
+function keysInGoOrder(o: { readonly [k: string]: JsonValue | undefined }): string[] {
+  let keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    if (o[keys[i]!] === undefined) {
+      keys = keys.filter((k) => o[k] !== undefined);
+      break;
+    }
+  }
+  if (keys.length > 16) return keys.sort(compareGoStrings);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareGoStrings(keys[j]!, k) > 0) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
+/** canonicalJson with a work stack instead of recursion, for values nested deeper than RECURSION_LIMIT. */
+function canonicalJsonDeep(value: JsonValue): string {
   const out: string[] = [];
   // A work item is either a value to write or a literal piece of punctuation.
   const work: (JsonValue | Punct)[] = [value];

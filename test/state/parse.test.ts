@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { parseState } from "../../state/parse.js";
 import { serializeState } from "../../state/serialize.js";
-import { canonicalJson, indentLikeGo, LosslessNumber, parseJsonExact, type JsonValue } from "../../lang/values/json-exact.js";
+import { canonicalJson, indentLikeGo, LosslessNumber, parseJsonExact } from "../../lang/values/json-exact.js";
+import { exactJsonArbitrary } from "../support/json-arbitrary.js";
 import { emptyState, type StateFile } from "../../state/model.js";
 import { clientTokenOf, withClientToken } from "../../state/private.js";
 
@@ -73,19 +74,7 @@ test("serialize sorts resources (module, mode, type, name) and instances (none, 
 });
 
 // Any JSON value (with exact big numbers) survives canonicalJson + Go indentation + exact parsing.
-const jsonArb: fc.Arbitrary<JsonValue> = fc.letrec<{ v: JsonValue }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: "small" },
-    fc.constant(null),
-    fc.boolean(),
-    fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)),
-    fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map((b) => (Number.isSafeInteger(Number(b)) ? Number(b) : new LosslessNumber(b.toString()))),
-    fc.string({ unit: "grapheme" }),
-    fc.array(tie("v"), { maxLength: 4 }),
-    fc.dictionary(fc.string(), tie("v"), { maxKeys: 4 }),
-  ),
-})).v;
+const jsonArb = exactJsonArbitrary();
 
 test("property: exact JSON round-trip through canonical text and Go-style indentation", () => {
   fc.assert(
