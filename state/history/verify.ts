@@ -61,7 +61,11 @@ export function verifyChain(history: History): Finding[] {
   else if (head !== undefined && last !== undefined && (head.seq !== last.seq || head.hash !== last.hash)) {
     if (head.seq > last.seq) findings.push({ kind: "truncated-trail", ...at(last), message: `Records ${last.seq + 1} to ${head.seq} after ${label(last)} were removed (the head names record ${head.seq}).` });
     else if (!bySeq.has(head.seq) || bySeq.get(head.seq)!.hash !== head.hash) findings.push({ kind: "truncated-trail", ...at(last), message: `The head does not match ${label(last)}: the newest records were replaced.` });
-  } else if (head === undefined && last !== undefined) findings.push({ kind: "truncated-trail", ...at(last), message: "The trail's head file is missing." });
+  } else if (head === undefined && last !== undefined && !(sorted.length === 1 && last.seq === 1)) {
+    // The head is written after each append, so a crash between the two leaves it one record behind: above,
+    // a head naming the record before the last is accepted; for the first record, behind means absent.
+    findings.push({ kind: "truncated-trail", ...at(last), message: "The trail's head file is missing." });
+  }
   return findings;
 }
 

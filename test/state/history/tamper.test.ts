@@ -1,12 +1,12 @@
 // Tamper tests: each kind of tampering is detected and the finding names the exact version and what is wrong.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { hostname } from "node:os";
 import { openHistory, auditHistory, type Finding } from "../../../state/history/index.js";
 import { recordHash } from "../../../state/history/record.js";
-import { tempWorkdir, threeVersions } from "./fixture.js";
+import { applyAndRecord, stateOf, tempWorkdir, threeVersions } from "./fixture.js";
 import { replaceStored, storedBytes } from "./pack-edit.js";
 
 async function withThree(body: (statePath: string) => Promise<Finding[]> | Finding[]): Promise<Finding[]> {
@@ -180,3 +180,31 @@ test("a record torn by a crash during its append is cut off by the next recordin
     cleanup();
   }
 });
+
+// The head is rewritten after each append: a crash between the two leaves it one record behind (for the
+// first record, absent), which the audit accepts; a head missing behind more records is reported.
+const headCases: { name: string; versions: 1 | 3; head: "delete" | "previous"; missing: boolean }[] = [
+  { name: "a crash after the first record's append (no head yet)", versions: 1, head: "delete", missing: false },
+  { name: "a crash after a later record's append (the head one record behind)", versions: 3, head: "previous", missing: false },
+  { name: "the head deleted behind three records", versions: 3, head: "delete", missing: true },
+];
+
+for (const c of headCases) {
+  test(`head: ${c.name}`, async () => {
+    const { statePath, cleanup } = tempWorkdir();
+    try {
+      if (c.versions === 1) await applyAndRecord(statePath, stateOf([{ name: "a", attrs: { id: "a", input: "one" } }]), { command: "apply" });
+      else await threeVersions(statePath);
+      const { paths } = openHistory(statePath).history;
+      if (c.head === "delete") rmSync(paths.head);
+      else {
+        const second = JSON.parse(lines(statePath)[1]!) as { seq: number; hash: string };
+        writeFileSync(paths.head, JSON.stringify({ seq: second.seq, hash: second.hash }));
+      }
+      const f = audit(statePath).filter((x) => x.kind === "truncated-trail");
+      assert.deepEqual(f.map((x) => x.message), c.missing ? ["The trail's head file is missing."] : []);
+    } finally {
+      cleanup();
+    }
+  });
+}
